@@ -1,0 +1,130 @@
+// Package fieldbook holds the domain of Fieldbook, the activity-management
+// system of an insurance sales team: people and roles, the records agents
+// keep, and the error type every layer uses to tell a client what went wrong.
+//
+// The packages below it are adapters: sync/crdt (stamps and merge), sync/rules
+// (schemas and who may write what), sync/store (the Badger replication engine),
+// auth (passwords and tokens), server (HTTP) and cmd/fieldbook (wiring).
+package fieldbook
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// Role is what a user may do.
+type Role string
+
+// The roles of DOMAIN.md.
+const (
+	RoleAgent      Role = "agent"
+	RoleSupervisor Role = "supervisor"
+	RoleAdmin      Role = "admin"
+)
+
+// Valid reports whether r is one of the known roles.
+func (r Role) Valid() bool {
+	return r == RoleAgent || r == RoleSupervisor || r == RoleAdmin
+}
+
+// User is a person who signs in. PasswordHash never leaves the store.
+type User struct {
+	ID           string `json:"id"`
+	Username     string `json:"username"`
+	Name         string `json:"name"`
+	Role         Role   `json:"role"`
+	TeamID       string `json:"team_id"`
+	Disabled     bool   `json:"disabled"`
+	PasswordHash string `json:"-"`
+	// Scope counts changes to what the user may see (team moves, role
+	// changes); a cursor issued under another scope is reset.
+	Scope uint64 `json:"-"`
+}
+
+// Team is a supervisor's group of agents.
+type Team struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	TimeZone string `json:"time_zone"`
+}
+
+// DefaultTimeZone is where the guide's teams work.
+const DefaultTimeZone = "Asia/Shanghai"
+
+// Error codes a client sees. The sync rejection codes are those of SYNC.md.
+const (
+	CodeInvalid            = "invalid"
+	CodeForbidden          = "forbidden"
+	CodeUnknownCollection  = "unknown_collection"
+	CodeClockSkew          = "clock_skew"
+	CodeStale              = "stale"
+	CodeTooLarge           = "too_large"
+	CodeSeqGap             = "seq_gap"
+	CodeMalformed          = "malformed_request"
+	CodeUnauthorized       = "unauthorized"
+	CodeTokenExpired       = "token_expired"
+	CodeInvalidCredentials = "invalid_credentials"
+	CodeInvalidToken       = "invalid_refresh_token"
+	CodeUpgradeRequired    = "upgrade_required"
+	CodeRateLimited        = "rate_limited"
+	CodeNotFound           = "not_found"
+	CodeConflict           = "conflict"
+	CodeUnavailable        = "unavailable"
+	CodeInternal           = "internal"
+)
+
+// Error is an error a client may see: a stable code and a message a person
+// can act on. Layers below HTTP return it; the server maps codes to status.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+// Errorf returns an *Error with a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, or
+// CodeInternal for any other error, and "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return CodeInternal
+}
+
+// ErrorMessage returns the message of the first *Error in err's chain, or a
+// generic message that leaks nothing for any other error.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error"
+}
+
+// Change is one change a client sends (SYNC.md): the new values of some
+// fields of one record, all stamped with one HLC stamp.
+type Change struct {
+	Seq        int64                      `json:"seq"`
+	Collection string                     `json:"collection"`
+	ID         string                     `json:"id"`
+	HLC        string                     `json:"hlc"`
+	Fields     map[string]json.RawMessage `json:"fields"`
+}
+
+// Record is a record as a client receives it: every field's value and stamp.
+type Record struct {
+	Collection string                     `json:"collection"`
+	ID         string                     `json:"id"`
+	Fields     map[string]json.RawMessage `json:"fields"`
+	Stamps     map[string]string          `json:"stamps"`
+}

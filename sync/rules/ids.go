@@ -1,0 +1,54 @@
+package rules
+
+import "github.com/google/uuid"
+
+// IsUUID reports whether s is a UUID in its lowercase canonical form.
+func IsUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// uuidVersion returns the version digit of a canonical UUID.
+func uuidVersion(s string) byte { return s[14] }
+
+// IsRecordID reports whether s is a record id a device may make: a
+// lowercase UUID of version 4 or 7.
+func IsRecordID(s string) bool {
+	return IsUUID(s) && (uuidVersion(s) == '4' || uuidVersion(s) == '7')
+}
+
+// DayLogID is the id of an owner's work log for a date: the name-based UUID
+// (version 5) whose namespace is the owner's user id and whose name is the
+// date, so a log written for one day on two phones is one record.
+func DayLogID(ownerID, date string) string {
+	ns, err := uuid.Parse(ownerID)
+	if err != nil {
+		return ""
+	}
+	return uuid.NewSHA1(ns, []byte(date)).String()
+}
+
+// NewID returns a new random record id (version 7: time-ordered, so
+// records made together sit together in the store).
+func NewID() string {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.NewString()
+	}
+	return id.String()
+}

@@ -1,0 +1,346 @@
+package rules
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"fieldbook"
+	"fieldbook/sync/crdt"
+)
+
+// MaxClockSkew is how far ahead of the server's clock a stamp may be.
+const MaxClockSkew = 5 * time.Minute
+
+// State is a record as the store holds it.
+type State struct {
+	// Owner is the user id of the record's owner, "" for server records.
+	Owner string
+	// Team is the team whose supervisors see the record.
+	Team   string
+	Fields crdt.Fields
+	// ByOthers names the fields whose current value someone other than
+	// the owner wrote: a supervisor or the server.
+	ByOthers map[string]bool
+}
+
+// Exists reports whether the record has ever been written.
+func (s *State) Exists() bool { return s != nil && len(s.Fields) > 0 }
+
+func (s *State) str(name string) string {
+	if s == nil {
+		return ""
+	}
+	f, ok := s.Fields[name]
+	if !ok {
+		return ""
+	}
+	v, _ := asString(f.Value)
+	return v
+}
+
+func (s *State) boolean(name string) bool {
+	return s != nil && string(s.Fields[name].Value) == "true"
+}
+
+// Directory finds users by id.
+type Directory interface {
+	User(id string) (fieldbook.User, bool, error)
+}
+
+// Precheck makes the checks that need neither the store nor the sender's
+// role, in the order of SYNC.md: unknown_collection, a malformed id or
+// stamp, clock_skew, too_large. size is the change's length as JSON.
+func Precheck(c *fieldbook.Change, size int, serverNow time.Time) *fieldbook.Error {
+	if !Known(c.Collection) {
+		return fieldbook.Errorf(fieldbook.CodeUnknownCollection, "there is no collection %q", c.Collection)
+	}
+	if c.Collection == DayLogs {
+		if !IsUUID(c.ID) {
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "a work log's id must be the name-based UUID of its owner and date")
+		}
+	} else if !IsRecordID(c.ID) {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "id %q must be a lowercase UUID of version 4 or 7", c.ID)
+	}
+	stamp, err := crdt.ParseStamp(c.HLC)
+	if err != nil {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "hlc: %v", err)
+	}
+	if stamp.Node() == crdt.ServerNode {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "hlc: the node id %q is the server's", crdt.ServerNode)
+	}
+	if ahead := stamp.Time().Sub(serverNow); ahead > MaxClockSkew {
+		return fieldbook.Errorf(fieldbook.CodeClockSkew, "the change is stamped %s ahead of the server's clock; set the device's clock and stamp it again", ahead.Round(time.Second))
+	}
+	if size > MaxChangeBytes {
+		return fieldbook.Errorf(fieldbook.CodeTooLarge, "the change has %d bytes; at most %d are allowed", size, MaxChangeBytes)
+	}
+	for _, name := range sortedNames(c.Fields) {
+		if n := longestString(c.Fields[name]); n > MaxText {
+			return fieldbook.Errorf(fieldbook.CodeTooLarge, "%s has %d characters; at most %d are allowed", name, n, MaxText)
+		}
+	}
+	if len(c.Fields) == 0 {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "the change writes no fields")
+	}
+	return nil
+}
+
+// Decision is what Authorize decided about a change it accepts.
+type Decision struct {
+	// Create is true when the change makes a new record owned by Owner in
+	// Team.
+	Create bool
+	Owner  string
+	Team   string
+}
+
+// Authorize decides whether actor may apply change c to the record st (nil
+// or empty when it does not exist yet). It reports, in the order of SYNC.md,
+// forbidden, then a bad value (invalid), then stale. The error return is
+// for a failure of the directory, not of the change.
+func Authorize(actor fieldbook.User, c *fieldbook.Change, st *State, dir Directory) (Decision, *fieldbook.Error, error) {
+	col := collections[c.Collection]
+	d, rej, err := authorizeWriter(actor, col, c, st, dir)
+	if rej != nil || err != nil {
+		return d, rej, err
+	}
+	if rej := checkValues(col, c, st, d); rej != nil {
+		return d, rej, nil
+	}
+	if c.Collection == DayLogs && actor.Role == fieldbook.RoleSupervisor {
+		return d, checkReview(c, st, dir), nil
+	}
+	return d, nil, nil
+}
+
+func forbidden(format string, args ...any) *fieldbook.Error {
+	return fieldbook.Errorf(fieldbook.CodeForbidden, format, args...)
+}
+
+// authorizeWriter decides who the actor is to the record and whether that
+// part may write every field of the change.
+func authorizeWriter(actor fieldbook.User, col *collection, c *fieldbook.Change, st *State, dir Directory) (Decision, *fieldbook.Error, error) {
+	if col.owner == "" {
+		return Decision{}, forbidden("%s are written by the server only", col.name), nil
+	}
+	if actor.Role == fieldbook.RoleAdmin {
+		return Decision{}, forbidden("admins manage teams and users through the admin API and do not write records"), nil
+	}
+	var part writer
+	var d Decision
+	switch {
+	case st.Exists() && st.Owner == actor.ID:
+		part = byOwner
+		if col.owner == fieldbook.RoleSupervisor {
+			part = byAuthor
+		}
+	case st.Exists():
+		if actor.Role != fieldbook.RoleSupervisor || col.owner != fieldbook.RoleAgent || st.Team == "" || st.Team != actor.TeamID {
+			return d, forbidden("this record belongs to another user"), nil
+		}
+		part = byReviewer
+	case actor.Role == col.owner && col.owner == fieldbook.RoleAgent:
+		if c.Collection == Goals {
+			if id, ok := asString(c.Fields["agent_id"]); ok && id != actor.ID {
+				return d, forbidden("an agent sets only their own goals"), nil
+			}
+		}
+		part, d = byOwner, Decision{Create: true, Owner: actor.ID, Team: actor.TeamID}
+	case actor.Role == col.owner && col.owner == fieldbook.RoleSupervisor:
+		if rej, err := checkAgentOfTeam(actor, c, dir); rej != nil || err != nil {
+			return d, rej, err
+		}
+		part, d = byAuthor, Decision{Create: true, Owner: actor.ID, Team: actor.TeamID}
+	case actor.Role == fieldbook.RoleSupervisor && c.Collection == Goals:
+		if rej, err := checkAgentOfTeam(actor, c, dir); rej != nil || err != nil {
+			return d, rej, err
+		}
+		agentID, _ := asString(c.Fields["agent_id"])
+		part, d = byReviewer, Decision{Create: true, Owner: agentID, Team: actor.TeamID}
+	default:
+		return d, forbidden("only the %s creates %s", col.owner, col.name), nil
+	}
+	if actor.TeamID == "" {
+		return d, forbidden("you belong to no team; ask an admin to add you to one"), nil
+	}
+	for _, name := range sortedNames(c.Fields) {
+		f, ok := col.fields[name]
+		if !ok {
+			continue // an unknown field is a bad value, reported later
+		}
+		if f.writers&part == 0 {
+			if f.writers == byServer {
+				return d, forbidden("%s is set by the server", name), nil
+			}
+			return d, forbidden("your role may not write %s of %s", name, col.name), nil
+		}
+	}
+	if c.Collection == DayLogs {
+		if state, ok := asString(c.Fields[FieldState]); ok {
+			review := state == StateApproved || state == StateReturned
+			if part == byOwner && review {
+				return d, forbidden("only a supervisor approves or returns a work log"), nil
+			}
+			if part == byReviewer && !review {
+				return d, forbidden("a supervisor sets a work log to approved or returned only"), nil
+			}
+		}
+	}
+	return d, nil, nil
+}
+
+// checkAgentOfTeam checks that the change's agent_id names an agent of the
+// supervisor's team.
+func checkAgentOfTeam(actor fieldbook.User, c *fieldbook.Change, dir Directory) (*fieldbook.Error, error) {
+	id, ok := asString(c.Fields["agent_id"])
+	if !ok || !IsUUID(id) {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "agent_id must name an agent of your team"), nil
+	}
+	u, found, err := dir.User(id)
+	if err != nil {
+		return nil, fmt.Errorf("find agent %s: %w", id, err)
+	}
+	if !found || u.Role != fieldbook.RoleAgent || u.TeamID == "" || u.TeamID != actor.TeamID {
+		return forbidden("agent_id does not name an agent of your team"), nil
+	}
+	return nil, nil
+}
+
+// checkValues checks every value of the change against the schema and
+// the rules that tie fields together.
+func checkValues(col *collection, c *fieldbook.Change, st *State, d Decision) *fieldbook.Error {
+	for _, name := range sortedNames(c.Fields) {
+		f, ok := col.fields[name]
+		if !ok {
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "%s has no field %q", col.name, name)
+		}
+		v := c.Fields[name]
+		if string(v) == "null" {
+			if f.required || name == FieldDeleted {
+				return fieldbook.Errorf(fieldbook.CodeInvalid, "%s may not be null", name)
+			}
+			continue
+		}
+		if msg := f.check(v); msg != "" {
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "%s %s", name, msg)
+		}
+	}
+	if d.Create {
+		var missing []string
+		for name, f := range col.fields {
+			if f.required && c.Fields[name] == nil {
+				missing = append(missing, name)
+			}
+		}
+		if len(missing) > 0 {
+			sort.Strings(missing)
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "a new %s record needs %v", col.name, missing)
+		}
+	}
+	switch c.Collection {
+	case DayLogs:
+		date, _ := asString(c.Fields[FieldDate])
+		if st.Exists() {
+			if date != "" && date != st.str(FieldDate) {
+				return fieldbook.Errorf(fieldbook.CodeInvalid, "a work log's date cannot change")
+			}
+		} else if c.ID != DayLogID(d.Owner, date) {
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "a work log's id must be the name-based UUID (version 5) of its owner's id and the date %s", date)
+		}
+	case Activities:
+		kind, ok := asString(c.Fields["kind"])
+		if !ok {
+			kind = st.str("kind")
+		}
+		if p := c.Fields["premium"]; p != nil && string(p) != "null" && kind != "deal" {
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "premium is recorded on deals only")
+		}
+		if v, ok := c.Fields["voided"]; ok && string(v) == "true" {
+			reason, _ := asString(c.Fields["void_reason"])
+			if _, inChange := c.Fields["void_reason"]; !inChange {
+				reason = st.str("void_reason")
+			}
+			if reason == "" {
+				return fieldbook.Errorf(fieldbook.CodeInvalid, "voiding an activity needs a void_reason")
+			}
+		}
+	case Goals:
+		if id, ok := asString(c.Fields["agent_id"]); ok && st.Exists() && id != st.Owner {
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "a goal's agent_id cannot change")
+		}
+	case CoachingNotes:
+		if id, ok := asString(c.Fields["agent_id"]); ok && st.Exists() && id != st.str("agent_id") {
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "a coaching note's agent_id cannot change")
+		}
+	}
+	return nil
+}
+
+// checkReview applies the review state machine to a supervisor's change of
+// a work log: it must carry the version they saw, which may not be newer
+// than the log, and no field the owner wrote may be newer than it.
+func checkReview(c *fieldbook.Change, st *State, dir Directory) *fieldbook.Error {
+	state, hasState := asString(c.Fields[FieldState])
+	seen, hasSeen := asString(c.Fields[FieldReviewedVersion])
+	if !hasState || !hasSeen {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "a review sets state and reviewed_version, the version of the log that was reviewed")
+	}
+	if state == StateReturned {
+		if comment, _ := asString(c.Fields[FieldReviewComment]); comment == "" {
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "returning a work log needs a review_comment saying what to change")
+		}
+	}
+	if crdt.Stamp(seen) > st.Fields.Version() {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "reviewed_version %s is newer than the log (%s)", seen, st.Fields.Version())
+	}
+	for _, name := range sortedFieldNames(st.Fields) {
+		if !st.ByOthers[name] && st.Fields[name].Stamp > crdt.Stamp(seen) {
+			return fieldbook.Errorf(fieldbook.CodeStale, "the agent changed %s after the version you reviewed; look at the log again", name)
+		}
+	}
+	if cur := st.str(FieldState); cur == StateDraft || cur == "" {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "the log has not been submitted yet")
+	}
+	return nil
+}
+
+// ServerWrites returns the fields the server writes after a change merged:
+// when the owner's change wins a field other than state of an approved log,
+// the log goes back to the queue (state submitted, amended true); when a
+// supervisor approves an amended log, amended is cleared.
+func ServerWrites(collection string, before, after *State, won []string, byOwner bool) map[string]json.RawMessage {
+	if collection != DayLogs || len(won) == 0 {
+		return nil
+	}
+	if byOwner && before.str(FieldState) == StateApproved && slices.ContainsFunc(won, func(n string) bool { return n != FieldState }) {
+		return map[string]json.RawMessage{
+			FieldState:   json.RawMessage(`"submitted"`),
+			FieldAmended: json.RawMessage(`true`),
+		}
+	}
+	if !byOwner && slices.Contains(won, FieldState) && after.str(FieldState) == StateApproved && before.boolean(FieldAmended) {
+		return map[string]json.RawMessage{FieldAmended: json.RawMessage(`false`)}
+	}
+	return nil
+}
+
+func sortedNames(m map[string]json.RawMessage) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func sortedFieldNames(m crdt.Fields) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}

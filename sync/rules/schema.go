@@ -1,0 +1,197 @@
+// Package rules is the law of the sync protocol's records: the collections
+// and their field schemas, which role may write which field of whose record,
+// and the day-log review state machine. It is pure: the replication engine
+// gives it the record as stored and a Directory of users, and applies what
+// it decides.
+package rules
+
+import "fieldbook"
+
+// The collections of SYNC.md.
+const (
+	Prospects     = "prospects"
+	Customers     = "customers"
+	Activities    = "activities"
+	DayLogs       = "day_logs"
+	Goals         = "goals"
+	CoachingNotes = "coaching_notes"
+	Members       = "members"
+	Scores        = "scores"
+)
+
+// Fields the server owns on every record.
+const (
+	FieldOwner     = "owner_id"
+	FieldTeam      = "team_id"
+	FieldCreatedAt = "created_at"
+	FieldUpdatedAt = "updated_at"
+	FieldDeleted   = "_deleted"
+)
+
+// Day-log fields with a part in the review state machine.
+const (
+	FieldState           = "state"
+	FieldReviewComment   = "review_comment"
+	FieldReviewedVersion = "reviewed_version"
+	FieldAmended         = "amended"
+	FieldDate            = "date"
+)
+
+// Day-log states.
+const (
+	StateDraft     = "draft"
+	StateSubmitted = "submitted"
+	StateApproved  = "approved"
+	StateReturned  = "returned"
+)
+
+// ActivityKinds are the kinds of activity DOMAIN.md counts, in the order
+// the guide lists them.
+var ActivityKinds = []string{"prospect", "call", "appointment", "visit", "sales_interview", "closing_interview", "deal"}
+
+// ProblemTags tag a day log's problems and a coaching note's focus.
+var ProblemTags = []string{"product_knowledge", "objection_handling", "appointment_script", "needs_discovery", "proposal_explanation", "referral_script", "other"}
+
+// Needs are what a customer may need.
+var Needs = []string{"health", "pension", "education", "wealth", "accident", "life"}
+
+// IncomeBands are a customer's yearly household income bands, in yuan.
+var IncomeBands = []string{"under_100k", "100k_300k", "300k_1m", "over_1m"}
+
+// ProspectStages are the Plan 100 pipeline.
+var ProspectStages = []string{"new", "contacted", "appointment", "visited", "closed", "dropped"}
+
+// MaxText is the longest text field SYNC.md allows; longer is too_large.
+const MaxText = 8000
+
+// MaxChangeBytes is the largest change, as JSON, SYNC.md allows.
+const MaxChangeBytes = 64 << 10
+
+// writer says who may write a field.
+type writer uint8
+
+const (
+	byOwner      writer = 1 << iota // the agent who owns the record
+	byReviewer                      // a supervisor of the owner's team
+	byServer                        // the server only
+	byAuthor                        // the supervisor who wrote the record
+	byAgentOrSup = byOwner | byReviewer
+)
+
+// field is one field's schema.
+type field struct {
+	check    checker
+	writers  writer
+	required bool // on creation
+}
+
+// collection is one collection's schema.
+type collection struct {
+	name string
+	// owner is the role that creates and owns records of the collection;
+	// "" for records only the server writes.
+	owner fieldbook.Role
+	// shared records are seen by the whole team, not only by the owner's
+	// supervisors.
+	shared bool
+	fields map[string]field
+}
+
+func common(fs map[string]field) map[string]field {
+	fs[FieldOwner] = field{check: uuidCheck, writers: byServer}
+	fs[FieldTeam] = field{check: uuidCheck, writers: byServer}
+	fs[FieldCreatedAt] = field{check: timeCheck, writers: byServer}
+	fs[FieldUpdatedAt] = field{check: timeCheck, writers: byServer}
+	if _, ok := fs[FieldDeleted]; !ok {
+		fs[FieldDeleted] = field{check: boolCheck, writers: byOwner}
+	}
+	return fs
+}
+
+var collections = map[string]*collection{
+	Prospects: {name: Prospects, owner: fieldbook.RoleAgent, fields: common(map[string]field{
+		"name":         {check: str(1, 100), writers: byOwner, required: true},
+		"phone":        {check: phone, writers: byOwner},
+		"source":       {check: enum("referral", "other"), writers: byOwner},
+		"referrer":     {check: str(0, 100), writers: byOwner},
+		"grade":        {check: enum("A", "B", "C", "D"), writers: byOwner},
+		"need_score":   {check: integer(0, 10), writers: byOwner},
+		"wealth_score": {check: integer(0, 10), writers: byOwner},
+		"trust_score":  {check: integer(0, 10), writers: byOwner},
+		"stage":        {check: enum(ProspectStages...), writers: byOwner},
+		"notes":        {check: text, writers: byOwner},
+		"customer_id":  {check: uuidCheck, writers: byOwner},
+	})},
+	Customers: {name: Customers, owner: fieldbook.RoleAgent, fields: common(map[string]field{
+		"name":        {check: str(1, 100), writers: byOwner, required: true},
+		"phone":       {check: phone, writers: byOwner},
+		"gender":      {check: enum("male", "female", "other"), writers: byOwner},
+		"age":         {check: integer(0, 120), writers: byOwner},
+		"occupation":  {check: str(0, 100), writers: byOwner},
+		"income_band": {check: enum(IncomeBands...), writers: byOwner},
+		"spouse":      {check: str(0, 100), writers: byOwner},
+		"children":    {check: children, writers: byOwner},
+		"needs":       {check: enumList(Needs...), writers: byOwner},
+		"notes":       {check: text, writers: byOwner},
+		"prospect_id": {check: uuidCheck, writers: byOwner},
+	})},
+	Activities: {name: Activities, owner: fieldbook.RoleAgent, fields: common(map[string]field{
+		"kind":        {check: enum(ActivityKinds...), writers: byOwner, required: true},
+		"occurred_at": {check: timeCheck, writers: byOwner, required: true},
+		"customer_id": {check: uuidCheck, writers: byOwner},
+		"prospect_id": {check: uuidCheck, writers: byOwner},
+		"outcome":     {check: str(0, 500), writers: byOwner},
+		"premium":     {check: number(0, 100_000_000), writers: byOwner},
+		"next_step":   {check: str(0, 500), writers: byOwner},
+		"notes":       {check: text, writers: byOwner},
+		"voided":      {check: boolCheck, writers: byReviewer},
+		"void_reason": {check: str(0, 500), writers: byReviewer},
+	})},
+	DayLogs: {name: DayLogs, owner: fieldbook.RoleAgent, fields: common(map[string]field{
+		FieldDate:            {check: dateCheck, writers: byOwner, required: true},
+		"plan":               {check: plan, writers: byOwner},
+		"problems":           {check: problems, writers: byOwner},
+		"summary":            {check: text, writers: byOwner},
+		FieldState:           {check: enum(StateDraft, StateSubmitted, StateApproved, StateReturned), writers: byAgentOrSup},
+		FieldReviewComment:   {check: str(0, 2000), writers: byReviewer},
+		FieldReviewedVersion: {check: stampCheck, writers: byReviewer},
+		FieldAmended:         {check: boolCheck, writers: byServer},
+	})},
+	Goals: {name: Goals, owner: fieldbook.RoleAgent, fields: common(map[string]field{
+		"agent_id":      {check: uuidCheck, writers: byAgentOrSup},
+		"period":        {check: period, writers: byAgentOrSup, required: true},
+		"targets":       {check: targets, writers: byAgentOrSup},
+		"income_target": {check: number(0, 100_000_000), writers: byAgentOrSup},
+		"assumptions":   {check: assumptions, writers: byAgentOrSup},
+		FieldDeleted:    {check: boolCheck, writers: byAgentOrSup},
+	})},
+	CoachingNotes: {name: CoachingNotes, owner: fieldbook.RoleSupervisor, fields: common(map[string]field{
+		"agent_id":   {check: uuidCheck, writers: byAuthor, required: true},
+		"text":       {check: textRequired, writers: byAuthor, required: true},
+		"focus":      {check: enum(ProblemTags...), writers: byAuthor},
+		FieldDeleted: {check: boolCheck, writers: byAuthor},
+	})},
+	Members: {name: Members, shared: true, fields: common(map[string]field{
+		"name":    {check: str(1, 100), writers: byServer},
+		"role":    {check: enum("agent", "supervisor", "admin"), writers: byServer},
+		"active":  {check: boolCheck, writers: byServer},
+	})},
+	Scores: {name: Scores, shared: true, fields: common(map[string]field{
+		FieldDeleted: {check: boolCheck, writers: byServer},
+	})},
+}
+
+// Known reports whether name is a collection of the protocol.
+func Known(name string) bool { return collections[name] != nil }
+
+// Shared reports whether records of the collection are seen by the whole
+// team (the server-written members and scores).
+func Shared(name string) bool {
+	c := collections[name]
+	return c != nil && c.shared
+}
+
+// CollectionNames lists the collections in a fixed order.
+func CollectionNames() []string {
+	return []string{Prospects, Customers, Activities, DayLogs, Goals, CoachingNotes, Members, Scores}
+}

@@ -1,0 +1,165 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"fieldbook"
+	"fieldbook/sync/crdt"
+	"fieldbook/sync/rules"
+)
+
+// mustOpen opens an in-memory store closed at the end of the test.
+func mustOpen(tb testing.TB) *Store {
+	tb.Helper()
+	s, err := Open(context.Background(), Options{InMemory: true})
+	if err != nil {
+		tb.Fatalf("open: %v", err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+// mustOpenDir opens an on-disk store in dir.
+func mustOpenDir(tb testing.TB, dir string) *Store {
+	tb.Helper()
+	s, err := Open(context.Background(), Options{Dir: dir})
+	if err != nil {
+		tb.Fatalf("open %s: %v", dir, err)
+	}
+	return s
+}
+
+type world struct {
+	s                  *Store
+	team, team2        fieldbook.Team
+	agent, agent2, sup fieldbook.User
+	other, otherSup    fieldbook.User // of team2
+	admin              fieldbook.User
+}
+
+// newWorld makes two teams: team with agents agent and agent2 and
+// supervisor sup; team2 with agent other and supervisor otherSup; and an
+// admin.
+func newWorld(tb testing.TB, s *Store) *world {
+	tb.Helper()
+	w := &world{s: s}
+	w.team = mustTeam(tb, s, "一队")
+	w.team2 = mustTeam(tb, s, "二队")
+	w.agent = mustUser(tb, s, "agent", fieldbook.RoleAgent, w.team.ID)
+	w.agent2 = mustUser(tb, s, "agent2", fieldbook.RoleAgent, w.team.ID)
+	w.sup = mustUser(tb, s, "sup", fieldbook.RoleSupervisor, w.team.ID)
+	w.other = mustUser(tb, s, "other", fieldbook.RoleAgent, w.team2.ID)
+	w.otherSup = mustUser(tb, s, "othersup", fieldbook.RoleSupervisor, w.team2.ID)
+	w.admin = mustUser(tb, s, "admin", fieldbook.RoleAdmin, "")
+	return w
+}
+
+func mustTeam(tb testing.TB, s *Store, name string) fieldbook.Team {
+	tb.Helper()
+	t, err := s.CreateTeam(context.Background(), name, "")
+	if err != nil {
+		tb.Fatalf("create team: %v", err)
+	}
+	return t
+}
+
+func mustUser(tb testing.TB, s *Store, username string, role fieldbook.Role, team string) fieldbook.User {
+	tb.Helper()
+	u, err := s.CreateUser(context.Background(), fieldbook.User{Username: username, Name: username, Role: role, TeamID: team, PasswordHash: "x"})
+	if err != nil {
+		tb.Fatalf("create user: %v", err)
+	}
+	return u
+}
+
+// device is a client of one user: its id, clock and next seq.
+type device struct {
+	id    string
+	user  fieldbook.User
+	clock *crdt.Clock
+	seq   int64
+}
+
+func newDevice(u fieldbook.User, id string) *device {
+	return &device{id: id, user: u, clock: crdt.NewClock(id, nil)}
+}
+
+// change makes the device's next change of fields (given as Go values).
+func (d *device) change(collection, id string, fields map[string]any) Incoming {
+	d.seq++
+	c := fieldbook.Change{Seq: d.seq, Collection: collection, ID: id, HLC: string(d.clock.Now()), Fields: map[string]json.RawMessage{}}
+	for k, v := range fields {
+		b, err := json.Marshal(v)
+		if err != nil {
+			panic(err)
+		}
+		c.Fields[k] = b
+	}
+	b, _ := json.Marshal(c)
+	return Incoming{Change: c, Pre: rules.Precheck(&c, len(b), time.Now())}
+}
+
+func (d *device) push(tb testing.TB, s *Store, changes ...Incoming) []Result {
+	tb.Helper()
+	res, err := s.Push(context.Background(), d.user.ID, d.id, changes)
+	if err != nil {
+		tb.Fatalf("push: %v", err)
+	}
+	return res
+}
+
+// pullAll pulls every page from cursor "" and returns records by
+// collection/id with their fields decoded.
+func pullAll(tb testing.TB, s *Store, u fieldbook.User) map[string]map[string]any {
+	tb.Helper()
+	out := map[string]map[string]any{}
+	cur := ""
+	for {
+		p, err := s.Pull(context.Background(), u.ID, cur, 3)
+		if err != nil {
+			tb.Fatalf("pull: %v", err)
+		}
+		for _, r := range p.Records {
+			k := r.Collection + "/" + r.ID
+			if _, dup := out[k]; dup {
+				tb.Fatalf("record %s twice in one pull", k)
+			}
+			var fields map[string]any
+			if err := json.Unmarshal(r.Fields, &fields); err != nil {
+				tb.Fatal(err)
+			}
+			out[k] = fields
+		}
+		cur = p.Cursor
+		if !p.More {
+			return out
+		}
+	}
+}
+
+func statuses(rs []Result) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.Status
+		if r.Code != "" {
+			out[i] += ":" + r.Code
+		}
+	}
+	return out
+}
+
+func newID() string { return rules.NewID() }
+
+func countCollection(recs map[string]map[string]any, collection string) int {
+	n := 0
+	for k := range recs {
+		if strings.HasPrefix(k, collection+"/") {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,284 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"fieldbook"
+	"fieldbook/sync/crdt"
+	"fieldbook/sync/rules"
+)
+
+// rejectionTTL is how long a rejection is remembered, so that a change
+// sent again after a lost answer gets its reason again.
+const rejectionTTL = 31 * 24 * time.Hour
+
+// Result statuses.
+const (
+	StatusApplied   = "applied"
+	StatusDuplicate = "duplicate"
+	StatusRejected  = "rejected"
+)
+
+// Incoming is one change of a push, with the verdict of rules.Precheck made
+// before it reached the writer.
+type Incoming struct {
+	Change fieldbook.Change
+	Pre    *fieldbook.Error
+}
+
+// Result is the outcome of one change.
+type Result struct {
+	Seq     int64  `json:"seq"`
+	Status  string `json:"status"`
+	Code    string `json:"code,omitempty"`
+	Message string `json:"message,omitempty"`
+}
+
+// SeqGapError says a push started beyond the client's last seq + 1;
+// nothing of it was applied.
+type SeqGapError struct{ LastSeq int64 }
+
+func (e *SeqGapError) Error() string {
+	return fmt.Sprintf("seq_gap: the server has processed changes up to seq %d; send again from %d", e.LastSeq, e.LastSeq+1)
+}
+
+// ErrClientTaken is returned when a client_id belongs to another user.
+var ErrClientTaken = fieldbook.Errorf(fieldbook.CodeForbidden, "this client_id belongs to another user; sign in on a fresh installation")
+
+type clientState struct {
+	User    string `json:"u"`
+	LastSeq int64  `json:"l"`
+}
+
+type rejection struct {
+	Code    string `json:"c"`
+	Message string `json:"m"`
+}
+
+// CheckClient binds client to userID on its first use and reports
+// ErrClientTaken when another user holds it. Only a client's first request
+// writes.
+func (s *Store) CheckClient(ctx context.Context, userID, client string) error {
+	var cs clientState
+	found, err := s.getJSON(ctx, clientKey(client), &cs)
+	if err != nil {
+		return err
+	}
+	if found {
+		if cs.User != userID {
+			return ErrClientTaken
+		}
+		return nil
+	}
+	return s.w.do(ctx, func(t *tx) error {
+		_, err := bindClient(t, userID, client)
+		return err
+	})
+}
+
+func bindClient(t *tx, userID, client string) (clientState, error) {
+	var cs clientState
+	found, err := t.getJSON(clientKey(client), &cs)
+	if err != nil {
+		return cs, err
+	}
+	if found && cs.User != userID {
+		return cs, ErrClientTaken
+	}
+	if !found {
+		cs = clientState{User: userID}
+		if err := t.setJSON(clientKey(client), cs); err != nil {
+			return cs, err
+		}
+	}
+	return cs, nil
+}
+
+// Push applies a client's changes, in order, as user userID, and returns one
+// result per change. The changes' seqs must rise by one from each to the
+// next; when the first new one is beyond the last processed + 1, nothing is
+// applied and the error is a *SeqGapError. When Push returns, every applied
+// change is durable and visible to every later pull.
+func (s *Store) Push(ctx context.Context, userID, client string, changes []Incoming) ([]Result, error) {
+	results := make([]Result, len(changes))
+	err := s.w.do(ctx, func(t *tx) error {
+		cs, err := bindClient(t, userID, client)
+		if err != nil {
+			return err
+		}
+		user, ok, err := t.user(userID)
+		if err != nil {
+			return err
+		}
+		if !ok || user.Disabled {
+			return fieldbook.Errorf(fieldbook.CodeUnauthorized, "the user is disabled")
+		}
+		for i := range changes {
+			if changes[i].Change.Seq > cs.LastSeq {
+				if changes[i].Change.Seq > cs.LastSeq+1 {
+					return &SeqGapError{LastSeq: cs.LastSeq}
+				}
+				break
+			}
+		}
+		dir := txDirectory{t}
+		for i := range changes {
+			in := &changes[i]
+			seq := in.Change.Seq
+			if seq <= cs.LastSeq {
+				results[i], err = pastResult(t, client, seq)
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			rej := in.Pre
+			if rej == nil {
+				rej, err = s.apply(t, user, &in.Change, dir)
+				if err != nil {
+					return fmt.Errorf("apply change %d: %w", seq, err)
+				}
+			}
+			if rej != nil {
+				results[i] = Result{Seq: seq, Status: StatusRejected, Code: rej.Code, Message: rej.Message}
+				if err := t.setJSONTTL(rejectionKey(client, seq), rejection{rej.Code, rej.Message}, rejectionTTL); err != nil {
+					return err
+				}
+			} else {
+				results[i] = Result{Seq: seq, Status: StatusApplied}
+			}
+			cs.LastSeq = seq
+		}
+		return t.setJSON(clientKey(client), cs)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// pastResult answers a change whose seq was processed before: rejected
+// again with the same reason, or a duplicate.
+func pastResult(t *tx, client string, seq int64) (Result, error) {
+	var rej rejection
+	found, err := t.getJSON(rejectionKey(client, seq), &rej)
+	if err != nil {
+		return Result{}, err
+	}
+	if found {
+		return Result{Seq: seq, Status: StatusRejected, Code: rej.Code, Message: rej.Message}, nil
+	}
+	return Result{Seq: seq, Status: StatusDuplicate}, nil
+}
+
+// apply authorizes and merges one change. A rejection is returned as the
+// first value; the error is for a failure of the store.
+func (s *Store) apply(t *tx, user fieldbook.User, c *fieldbook.Change, dir rules.Directory) (*fieldbook.Error, error) {
+	st, oldSeq, err := t.record(c.Collection, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	d, rej, err := rules.Authorize(user, c, &st, dir)
+	if rej != nil || err != nil {
+		return rej, err
+	}
+	before := st
+	before.Fields = st.Fields
+	if d.Create {
+		st.Owner, st.Team = d.Owner, d.Team
+	}
+	after := rules.State{Owner: st.Owner, Team: st.Team, Fields: make(crdt.Fields, len(st.Fields)+len(c.Fields)+4), ByOthers: map[string]bool{}}
+	for k, f := range st.Fields {
+		after.Fields[k] = f
+	}
+	for k, v := range st.ByOthers {
+		after.ByOthers[k] = v
+	}
+	stamp := crdt.Stamp(c.HLC)
+	byOwner := user.ID == after.Owner
+	var won []string
+	for _, name := range sortedKeys(c.Fields) {
+		v, err := compact(c.Fields[name])
+		if err != nil {
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "%s is not valid JSON", name), nil
+		}
+		if after.Fields.Set(name, crdt.Field{Value: v, Stamp: stamp}) {
+			won = append(won, name)
+			if byOwner {
+				delete(after.ByOthers, name)
+			} else {
+				after.ByOthers[name] = true
+			}
+		}
+	}
+	if len(won) == 0 {
+		return nil, nil // every field already held a newer value
+	}
+	s.clock.Observe(stamp)
+	s.clock.Observe(st.Fields.Version())
+	server := rules.ServerWrites(c.Collection, &before, &after, won, byOwner)
+	if d.Create {
+		server = withServerFields(server, map[string]any{
+			rules.FieldOwner: d.Owner, rules.FieldTeam: d.Team, rules.FieldCreatedAt: s.timestamp(),
+		})
+	}
+	server = withServerFields(server, map[string]any{rules.FieldUpdatedAt: s.timestamp()})
+	s.writeServerFields(&after, server)
+	return nil, t.putRecord(c.Collection, c.ID, &before, oldSeq, &after)
+}
+
+// timestamp is the server's time as stored in created_at and updated_at.
+func (s *Store) timestamp() string { return s.now().UTC().Format("2006-01-02T15:04:05.000Z07:00") }
+
+func withServerFields(m map[string]json.RawMessage, values map[string]any) map[string]json.RawMessage {
+	if m == nil {
+		m = make(map[string]json.RawMessage, len(values))
+	}
+	for k, v := range values {
+		b, _ := json.Marshal(v) // strings and bools only
+		m[k] = b
+	}
+	return m
+}
+
+// writeServerFields sets fields with one new server stamp.
+func (s *Store) writeServerFields(st *rules.State, values map[string]json.RawMessage) {
+	if len(values) == 0 {
+		return
+	}
+	stamp := s.clock.Now()
+	if st.ByOthers == nil {
+		st.ByOthers = map[string]bool{}
+	}
+	for k, v := range values {
+		st.Fields[k] = crdt.Field{Value: v, Stamp: stamp}
+		st.ByOthers[k] = true
+	}
+}
+
+func compact(v json.RawMessage) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(len(v))
+	if err := json.Compact(&b, v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sortStrings(keys)
+	return keys
+}
+
+// txDirectory looks users up inside the writer's transaction.
+type txDirectory struct{ t *tx }
+
+func (d txDirectory) User(id string) (fieldbook.User, bool, error) { return d.t.user(id) }

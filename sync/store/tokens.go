@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fieldbook"
+)
+
+// Refresh tokens are stored by the hash of their value, never the value.
+// Each login starts a family; a refresh spends one token and issues the
+// next of its family. Spending a token twice is reuse (a stolen token or a
+// replay): the whole family is revoked, signing out thief and owner alike.
+type refreshToken struct {
+	User    string `json:"u"`
+	Family  string `json:"f"`
+	Expires int64  `json:"e"`
+	Used    bool   `json:"x,omitempty"`
+}
+
+type tokenFamily struct {
+	User    string `json:"u"`
+	Expires int64  `json:"e"`
+	Revoked bool   `json:"r,omitempty"`
+}
+
+func tokenKey(hash string) []byte         { return key("k", hash) }
+func familyKey(family string) []byte      { return key("kf", family) }
+func userFamilyKey(u, family string) []byte { return key("ku", u, family) }
+
+// ErrRefreshInvalid is the answer for a refresh token that is unknown,
+// spent, revoked or expired.
+var ErrRefreshInvalid = fieldbook.Errorf(fieldbook.CodeInvalidToken, "the session has ended; sign in again")
+
+// StartSession stores the first refresh token of a new family for userID.
+func (s *Store) StartSession(ctx context.Context, userID, hash string, expires time.Time) error {
+	family := randomHex(16)
+	err := s.w.do(ctx, func(t *tx) error {
+		ttl := time.Until(expires)
+		if err := t.setJSONTTL(familyKey(family), tokenFamily{User: userID, Expires: expires.Unix()}, ttl); err != nil {
+			return err
+		}
+		t.setTTL(userFamilyKey(userID, family), nil, ttl)
+		return t.setJSONTTL(tokenKey(hash), refreshToken{User: userID, Family: family, Expires: expires.Unix()}, ttl)
+	})
+	if err != nil {
+		return fmt.Errorf("start session: %w", err)
+	}
+	return nil
+}
+
+// Rotate spends the refresh token with hash oldHash and stores newHash as
+// the next token of its family. It returns the token's user. A spent
+// token revokes its family.
+func (s *Store) Rotate(ctx context.Context, oldHash, newHash string, expires time.Time) (fieldbook.User, error) {
+	var user fieldbook.User
+	var reused bool
+	err := s.w.do(ctx, func(t *tx) error {
+		var tok refreshToken
+		found, err := t.getJSON(tokenKey(oldHash), &tok)
+		if err != nil {
+			return err
+		}
+		if !found || tok.Expires <= s.now().Unix() {
+			return ErrRefreshInvalid
+		}
+		var fam tokenFamily
+		if ok, err := t.getJSON(familyKey(tok.Family), &fam); err != nil {
+			return err
+		} else if !ok || fam.Revoked {
+			return ErrRefreshInvalid
+		}
+		if tok.Used {
+			reused = true
+			return t.revokeFamily(tok.Family)
+		}
+		u, ok, err := t.user(tok.User)
+		if err != nil {
+			return err
+		}
+		if !ok || u.Disabled {
+			return ErrRefreshInvalid
+		}
+		user = u
+		tok.Used = true
+		if err := t.setJSONTTL(tokenKey(oldHash), tok, time.Until(time.Unix(tok.Expires, 0))); err != nil {
+			return err
+		}
+		// Keep the family alive as long as its newest token.
+		ttl := time.Until(expires)
+		fam.Expires = expires.Unix()
+		if err := t.setJSONTTL(familyKey(tok.Family), fam, ttl); err != nil {
+			return err
+		}
+		t.setTTL(userFamilyKey(u.ID, tok.Family), nil, ttl)
+		return t.setJSONTTL(tokenKey(newHash), refreshToken{User: u.ID, Family: tok.Family, Expires: expires.Unix()}, ttl)
+	})
+	if err != nil {
+		return fieldbook.User{}, fmt.Errorf("refresh: %w", err)
+	}
+	if reused {
+		// The revocation is committed; the caller only learns the token is bad.
+		return fieldbook.User{}, fmt.Errorf("refresh: reused token: %w", ErrRefreshInvalid)
+	}
+	return user, nil
+}
+
+// EndSession revokes the family of the refresh token with hash. An
+// unknown token is not an error: logging out twice is harmless.
+func (s *Store) EndSession(ctx context.Context, hash string) error {
+	err := s.w.do(ctx, func(t *tx) error {
+		var tok refreshToken
+		found, err := t.getJSON(tokenKey(hash), &tok)
+		if err != nil || !found {
+			return err
+		}
+		return t.revokeFamily(tok.Family)
+	})
+	if err != nil {
+		return fmt.Errorf("end session: %w", err)
+	}
+	return nil
+}
+
+func (t *tx) revokeFamily(family string) error {
+	var fam tokenFamily
+	found, err := t.getJSON(familyKey(family), &fam)
+	if err != nil || !found {
+		return err
+	}
+	fam.Revoked = true
+	return t.setJSONTTL(familyKey(family), fam, time.Until(time.Unix(fam.Expires, 0)))
+}
+
+// revokeUserTokens revokes every refresh-token family of a user.
+func (t *tx) revokeUserTokens(userID string) error {
+	var families []string
+	err := t.iterate(key("ku", userID, ""), func(k, _ []byte) error {
+		families = append(families, string(k[strings.LastIndexByte(string(k), '/')+1:]))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, f := range families {
+		if err := t.revokeFamily(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,271 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// The writer is the store's only writing goroutine. Every change to the
+// store is a job run by it, so seq numbers are taken and committed in one
+// step: a reader's snapshot always holds every seq up to the highest it
+// sees, and a cursor never skips a change. The writer gathers the jobs that
+// queue while it commits and commits them together in one transaction with
+// one sync (group commit), then answers them all: an answer means durable.
+
+// maxJobsPerBatch bounds how many jobs share one commit.
+const maxJobsPerBatch = 256
+
+// errClosed is returned for jobs submitted after Close.
+var errClosed = errors.New("store is closed")
+
+// tx is what a job sees: reads through the current transaction (with the
+// writes of earlier jobs in the batch) and writes that are buffered until
+// the job succeeds, so a failed job leaves nothing behind.
+type tx struct {
+	w       *writer
+	txn     *badger.Txn
+	pending map[string]*badger.Entry
+	order   []string
+}
+
+func (t *tx) get(k []byte) ([]byte, bool, error) {
+	if e, ok := t.pending[string(k)]; ok {
+		if e.UserMeta == deleteMark {
+			return nil, false, nil
+		}
+		return e.Value, true, nil
+	}
+	item, err := t.txn.Get(k)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("get %q: %w", k, err)
+	}
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return nil, false, fmt.Errorf("read %q: %w", k, err)
+	}
+	return v, true, nil
+}
+
+// deleteMark marks a buffered deletion.
+const deleteMark = 1
+
+func (t *tx) put(e *badger.Entry) {
+	k := string(e.Key)
+	if _, ok := t.pending[k]; !ok {
+		t.order = append(t.order, k)
+	}
+	t.pending[k] = e
+}
+
+func (t *tx) set(k, v []byte) { t.put(badger.NewEntry(k, v)) }
+
+func (t *tx) setTTL(k, v []byte, ttl time.Duration) { t.put(badger.NewEntry(k, v).WithTTL(ttl)) }
+
+func (t *tx) del(k []byte) { t.put(&badger.Entry{Key: k, UserMeta: deleteMark}) }
+
+// nextSeq takes the next feed number.
+func (t *tx) nextSeq() uint64 {
+	t.w.seq++
+	return t.w.seq
+}
+
+// iterate calls fn for each key with prefix in the transaction (not the
+// job's own buffered writes), in key order, with a copy of the value.
+func (t *tx) iterate(prefix []byte, fn func(k, v []byte) error) error {
+	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 64})
+	defer it.Close()
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		item := it.Item()
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return fmt.Errorf("read %q: %w", item.Key(), err)
+		}
+		if err := fn(item.KeyCopy(nil), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type job struct {
+	run  func(*tx) error
+	done chan error
+}
+
+type writer struct {
+	db   *badger.DB
+	jobs chan *job
+	quit chan struct{}
+	idle chan struct{}
+	seq  uint64 // the last seq taken; only the writer goroutine touches it
+	// onCommit, when set, is called after each durable commit with the
+	// number of jobs and the time the commit took (metrics).
+	onCommit func(jobs int, took time.Duration)
+}
+
+func newWriter(db *badger.DB, seq uint64) *writer {
+	w := &writer{db: db, jobs: make(chan *job, 1024), quit: make(chan struct{}), idle: make(chan struct{}), seq: seq}
+	go w.loop()
+	return w
+}
+
+// do runs fn as a job and waits until it is durable or failed. When ctx
+// ends first, do returns ctx's error; the job may still commit.
+func (w *writer) do(ctx context.Context, fn func(*tx) error) error {
+	j := &job{run: fn, done: make(chan error, 1)}
+	select {
+	case w.jobs <- j:
+	case <-w.quit:
+		return errClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-j.done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// close stops the writer after the jobs already queued are done.
+func (w *writer) close() {
+	close(w.quit)
+	<-w.idle
+}
+
+func (w *writer) loop() {
+	defer close(w.idle)
+	batch := make([]*job, 0, maxJobsPerBatch)
+	for {
+		batch = batch[:0]
+		select {
+		case j := <-w.jobs:
+			batch = append(batch, j)
+		case <-w.quit:
+			// Finish what was queued before close.
+			for {
+				select {
+				case j := <-w.jobs:
+					w.runBatch([]*job{j})
+				default:
+					return
+				}
+			}
+		}
+	gather:
+		for len(batch) < maxJobsPerBatch {
+			select {
+			case j := <-w.jobs:
+				batch = append(batch, j)
+			default:
+				break gather
+			}
+		}
+		w.runBatch(batch)
+	}
+}
+
+// runBatch runs jobs in one transaction where they fit, committing early
+// when the transaction would grow past a safe share of Badger's limits, and
+// answers each job once the transaction holding its writes is durable.
+func (w *writer) runBatch(batch []*job) {
+	start := time.Now()
+	txn := w.db.NewTransaction(true)
+	defer func() { txn.Discard() }()
+	var waiting []*job // applied to txn, not yet committed
+	var size, count int64
+	maxSize, maxCount := w.db.MaxBatchSize()*2/5, w.db.MaxBatchCount()*2/5
+
+	finish := func(err error) {
+		for _, j := range waiting {
+			j.done <- err
+		}
+		waiting = waiting[:0]
+		size, count = 0, 0
+		txn.Discard()
+		txn = w.db.NewTransaction(true)
+	}
+	for _, j := range batch {
+		t := &tx{w: w, txn: txn, pending: map[string]*badger.Entry{}}
+		if err := runJob(j, t); err != nil {
+			j.done <- err
+			continue
+		}
+		jobSize, jobCount := t.estimate()
+		if len(waiting) > 0 && (size+jobSize > maxSize || count+jobCount > maxCount) {
+			// The job read what the committed jobs wrote; nothing else
+			// writes, so its reads hold in the next transaction too.
+			finish(w.commit(txn))
+			t.txn = txn
+		}
+		if err := w.apply(txn, t); err != nil {
+			// The transaction holds part of this job: drop it all.
+			waiting = append(waiting, j)
+			finish(fmt.Errorf("store batch: %w", err))
+			continue
+		}
+		size, count = size+jobSize, count+jobCount
+		waiting = append(waiting, j)
+	}
+	if len(waiting) > 0 {
+		finish(w.commit(txn))
+	}
+	if w.onCommit != nil {
+		w.onCommit(len(batch), time.Since(start))
+	}
+}
+
+// estimate is a generous guess of the job's size in Badger's accounting.
+func (t *tx) estimate() (size, count int64) {
+	for _, e := range t.pending {
+		size += int64(len(e.Key) + len(e.Value) + 48)
+	}
+	return size, int64(len(t.pending))
+}
+
+// runJob runs a job's function, turning a panic into an error so that one
+// bad job cannot stop the writer that every other request waits on.
+func runJob(j *job, t *tx) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("store job panicked: %v", r)
+		}
+	}()
+	return j.run(t)
+}
+
+// apply moves a job's buffered writes into the transaction.
+func (w *writer) apply(txn *badger.Txn, t *tx) error {
+	for _, k := range t.order {
+		e := t.pending[k]
+		var err error
+		if e.UserMeta == deleteMark {
+			err = txn.Delete(e.Key)
+		} else {
+			err = txn.SetEntry(e)
+		}
+		if err != nil {
+			return fmt.Errorf("write %q: %w", e.Key, err)
+		}
+	}
+	return nil
+}
+
+// commit records the last seq and commits durably.
+func (w *writer) commit(txn *badger.Txn) error {
+	if err := txn.Set([]byte(keySeq), encodeSeq(w.seq)); err != nil {
+		return fmt.Errorf("write seq: %w", err)
+	}
+	if err := txn.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
