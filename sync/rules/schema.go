@@ -172,9 +172,9 @@ var collections = map[string]*collection{
 		FieldDeleted: {check: boolCheck, writers: byAuthor},
 	})},
 	Members: {name: Members, shared: true, fields: common(map[string]field{
-		"name":    {check: str(1, 100), writers: byServer},
-		"role":    {check: enum("agent", "supervisor", "admin"), writers: byServer},
-		"active":  {check: boolCheck, writers: byServer},
+		"name":   {check: str(1, 100), writers: byServer},
+		"role":   {check: enum("agent", "supervisor", "admin"), writers: byServer},
+		"active": {check: boolCheck, writers: byServer},
 	})},
 	Scores: {name: Scores, shared: true, fields: common(map[string]field{
 		FieldDeleted: {check: boolCheck, writers: byServer},

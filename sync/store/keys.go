@@ -61,13 +61,13 @@ func seqOf(k []byte) uint64 {
 }
 
 func recordKey(collection, id string) []byte { return key("r", collection, id) }
-func clientKey(client string) []byte       { return key("c", client) }
+func clientKey(client string) []byte         { return key("c", client) }
 func rejectionKey(client string, seq int64) []byte {
 	return seqKey(key("x", client), uint64(seq))
 }
-func userKey(id string) []byte            { return key("u", id) }
-func usernameKey(name string) []byte      { return key("n", name) }
-func teamKey(id string) []byte            { return key("t", id) }
+func userKey(id string) []byte             { return key("u", id) }
+func usernameKey(name string) []byte       { return key("n", name) }
+func teamKey(id string) []byte             { return key("t", id) }
 func teamUserKey(team, user string) []byte { return key("tu", team, user) }
 func queueKey(team, date, id string) []byte {
 	return key("q", team, date, id)

@@ -26,8 +26,8 @@ type tokenFamily struct {
 	Revoked bool   `json:"r,omitempty"`
 }
 
-func tokenKey(hash string) []byte         { return key("k", hash) }
-func familyKey(family string) []byte      { return key("kf", family) }
+func tokenKey(hash string) []byte           { return key("k", hash) }
+func familyKey(family string) []byte        { return key("kf", family) }
 func userFamilyKey(u, family string) []byte { return key("ku", u, family) }
 
 // ErrRefreshInvalid is the answer for a refresh token that is unknown,
