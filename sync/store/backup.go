@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,9 @@ import (
 func (s *Store) Backup(ctx context.Context, w io.Writer) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if _, err := io.WriteString(w, backupHeader); err != nil {
+		return fmt.Errorf("backup: %w", err)
 	}
 	if _, err := s.db.Backup(w, 0); err != nil {
 		return fmt.Errorf("backup: %w", err)
@@ -42,7 +46,7 @@ func Restore(ctx context.Context, dir string, r io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("restore: open %s: %w", tmp, err)
 	}
-	err = db.Load(&ctxReader{ctx: ctx, r: r}, 256)
+	err = loadBackup(ctx, db, r)
 	if err == nil {
 		err = db.Update(func(txn *badger.Txn) error {
 			if _, err := txn.Get([]byte(keyServerID)); err != nil {
@@ -88,15 +92,57 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// ctxReader stops a long restore when ctx ends.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
+// backupHeader starts every backup, so that restore refuses anything else
+// before it touches a store.
+const backupHeader = "FIELDBOOK BACKUP 1\n"
+
+// maxFrame bounds one frame of Badger's backup stream. Badger's Load
+// allocates whatever length a frame claims, so a damaged backup could
+// otherwise exhaust memory instead of failing.
+const maxFrame = 256 << 20
+
+func loadBackup(ctx context.Context, db *badger.DB, r io.Reader) error {
+	header := make([]byte, len(backupHeader))
+	if _, err := io.ReadFull(r, header); err != nil || string(header) != backupHeader {
+		return errors.New("not a Fieldbook backup (the header is missing)")
+	}
+	return db.Load(&frameReader{ctx: ctx, r: r}, 256)
 }
 
-func (c *ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
+// frameReader passes Badger's backup stream through, checking each frame's
+// length, and stops when ctx ends.
+type frameReader struct {
+	ctx     context.Context
+	r       io.Reader
+	size    [8]byte
+	inSize  int    // bytes of the current length read so far
+	payload uint64 // bytes left in the current frame
+}
+
+func (f *frameReader) Read(p []byte) (int, error) {
+	if err := f.ctx.Err(); err != nil {
 		return 0, err
 	}
-	return c.r.Read(p)
+	if f.payload == 0 {
+		// Read the length (or the rest of it) one byte at a time, so the
+		// check happens before Badger sees it.
+		p = p[:min(len(p), 8-f.inSize)]
+	} else if uint64(len(p)) > f.payload {
+		p = p[:f.payload]
+	}
+	n, err := f.r.Read(p)
+	if f.payload > 0 {
+		f.payload -= uint64(n)
+		return n, err
+	}
+	copy(f.size[f.inSize:], p[:n])
+	if f.inSize += n; f.inSize == 8 {
+		f.inSize = 0
+		f.payload = binary.LittleEndian.Uint64(f.size[:])
+		if f.payload > maxFrame {
+			return n, fmt.Errorf("damaged backup: a frame claims %d bytes", f.payload)
+		}
+	}
+	return n, err
 }
+
