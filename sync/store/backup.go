@@ -145,4 +145,3 @@ func (f *frameReader) Read(p []byte) (int, error) {
 	}
 	return n, err
 }
-
