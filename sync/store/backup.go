@@ -38,6 +38,23 @@ func Restore(ctx context.Context, dir string, r io.Reader) error {
 	if dir == "" {
 		return errors.New("restore: no data directory given")
 	}
+	// Hold the store's lock while loading, so a running server is noticed
+	// before anything is touched.
+	var current *badger.DB
+	if _, err := os.Stat(dir); err == nil {
+		if current, err = badger.Open(badger.DefaultOptions(dir).WithLogger(nil)); err != nil {
+			return fmt.Errorf("restore: open %s (is the server running? stop it first): %w", dir, err)
+		}
+	}
+	release := func() error {
+		if current == nil {
+			return nil
+		}
+		db := current
+		current = nil
+		return db.Close()
+	}
+	defer release()
 	tmp := dir + ".restore"
 	if err := os.RemoveAll(tmp); err != nil {
 		return fmt.Errorf("restore: clear %s: %w", tmp, err)
@@ -61,6 +78,9 @@ func Restore(ctx context.Context, dir string, r io.Reader) error {
 	if err != nil {
 		os.RemoveAll(tmp)
 		return fmt.Errorf("restore: load backup: %w", err)
+	}
+	if err := release(); err != nil {
+		return fmt.Errorf("restore: close %s: %w", dir, err)
 	}
 	old := fmt.Sprintf("%s.old-%d", dir, time.Now().UnixNano())
 	if _, err := os.Stat(dir); err == nil {

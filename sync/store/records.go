@@ -120,3 +120,29 @@ func queueEntry(st *rules.State, id string) []byte {
 	}
 	return queueKey(st.Team, date, id)
 }
+
+// Get returns a record's state as stored, for the server's own reports and
+// tests; clients read records through Pull.
+func (s *Store) Get(ctx context.Context, collection, id string) (rules.State, bool, error) {
+	var st rules.State
+	var found bool
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		item, err := txn.Get(recordKey(collection, id))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error {
+			var err error
+			st, _, err = decodeRecord(v)
+			found = err == nil
+			return err
+		})
+	})
+	if err != nil {
+		return rules.State{}, false, fmt.Errorf("get %s/%s: %w", collection, id, err)
+	}
+	return st, found, nil
+}

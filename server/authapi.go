@@ -1,0 +1,116 @@
+package server
+
+import (
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"fieldbook"
+	"fieldbook/auth"
+)
+
+type tokenPair struct {
+	AccessToken  string         `json:"access_token"`
+	RefreshToken string         `json:"refresh_token"`
+	ExpiresIn    int            `json:"expires_in"`
+	User         fieldbook.User `json:"user"`
+}
+
+// login checks a username and password. A wrong username and a wrong
+// password get the same answer after the same work, so neither tells which
+// usernames exist. Repeated failures are slowed, then refused with 429.
+func (s *Server) login(c *fiber.Ctx) error {
+	var req struct {
+		Username string `json:"username"`
+		Password string `json:"password"`
+	}
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	name := strings.ToLower(strings.TrimSpace(req.Username))
+	if name == "" || len(name) > 64 || len(req.Password) > 1024 {
+		return fieldbook.Errorf(fieldbook.CodeInvalidCredentials, "wrong username or password")
+	}
+	addr := c.IP()
+	delay, blocked, retry := s.logins.check(name, addr)
+	if blocked {
+		c.Set(fiber.HeaderRetryAfter, retryAfter(retry))
+		return fieldbook.Errorf(fieldbook.CodeRateLimited, "too many failed sign-ins; try again in %s", retry.Round(time.Minute))
+	}
+	if delay > 0 {
+		if err := s.logins.sleep(ctx(c), delay); err != nil {
+			return err
+		}
+	}
+	u, found, err := s.cfg.Store.UserByUsername(ctx(c), name)
+	if err != nil {
+		return err
+	}
+	hash := s.dummy
+	if found {
+		hash = u.PasswordHash
+	}
+	if ok := auth.VerifyPassword(req.Password, hash); !ok || !found || u.Disabled {
+		s.logins.failed(name, addr)
+		return fieldbook.Errorf(fieldbook.CodeInvalidCredentials, "wrong username or password")
+	}
+	s.logins.succeeded(name)
+	refresh, hashed, err := auth.NewRefreshToken()
+	if err != nil {
+		return err
+	}
+	if err := s.cfg.Store.StartSession(ctx(c), u.ID, hashed, s.now().Add(auth.RefreshTTL)); err != nil {
+		return err
+	}
+	return s.issue(c, u, refresh)
+}
+
+func (s *Server) issue(c *fiber.Ctx, u fieldbook.User, refresh string) error {
+	access, err := s.cfg.Signer.Issue(u)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(tokenPair{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(auth.AccessTTL.Seconds()), User: u})
+}
+
+// refresh spends a refresh token for a new pair. A spent token presented
+// again revokes its whole family.
+func (s *Server) refresh(c *fiber.Ctx) error {
+	var req struct {
+		RefreshToken string `json:"refresh_token"`
+	}
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if req.RefreshToken == "" || len(req.RefreshToken) > 200 {
+		return fieldbook.Errorf(fieldbook.CodeInvalidToken, "the session has ended; sign in again")
+	}
+	next, hashed, err := auth.NewRefreshToken()
+	if err != nil {
+		return err
+	}
+	u, err := s.cfg.Store.Rotate(ctx(c), auth.HashRefreshToken(req.RefreshToken), hashed, s.now().Add(auth.RefreshTTL))
+	if err != nil {
+		return err
+	}
+	return s.issue(c, u, next)
+}
+
+func (s *Server) logout(c *fiber.Ctx) error {
+	var req struct {
+		RefreshToken string `json:"refresh_token"`
+	}
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if req.RefreshToken != "" && len(req.RefreshToken) <= 200 {
+		if err := s.cfg.Store.EndSession(ctx(c), auth.HashRefreshToken(req.RefreshToken)); err != nil {
+			return err
+		}
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *Server) me(c *fiber.Ctx) error { return c.JSON(user(c)) }

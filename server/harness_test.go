@@ -1,0 +1,242 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"fieldbook"
+	"fieldbook/auth"
+	"fieldbook/sync/crdt"
+	"fieldbook/sync/rules"
+	"fieldbook/sync/store"
+)
+
+// cheap password hashing: the tests are about the API, not the cost.
+var cheap = auth.PasswordParams{Memory: 64, Time: 1, Threads: 1}
+
+const testPassword = "correct horse battery"
+
+// env is a running server on a loopback port with a real in-memory store.
+type env struct {
+	t      testing.TB
+	st     *store.Store
+	srv    *Server
+	url    string
+	clock  *fakeClock
+	signer *auth.Signer
+}
+
+type fakeClock struct{ offset atomic.Int64 }
+
+func (f *fakeClock) now() time.Time          { return time.Now().Add(time.Duration(f.offset.Load())) }
+func (f *fakeClock) advance(d time.Duration) { f.offset.Add(int64(d)) }
+
+type envOption func(*Config)
+
+func newEnv(tb testing.TB, opts ...envOption) *env {
+	tb.Helper()
+	clock := &fakeClock{}
+	st, err := store.Open(context.Background(), store.Options{InMemory: true, Now: clock.now})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	signer, err := auth.NewSigner([]byte(strings.Repeat("s", 32)), clock.now)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cfg := Config{Store: st, Signer: signer, Passwords: cheap, Now: clock.now, PWA: testPWA}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	srv := New(cfg)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	tb.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+		<-done
+		st.Close()
+	})
+	return &env{t: tb, st: st, srv: srv, url: "http://" + ln.Addr().String(), clock: clock, signer: signer}
+}
+
+var testPWA = fstest.MapFS{
+	"index.html":            {Data: []byte("<!doctype html><title>Fieldbook</title>")},
+	"sw.js":                 {Data: []byte("self.addEventListener('fetch',()=>{})")},
+	"manifest.webmanifest":  {Data: []byte(`{"name":"Fieldbook"}`)},
+	"assets/main-ABC123.js": {Data: []byte("console.log(1)")},
+}
+
+// answer is a response with its JSON body decoded.
+type answer struct {
+	status int
+	header http.Header
+	body   map[string]any
+	raw    []byte
+}
+
+func (a answer) code() string {
+	e, _ := a.body["error"].(map[string]any)
+	c, _ := e["code"].(string)
+	return c
+}
+
+// do sends a request; body is marshalled unless it is a string or []byte.
+func (e *env) do(method, path, token string, body any) answer {
+	e.t.Helper()
+	var r io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		r = strings.NewReader(b)
+	case []byte:
+		r = bytes.NewReader(b)
+	default:
+		j, err := json.Marshal(b)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		r = bytes.NewReader(j)
+	}
+	req, err := http.NewRequest(method, e.url+path, r)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	a := answer{status: resp.StatusCode, header: resp.Header, raw: raw}
+	json.Unmarshal(raw, &a.body)
+	if a.status >= 500 && a.status != http.StatusServiceUnavailable {
+		e.t.Errorf("%s %s answered %d: %s", method, path, a.status, raw)
+	}
+	return a
+}
+
+// must is do that fails the test unless the status is want.
+func (e *env) must(want int, method, path, token string, body any) answer {
+	e.t.Helper()
+	a := e.do(method, path, token, body)
+	if a.status != want {
+		e.t.Fatalf("%s %s: status %d, want %d: %s", method, path, a.status, want, a.raw)
+	}
+	return a
+}
+
+// person is a user with a signed-in session and a device.
+type person struct {
+	fieldbook.User
+	access, refresh string
+	client          string
+	clock           *crdt.Clock
+	seq             int64
+	cursor          string
+}
+
+func (e *env) team(name string) fieldbook.Team {
+	e.t.Helper()
+	t, err := e.st.CreateTeam(context.Background(), name, "")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return t
+}
+
+// person creates a user in the store and signs them in over HTTP.
+func (e *env) person(username string, role fieldbook.Role, team string) *person {
+	e.t.Helper()
+	hash, err := auth.HashPassword(testPassword, cheap)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	u, err := e.st.CreateUser(context.Background(), fieldbook.User{Username: username, Name: username, Role: role, TeamID: team, PasswordHash: hash})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	p := &person{User: u, client: "dev-" + username, clock: crdt.NewClock("dev-"+username, e.clock.now)}
+	e.login(p)
+	return p
+}
+
+func (e *env) login(p *person) {
+	e.t.Helper()
+	a := e.must(200, "POST", "/api/auth/login", "", map[string]string{"username": p.Username, "password": testPassword})
+	p.access, _ = a.body["access_token"].(string)
+	p.refresh, _ = a.body["refresh_token"].(string)
+}
+
+// change is p's next change.
+func (p *person) change(collection, id string, fields map[string]any) map[string]any {
+	p.seq++
+	return map[string]any{"seq": p.seq, "collection": collection, "id": id, "hlc": string(p.clock.Now()), "fields": fields}
+}
+
+// sync sends changes and pulls one page, keeping the cursor.
+func (e *env) sync(p *person, changes ...map[string]any) answer {
+	e.t.Helper()
+	if changes == nil {
+		changes = []map[string]any{}
+	}
+	a := e.must(200, "POST", "/api/sync", p.access, map[string]any{"client_id": p.client, "cursor": p.cursor, "changes": changes, "protocol": 1})
+	p.cursor, _ = a.body["cursor"].(string)
+	return a
+}
+
+// results are the statuses (with codes) of a sync answer.
+func results(a answer) []string {
+	var out []string
+	rs, _ := a.body["results"].([]any)
+	for _, r := range rs {
+		m := r.(map[string]any)
+		s := m["status"].(string)
+		if c, ok := m["code"].(string); ok {
+			s += ":" + c
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// pullAll pulls everything p may see from the start, page by page.
+func (e *env) pullAll(p *person) map[string]map[string]any {
+	e.t.Helper()
+	out := map[string]map[string]any{}
+	cursor := ""
+	for {
+		a := e.must(200, "POST", "/api/sync", p.access, map[string]any{"client_id": p.client, "cursor": cursor, "limit": 7})
+		for _, r := range a.body["records"].([]any) {
+			m := r.(map[string]any)
+			out[fmt.Sprint(m["collection"], "/", m["id"])] = m["fields"].(map[string]any)
+		}
+		cursor = a.body["cursor"].(string)
+		if a.body["more"] != true {
+			return out
+		}
+	}
+}
+
+func newID() string { return rules.NewID() }

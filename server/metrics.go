@@ -1,0 +1,101 @@
+package server
+
+import (
+	"net"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"fieldbook"
+	"fieldbook/sync/store"
+)
+
+// metrics are the server's Prometheus metrics, in a registry of its own.
+type metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	changes  *prometheus.CounterVec
+	commits  prometheus.Histogram
+	batch    prometheus.Histogram
+	handler  fiber.Handler
+}
+
+func newMetrics(st *store.Store) *metrics {
+	m := &metrics{reg: prometheus.NewRegistry()}
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "fieldbook_http_requests_total", Help: "HTTP requests by route, method and status.",
+	}, []string{"route", "method", "status"})
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "fieldbook_http_request_seconds", Help: "HTTP request latency by route.",
+		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+	}, []string{"route"})
+	m.changes = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "fieldbook_sync_changes_total", Help: "Sync changes by status and rejection code.",
+	}, []string{"status", "code"})
+	m.commits = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name: "fieldbook_store_commit_seconds", Help: "Time of one durable group commit.",
+		Buckets: []float64{.0005, .001, .002, .005, .01, .02, .05, .1, .25},
+	})
+	m.batch = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name: "fieldbook_store_commit_jobs", Help: "Jobs (pushes, logins, …) sharing one group commit.",
+		Buckets: []float64{1, 2, 4, 8, 16, 32, 64, 128, 256},
+	})
+	size := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "fieldbook_store_bytes", Help: "Bytes the store takes on disk.",
+	}, func() float64 { return float64(st.Size()) })
+	m.reg.MustRegister(m.requests, m.latency, m.changes, m.commits, m.batch, size,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	st.OnCommit(func(jobs int, took time.Duration) {
+		m.batch.Observe(float64(jobs))
+		m.commits.Observe(took.Seconds())
+	})
+	m.handler = adaptor.HTTPHandler(promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+	return m
+}
+
+func (m *metrics) observe(route, method string, status int, took time.Duration) {
+	if route == "" || route == "/" && status == fiber.StatusNotFound {
+		route = "other"
+	}
+	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(route).Observe(took.Seconds())
+}
+
+func (m *metrics) countResults(results []store.Result) {
+	for _, r := range results {
+		m.changes.WithLabelValues(r.Status, r.Code).Inc()
+	}
+}
+
+// metricsGate answers loopback callers that came through no proxy; it
+// passes requests with a token on to authenticate and metricsForAdmin;
+// everyone else gets 404, as if there were nothing here.
+func (s *Server) metricsGate(c *fiber.Ctx) error {
+	switch s.cfg.Metrics {
+	case "off":
+		return fiber.ErrNotFound
+	case "loopback":
+		if isLoopback(c.Context().RemoteIP()) && c.Get(fiber.HeaderXForwardedFor) == "" && c.Get("Forwarded") == "" {
+			return s.metrics.handler(c)
+		}
+	}
+	if c.Get(fiber.HeaderAuthorization) == "" {
+		return fiber.ErrNotFound
+	}
+	return c.Next()
+}
+
+func isLoopback(ip net.IP) bool { return ip != nil && ip.IsLoopback() }
+
+func (s *Server) metricsForAdmin(c *fiber.Ctx) error {
+	if user(c).Role != fieldbook.RoleAdmin {
+		return fiber.ErrNotFound
+	}
+	return s.metrics.handler(c)
+}

@@ -1,0 +1,65 @@
+package server
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"fieldbook"
+)
+
+// observe gives each request its context with a timeout, answers its
+// error through the error handler, and counts it in the metrics.
+func (s *Server) observe(c *fiber.Ctx) error {
+	start := time.Now()
+	rctx, cancel := context.WithTimeout(context.Background(), reqTimeout)
+	defer cancel()
+	c.SetUserContext(rctx)
+	if err := c.Next(); err != nil {
+		if herr := s.handleError(c, err); herr != nil {
+			return herr
+		}
+	}
+	s.metrics.observe(c.Route().Path, c.Method(), c.Response().StatusCode(), time.Since(start))
+	return nil
+}
+
+const userKey = "user"
+
+// authenticate lets a request with a valid access token of an enabled user
+// through and keeps the user, as stored now, for the handler.
+func (s *Server) authenticate(c *fiber.Ctx) error {
+	h := c.Get(fiber.HeaderAuthorization)
+	token, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok || token == "" {
+		return fieldbook.Errorf(fieldbook.CodeUnauthorized, "sign in first: the request has no bearer token")
+	}
+	id, err := s.cfg.Signer.Verify(token)
+	if err != nil {
+		return err
+	}
+	u, found, err := s.cfg.Store.User(ctx(c), id)
+	if err != nil {
+		return err
+	}
+	if !found || u.Disabled {
+		return fieldbook.Errorf(fieldbook.CodeUnauthorized, "the account is disabled or gone")
+	}
+	c.Locals(userKey, u)
+	return c.Next()
+}
+
+// user is the signed-in user of an authenticated request.
+func user(c *fiber.Ctx) fieldbook.User {
+	u, _ := c.Locals(userKey).(fieldbook.User)
+	return u
+}
+
+func (s *Server) requireAdmin(c *fiber.Ctx) error {
+	if user(c).Role != fieldbook.RoleAdmin {
+		return fieldbook.Errorf(fieldbook.CodeForbidden, "only an admin may do this")
+	}
+	return c.Next()
+}

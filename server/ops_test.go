@@ -1,0 +1,58 @@
+package server
+
+import (
+	"strings"
+	"testing"
+
+	"fieldbook"
+)
+
+func TestHealthAndMetrics(t *testing.T) {
+	e := newEnv(t)
+	if a := e.must(200, "GET", "/healthz", "", nil); a.body["status"] != "ok" {
+		t.Fatalf("healthz: %s", a.raw)
+	}
+	tm := e.team("一队")
+	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
+	e.sync(agent)
+	// The test client is on loopback.
+	m := e.must(200, "GET", "/metrics", "", nil)
+	for _, want := range []string{"fieldbook_http_requests_total", "fieldbook_store_bytes", "fieldbook_store_commit_seconds"} {
+		if !strings.Contains(string(m.raw), want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	// Where loopback is not enough, an admin token is.
+	e2 := newEnv(t, func(c *Config) { c.Metrics = "admin" })
+	admin := e2.person("boss", fieldbook.RoleAdmin, "")
+	agent2 := e2.person("li", fieldbook.RoleAgent, e2.team("x").ID)
+	e2.must(404, "GET", "/metrics", "", nil)
+	e2.must(404, "GET", "/metrics", agent2.access, nil)
+	e2.must(200, "GET", "/metrics", admin.access, nil)
+}
+
+func TestStaticApp(t *testing.T) {
+	e := newEnv(t)
+	tests := []struct {
+		path, cache, ctype string
+		status             int
+	}{
+		{"/", "no-cache", "text/html", 200},
+		{"/today", "no-cache", "text/html", 200},
+		{"/customers/123", "no-cache", "text/html", 200},
+		{"/sw.js", "no-cache", "javascript", 200},
+		{"/manifest.webmanifest", "no-cache", "application/manifest+json", 200},
+		{"/assets/main-ABC123.js", "immutable", "javascript", 200},
+		{"/assets/main-OLD.js", "", "", 404},
+	}
+	agent := e.person("li", fieldbook.RoleAgent, e.team("x").ID)
+	if a := e.do("GET", "/api/nothing", agent.access, nil); a.status != 404 || a.code() != fieldbook.CodeNotFound {
+		t.Errorf("unknown API path: %d %s", a.status, a.raw)
+	}
+	for _, tt := range tests {
+		a := e.do("GET", tt.path, "", nil)
+		if a.status != tt.status || !strings.Contains(a.header.Get("Cache-Control"), tt.cache) || !strings.Contains(a.header.Get("Content-Type"), tt.ctype) {
+			t.Errorf("GET %s: %d %q %q", tt.path, a.status, a.header.Get("Cache-Control"), a.header.Get("Content-Type"))
+		}
+	}
+}

@@ -1,0 +1,166 @@
+// Package server is Fieldbook's HTTP face, on Fiber: the sync endpoint of
+// SYNC.md, the auth, admin and operations endpoints of API.md, and the
+// embedded PWA. One file per resource. It holds no data of its own: the
+// store keeps everything and the auth package checks credentials.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"sync/atomic"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
+
+	"fieldbook/auth"
+	"fieldbook/sync/store"
+)
+
+// Config is what a Server needs.
+type Config struct {
+	Store  *store.Store
+	Signer *auth.Signer
+	Logger *slog.Logger
+	// Passwords are hashed with these parameters.
+	Passwords auth.PasswordParams
+	// Metrics says who may read /metrics: "loopback" (loopback addresses
+	// and admin tokens, the default), "admin" (admin tokens only) or "off".
+	Metrics string
+	// SyncRate limits sync requests per user per second (burst 10×); 0
+	// means no limit.
+	SyncRate float64
+	// ProxyHeader, when set, is the header a reverse proxy on a loopback
+	// address puts the client's address in (e.g. X-Forwarded-For).
+	ProxyHeader string
+	// PWA is the built app to serve at /; nil serves none.
+	PWA fs.FS
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+}
+
+// Server is the HTTP server.
+type Server struct {
+	cfg     Config
+	app     *fiber.App
+	log     *slog.Logger
+	now     func() time.Time
+	ready   atomic.Bool
+	metrics *metrics
+	logins  *loginThrottle
+	syncs   *rateLimiter
+	dummy   string // password hash checked for unknown usernames
+}
+
+// Limits of requests.
+const (
+	maxBody    = 1 << 20
+	reqTimeout = 60 * time.Second
+)
+
+// New builds the server and its routes.
+func New(cfg Config) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Metrics == "" {
+		cfg.Metrics = "loopback"
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger, now: cfg.Now}
+	s.metrics = newMetrics(cfg.Store)
+	s.logins = newLoginThrottle(cfg.Now)
+	s.syncs = newRateLimiter(cfg.SyncRate, cfg.Now)
+	s.dummy = auth.DummyHash(cfg.Passwords)
+	fc := fiber.Config{
+		AppName:               "fieldbook",
+		ErrorHandler:          s.handleError,
+		BodyLimit:             maxBody,
+		ReadTimeout:           reqTimeout,
+		WriteTimeout:          reqTimeout,
+		IdleTimeout:           2 * time.Minute,
+		DisableStartupMessage: true,
+		ReadBufferSize:        16 << 10,
+	}
+	if cfg.ProxyHeader != "" {
+		fc.ProxyHeader = cfg.ProxyHeader
+		fc.EnableTrustedProxyCheck = true
+		fc.TrustedProxies = []string{"127.0.0.1", "::1"}
+	}
+	s.app = fiber.New(fc)
+	s.app.Use(s.observe, compress.New(compress.Config{Level: compress.LevelBestSpeed}))
+	s.routes()
+	s.ready.Store(true)
+	return s
+}
+
+func (s *Server) routes() {
+	a := s.app
+	a.Get("/healthz", s.health)
+	a.Get("/metrics", s.metricsGate, s.authenticate, s.metricsForAdmin)
+
+	api := a.Group("/api")
+	api.Post("/auth/login", s.login)
+	api.Post("/auth/refresh", s.refresh)
+	api.Post("/auth/logout", s.logout)
+
+	api.Use(s.authenticate)
+	api.Get("/me", s.me)
+	api.Post("/sync", s.sync)
+	api.Get("/review-queue", s.reviewQueue)
+
+	admin := api.Group("/admin")
+	admin.Get("/teams/:id/settings", s.getSettings) // supervisors may read theirs
+	admin.Use(s.requireAdmin)
+	admin.Post("/teams", s.createTeam)
+	admin.Get("/teams", s.listTeams)
+	admin.Put("/teams/:id/settings", s.putSettings)
+	admin.Post("/users", s.createUser)
+	admin.Get("/users", s.listUsers)
+	admin.Patch("/users/:id", s.patchUser)
+	admin.Get("/backup", s.backup)
+
+	api.All("/*", func(c *fiber.Ctx) error {
+		return fiber.NewError(fiber.StatusNotFound, "no such endpoint")
+	})
+	if s.cfg.PWA != nil {
+		s.static(s.cfg.PWA)
+	}
+}
+
+// App returns the Fiber app, for tests that drive it in memory.
+func (s *Server) App() *fiber.App { return s.app }
+
+// Serve answers requests on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	if err := s.app.Listener(ln); err != nil && !errors.Is(err, net.ErrClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// Shutdown stops accepting connections, reports unhealthy, and waits for
+// requests in flight until ctx ends.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.ready.Store(false)
+	if err := s.app.ShutdownWithContext(ctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func (s *Server) health(c *fiber.Ctx) error {
+	if !s.ready.Load() {
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable"})
+	}
+	return c.JSON(fiber.Map{"status": "ok"})
+}
+
+// ctx is the request's context, with the request timeout.
+func ctx(c *fiber.Ctx) context.Context { return c.UserContext() }

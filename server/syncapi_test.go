@@ -1,0 +1,239 @@
+package server
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fieldbook"
+	"fieldbook/sync/crdt"
+	"fieldbook/sync/rules"
+)
+
+func TestSyncRejectionCodes(t *testing.T) {
+	e := newEnv(t)
+	tm := e.team("一队")
+	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
+	other := e.person("wang", fieldbook.RoleAgent, tm.ID)
+	theirs := newID()
+	e.sync(other, other.change(rules.Customers, theirs, map[string]any{"name": "王五"}))
+
+	future := string(crdt.MakeStamp(time.Now().Add(time.Hour).UnixMilli(), 0, agent.client))
+	tests := []struct {
+		name   string
+		change func() map[string]any
+		want   string
+	}{
+		{"unknown collection", func() map[string]any {
+			return agent.change("policies", newID(), map[string]any{"name": "x"})
+		}, "rejected:unknown_collection"},
+		{"malformed id", func() map[string]any {
+			return agent.change(rules.Prospects, "not-a-uuid", map[string]any{"name": "x"})
+		}, "rejected:invalid"},
+		{"uppercase id", func() map[string]any {
+			return agent.change(rules.Prospects, strings.ToUpper(newID()), map[string]any{"name": "x"})
+		}, "rejected:invalid"},
+		{"malformed stamp", func() map[string]any {
+			c := agent.change(rules.Prospects, newID(), map[string]any{"name": "x"})
+			c["hlc"] = "yesterday"
+			return c
+		}, "rejected:invalid"},
+		{"clock skew", func() map[string]any {
+			c := agent.change(rules.Prospects, newID(), map[string]any{"name": "x"})
+			c["hlc"] = future
+			return c
+		}, "rejected:clock_skew"},
+		{"text too long", func() map[string]any {
+			return agent.change(rules.Prospects, newID(), map[string]any{"name": "x", "notes": strings.Repeat("字", rules.MaxText+1)})
+		}, "rejected:too_large"},
+		{"change too large", func() map[string]any {
+			return agent.change(rules.Customers, newID(), map[string]any{"name": "x", "notes": strings.Repeat("a", 7000),
+				"occupation": strings.Repeat("b", 7000), "spouse": strings.Repeat("c", 7000), "phone": strings.Repeat("d", 7000),
+				"income_band": strings.Repeat("e", 7000), "gender": strings.Repeat("f", 7000), "prospect_id": strings.Repeat("g", 7000),
+				"needs": []string{strings.Repeat("h", 7000), strings.Repeat("i", 7000), strings.Repeat("j", 7000)}})
+		}, "rejected:too_large"},
+		{"another's record", func() map[string]any {
+			return agent.change(rules.Customers, theirs, map[string]any{"notes": "mine now"})
+		}, "rejected:forbidden"},
+		{"server-owned field", func() map[string]any {
+			return agent.change(rules.Prospects, newID(), map[string]any{"name": "x", "owner_id": other.ID})
+		}, "rejected:forbidden"},
+		{"server-only collection", func() map[string]any {
+			return agent.change(rules.Members, newID(), map[string]any{"name": "x"})
+		}, "rejected:forbidden"},
+		{"bad enum", func() map[string]any {
+			return agent.change(rules.Prospects, newID(), map[string]any{"name": "x", "grade": "E"})
+		}, "rejected:invalid"},
+		{"score out of range", func() map[string]any {
+			return agent.change(rules.Prospects, newID(), map[string]any{"name": "x", "trust_score": 11})
+		}, "rejected:invalid"},
+		{"age not whole", func() map[string]any {
+			return agent.change(rules.Customers, newID(), map[string]any{"name": "x", "age": 30.5})
+		}, "rejected:invalid"},
+		{"time without offset", func() map[string]any {
+			return agent.change(rules.Activities, newID(), map[string]any{"kind": "visit", "occurred_at": "2026-11-28 10:30"})
+		}, "rejected:invalid"},
+		{"premium on a visit", func() map[string]any {
+			return agent.change(rules.Activities, newID(), map[string]any{"kind": "visit", "occurred_at": "2026-11-28T10:30:00+08:00", "premium": 5000})
+		}, "rejected:invalid"},
+		{"missing required field", func() map[string]any {
+			return agent.change(rules.Activities, newID(), map[string]any{"kind": "visit"})
+		}, "rejected:invalid"},
+		{"unknown field", func() map[string]any {
+			return agent.change(rules.Prospects, newID(), map[string]any{"name": "x", "shoe_size": 42})
+		}, "rejected:invalid"},
+		{"day log with a random id", func() map[string]any {
+			return agent.change(rules.DayLogs, newID(), map[string]any{"date": "2026-11-27"})
+		}, "rejected:invalid"},
+		{"fields not an object", func() map[string]any {
+			c := agent.change(rules.Prospects, newID(), nil)
+			c["fields"] = "name=x"
+			return c
+		}, "rejected:invalid"},
+		{"a good one", func() map[string]any {
+			return agent.change(rules.Prospects, newID(), map[string]any{"name": "韩梅梅", "source": "referral", "referrer": "李雷", "grade": "A", "need_score": 9})
+		}, "applied"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := e.sync(agent, tt.change())
+			if got := results(a); len(got) != 1 || got[0] != tt.want {
+				t.Fatalf("results = %v, want [%s]", got, tt.want)
+			}
+			if tt.want != "applied" {
+				r := a.body["results"].([]any)[0].(map[string]any)
+				if msg, _ := r["message"].(string); len(msg) < 10 {
+					t.Errorf("rejection message %q does not help a person", msg)
+				}
+			}
+		})
+	}
+}
+
+func TestRejectionOrder(t *testing.T) {
+	e := newEnv(t)
+	tm := e.team("一队")
+	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
+	// Several rules broken at once: the first in SYNC.md's order wins.
+	future := string(crdt.MakeStamp(time.Now().Add(time.Hour).UnixMilli(), 0, agent.client))
+	c := agent.change(rules.Prospects, newID(), map[string]any{"owner_id": "x", "grade": "Z", "notes": strings.Repeat("n", 9000)})
+	c["hlc"] = future
+	if got := results(e.sync(agent, c)); got[0] != "rejected:clock_skew" {
+		t.Fatalf("skew+large+forbidden+invalid: %v", got)
+	}
+	c = agent.change(rules.Prospects, newID(), map[string]any{"owner_id": "x", "grade": "Z", "notes": strings.Repeat("n", 9000)})
+	if got := results(e.sync(agent, c)); got[0] != "rejected:too_large" {
+		t.Fatalf("large+forbidden+invalid: %v", got)
+	}
+	c = agent.change(rules.Prospects, newID(), map[string]any{"owner_id": "x", "grade": "Z"})
+	if got := results(e.sync(agent, c)); got[0] != "rejected:forbidden" {
+		t.Fatalf("forbidden+invalid: %v", got)
+	}
+}
+
+func TestSyncRequestErrors(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.SyncRate = 1000 })
+	tm := e.team("一队")
+	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
+	thief := e.person("wang", fieldbook.RoleAgent, tm.ID)
+	e.sync(agent)
+
+	tooMany := make([]map[string]any, maxChanges+1)
+	for i := range tooMany {
+		tooMany[i] = map[string]any{"seq": i + 1, "collection": "prospects", "id": newID(), "hlc": string(agent.clock.Now()), "fields": map[string]any{"name": "x"}}
+	}
+	tests := []struct {
+		name   string
+		token  string
+		body   any
+		status int
+		code   string
+	}{
+		{"no token", "", map[string]any{"client_id": "c"}, 401, fieldbook.CodeUnauthorized},
+		{"not JSON", agent.access, "{", 400, fieldbook.CodeMalformed},
+		{"array body", agent.access, "[]", 400, fieldbook.CodeMalformed},
+		{"no client_id", agent.access, map[string]any{"changes": []any{}}, 400, fieldbook.CodeMalformed},
+		{"bad client_id", agent.access, map[string]any{"client_id": "a b"}, 400, fieldbook.CodeMalformed},
+		{"another user's client", thief.access, map[string]any{"client_id": agent.client}, 403, fieldbook.CodeForbidden},
+		{"protocol 2", agent.access, map[string]any{"client_id": agent.client, "protocol": 2}, 426, fieldbook.CodeUpgradeRequired},
+		{"too many changes", agent.access, map[string]any{"client_id": agent.client, "changes": tooMany}, 413, fieldbook.CodeTooLarge},
+		{"body over 1 MiB", agent.access, `{"client_id":"` + agent.client + `","cursor":"` + strings.Repeat("c", 1<<20) + `"}`, 413, fieldbook.CodeTooLarge},
+		{"seq missing", agent.access, map[string]any{"client_id": agent.client, "changes": []any{map[string]any{"collection": "prospects"}}}, 400, fieldbook.CodeMalformed},
+		{"seq not a number", agent.access, map[string]any{"client_id": agent.client, "changes": []any{map[string]any{"seq": "one"}}}, 400, fieldbook.CodeMalformed},
+		{"change not an object", agent.access, map[string]any{"client_id": agent.client, "changes": []any{42}}, 400, fieldbook.CodeMalformed},
+		{"seqs out of order", agent.access, map[string]any{"client_id": agent.client, "changes": []any{map[string]any{"seq": 2}, map[string]any{"seq": 1}}}, 400, fieldbook.CodeMalformed},
+		{"limit zero", agent.access, map[string]any{"client_id": agent.client, "limit": 0}, 400, fieldbook.CodeMalformed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := e.do("POST", "/api/sync", tt.token, tt.body)
+			if a.status != tt.status || a.code() != tt.code {
+				t.Fatalf("got %d %q, want %d %q: %.300s", a.status, a.code(), tt.status, tt.code, a.raw)
+			}
+		})
+	}
+	if a := e.do("POST", "/api/sync", agent.access, map[string]any{"client_id": agent.client, "protocol": 2}); a.body["versions"] == nil {
+		t.Errorf("426 does not name the versions the server speaks: %s", a.raw)
+	}
+}
+
+func TestSeqGapAndDuplicates(t *testing.T) {
+	e := newEnv(t)
+	tm := e.team("一队")
+	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
+	c1 := agent.change(rules.Prospects, newID(), map[string]any{"name": "一"})
+	c2 := agent.change(rules.Prospects, newID(), map[string]any{"grade": "Q"})
+	if got := results(e.sync(agent, c1, c2)); !slices.Equal(got, []string{"applied", "rejected:invalid"}) {
+		t.Fatalf("first: %v", got)
+	}
+	if got := results(e.sync(agent, c1, c2)); !slices.Equal(got, []string{"duplicate", "rejected:invalid"}) {
+		t.Fatalf("retry: %v", got)
+	}
+	agent.change(rules.Prospects, newID(), map[string]any{"name": "lost"})
+	c4 := agent.change(rules.Prospects, newID(), map[string]any{"name": "四"})
+	a := e.do("POST", "/api/sync", agent.access, map[string]any{"client_id": agent.client, "changes": []any{c4}})
+	if a.status != 409 || a.code() != fieldbook.CodeSeqGap || a.body["last_seq"] != float64(2) {
+		t.Fatalf("gap: %d %s", a.status, a.raw)
+	}
+}
+
+func TestSyncRateLimit(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.SyncRate = 1 })
+	tm := e.team("一队")
+	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
+	var last answer
+	for range 20 {
+		last = e.do("POST", "/api/sync", agent.access, map[string]any{"client_id": agent.client})
+		if last.status == 429 {
+			break
+		}
+	}
+	if last.status != 429 || last.code() != fieldbook.CodeRateLimited {
+		t.Fatalf("20 syncs at once at 1/s (burst 10): %d", last.status)
+	}
+}
+
+func TestSyncAnswerCarriesServerTimeAndOwnChanges(t *testing.T) {
+	e := newEnv(t)
+	tm := e.team("一队")
+	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
+	id := newID()
+	a := e.sync(agent, agent.change(rules.Prospects, id, map[string]any{"name": "一"}))
+	if st, _ := a.body["server_time"].(float64); time.Since(time.UnixMilli(int64(st))).Abs() > time.Minute {
+		t.Fatalf("server_time %v", a.body["server_time"])
+	}
+	found := false
+	for _, r := range a.body["records"].([]any) {
+		m := r.(map[string]any)
+		if m["id"] == id {
+			found = true
+			if m["stamps"].(map[string]any)["name"] == nil {
+				t.Fatal("record without stamps")
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the answer does not include the change it applied")
+	}
+}
