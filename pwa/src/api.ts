@@ -1,0 +1,249 @@
+// The HTTP API outside sync (API.md "Auth"): login, refresh, logout, me, and
+// an authenticated fetch that refreshes an expired access token once.
+//
+// Tokens live in localStorage so the app opens signed in without a network.
+// Refresh tokens are single-use and reusing a spent one revokes the whole
+// family, so refreshing is serialised across tabs with a Web Lock and a tab
+// first checks whether another tab already refreshed.
+
+import { signal } from "@preact/signals";
+import { OfflineError } from "./sync";
+
+export type Role = "agent" | "supervisor" | "admin";
+
+export interface User {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  team_id: string | null;
+}
+
+export interface Session {
+  access_token: string;
+  refresh_token: string;
+  user: User;
+}
+
+/** An error answer from the API: `{"error": {"code", "message"}}` and its status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** Seconds from Retry-After, if the server sent one. */
+    readonly retryAfter?: number,
+  ) {
+    super(message || code || `HTTP ${status}`);
+    this.name = "ApiError";
+  }
+}
+
+const SESSION_KEY = "fieldbook.session";
+const LAST_USER_KEY = "fieldbook.lastUser";
+/** A request with no answer after this long is treated as offline (weak signal in the field). */
+const TIMEOUT_MS = 20_000;
+
+function loadSession(): Session | null {
+  try {
+    const raw = localStorage.getItem(SESSION_KEY);
+    if (!raw) return null;
+    const s = JSON.parse(raw) as Partial<Session>;
+    if (typeof s.access_token !== "string" || typeof s.refresh_token !== "string" || !s.user?.id) return null;
+    return s as Session;
+  } catch {
+    return null;
+  }
+}
+
+/** The signed-in session; null when signed out. */
+export const session = signal<Session | null>(loadSession());
+/** The session ended without the user signing out (refresh refused): say so on the login screen. */
+export const sessionExpired = signal(false);
+
+function saveSession(s: Session | null, expired = false): void {
+  sessionExpired.value = expired;
+  if (s) {
+    localStorage.setItem(SESSION_KEY, JSON.stringify(s));
+    localStorage.setItem(LAST_USER_KEY, s.user.username);
+  } else {
+    localStorage.removeItem(SESSION_KEY);
+  }
+  session.value = s;
+}
+
+// Another tab signed in, out, or refreshed: follow it, so that this tab does
+// not use a spent refresh token.
+if (typeof window !== "undefined") {
+  window.addEventListener("storage", (e) => {
+    if (e.key === SESSION_KEY) session.value = loadSession();
+  });
+}
+
+/** The username last signed in on this device, to prefill the login form. */
+export function lastUsername(): string {
+  return localStorage.getItem(LAST_USER_KEY) ?? "";
+}
+
+function retryAfter(res: Response): number | undefined {
+  const v = res.headers.get("Retry-After");
+  if (!v) return undefined;
+  const secs = Number(v);
+  if (Number.isFinite(secs)) return Math.max(0, secs);
+  const date = Date.parse(v);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.round((date - Date.now()) / 1000));
+}
+
+/** fetch that throws OfflineError, not TypeError, when no answer arrives in time. */
+export async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), TIMEOUT_MS);
+  try {
+    return await fetch(path, {
+      ...init,
+      signal: ctrl.signal,
+      headers: { Accept: "application/json", ...(init.body ? { "Content-Type": "application/json" } : {}), ...init.headers },
+      // Tokens go in the Authorization header, never cookies.
+      credentials: "omit",
+      cache: "no-store",
+    });
+  } catch (err) {
+    throw new OfflineError("no answer", err);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Reads a JSON body; undefined for an empty or non-JSON one. */
+export async function readJSON(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+async function apiError(res: Response): Promise<ApiError> {
+  const body = (await readJSON(res)) as { error?: { code?: unknown; message?: unknown } } | undefined;
+  const code = typeof body?.error?.code === "string" ? body.error.code : "";
+  const message = typeof body?.error?.message === "string" ? body.error.message : "";
+  return new ApiError(res.status, code, message, retryAfter(res));
+}
+
+function isSession(v: unknown): v is Session {
+  const s = v as Partial<Session> | undefined;
+  return typeof s?.access_token === "string" && typeof s.refresh_token === "string" && typeof s.user?.id === "string";
+}
+
+/** Signs in. Throws ApiError (401 invalid_credentials, 429) or OfflineError. */
+export async function login(username: string, password: string): Promise<Session> {
+  const res = await request("/api/auth/login", { method: "POST", body: JSON.stringify({ username, password }) });
+  if (!res.ok) throw await apiError(res);
+  const body = await readJSON(res);
+  if (!isSession(body)) throw new ApiError(res.status, "bad_answer", "malformed login answer");
+  const s: Session = { access_token: body.access_token, refresh_token: body.refresh_token, user: body.user };
+  saveSession(s);
+  return s;
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/**
+ * Exchanges the refresh token for a new pair (the old one stops working), at
+ * most once at a time across tabs. `spent` is the access token that was
+ * refused: if the stored one differs, another tab already refreshed.
+ * Returns false when the session is over (the user must sign in again).
+ * Throws OfflineError when the server cannot be reached.
+ */
+export function refresh(spent: string): Promise<boolean> {
+  refreshing ??= (async () => {
+    try {
+      const run = () => refreshNow(spent);
+      const locks = navigator.locks;
+      return locks ? ((await locks.request("fieldbook-auth-refresh", run)) as boolean) : await run();
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+async function refreshNow(spent: string): Promise<boolean> {
+  const current = loadSession();
+  if (!current) {
+    session.value = null;
+    return false;
+  }
+  if (current.access_token !== spent) {
+    session.value = current; // another tab refreshed while this one waited
+    return true;
+  }
+  const res = await request("/api/auth/refresh", {
+    method: "POST",
+    body: JSON.stringify({ refresh_token: current.refresh_token }),
+  });
+  if (res.status === 401 || res.status === 403) {
+    // Revoked, reused or expired: the session is over. The replica and its
+    // outbox stay in IndexedDB for when this user signs in again.
+    saveSession(null, true);
+    return false;
+  }
+  if (!res.ok) throw await apiError(res);
+  const body = (await readJSON(res)) as Partial<Session> | undefined;
+  if (typeof body?.access_token !== "string" || typeof body.refresh_token !== "string") {
+    throw new ApiError(res.status, "bad_answer", "malformed refresh answer");
+  }
+  // Rotation: store the new pair at once; the old refresh token is spent.
+  saveSession({ access_token: body.access_token, refresh_token: body.refresh_token, user: body.user ?? current.user });
+  return true;
+}
+
+/**
+ * fetch with the access token. On 401 `token_expired` it refreshes once and
+ * retries once; any other answer is returned as it is. When the session is
+ * over it returns the 401 and session becomes null.
+ */
+export async function authedFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const s = session.value;
+  if (!s) return new Response(null, { status: 401 });
+  const send = (token: string) =>
+    request(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${token}` } });
+  const res = await send(s.access_token);
+  if (res.status !== 401) return res;
+  const err = await apiError(res.clone());
+  if (err.code !== "token_expired") {
+    // Forged or revoked token: no refresh can help.
+    saveSession(null, true);
+    return res;
+  }
+  if (!(await refresh(s.access_token)) || !session.value) return res;
+  return send(session.value.access_token);
+}
+
+/** The signed-in user, fresh from the server; also updates the stored session. */
+export async function me(): Promise<User> {
+  const res = await authedFetch("/api/me");
+  if (!res.ok) throw await apiError(res);
+  const user = (await readJSON(res)) as User;
+  const s = session.value;
+  if (s && user?.id === s.user.id) saveSession({ ...s, user });
+  return user;
+}
+
+/**
+ * Signs out: the refresh token is revoked on the server when it can be
+ * reached, and forgotten here in any case. Unsent changes are never touched:
+ * they wait in this user's replica for the next sign-in.
+ */
+export async function logout(): Promise<void> {
+  const s = session.value;
+  saveSession(null);
+  if (!s) return;
+  try {
+    await request("/api/auth/logout", { method: "POST", body: JSON.stringify({ refresh_token: s.refresh_token }) });
+  } catch {
+    // Offline: the refresh token expires by itself; nothing else to do.
+  }
+}

@@ -1,0 +1,16 @@
+// Entry point: render the app, follow the session, register the service worker.
+
+import { render } from "preact";
+import "./styles.css";
+import { me, session } from "./api";
+import { App } from "./app";
+import { followSession } from "./replica";
+import { registerServiceWorker } from "./update";
+
+followSession();
+const root = document.getElementById("app");
+if (root) render(<App />, root);
+registerServiceWorker();
+// The stored user may be stale (a new name, another role): refresh it in the
+// background. Offline, the stored one serves.
+if (session.value) me().catch(() => undefined);

@@ -1,0 +1,100 @@
+// The signed-in user's replica and sync engine, as signals for the screens.
+// It opens the user's IndexedDB database when a session appears, starts the
+// engine, and stops it (keeping the data and the outbox) on sign-out.
+
+import { effect, signal } from "@preact/signals";
+import { authedFetch, readJSON, session } from "./api";
+import { LocalStore, OfflineError, SyncEngine, type HttpAnswer, type RejectedEntry, type SyncSnapshot } from "./sync";
+
+export interface Replica {
+  userId: string;
+  engine: SyncEngine;
+}
+
+/** The open replica; null while signed out or while it opens. */
+export const replica = signal<Replica | null>(null);
+/** The engine's snapshot, re-published on every change. */
+export const syncState = signal<SyncSnapshot | null>(null);
+/** Records held here per collection, sorted. */
+export const counts = signal<[string, number][]>([]);
+/** Changes the server refused, oldest first. */
+export const rejected = signal<RejectedEntry[]>([]);
+/** Opening IndexedDB failed (private mode on old Safari, storage full…). */
+export const replicaError = signal<string | null>(null);
+
+async function sendSync(body: unknown): Promise<HttpAnswer> {
+  const res = await authedFetch("/api/sync", { method: "POST", body: JSON.stringify(body) });
+  const ra = Number(res.headers.get("Retry-After"));
+  return {
+    status: res.status,
+    body: await readJSON(res).catch((err: unknown) => {
+      throw new OfflineError("answer cut off", err);
+    }),
+    ...(Number.isFinite(ra) && ra > 0 ? { retryAfter: ra } : {}),
+  };
+}
+
+async function openReplica(userId: string): Promise<Replica> {
+  const store = await LocalStore.open(userId);
+  const engine = new SyncEngine(store, sendSync);
+  // The snapshot is published at once; the lists are re-read from the
+  // store at most one read at a time, however often the engine notifies.
+  let reading: Promise<void> | null = null;
+  let dirty = false;
+  const readLists = async (): Promise<void> => {
+    do {
+      dirty = false;
+      const [c, r] = await Promise.all([store.countsByCollection(), store.rejected()]);
+      counts.value = c;
+      rejected.value = r;
+    } while (dirty);
+  };
+  const publish = (): Promise<void> => {
+    syncState.value = engine.snapshot;
+    if (reading) {
+      dirty = true;
+      return reading;
+    }
+    reading = readLists().finally(() => (reading = null));
+    return reading;
+  };
+  engine.subscribe(() => void publish());
+  await publish();
+  return { userId, engine };
+}
+
+/**
+ * Opens the replica of whoever is signed in and closes it on sign-out. A
+ * sign-in of another user opens that user's own database: one user's
+ * outbox is never sent under another's name.
+ */
+export function followSession(): void {
+  let current: string | null = null;
+  effect(() => {
+    const userId = session.value?.user.id ?? null;
+    if (userId === current) return;
+    current = userId;
+    const old = replica.peek();
+    if (old) {
+      old.engine.stop();
+      old.engine.store.close();
+      replica.value = null;
+      syncState.value = null;
+    }
+    if (!userId) return;
+    openReplica(userId).then(
+      (r) => {
+        if (current !== userId) {
+          r.engine.store.close(); // signed out while it opened
+          return;
+        }
+        replicaError.value = null;
+        replica.value = r;
+        r.engine.start();
+      },
+      (err: unknown) => {
+        replicaError.value = String(err);
+      },
+    );
+  });
+}

@@ -1,0 +1,65 @@
+// Changes the server refused, each with its code and reason. Nothing leaves
+// this list except by the user's choice: discard, or send again (as a new
+// change with a new stamp).
+
+import { formatDateTime, t } from "../../i18n";
+import { rejected } from "../../replica";
+import type { RejectedEntry, SyncEngine } from "../../sync";
+import { collectionLabel, kindLabel, rejectReason } from "./labels";
+
+function summary(r: RejectedEntry): string {
+  const kind = r.change.fields["kind"];
+  const parts = [collectionLabel(r.change.collection)];
+  if (kind !== undefined) parts.push(kindLabel(kind));
+  const at = r.change.fields["occurred_at"];
+  const when = typeof at === "string" ? Date.parse(at) : NaN;
+  parts.push(formatDateTime(Number.isNaN(when) ? r.rejectedAt : when));
+  return parts.join(" · ");
+}
+
+export function RejectedList({ engine }: { engine: SyncEngine }) {
+  const list = rejected.value;
+  return (
+    <section class="card" aria-labelledby="rejected-title">
+      <h2 id="rejected-title">
+        {t("rejected.title")} <span class="count">{list.length}</span>
+      </h2>
+      {list.length === 0 ? (
+        <p class="muted">{t("rejected.none")}</p>
+      ) : (
+        <>
+          <p class="muted">{t("rejected.intro")}</p>
+          <ul class="list">
+            {list.map((r) => (
+              <li key={r.key} class="list__item">
+                <p class="list__title">{summary(r)}</p>
+                <p>
+                  <span class="badge">{r.code}</span> {rejectReason(r.code)}
+                </p>
+                {r.message && <p class="muted">{t("rejected.serverSays", { message: r.message })}</p>}
+                <div class="row">
+                  <button
+                    type="button"
+                    class="btn btn--secondary"
+                    onClick={() => r.key !== undefined && void engine.resendRejected(r.key)}
+                  >
+                    {t("rejected.resend")}
+                  </button>
+                  <button
+                    type="button"
+                    class="btn btn--danger-quiet"
+                    onClick={() => {
+                      if (r.key !== undefined && confirm(t("rejected.confirmDiscard"))) void engine.discardRejected(r.key);
+                    }}
+                  >
+                    {t("rejected.discard")}
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { formatDateTime, formatTime, t } from "../../i18n";
+import { syncState } from "../../replica";
+import type { SyncEngine, SyncOutcome } from "../../sync";
+
+function outcomeText(o: SyncOutcome | null): string {
+  switch (o?.kind) {
+    case undefined:
+      return "";
+    case "ok":
+      return t("sync.ok");
+    case "offline":
+      return t("sync.offlineNote");
+    case "auth":
+      return t("sync.authNeeded");
+    case "forbidden":
+      return t("sync.forbidden", { message: o.message });
+    case "upgrade":
+      return t("sync.upgrade");
+    case "error":
+      return t("sync.error", { status: o.status, code: o.code, message: o.message });
+  }
+}
+
+export function StatusPanel({ engine }: { engine: SyncEngine }) {
+  const s = syncState.value ?? engine.snapshot;
+  // navigator.onLine is only trusted when it says "offline": with the
+  // server down it still says true, so a failed request decides.
+  const online = s.online ?? (navigator.onLine ? null : false);
+  const conn = online === null ? "unknown" : online ? "online" : "offline";
+  const problem = s.last && s.last.kind !== "ok";
+
+  return (
+    <section class="card" aria-labelledby="status-title">
+      <h2 id="status-title">{t("sync.title")}</h2>
+      <p class={`conn conn--${conn}`} role="status">
+        <span class="conn__dot" aria-hidden="true" />
+        {t(`sync.${conn}`)}
+      </p>
+      <dl class="facts">
+        <div>
+          <dt>{t("sync.pending")}</dt>
+          <dd class="facts__num">{s.pending}</dd>
+        </div>
+        <div>
+          <dt>{t("sync.lastSync")}</dt>
+          <dd>{s.lastSyncAt ? formatDateTime(s.lastSyncAt) : t("sync.never")}</dd>
+        </div>
+      </dl>
+      <p class={problem ? "notice" : "muted"} role="status" aria-live="polite">
+        {s.syncing ? t("sync.syncing") : outcomeText(s.last)}
+        {!s.syncing && s.retryAt ? ` ${t("sync.retryAt", { time: formatTime(s.retryAt) })}` : ""}
+      </p>
+      <button type="button" class="btn btn--primary btn--block" disabled={s.syncing} onClick={() => void engine.sync()}>
+        {s.syncing ? t("sync.syncing") : t("sync.now")}
+      </button>
+    </section>
+  );
+}

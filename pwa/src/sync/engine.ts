@@ -1,0 +1,346 @@
+// The sync loop (SYNC.md "One endpoint"): push the outbox in seq order, pull
+// pages until `more` is false, and deal with every answer the server may give.
+// No UI: screens read `snapshot` and subscribe to changes.
+
+import type { Fields } from "./merge";
+import {
+  MAX_CHANGES_PER_REQUEST,
+  PROTOCOL_VERSION,
+  PULL_LIMIT,
+  parseErrorBody,
+  parseSyncResponse,
+  type SyncRequest,
+} from "./protocol";
+import type { LocalStore, OutboxEntry } from "./store";
+
+/** What the transport got back: any HTTP answer at all. */
+export interface HttpAnswer {
+  status: number;
+  body: unknown;
+  /** Seconds from a Retry-After header, if any. */
+  retryAfter?: number;
+}
+
+/**
+ * Sends one sync request, already authenticated (and refreshed once on
+ * `token_expired`). Throws OfflineError when no HTTP answer arrived.
+ */
+export type Send = (req: SyncRequest) => Promise<HttpAnswer>;
+
+/** No answer from the server: no network, server down, or a time-out. */
+export class OfflineError extends Error {
+  constructor(
+    message = "offline",
+    /** The underlying failure, for debugging. */
+    readonly reason?: unknown,
+  ) {
+    super(message);
+    this.name = "OfflineError";
+  }
+}
+
+/** How a sync() ended. */
+export type SyncOutcome =
+  | { kind: "ok" }
+  | { kind: "offline" }
+  /** Signed out (the refresh token is gone or refused): log in again; the outbox is kept. */
+  | { kind: "auth" }
+  /** The installation's client_id belongs to another user (403). */
+  | { kind: "forbidden"; message: string }
+  /** The server no longer speaks this protocol: the app must update. */
+  | { kind: "upgrade"; message: string }
+  | { kind: "error"; status: number; code: string; message: string; retryAfter?: number };
+
+/** What the sync-status screen shows. */
+export interface SyncSnapshot {
+  /** null until the first exchange. A failed request counts as offline even if navigator.onLine says otherwise. */
+  online: boolean | null;
+  syncing: boolean;
+  pending: number;
+  rejected: number;
+  lastSyncAt: number | null;
+  last: SyncOutcome | null;
+  /** When the next automatic attempt is due after a failure. */
+  retryAt: number | null;
+}
+
+export interface EngineOptions {
+  /** Delay between a local change and the sync it triggers. */
+  debounceMs?: number;
+  /** Pull this often while the page is visible. */
+  pollMs?: number;
+  /** First and largest delay between attempts after a failure. */
+  backoffMinMs?: number;
+  backoffMaxMs?: number;
+}
+
+const DEFAULTS: Required<EngineOptions> = {
+  debounceMs: 1500,
+  pollMs: 5 * 60_000,
+  backoffMinMs: 2_000,
+  backoffMaxMs: 5 * 60_000,
+};
+
+// Bounds that turn a misbehaving server into an error instead of a loop.
+const MAX_EXCHANGES = 10_000;
+const MAX_RESETS = 3;
+const MAX_GAPS = 3;
+
+export class SyncEngine {
+  private readonly opts: Required<EngineOptions>;
+  private readonly listeners = new Set<() => void>();
+  private state: SyncSnapshot = {
+    online: null,
+    syncing: false,
+    pending: 0,
+    rejected: 0,
+    lastSyncAt: null,
+    last: null,
+    retryAt: null,
+  };
+  private running: Promise<SyncOutcome> | null = null;
+  private again = false;
+  private failures = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private poller: ReturnType<typeof setInterval> | undefined;
+  private stopped = true;
+  private readonly onOnline = () => this.syncSoon(0);
+  private readonly onOffline = () => this.set({ online: false });
+  private readonly onVisible = () => {
+    if (document.visibilityState === "visible") this.syncSoon(0);
+  };
+
+  constructor(
+    readonly store: LocalStore,
+    private readonly send: Send,
+    opts: EngineOptions = {},
+  ) {
+    this.opts = { ...DEFAULTS, ...opts };
+  }
+
+  get snapshot(): SyncSnapshot {
+    return this.state;
+  }
+
+  /** Calls fn after every change of the snapshot or of the local data. */
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private set(patch: Partial<SyncSnapshot>): void {
+    this.state = { ...this.state, ...patch };
+    for (const fn of this.listeners) fn();
+  }
+
+  /** Re-reads the counts the snapshot shows from the store. */
+  async refresh(): Promise<void> {
+    const [pending, rejected, meta] = await Promise.all([
+      this.store.outboxCount(),
+      this.store.rejected(),
+      this.store.meta(),
+    ]);
+    this.set({ pending, rejected: rejected.length, lastSyncAt: meta.lastSyncAt });
+  }
+
+  /** Starts automatic syncing: now, when the network returns, when the page is shown, and periodically. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    window.addEventListener("online", this.onOnline);
+    window.addEventListener("offline", this.onOffline);
+    document.addEventListener("visibilitychange", this.onVisible);
+    this.poller = setInterval(() => {
+      if (document.visibilityState === "visible" && this.timer === undefined) this.syncSoon(0);
+    }, this.opts.pollMs);
+    void this.refresh();
+    this.syncSoon(0);
+  }
+
+  /** Stops automatic syncing (on sign-out). A sync in flight finishes. */
+  stop(): void {
+    this.stopped = true;
+    window.removeEventListener("online", this.onOnline);
+    window.removeEventListener("offline", this.onOffline);
+    document.removeEventListener("visibilitychange", this.onVisible);
+    clearInterval(this.poller);
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Schedules a sync after `delayMs`, replacing any earlier schedule (a debounce). */
+  syncSoon(delayMs = this.opts.debounceMs): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.sync();
+    }, delayMs);
+  }
+
+  /** Records a change locally and syncs shortly after. */
+  async record(collection: string, id: string, fields: Fields): Promise<OutboxEntry> {
+    const entry = await this.store.addChange(collection, id, fields);
+    await this.refresh();
+    this.syncSoon();
+    return entry;
+  }
+
+  /** Forgets a rejected change. */
+  async discardRejected(key: number): Promise<void> {
+    await this.store.discardRejected(key);
+    await this.refresh();
+  }
+
+  /** Queues a rejected change again (with fixed fields if given): new seq, new stamp. */
+  async resendRejected(key: number, fixedFields?: Fields): Promise<void> {
+    await this.store.resendRejected(key, fixedFields);
+    await this.refresh();
+    this.syncSoon(0);
+  }
+
+  /**
+   * Runs one sync now. Calls made while one runs wait for it and then run
+   * another round, so a change made meanwhile is not left behind.
+   */
+  sync(): Promise<SyncOutcome> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running = (async () => {
+      this.set({ syncing: true });
+      let outcome: SyncOutcome;
+      try {
+        do {
+          this.again = false;
+          outcome = await this.exclusive(() => this.exchangeAll());
+        } while (this.again && outcome.kind === "ok");
+      } catch (err) {
+        // A store failure or a malformed answer: nothing was half-written
+        // (each answer is one transaction); report it and try again later.
+        outcome = { kind: "error", status: 0, code: "client", message: String(err) };
+      }
+      this.running = null;
+      await this.refresh().catch(() => undefined);
+      this.finish(outcome);
+      return outcome;
+    })();
+    return this.running;
+  }
+
+  /** Runs fn while holding a lock shared by every tab of this user: one tab syncs at a time. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
+    if (!locks) return fn(); // Safari < 15.4: seq order still holds within a tab
+    return locks.request(`${this.store.name}-sync`, fn) as Promise<T>;
+  }
+
+  private finish(outcome: SyncOutcome): void {
+    const online = outcome.kind !== "offline";
+    const transient = outcome.kind === "offline" || (outcome.kind === "error" && retryable(outcome.status));
+    let retryAt: number | null = null;
+    if (outcome.kind === "ok") {
+      this.failures = 0;
+    } else if (transient && !this.stopped) {
+      // Exponential backoff with jitter, so a fleet of phones coming back
+      // online together does not hammer the server in step.
+      const base = Math.min(this.opts.backoffMaxMs, this.opts.backoffMinMs * 2 ** this.failures);
+      const asked = outcome.kind === "error" ? (outcome.retryAfter ?? 0) * 1000 : 0;
+      const delay = Math.max(asked, Math.round(base * (0.5 + Math.random() / 2)));
+      this.failures++;
+      retryAt = Date.now() + delay;
+      this.syncSoon(delay);
+    }
+    this.set({ syncing: false, online, last: outcome, retryAt });
+  }
+
+  /** Exchanges until nothing is left to send or pull. */
+  private async exchangeAll(): Promise<SyncOutcome> {
+    let resets = 0;
+    let gaps = 0;
+    let batchLimit = MAX_CHANGES_PER_REQUEST;
+    for (let n = 0; n < MAX_EXCHANGES; n++) {
+      const meta = await this.store.meta();
+      const batch = await this.store.outboxBatch(batchLimit);
+      const req: SyncRequest = {
+        protocol: PROTOCOL_VERSION,
+        client_id: meta.clientId,
+        cursor: meta.cursor,
+        changes: batch.map(({ seq, collection, id, hlc, fields }) => ({ seq, collection, id, hlc, fields })),
+        limit: PULL_LIMIT,
+      };
+      const sentAt = Date.now();
+      let answer: HttpAnswer;
+      try {
+        answer = await this.send(req);
+      } catch (err) {
+        if (err instanceof OfflineError) return { kind: "offline" };
+        throw err;
+      }
+      const receivedAt = Date.now();
+      this.set({ online: true }); // any HTTP answer at all
+
+      if (answer.status === 200) {
+        const res = parseSyncResponse(answer.body);
+        const out = await this.store.applyResponse(batch, res, Math.round((sentAt + receivedAt) / 2));
+        await this.refresh();
+        if (res.reset && ++resets > MAX_RESETS) {
+          return { kind: "error", status: 200, code: "reset_loop", message: "server keeps resetting" };
+        }
+        if (res.more || res.reset || out.restamped > 0) continue;
+        const progress = out.applied + out.rejected > 0;
+        if (progress && (await this.store.outboxCount()) > 0) continue;
+        return { kind: "ok" };
+      }
+
+      const err = parseErrorBody(answer.body);
+      const code = err?.error.code ?? "";
+      const message = err?.error.message ?? "";
+      switch (answer.status) {
+        case 409:
+          if (code === "seq_gap" && typeof err?.last_seq === "number" && ++gaps <= MAX_GAPS) {
+            // The server lost changes this client no longer holds (a
+            // restore): renumber what is unsent from last_seq + 1.
+            await this.store.renumberFrom(err.last_seq + 1);
+            continue;
+          }
+          break;
+        case 413:
+          if (batch.length > 1) {
+            batchLimit = Math.max(1, Math.floor(batch.length / 2));
+            continue;
+          }
+          if (batch[0]) {
+            // One change is too big for any request: it can never be sent,
+            // so the user gets it back with the reason instead.
+            await this.store.rejectLocally(batch[0].seq, "too_large", message);
+            await this.refresh();
+            continue;
+          }
+          break;
+        case 401:
+          return { kind: "auth" };
+        case 403:
+          return { kind: "forbidden", message };
+        case 426:
+          return { kind: "upgrade", message };
+      }
+      return {
+        kind: "error",
+        status: answer.status,
+        code,
+        message,
+        ...(answer.retryAfter !== undefined ? { retryAfter: answer.retryAfter } : {}),
+      };
+    }
+    return { kind: "error", status: 0, code: "loop", message: "too many exchanges in one sync" };
+  }
+}
+
+/** Whether an error answer is worth retrying by itself later. */
+function retryable(status: number): boolean {
+  return status === 0 || status === 408 || status === 429 || status >= 500;
+}

@@ -1,0 +1,10 @@
+// The client side of the sync protocol (SYNC.md), with no UI: the HLC, the
+// per-field merge, the IndexedDB replica and the sync loop. Screens import
+// from here only.
+
+export { compareStamps, formatStamp, parseStamp, HybridClock, type ClockState, type Stamp } from "./hlc";
+export { canonicalJSON, isDeleted, mergeRecords, recordVersion, type Fields, type Versioned } from "./merge";
+export type { Change, RejectCode, SyncRequest } from "./protocol";
+export { LocalStore, databaseName, type LocalRecord, type Meta, type OutboxEntry, type RejectedEntry } from "./store";
+export { OfflineError, SyncEngine, type HttpAnswer, type Send, type SyncOutcome, type SyncSnapshot } from "./engine";
+export { newUUID } from "./uuid";

@@ -1,0 +1,404 @@
+// The local replica in IndexedDB: the server's records as last pulled, the
+// outbox of changes not yet acknowledged, the changes the server rejected,
+// and the sync state (client id, next seq, cursor, clock).
+//
+// One database per signed-in user: an outbox is only ever sent by the user
+// who made it (SYNC.md "Auth"), and a client_id belongs to the first user
+// who sends with it, so a second user on the same phone gets their own.
+//
+// Every step that must be atomic is one IndexedDB transaction: taking a seq
+// and a stamp; storing a pulled page with its cursor and the results of the
+// changes it answered; renumbering. Transactions also serialise the tabs.
+
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from "idb";
+import { HybridClock, initialClock, parseStamp, type ClockState } from "./hlc";
+import { changeAsVersioned, isDeleted, mergeRecords, type Fields, type Versioned } from "./merge";
+import { ownedChanges } from "./owned";
+import type { Change, PulledRecord, ResetReason, SyncResponse } from "./protocol";
+import { newUUID } from "./uuid";
+
+/** The sync state kept beside the data. */
+export interface Meta {
+  /** Stable per installation and user; the HLC node id. */
+  clientId: string;
+  /** The seq the next change will take. */
+  nextSeq: number;
+  /** What the last answer returned; "" before the first pull. */
+  cursor: string;
+  /** When the last exchange with the server succeeded (ms since epoch). */
+  lastSyncAt: number | null;
+  clock: ClockState;
+}
+
+/** A change waiting in the outbox. */
+export interface OutboxEntry extends Change {
+  createdAt: number;
+  /** Re-stamped once after a clock_skew rejection; a second one is kept as rejected. */
+  restamped?: boolean;
+}
+
+/** A change the server (or the client, for one too big to send) refused. */
+export interface RejectedEntry {
+  key?: number;
+  change: Change;
+  code: string;
+  message: string;
+  rejectedAt: number;
+}
+
+/** A record as the app sees it: the pulled state with unsent changes laid over it. */
+export interface LocalRecord extends Versioned {
+  collection: string;
+  id: string;
+  /** Whether some of its fields come from the outbox. */
+  pending: boolean;
+}
+
+/** What applying one answer did. */
+export interface ApplyOutcome {
+  applied: number;
+  rejected: number;
+  /** Changes rejected for clock_skew and queued again with a corrected stamp. */
+  restamped: number;
+  /** Sent changes the answer had no result for; they stay in the outbox. */
+  unanswered: number;
+  pulled: number;
+  reset: ResetReason | null;
+  /** Changes queued again after a `restored` reset. */
+  requeued: number;
+}
+
+interface Schema extends DBSchema {
+  records: { key: [string, string]; value: PulledRecord; indexes: { collection: string } };
+  outbox: { key: number; value: OutboxEntry; indexes: { record: [string, string] } };
+  rejected: { key: number; value: RejectedEntry };
+  meta: { key: string; value: Meta };
+}
+
+type Store = "records" | "outbox" | "rejected" | "meta";
+type WriteTx<S extends Store[]> = IDBPTransaction<Schema, S, "readwrite">;
+
+const DB_VERSION = 1;
+const META_KEY = "meta";
+const ALL_STORES: Store[] = ["records", "outbox", "rejected", "meta"];
+
+/** The database name for one user. */
+export function databaseName(userId: string): string {
+  return `fieldbook-${userId}`;
+}
+
+export class LocalStore {
+  private constructor(
+    private readonly db: IDBPDatabase<Schema>,
+    readonly name: string,
+    private readonly now: () => number,
+  ) {}
+
+  /** Opens (creating if needed) the replica of one user. */
+  static async open(userId: string, now: () => number = Date.now): Promise<LocalStore> {
+    const name = databaseName(userId);
+    const db = await openDB<Schema>(name, DB_VERSION, {
+      upgrade(db, oldVersion) {
+        // Later versions add steps here; never drop the outbox or rejected.
+        if (oldVersion < 1) {
+          const records = db.createObjectStore("records", { keyPath: ["collection", "id"] });
+          records.createIndex("collection", "collection");
+          const outbox = db.createObjectStore("outbox", { keyPath: "seq" });
+          outbox.createIndex("record", ["collection", "id"]);
+          db.createObjectStore("rejected", { keyPath: "key", autoIncrement: true });
+          db.createObjectStore("meta");
+        }
+      },
+      blocking() {
+        // A newer version of the app wants to upgrade the schema: let it.
+        // This tab is about to be reloaded by the update anyway.
+        db.close();
+      },
+    });
+    const tx = db.transaction("meta", "readwrite");
+    if (!(await tx.store.get(META_KEY))) {
+      const meta: Meta = { clientId: newUUID(), nextSeq: 1, cursor: "", lastSyncAt: null, clock: initialClock() };
+      await tx.store.put(meta, META_KEY);
+    }
+    await tx.done;
+    return new LocalStore(db, name, now);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  async meta(): Promise<Meta> {
+    const m = await this.db.get("meta", META_KEY);
+    if (!m) throw new Error("store: meta missing");
+    return m;
+  }
+
+  private static async metaIn(tx: WriteTx<Store[]>): Promise<Meta> {
+    const m = await tx.objectStore("meta").get(META_KEY);
+    if (!m) throw new Error("store: meta missing");
+    return m;
+  }
+
+  /**
+   * Queues a change: takes the next seq and a fresh stamp in the same
+   * transaction, so two tabs never share either.
+   */
+  async addChange(collection: string, id: string, fields: Fields): Promise<OutboxEntry> {
+    const tx = this.db.transaction(["outbox", "meta"], "readwrite");
+    const entry = await this.queue(tx, collection, id, fields);
+    await tx.done;
+    return entry;
+  }
+
+  private async queue(tx: WriteTx<Store[]>, collection: string, id: string, fields: Fields): Promise<OutboxEntry> {
+    const meta = await LocalStore.metaIn(tx);
+    const clock = new HybridClock(meta.clientId, meta.clock, this.now);
+    const entry: OutboxEntry = {
+      seq: meta.nextSeq,
+      collection,
+      id,
+      hlc: clock.tick(),
+      fields,
+      createdAt: this.now(),
+    };
+    await tx.objectStore("outbox").add(entry);
+    await tx.objectStore("meta").put({ ...meta, nextSeq: meta.nextSeq + 1, clock: clock.state }, META_KEY);
+    return entry;
+  }
+
+  /** The oldest unsent changes, in seq order. */
+  outboxBatch(limit: number): Promise<OutboxEntry[]> {
+    return this.db.getAll("outbox", undefined, limit);
+  }
+
+  outboxCount(): Promise<number> {
+    return this.db.count("outbox");
+  }
+
+  /**
+   * Stores one answer: the results of the changes it answered, then the
+   * pulled page and its cursor — or, on a reset, an emptied copy of the
+   * server's data and the cursor "" — all in one transaction, so a crash
+   * leaves either the old state or the new one.
+   *
+   * `localTime` is the device's time when the server read its clock
+   * (about the middle of the exchange); it is used after clock_skew.
+   */
+  async applyResponse(sent: readonly OutboxEntry[], res: SyncResponse, localTime: number): Promise<ApplyOutcome> {
+    const tx = this.db.transaction(ALL_STORES, "readwrite");
+    const outbox = tx.objectStore("outbox");
+    const records = tx.objectStore("records");
+    const meta = await LocalStore.metaIn(tx);
+    const clock = new HybridClock(meta.clientId, meta.clock, this.now);
+    const out: ApplyOutcome = {
+      applied: 0,
+      rejected: 0,
+      restamped: 0,
+      unanswered: 0,
+      pulled: 0,
+      reset: null,
+      requeued: 0,
+    };
+
+    const sentBySeq = new Map(sent.map((e) => [e.seq, e]));
+    const answered = new Set<number>();
+    const skewed: OutboxEntry[] = [];
+    for (const r of res.results) {
+      const entry = sentBySeq.get(r.seq);
+      // Only results for what this request sent, and only while the entry is
+      // still the one sent (a renumbering could have reused the seq).
+      const current = entry && (await outbox.get(r.seq));
+      if (!entry || !current || current.hlc !== entry.hlc || current.id !== entry.id) continue;
+      answered.add(r.seq);
+      if (r.status === "applied" || r.status === "duplicate") {
+        await outbox.delete(r.seq);
+        out.applied++;
+      } else if (r.code === "clock_skew" && !current.restamped) {
+        await outbox.delete(r.seq);
+        skewed.push(current);
+      } else {
+        await outbox.delete(r.seq);
+        await tx.objectStore("rejected").add({
+          change: toChange(current),
+          code: r.code ?? "unknown",
+          message: r.message ?? "",
+          rejectedAt: localTime,
+        });
+        out.rejected++;
+      }
+    }
+    out.unanswered = sent.length - answered.size;
+
+    let nextSeq = meta.nextSeq;
+    let cursor: string;
+    if (res.reset) {
+      out.reset = res.reset_reason ?? "cursor";
+      if (res.reset_reason === "restored") {
+        // The server may have lost changes it acknowledged: send again every
+        // field this installation wrote, with the stamps it holds (merging
+        // makes that safe). Before clearing: these values live in `records`.
+        for (const change of ownedChanges(await records.getAll(), meta.clientId)) {
+          await outbox.add({ ...change, seq: nextSeq++, createdAt: localTime });
+          out.requeued++;
+        }
+      }
+      // The answer's own records are dropped too: pulling again from "" is
+      // correct whether or not the server already started over.
+      await records.clear();
+      cursor = "";
+    } else {
+      for (const rec of res.records) {
+        const key: [string, string] = [rec.collection, rec.id];
+        const existing = await records.get(key);
+        // Merging even into nothing keeps only own, stamped fields in one order.
+        const merged = mergeRecords(existing ?? { fields: {}, stamps: {} }, rec);
+        await records.put({ collection: rec.collection, id: rec.id, ...merged });
+        for (const s of Object.values(rec.stamps)) clock.observe(s);
+        out.pulled++;
+      }
+      cursor = res.cursor;
+    }
+
+    if (skewed.length > 0) {
+      // Changes still queued keep their stamps if the server will take them.
+      const limit = res.server_time + 5 * 60_000;
+      const keep = (await outbox.getAll()).map((e) => e.hlc).filter((h) => (parseStamp(h)?.wall ?? 0) <= limit);
+      clock.correct(res.server_time, localTime, keep);
+      for (const e of skewed.sort((a, b) => a.seq - b.seq)) {
+        await outbox.add({ ...e, seq: nextSeq++, hlc: clock.tick(), restamped: true });
+        out.restamped++;
+      }
+    }
+
+    await tx.objectStore("meta").put({ ...meta, nextSeq, cursor, lastSyncAt: localTime, clock: clock.state }, META_KEY);
+    await tx.done;
+    return out;
+  }
+
+  /**
+   * Renumbers the outbox from `first` after a seq_gap: the server lost
+   * changes this client no longer holds (a restore), so the unsent ones take
+   * the numbers that follow the server's last_seq. Returns false when the
+   * outbox already starts at or before `first`, where renumbering cannot help.
+   */
+  async renumberFrom(first: number): Promise<boolean> {
+    const tx = this.db.transaction(["outbox", "meta"], "readwrite");
+    const outbox = tx.objectStore("outbox");
+    const all = await outbox.getAll();
+    const meta = await LocalStore.metaIn(tx);
+    if (all.length === 0 || all[0]!.seq <= first) {
+      await tx.done;
+      return false;
+    }
+    // Ascending, and every new number is below the old one, so a put never
+    // lands on an entry not yet moved.
+    for (const [i, e] of all.entries()) {
+      await outbox.delete(e.seq);
+      await outbox.add({ ...e, seq: first + i });
+    }
+    await tx.objectStore("meta").put({ ...meta, nextSeq: first + all.length }, META_KEY);
+    await tx.done;
+    return true;
+  }
+
+  /**
+   * Moves an unsent change to the rejected list without the server's word:
+   * for a single change too big for any request (413).
+   */
+  async rejectLocally(seq: number, code: string, message: string): Promise<void> {
+    const tx = this.db.transaction(["outbox", "rejected"], "readwrite");
+    const e = await tx.objectStore("outbox").get(seq);
+    if (e) {
+      await tx.objectStore("outbox").delete(seq);
+      await tx.objectStore("rejected").add({ change: toChange(e), code, message, rejectedAt: this.now() });
+    }
+    await tx.done;
+  }
+
+  /** The rejected changes, oldest first. */
+  rejected(): Promise<RejectedEntry[]> {
+    return this.db.getAll("rejected");
+  }
+
+  /** Forgets a rejected change: the user has read the reason and let it go. */
+  discardRejected(key: number): Promise<void> {
+    return this.db.delete("rejected", key);
+  }
+
+  /**
+   * Queues a rejected change again, with `fields` if given (the user's fix)
+   * or else as it was, under a new seq and a new stamp.
+   */
+  async resendRejected(key: number, fields?: Fields): Promise<OutboxEntry | null> {
+    const tx = this.db.transaction(["rejected", "outbox", "meta"], "readwrite");
+    const r = await tx.objectStore("rejected").get(key);
+    let entry: OutboxEntry | null = null;
+    if (r) {
+      await tx.objectStore("rejected").delete(key);
+      entry = await this.queue(tx, r.change.collection, r.change.id, fields ?? r.change.fields);
+    }
+    await tx.done;
+    return entry;
+  }
+
+  /** One record as the app sees it, or null if it is unknown here. */
+  async read(collection: string, id: string): Promise<LocalRecord | null> {
+    const tx = this.db.transaction(["records", "outbox"]);
+    const base = await tx.objectStore("records").get([collection, id]);
+    const pending = await tx.objectStore("outbox").index("record").getAll([collection, id]);
+    await tx.done;
+    if (!base && pending.length === 0) return null;
+    return overlay(collection, id, base, pending);
+  }
+
+  /** Every record of a collection as the app sees it, deleted ones left out. */
+  async list(collection: string): Promise<LocalRecord[]> {
+    const tx = this.db.transaction(["records", "outbox"]);
+    const base = await tx.objectStore("records").index("collection").getAll(collection);
+    const pending = await tx.objectStore("outbox").getAll();
+    await tx.done;
+    const byId = new Map<string, { base?: PulledRecord; pending: OutboxEntry[] }>();
+    for (const r of base) byId.set(r.id, { base: r, pending: [] });
+    for (const e of pending) {
+      if (e.collection !== collection) continue;
+      const slot = byId.get(e.id) ?? { pending: [] };
+      slot.pending.push(e);
+      byId.set(e.id, slot);
+    }
+    return [...byId.entries()]
+      .map(([id, s]) => overlay(collection, id, s.base, s.pending))
+      .filter((r) => !isDeleted(r))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /**
+   * How many records each collection holds here (pulled ones and ones only
+   * in the outbox), sorted by collection name.
+   */
+  async countsByCollection(): Promise<[string, number][]> {
+    const tx = this.db.transaction(["records", "outbox"]);
+    const keys = await tx.objectStore("records").getAllKeys();
+    const pending = await tx.objectStore("outbox").getAll();
+    await tx.done;
+    const ids = new Map<string, Set<string>>();
+    const add = (c: string, id: string) => {
+      const set = ids.get(c) ?? new Set<string>();
+      set.add(id);
+      ids.set(c, set);
+    };
+    for (const [c, id] of keys) add(c, id);
+    for (const e of pending) add(e.collection, e.id);
+    return [...ids.entries()].map(([c, s]): [string, number] => [c, s.size]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  }
+}
+
+function toChange(e: Change): Change {
+  return { seq: e.seq, collection: e.collection, id: e.id, hlc: e.hlc, fields: e.fields };
+}
+
+function overlay(collection: string, id: string, base: PulledRecord | undefined, pending: OutboxEntry[]): LocalRecord {
+  let v: Versioned = base ? { fields: base.fields, stamps: base.stamps } : { fields: {}, stamps: {} };
+  for (const e of pending) v = mergeRecords(v, changeAsVersioned(e.fields, e.hlc));
+  return { collection, id, ...v, pending: pending.length > 0 };
+}

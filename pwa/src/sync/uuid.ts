@@ -1,0 +1,15 @@
+// Record ids and client ids are random (version 4) UUIDs in lowercase, as
+// SYNC.md requires.
+
+/**
+ * Returns a new lowercase v4 UUID. crypto.randomUUID needs Chrome 92 and
+ * Safari 15.4; older phones get the same thing from getRandomValues.
+ */
+export function newUUID(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40; // version 4
+  b[8] = (b[8]! & 0x3f) | 0x80; // RFC 9562 variant
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,61 @@
+// The top bar of every signed-in screen: who is signed in, the language
+// switch and sign-out. Signing out with unsent changes asks first, and never
+// discards them: they stay in this user's replica until the next sign-in.
+
+import { useSignal } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import { logout, session } from "../api";
+import { hasKey, t } from "../i18n";
+import { syncState } from "../replica";
+import { LangSwitch } from "./LangSwitch";
+
+export function AccountBar() {
+  const confirming = useSignal(false);
+  const cancel = useRef<HTMLButtonElement>(null);
+  // Move focus into the warning so screen readers announce it and a
+  // stray second tap cannot confirm by accident.
+  useEffect(() => {
+    if (confirming.value) cancel.current?.focus();
+  }, [confirming.value]);
+  const user = session.value?.user;
+  if (!user) return null;
+  const pending = syncState.value?.pending ?? 0;
+  const roleKey = `role.${user.role}`;
+  const role = hasKey(roleKey) ? t(roleKey) : user.role;
+
+  const signOut = () => {
+    if (pending > 0 && !confirming.value) {
+      confirming.value = true;
+      return;
+    }
+    void logout();
+  };
+
+  return (
+    <header class="topbar">
+      <div class="topbar__row">
+        <span class="topbar__app">{t("app.name")}</span>
+        <LangSwitch />
+      </div>
+      <div class="topbar__row">
+        <span class="topbar__user">{t("session.signedInAs", { name: user.name || user.username, role })}</span>
+        <button type="button" class="btn btn--quiet-on-brand" onClick={signOut}>
+          {t("session.logout")}
+        </button>
+      </div>
+      {confirming.value && (
+        <div class="confirm" role="alertdialog" aria-labelledby="logout-warning">
+          <p id="logout-warning">{t("session.logoutPending", { count: pending })}</p>
+          <div class="row">
+            <button type="button" class="btn btn--danger" onClick={signOut}>
+              {t("session.logoutConfirm")}
+            </button>
+            <button type="button" class="btn btn--secondary" ref={cancel} onClick={() => (confirming.value = false)}>
+              {t("session.cancel")}
+            </button>
+          </div>
+        </div>
+      )}
+    </header>
+  );
+}

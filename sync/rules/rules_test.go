@@ -1,0 +1,189 @@
+package rules
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"fieldbook"
+	"fieldbook/sync/crdt"
+)
+
+type dir map[string]fieldbook.User
+
+func (d dir) User(id string) (fieldbook.User, bool, error) {
+	u, ok := d[id]
+	return u, ok, nil
+}
+
+const (
+	team1 = "11111111-1111-4111-8111-111111111111"
+	team2 = "22222222-2222-4222-8222-222222222222"
+)
+
+var (
+	agent    = fieldbook.User{ID: "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", Role: fieldbook.RoleAgent, TeamID: team1}
+	agentB   = fieldbook.User{ID: "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb", Role: fieldbook.RoleAgent, TeamID: team2}
+	sup      = fieldbook.User{ID: "cccccccc-cccc-4ccc-8ccc-cccccccccccc", Role: fieldbook.RoleSupervisor, TeamID: team1}
+	admin    = fieldbook.User{ID: "dddddddd-dddd-4ddd-8ddd-dddddddddddd", Role: fieldbook.RoleAdmin}
+	everyone = dir{agent.ID: agent, agentB.ID: agentB, sup.ID: sup, admin.ID: admin}
+)
+
+func change(collection, id string, fields string) *fieldbook.Change {
+	c := &fieldbook.Change{Seq: 1, Collection: collection, ID: id, HLC: "1764312345678-0000-dev"}
+	if err := json.Unmarshal([]byte(fields), &c.Fields); err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// stateOf is a stored record of owner in team with fields at one stamp.
+func stateOf(owner, team, fields, stamp string) *State {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(fields), &m); err != nil {
+		panic(err)
+	}
+	st := &State{Owner: owner, Team: team, Fields: crdt.Fields{}}
+	for k, v := range m {
+		st.Fields[k] = crdt.Field{Value: v, Stamp: crdt.Stamp(stamp)}
+	}
+	return st
+}
+
+func code(e *fieldbook.Error) string {
+	if e == nil {
+		return "ok"
+	}
+	return e.Code
+}
+
+func TestAuthorize(t *testing.T) {
+	id := "0192f0a0-0000-7000-8000-000000000001"
+	logID := DayLogID(agent.ID, "2026-11-27")
+	agentsProspect := stateOf(agent.ID, team1, `{"name":"李"}`, "1764312345000-0000-dev")
+	submitted := stateOf(agent.ID, team1, `{"date":"2026-11-27","state":"submitted","summary":"s"}`, "1764312345000-0000-dev")
+	draft := stateOf(agent.ID, team1, `{"date":"2026-11-27","state":"draft"}`, "1764312345000-0000-dev")
+	visit := stateOf(agent.ID, team1, `{"kind":"visit","occurred_at":"2026-11-27T10:00:00+08:00"}`, "1764312345000-0000-dev")
+	note := stateOf(sup.ID, team1, `{"agent_id":"`+agent.ID+`","text":"多练开场白"}`, "1764312345000-0000-dev")
+	tests := []struct {
+		name  string
+		actor fieldbook.User
+		c     *fieldbook.Change
+		st    *State
+		want  string
+	}{
+		{"agent creates a prospect", agent, change(Prospects, id, `{"name":"韩梅梅","grade":"A"}`), nil, "ok"},
+		{"agent edits own prospect", agent, change(Prospects, id, `{"stage":"contacted"}`), agentsProspect, "ok"},
+		{"agent deletes own prospect", agent, change(Prospects, id, `{"_deleted":true}`), agentsProspect, "ok"},
+		{"other agent edits it", agentB, change(Prospects, id, `{"stage":"dropped"}`), agentsProspect, fieldbook.CodeForbidden},
+		{"supervisor edits a prospect", sup, change(Prospects, id, `{"stage":"dropped"}`), agentsProspect, fieldbook.CodeForbidden},
+		{"admin writes", admin, change(Prospects, id, `{"name":"x"}`), nil, fieldbook.CodeForbidden},
+		{"prospect without a name", agent, change(Prospects, id, `{"grade":"A"}`), nil, fieldbook.CodeInvalid},
+		{"null name", agent, change(Prospects, id, `{"name":null}`), agentsProspect, fieldbook.CodeInvalid},
+		{"null clears notes", agent, change(Prospects, id, `{"notes":null}`), agentsProspect, "ok"},
+		{"phone with letters", agent, change(Prospects, id, `{"phone":"call me"}`), agentsProspect, fieldbook.CodeInvalid},
+		{"needs listed twice", agent, change(Customers, id, `{"name":"x","needs":["health","health"]}`), nil, fieldbook.CodeInvalid},
+		{"needs", agent, change(Customers, id, `{"name":"x","needs":["health","pension"],"children":[{"name":"小明","age":6}],"spouse":"none"}`), nil, "ok"},
+		{"child too old", agent, change(Customers, id, `{"name":"x","children":[{"age":200}]}`), nil, fieldbook.CodeInvalid},
+		{"deal with premium", agent, change(Activities, id, `{"kind":"deal","occurred_at":"2026-11-27T10:00:00+08:00","premium":12000}`), nil, "ok"},
+		{"premium on existing visit", agent, change(Activities, id, `{"premium":100}`), visit, fieldbook.CodeInvalid},
+		{"negative premium", agent, change(Activities, id, `{"kind":"deal","occurred_at":"2026-11-27T10:00:00+08:00","premium":-1}`), nil, fieldbook.CodeInvalid},
+		{"visit without customer accepted", agent, change(Activities, id, `{"kind":"visit","occurred_at":"2026-11-27T10:00:00+08:00"}`), nil, "ok"},
+		{"supervisor voids", sup, change(Activities, id, `{"voided":true,"void_reason":"重复"}`), visit, "ok"},
+		{"other team's supervisor voids", fieldbook.User{ID: "eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee", Role: fieldbook.RoleSupervisor, TeamID: team2}, change(Activities, id, `{"voided":true,"void_reason":"x"}`), visit, fieldbook.CodeForbidden},
+		{"agent creates today's log", agent, change(DayLogs, logID, `{"date":"2026-11-27","plan":{"visit":4,"call":10},"problems":[{"tag":"objection_handling","text":"客户问理赔难不难"}],"state":"submitted"}`), nil, "ok"},
+		{"log under another date's id", agent, change(DayLogs, logID, `{"date":"2026-11-28"}`), nil, fieldbook.CodeInvalid},
+		{"log date changes", agent, change(DayLogs, logID, `{"date":"2026-11-28"}`), submitted, fieldbook.CodeInvalid},
+		{"bad plan kind", agent, change(DayLogs, logID, `{"date":"2026-11-27","plan":{"nap":1}}`), nil, fieldbook.CodeInvalid},
+		{"bad problem tag", agent, change(DayLogs, logID, `{"date":"2026-11-27","problems":[{"tag":"weather","text":"雨"}]}`), nil, fieldbook.CodeInvalid},
+		{"agent approves", agent, change(DayLogs, logID, `{"state":"approved"}`), submitted, fieldbook.CodeForbidden},
+		{"agent writes a comment", agent, change(DayLogs, logID, `{"review_comment":"great"}`), submitted, fieldbook.CodeForbidden},
+		{"supervisor approves", sup, change(DayLogs, logID, `{"state":"approved","reviewed_version":"1764312345000-0000-dev"}`), submitted, "ok"},
+		{"supervisor sets draft", sup, change(DayLogs, logID, `{"state":"draft","reviewed_version":"1764312345000-0000-dev"}`), submitted, fieldbook.CodeForbidden},
+		{"supervisor edits summary", sup, change(DayLogs, logID, `{"summary":"x"}`), submitted, fieldbook.CodeForbidden},
+		{"approval without version", sup, change(DayLogs, logID, `{"state":"approved"}`), submitted, fieldbook.CodeInvalid},
+		{"approval of an older version", sup, change(DayLogs, logID, `{"state":"approved","reviewed_version":"1764312344000-0000-dev"}`), submitted, fieldbook.CodeStale},
+		{"approval of a draft", sup, change(DayLogs, logID, `{"state":"approved","reviewed_version":"1764312345000-0000-dev"}`), draft, fieldbook.CodeInvalid},
+		{"supervisor sets a goal", sup, change(Goals, id, `{"agent_id":"`+agent.ID+`","period":"2026-12","targets":{"visit":80},"income_target":10000}`), nil, "ok"},
+		{"supervisor sets another team's goal", sup, change(Goals, id, `{"agent_id":"`+agentB.ID+`","period":"2026-12"}`), nil, fieldbook.CodeForbidden},
+		{"agent sets another's goal", agent, change(Goals, id, `{"agent_id":"`+agentB.ID+`","period":"2026-12"}`), nil, fieldbook.CodeForbidden},
+		{"bad period", agent, change(Goals, id, `{"period":"2026-13"}`), nil, fieldbook.CodeInvalid},
+		{"weekly goal", agent, change(Goals, id, `{"period":"2026-W48","assumptions":{"close_rate":0.05,"avg_premium":5000}}`), nil, "ok"},
+		{"close rate over 1", agent, change(Goals, id, `{"period":"2026-W48","assumptions":{"close_rate":5}}`), nil, fieldbook.CodeInvalid},
+		{"supervisor writes a note", sup, change(CoachingNotes, id, `{"agent_id":"`+agent.ID+`","text":"练习异议处理","focus":"objection_handling"}`), nil, "ok"},
+		{"note about another team's agent", sup, change(CoachingNotes, id, `{"agent_id":"`+agentB.ID+`","text":"x"}`), nil, fieldbook.CodeForbidden},
+		{"agent writes a note", agent, change(CoachingNotes, id, `{"agent_id":"`+agent.ID+`","text":"x"}`), nil, fieldbook.CodeForbidden},
+		{"agent edits a note about them", agent, change(CoachingNotes, id, `{"text":"x"}`), note, fieldbook.CodeForbidden},
+		{"supervisor edits own note", sup, change(CoachingNotes, id, `{"text":"改"}`), note, "ok"},
+		{"members are the server's", agent, change(Members, id, `{"name":"x"}`), nil, fieldbook.CodeForbidden},
+		{"scores are the server's", sup, change(Scores, id, `{"_deleted":true}`), nil, fieldbook.CodeForbidden},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := tt.st
+			if st == nil {
+				st = &State{}
+			}
+			_, rej, err := Authorize(tt.actor, tt.c, st, everyone)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := code(rej); got != tt.want {
+				t.Fatalf("got %s (%v), want %s", got, rej, tt.want)
+			}
+		})
+	}
+}
+
+func TestPrecheck(t *testing.T) {
+	now := time.UnixMilli(1764312345678)
+	long := strings.Repeat("长", MaxText+1)
+	tests := []struct {
+		name string
+		c    *fieldbook.Change
+		size int
+		want string
+	}{
+		{"fine", change(Prospects, NewID(), `{"name":"x"}`), 100, "ok"},
+		{"unknown collection first", &fieldbook.Change{Collection: "x", ID: "bad", HLC: "bad"}, 1 << 20, fieldbook.CodeUnknownCollection},
+		{"v1 uuid", change(Prospects, "0192f0a0-0000-1000-8000-000000000001", `{"name":"x"}`), 100, fieldbook.CodeInvalid},
+		{"server's node", &fieldbook.Change{Collection: Prospects, ID: NewID(), HLC: "1764312345678-0000-server", Fields: map[string]json.RawMessage{"name": []byte(`"x"`)}}, 100, fieldbook.CodeInvalid},
+		{"skew", &fieldbook.Change{Collection: Prospects, ID: NewID(), HLC: "1764312745678-0000-dev", Fields: map[string]json.RawMessage{"name": []byte(`"x"`)}}, 100, fieldbook.CodeClockSkew},
+		{"four minutes ahead is fine", &fieldbook.Change{Collection: Prospects, ID: NewID(), HLC: "1764312585678-0000-dev", Fields: map[string]json.RawMessage{"name": []byte(`"x"`)}}, 100, "ok"},
+		{"big change", change(Prospects, NewID(), `{"name":"x"}`), MaxChangeBytes + 1, fieldbook.CodeTooLarge},
+		{"long text", change(Prospects, NewID(), `{"notes":"`+long+`"}`), 100, fieldbook.CodeTooLarge},
+		{"long text in a list", change(DayLogs, DayLogID(agent.ID, "2026-11-27"), `{"problems":[{"tag":"other","text":"`+long+`"}]}`), 100, fieldbook.CodeTooLarge},
+		{"no fields", change(Prospects, NewID(), `{}`), 100, fieldbook.CodeInvalid},
+	}
+	for _, tt := range tests {
+		if got := code(Precheck(tt.c, tt.size, now)); got != tt.want {
+			t.Errorf("%s: got %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestDayLogIDIsNameBased(t *testing.T) {
+	a := DayLogID(agent.ID, "2026-11-27")
+	if a != DayLogID(agent.ID, "2026-11-27") || a == DayLogID(agent.ID, "2026-11-28") || a == DayLogID(agentB.ID, "2026-11-27") {
+		t.Fatal("DayLogID is not a function of owner and date")
+	}
+	if !IsUUID(a) || a[14] != '5' {
+		t.Fatalf("DayLogID = %s, want a version 5 UUID", a)
+	}
+}
+
+func TestServerWrites(t *testing.T) {
+	approved := stateOf(agent.ID, team1, `{"date":"2026-11-27","state":"approved","amended":false}`, "1764312345000-0000-dev")
+	if got := ServerWrites(DayLogs, approved, approved, []string{"summary"}, true); string(got[FieldState]) != `"submitted"` || string(got[FieldAmended]) != "true" {
+		t.Fatalf("owner amending an approved log: %v", got)
+	}
+	if got := ServerWrites(DayLogs, approved, approved, []string{"state"}, true); got != nil {
+		t.Fatalf("owner writing only state: %v", got)
+	}
+	amended := stateOf(agent.ID, team1, `{"state":"submitted","amended":true}`, "1764312345000-0000-dev")
+	nowApproved := stateOf(agent.ID, team1, `{"state":"approved","amended":true}`, "1764312345000-0000-dev")
+	if got := ServerWrites(DayLogs, amended, nowApproved, []string{"state"}, false); string(got[FieldAmended]) != "false" {
+		t.Fatalf("approving an amended log: %v", got)
+	}
+}
