@@ -240,3 +240,12 @@ func (e *env) pullAll(p *person) map[string]map[string]any {
 }
 
 func newID() string { return rules.NewID() }
+
+func httpPost(url string, body []byte) ([]byte, error) {
+	resp, err := http.Post(url, "application/json", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
