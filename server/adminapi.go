@@ -21,7 +21,7 @@ func (s *Server) createTeam(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	t, err := s.cfg.Store.CreateTeam(ctx(c), req.Name, req.TimeZone)
+	t, err := s.store().CreateTeam(ctx(c), req.Name, req.TimeZone)
 	if err != nil {
 		return err
 	}
@@ -29,7 +29,7 @@ func (s *Server) createTeam(c *fiber.Ctx) error {
 }
 
 func (s *Server) listTeams(c *fiber.Ctx) error {
-	teams, err := s.cfg.Store.Teams(ctx(c))
+	teams, err := s.store().Teams(ctx(c))
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func (s *Server) getSettings(c *fiber.Ctx) error {
 	if u.Role != fieldbook.RoleAdmin && !(u.Role == fieldbook.RoleSupervisor && u.TeamID == team) {
 		return fieldbook.Errorf(fieldbook.CodeForbidden, "only an admin or the team's supervisor may read its settings")
 	}
-	settings, _, err := s.cfg.Store.Settings(ctx(c), team)
+	settings, _, err := s.store().Settings(ctx(c), team)
 	if err != nil {
 		return err
 	}
@@ -55,14 +55,14 @@ func (s *Server) getSettings(c *fiber.Ctx) error {
 // putSettings changes the fields the body names and keeps the others.
 func (s *Server) putSettings(c *fiber.Ctx) error {
 	team := c.Params("id")
-	settings, _, err := s.cfg.Store.Settings(ctx(c), team)
+	settings, _, err := s.store().Settings(ctx(c), team)
 	if err != nil {
 		return err
 	}
 	if err := decodeJSON(c, &settings); err != nil {
 		return err
 	}
-	if err := s.cfg.Store.SetSettings(ctx(c), team, settings); err != nil {
+	if err := s.store().SetSettings(ctx(c), team, settings); err != nil {
 		return err
 	}
 	return c.JSON(settings)
@@ -106,7 +106,7 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 	if u.Name == "" {
 		u.Name = u.Username
 	}
-	created, err := s.cfg.Store.CreateUser(ctx(c), u)
+	created, err := s.store().CreateUser(ctx(c), u)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func deref(p *string) string {
 }
 
 func (s *Server) listUsers(c *fiber.Ctx) error {
-	users, err := s.cfg.Store.Users(ctx(c))
+	users, err := s.store().Users(ctx(c))
 	if err != nil {
 		return err
 	}
@@ -157,7 +157,7 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 	if id == user(c).ID && (req.Disabled != nil && *req.Disabled || req.Role != nil && *req.Role != fieldbook.RoleAdmin) {
 		return fieldbook.Errorf(fieldbook.CodeInvalid, "you cannot disable yourself or give up your own admin role")
 	}
-	u, err := s.cfg.Store.UpdateUser(ctx(c), id, p)
+	u, err := s.store().UpdateUser(ctx(c), id, p)
 	if err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func (s *Server) backup(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	rctx := context.WithoutCancel(ctx(c))
 	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		if err := s.cfg.Store.Backup(rctx, w); err != nil {
+		if err := s.store().Backup(rctx, w); err != nil {
 			s.log.Error("backup failed", "err", err)
 			return
 		}
@@ -200,7 +200,7 @@ func (s *Server) reviewQueue(c *fiber.Ctx) error {
 	default:
 		return fieldbook.Errorf(fieldbook.CodeForbidden, "only supervisors review work logs")
 	}
-	logs, err := s.cfg.Store.ReviewQueue(ctx(c), team)
+	logs, err := s.store().ReviewQueue(ctx(c), team)
 	if err != nil {
 		return fmt.Errorf("review queue: %w", err)
 	}

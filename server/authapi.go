@@ -43,7 +43,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	u, found, err := s.cfg.Store.UserByUsername(ctx(c), name)
+	u, found, err := s.store().UserByUsername(ctx(c), name)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.cfg.Store.StartSession(ctx(c), u.ID, hashed, s.now().Add(auth.RefreshTTL)); err != nil {
+	if err := s.store().StartSession(ctx(c), u.ID, hashed, s.now().Add(auth.RefreshTTL)); err != nil {
 		return err
 	}
 	return s.issue(c, u, refresh)
@@ -91,7 +91,7 @@ func (s *Server) refresh(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.cfg.Store.Rotate(ctx(c), auth.HashRefreshToken(req.RefreshToken), hashed, s.now().Add(auth.RefreshTTL))
+	u, err := s.store().Rotate(ctx(c), auth.HashRefreshToken(req.RefreshToken), hashed, s.now().Add(auth.RefreshTTL))
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func (s *Server) logout(c *fiber.Ctx) error {
 		return err
 	}
 	if req.RefreshToken != "" && len(req.RefreshToken) <= 200 {
-		if err := s.cfg.Store.EndSession(ctx(c), auth.HashRefreshToken(req.RefreshToken)); err != nil {
+		if err := s.store().EndSession(ctx(c), auth.HashRefreshToken(req.RefreshToken)); err != nil {
 			return err
 		}
 	}

@@ -203,7 +203,22 @@ func (e *env) sync(p *person, changes ...map[string]any) answer {
 	}
 	a := e.must(200, "POST", "/api/sync", p.access, map[string]any{"client_id": p.client, "cursor": p.cursor, "changes": changes, "protocol": 1})
 	p.cursor, _ = a.body["cursor"].(string)
+	p.observe(a)
 	return a
+}
+
+// observe advances p's clock past every stamp an answer carries, as a
+// real client does.
+func (p *person) observe(a answer) {
+	recs, _ := a.body["records"].([]any)
+	for _, r := range recs {
+		stamps, _ := r.(map[string]any)["stamps"].(map[string]any)
+		for _, s := range stamps {
+			if st, err := crdt.ParseStamp(fmt.Sprint(s)); err == nil {
+				p.clock.Observe(st)
+			}
+		}
+	}
 }
 
 // results are the statuses (with codes) of a sync answer.
@@ -228,6 +243,7 @@ func (e *env) pullAll(p *person) map[string]map[string]any {
 	cursor := ""
 	for {
 		a := e.must(200, "POST", "/api/sync", p.access, map[string]any{"client_id": p.client, "cursor": cursor, "limit": 7})
+		p.observe(a)
 		for _, r := range a.body["records"].([]any) {
 			m := r.(map[string]any)
 			out[fmt.Sprint(m["collection"], "/", m["id"])] = m["fields"].(map[string]any)

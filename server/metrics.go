@@ -26,7 +26,7 @@ type metrics struct {
 	handler  fiber.Handler
 }
 
-func newMetrics(st *store.Store) *metrics {
+func newMetrics(st func() *store.Store) *metrics {
 	m := &metrics{reg: prometheus.NewRegistry()}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "fieldbook_http_requests_total", Help: "HTTP requests by route, method and status.",
@@ -48,15 +48,22 @@ func newMetrics(st *store.Store) *metrics {
 	})
 	size := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "fieldbook_store_bytes", Help: "Bytes the store takes on disk.",
-	}, func() float64 { return float64(st.Size()) })
+	}, func() float64 {
+		if s := st(); s != nil {
+			return float64(s.Size())
+		}
+		return 0
+	})
 	m.reg.MustRegister(m.requests, m.latency, m.changes, m.commits, m.batch, size,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	st.OnCommit(func(jobs int, took time.Duration) {
-		m.batch.Observe(float64(jobs))
-		m.commits.Observe(took.Seconds())
-	})
 	m.handler = adaptor.HTTPHandler(promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
 	return m
+}
+
+// commit observes one durable group commit.
+func (m *metrics) commit(jobs int, took time.Duration) {
+	m.batch.Observe(float64(jobs))
+	m.commits.Observe(took.Seconds())
 }
 
 func (m *metrics) observe(route, method string, status int, took time.Duration) {

@@ -17,12 +17,16 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
 
+	"fieldbook"
 	"fieldbook/auth"
 	"fieldbook/sync/store"
 )
 
 // Config is what a Server needs.
 type Config struct {
+	// Store is the open store. When nil, the server answers 503 to
+	// everything until Start gives it one, so that it can listen while the
+	// store opens.
 	Store  *store.Store
 	Signer *auth.Signer
 	Logger *slog.Logger
@@ -50,6 +54,7 @@ type Server struct {
 	log     *slog.Logger
 	now     func() time.Time
 	ready   atomic.Bool
+	st      atomic.Pointer[store.Store]
 	metrics *metrics
 	logins  *loginThrottle
 	syncs   *rateLimiter
@@ -74,7 +79,7 @@ func New(cfg Config) *Server {
 		cfg.Metrics = "loopback"
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, now: cfg.Now}
-	s.metrics = newMetrics(cfg.Store)
+	s.metrics = newMetrics(s.store)
 	s.logins = newLoginThrottle(cfg.Now)
 	s.syncs = newRateLimiter(cfg.SyncRate, cfg.Now)
 	s.dummy = auth.DummyHash(cfg.Passwords)
@@ -94,10 +99,34 @@ func New(cfg Config) *Server {
 		fc.TrustedProxies = []string{"127.0.0.1", "::1"}
 	}
 	s.app = fiber.New(fc)
-	s.app.Use(s.observe, compress.New(compress.Config{Level: compress.LevelBestSpeed}))
+	s.app.Use(s.observe, s.available, compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 	s.routes()
-	s.ready.Store(true)
+	if cfg.Store != nil {
+		s.Start(cfg.Store)
+	}
 	return s
+}
+
+// Start gives the server its open store; from then on it answers.
+func (s *Server) Start(st *store.Store) {
+	st.OnCommit(s.metrics.commit)
+	s.st.Store(st)
+	s.ready.Store(true)
+}
+
+// store is the open store; only called once the server is ready.
+func (s *Server) store() *store.Store { return s.st.Load() }
+
+// available answers 503 while the server starts or stops.
+func (s *Server) available(c *fiber.Ctx) error {
+	if s.ready.Load() {
+		return c.Next()
+	}
+	if c.Path() == "/healthz" {
+		return s.health(c)
+	}
+	c.Set(fiber.HeaderRetryAfter, "5")
+	return fieldbook.Errorf(fieldbook.CodeUnavailable, "the server is starting or stopping; try again in a moment")
 }
 
 func (s *Server) routes() {
@@ -157,7 +186,11 @@ func (s *Server) Shutdown(ctx context.Context) error {
 
 func (s *Server) health(c *fiber.Ctx) error {
 	if !s.ready.Load() {
-		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable"})
+		status := "starting"
+		if s.store() != nil {
+			status = "stopping"
+		}
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": status})
 	}
 	return c.JSON(fiber.Map{"status": "ok"})
 }

@@ -50,7 +50,7 @@ func (s *Server) sync(c *fiber.Ctx) error {
 		return err
 	}
 	// The client's owner is checked before anything else.
-	if err := s.cfg.Store.CheckClient(ctx(c), u.ID, req.ClientID); err != nil {
+	if err := s.store().CheckClient(ctx(c), u.ID, req.ClientID); err != nil {
 		return err
 	}
 	if req.Protocol != nil && *req.Protocol != 1 {
@@ -75,13 +75,13 @@ func (s *Server) sync(c *fiber.Ctx) error {
 	}
 	resp := syncResponse{Results: []store.Result{}}
 	if len(incoming) > 0 {
-		resp.Results, err = s.cfg.Store.Push(ctx(c), u.ID, req.ClientID, incoming)
+		resp.Results, err = s.store().Push(ctx(c), u.ID, req.ClientID, incoming)
 		if err != nil {
 			return err
 		}
 		s.metrics.countResults(resp.Results)
 	}
-	page, err := s.cfg.Store.Pull(ctx(c), u.ID, req.Cursor, limit)
+	page, err := s.store().Pull(ctx(c), u.ID, req.Cursor, limit)
 	if err != nil {
 		return err
 	}

@@ -90,6 +90,16 @@ func appendPadded(b []byte, n int64, width int) []byte {
 	return append(b, digits...)
 }
 
+// Next returns the smallest stamp of node that follows s: the next counter
+// in s's millisecond, or the next millisecond when the counter is full.
+func Next(s Stamp, node string) Stamp {
+	wall, counter := s.Wall(), s.Counter()+1
+	if counter > maxCounter {
+		wall, counter = wall+1, 0
+	}
+	return MakeStamp(wall, counter, node)
+}
+
 // Wall returns the stamp's wall-clock milliseconds. s must be valid.
 func (s Stamp) Wall() int64 {
 	n, _ := strconv.ParseInt(string(s[:wallDigits]), 10, 64)

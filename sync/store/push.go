@@ -218,8 +218,6 @@ func (s *Store) apply(t *tx, user fieldbook.User, c *fieldbook.Change, dir rules
 	if len(won) == 0 {
 		return nil, nil // every field already held a newer value
 	}
-	s.clock.Observe(stamp)
-	s.clock.Observe(st.Fields.Version())
 	server := rules.ServerWrites(c.Collection, &before, &after, won, byOwner)
 	if d.Create {
 		server = withServerFields(server, map[string]any{
@@ -227,7 +225,7 @@ func (s *Store) apply(t *tx, user fieldbook.User, c *fieldbook.Change, dir rules
 		})
 	}
 	server = withServerFields(server, map[string]any{rules.FieldUpdatedAt: s.timestamp()})
-	s.writeServerFields(&after, server)
+	writeDerived(&after, stamp, server)
 	return nil, t.putRecord(c.Collection, c.ID, &before, oldSeq, &after)
 }
 
@@ -243,6 +241,26 @@ func withServerFields(m map[string]json.RawMessage, values map[string]any) map[s
 		m[k] = b
 	}
 	return m
+}
+
+// writeDerived sets the fields the server derives from a change. Their
+// stamp is the server's, just past the change's own stamp and the fields'
+// current ones, not the server's clock: a record's version then stays the
+// version its writers made, and a device whose clock lags the server's
+// does not find its next edit older than a version a reviewer saw.
+func writeDerived(st *rules.State, change crdt.Stamp, values map[string]json.RawMessage) {
+	past := change
+	for k := range values {
+		past = max(past, st.Fields[k].Stamp)
+	}
+	stamp := crdt.MakeStamp(past.Wall(), past.Counter(), crdt.ServerNode)
+	if stamp <= past {
+		stamp = crdt.Next(past, crdt.ServerNode)
+	}
+	for k, v := range values {
+		st.Fields[k] = crdt.Field{Value: v, Stamp: stamp}
+		st.ByOthers[k] = true
+	}
 }
 
 // writeServerFields sets fields with one new server stamp.
