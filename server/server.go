@@ -24,9 +24,9 @@ import (
 
 // Config is what a Server needs.
 type Config struct {
-	// Store is the open store. When nil, the server answers 503 to
-	// everything until Start gives it one, so that it can listen while the
-	// store opens.
+	// Store is the open store and Signer checks tokens. When Store is
+	// nil, the server answers 503 to everything until Start gives it both,
+	// so that it can listen while the store opens.
 	Store  *store.Store
 	Signer *auth.Signer
 	Logger *slog.Logger
@@ -102,13 +102,15 @@ func New(cfg Config) *Server {
 	s.app.Use(s.observe, s.available, compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 	s.routes()
 	if cfg.Store != nil {
-		s.Start(cfg.Store)
+		s.Start(cfg.Store, cfg.Signer)
 	}
 	return s
 }
 
-// Start gives the server its open store; from then on it answers.
-func (s *Server) Start(st *store.Store) {
+// Start gives a server made without a store its open store and token
+// signer; from then on it answers.
+func (s *Server) Start(st *store.Store, signer *auth.Signer) {
+	s.cfg.Signer = signer // published by ready.Store below
 	st.OnCommit(s.metrics.commit)
 	s.st.Store(st)
 	s.ready.Store(true)

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -33,14 +34,15 @@ type Options struct {
 
 // Store is an open Fieldbook store. It is safe for concurrent use.
 type Store struct {
-	db     *badger.DB
-	w      *writer
-	log    *slog.Logger
-	now    func() time.Time
-	clock  *crdt.Clock
-	server string // this store's random id, in every cursor
-	stop   chan struct{}
-	done   chan struct{}
+	db      *badger.DB
+	w       *writer
+	log     *slog.Logger
+	now     func() time.Time
+	clock   *crdt.Clock
+	server  string // this store's random id, in every cursor
+	stop    chan struct{}
+	done    chan struct{}
+	closing atomic.Bool
 }
 
 // Open opens (or creates) the store and finishes any team move that a crash
@@ -167,8 +169,12 @@ func (s *Store) Secret() ([]byte, error) {
 	return secret, nil
 }
 
-// Close finishes queued writes and closes the database cleanly.
+// Close finishes queued writes and closes the database cleanly. Calling
+// it again does nothing.
 func (s *Store) Close() error {
+	if !s.closing.CompareAndSwap(false, true) {
+		return nil
+	}
 	close(s.stop)
 	<-s.done
 	s.w.close()
@@ -185,8 +191,8 @@ func (s *Store) Size() int64 {
 }
 
 // OnCommit sets a function called after each durable group commit with
-// the number of jobs it held and how long it took. Call before use.
-func (s *Store) OnCommit(fn func(jobs int, took time.Duration)) { s.w.onCommit = fn }
+// the number of jobs it held and how long it took.
+func (s *Store) OnCommit(fn func(jobs int, took time.Duration)) { s.w.onCommit.Store(&fn) }
 
 // maintain runs Badger's value-log garbage collection now and then.
 func (s *Store) maintain(inMemory bool) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -105,9 +106,9 @@ type writer struct {
 	quit chan struct{}
 	idle chan struct{}
 	seq  uint64 // the last seq taken; only the writer goroutine touches it
-	// onCommit, when set, is called after each durable commit with the
-	// number of jobs and the time the commit took (metrics).
-	onCommit func(jobs int, took time.Duration)
+	// onCommit, when set, is called after each durable batch with the
+	// number of jobs and the time it took (metrics).
+	onCommit atomic.Pointer[func(jobs int, took time.Duration)]
 }
 
 func newWriter(db *badger.DB, seq uint64) *writer {
@@ -218,8 +219,8 @@ func (w *writer) runBatch(batch []*job) {
 	if len(waiting) > 0 {
 		finish(w.commit(txn))
 	}
-	if w.onCommit != nil {
-		w.onCommit(len(batch), time.Since(start))
+	if fn := w.onCommit.Load(); fn != nil {
+		(*fn)(len(batch), time.Since(start))
 	}
 }
 

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"time"
+
+	"fieldbook"
+	"fieldbook/auth"
+	"fieldbook/demo"
+	"fieldbook/pwa"
+	"fieldbook/server"
+	"fieldbook/sync/store"
+)
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	data := fs.String("data", "./data", "the store's directory (created when missing)")
+	demoFlag := fs.Bool("demo", false, "load a demo team with a supervisor, agents and four weeks of activity")
+	secret := fs.String("jwt-secret", "", "access-token signing secret (at least 32 bytes); default: one created in the store")
+	metrics := fs.String("metrics", "loopback", "who may read /metrics: loopback (and admins), admin, off")
+	syncRate := fs.Float64("sync-rate", 20, "sync requests per second per user (burst 10×); 0 for no limit")
+	proxy := fs.String("proxy-header", "", "header a reverse proxy on loopback sets to the client address, e.g. X-Forwarded-For")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	if err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	log, err := newLogger(stderr, *logLevel)
+	if err != nil {
+		return err
+	}
+	app, err := pwa.Dist()
+	if err != nil {
+		return err
+	}
+	// Listen first and answer 503 while the store opens (a large store may
+	// take a while to replay), so that health checks see it starting.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	srv := server.New(server.Config{Logger: log, Passwords: auth.DefaultPasswordParams,
+		Metrics: *metrics, SyncRate: *syncRate, ProxyHeader: *proxy, PWA: app})
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	stopServing := func() error {
+		sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(sctx); err != nil {
+			return err
+		}
+		return <-served
+	}
+
+	st, err := store.Open(ctx, store.Options{Dir: *data, Logger: log})
+	if err != nil {
+		return errors.Join(err, stopServing())
+	}
+	defer func() {
+		if err := st.Close(); err != nil {
+			log.Error("close store", "err", err)
+		}
+	}()
+	key := []byte(*secret)
+	if len(key) == 0 {
+		if key, err = st.Secret(); err != nil {
+			return errors.Join(err, stopServing())
+		}
+	}
+	signer, err := auth.NewSigner(key, nil)
+	if err != nil {
+		return errors.Join(fmt.Errorf("%w: --jwt-secret: %v", errUsage, err), stopServing())
+	}
+	if *demoFlag {
+		err = loadDemo(ctx, st, stdout)
+	} else {
+		err = bootstrapAdmin(ctx, st, stdout)
+	}
+	if err != nil {
+		return errors.Join(err, stopServing())
+	}
+	srv.Start(st, signer)
+	log.Info("fieldbook serving", "addr", ln.Addr().String(), "data", *data)
+	fmt.Fprintf(stdout, "Fieldbook is at http://%s\n", ln.Addr())
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	return stopServing()
+}
+
+// bootstrapAdmin creates user admin with a random password, printed once,
+// when the store has no users at all.
+func bootstrapAdmin(ctx context.Context, st *store.Store, stdout io.Writer) error {
+	users, err := st.Users(ctx)
+	if err != nil || len(users) > 0 {
+		return err
+	}
+	b := make([]byte, 12)
+	rand.Read(b)
+	password := base64.RawURLEncoding.EncodeToString(b)
+	hash, err := auth.HashPassword(password, auth.DefaultPasswordParams)
+	if err != nil {
+		return err
+	}
+	if _, err := st.CreateUser(ctx, fieldbook.User{Username: "admin", Name: "管理员", Role: fieldbook.RoleAdmin, PasswordHash: hash}); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "First start: created user admin with password %s (shown once; change it).\n", password)
+	return nil
+}
+
+// loadDemo loads the demo team (once) and prints its logins.
+func loadDemo(ctx context.Context, st *store.Store, stdout io.Writer) error {
+	logins, err := demo.Load(ctx, st, time.Now(), auth.DefaultPasswordParams)
+	if err != nil {
+		return err
+	}
+	_, err = logins.WriteTo(stdout)
+	return err
+}
