@@ -1,0 +1,157 @@
+package e2e
+
+import (
+	"context"
+	"net"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"fieldbook"
+	"fieldbook/auth"
+	"fieldbook/pwa"
+	"fieldbook/server"
+	"fieldbook/sync/store"
+)
+
+const chromium = "/usr/bin/chromium"
+
+var cheap = auth.PasswordParams{Memory: 64, Time: 1, Threads: 1}
+
+// app is a real server over an on-disk store on a fixed loopback port, so
+// that it can stop and start again at the same origin (a service worker
+// belongs to one origin).
+type app struct {
+	t    *testing.T
+	dir  string
+	addr string
+	st   *store.Store
+	srv  *server.Server
+	done chan error
+}
+
+func newApp(t *testing.T) *app {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &app{t: t, dir: t.TempDir(), addr: ln.Addr().String()}
+	ln.Close()
+	a.start()
+	t.Cleanup(func() {
+		if a.st != nil {
+			a.stop()
+		}
+	})
+	return a
+}
+
+func (a *app) url() string { return "http://" + a.addr }
+
+func (a *app) start() {
+	a.t.Helper()
+	st, err := store.Open(context.Background(), store.Options{Dir: a.dir})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	secret, err := st.Secret()
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	signer, err := auth.NewSigner(secret, nil)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	dist, err := pwa.Dist()
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	var ln net.Listener
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if ln, err = net.Listen("tcp", a.addr); err == nil || time.Now().After(deadline) {
+			break
+		}
+	}
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	a.st = st
+	a.srv = server.New(server.Config{Store: st, Signer: signer, Passwords: cheap, PWA: dist})
+	a.done = make(chan error, 1)
+	go func() { a.done <- a.srv.Serve(ln) }()
+}
+
+// stop takes the server down, as when a phone loses the network.
+func (a *app) stop() {
+	a.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	a.srv.Shutdown(ctx)
+	<-a.done
+	if err := a.st.Close(); err != nil {
+		a.t.Fatal(err)
+	}
+	a.st = nil
+}
+
+func (a *app) user(username, password string, role fieldbook.Role, team string) fieldbook.User {
+	a.t.Helper()
+	hash, err := auth.HashPassword(password, cheap)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	u, err := a.st.CreateUser(context.Background(), fieldbook.User{Username: username, Name: username, Role: role, TeamID: team, PasswordHash: hash})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return u
+}
+
+// browser starts headless Chromium with a fresh profile. Without Chromium
+// the test skips, unless CI requires it.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("CI") != "" || os.Getenv("FIELDBOOK_REQUIRE_BROWSER") != "" {
+			t.Fatalf("browser tests need %s (apt-get install chromium): %v", chromium, err)
+		}
+		t.Skipf("no %s: install Debian's chromium to run the browser tests", chromium)
+	}
+	home := t.TempDir()
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(home+"/profile"),
+		chromedp.Env("HOME="+home),
+	)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(func() {
+		chromedp.Cancel(ctx)
+		cancelTimeout()
+		cancel()
+		cancelAlloc()
+	})
+	return ctx
+}
+
+// poll waits until a JavaScript expression is truthy in the page.
+func poll(t *testing.T, ctx context.Context, what, expr string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr,
+		chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(100*time.Millisecond))); err != nil {
+		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+		t.Fatalf("waiting for %s: %v\npage shows:\n%s", what, err, body)
+	}
+}
