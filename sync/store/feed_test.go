@@ -165,3 +165,34 @@ func TestMalformedAndForeignCursorsReset(t *testing.T) {
 		t.Error("the user's own cursor was reset")
 	}
 }
+
+func TestRoleChangeResetsTheUsersCursor(t *testing.T) {
+	s := mustOpen(t)
+	w := newWorld(t, s)
+	p, err := s.Pull(context.Background(), w.agent.ID, "", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	role := fieldbook.RoleSupervisor
+	if _, err := s.UpdateUser(context.Background(), w.agent.ID, UserPatch{Role: &role}); err != nil {
+		t.Fatal(err)
+	}
+	next, err := s.Pull(context.Background(), w.agent.ID, p.Cursor, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !next.Reset || next.ResetReason != ResetScope {
+		t.Fatalf("after a role change: reset=%v reason=%q", next.Reset, next.ResetReason)
+	}
+	// Others keep their cursors.
+	q, _ := s.Pull(context.Background(), w.agent2.ID, "", 100)
+	if _, err := s.UpdateUser(context.Background(), w.agent.ID, UserPatch{Name: ptr("新名字")}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := s.Pull(context.Background(), w.agent2.ID, q.Cursor, 100)
+	if after.Reset || len(after.Records) != 1 || after.Records[0].ID != w.agent.ID {
+		t.Fatalf("a team mate after a rename: reset=%v records=%d", after.Reset, len(after.Records))
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
