@@ -34,7 +34,7 @@ func newDevice(u fieldbook.User, now time.Time) *device {
 
 // change stamps a change of fields (Go values, each marshalled to JSON) and
 // queues it. It fails when the change does not pass the checks the server
-// makes before the store (rules.Precheck), so a bad demo never reaches it.
+// makes before the store (store.Check), so a bad demo never reaches it.
 func (d *device) change(collection, id string, fields map[string]any) error {
 	d.seq++
 	c := fieldbook.Change{Seq: d.seq, Collection: collection, ID: id, HLC: string(d.clock.Now()),
@@ -50,10 +50,11 @@ func (d *device) change(collection, id string, fields map[string]any) error {
 	if err != nil {
 		return fmt.Errorf("demo: %s/%s: %w", collection, id, err)
 	}
-	if pre := rules.Precheck(&c, len(size), time.Now()); pre != nil {
-		return fmt.Errorf("demo: %s's change to %s/%s fails the server's precheck: %w", d.user.Username, collection, id, pre)
+	in := store.Check(c, len(size), time.Now())
+	if in.Pre != nil {
+		return fmt.Errorf("demo: %s's change to %s/%s fails the server's precheck: %w", d.user.Username, collection, id, in.Pre)
 	}
-	d.pending = append(d.pending, store.Incoming{Change: c})
+	d.pending = append(d.pending, in)
 	return nil
 }
 

@@ -22,7 +22,7 @@ func FuzzDecodeSyncRequest(f *testing.F) {
 		if req.ClientID == "" {
 			t.Fatal("accepted a request without client_id")
 		}
-		changes, err := decodeChanges(req.Changes, now)
+		changes, err := decodeChanges(&req, now)
 		if err != nil {
 			return
 		}

@@ -3,13 +3,15 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"fieldbook"
 	"fieldbook/sync/crdt"
-	"fieldbook/sync/rules"
 	"fieldbook/sync/store"
 )
 
@@ -24,21 +26,25 @@ const (
 )
 
 type syncRequest struct {
-	Protocol *int              `json:"protocol"`
-	ClientID string            `json:"client_id"`
-	Cursor   string            `json:"cursor"`
-	Changes  []json.RawMessage `json:"changes"`
-	Limit    *int              `json:"limit"`
+	Protocol *int         `json:"protocol"`
+	ClientID string       `json:"client_id"`
+	Cursor   string       `json:"cursor"`
+	Changes  []wireChange `json:"changes"`
+	Limit    *int         `json:"limit"`
+	// raw holds the changes undecoded when one of them is not of the
+	// form of a change, so that only that one is rejected.
+	raw []json.RawMessage
 }
 
+// syncResponse is the answer of SYNC.md, written by appendJSON.
 type syncResponse struct {
-	Results     []store.Result    `json:"results"`
-	Records     []store.RawRecord `json:"records"`
-	Cursor      string            `json:"cursor"`
-	More        bool              `json:"more"`
-	Reset       bool              `json:"reset"`
-	ResetReason string            `json:"reset_reason,omitempty"`
-	ServerTime  int64             `json:"server_time"`
+	Results     []store.Result
+	Records     []store.RawRecord
+	Cursor      string
+	More        bool
+	Reset       bool
+	ResetReason string
+	ServerTime  int64
 }
 
 // sync is POST /api/sync: push the client's changes, then pull what the
@@ -59,8 +65,8 @@ func (s *Server) sync(c *fiber.Ctx) error {
 	if !s.syncs.allow(u.ID) {
 		return fieldbook.Errorf(fieldbook.CodeRateLimited, "too many sync requests; slow down")
 	}
-	if len(req.Changes) > maxChanges {
-		return fieldbook.Errorf(fieldbook.CodeTooLarge, "a request may carry at most %d changes; it has %d", maxChanges, len(req.Changes))
+	if req.count() > maxChanges {
+		return fieldbook.Errorf(fieldbook.CodeTooLarge, "a request may carry at most %d changes; it has %d", maxChanges, req.count())
 	}
 	limit := defaultLimit
 	if req.Limit != nil {
@@ -69,7 +75,7 @@ func (s *Server) sync(c *fiber.Ctx) error {
 		}
 		limit = min(*req.Limit, maxLimit)
 	}
-	incoming, err := decodeChanges(req.Changes, s.now())
+	incoming, err := decodeChanges(&req, s.now())
 	if err != nil {
 		return err
 	}
@@ -86,24 +92,68 @@ func (s *Server) sync(c *fiber.Ctx) error {
 		return err
 	}
 	resp.Records, resp.Cursor, resp.More, resp.Reset, resp.ResetReason = page.Records, page.Cursor, page.More, page.Reset, page.ResetReason
-	if resp.Records == nil {
-		resp.Records = []store.RawRecord{}
-	}
 	resp.ServerTime = s.now().UnixMilli()
+	body, err := resp.appendJSON(make([]byte, 0, 512+len(page.Records)*768))
+	if err != nil {
+		return err
+	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(resp)
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+	return c.Send(body)
 }
 
-// decodeSyncRequest reads the request's envelope. Anything wrong with the
-// envelope is a malformed request (400).
+// appendJSON writes the answer by hand: the records' stored JSON is copied
+// as it is, where encoding/json would scan and compact every byte again.
+func (r *syncResponse) appendJSON(b []byte) ([]byte, error) {
+	results, err := json.Marshal(r.Results)
+	if err != nil {
+		return nil, fmt.Errorf("encode results: %w", err)
+	}
+	b = append(b, `{"results":`...)
+	b = append(b, results...)
+	b = append(b, `,"records":[`...)
+	for i, rec := range r.Records {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = rec.AppendJSON(b)
+	}
+	b = append(b, `],"cursor":"`...)
+	b = append(b, r.Cursor...) // base64url: nothing to escape
+	b = append(b, `","more":`...)
+	b = strconv.AppendBool(b, r.More)
+	b = append(b, `,"reset":`...)
+	b = strconv.AppendBool(b, r.Reset)
+	if r.ResetReason != "" {
+		b = append(b, `,"reset_reason":"`...)
+		b = append(b, r.ResetReason...)
+		b = append(b, '"')
+	}
+	b = append(b, `,"server_time":`...)
+	b = strconv.AppendInt(b, r.ServerTime, 10)
+	return append(b, '}'), nil
+}
+
+// decodeSyncRequest reads the request in one pass. Anything wrong with
+// the envelope is a malformed request (400); a change of the wrong shape
+// is read again on its own, to be rejected alone.
 func decodeSyncRequest(body []byte) (syncRequest, error) {
 	var req syncRequest
-	d := json.NewDecoder(bytes.NewReader(body))
-	if err := d.Decode(&req); err != nil {
-		return req, fieldbook.Errorf(fieldbook.CodeMalformed, "the body is not a sync request: %v", err)
-	}
-	if d.More() {
-		return req, fieldbook.Errorf(fieldbook.CodeMalformed, "the body holds more than one JSON value")
+	if err := decodeOne(body, &req); err != nil {
+		var loose struct {
+			Protocol *int              `json:"protocol"`
+			ClientID string            `json:"client_id"`
+			Cursor   string            `json:"cursor"`
+			Changes  []json.RawMessage `json:"changes"`
+			Limit    *int              `json:"limit"`
+		}
+		if err := decodeOne(body, &loose); err != nil {
+			return req, fieldbook.Errorf(fieldbook.CodeMalformed, "the body is not a sync request: %v", err)
+		}
+		req = syncRequest{Protocol: loose.Protocol, ClientID: loose.ClientID, Cursor: loose.Cursor, Limit: loose.Limit, raw: loose.Changes}
+		if req.raw == nil {
+			req.raw = []json.RawMessage{}
+		}
 	}
 	if err := crdt.CheckNode(req.ClientID); err != nil {
 		return req, fieldbook.Errorf(fieldbook.CodeMalformed, "client_id: %v", err)
@@ -114,33 +164,85 @@ func decodeSyncRequest(body []byte) (syncRequest, error) {
 	return req, nil
 }
 
-// decodeChanges reads each change. A change without a usable seq makes the
-// request malformed, as do seqs that do not rise by one; any other fault of
-// a change is that change's rejection, found by rules.Precheck.
-func decodeChanges(raw []json.RawMessage, now time.Time) ([]store.Incoming, error) {
-	out := make([]store.Incoming, len(raw))
-	for i, r := range raw {
-		var head struct {
-			Seq json.Number `json:"seq"`
+// count is the number of changes the request carries.
+func (r *syncRequest) count() int {
+	if r.raw != nil {
+		return len(r.raw)
+	}
+	return len(r.Changes)
+}
+
+// decodeOne decodes exactly one JSON value.
+func decodeOne(body []byte, into any) error {
+	d := json.NewDecoder(bytes.NewReader(body))
+	if err := d.Decode(into); err != nil {
+		return err
+	}
+	if d.More() {
+		return errors.New("the body holds more than one JSON value")
+	}
+	return nil
+}
+
+// wireChange is a change as sent, with seq kept as text so that a bad one
+// is told apart from a missing one.
+type wireChange struct {
+	Seq        json.Number                `json:"seq"`
+	Collection string                     `json:"collection"`
+	ID         string                     `json:"id"`
+	HLC        string                     `json:"hlc"`
+	Fields     map[string]json.RawMessage `json:"fields"`
+}
+
+// decodeChanges checks each change's seq and makes the checks that need no
+// store. A change without a usable seq makes the request malformed, as do
+// seqs that do not rise by one; any other fault of a change is that
+// change's rejection.
+func decodeChanges(req *syncRequest, now time.Time) ([]store.Incoming, error) {
+	out := make([]store.Incoming, req.count())
+	for i := range out {
+		var w wireChange
+		var shapeErr error
+		size := 0
+		if req.raw == nil {
+			w = req.Changes[i]
+			size = w.size()
+		} else {
+			r := req.raw[i]
+			size = len(r)
+			if shapeErr = json.Unmarshal(r, &w); shapeErr != nil {
+				// Find the seq alone, to reject just this change.
+				var head struct {
+					Seq json.Number `json:"seq"`
+				}
+				if err := json.Unmarshal(r, &head); err != nil {
+					return nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d is not a JSON object with a seq", i+1)
+				}
+				w = wireChange{Seq: head.Seq}
+			}
 		}
-		if err := json.Unmarshal(r, &head); err != nil {
-			return nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d is not a JSON object with a seq", i+1)
-		}
-		seq, err := head.Seq.Int64()
+		seq, err := w.Seq.Int64()
 		if err != nil || seq < 1 {
 			return nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d: seq must be a whole number from 1", i+1)
 		}
 		if i > 0 && seq != out[i-1].Change.Seq+1 {
 			return nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d: seq %d does not follow %d; a request's seqs rise by one", i+1, seq, out[i-1].Change.Seq)
 		}
-		in := &out[i]
-		if err := json.Unmarshal(r, &in.Change); err != nil {
-			in.Change = fieldbook.Change{Seq: seq}
-			in.Pre = fieldbook.Errorf(fieldbook.CodeInvalid, "the change is not of the form {seq, collection, id, hlc, fields}: %v", err)
+		c := fieldbook.Change{Seq: seq, Collection: w.Collection, ID: w.ID, HLC: w.HLC, Fields: w.Fields}
+		if shapeErr != nil {
+			out[i] = store.Incoming{Change: c, Pre: fieldbook.Errorf(fieldbook.CodeInvalid, "the change is not of the form {seq, collection, id, hlc, fields}: %v", shapeErr)}
 			continue
 		}
-		in.Change.Seq = seq
-		in.Pre = rules.Precheck(&in.Change, len(r), now)
+		out[i] = store.Check(c, size, now)
 	}
 	return out, nil
+}
+
+// size is the length of the change as compact JSON.
+func (w *wireChange) size() int {
+	n := len(`{"seq":,"collection":"","id":"","hlc":"","fields":{}}`) + len(w.Seq) + len(w.Collection) + len(w.ID) + len(w.HLC)
+	for k, v := range w.Fields {
+		n += len(k) + 4 + len(v) // "k":v,
+	}
+	return n
 }

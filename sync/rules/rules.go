@@ -41,6 +41,12 @@ func (s *State) str(name string) string {
 	return v
 }
 
+// Str returns a string field's value, "" when absent or not a string.
+func (s *State) Str(name string) string { return s.str(name) }
+
+// Bool reports whether a field holds true.
+func (s *State) Bool(name string) bool { return s.boolean(name) }
+
 func (s *State) boolean(name string) bool {
 	return s != nil && string(s.Fields[name].Value) == "true"
 }
@@ -102,12 +108,22 @@ type Decision struct {
 // forbidden, then a bad value (invalid), then stale. The error return is
 // for a failure of the directory, not of the change.
 func Authorize(actor fieldbook.User, c *fieldbook.Change, st *State, dir Directory) (Decision, *fieldbook.Error, error) {
+	return AuthorizeChecked(actor, c, st, dir, CheckFields(c))
+}
+
+// AuthorizeChecked is Authorize given the result of CheckFields(c), which
+// the caller made beforehand (the server does, outside the store's single
+// writer).
+func AuthorizeChecked(actor fieldbook.User, c *fieldbook.Change, st *State, dir Directory, fields *fieldbook.Error) (Decision, *fieldbook.Error, error) {
 	col := collections[c.Collection]
 	d, rej, err := authorizeWriter(actor, col, c, st, dir)
 	if rej != nil || err != nil {
 		return d, rej, err
 	}
-	if rej := checkValues(col, c, st, d); rej != nil {
+	if fields != nil {
+		return d, fields, nil
+	}
+	if rej := checkState(col, c, st, d); rej != nil {
 		return d, rej, nil
 	}
 	if c.Collection == DayLogs && actor.Role == fieldbook.RoleSupervisor {
@@ -209,9 +225,14 @@ func checkAgentOfTeam(actor fieldbook.User, c *fieldbook.Change, dir Directory) 
 	return nil, nil
 }
 
-// checkValues checks every value of the change against the schema and
-// the rules that tie fields together.
-func checkValues(col *collection, c *fieldbook.Change, st *State, d Decision) *fieldbook.Error {
+// CheckFields checks each value of a change against its field's schema:
+// the part of the bad-value rule that needs neither the stored record nor
+// the sender. Changes to unknown collections pass (Precheck rejects them).
+func CheckFields(c *fieldbook.Change) *fieldbook.Error {
+	col := collections[c.Collection]
+	if col == nil {
+		return nil
+	}
 	for _, name := range sortedNames(c.Fields) {
 		f, ok := col.fields[name]
 		if !ok {
@@ -228,6 +249,12 @@ func checkValues(col *collection, c *fieldbook.Change, st *State, d Decision) *f
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "%s %s", name, msg)
 		}
 	}
+	return nil
+}
+
+// checkState checks the rules that tie the change to the stored record:
+// required fields on creation, a log's id and date, premiums on deals.
+func checkState(col *collection, c *fieldbook.Change, st *State, d Decision) *fieldbook.Error {
 	if d.Create {
 		var missing []string
 		for name, f := range col.fields {
@@ -311,17 +338,20 @@ func checkReview(c *fieldbook.Change, st *State, dir Directory) *fieldbook.Error
 // when the owner's change wins a field other than state of an approved log,
 // the log goes back to the queue (state submitted, amended true); when a
 // supervisor approves an amended log, amended is cleared.
-func ServerWrites(collection string, before, after *State, won []string, byOwner bool) map[string]json.RawMessage {
+//
+// prevState and prevAmended are the log's state and amended flag before
+// the change.
+func ServerWrites(collection string, prevState string, prevAmended bool, after *State, won []string, byOwner bool) map[string]json.RawMessage {
 	if collection != DayLogs || len(won) == 0 {
 		return nil
 	}
-	if byOwner && before.str(FieldState) == StateApproved && slices.ContainsFunc(won, func(n string) bool { return n != FieldState }) {
+	if byOwner && prevState == StateApproved && slices.ContainsFunc(won, func(n string) bool { return n != FieldState }) {
 		return map[string]json.RawMessage{
 			FieldState:   json.RawMessage(`"submitted"`),
 			FieldAmended: json.RawMessage(`true`),
 		}
 	}
-	if !byOwner && slices.Contains(won, FieldState) && after.str(FieldState) == StateApproved && before.boolean(FieldAmended) {
+	if !byOwner && slices.Contains(won, FieldState) && after.str(FieldState) == StateApproved && prevAmended {
 		return map[string]json.RawMessage{FieldAmended: json.RawMessage(`false`)}
 	}
 	return nil

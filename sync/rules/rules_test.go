@@ -175,15 +175,14 @@ func TestDayLogIDIsNameBased(t *testing.T) {
 
 func TestServerWrites(t *testing.T) {
 	approved := stateOf(agent.ID, team1, `{"date":"2026-11-27","state":"approved","amended":false}`, "1764312345000-0000-dev")
-	if got := ServerWrites(DayLogs, approved, approved, []string{"summary"}, true); string(got[FieldState]) != `"submitted"` || string(got[FieldAmended]) != "true" {
+	if got := ServerWrites(DayLogs, "approved", false, approved, []string{"summary"}, true); string(got[FieldState]) != `"submitted"` || string(got[FieldAmended]) != "true" {
 		t.Fatalf("owner amending an approved log: %v", got)
 	}
-	if got := ServerWrites(DayLogs, approved, approved, []string{"state"}, true); got != nil {
+	if got := ServerWrites(DayLogs, "approved", false, approved, []string{"state"}, true); got != nil {
 		t.Fatalf("owner writing only state: %v", got)
 	}
-	amended := stateOf(agent.ID, team1, `{"state":"submitted","amended":true}`, "1764312345000-0000-dev")
 	nowApproved := stateOf(agent.ID, team1, `{"state":"approved","amended":true}`, "1764312345000-0000-dev")
-	if got := ServerWrites(DayLogs, amended, nowApproved, []string{"state"}, false); string(got[FieldAmended]) != "false" {
+	if got := ServerWrites(DayLogs, "submitted", true, nowApproved, []string{"state"}, false); string(got[FieldAmended]) != "false" {
 		t.Fatalf("approving an amended log: %v", got)
 	}
 }

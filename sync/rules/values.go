@@ -26,14 +26,35 @@ func decode(v json.RawMessage, into any) bool {
 }
 
 func asString(v json.RawMessage) (string, bool) {
-	if len(v) == 0 || v[0] != '"' {
+	if len(v) < 2 || v[0] != '"' {
 		return "", false
+	}
+	// The common case: a valid JSON string with no escapes is its bytes.
+	if inner := v[1 : len(v)-1]; v[len(v)-1] == '"' && bytes.IndexByte(inner, '\\') < 0 && bytes.IndexByte(inner, '"') < 0 && utf8.Valid(inner) && !hasControl(inner) {
+		return string(inner), true
 	}
 	var s string
 	if json.Unmarshal(v, &s) != nil {
 		return "", false
 	}
 	return s, true
+}
+
+func hasControl(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 {
+			return true
+		}
+	}
+	return false
+}
+
+// asNumber reads a JSON number as text without decoding machinery.
+func asNumber(v json.RawMessage) (json.Number, bool) {
+	if len(v) == 0 || !(v[0] == '-' || v[0] >= '0' && v[0] <= '9') {
+		return "", false
+	}
+	return json.Number(v), true
 }
 
 func str(minLen, maxLen int) checker {
@@ -98,8 +119,8 @@ func enumList(values ...string) checker {
 
 func integer(lo, hi int64) checker {
 	return func(v json.RawMessage) string {
-		var n json.Number
-		if !decode(v, &n) {
+		n, ok := asNumber(v)
+		if !ok {
 			return fmt.Sprintf("must be a whole number from %d to %d", lo, hi)
 		}
 		i, err := n.Int64()
@@ -112,8 +133,8 @@ func integer(lo, hi int64) checker {
 
 func number(lo, hi float64) checker {
 	return func(v json.RawMessage) string {
-		var n json.Number
-		if !decode(v, &n) {
+		n, ok := asNumber(v)
+		if !ok {
 			return fmt.Sprintf("must be a number from %g to %g", lo, hi)
 		}
 		f, err := n.Float64()
@@ -283,7 +304,8 @@ func assumptions(v json.RawMessage) string {
 // longestString returns the length in characters of the longest string
 // anywhere in a JSON value, for the too_large rule.
 func longestString(v json.RawMessage) int {
-	if !bytes.ContainsRune(v, '"') {
+	if len(v) <= MaxText || !bytes.ContainsRune(v, '"') {
+		// A value of n bytes holds no string of more than n characters.
 		return 0
 	}
 	longest := 0

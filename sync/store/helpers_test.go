@@ -100,7 +100,7 @@ func (d *device) change(collection, id string, fields map[string]any) Incoming {
 		c.Fields[k] = b
 	}
 	b, _ := json.Marshal(c)
-	return Incoming{Change: c, Pre: rules.Precheck(&c, len(b), time.Now())}
+	return Check(c, len(b), time.Now())
 }
 
 func (d *device) push(tb testing.TB, s *Store, changes ...Incoming) []Result {

@@ -39,6 +39,20 @@ type RawRecord struct {
 	Stamps     json.RawMessage `json:"stamps"`
 }
 
+// AppendJSON appends the record as JSON, copying the stored objects as
+// they are: collection names and ids are plain ASCII, checked on the way in.
+func (r RawRecord) AppendJSON(b []byte) []byte {
+	b = append(b, `{"collection":"`...)
+	b = append(b, r.Collection...)
+	b = append(b, `","id":"`...)
+	b = append(b, r.ID...)
+	b = append(b, `","fields":`...)
+	b = append(b, r.Fields...)
+	b = append(b, `,"stamps":`...)
+	b = append(b, r.Stamps...)
+	return append(b, '}')
+}
+
 // cursor is what an opaque cursor string holds: the store and restore
 // epoch it came from, the user and scope it was issued to, and the last
 // feed seq the user has.
@@ -194,19 +208,15 @@ func readRaw(txn *badger.Txn, ref string) (RawRecord, error) {
 	if err != nil {
 		return RawRecord{}, fmt.Errorf("read record %s: %w", ref, err)
 	}
-	rec := RawRecord{Collection: collection, ID: id}
-	err = item.Value(func(v []byte) error {
-		var w wireRecord
-		if err := json.Unmarshal(v, &w); err != nil {
-			return err
-		}
-		rec.Fields, rec.Stamps = w.Fields, w.Stamps // Unmarshal copied them
-		return nil
-	})
+	v, err := item.ValueCopy(nil)
 	if err != nil {
-		return RawRecord{}, fmt.Errorf("decode record %s: %w", ref, err)
+		return RawRecord{}, fmt.Errorf("read record %s: %w", ref, err)
 	}
-	return rec, nil
+	h, err := parseRecord(v)
+	if err != nil {
+		return RawRecord{}, fmt.Errorf("record %s: %w", ref, err)
+	}
+	return RawRecord{Collection: collection, ID: id, Fields: h.fields, Stamps: h.stamps}, nil
 }
 
 func txnGetString(txn *badger.Txn, k string) (string, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -23,11 +24,35 @@ const (
 	StatusRejected  = "rejected"
 )
 
-// Incoming is one change of a push, with the verdict of rules.Precheck made
-// before it reached the writer.
+// Incoming is one change of a push with the checks that need no store,
+// made by Check in the caller's goroutine so that the single writer does
+// only what needs the store.
 type Incoming struct {
 	Change fieldbook.Change
-	Pre    *fieldbook.Error
+	// Pre is the verdict of rules.Precheck.
+	Pre *fieldbook.Error
+	// fields is the verdict of rules.CheckFields, valid when checked.
+	fields  *fieldbook.Error
+	checked bool
+}
+
+// Check prepares a change of size bytes of JSON for Push: it compacts the
+// values and runs the checks that need neither the store nor the sender.
+func Check(c fieldbook.Change, size int, now time.Time) Incoming {
+	in := Incoming{Change: c, checked: true}
+	if in.Pre = rules.Precheck(&in.Change, size, now); in.Pre != nil {
+		return in
+	}
+	for k, v := range c.Fields {
+		cv, err := compact(v)
+		if err != nil {
+			in.Pre = fieldbook.Errorf(fieldbook.CodeInvalid, "%s is not valid JSON", k)
+			return in
+		}
+		c.Fields[k] = cv
+	}
+	in.fields = rules.CheckFields(&in.Change)
+	return in
 }
 
 // Result is the outcome of one change.
@@ -126,6 +151,7 @@ func (s *Store) Push(ctx context.Context, userID, client string, changes []Incom
 			}
 		}
 		dir := txDirectory{t}
+		now := s.timestamp()
 		for i := range changes {
 			in := &changes[i]
 			seq := in.Change.Seq
@@ -138,7 +164,7 @@ func (s *Store) Push(ctx context.Context, userID, client string, changes []Incom
 			}
 			rej := in.Pre
 			if rej == nil {
-				rej, err = s.apply(t, user, &in.Change, dir)
+				rej, err = s.apply(t, user, in, dir, now)
 				if err != nil {
 					return fmt.Errorf("apply change %d: %w", seq, err)
 				}
@@ -175,72 +201,75 @@ func pastResult(t *tx, client string, seq int64) (Result, error) {
 	return Result{Seq: seq, Status: StatusDuplicate}, nil
 }
 
-// apply authorizes and merges one change. A rejection is returned as the
-// first value; the error is for a failure of the store.
-func (s *Store) apply(t *tx, user fieldbook.User, c *fieldbook.Change, dir rules.Directory) (*fieldbook.Error, error) {
+// apply authorizes and merges one change; now is the server's time for
+// created_at and updated_at, as JSON. A rejection is returned as the first
+// value; the error is for a failure of the store.
+func (s *Store) apply(t *tx, user fieldbook.User, in *Incoming, dir rules.Directory, now json.RawMessage) (*fieldbook.Error, error) {
+	c := &in.Change
+	if !in.checked {
+		*in = Check(*c, 0, s.now())
+		if in.Pre != nil {
+			return in.Pre, nil
+		}
+	}
 	st, oldSeq, err := t.record(c.Collection, c.ID)
 	if err != nil {
 		return nil, err
 	}
-	d, rej, err := rules.Authorize(user, c, &st, dir)
+	d, rej, err := rules.AuthorizeChecked(user, c, &st, dir, in.fields)
 	if rej != nil || err != nil {
 		return rej, err
 	}
-	before := st
-	before.Fields = st.Fields
+	was := placeOf(&st, c.ID)
+	prevState, prevAmended := st.Str(rules.FieldState), st.Bool(rules.FieldAmended)
 	if d.Create {
 		st.Owner, st.Team = d.Owner, d.Team
+		st.Fields = make(crdt.Fields, len(c.Fields)+4)
 	}
-	after := rules.State{Owner: st.Owner, Team: st.Team, Fields: make(crdt.Fields, len(st.Fields)+len(c.Fields)+4), ByOthers: map[string]bool{}}
-	for k, f := range st.Fields {
-		after.Fields[k] = f
-	}
-	for k, v := range st.ByOthers {
-		after.ByOthers[k] = v
+	if st.ByOthers == nil {
+		st.ByOthers = map[string]bool{}
 	}
 	stamp := crdt.Stamp(c.HLC)
-	byOwner := user.ID == after.Owner
+	byOwner := user.ID == st.Owner
 	var won []string
-	for _, name := range sortedKeys(c.Fields) {
-		v, err := compact(c.Fields[name])
-		if err != nil {
-			return fieldbook.Errorf(fieldbook.CodeInvalid, "%s is not valid JSON", name), nil
-		}
-		if after.Fields.Set(name, crdt.Field{Value: v, Stamp: stamp}) {
+	for name, v := range c.Fields {
+		if st.Fields.Set(name, crdt.Field{Value: v, Stamp: stamp}) {
 			won = append(won, name)
 			if byOwner {
-				delete(after.ByOthers, name)
+				delete(st.ByOthers, name)
 			} else {
-				after.ByOthers[name] = true
+				st.ByOthers[name] = true
 			}
 		}
 	}
 	if len(won) == 0 {
 		return nil, nil // every field already held a newer value
 	}
-	server := rules.ServerWrites(c.Collection, &before, &after, won, byOwner)
-	if d.Create {
-		server = withServerFields(server, map[string]any{
-			rules.FieldOwner: d.Owner, rules.FieldTeam: d.Team, rules.FieldCreatedAt: s.timestamp(),
-		})
+	derived := rules.ServerWrites(c.Collection, prevState, prevAmended, &st, won, byOwner)
+	if derived == nil {
+		derived = make(map[string]json.RawMessage, 4)
 	}
-	server = withServerFields(server, map[string]any{rules.FieldUpdatedAt: s.timestamp()})
-	writeDerived(&after, stamp, server)
-	return nil, t.putRecord(c.Collection, c.ID, &before, oldSeq, &after)
+	if d.Create {
+		derived[rules.FieldOwner] = quoted(d.Owner)
+		derived[rules.FieldTeam] = quoted(d.Team)
+		derived[rules.FieldCreatedAt] = now
+	}
+	derived[rules.FieldUpdatedAt] = now
+	writeDerived(&st, stamp, derived)
+	t.putRecord(c.Collection, c.ID, was, oldSeq, &st)
+	return nil, nil
 }
 
-// timestamp is the server's time as stored in created_at and updated_at.
-func (s *Store) timestamp() string { return s.now().UTC().Format("2006-01-02T15:04:05.000Z07:00") }
+// quoted is s as a JSON string; s is an id or a name the server made.
+func quoted(s string) json.RawMessage {
+	b, _ := json.Marshal(s)
+	return b
+}
 
-func withServerFields(m map[string]json.RawMessage, values map[string]any) map[string]json.RawMessage {
-	if m == nil {
-		m = make(map[string]json.RawMessage, len(values))
-	}
-	for k, v := range values {
-		b, _ := json.Marshal(v) // strings and bools only
-		m[k] = b
-	}
-	return m
+// timestamp is the server's time as stored in created_at and updated_at,
+// as JSON.
+func (s *Store) timestamp() json.RawMessage {
+	return quoted(s.now().UTC().Format("2006-01-02T15:04:05.000Z07:00"))
 }
 
 // writeDerived sets the fields the server derives from a change. Their
@@ -279,6 +308,14 @@ func (s *Store) writeServerFields(st *rules.State, values map[string]json.RawMes
 }
 
 func compact(v json.RawMessage) ([]byte, error) {
+	// A scalar token as a decoder gives it, or a value with no byte that
+	// could be insignificant white space, is compact already.
+	if len(v) > 0 && v[0] != '{' && v[0] != '[' || bytes.IndexAny(v, " \t\r\n") < 0 {
+		if !json.Valid(v) {
+			return nil, errors.New("invalid JSON")
+		}
+		return v, nil
+	}
 	var b bytes.Buffer
 	b.Grow(len(v))
 	if err := json.Compact(&b, v); err != nil {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -77,18 +78,24 @@ func (t *tx) record(collection, id string) (rules.State, uint64, error) {
 	return decodeRecord(v)
 }
 
+// place is where a record sits in the feeds and the review queue.
+type place struct {
+	owner, team string
+	queue       []byte
+}
+
+func placeOf(st *rules.State, id string) place {
+	return place{owner: st.Owner, team: st.Team, queue: queueEntry(st, id)}
+}
+
 // putRecord writes a record under a new seq and moves its feed and queue
-// entries from where before left them to where after puts them.
-func (t *tx) putRecord(collection, id string, before *rules.State, oldSeq uint64, after *rules.State) error {
+// entries from where it was to where it now belongs.
+func (t *tx) putRecord(collection, id string, was place, oldSeq uint64, after *rules.State) {
 	seq := t.nextSeq()
-	b, err := encodeRecord(after, seq)
-	if err != nil {
-		return err
-	}
-	t.set(recordKey(collection, id), b)
+	t.set(recordKey(collection, id), encodeRecord(after, seq))
 	shared := rules.Shared(collection)
 	if oldSeq > 0 {
-		for _, p := range feeds(before.Owner, before.Team, shared) {
+		for _, p := range feeds(was.owner, was.team, shared) {
 			t.del(seqKey(p, oldSeq))
 		}
 	}
@@ -97,28 +104,23 @@ func (t *tx) putRecord(collection, id string, before *rules.State, oldSeq uint64
 		t.set(seqKey(p, seq), ref)
 	}
 	if collection == rules.DayLogs {
-		if k := queueEntry(before, id); k != nil {
-			t.del(k)
+		now := queueEntry(after, id)
+		if was.queue != nil && !bytes.Equal(was.queue, now) {
+			t.del(was.queue)
 		}
-		if k := queueEntry(after, id); k != nil {
-			t.set(k, nil)
+		if now != nil {
+			t.set(now, nil)
 		}
 	}
-	return nil
 }
 
 // queueEntry is the review-queue key of a work log, nil when the log does
 // not wait for review.
 func queueEntry(st *rules.State, id string) []byte {
-	if !st.Exists() || st.Team == "" || string(st.Fields[rules.FieldDeleted].Value) == "true" ||
-		string(st.Fields[rules.FieldState].Value) != `"submitted"` {
+	if !st.Exists() || st.Team == "" || st.Bool(rules.FieldDeleted) || st.Str(rules.FieldState) != rules.StateSubmitted {
 		return nil
 	}
-	var date string
-	if json.Unmarshal(st.Fields[rules.FieldDate].Value, &date) != nil {
-		return nil
-	}
-	return queueKey(st.Team, date, id)
+	return queueKey(st.Team, st.Str(rules.FieldDate), id)
 }
 
 // Get returns a record's state as stored, for the server's own reports and

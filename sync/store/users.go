@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -267,13 +268,16 @@ func (s *Store) putMember(t *tx, u fieldbook.User) error {
 		return err
 	}
 	after := rules.State{Team: u.TeamID, Fields: cloneFields(before.Fields), ByOthers: cloneBools(before.ByOthers)}
-	values := map[string]any{"name": u.Name, "role": u.Role, rules.FieldTeam: u.TeamID, "active": !u.Disabled, rules.FieldUpdatedAt: s.timestamp()}
+	now := s.timestamp()
+	values := map[string]json.RawMessage{"name": quoted(u.Name), "role": quoted(string(u.Role)), rules.FieldTeam: quoted(u.TeamID),
+		"active": json.RawMessage(strconv.FormatBool(!u.Disabled)), rules.FieldUpdatedAt: now}
 	if oldSeq == 0 {
-		values[rules.FieldCreatedAt] = s.timestamp()
+		values[rules.FieldCreatedAt] = now
 	}
 	s.clock.Observe(before.Fields.Version())
-	s.writeServerFields(&after, withServerFields(nil, values))
-	return t.putRecord(rules.Members, u.ID, &before, oldSeq, &after)
+	s.writeServerFields(&after, values)
+	t.putRecord(rules.Members, u.ID, placeOf(&before, u.ID), oldSeq, &after)
+	return nil
 }
 
 // bumpTeamScopes resets the cursors of every member of team but except.
@@ -348,10 +352,8 @@ func (s *Store) finishMove(ctx context.Context, userID string) error {
 				after.Fields = cloneFields(before.Fields)
 				after.ByOthers = cloneBools(before.ByOthers)
 				s.clock.Observe(before.Fields.Version())
-				s.writeServerFields(&after, withServerFields(nil, map[string]any{rules.FieldTeam: team}))
-				if err := t.putRecord(collection, id, &before, oldSeq, &after); err != nil {
-					return err
-				}
+				s.writeServerFields(&after, map[string]json.RawMessage{rules.FieldTeam: quoted(team)})
+				t.putRecord(collection, id, placeOf(&before, id), oldSeq, &after)
 				if moved++; moved == moveChunk {
 					return nil
 				}
