@@ -310,7 +310,7 @@ func (s *Store) writeServerFields(st *rules.State, values map[string]json.RawMes
 func compact(v json.RawMessage) ([]byte, error) {
 	// A scalar token as a decoder gives it, or a value with no byte that
 	// could be insignificant white space, is compact already.
-	if len(v) > 0 && v[0] != '{' && v[0] != '[' || bytes.IndexAny(v, " \t\r\n") < 0 {
+	if len(v) > 0 && v[0] != '{' && v[0] != '[' || !bytes.ContainsAny(v, " \t\r\n") {
 		if !json.Valid(v) {
 			return nil, errors.New("invalid JSON")
 		}
@@ -322,15 +322,6 @@ func compact(v json.RawMessage) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sortStrings(keys)
-	return keys
 }
 
 // txDirectory looks users up inside the writer's transaction.

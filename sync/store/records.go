@@ -6,15 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"fieldbook/sync/rules"
 )
-
-func sortStrings(s []string) { slices.Sort(s) }
 
 func (t *tx) getJSON(k []byte, into any) (bool, error) {
 	v, ok, err := t.get(k)
