@@ -5,7 +5,7 @@
 //
 // Every record is written the way a phone writes it: through Store.Push, as
 // the real user, from a client "demo-<username>" with its own HLC clock,
-// checked first by rules.Precheck as the server checks a sync request. So
+// checked first by store.Check as the server checks a sync request. So
 // the demo is valid under the rules by construction, and Load fails if the
 // store rejects any change of it.
 //
