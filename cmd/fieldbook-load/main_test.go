@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestLoadInProcessServerSmall runs the whole load, small, against a real
+// in-process server and checks what it counted, never how fast it was.
+func TestLoadInProcessServerSmall(t *testing.T) {
+	var out, errs bytes.Buffer
+	args := []string{"-records", "230", "-batch", "50", "-clients", "3", "-runs", "2", "-json", "-dir", t.TempDir()}
+	if err := run(context.Background(), args, &out, &errs); err != nil {
+		t.Fatalf("run: %v\n%s", err, errs.String())
+	}
+	var got struct {
+		Median report   `json:"median"`
+		Runs   []report `json:"runs"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out.String())
+	}
+	if len(got.Runs) != 2 {
+		t.Fatalf("got %d runs, want 2", len(got.Runs))
+	}
+	m := got.Median
+	for _, p := range []phase{m.Push1, m.RawTxn, m.RawBatch} {
+		if p.Records != 230 || p.Requests != 5 {
+			t.Errorf("%s: %d records in %d requests, want 230 in 5", p.Name, p.Records, p.Requests)
+		}
+	}
+	// 230 changes between 3 clients in batches of 50: 77, 77 and 76, two
+	// requests each.
+	if m.PushN.Records != 230 || m.PushN.Requests != 6 {
+		t.Errorf("%s: %d records in %d requests, want 230 in 6", m.PushN.Name, m.PushN.Records, m.PushN.Requests)
+	}
+	// The pull brings back the pushed records and the team's members.
+	if m.Pull.Records < 230 || m.Pull.Requests != 1 {
+		t.Errorf("pull: %d records in %d requests, want at least 230 in 1", m.Pull.Records, m.Pull.Requests)
+	}
+	if m.Pull.ServerMS == nil || m.Push1.ServerMS == nil {
+		t.Errorf("the in-process server's time was not read from /metrics")
+	}
+	if m.ChangeBytes < 450 || m.ChangeBytes > 600 {
+		t.Errorf("changes average %.0f bytes, want about 500", m.ChangeBytes)
+	}
+	if len(m.Checks) != 4 {
+		t.Errorf("got %d checks, want 4", len(m.Checks))
+	}
+}
+
+func TestLoadPrintsATable(t *testing.T) {
+	var out, errs bytes.Buffer
+	if err := run(context.Background(), []string{"-records", "40", "-batch", "20", "-clients", "2", "-dir", t.TempDir()}, &out, &errs); err != nil {
+		t.Fatalf("run: %v\n%s", err, errs.String())
+	}
+	for _, want := range []string{"push, 1 client", "pull from", "push, 2 clients", "raw Badger, txn per batch", "targets"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the table has no %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestFlagsRefuseWhatTheServerWould(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-batch", "0"}, "-batch"},
+		{[]string{"-batch", "501"}, "-batch"},
+		{[]string{"-records", "0"}, "at least 1"},
+		{[]string{"-addr", "http://127.0.0.1:8080"}, "-user"},
+		{[]string{"extra"}, "unexpected"},
+	}
+	for _, tt := range tests {
+		var errs bytes.Buffer
+		_, err := parseFlags(tt.args, &errs)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("parseFlags(%q) = %v, want an error about %s", tt.args, err, tt.want)
+		}
+	}
+}
+
+func TestReadPageCountsAndReadsTheTail(t *testing.T) {
+	raw := []byte(`{"results":[{"seq":1,"status":"applied"},{"seq":2,"status":"rejected","code":"invalid","message":"x"}],` +
+		`"records":[{"collection":"activities","id":"a","fields":{"notes":"\"cursor\": no"},"stamps":{}},` +
+		`{"collection":"customers","id":"b","fields":{},"stamps":{}}],"cursor":"MS5hYmM","more":true,"reset":false,"server_time":1}`)
+	p, err := readPage(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.records != 2 || p.results != 2 || p.applied != 1 || p.cursor != "MS5hYmM" || !p.more {
+		t.Fatalf("readPage = %+v", p)
+	}
+}
+
+func TestDevicesMakeValidSizedChanges(t *testing.T) {
+	d := newDevice("load-test-0", 1, 500)
+	batches := d.batches(12, 5)
+	if len(batches) != 3 || len(batches[2]) != 2 {
+		t.Fatalf("12 changes in batches of 5 gave %d batches", len(batches))
+	}
+	var list []map[string]any
+	if err := json.Unmarshal(array(batches[0]), &list); err != nil {
+		t.Fatalf("a batch is not a JSON array: %v", err)
+	}
+	for i, c := range list {
+		if got, want := c["seq"], float64(i+1); got != want {
+			t.Errorf("change %d has seq %v, want %v", i, got, want)
+		}
+	}
+	if list[0]["collection"] != "customers" || list[1]["collection"] != "activities" {
+		t.Errorf("collections %v, %v: want a customer then its activities", list[0]["collection"], list[1]["collection"])
+	}
+}

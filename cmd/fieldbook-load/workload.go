@@ -1,0 +1,138 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+
+	"fieldbook/sync/crdt"
+	"fieldbook/sync/rules"
+)
+
+// The workload of TESTING.md's peers: new records of about 500 bytes of
+// JSON each (as the change travels), in Chinese like the teams' own notes.
+// One change in five makes a customer of ten fields; the others record an
+// activity with that customer.
+
+var outcomes = []string{
+	"客户对重疾险很感兴趣，约好下周二带方案再谈",
+	"已递交计划书，客户要和家人商量后答复",
+	"客户暂时没有需求，约定三个月后再联系",
+	"签单成功，年缴保费两万四千元，十年缴",
+	"客户预算有限，需要把保额调低重新测算",
+}
+
+var noteBank = []string{
+	"客户孩子今年上小学，非常关心教育金的储备。",
+	"提到父母年纪大了，想先了解一下医疗险和防癌险。",
+	"以前理赔经历不太好，对保险公司有些顾虑，需要多讲条款。",
+	"朋友转介绍来的，信任度较高，沟通很顺利。",
+	"单位有团体险，但保额明显不足，缺少重疾保障。",
+	"下次拜访带上养老金测算表和同龄人的案例。",
+	"太太是做财务的，对收益率很敏感，要准备对比表。",
+	"周末比较方便，工作日只能晚上七点以后打电话。",
+}
+
+var surnames = []string{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"}
+var given = []string{"建华", "秀英", "志强", "晓燕", "海涛", "丽华", "俊杰", "春梅"}
+var jobs = []string{"中学教师", "医生", "程序员", "私营企业主", "餐馆老板", "会计", "销售经理"}
+
+// device makes one installation's changes: its client id, clock and seq.
+type device struct {
+	client   string
+	clock    *crdt.Clock
+	r        *rand.Rand
+	size     int
+	seq      int64
+	customer string
+}
+
+func newDevice(client string, seed uint64, size int) *device {
+	return &device{client: client, clock: crdt.NewClock(client, nil), r: rand.New(rand.NewPCG(seed, 0x5eed)), size: size}
+}
+
+func (d *device) pick(list []string) string { return list[d.r.IntN(len(list))] }
+
+// change is one change as a client sends it.
+type change struct {
+	collection, id string
+	json           []byte
+}
+
+// next is the device's next change, padded with notes to about d.size
+// bytes of JSON.
+func (d *device) next() change {
+	d.seq++
+	id := rules.NewID()
+	c := map[string]any{"seq": d.seq, "id": id, "hlc": string(d.clock.Now())}
+	var fields map[string]any
+	if d.seq%5 == 1 {
+		d.customer = id
+		c["collection"] = rules.Customers
+		fields = map[string]any{
+			"name":        d.pick(surnames) + d.pick(given),
+			"phone":       fmt.Sprintf("138 %04d %04d", d.r.IntN(10000), d.r.IntN(10000)),
+			"gender":      []string{"male", "female"}[d.r.IntN(2)],
+			"age":         25 + d.r.IntN(40),
+			"occupation":  d.pick(jobs),
+			"income_band": rules.IncomeBands[d.r.IntN(len(rules.IncomeBands))],
+			"spouse":      d.pick(surnames) + d.pick(given),
+			"children":    []map[string]any{{"name": "乐乐", "age": 1 + d.r.IntN(15)}},
+			"needs":       []string{"health", rules.Needs[1+d.r.IntN(len(rules.Needs)-1)]},
+		}
+	} else {
+		c["collection"] = rules.Activities
+		fields = map[string]any{
+			"kind":        rules.ActivityKinds[1+d.r.IntN(5)], // call … closing_interview
+			"occurred_at": "2026-11-28T10:30:00+08:00",
+			"customer_id": d.customer,
+			"outcome":     d.pick(outcomes),
+			"next_step":   "准备重疾险和医疗险的组合方案，下周二上午去客户公司讲解",
+		}
+	}
+	c["fields"] = fields
+	notes := ""
+	for {
+		fields["notes"] = notes
+		b, err := json.Marshal(c)
+		if err != nil {
+			panic(err) // maps of strings and numbers always marshal
+		}
+		if len(b) >= d.size-20 || d.size <= 0 {
+			return change{collection: c["collection"].(string), id: id, json: b}
+		}
+		notes += d.pick(noteBank)
+	}
+}
+
+// batches makes the device's next n changes in batches of at most size.
+func (d *device) batches(n, size int) [][]change {
+	var out [][]change
+	for n > 0 {
+		k := min(n, size)
+		batch := make([]change, k)
+		for i := range batch {
+			batch[i] = d.next()
+		}
+		out = append(out, batch)
+		n -= k
+	}
+	return out
+}
+
+// array is a batch as the JSON array of a sync request's changes.
+func array(batch []change) []byte {
+	n := 2
+	for _, c := range batch {
+		n += len(c.json) + 1
+	}
+	buf := make([]byte, 0, n)
+	buf = append(buf, '[')
+	for i, c := range batch {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, c.json...)
+	}
+	return append(buf, ']')
+}

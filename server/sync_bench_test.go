@@ -1,0 +1,389 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"fieldbook"
+	"fieldbook/auth"
+	"fieldbook/sync/crdt"
+	"fieldbook/sync/rules"
+	"fieldbook/sync/store"
+)
+
+// The end-to-end sync benchmarks: a real server on a loopback port over an
+// on-disk store, driven by net/http clients that send what the app sends.
+// The workload is TESTING.md's: changes of about 500 bytes of JSON, in
+// batches of 100, and a catch-up pull of 10,000 records in pages of 1,000.
+
+const (
+	benchBatch      = 100
+	benchRecords    = 10_000
+	benchPullLimit  = 1000
+	benchChangeSize = 500
+)
+
+var benchOutcomes = []string{
+	"客户对重疾险很感兴趣，约好下周二带方案再谈",
+	"已递交计划书，客户要和家人商量后答复",
+	"客户暂时没有需求，约定三个月后再联系",
+	"签单成功，年缴保费两万四千元，十年缴",
+	"客户预算有限，需要把保额调低重新测算",
+}
+
+var benchNotes = []string{
+	"客户孩子今年上小学，非常关心教育金的储备。",
+	"提到父母年纪大了，想先了解一下医疗险和防癌险。",
+	"以前理赔经历不太好，对保险公司有些顾虑，需要多讲条款。",
+	"朋友转介绍来的，信任度较高，沟通很顺利。",
+	"单位有团体险，但保额明显不足，缺少重疾保障。",
+	"下次拜访带上养老金测算表和同龄人的案例。",
+	"太太是做财务的，对收益率很敏感，要准备对比表。",
+	"周末比较方便，工作日只能晚上七点以后打电话。",
+}
+
+// benchServer is a server on loopback over an on-disk store.
+type benchServer struct {
+	url    string
+	st     *store.Store
+	team   fieldbook.Team
+	client *http.Client
+}
+
+func newBenchServer(b *testing.B) *benchServer {
+	b.Helper()
+	st, err := store.Open(context.Background(), store.Options{Dir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	secret, err := st.Secret()
+	if err != nil {
+		b.Fatal(err)
+	}
+	signer, err := auth.NewSigner(secret, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := New(Config{Store: st, Signer: signer, Passwords: cheap})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	b.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+		<-done
+		st.Close()
+	})
+	team, err := st.CreateTeam(context.Background(), "一队", "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &benchServer{url: "http://" + ln.Addr().String(), st: st, team: team,
+		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}}
+}
+
+// benchAgent is an agent signed in over HTTP, with one device.
+type benchAgent struct {
+	token, client, cursor string
+	clock                 *crdt.Clock
+	seq                   int64
+	r                     *rand.Rand
+	customer              string
+	n                     int
+}
+
+func (bs *benchServer) agent(b *testing.B, username string) *benchAgent {
+	b.Helper()
+	hash, err := auth.HashPassword(testPassword, cheap)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := bs.st.CreateUser(context.Background(), fieldbook.User{Username: username, Name: username,
+		Role: fieldbook.RoleAgent, TeamID: bs.team.ID, PasswordHash: hash}); err != nil {
+		b.Fatal(err)
+	}
+	body, _ := json.Marshal(map[string]string{"username": username, "password": testPassword})
+	status, raw := bs.post(b, "/api/auth/login", "", body)
+	if status != http.StatusOK {
+		b.Fatalf("login %s: %d %s", username, status, raw)
+	}
+	var tokens struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.Unmarshal(raw, &tokens); err != nil {
+		b.Fatal(err)
+	}
+	client := "bench-" + username
+	return &benchAgent{token: tokens.AccessToken, client: client, clock: crdt.NewClock(client, nil),
+		r: rand.New(rand.NewPCG(uint64(len(username)), 7))}
+}
+
+func (bs *benchServer) post(b *testing.B, path, token string, body []byte) (int, []byte) {
+	req, err := http.NewRequest(http.MethodPost, bs.url+path, bytes.NewReader(body))
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := bs.client.Do(req)
+	if err != nil {
+		b.Fatalf("POST %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		b.Fatalf("POST %s: %v", path, err)
+	}
+	return resp.StatusCode, raw
+}
+
+func (a *benchAgent) pick(list []string) string { return list[a.r.IntN(len(list))] }
+
+// change is the agent's next change: a customer every fifth, otherwise an
+// activity with it, padded with notes to about benchChangeSize bytes.
+func (a *benchAgent) change() json.RawMessage {
+	a.seq++
+	id := rules.NewID()
+	c := map[string]any{"seq": a.seq, "id": id, "hlc": string(a.clock.Now())}
+	var fields map[string]any
+	if a.n%5 == 0 {
+		a.customer = id
+		c["collection"] = rules.Customers
+		fields = map[string]any{
+			"name": "王建华", "phone": "138 0013 8000", "gender": "male", "age": 30 + a.r.IntN(30),
+			"occupation": "私营企业主", "income_band": "300k_1m", "spouse": "李秀英",
+			"children": []map[string]any{{"name": "乐乐", "age": 9}},
+			"needs":    []string{"health", "education"},
+		}
+	} else {
+		c["collection"] = rules.Activities
+		fields = map[string]any{
+			"kind": rules.ActivityKinds[1+a.r.IntN(5)], "occurred_at": "2026-11-28T10:30:00+08:00",
+			"customer_id": a.customer, "outcome": a.pick(benchOutcomes),
+			"next_step": "准备重疾险和医疗险的组合方案，下周二上午去客户公司讲解",
+		}
+	}
+	a.n++
+	c["fields"] = fields
+	notes := ""
+	for {
+		fields["notes"] = notes
+		b, err := json.Marshal(c)
+		if err != nil {
+			panic(err)
+		}
+		if len(b) >= benchChangeSize-20 {
+			return b
+		}
+		notes += a.pick(benchNotes)
+	}
+}
+
+// changes returns the agent's next n changes as a JSON array.
+func (a *benchAgent) changes(n int) []byte {
+	list := make([]json.RawMessage, n)
+	for i := range list {
+		list[i] = a.change()
+	}
+	b, _ := json.Marshal(list)
+	return b
+}
+
+// body is a sync request from the agent's cursor carrying changes (a JSON
+// array).
+func (a *benchAgent) body(changes []byte) []byte {
+	var b bytes.Buffer
+	cursor, _ := json.Marshal(a.cursor)
+	fmt.Fprintf(&b, `{"protocol":1,"client_id":%q,"cursor":%s,"limit":%d,"changes":`, a.client, cursor, benchPullLimit)
+	b.Write(changes)
+	b.WriteByte('}')
+	return b.Bytes()
+}
+
+// page is what the benchmarks read of a sync answer. Records are counted,
+// not decoded: the client shares the machine's two cores with the server,
+// and decoding 7 MB of records would measure the client.
+type page struct {
+	records, applied int
+	cursor           string
+	more             bool
+}
+
+func readPage(status int, raw []byte) (page, error) {
+	if status != http.StatusOK {
+		return page{}, fmt.Errorf("sync: %d %.300s", status, raw)
+	}
+	p := page{
+		records: bytes.Count(raw, []byte(`{"collection":`)),
+		applied: bytes.Count(raw, []byte(`"status":"applied"`)),
+	}
+	// The cursor, more and the rest come after the records.
+	i := bytes.LastIndex(raw, []byte(`"cursor":`))
+	if i < 0 {
+		return page{}, fmt.Errorf("sync answer without a cursor: %.300s", raw)
+	}
+	var tail struct {
+		Cursor string `json:"cursor"`
+		More   bool   `json:"more"`
+	}
+	if err := json.Unmarshal(append([]byte{'{'}, raw[i:]...), &tail); err != nil {
+		return page{}, fmt.Errorf("sync answer's tail: %w", err)
+	}
+	p.cursor, p.more = tail.Cursor, tail.More
+	return p, nil
+}
+
+// sync posts a sync request of the agent and reads the answer.
+func (bs *benchServer) sync(client *http.Client, a *benchAgent, body []byte) (page, error) {
+	req, err := http.NewRequest(http.MethodPost, bs.url+"/api/sync", bytes.NewReader(body))
+	if err != nil {
+		return page{}, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+a.token)
+	resp, err := client.Do(req)
+	if err != nil {
+		return page{}, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return page{}, err
+	}
+	return readPage(resp.StatusCode, raw)
+}
+
+// push sends a batch and keeps the cursor; every change must be applied.
+// It may run on any goroutine.
+func (bs *benchServer) push(a *benchAgent, body []byte, n int) error {
+	p, err := bs.sync(bs.client, a, body)
+	if err != nil {
+		return err
+	}
+	if p.applied != n {
+		return fmt.Errorf("%d of %d changes applied", p.applied, n)
+	}
+	a.cursor = p.cursor
+	return nil
+}
+
+// mustPush makes n changes of the agent, with the timer stopped, and
+// pushes them.
+func mustPush(b *testing.B, bs *benchServer, a *benchAgent, n int) {
+	b.Helper()
+	b.StopTimer()
+	body := a.body(a.changes(n))
+	b.StartTimer()
+	if err := bs.push(a, body, n); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func reportRecords(b *testing.B, records int) {
+	b.ReportMetric(float64(records)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkSyncPush is one client's POST /api/sync of a batch of 100 new
+// records over loopback, durable before the answer, which brings the
+// records back (the request's own changes are in its pull).
+func BenchmarkSyncPush(b *testing.B) {
+	bs := newBenchServer(b)
+	a := bs.agent(b, "pusher")
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		mustPush(b, bs, a, benchBatch)
+		n++
+	}
+	reportRecords(b, n*benchBatch)
+}
+
+// BenchmarkSyncPushConcurrent is 8 users each sending a batch of 100 at
+// once: one op is 800 records, which the store's group commit may make
+// durable together.
+func BenchmarkSyncPushConcurrent(b *testing.B) {
+	const clients = 8
+	bs := newBenchServer(b)
+	agents := make([]*benchAgent, clients)
+	for i := range agents {
+		agents[i] = bs.agent(b, fmt.Sprintf("crowd%d", i))
+	}
+	bodies := make([][]byte, clients)
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		b.StopTimer()
+		for i, a := range agents {
+			bodies[i] = a.body(a.changes(benchBatch))
+		}
+		b.StartTimer()
+		var wg sync.WaitGroup
+		errs := make([]error, clients)
+		for i, a := range agents {
+			wg.Go(func() { errs[i] = bs.push(a, bodies[i], benchBatch) })
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		n++
+	}
+	reportRecords(b, n*clients*benchBatch)
+}
+
+// BenchmarkSyncPull is a new phone's catch-up: 10,000 records pulled from
+// cursor "" in pages of 1,000, with gzip (what browsers and Go's client
+// ask for) and without.
+func BenchmarkSyncPull(b *testing.B) {
+	bs := newBenchServer(b)
+	reader := bs.agent(b, "reader")
+	for range benchRecords / benchBatch {
+		mustPush(b, bs, reader, benchBatch)
+	}
+	pull := func(client *http.Client) func(b *testing.B) {
+		return func(b *testing.B) {
+			b.ReportAllocs()
+			total := 0
+			for b.Loop() {
+				a := *reader
+				a.cursor = ""
+				got := 0
+				for {
+					p, err := bs.sync(client, &a, a.body([]byte("[]")))
+					if err != nil {
+						b.Fatal(err)
+					}
+					got += p.records
+					a.cursor = p.cursor
+					if !p.more {
+						break
+					}
+				}
+				if got < benchRecords {
+					b.Fatalf("pulled %d records, want at least %d", got, benchRecords)
+				}
+				total += got
+			}
+			reportRecords(b, total)
+		}
+	}
+	b.Run("gzip", pull(bs.client))
+	b.Run("identity", pull(&http.Client{Transport: &http.Transport{DisableCompression: true}}))
+}
