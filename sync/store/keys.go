@@ -7,10 +7,12 @@ import "encoding/binary"
 //
 //	m/<name>                      store metadata (seq, server id, epoch, secret)
 //	r/<collection>/<id>           a record: owner, team, feed seq, fields, stamps
-//	f/a/<seq>                     the feed of every record (admins)
 //	f/o/<owner>/<seq>             the feed of one owner's records (the agent)
 //	f/t/<team>/<seq>              the feed of one team's records (its supervisors)
 //	f/s/<team>/<seq>              the feed of a team's shared records (members, scores)
+//	f/n/<seq>                     the feed of records of no team (admins' members)
+//
+// An admin reads every team's feed and f/n, merged by seq.
 //	c/<client>                    a client's user and last processed seq
 //	x/<client>/<seq>              a rejection kept for 30 days
 //	u/<user>  n/<username>        users, and usernames to ids
@@ -76,11 +78,13 @@ func moveKey(user string) []byte { return key("mv", user) }
 
 // feeds returns the feed prefixes a record belongs to.
 func feeds(owner, team string, shared bool) [][]byte {
-	out := [][]byte{[]byte("f/a")}
+	out := make([][]byte, 0, 3)
 	if owner != "" {
 		out = append(out, key("f", "o", owner))
 	}
-	if team != "" {
+	if team == "" {
+		out = append(out, []byte("f/n"))
+	} else {
 		out = append(out, key("f", "t", team))
 		if shared {
 			out = append(out, key("f", "s", team))

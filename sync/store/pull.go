@@ -121,7 +121,11 @@ func (s *Store) Pull(ctx context.Context, userID, cur string, limit int) (Page, 
 				from = c.seq
 			}
 		}
-		last, more, err := s.readFeeds(txn, visibleFeeds(u), from, limit, &page.Records)
+		prefixes, err := visibleFeeds(txn, u)
+		if err != nil {
+			return err
+		}
+		last, more, err := s.readFeeds(txn, prefixes, from, limit, &page.Records)
 		if err != nil {
 			return err
 		}
@@ -138,18 +142,26 @@ func (s *Store) Pull(ctx context.Context, userID, cur string, limit int) (Page, 
 	return page, nil
 }
 
-// visibleFeeds are the feed prefixes a user reads: an admin every record,
-// a supervisor their team's, an agent their own and the team's shared ones.
-func visibleFeeds(u storedUser) [][]byte {
+// visibleFeeds are the feed prefixes a user reads: an admin every team's
+// and the teamless one, a supervisor their team's, an agent their own and
+// the team's shared ones.
+func visibleFeeds(txn *badger.Txn, u storedUser) ([][]byte, error) {
 	switch {
 	case u.Role == fieldbook.RoleAdmin:
-		return [][]byte{[]byte("f/a/")}
+		out := [][]byte{[]byte("f/n/")}
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("t/")})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			team := strings.TrimPrefix(string(it.Item().Key()), "t/")
+			out = append(out, key("f", "t", team, ""))
+		}
+		return out, nil
 	case u.TeamID == "":
-		return [][]byte{key("f", "o", u.ID, "")}
+		return [][]byte{key("f", "o", u.ID, "")}, nil
 	case u.Role == fieldbook.RoleSupervisor:
-		return [][]byte{key("f", "t", u.TeamID, "")}
+		return [][]byte{key("f", "t", u.TeamID, "")}, nil
 	default:
-		return [][]byte{key("f", "o", u.ID, ""), key("f", "s", u.TeamID, "")}
+		return [][]byte{key("f", "o", u.ID, ""), key("f", "s", u.TeamID, "")}, nil
 	}
 }
 
