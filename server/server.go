@@ -11,11 +11,13 @@ import (
 	"io/fs"
 	"log/slog"
 	"net"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
+	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"fieldbook"
 	"fieldbook/auth"
@@ -99,7 +101,9 @@ func New(cfg Config) *Server {
 		fc.TrustedProxies = []string{"127.0.0.1", "::1"}
 	}
 	s.app = fiber.New(fc)
-	s.app.Use(s.observe, s.available, compress.New(compress.Config{Level: compress.LevelBestSpeed}))
+	// recover turns a bug's panic into a logged 500 instead of a crash of
+	// the server every phone depends on.
+	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}), s.observe, s.available, compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 	s.routes()
 	if cfg.Store != nil {
 		s.Start(cfg.Store, cfg.Signer)
@@ -163,6 +167,11 @@ func (s *Server) routes() {
 	if s.cfg.PWA != nil {
 		s.static(s.cfg.PWA)
 	}
+}
+
+// logPanic logs a handler's panic with its stack (never the request).
+func (s *Server) logPanic(c *fiber.Ctx, e any) {
+	s.log.Error("handler panicked", "method", c.Method(), "route", c.Route().Path, "panic", fmt.Sprint(e), "stack", string(debug.Stack()))
 }
 
 // App returns the Fiber app, for tests that drive it in memory.
