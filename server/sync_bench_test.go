@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"sync"
@@ -15,9 +14,8 @@ import (
 
 	"fieldbook"
 	"fieldbook/auth"
-	"fieldbook/sync/crdt"
-	"fieldbook/sync/rules"
 	"fieldbook/sync/store"
+	"fieldbook/workload"
 )
 
 // The end-to-end sync benchmarks: a real server on a loopback port over an
@@ -29,27 +27,8 @@ const (
 	benchBatch      = 100
 	benchRecords    = 10_000
 	benchPullLimit  = 1000
-	benchChangeSize = 500
+	benchChangeSize = 500 // bytes of JSON a change aims at
 )
-
-var benchOutcomes = []string{
-	"客户对重疾险很感兴趣，约好下周二带方案再谈",
-	"已递交计划书，客户要和家人商量后答复",
-	"客户暂时没有需求，约定三个月后再联系",
-	"签单成功，年缴保费两万四千元，十年缴",
-	"客户预算有限，需要把保额调低重新测算",
-}
-
-var benchNotes = []string{
-	"客户孩子今年上小学，非常关心教育金的储备。",
-	"提到父母年纪大了，想先了解一下医疗险和防癌险。",
-	"以前理赔经历不太好，对保险公司有些顾虑，需要多讲条款。",
-	"朋友转介绍来的，信任度较高，沟通很顺利。",
-	"单位有团体险，但保额明显不足，缺少重疾保障。",
-	"下次拜访带上养老金测算表和同龄人的案例。",
-	"太太是做财务的，对收益率很敏感，要准备对比表。",
-	"周末比较方便，工作日只能晚上七点以后打电话。",
-}
 
 // benchServer is a server on loopback over an on-disk store.
 type benchServer struct {
@@ -98,11 +77,7 @@ func newBenchServer(b *testing.B) *benchServer {
 // benchAgent is an agent signed in over HTTP, with one device.
 type benchAgent struct {
 	token, client, cursor string
-	clock                 *crdt.Clock
-	seq                   int64
-	r                     *rand.Rand
-	customer              string
-	n                     int
+	dev                   *workload.Device
 }
 
 func (bs *benchServer) agent(b *testing.B, username string) *benchAgent {
@@ -127,8 +102,7 @@ func (bs *benchServer) agent(b *testing.B, username string) *benchAgent {
 		b.Fatal(err)
 	}
 	client := "bench-" + username
-	return &benchAgent{token: tokens.AccessToken, client: client, clock: crdt.NewClock(client, nil),
-		r: rand.New(rand.NewPCG(uint64(len(username)), 7))}
+	return &benchAgent{token: tokens.AccessToken, client: client, dev: workload.NewDevice(client, uint64(len(username)), benchChangeSize)}
 }
 
 func (bs *benchServer) post(b *testing.B, path, token string, body []byte) (int, []byte) {
@@ -152,56 +126,9 @@ func (bs *benchServer) post(b *testing.B, path, token string, body []byte) (int,
 	return resp.StatusCode, raw
 }
 
-func (a *benchAgent) pick(list []string) string { return list[a.r.IntN(len(list))] }
-
-// change is the agent's next change: a customer every fifth, otherwise an
-// activity with it, padded with notes to about benchChangeSize bytes.
-func (a *benchAgent) change() json.RawMessage {
-	a.seq++
-	id := rules.NewID()
-	c := map[string]any{"seq": a.seq, "id": id, "hlc": string(a.clock.Now())}
-	var fields map[string]any
-	if a.n%5 == 0 {
-		a.customer = id
-		c["collection"] = rules.Customers
-		fields = map[string]any{
-			"name": "王建华", "phone": "138 0013 8000", "gender": "male", "age": 30 + a.r.IntN(30),
-			"occupation": "私营企业主", "income_band": "300k_1m", "spouse": "李秀英",
-			"children": []map[string]any{{"name": "乐乐", "age": 9}},
-			"needs":    []string{"health", "education"},
-		}
-	} else {
-		c["collection"] = rules.Activities
-		fields = map[string]any{
-			"kind": rules.ActivityKinds[1+a.r.IntN(5)], "occurred_at": "2026-11-28T10:30:00+08:00",
-			"customer_id": a.customer, "outcome": a.pick(benchOutcomes),
-			"next_step": "准备重疾险和医疗险的组合方案，下周二上午去客户公司讲解",
-		}
-	}
-	a.n++
-	c["fields"] = fields
-	notes := ""
-	for {
-		fields["notes"] = notes
-		b, err := json.Marshal(c)
-		if err != nil {
-			panic(err)
-		}
-		if len(b) >= benchChangeSize-20 {
-			return b
-		}
-		notes += a.pick(benchNotes)
-	}
-}
-
 // changes returns the agent's next n changes as a JSON array.
 func (a *benchAgent) changes(n int) []byte {
-	list := make([]json.RawMessage, n)
-	for i := range list {
-		list[i] = a.change()
-	}
-	b, _ := json.Marshal(list)
-	return b
+	return workload.Array(a.dev.Batches(n, n)[0])
 }
 
 // body is a sync request from the agent's cursor carrying changes (a JSON

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"fieldbook/workload"
 )
 
 // The raw limit: the same records written straight into Badger by one
@@ -28,7 +30,7 @@ const (
 
 // rawBadger writes batches of changes into a new durable Badger in a
 // directory under base and returns each batch's commit time.
-func rawBadger(base string, mode baselineMode, batches [][]change) (lat []time.Duration, err error) {
+func rawBadger(base string, mode baselineMode, batches [][]workload.Change) (lat []time.Duration, err error) {
 	dir, err := os.MkdirTemp(base, "fieldbook-load-badger-")
 	if err != nil {
 		return nil, fmt.Errorf("baseline directory: %w", err)
@@ -50,7 +52,7 @@ func rawBadger(base string, mode baselineMode, batches [][]change) (lat []time.D
 		case baselineTxn:
 			txn := db.NewTransaction(true)
 			for _, c := range batch {
-				if err := txn.Set([]byte("r/"+c.collection+"/"+c.id), c.json); err != nil {
+				if err := txn.Set([]byte("r/"+c.Collection+"/"+c.ID), c.JSON); err != nil {
 					txn.Discard()
 					return nil, fmt.Errorf("baseline set: %w", err)
 				}
@@ -61,7 +63,7 @@ func rawBadger(base string, mode baselineMode, batches [][]change) (lat []time.D
 		case baselineWriteBatch:
 			wb := db.NewWriteBatch()
 			for _, c := range batch {
-				if err := wb.Set([]byte("r/"+c.collection+"/"+c.id), c.json); err != nil {
+				if err := wb.Set([]byte("r/"+c.Collection+"/"+c.ID), c.JSON); err != nil {
 					wb.Cancel()
 					return nil, fmt.Errorf("baseline set: %w", err)
 				}

@@ -33,6 +33,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"fieldbook/workload"
 )
 
 func main() {
@@ -243,12 +245,12 @@ func loadOnce(ctx context.Context, cfg config) (report, error) {
 	}
 
 	// (a) One client pushes everything.
-	dev := newDevice(sessions[0].client, 1, cfg.size)
-	batches := dev.batches(cfg.records, cfg.batch)
+	dev := workload.NewDevice(sessions[0].client, 1, cfg.size)
+	batches := dev.Batches(cfg.records, cfg.batch)
 	total := 0
 	for _, b := range batches {
 		for _, ch := range b {
-			total += len(ch.json)
+			total += len(ch.JSON)
 		}
 	}
 	r.ChangeBytes = float64(total) / float64(cfg.records)
@@ -365,10 +367,10 @@ func signIn(ctx context.Context, c *client, cfg config, l *local) ([]*session, e
 
 // pushAll sends the batches in order and checks that every change was
 // applied; it returns each request's time.
-func pushAll(ctx context.Context, c *client, s *session, batches [][]change) ([]time.Duration, error) {
+func pushAll(ctx context.Context, c *client, s *session, batches [][]workload.Change) ([]time.Duration, error) {
 	lat := make([]time.Duration, 0, len(batches))
 	for _, b := range batches {
-		p, took, err := c.sync(ctx, s, array(b), pullLimit)
+		p, took, err := c.sync(ctx, s, workload.Array(b), pullLimit)
 		if err != nil {
 			return nil, err
 		}
@@ -383,13 +385,13 @@ func pushAll(ctx context.Context, c *client, s *session, batches [][]change) ([]
 // pushConcurrently splits cfg.records changes between the sessions, which
 // push them all at once.
 func pushConcurrently(ctx context.Context, c *client, cfg config, sessions []*session) (phase, error) {
-	work := make([][][]change, len(sessions))
+	work := make([][][]workload.Change, len(sessions))
 	for i, s := range sessions {
 		n := cfg.records / len(sessions)
 		if i < cfg.records%len(sessions) {
 			n++
 		}
-		work[i] = newDevice(s.client, uint64(i+2), cfg.size).batches(n, cfg.batch)
+		work[i] = workload.NewDevice(s.client, uint64(i+2), cfg.size).Batches(n, cfg.batch)
 	}
 	lats := make([][]time.Duration, len(sessions))
 	errs := make([]error, len(sessions))

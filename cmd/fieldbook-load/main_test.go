@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"fieldbook/workload"
 )
 
 // TestLoadInProcessServerSmall runs the whole load, small, against a real
@@ -98,13 +100,13 @@ func TestReadPageCountsAndReadsTheTail(t *testing.T) {
 }
 
 func TestDevicesMakeValidSizedChanges(t *testing.T) {
-	d := newDevice("load-test-0", 1, 500)
-	batches := d.batches(12, 5)
+	d := workload.NewDevice("load-test-0", 1, 500)
+	batches := d.Batches(12, 5)
 	if len(batches) != 3 || len(batches[2]) != 2 {
 		t.Fatalf("12 changes in batches of 5 gave %d batches", len(batches))
 	}
 	var list []map[string]any
-	if err := json.Unmarshal(array(batches[0]), &list); err != nil {
+	if err := json.Unmarshal(workload.Array(batches[0]), &list); err != nil {
 		t.Fatalf("a batch is not a JSON array: %v", err)
 	}
 	for i, c := range list {

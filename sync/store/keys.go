@@ -13,6 +13,7 @@ import "encoding/binary"
 //	f/n/<seq>                     the feed of records of no team (admins' members)
 //
 // An admin reads every team's feed and f/n, merged by seq.
+//
 //	c/<client>                    a client's user and last processed seq
 //	x/<client>/<seq>              a rejection kept for 30 days
 //	u/<user>  n/<username>        users, and usernames to ids

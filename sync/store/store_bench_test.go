@@ -2,16 +2,14 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"fieldbook"
-	"fieldbook/sync/rules"
+	"fieldbook/workload"
 )
 
 // The workload of TESTING.md's peers: records of about 500 bytes of JSON
@@ -25,85 +23,29 @@ const (
 	benchChangeSize = 500 // bytes of JSON a change aims at
 )
 
-var benchOutcomes = []string{
-	"客户对重疾险很感兴趣，约好下周二带方案再谈",
-	"已递交计划书，客户要和家人商量后答复",
-	"客户暂时没有需求，约定三个月后再联系",
-	"签单成功，年缴保费两万四千元，十年缴",
-	"客户预算有限，需要把保额调低重新测算",
-}
-
-var benchNotes = []string{
-	"客户孩子今年上小学，非常关心教育金的储备。",
-	"提到父母年纪大了，想先了解一下医疗险和防癌险。",
-	"以前理赔经历不太好，对保险公司有些顾虑，需要多讲条款。",
-	"朋友转介绍来的，信任度较高，沟通很顺利。",
-	"单位有团体险，但保额明显不足，缺少重疾保障。",
-	"下次拜访带上养老金测算表和同龄人的案例。",
-	"太太是做财务的，对收益率很敏感，要准备对比表。",
-	"周末比较方便，工作日只能晚上七点以后打电话。",
-}
-
 // benchGen makes a device's changes: new records of about benchChangeSize
-// bytes each, every one valid for an agent.
+// bytes each (the workload package's), checked as the server checks them.
 type benchGen struct {
-	d        *device
-	r        *rand.Rand
-	customer string
-	n        int
+	d   *device
+	dev *workload.Device
 }
 
 func newBenchGen(d *device, seed uint64) *benchGen {
-	return &benchGen{d: d, r: rand.New(rand.NewPCG(seed, 7))}
+	return &benchGen{d: d, dev: workload.NewDevice(d.id, seed, benchChangeSize)}
 }
-
-func (g *benchGen) pick(list []string) string { return list[g.r.IntN(len(list))] }
 
 // batch returns the device's next n changes.
 func (g *benchGen) batch(n int) []Incoming {
 	out := make([]Incoming, n)
-	for i := range out {
-		out[i] = g.next()
+	now := time.Now()
+	for i, w := range g.dev.Batches(n, n)[0] {
+		c, err := w.Decode()
+		if err != nil {
+			panic(err) // the workload makes valid JSON
+		}
+		out[i] = Check(c, len(w.JSON), now)
 	}
 	return out
-}
-
-func (g *benchGen) next() Incoming {
-	var collection string
-	var fields map[string]any
-	id := rules.NewID()
-	if g.n%5 == 0 {
-		collection, g.customer = rules.Customers, id
-		fields = map[string]any{
-			"name": "王建华", "phone": "138 0013 8000", "gender": "male", "age": 30 + g.r.IntN(30),
-			"occupation": "私营企业主", "income_band": "300k_1m", "spouse": "李秀英",
-			"children": []map[string]any{{"name": "乐乐", "age": 9}},
-			"needs":    []string{"health", "education"},
-			"notes":    "",
-		}
-	} else {
-		collection = rules.Activities
-		fields = map[string]any{
-			"kind": rules.ActivityKinds[1+g.r.IntN(5)], "occurred_at": "2026-11-28T10:30:00+08:00",
-			"customer_id": g.customer, "outcome": g.pick(benchOutcomes),
-			"next_step": "准备重疾险和医疗险的组合方案，下周二上午去客户公司讲解",
-			"notes":     "",
-		}
-	}
-	g.n++
-	notes := ""
-	for benchSize(collection, id, fields) < benchChangeSize-20 {
-		notes += g.pick(benchNotes)
-		fields["notes"] = notes
-	}
-	return g.d.change(collection, id, fields)
-}
-
-// benchSize is the change's length as JSON, as a client sends it.
-func benchSize(collection, id string, fields map[string]any) int {
-	b, _ := json.Marshal(map[string]any{"seq": 12345, "collection": collection, "id": id,
-		"hlc": "1764312345678-0000-b0d5c3a1-load-0", "fields": fields})
-	return len(b)
 }
 
 // benchStore opens an on-disk store in a temporary directory with a team

@@ -1,18 +1,19 @@
-package main
+// Package workload makes the synthetic changes that the benchmarks and the
+// fieldbook-load command push: the workload of TESTING.md's peers, new
+// records of about 500 bytes of JSON each (as the change travels), in
+// Chinese like the teams' own notes. One change in five makes a customer of
+// ten fields; the others record an activity with that customer.
+package workload
 
 import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 
+	"fieldbook"
 	"fieldbook/sync/crdt"
 	"fieldbook/sync/rules"
 )
-
-// The workload of TESTING.md's peers: new records of about 500 bytes of
-// JSON each (as the change travels), in Chinese like the teams' own notes.
-// One change in five makes a customer of ten fields; the others record an
-// activity with that customer.
 
 var outcomes = []string{
 	"客户对重疾险很感兴趣，约好下周二带方案再谈",
@@ -37,8 +38,8 @@ var surnames = []string{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", 
 var given = []string{"建华", "秀英", "志强", "晓燕", "海涛", "丽华", "俊杰", "春梅"}
 var jobs = []string{"中学教师", "医生", "程序员", "私营企业主", "餐馆老板", "会计", "销售经理"}
 
-// device makes one installation's changes: its client id, clock and seq.
-type device struct {
+// Device makes one installation's changes: its client id, clock and seq.
+type Device struct {
 	client   string
 	clock    *crdt.Clock
 	r        *rand.Rand
@@ -47,21 +48,32 @@ type device struct {
 	customer string
 }
 
-func newDevice(client string, seed uint64, size int) *device {
-	return &device{client: client, clock: crdt.NewClock(client, nil), r: rand.New(rand.NewPCG(seed, 0x5eed)), size: size}
+// NewDevice returns a device with client id client whose changes aim at
+// size bytes of JSON; seed makes its content reproducible.
+func NewDevice(client string, seed uint64, size int) *Device {
+	return &Device{client: client, clock: crdt.NewClock(client, nil), r: rand.New(rand.NewPCG(seed, 0x5eed)), size: size}
 }
 
-func (d *device) pick(list []string) string { return list[d.r.IntN(len(list))] }
+func (d *Device) pick(list []string) string { return list[d.r.IntN(len(list))] }
 
-// change is one change as a client sends it.
-type change struct {
-	collection, id string
-	json           []byte
+// Change is one change as a client sends it.
+type Change struct {
+	Collection, ID string
+	JSON           []byte
 }
 
-// next is the device's next change, padded with notes to about d.size
-// bytes of JSON.
-func (d *device) next() change {
+// Decode returns the change as the server reads it.
+func (c Change) Decode() (fieldbook.Change, error) {
+	var out fieldbook.Change
+	if err := json.Unmarshal(c.JSON, &out); err != nil {
+		return out, fmt.Errorf("decode workload change: %w", err)
+	}
+	return out, nil
+}
+
+// Next is the device's next change, padded with notes to about its size
+// in bytes of JSON.
+func (d *Device) Next() Change {
 	d.seq++
 	id := rules.NewID()
 	c := map[string]any{"seq": d.seq, "id": id, "hlc": string(d.clock.Now())}
@@ -99,20 +111,20 @@ func (d *device) next() change {
 			panic(err) // maps of strings and numbers always marshal
 		}
 		if len(b) >= d.size-20 || d.size <= 0 {
-			return change{collection: c["collection"].(string), id: id, json: b}
+			return Change{Collection: c["collection"].(string), ID: id, JSON: b}
 		}
 		notes += d.pick(noteBank)
 	}
 }
 
-// batches makes the device's next n changes in batches of at most size.
-func (d *device) batches(n, size int) [][]change {
-	var out [][]change
+// Batches makes the device's next n changes in batches of at most size.
+func (d *Device) Batches(n, size int) [][]Change {
+	var out [][]Change
 	for n > 0 {
 		k := min(n, size)
-		batch := make([]change, k)
+		batch := make([]Change, k)
 		for i := range batch {
-			batch[i] = d.next()
+			batch[i] = d.Next()
 		}
 		out = append(out, batch)
 		n -= k
@@ -120,11 +132,11 @@ func (d *device) batches(n, size int) [][]change {
 	return out
 }
 
-// array is a batch as the JSON array of a sync request's changes.
-func array(batch []change) []byte {
+// Array is a batch as the JSON array of a sync request's changes.
+func Array(batch []Change) []byte {
 	n := 2
 	for _, c := range batch {
-		n += len(c.json) + 1
+		n += len(c.JSON) + 1
 	}
 	buf := make([]byte, 0, n)
 	buf = append(buf, '[')
@@ -132,7 +144,7 @@ func array(batch []change) []byte {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = append(buf, c.json...)
+		buf = append(buf, c.JSON...)
 	}
 	return append(buf, ']')
 }
