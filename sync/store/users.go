@@ -183,6 +183,7 @@ type UserPatch struct {
 // resets the user's cursors; disabling revokes the user's refresh tokens.
 func (s *Store) UpdateUser(ctx context.Context, id string, p UserPatch) (fieldbook.User, error) {
 	var out fieldbook.User
+	var teamChanged bool
 	err := s.w.do(ctx, func(t *tx) error {
 		old, ok, err := t.user(id)
 		if err != nil {
@@ -216,7 +217,8 @@ func (s *Store) UpdateUser(ctx context.Context, id string, p UserPatch) (fieldbo
 		if u.TeamID != old.TeamID || u.Role != old.Role {
 			u.Scope++
 		}
-		if u.TeamID != old.TeamID {
+		teamChanged = u.TeamID != old.TeamID
+		if teamChanged {
 			if err := t.bumpTeamScopes(old.TeamID, id); err != nil {
 				return err
 			}
@@ -235,7 +237,7 @@ func (s *Store) UpdateUser(ctx context.Context, id string, p UserPatch) (fieldbo
 	if err != nil {
 		return fieldbook.User{}, fmt.Errorf("update user %s: %w", id, err)
 	}
-	if out.TeamID != "" || p.TeamID != nil {
+	if teamChanged {
 		if err := s.finishMove(ctx, id); err != nil {
 			return out, err
 		}
