@@ -1,0 +1,304 @@
+package scoring
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"fieldbook"
+)
+
+// Activity is what scoring needs of an activity record.
+type Activity struct {
+	ID         string
+	Kind       string
+	At         time.Time
+	CustomerID string
+	ProspectID string
+	Premium    float64
+	Voided     bool
+	Deleted    bool
+}
+
+// Log is what scoring needs of a work log.
+type Log struct {
+	Day     Day
+	State   string // draft, submitted, approved, returned
+	Amended bool
+	Deleted bool
+	Plan    map[string]int
+}
+
+// Log states that matter to scores.
+const (
+	StateSubmitted = "submitted"
+	StateApproved  = "approved"
+)
+
+// Bands of the weekly score.
+const (
+	BandExcellent = "excellent" // 优秀, 80 and over
+	BandQualified = "qualified" // 合格, 60 to 79.9
+	BandCoaching  = "coaching"  // 需辅导, under 60
+)
+
+// Award kinds.
+const (
+	AwardStreak          = "streak"
+	AwardWeeklyProgress  = "weekly_progress"
+	AwardMonthlyChampion = "monthly_champion"
+)
+
+// Award is one award earned, in yuan, on a day.
+type Award struct {
+	Kind   string `json:"kind"`
+	Amount int    `json:"amount"`
+	Day    Day    `json:"day"`
+}
+
+// Category is one row of a scored weekly table.
+type Category struct {
+	Kind   string  `json:"kind"`
+	Weight float64 `json:"weight"` // after scaling when some targets are 0
+	Target int     `json:"target"`
+	Actual int     `json:"actual"`
+	Points float64 `json:"points"`
+}
+
+// DayResult is one day of a scored week.
+type DayResult struct {
+	Day    Day            `json:"day"`
+	State  string         `json:"state,omitempty"`
+	Rest   bool           `json:"rest,omitempty"`
+	Counts map[string]int `json:"counts,omitempty"` // counted activities (approved days only)
+	// Premium of the day's counted deals, in yuan.
+	Premium float64 `json:"premium,omitempty"`
+	// Met says the day's visits reached the daily visit target.
+	Met bool `json:"met,omitempty"`
+}
+
+// WeekInput is what ScoreWeek needs.
+type WeekInput struct {
+	Monday   Day
+	Location *time.Location
+	Rules    fieldbook.TeamSettings
+	// Targets are the agent's own weekly targets by kind, from their goal
+	// for the week; nil when they set none.
+	Targets map[string]int
+	// Logs are the agent's work logs by day.
+	Logs map[Day]Log
+	// Activities may include any of the agent's activities: those outside
+	// the week, on days not approved, voided or deleted do not count.
+	Activities []Activity
+	// StreakIn is the number of days of a visit-target run that the week
+	// continues from the days before it.
+	StreakIn int
+}
+
+// WeekScore is an agent's scored week.
+type WeekScore struct {
+	Period       string         `json:"period"` // ISO week, 2026-W48
+	Start        Day            `json:"start"`
+	End          Day            `json:"end"`
+	Categories   []Category     `json:"categories"`
+	Score        float64        `json:"score"`
+	Band         string         `json:"band"`
+	Counts       map[string]int `json:"counts"`
+	Premium      float64        `json:"premium"`
+	PendingDays  int            `json:"pending_days"`
+	ApprovedDays int            `json:"approved_days"`
+	Days         []DayResult    `json:"days"`
+	StreakIn     int            `json:"streak_in"`
+	StreakOut    int            `json:"streak_out"`
+	Awards       []Award        `json:"awards"`
+}
+
+// subjectKinds must name a customer or prospect to count, and count once
+// per customer (or prospect) per day.
+var subjectKinds = []string{"visit", "sales_interview", "closing_interview"}
+
+// Counted returns, for each day, the activities that count: on approved
+// days, not voided or deleted, and for visits and interviews naming a
+// customer or prospect, one of each kind per customer per day.
+func Counted(acts []Activity, loc *time.Location, approved func(Day) bool) map[Day][]Activity {
+	sorted := slices.Clone(acts)
+	// Keep the earliest of duplicates, whatever the input order.
+	slices.SortFunc(sorted, func(a, b Activity) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	seen := map[string]bool{}
+	out := map[Day][]Activity{}
+	for _, a := range sorted {
+		if a.Voided || a.Deleted {
+			continue
+		}
+		d := DayOf(a.At, loc)
+		if !approved(d) {
+			continue
+		}
+		if slices.Contains(subjectKinds, a.Kind) {
+			subject := ""
+			switch {
+			case a.CustomerID != "":
+				subject = "c:" + a.CustomerID
+			case a.ProspectID != "":
+				subject = "p:" + a.ProspectID
+			default:
+				continue // names no one: accepted, never counted
+			}
+			k := string(d) + "/" + a.Kind + "/" + subject
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		}
+		out[d] = append(out[d], a)
+	}
+	return out
+}
+
+// ScoreWeek scores an agent's week with the weekly 100-point table: each
+// category scores weight × min(1, actual ÷ target); categories with target
+// 0 are left out and the others' weights scaled to sum to 100; the sum is
+// rounded to one decimal. Only approved days count.
+func ScoreWeek(in WeekInput) WeekScore {
+	loc := in.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	w := WeekScore{Period: in.Monday.Week(), Start: in.Monday, End: in.Monday.Add(6), Counts: map[string]int{},
+		StreakIn: in.StreakIn, Awards: []Award{}}
+	approved := func(d Day) bool {
+		l, ok := in.Logs[d]
+		return ok && !l.Deleted && l.State == StateApproved && d >= w.Start && d <= w.End
+	}
+	counted := Counted(in.Activities, loc, approved)
+
+	run := in.StreakIn
+	for i := range 7 {
+		d := in.Monday.Add(i)
+		r := DayResult{Day: d, Rest: isRestDay(in.Rules, d)}
+		if l, ok := in.Logs[d]; ok && !l.Deleted {
+			r.State = l.State
+			switch l.State {
+			case StateApproved:
+				w.ApprovedDays++
+			case StateSubmitted:
+				w.PendingDays++
+			}
+		}
+		for _, a := range counted[d] {
+			if r.Counts == nil {
+				r.Counts = map[string]int{}
+			}
+			r.Counts[a.Kind]++
+			w.Counts[a.Kind]++
+			if a.Kind == "deal" {
+				r.Premium += a.Premium
+				w.Premium += a.Premium
+			}
+		}
+		r.Met = approved(d) && r.Counts["visit"] >= in.Rules.DailyVisitTarget && in.Rules.DailyVisitTarget > 0
+		// Rest days neither count nor break a run.
+		switch {
+		case r.Rest:
+		case r.Met:
+			run++
+			if run%7 == 0 && in.Rules.Awards.Streak > 0 {
+				w.Awards = append(w.Awards, Award{Kind: AwardStreak, Amount: in.Rules.Awards.Streak, Day: d})
+			}
+		default:
+			run = 0
+		}
+		w.Days = append(w.Days, r)
+	}
+	w.StreakOut = run
+	w.Premium = round2(w.Premium)
+
+	w.Categories, w.Score = table(in.Rules.WeeklyTable, in.Targets, w.Counts)
+	w.Band = Band(w.Score)
+	if visits, deals := w.Counts["visit"], w.Counts["deal"]; visits >= WeeklyVisitTarget(in.Rules, in.Targets) && deals >= 1 && in.Rules.Awards.WeeklyProgress > 0 {
+		w.Awards = append(w.Awards, Award{Kind: AwardWeeklyProgress, Amount: in.Rules.Awards.WeeklyProgress, Day: w.End})
+	}
+	return w
+}
+
+// table scores the categories. A category whose target is 0 is left out and
+// the remaining weights are scaled to sum to 100.
+func table(rows []fieldbook.WeeklyRow, own map[string]int, counts map[string]int) ([]Category, float64) {
+	var cats []Category
+	sum := 0.0
+	for _, r := range rows {
+		target := r.Target
+		if t, ok := own[r.Kind]; ok {
+			target = t
+		}
+		if target <= 0 {
+			continue
+		}
+		cats = append(cats, Category{Kind: r.Kind, Weight: r.Weight, Target: target, Actual: counts[r.Kind]})
+		sum += r.Weight
+	}
+	total := 0.0
+	for i := range cats {
+		c := &cats[i]
+		if sum != 100 && sum > 0 {
+			c.Weight = c.Weight * 100 / sum
+		}
+		// Multiply before dividing so that whole examples stay exact.
+		c.Points = c.Weight * float64(min(c.Actual, c.Target)) / float64(c.Target)
+		total += c.Points
+		c.Weight, c.Points = round2(c.Weight), round2(c.Points)
+	}
+	if cats == nil {
+		cats = []Category{}
+	}
+	return cats, round1(total)
+}
+
+// WeeklyVisitTarget is the week's visit target: the agent's own, the
+// table's, or else the daily target on each working day.
+func WeeklyVisitTarget(rules fieldbook.TeamSettings, own map[string]int) int {
+	if t, ok := own["visit"]; ok {
+		return t
+	}
+	for _, r := range rules.WeeklyTable {
+		if r.Kind == "visit" {
+			return r.Target
+		}
+	}
+	return rules.DailyVisitTarget * (7 - len(rules.RestDays))
+}
+
+// Band names a weekly score's band.
+func Band(score float64) string {
+	switch {
+	case score >= 80:
+		return BandExcellent
+	case score >= 60:
+		return BandQualified
+	}
+	return BandCoaching
+}
+
+func isRestDay(rules fieldbook.TeamSettings, d Day) bool {
+	return slices.Contains(rules.RestDays, strings.ToLower(d.Weekday().String()))
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// Completion is a day's completion against its plan, in percent per kind
+// planned: planned 4 visits, did 3 → 75.
+func Completion(plan, actual map[string]int) map[string]float64 {
+	out := map[string]float64{}
+	for kind, p := range plan {
+		if p > 0 {
+			out[kind] = round1(float64(actual[kind]) * 100 / float64(p))
+		}
+	}
+	return out
+}
