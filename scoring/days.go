@@ -100,3 +100,18 @@ func ratio(a, b float64) *float64 {
 	r := a / b
 	return &r
 }
+
+// WeekMonday is the Monday of an ISO week label such as 2026-W48.
+func WeekMonday(label string) (Day, error) {
+	var year, week int
+	if _, err := fmt.Sscanf(label, "%4d-W%2d", &year, &week); err != nil || len(label) != 8 || week < 1 || week > 53 {
+		return "", fmt.Errorf("%q is not an ISO week YYYY-Www", label)
+	}
+	// January 4th is always in week 1.
+	jan4 := Day(fmt.Sprintf("%04d-01-04", year))
+	d := jan4.Monday().Add(7 * (week - 1))
+	if d.Week() != label {
+		return "", fmt.Errorf("%d has no week %d", year, week)
+	}
+	return d, nil
+}

@@ -382,3 +382,16 @@ func TestMonthlyReview(t *testing.T) {
 		t.Fatalf("month targets %v", got)
 	}
 }
+
+func TestWeekMonday(t *testing.T) {
+	for label, want := range map[string]Day{"2026-W48": "2026-11-23", "2026-W01": "2025-12-29", "2020-W53": "2020-12-28"} {
+		if got, err := WeekMonday(label); err != nil || got != want || got.Week() != label {
+			t.Errorf("WeekMonday(%s) = %s, %v; want %s", label, got, err, want)
+		}
+	}
+	for _, bad := range []string{"2026-W54", "2026-W00", "2026-48", "2025-W53"} {
+		if _, err := WeekMonday(bad); err == nil {
+			t.Errorf("WeekMonday(%s) accepted", bad)
+		}
+	}
+}

@@ -149,6 +149,10 @@ func (s *Server) routes() {
 	api.Get("/me", s.me)
 	api.Post("/sync", s.sync)
 	api.Get("/review-queue", s.reviewQueue)
+	api.Get("/standings", s.standings)
+	api.Get("/reviews/agent", s.agentReview)
+	api.Get("/reviews/team", s.teamReview)
+	api.Get("/goal-calculator", s.goalCalculator)
 
 	admin := api.Group("/admin")
 	admin.Get("/teams/:id/settings", s.getSettings) // supervisors may read theirs

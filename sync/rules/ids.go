@@ -35,12 +35,19 @@ func IsRecordID(s string) bool {
 // DayLogID is the id of an owner's work log for a date: the name-based UUID
 // (version 5) whose namespace is the owner's user id and whose name is the
 // date, so a log written for one day on two phones is one record.
-func DayLogID(ownerID, date string) string {
-	ns, err := uuid.Parse(ownerID)
+func DayLogID(ownerID, date string) string { return nameID(ownerID, date) }
+
+// ScoreID is the id of the server's scores record of an agent for a
+// period: "week:2026-11-23" (the Monday) or "month:2026-11".
+func ScoreID(agentID, period string) string { return nameID(agentID, "scores:"+period) }
+
+// nameID is the name-based UUID (version 5) of name in namespace ns.
+func nameID(ns, name string) string {
+	u, err := uuid.Parse(ns)
 	if err != nil {
 		return ""
 	}
-	return uuid.NewSHA1(ns, []byte(date)).String()
+	return uuid.NewSHA1(u, []byte(name)).String()
 }
 
 // NewID returns a new random record id (version 7: time-ordered, so

@@ -130,7 +130,8 @@ func bindClient(t *tx, userID, client string) (clientState, error) {
 // change is durable and visible to every later pull.
 func (s *Store) Push(ctx context.Context, userID, client string, changes []Incoming) ([]Result, error) {
 	results := make([]Result, len(changes))
-	err := s.w.do(ctx, func(t *tx) error {
+	work := newScoreWork()
+	err := s.w.doThen(ctx, func(t *tx) error {
 		cs, err := bindClient(t, userID, client)
 		if err != nil {
 			return err
@@ -164,7 +165,7 @@ func (s *Store) Push(ctx context.Context, userID, client string, changes []Incom
 			}
 			rej := in.Pre
 			if rej == nil {
-				rej, err = s.apply(t, user, in, dir, now)
+				rej, err = s.apply(t, user, in, dir, now, work)
 				if err != nil {
 					return fmt.Errorf("apply change %d: %w", seq, err)
 				}
@@ -179,7 +180,13 @@ func (s *Store) Push(ctx context.Context, userID, client string, changes []Incom
 			}
 			cs.LastSeq = seq
 		}
+		work.markDirty(t)
 		return t.setJSON(clientKey(client), cs)
+	}, func(t *tx) error {
+		if len(work.refs) == 0 {
+			return nil
+		}
+		return s.rescore(t, work.sortedRefs())
 	})
 	if err != nil {
 		return nil, err
@@ -204,7 +211,7 @@ func pastResult(t *tx, client string, seq int64) (Result, error) {
 // apply authorizes and merges one change; now is the server's time for
 // created_at and updated_at, as JSON. A rejection is returned as the first
 // value; the error is for a failure of the store.
-func (s *Store) apply(t *tx, user fieldbook.User, in *Incoming, dir rules.Directory, now json.RawMessage) (*fieldbook.Error, error) {
+func (s *Store) apply(t *tx, user fieldbook.User, in *Incoming, dir rules.Directory, now json.RawMessage, work *scoreWork) (*fieldbook.Error, error) {
 	c := &in.Change
 	if !in.checked {
 		*in = Check(*c, 0, s.now())
@@ -220,8 +227,8 @@ func (s *Store) apply(t *tx, user fieldbook.User, in *Incoming, dir rules.Direct
 	if rej != nil || err != nil {
 		return rej, err
 	}
-	was := placeOf(&st, c.ID)
-	prevState, prevAmended := st.Str(rules.FieldState), st.Bool(rules.FieldAmended)
+	was := placeOf(c.Collection, c.ID, &st)
+	prevState, prevAmended, prevAt := st.Str(rules.FieldState), st.Bool(rules.FieldAmended), st.Str("occurred_at")
 	if d.Create {
 		st.Owner, st.Team = d.Owner, d.Team
 		st.Fields = make(crdt.Fields, len(c.Fields)+4)
@@ -257,7 +264,7 @@ func (s *Store) apply(t *tx, user fieldbook.User, in *Incoming, dir rules.Direct
 	derived[rules.FieldUpdatedAt] = now
 	writeDerived(&st, stamp, derived)
 	t.putRecord(c.Collection, c.ID, was, oldSeq, &st)
-	return nil, nil
+	return nil, work.touch(t, c.Collection, prevAt, &st)
 }
 
 // quoted is s as a JSON string; s is an id or a name the server made.

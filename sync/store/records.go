@@ -3,9 +3,11 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -75,17 +77,17 @@ func (t *tx) record(collection, id string) (rules.State, uint64, error) {
 	return decodeRecord(v)
 }
 
-// place is where a record sits in the feeds and the review queue.
+// place is where a record sits in the feeds and the secondary indexes.
 type place struct {
 	owner, team string
-	queue       []byte
+	index       [][]byte
 }
 
-func placeOf(st *rules.State, id string) place {
-	return place{owner: st.Owner, team: st.Team, queue: queueEntry(st, id)}
+func placeOf(collection, id string, st *rules.State) place {
+	return place{owner: st.Owner, team: st.Team, index: indexKeys(collection, id, st)}
 }
 
-// putRecord writes a record under a new seq and moves its feed and queue
+// putRecord writes a record under a new seq and moves its feed and index
 // entries from where it was to where it now belongs.
 func (t *tx) putRecord(collection, id string, was place, oldSeq uint64, after *rules.State) {
 	seq := t.nextSeq()
@@ -100,24 +102,60 @@ func (t *tx) putRecord(collection, id string, was place, oldSeq uint64, after *r
 	for _, p := range feeds(after.Owner, after.Team, shared) {
 		t.set(seqKey(p, seq), ref)
 	}
-	if collection == rules.DayLogs {
-		now := queueEntry(after, id)
-		if was.queue != nil && !bytes.Equal(was.queue, now) {
-			t.del(was.queue)
+	now := indexKeys(collection, id, after)
+	for _, k := range was.index {
+		if !slices.ContainsFunc(now, func(n []byte) bool { return bytes.Equal(n, k) }) {
+			t.del(k)
 		}
-		if now != nil {
-			t.set(now, nil)
-		}
+	}
+	for _, k := range now {
+		t.set(k, nil)
 	}
 }
 
-// queueEntry is the review-queue key of a work log, nil when the log does
-// not wait for review.
-func queueEntry(st *rules.State, id string) []byte {
-	if !st.Exists() || st.Team == "" || st.Bool(rules.FieldDeleted) || st.Str(rules.FieldState) != rules.StateSubmitted {
+// indexKeys are a record's entries in the secondary indexes:
+//
+//	q/<team>/<date>/<log>                 work logs waiting for review
+//	at/<owner>/<ms>/<activity>            activities by time (scores)
+//	ci/<owner>/<customer>/<activity>      interactions of a customer file
+//	gp/<owner>/<period>/<goal>            goals by period
+//	oc/<owner>/<collection>/<id>          an owner's customers and prospects
+func indexKeys(collection, id string, st *rules.State) [][]byte {
+	if !st.Exists() {
 		return nil
 	}
-	return queueKey(st.Team, st.Str(rules.FieldDate), id)
+	deleted := st.Bool(rules.FieldDeleted)
+	switch collection {
+	case rules.DayLogs:
+		if st.Team != "" && !deleted && st.Str(rules.FieldState) == rules.StateSubmitted {
+			return [][]byte{queueKey(st.Team, st.Str(rules.FieldDate), id)}
+		}
+	case rules.Activities:
+		var out [][]byte
+		if at, err := time.Parse(time.RFC3339, st.Str("occurred_at")); err == nil {
+			out = append(out, activityTimeKey(st.Owner, at, id))
+		}
+		if c := st.Str("customer_id"); c != "" && !deleted {
+			out = append(out, key("ci", st.Owner, c, id))
+		}
+		return out
+	case rules.Goals:
+		if !deleted {
+			return [][]byte{key("gp", st.Owner, st.Str("period"), id)}
+		}
+	case rules.Customers, rules.Prospects:
+		if !deleted {
+			return [][]byte{key("oc", st.Owner, collection, id)}
+		}
+	}
+	return nil
+}
+
+// activityTimeKey orders an owner's activities by time; times before 1970
+// sort first.
+func activityTimeKey(owner string, at time.Time, id string) []byte {
+	b := binary.BigEndian.AppendUint64(key("at", owner, ""), uint64(max(at.UnixMilli(), 0)))
+	return append(append(b, '/'), id...)
 }
 
 // Get returns a record's state as stored, for the server's own reports and

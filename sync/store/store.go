@@ -76,8 +76,12 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	s.w = newWriter(db, seq)
+	s.w = newWriter(db, opts.Logger, seq)
 	if err := s.finishMoves(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.repairScores(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}

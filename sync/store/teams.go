@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"fieldbook"
+	"fieldbook/scoring"
 	"fieldbook/sync/crdt"
 	"fieldbook/sync/rules"
 )
@@ -131,7 +133,7 @@ func (s *Store) SetSettings(ctx context.Context, teamID string, settings fieldbo
 	loc, _ := time.LoadLocation(settings.TimeZone)
 	now := s.now().In(loc)
 	monday := now.AddDate(0, 0, -((int(now.Weekday()) + 6) % 7)).Format(time.DateOnly)
-	return s.w.do(ctx, func(t *tx) error {
+	return s.w.doThen(ctx, func(t *tx) error {
 		tm, ok, err := t.team(teamID)
 		if err != nil {
 			return err
@@ -145,6 +147,21 @@ func (s *Store) SetSettings(ctx context.Context, teamID string, settings fieldbo
 		}
 		tm.Settings = append(tm.Settings, fieldbook.SettingsVersion{From: monday, Settings: settings})
 		return t.setJSON(teamKey(teamID), tm)
+	}, func(t *tx) error {
+		// The new rules score the current week (and month) at once.
+		var refs []weekRef
+		err := t.iterate(key("tu", teamID, ""), func(k, _ []byte) error {
+			id := string(k[bytes.LastIndexByte(k, '/')+1:])
+			if u, ok, err := t.user(id); err != nil || !ok || u.Role != fieldbook.RoleAgent {
+				return err
+			}
+			refs = append(refs, weekRef{agent: id, monday: scoring.Day(monday)})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return s.rescore(t, refs)
 	})
 }
 

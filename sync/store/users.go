@@ -278,7 +278,7 @@ func (s *Store) putMember(t *tx, u fieldbook.User) error {
 	}
 	s.clock.Observe(before.Fields.Version())
 	s.writeServerFields(&after, values)
-	t.putRecord(rules.Members, u.ID, placeOf(&before, u.ID), oldSeq, &after)
+	t.putRecord(rules.Members, u.ID, placeOf(rules.Members, u.ID, &before), oldSeq, &after)
 	return nil
 }
 
@@ -355,7 +355,7 @@ func (s *Store) finishMove(ctx context.Context, userID string) error {
 				after.ByOthers = cloneBools(before.ByOthers)
 				s.clock.Observe(before.Fields.Version())
 				s.writeServerFields(&after, map[string]json.RawMessage{rules.FieldTeam: quoted(team)})
-				t.putRecord(collection, id, placeOf(&before, id), oldSeq, &after)
+				t.putRecord(collection, id, placeOf(collection, id, &before), oldSeq, &after)
 				if moved++; moved == moveChunk {
 					return nil
 				}

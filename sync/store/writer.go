@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync/atomic"
 	"time"
 
@@ -96,12 +97,18 @@ func (t *tx) iterate(prefix []byte, fn func(k, v []byte) error) error {
 }
 
 type job struct {
-	run  func(*tx) error
+	run func(*tx) error
+	// then, when set, runs after run's writes are in the transaction, so
+	// it reads them (iterations see only what is in the transaction). Its
+	// failure leaves run's writes in place and is logged, not returned:
+	// then does follow-up work that can be redone (scores).
+	then func(*tx) error
 	done chan error
 }
 
 type writer struct {
 	db   *badger.DB
+	log  *slog.Logger
 	jobs chan *job
 	quit chan struct{}
 	idle chan struct{}
@@ -111,8 +118,8 @@ type writer struct {
 	onCommit atomic.Pointer[func(jobs int, took time.Duration)]
 }
 
-func newWriter(db *badger.DB, seq uint64) *writer {
-	w := &writer{db: db, jobs: make(chan *job, 1024), quit: make(chan struct{}), idle: make(chan struct{}), seq: seq}
+func newWriter(db *badger.DB, log *slog.Logger, seq uint64) *writer {
+	w := &writer{db: db, log: log, jobs: make(chan *job, 1024), quit: make(chan struct{}), idle: make(chan struct{}), seq: seq}
 	go w.loop()
 	return w
 }
@@ -120,7 +127,12 @@ func newWriter(db *badger.DB, seq uint64) *writer {
 // do runs fn as a job and waits until it is durable or failed. When ctx
 // ends first, do returns ctx's error; the job may still commit.
 func (w *writer) do(ctx context.Context, fn func(*tx) error) error {
-	j := &job{run: fn, done: make(chan error, 1)}
+	return w.doThen(ctx, fn, nil)
+}
+
+// doThen runs fn and then, in the same transaction, then (see job.then).
+func (w *writer) doThen(ctx context.Context, fn, then func(*tx) error) error {
+	j := &job{run: fn, then: then, done: make(chan error, 1)}
 	select {
 	case w.jobs <- j:
 	case <-w.quit:
@@ -215,6 +227,10 @@ func (w *writer) runBatch(batch []*job) {
 		}
 		size, count = size+jobSize, count+jobCount
 		waiting = append(waiting, j)
+		if j.then != nil {
+			thenSize, thenCount := w.runThen(txn, j)
+			size, count = size+thenSize, count+thenCount
+		}
 	}
 	if len(waiting) > 0 {
 		finish(w.commit(txn))
@@ -230,6 +246,27 @@ func (t *tx) estimate() (size, count int64) {
 		size += int64(len(e.Key) + len(e.Value) + 48)
 	}
 	return size, int64(len(t.pending))
+}
+
+// runThen runs a job's follow-up in the transaction that holds the job.
+// When it fails, or would not fit, its writes are dropped and the job
+// stands: the follow-up is redone later from what the job left behind.
+func (w *writer) runThen(txn *badger.Txn, j *job) (size, count int64) {
+	t := &tx{w: w, txn: txn, pending: map[string]*badger.Entry{}}
+	err := runJob(&job{run: j.then}, t)
+	if err == nil {
+		if size, count = t.estimate(); size > w.db.MaxBatchSize()/5 || count > w.db.MaxBatchCount()/5 {
+			err = errors.New("follow-up too large for the batch")
+		}
+	}
+	if err == nil {
+		err = w.apply(txn, t)
+	}
+	if err != nil {
+		w.log.Warn("store follow-up failed; it is redone later", "err", err)
+		return 0, 0
+	}
+	return size, count
 }
 
 // runJob runs a job's function, turning a panic into an error so that one

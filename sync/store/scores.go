@@ -1,0 +1,406 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"fieldbook"
+	"fieldbook/scoring"
+	"fieldbook/sync/rules"
+)
+
+// Scores are kept as server-written `scores` records, one per agent and
+// week and one per agent and month, that sync to the agent and their team.
+// A change that may move a score marks the agent's week dirty (key
+// sd/<agent>/<monday>) in the same job; right after, in the same
+// transaction, the writer rescores the dirty weeks — following a streak
+// into later weeks when it changed — and the months they touch, and clears
+// the marks. Marks left by a crash are rescored when the store opens.
+// Nothing rescores a whole team per request.
+
+// weekRef names an agent's week by its Monday.
+type weekRef struct {
+	agent  string
+	monday scoring.Day
+}
+
+func dirtyKey(r weekRef) []byte { return key("sd", r.agent, string(r.monday)) }
+
+// scoreWork gathers, during one push, the weeks to rescore.
+type scoreWork struct {
+	locs     map[string]*time.Location // by team
+	approved map[string]bool           // by owner/day
+	refs     map[weekRef]bool
+}
+
+func newScoreWork() *scoreWork {
+	return &scoreWork{locs: map[string]*time.Location{}, approved: map[string]bool{}, refs: map[weekRef]bool{}}
+}
+
+// location is a team's current time zone.
+func (w *scoreWork) location(t *tx, team string) (*time.Location, error) {
+	if loc, ok := w.locs[team]; ok {
+		return loc, nil
+	}
+	tm, _, err := t.team(team)
+	if err != nil {
+		return nil, err
+	}
+	loc, err := time.LoadLocation(tm.current().TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	w.locs[team] = loc
+	return loc, nil
+}
+
+// isApproved reports whether the owner's log of day is approved.
+func (w *scoreWork) isApproved(t *tx, owner string, day scoring.Day) (bool, error) {
+	k := owner + "/" + string(day)
+	if ok, seen := w.approved[k]; seen {
+		return ok, nil
+	}
+	st, _, err := t.record(rules.DayLogs, rules.DayLogID(owner, string(day)))
+	if err != nil {
+		return false, err
+	}
+	ok := st.Exists() && !st.Bool(rules.FieldDeleted) && st.Str(rules.FieldState) == rules.StateApproved
+	w.approved[k] = ok
+	return ok, nil
+}
+
+// touch marks the weeks a merged change may have moved: a log's week; an
+// activity's week, before and after, when its day is approved (activities
+// on other days do not count yet); a weekly goal's week.
+// prevAt is an activity's occurred_at before the change.
+func (w *scoreWork) touch(t *tx, collection, prevAt string, after *rules.State) error {
+	owner := after.Owner
+	if owner == "" || after.Team == "" {
+		return nil
+	}
+	mark := func(d scoring.Day) { w.refs[weekRef{owner, d.Monday()}] = true }
+	switch collection {
+	case rules.DayLogs:
+		if d, err := scoring.ParseDay(after.Str(rules.FieldDate)); err == nil {
+			mark(d)
+		}
+		w.approved = map[string]bool{} // the log may have changed state
+	case rules.Activities:
+		loc, err := w.location(t, after.Team)
+		if err != nil {
+			return err
+		}
+		for _, v := range []string{prevAt, after.Str("occurred_at")} {
+			at, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				continue
+			}
+			d := scoring.DayOf(at, loc)
+			ok, err := w.isApproved(t, owner, d)
+			if err != nil {
+				return err
+			}
+			if ok {
+				mark(d)
+			}
+		}
+	case rules.Goals:
+		if d, err := scoring.WeekMonday(after.Str("period")); err == nil {
+			mark(d)
+		}
+	}
+	return nil
+}
+
+// markDirty records the touched weeks in the push's own writes, so that a
+// crash before they are rescored leaves them to rescore on open.
+func (w *scoreWork) markDirty(t *tx) {
+	for r := range w.refs {
+		t.set(dirtyKey(r), nil)
+	}
+}
+
+// sortedRefs returns the touched weeks, oldest first.
+func (w *scoreWork) sortedRefs() []weekRef {
+	refs := slices.Collect(maps.Keys(w.refs))
+	slices.SortFunc(refs, func(a, b weekRef) int {
+		return strings.Compare(a.agent+string(a.monday), b.agent+string(b.monday))
+	})
+	return refs
+}
+
+// rescore rescores the weeks and the months they touch and clears their
+// marks. It runs in the writer, after the writes that touched them.
+func (s *Store) rescore(t *tx, refs []weekRef) error {
+	months := map[string]map[string]bool{} // agent → months
+	for _, r := range refs {
+		for cur := r.monday; ; cur = cur.Add(7) {
+			res, err := s.rescoreWeek(t, r.agent, cur)
+			if err != nil {
+				return fmt.Errorf("rescore %s week %s: %w", r.agent, cur, err)
+			}
+			if months[r.agent] == nil {
+				months[r.agent] = map[string]bool{}
+			}
+			months[r.agent][cur.Month()] = true
+			months[r.agent][cur.Add(6).Month()] = true
+			// A changed streak carries into the next week, up to this one.
+			if !res.streakChanged || cur.Add(7) > res.thisMonday {
+				break
+			}
+		}
+		t.del(dirtyKey(r))
+	}
+	for _, agent := range slices.Sorted(maps.Keys(months)) {
+		for _, m := range slices.Sorted(maps.Keys(months[agent])) {
+			if err := s.rescoreMonth(t, agent, m); err != nil {
+				return fmt.Errorf("rescore %s month %s: %w", agent, m, err)
+			}
+		}
+	}
+	return nil
+}
+
+type weekResult struct {
+	streakChanged bool
+	thisMonday    scoring.Day // the current week's Monday in the team's zone
+}
+
+// rulesAt returns the settings in force on day d and their time zone.
+func rulesAt(tm storedTeam, d scoring.Day) (fieldbook.TeamSettings, *time.Location) {
+	rules := tm.current()
+	for _, v := range tm.Settings {
+		if v.From <= string(d) {
+			rules = v.Settings
+		}
+	}
+	loc, err := time.LoadLocation(rules.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	return rules, loc
+}
+
+// rescoreWeek scores one agent's week from their logs, activities and
+// weekly goal, and writes the week's scores record when it changed.
+func (s *Store) rescoreWeek(t *tx, agent string, monday scoring.Day) (weekResult, error) {
+	u, ok, err := t.user(agent)
+	if err != nil || !ok || u.TeamID == "" {
+		return weekResult{}, err
+	}
+	tm, ok, err := t.team(u.TeamID)
+	if err != nil || !ok {
+		return weekResult{}, err
+	}
+	settings, loc := rulesAt(tm, monday)
+	in := scoring.WeekInput{Monday: monday, Location: loc, Rules: settings, Logs: map[scoring.Day]scoring.Log{}}
+	for i := range 7 {
+		d := monday.Add(i)
+		st, _, err := t.record(rules.DayLogs, rules.DayLogID(agent, string(d)))
+		if err != nil {
+			return weekResult{}, err
+		}
+		if st.Exists() {
+			in.Logs[d] = logOf(d, &st)
+		}
+	}
+	from, to := monday.Start(loc), monday.Add(7).Start(loc)
+	err = t.iterateRange(activityTimeKey(agent, from, ""), activityTimeKey(agent, to, ""), func(k []byte) error {
+		id := string(k[bytes.LastIndexByte(k, '/')+1:])
+		st, _, err := t.record(rules.Activities, id)
+		if err != nil {
+			return err
+		}
+		if st.Exists() {
+			in.Activities = append(in.Activities, activityOf(id, &st))
+		}
+		return nil
+	})
+	if err != nil {
+		return weekResult{}, err
+	}
+	if in.Targets, err = t.goalTargets(agent, monday.Week()); err != nil {
+		return weekResult{}, err
+	}
+	prev, _, err := t.weekScore(agent, monday.Add(-7))
+	if err != nil {
+		return weekResult{}, err
+	}
+	in.StreakIn = prev.StreakOut
+	old, _, err := t.weekScore(agent, monday)
+	if err != nil {
+		return weekResult{}, err
+	}
+	w := scoring.ScoreWeek(in)
+	if err := s.putScore(t, u, "week:"+string(monday), "week", w); err != nil {
+		return weekResult{}, err
+	}
+	return weekResult{streakChanged: old.StreakOut != w.StreakOut,
+		thisMonday: scoring.DayOf(s.now(), loc).Monday()}, nil
+}
+
+// rescoreMonth scores an agent's month from their scored weeks.
+func (s *Store) rescoreMonth(t *tx, agent, month string) error {
+	u, ok, err := t.user(agent)
+	if err != nil || !ok || u.TeamID == "" {
+		return err
+	}
+	first, next, err := scoring.MonthDays(month)
+	if err != nil {
+		return err
+	}
+	var weeks []scoring.WeekScore
+	for mon := first.Monday(); mon < next; mon = mon.Add(7) {
+		w, found, err := t.weekScore(agent, mon)
+		if err != nil {
+			return err
+		}
+		if found {
+			weeks = append(weeks, w)
+		}
+	}
+	return s.putScore(t, u, "month:"+month, "month", scoring.ScoreMonth(month, weeks))
+}
+
+// putScore writes a scores record when any of its values changed.
+func (s *Store) putScore(t *tx, agent fieldbook.User, period, kind string, score any) error {
+	raw, err := json.Marshal(score)
+	if err != nil {
+		return fmt.Errorf("encode score: %w", err)
+	}
+	var values map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &values); err != nil {
+		return fmt.Errorf("encode score: %w", err)
+	}
+	values["agent_id"] = quoted(agent.ID)
+	values["kind"] = quoted(kind)
+	id := rules.ScoreID(agent.ID, period)
+	before, oldSeq, err := t.record(rules.Scores, id)
+	if err != nil {
+		return err
+	}
+	changed := map[string]json.RawMessage{}
+	for k, v := range values {
+		if cur, ok := before.Fields[k]; !ok || !bytes.Equal(cur.Value, v) {
+			changed[k] = v
+		}
+	}
+	if len(changed) == 0 && before.Team == agent.TeamID {
+		return nil
+	}
+	now := s.timestamp()
+	changed[rules.FieldUpdatedAt] = now
+	if oldSeq == 0 {
+		changed[rules.FieldOwner], changed[rules.FieldTeam], changed[rules.FieldCreatedAt] = quoted(agent.ID), quoted(agent.TeamID), now
+	}
+	after := rules.State{Owner: agent.ID, Team: agent.TeamID, Fields: cloneFields(before.Fields), ByOthers: cloneBools(before.ByOthers)}
+	s.clock.Observe(before.Fields.Version())
+	s.writeServerFields(&after, changed)
+	t.putRecord(rules.Scores, id, placeOf(rules.Scores, id, &before), oldSeq, &after)
+	return nil
+}
+
+// weekScore reads an agent's scored week; a missing one is empty.
+func (t *tx) weekScore(agent string, monday scoring.Day) (scoring.WeekScore, bool, error) {
+	var w scoring.WeekScore
+	found, err := t.scoreInto(rules.ScoreID(agent, "week:"+string(monday)), &w)
+	return w, found, err
+}
+
+func (t *tx) scoreInto(id string, into any) (bool, error) {
+	v, ok, err := t.get(recordKey(rules.Scores, id))
+	if err != nil || !ok {
+		return false, err
+	}
+	return true, decodeScore(v, into)
+}
+
+// decodeScore reads a stored scores record into a scoring value: the
+// record's fields are the value's JSON fields.
+func decodeScore(stored []byte, into any) error {
+	h, err := parseRecord(stored)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(h.fields, into); err != nil {
+		return fmt.Errorf("decode score: %w", err)
+	}
+	return nil
+}
+
+// goalTargets returns the targets of the agent's goal for period, nil
+// when they set none.
+func (t *tx) goalTargets(agent, period string) (map[string]int, error) {
+	var targets map[string]int
+	err := t.iterate(key("gp", agent, period, ""), func(k, _ []byte) error {
+		id := string(k[bytes.LastIndexByte(k, '/')+1:])
+		st, _, err := t.record(rules.Goals, id)
+		if err != nil || !st.Exists() || st.Fields["targets"].Value == nil {
+			return err
+		}
+		return json.Unmarshal(st.Fields["targets"].Value, &targets)
+	})
+	return targets, err
+}
+
+// iterateRange calls fn with each key in [from, to), in order.
+func (t *tx) iterateRange(from, to []byte, fn func(k []byte) error) error {
+	it := t.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false})
+	defer it.Close()
+	for it.Seek(from); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		if bytes.Compare(k, to) >= 0 {
+			return nil
+		}
+		if err := fn(bytes.Clone(k)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func logOf(d scoring.Day, st *rules.State) scoring.Log {
+	l := scoring.Log{Day: d, State: st.Str(rules.FieldState), Deleted: st.Bool(rules.FieldDeleted), Amended: st.Bool(rules.FieldAmended)}
+	if v := st.Fields["plan"].Value; v != nil {
+		json.Unmarshal(v, &l.Plan)
+	}
+	return l
+}
+
+func activityOf(id string, st *rules.State) scoring.Activity {
+	at, _ := time.Parse(time.RFC3339, st.Str("occurred_at"))
+	a := scoring.Activity{ID: id, Kind: st.Str("kind"), At: at, CustomerID: st.Str("customer_id"), ProspectID: st.Str("prospect_id"),
+		Voided: st.Bool("voided"), Deleted: st.Bool(rules.FieldDeleted)}
+	if v := st.Fields["premium"].Value; v != nil {
+		json.Unmarshal(v, &a.Premium)
+	}
+	return a
+}
+
+// repairScores rescores the weeks a crash left marked.
+func (s *Store) repairScores(ctx context.Context) error {
+	var refs []weekRef
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("sd/")})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			parts := strings.Split(string(it.Item().Key()), "/")
+			if len(parts) == 3 {
+				refs = append(refs, weekRef{agent: parts[1], monday: scoring.Day(parts[2])})
+			}
+		}
+		return nil
+	})
+	if err != nil || len(refs) == 0 {
+		return err
+	}
+	return s.w.do(ctx, func(t *tx) error { return s.rescore(t, refs) })
+}
