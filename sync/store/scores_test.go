@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"fieldbook"
+	"fieldbook/scoring"
+	"fieldbook/sync/rules"
+)
+
+// workDays has the agent record visits on each day and submit its log;
+// the supervisor then approves the logs.
+func workDays(t *testing.T, s *Store, w *world, agent, sup *device, days []scoring.Day, visits int) {
+	t.Helper()
+	var changes []Incoming
+	for _, d := range days {
+		for i := range visits {
+			changes = append(changes, agent.change(rules.Activities, newID(), map[string]any{"kind": "visit",
+				"occurred_at": fmt.Sprintf("%sT1%d:00:00+08:00", d, i), "customer_id": newID()}))
+		}
+		changes = append(changes, agent.change(rules.DayLogs, rules.DayLogID(agent.user.ID, string(d)), map[string]any{"date": string(d), "state": "submitted"}))
+	}
+	for _, r := range agent.push(t, s, changes...) {
+		if r.Status != StatusApplied {
+			t.Fatalf("agent: %+v", r)
+		}
+	}
+	var reviews []Incoming
+	for _, d := range days {
+		id := rules.DayLogID(agent.user.ID, string(d))
+		st, _, err := s.Get(context.Background(), rules.DayLogs, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sup.clock.Observe(st.Fields.Version())
+		reviews = append(reviews, sup.change(rules.DayLogs, id, map[string]any{"state": "approved", "reviewed_version": string(st.Fields.Version())}))
+	}
+	for _, r := range sup.push(t, s, reviews...) {
+		if r.Status != StatusApplied {
+			t.Fatalf("supervisor: %+v", r)
+		}
+	}
+}
+
+func weekOf(t *testing.T, s *Store, w *world, monday scoring.Day) scoring.WeekScore {
+	t.Helper()
+	rows, err := s.TeamWeek(context.Background(), w.team.ID, monday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.Agent.ID == w.agent.ID {
+			return r.Score
+		}
+	}
+	t.Fatal("the agent is not in the team's week")
+	return scoring.WeekScore{}
+}
+
+func days(from scoring.Day, n int) []scoring.Day {
+	var out []scoring.Day
+	for i := range n {
+		out = append(out, from.Add(i))
+	}
+	return out
+}
+
+// TestStreakCarriesIntoLaterWeeks approves a later week first, then the
+// days before it: the streak award must move into the later week without
+// anyone touching it again.
+func TestStreakCarriesIntoLaterWeeks(t *testing.T) {
+	s := mustOpen(t)
+	w := newWorld(t, s)
+	agent, sup := newDevice(w.agent, "a"), newDevice(w.sup, "s")
+	w1, w2 := scoring.Day("2026-11-09"), scoring.Day("2026-11-16")
+	workDays(t, s, w, agent, sup, days(w2, 3), 4) // Mon–Wed of week 2
+	if got := weekOf(t, s, w, w2); got.StreakIn != 0 || len(got.Awards) != 0 {
+		t.Fatalf("week 2 alone: streak in %d, awards %v", got.StreakIn, got.Awards)
+	}
+	workDays(t, s, w, agent, sup, days(w1.Add(2), 5), 4) // Wed–Sun of week 1
+	got := weekOf(t, s, w, w2)
+	if got.StreakIn != 5 || len(got.Awards) != 1 || got.Awards[0].Day != w2.Add(1) {
+		t.Fatalf("week 2 after week 1: in %d awards %v; want 5 carried in and the 7th day on Tuesday", got.StreakIn, got.Awards)
+	}
+	month, err := s.TeamMonth(context.Background(), w.team.ID, "2026-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range month {
+		if r.Agent.ID == w.agent.ID && (r.Score.Counts["visit"] != 32 || len(r.Score.Awards) != 1) {
+			t.Fatalf("November: %+v", r.Score)
+		}
+	}
+}
+
+func TestSettingsChangeRescoresTheCurrentWeek(t *testing.T) {
+	s := mustOpen(t)
+	w := newWorld(t, s)
+	agent, sup := newDevice(w.agent, "a"), newDevice(w.sup, "s")
+	loc, _ := time.LoadLocation(fieldbook.DefaultTimeZone)
+	today := scoring.DayOf(time.Now(), loc)
+	workDays(t, s, w, agent, sup, []scoring.Day{today}, 10)
+	before := weekOf(t, s, w, today.Monday())
+	settings, _, _ := s.Settings(context.Background(), w.team.ID)
+	settings.WeeklyTable = []fieldbook.WeeklyRow{{Kind: "visit", Weight: 100, Target: 10}}
+	if err := s.SetSettings(context.Background(), w.team.ID, settings); err != nil {
+		t.Fatal(err)
+	}
+	after := weekOf(t, s, w, today.Monday())
+	if before.Score != 20 || after.Score != 100 {
+		t.Fatalf("score %v before and %v after the new rules, want 20 and 100", before.Score, after.Score)
+	}
+}
+
+func TestDirtyWeeksAreRescoredOnOpen(t *testing.T) {
+	dir := t.TempDir()
+	s := mustOpenDir(t, dir)
+	w := newWorld(t, s)
+	agent, sup := newDevice(w.agent, "a"), newDevice(w.sup, "s")
+	monday := scoring.Day("2026-11-16")
+	workDays(t, s, w, agent, sup, []scoring.Day{monday}, 4)
+	// Forget the week's score and mark it dirty, as a crash between the
+	// push and its rescoring would leave it.
+	id := rules.ScoreID(w.agent.ID, "week:"+string(monday))
+	err := s.w.do(context.Background(), func(t *tx) error {
+		t.del(recordKey(rules.Scores, id))
+		t.set(dirtyKey(weekRef{w.agent.ID, monday}), nil)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = mustOpenDir(t, dir)
+	defer s.Close()
+	if got := weekOf(t, s, w, monday); got.Score != 8 {
+		t.Fatalf("after reopening, the week scores %v, want 8", got.Score)
+	}
+}
