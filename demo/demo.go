@@ -146,7 +146,11 @@ func Load(ctx context.Context, st *store.Store, now time.Time, pw auth.PasswordP
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	team, err := st.CreateTeam(ctx, TeamName, fieldbook.DefaultTimeZone)
+	// The demo team rests at weekends: its agents seldom work then, and a
+	// weekend off must not break their visit streaks.
+	settings := fieldbook.DefaultSettings()
+	settings.RestDays = []string{"saturday", "sunday"}
+	team, err := st.CreateTeamWith(ctx, TeamName, settings)
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}

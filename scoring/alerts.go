@@ -24,10 +24,9 @@ type AlertInput struct {
 	Rules fieldbook.TeamSettings
 	// Months are the agent's last three months, oldest first.
 	Months []MonthScore
-	// Weeks are the agent's last two ended weeks, oldest first.
-	Weeks []WeekScore
-	// Targets are the agent's own weekly targets (nil for none).
-	Targets      map[string]int
+	// Weeks are the agent's last two ended weeks, oldest first; each is
+	// held to the visit target it was scored with.
+	Weeks        []WeekScore
 	Completeness *float64
 	Team         *TeamAverages
 }
@@ -57,10 +56,13 @@ func Alerts(in AlertInput) []Alert {
 		}
 	}
 	if len(in.Weeks) >= 2 {
-		target := WeeklyVisitTarget(in.Rules, in.Targets)
-		under := target > 0
+		under := true
 		for _, w := range in.Weeks[len(in.Weeks)-2:] {
-			under = under && w.Counts["visit"] < target
+			target := w.VisitTarget()
+			if target == 0 {
+				target = WeeklyVisitTarget(in.Rules, nil)
+			}
+			under = under && target > 0 && w.Counts["visit"] < target
 		}
 		if under {
 			out = append(out, Alert{Code: AlertReferralPractice, Focus: "referral_script",

@@ -201,7 +201,7 @@ func MonthlyReview(in ReviewInput) Review {
 		r.CloseRateTrend = append(r.CloseRateTrend, RatePoint{Month: mm.Period, Rate: RatesOf(mm.Counts, mm.Premium).CloseRate})
 	}
 	r.Completeness = FileCompleteness(in.Customers)
-	r.Alerts = Alerts(AlertInput{Rules: in.Rules, Months: in.Months, Weeks: in.Weeks, Targets: in.Targets,
+	r.Alerts = Alerts(AlertInput{Rules: in.Rules, Months: in.Months, Weeks: in.Weeks,
 		Completeness: r.Completeness.Rate, Team: in.Team})
 	return r
 }

@@ -227,6 +227,17 @@ func ScoreWeek(in WeekInput) WeekScore {
 	return w
 }
 
+// VisitTarget is the visit target the week was scored with, 0 when its
+// table had no visit category.
+func (w WeekScore) VisitTarget() int {
+	for _, c := range w.Categories {
+		if c.Kind == "visit" {
+			return c.Target
+		}
+	}
+	return 0
+}
+
 // table scores the categories. A category whose target is 0 is left out and
 // the remaining weights are scaled to sum to 100.
 func table(rows []fieldbook.WeeklyRow, own map[string]int, counts map[string]int) ([]Category, float64) {

@@ -39,13 +39,18 @@ func (t storedTeam) current() fieldbook.TeamSettings {
 // CreateTeam adds a team with the default settings in timeZone ("" for
 // the default).
 func (s *Store) CreateTeam(ctx context.Context, name, timeZone string) (fieldbook.Team, error) {
-	name = strings.TrimSpace(name)
-	if name == "" || utf8.RuneCountInString(name) > 100 {
-		return fieldbook.Team{}, fieldbook.Errorf(fieldbook.CodeInvalid, "a team needs a name of 1 to 100 characters")
-	}
 	settings := fieldbook.DefaultSettings()
 	if timeZone != "" {
 		settings.TimeZone = timeZone
+	}
+	return s.CreateTeamWith(ctx, name, settings)
+}
+
+// CreateTeamWith adds a team whose rules are settings from the start.
+func (s *Store) CreateTeamWith(ctx context.Context, name string, settings fieldbook.TeamSettings) (fieldbook.Team, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || utf8.RuneCountInString(name) > 100 {
+		return fieldbook.Team{}, fieldbook.Errorf(fieldbook.CodeInvalid, "a team needs a name of 1 to 100 characters")
 	}
 	if err := settings.Validate(); err != nil {
 		return fieldbook.Team{}, err
