@@ -50,7 +50,7 @@ type Completeness struct {
 	Complete int       `json:"complete"`
 	Total    int       `json:"total"`
 	Rate     *float64  `json:"rate"` // nil without files
-	Gaps     []FileGap `json:"gaps"`
+	Gaps     []FileGap `json:"gaps,omitempty"`
 }
 
 // FileCompleteness checks every customer file.

@@ -459,7 +459,9 @@ func (s *Server) buildTeamReview(c *fiber.Ctx, team fieldbook.Team, loc *time.Lo
 		if err != nil {
 			return out, err
 		}
-		out.Agents = append(out.Agents, teamReviewAgent{AgentID: r.Agent.ID, Name: r.Agent.Name, Review: reviewOf(h, avg, loc, s.now())})
+		rev := reviewOf(h, avg, loc, s.now())
+		rev.Completeness.Gaps = nil // the agent's own review lists them; the team's counts them
+		out.Agents = append(out.Agents, teamReviewAgent{AgentID: r.Agent.ID, Name: r.Agent.Name, Review: rev})
 		ranks = append(ranks, scoring.Standing{AgentID: r.Agent.ID, Name: r.Agent.Name, Score: r.Score.Score, Visits: r.Score.Counts["visit"], Deals: r.Score.Counts["deal"]})
 	}
 	if _, next, _ := scoring.MonthDays(month); scoring.DayOf(s.now(), loc) >= next {

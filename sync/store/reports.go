@@ -199,24 +199,35 @@ func (s *Store) History(ctx context.Context, agentID, month string) (AgentHistor
 		}); err != nil {
 			return err
 		}
+		// One pass over the interactions index, then the files.
+		interactions := map[string]int{}
+		prefix := key("ci", agentID, "")
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		for it.Rewind(); it.Valid(); it.Next() {
+			rest := it.Item().Key()[len(prefix):]
+			if i := bytes.IndexByte(rest, '/'); i > 0 {
+				interactions[string(rest[:i])]++
+			}
+		}
+		it.Close()
 		if err := txnKeys(txn, key("oc", agentID, rules.Customers, ""), func(id string) error {
-			st, err := txnRecord(txn, rules.Customers, id)
-			if err != nil || !st.Exists() {
+			var f customerFields
+			if found, err := txnFields(txn, rules.Customers, id, &f); err != nil || !found {
 				return err
 			}
-			c := customerOf(id, &st)
-			err = txnKeys(txn, key("ci", agentID, id, ""), func(string) error {
-				c.Interactions++
-				return nil
-			})
+			c := f.customer(id)
+			c.Interactions = interactions[id]
 			h.Customers = append(h.Customers, c)
-			return err
+			return nil
 		}); err != nil {
 			return err
 		}
 		return txnKeys(txn, key("oc", agentID, rules.Prospects, ""), func(id string) error {
-			st, err := txnRecord(txn, rules.Prospects, id)
-			if err == nil && st.Exists() && st.Str("stage") != "closed" && st.Str("stage") != "dropped" {
+			var f struct {
+				Stage string `json:"stage"`
+			}
+			found, err := txnFields(txn, rules.Prospects, id, &f)
+			if found && f.Stage != "closed" && f.Stage != "dropped" {
 				h.OpenProspects++
 			}
 			return err
@@ -241,17 +252,44 @@ func nextMonth(month string) string {
 	return next.Month()
 }
 
-func customerOf(id string, st *rules.State) scoring.Customer {
-	present := func(name string) bool {
-		v := st.Fields[name].Value
-		return v != nil && string(v) != "null"
+// customerFields are the fields of a customer file that completeness
+// looks at.
+type customerFields struct {
+	Name       string          `json:"name"`
+	Age        json.RawMessage `json:"age"`
+	Occupation string          `json:"occupation"`
+	IncomeBand string          `json:"income_band"`
+	Spouse     json.RawMessage `json:"spouse"`
+	Children   json.RawMessage `json:"children"`
+	Needs      []string        `json:"needs"`
+}
+
+func (f customerFields) customer(id string) scoring.Customer {
+	present := func(v json.RawMessage) bool { return len(v) > 0 && string(v) != "null" }
+	return scoring.Customer{ID: id, Name: f.Name, HasAge: present(f.Age), Occupation: f.Occupation, IncomeBand: f.IncomeBand,
+		FamilyStated: present(f.Spouse) || present(f.Children), Needs: len(f.Needs)}
+}
+
+// txnFields decodes a record's fields object into into, without its stamps.
+func txnFields(txn *badger.Txn, collection, id string, into any) (bool, error) {
+	item, err := txn.Get(recordKey(collection, id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
 	}
-	c := scoring.Customer{ID: id, Name: st.Str("name"), HasAge: present("age"), Occupation: st.Str("occupation"),
-		IncomeBand: st.Str("income_band"), FamilyStated: present("spouse") || present("children")}
-	var needs []string
-	if v := st.Fields["needs"].Value; v != nil {
-		json.Unmarshal(v, &needs)
+	if err != nil {
+		return false, err
 	}
-	c.Needs = len(needs)
-	return c
+	return true, item.Value(func(v []byte) error { return decodeFields(v, into) })
+}
+
+// decodeFields decodes the fields object of a stored record.
+func decodeFields(stored []byte, into any) error {
+	h, err := parseRecord(stored)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(h.fields, into); err != nil {
+		return fmt.Errorf("decode fields: %w", err)
+	}
+	return nil
 }

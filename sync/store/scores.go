@@ -215,13 +215,15 @@ func (s *Store) rescoreWeek(t *tx, agent string, monday scoring.Day) (weekResult
 	from, to := monday.Start(loc), monday.Add(7).Start(loc)
 	err = t.iterateRange(activityTimeKey(agent, from, ""), activityTimeKey(agent, to, ""), func(k []byte) error {
 		id := string(k[bytes.LastIndexByte(k, '/')+1:])
-		st, _, err := t.record(rules.Activities, id)
-		if err != nil {
+		v, found, err := t.get(recordKey(rules.Activities, id))
+		if err != nil || !found {
 			return err
 		}
-		if st.Exists() {
-			in.Activities = append(in.Activities, activityOf(id, &st))
+		var f activityFields
+		if err := decodeFields(v, &f); err != nil {
+			return err
 		}
+		in.Activities = append(in.Activities, f.activity(id))
 		return nil
 	})
 	if err != nil {
@@ -375,14 +377,21 @@ func logOf(d scoring.Day, st *rules.State) scoring.Log {
 	return l
 }
 
-func activityOf(id string, st *rules.State) scoring.Activity {
-	at, _ := time.Parse(time.RFC3339, st.Str("occurred_at"))
-	a := scoring.Activity{ID: id, Kind: st.Str("kind"), At: at, CustomerID: st.Str("customer_id"), ProspectID: st.Str("prospect_id"),
-		Voided: st.Bool("voided"), Deleted: st.Bool(rules.FieldDeleted)}
-	if v := st.Fields["premium"].Value; v != nil {
-		json.Unmarshal(v, &a.Premium)
-	}
-	return a
+// activityFields are the fields of an activity that scores look at.
+type activityFields struct {
+	Kind       string  `json:"kind"`
+	OccurredAt string  `json:"occurred_at"`
+	CustomerID string  `json:"customer_id"`
+	ProspectID string  `json:"prospect_id"`
+	Premium    float64 `json:"premium"`
+	Voided     bool    `json:"voided"`
+	Deleted    bool    `json:"_deleted"`
+}
+
+func (f activityFields) activity(id string) scoring.Activity {
+	at, _ := time.Parse(time.RFC3339, f.OccurredAt)
+	return scoring.Activity{ID: id, Kind: f.Kind, At: at, CustomerID: f.CustomerID, ProspectID: f.ProspectID,
+		Premium: f.Premium, Voided: f.Voided, Deleted: f.Deleted}
 }
 
 // repairScores rescores the weeks a crash left marked.
