@@ -157,7 +157,8 @@ func BenchmarkStandings(b *testing.B) {
 	// its months), after a year of data.
 	b.Run("approve_one_log", func(b *testing.B) {
 		a := st.agents[1]
-		clock, seq := crdt.NewClock("bench-approve", nil), int64(0)
+		client := fmt.Sprintf("bench-approve-%d", time.Now().UnixNano()) // a new device for each run
+		clock, seq := crdt.NewClock(client, nil), int64(0)
 		day := st.today.Monday().Add(-7 * benchWeeks / 2)
 		id := rules.DayLogID(a.ID, string(day))
 		for i := 0; b.Loop(); i++ {
@@ -168,7 +169,7 @@ func BenchmarkStandings(b *testing.B) {
 			clock.Observe(rec.Fields.Version())
 			state := []string{"returned", "approved"}[i%2]
 			f := map[string]any{"state": state, "reviewed_version": string(rec.Fields.Version()), "review_comment": "请补充"}
-			push(b, st.e.st, st.sup.ID, "bench-approve", []store.Incoming{benchChange(clock, &seq, rules.DayLogs, id, f)})
+			push(b, st.e.st, st.sup.ID, client, []store.Incoming{benchChange(clock, &seq, rules.DayLogs, id, f)})
 		}
 	})
 }
