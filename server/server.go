@@ -153,6 +153,8 @@ func (s *Server) routes() {
 	api.Get("/reviews/agent", s.agentReview)
 	api.Get("/reviews/team", s.teamReview)
 	api.Get("/goal-calculator", s.goalCalculator)
+	api.Get("/exports/weekly", s.exportWeekly)
+	api.Get("/exports/monthly", s.exportMonthly)
 
 	admin := api.Group("/admin")
 	admin.Get("/teams/:id/settings", s.getSettings) // supervisors may read theirs
@@ -164,6 +166,7 @@ func (s *Server) routes() {
 	admin.Get("/users", s.listUsers)
 	admin.Patch("/users/:id", s.patchUser)
 	admin.Get("/backup", s.backup)
+	admin.Get("/audit", s.auditLog)
 
 	api.All("/*", func(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusNotFound, "no such endpoint")

@@ -21,7 +21,7 @@ import "encoding/binary"
 //	q/<team>/<date>/<log>         the review queue
 //	k/<token hash>  kf/<family>  ku/<user>/<family>   refresh tokens
 //	mv/<user>                     a team move not yet finished
-//	ex/<time>/<id>                the export audit log
+//	ex/<unix nanos>/<random>      the audit log (who exported what, when)
 //
 // A record appears in each feed at most once, under its latest seq: an
 // update deletes the old entries. So a pull from cursor 0 visits each
