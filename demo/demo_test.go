@@ -13,6 +13,7 @@ import (
 
 	"fieldbook"
 	"fieldbook/auth"
+	"fieldbook/scoring"
 	"fieldbook/sync/rules"
 	"fieldbook/sync/store"
 )
@@ -573,4 +574,76 @@ func TestLoginsTable(t *testing.T) {
 		}
 	}
 	t.Logf("\n%s", s)
+}
+
+// TestDemoScoresMakeSense checks what the demo shows in the team views: a
+// week with scores, bands and progress awards, a month with streak awards
+// where the star leads and the newcomer trails, pending days this week,
+// and coaching alerts for those who need them.
+func TestDemoScoresMakeSense(t *testing.T) {
+	now := time.Date(2026, 11, 28, 19, 25, 0, 0, time.FixedZone("CST", 8*3600))
+	st := openStore(t)
+	mustLoad(t, st, now)
+	ctx := context.Background()
+	team, _, _ := st.TeamByName(ctx, TeamName)
+	today := scoring.DayOf(now, time.FixedZone("CST", 8*3600))
+
+	lastWeek, err := st.TeamWeek(ctx, team.ID, today.Monday().Add(-7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	progress, bands := 0, map[string]bool{}
+	for _, r := range lastWeek {
+		if !r.Found || r.Score.ApprovedDays == 0 {
+			t.Errorf("%s has no scored days last week", r.Agent.Name)
+		}
+		bands[r.Score.Band] = true
+		for _, a := range r.Score.Awards {
+			if a.Kind == scoring.AwardWeeklyProgress {
+				progress++
+			}
+		}
+	}
+	if progress == 0 || len(bands) < 2 {
+		t.Errorf("last week: %d progress awards, bands %v; want some awards and a spread", progress, bands)
+	}
+	thisWeek, _ := st.TeamWeek(ctx, team.ID, today.Monday())
+	pending := 0
+	for _, r := range thisWeek {
+		pending += r.Score.PendingDays
+	}
+	if pending == 0 {
+		t.Error("no pending days this week: the review queue should show in the standings")
+	}
+
+	month, err := st.TeamMonth(ctx, team.ID, today.Month())
+	if err != nil {
+		t.Fatal(err)
+	}
+	streaks := 0
+	var ranks []scoring.Standing
+	for _, r := range month {
+		for _, a := range r.Score.Awards {
+			if a.Kind == scoring.AwardStreak {
+				streaks++
+			}
+		}
+		ranks = append(ranks, scoring.Standing{AgentID: r.Agent.Username, Name: r.Agent.Name, Score: r.Score.Score, Visits: r.Score.Counts["visit"], Deals: r.Score.Counts["deal"]})
+	}
+	scoring.Rank(ranks)
+	if streaks == 0 {
+		t.Error("no streak awards in the month")
+	}
+	if last := ranks[len(ranks)-1]; last.AgentID != "zhangxiaoyu" {
+		t.Errorf("the newcomer should trail the month; last is %s", last.AgentID)
+	}
+	users := usersByName(t, st)
+	h, err := st.History(ctx, users["zhangxiaoyu"].ID, today.Month())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := scoring.MonthlyReview(scoring.ReviewInput{Rules: h.Settings, Months: h.Months, Weeks: h.Weeks, Customers: h.Customers})
+	if len(r.Alerts) == 0 || r.Rates.AppointmentSuccess == nil || *r.Rates.AppointmentSuccess > 0.2 {
+		t.Errorf("the newcomer's review: alerts %v, appointment success %v", r.Alerts, r.Rates.AppointmentSuccess)
+	}
 }

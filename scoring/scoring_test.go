@@ -176,6 +176,15 @@ func TestZeroTargetsAreLeftOut(t *testing.T) {
 	}
 }
 
+func TestDayCompletionInTheWeek(t *testing.T) {
+	logs := approvedWeek(monday)
+	logs[monday] = Log{Day: monday, State: StateApproved, Plan: map[string]int{"visit": 4}}
+	w := ScoreWeek(WeekInput{Monday: monday, Location: shanghai, Rules: fieldbook.DefaultSettings(), Logs: logs, Activities: acts(monday, "visit", 3)})
+	if got := w.Days[0].Completion["visit"]; got != 75 {
+		t.Fatalf("planned 4 visits, did 3: %v%%, want 75", got)
+	}
+}
+
 func TestCompletion(t *testing.T) {
 	got := Completion(map[string]int{"visit": 4, "call": 10, "deal": 0}, map[string]int{"visit": 3, "call": 12})
 	if got["visit"] != 75 || got["call"] != 120 || len(got) != 2 {

@@ -76,6 +76,9 @@ type DayResult struct {
 	Premium float64 `json:"premium,omitempty"`
 	// Met says the day's visits reached the daily visit target.
 	Met bool `json:"met,omitempty"`
+	// Completion is the counted activities against the log's plan, in
+	// percent per kind planned.
+	Completion map[string]float64 `json:"completion,omitempty"`
 }
 
 // WeekInput is what ScoreWeek needs.
@@ -182,7 +185,8 @@ func ScoreWeek(in WeekInput) WeekScore {
 	for i := range 7 {
 		d := in.Monday.Add(i)
 		r := DayResult{Day: d, Rest: isRestDay(in.Rules, d)}
-		if l, ok := in.Logs[d]; ok && !l.Deleted {
+		l, hasLog := in.Logs[d]
+		if hasLog && !l.Deleted {
 			r.State = l.State
 			switch l.State {
 			case StateApproved:
@@ -203,6 +207,9 @@ func ScoreWeek(in WeekInput) WeekScore {
 			}
 		}
 		r.Met = approved(d) && r.Counts["visit"] >= in.Rules.DailyVisitTarget && in.Rules.DailyVisitTarget > 0
+		if hasLog && approved(d) && len(l.Plan) > 0 {
+			r.Completion = Completion(l.Plan, r.Counts)
+		}
 		// Rest days neither count nor break a run.
 		switch {
 		case r.Rest:

@@ -102,7 +102,8 @@ func TestSettingsChangeRescoresTheCurrentWeek(t *testing.T) {
 	agent, sup := newDevice(w.agent, "a"), newDevice(w.sup, "s")
 	loc, _ := time.LoadLocation(fieldbook.DefaultTimeZone)
 	today := scoring.DayOf(time.Now(), loc)
-	workDays(t, s, w, agent, sup, []scoring.Day{today}, 10)
+	lastWeek := today.Monday().Add(-7)
+	workDays(t, s, w, agent, sup, []scoring.Day{lastWeek, today}, 10)
 	before := weekOf(t, s, w, today.Monday())
 	settings, _, _ := s.Settings(context.Background(), w.team.ID)
 	settings.WeeklyTable = []fieldbook.WeeklyRow{{Kind: "visit", Weight: 100, Target: 10}}
@@ -112,6 +113,16 @@ func TestSettingsChangeRescoresTheCurrentWeek(t *testing.T) {
 	after := weekOf(t, s, w, today.Monday())
 	if before.Score != 20 || after.Score != 100 {
 		t.Fatalf("score %v before and %v after the new rules, want 20 and 100", before.Score, after.Score)
+	}
+	// An ended week keeps the rules it was scored with, even when it is
+	// scored again: amend and re-approve last week's log.
+	id := rules.DayLogID(w.agent.ID, string(lastWeek))
+	agent.push(t, s, agent.change(rules.DayLogs, id, map[string]any{"summary": "补充"}))
+	st, _, _ := s.Get(context.Background(), rules.DayLogs, id)
+	sup.clock.Observe(st.Fields.Version())
+	sup.push(t, s, sup.change(rules.DayLogs, id, map[string]any{"state": "approved", "reviewed_version": string(st.Fields.Version())}))
+	if got := weekOf(t, s, w, lastWeek); got.Score != 20 {
+		t.Fatalf("last week rescored under this week's rules: %v, want 20", got.Score)
 	}
 }
 
