@@ -36,14 +36,7 @@ const (
 // [&team_id=]: the weekly 100-point table of the week holding date (today
 // when absent), one row per agent in rank order.
 func (s *Server) exportWeekly(c *fiber.Ctx) error {
-	if err := mayExport(c); err != nil {
-		return err
-	}
-	team, loc, err := s.teamFor(c)
-	if err != nil {
-		return err
-	}
-	format, err := formatParam(c)
+	team, loc, format, err := s.exportRequest(c)
 	if err != nil {
 		return err
 	}
@@ -74,14 +67,7 @@ func (s *Server) exportWeekly(c *fiber.Ctx) error {
 // [&team_id=]: the monthly review, one row per agent, then the team's
 // averages and the benchmark.
 func (s *Server) exportMonthly(c *fiber.Ctx) error {
-	if err := mayExport(c); err != nil {
-		return err
-	}
-	team, loc, err := s.teamFor(c)
-	if err != nil {
-		return err
-	}
-	format, err := formatParam(c)
+	team, loc, format, err := s.exportRequest(c)
 	if err != nil {
 		return err
 	}
@@ -107,6 +93,19 @@ func (s *Server) exportMonthly(c *fiber.Ctx) error {
 	}
 	params := map[string]string{"team_id": team.ID, "month": month}
 	return s.sendExport(c, "monthly", format, monthlySheet(team, review, scored), params)
+}
+
+// exportRequest checks who may export and reads the team and the format.
+func (s *Server) exportRequest(c *fiber.Ctx) (fieldbook.Team, *time.Location, string, error) {
+	if err := mayExport(c); err != nil {
+		return fieldbook.Team{}, nil, "", err
+	}
+	team, loc, err := s.teamFor(c)
+	if err != nil {
+		return team, nil, "", err
+	}
+	format, err := formatParam(c)
+	return team, loc, format, err
 }
 
 type auditAnswer struct {

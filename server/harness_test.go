@@ -59,6 +59,13 @@ func newEnv(tb testing.TB, opts ...envOption) *env {
 		o(&cfg)
 	}
 	srv := New(cfg)
+	return &env{t: tb, st: st, srv: srv, url: serveLoopback(tb, srv, st), clock: clock, signer: signer}
+}
+
+// serveLoopback serves srv on a free loopback port until the test ends,
+// then shuts it down and closes st; it returns the base URL.
+func serveLoopback(tb testing.TB, srv *Server, st *store.Store) string {
+	tb.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
@@ -72,7 +79,7 @@ func newEnv(tb testing.TB, opts ...envOption) *env {
 		<-done
 		st.Close()
 	})
-	return &env{t: tb, st: st, srv: srv, url: "http://" + ln.Addr().String(), clock: clock, signer: signer}
+	return "http://" + ln.Addr().String()
 }
 
 var testPWA = fstest.MapFS{

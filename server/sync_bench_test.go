@@ -6,11 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"sync"
 	"testing"
-	"time"
 
 	"fieldbook"
 	"fieldbook/auth"
@@ -52,25 +50,12 @@ func newBenchServer(b *testing.B) *benchServer {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := New(Config{Store: st, Signer: signer, Passwords: cheap})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	b.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		srv.Shutdown(ctx)
-		<-done
-		st.Close()
-	})
+	url := serveLoopback(b, New(Config{Store: st, Signer: signer, Passwords: cheap}), st)
 	team, err := st.CreateTeam(context.Background(), "一队", "")
 	if err != nil {
 		b.Fatal(err)
 	}
-	return &benchServer{url: "http://" + ln.Addr().String(), st: st, team: team,
+	return &benchServer{url: url, st: st, team: team,
 		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}}
 }
 
