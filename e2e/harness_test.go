@@ -24,7 +24,7 @@ var cheap = auth.PasswordParams{Memory: 64, Time: 1, Threads: 1}
 // that it can stop and start again at the same origin (a service worker
 // belongs to one origin).
 type app struct {
-	t    *testing.T
+	t    testing.TB
 	dir  string
 	addr string
 	st   *store.Store
@@ -32,7 +32,7 @@ type app struct {
 	done chan error
 }
 
-func newApp(t *testing.T) *app {
+func newApp(t testing.TB) *app {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -112,7 +112,7 @@ func (a *app) user(username, password string, role fieldbook.Role, team string) 
 
 // browser starts headless Chromium with a fresh profile. Without Chromium
 // the test skips, unless CI requires it.
-func browser(t *testing.T) context.Context {
+func browser(t testing.TB) context.Context {
 	t.Helper()
 	if _, err := os.Stat(chromium); err != nil {
 		if os.Getenv("CI") != "" || os.Getenv("FIELDBOOK_REQUIRE_BROWSER") != "" {
@@ -147,11 +147,11 @@ func browser(t *testing.T) context.Context {
 }
 
 // poll waits until a JavaScript expression is truthy in the page.
-func poll(t *testing.T, ctx context.Context, what, expr string) {
+func poll(t testing.TB, ctx context.Context, what, expr string) {
 	t.Helper()
 	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr,
 		chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(100*time.Millisecond))); err != nil {
-		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash + "\n" + (document.body ? document.body.innerText : "")`))
 		t.Fatalf("waiting for %s: %v\npage shows:\n%s", what, err, body)
 	}
 }

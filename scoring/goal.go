@@ -7,11 +7,11 @@ import (
 
 // GoalInput are the goal calculator's assumptions.
 type GoalInput struct {
-	Income         float64 // yuan a month
-	CommissionRate float64 // first-year commission, 0.5 for 50%
-	AvgPremium     float64 // yuan a policy
-	CloseRate      float64 // deals ÷ visits
-	VisitsPerDay   float64
+	Income         float64 `json:"income"`          // yuan a month
+	CommissionRate float64 `json:"commission_rate"` // first-year commission, 0.5 for 50%
+	AvgPremium     float64 `json:"avg_premium"`     // yuan a policy
+	CloseRate      float64 `json:"close_rate"`      // deals ÷ visits
+	VisitsPerDay   float64 `json:"visits_per_day"`
 }
 
 // DefaultGoalInput holds the guide's defaults; Income is the caller's.

@@ -386,7 +386,9 @@ func trailing(months []scoring.MonthScore) (closeRate, avgPremium float64, ok bo
 	if len(months) < 3 || visits == 0 || deals == 0 {
 		return 0, 0, false
 	}
-	return float64(deals) / float64(visits), premium / float64(deals), true
+	// More deals than visits (deals closed on calls, or visits not
+	// recorded) would make a close rate over 1, which the calculator refuses.
+	return min(1, float64(deals)/float64(visits)), premium / float64(deals), true
 }
 
 func floatParam(c *fiber.Ctx, name string) (*float64, error) {

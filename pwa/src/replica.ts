@@ -4,11 +4,14 @@
 
 import { effect, signal } from "@preact/signals";
 import { authedFetch, readJSON, session } from "./api";
+import { Records } from "./data/records";
 import { LocalStore, OfflineError, SyncEngine, type HttpAnswer, type RejectedEntry, type SyncSnapshot } from "./sync";
 
 export interface Replica {
   userId: string;
   engine: SyncEngine;
+  /** The records the screens show, in memory. */
+  records: Records;
 }
 
 /** The open replica; null while signed out or while it opens. */
@@ -32,6 +35,35 @@ async function sendSync(body: unknown): Promise<HttpAnswer> {
     }),
     ...(Number.isFinite(ra) && ra > 0 ? { retryAfter: ra } : {}),
   };
+}
+
+/**
+ * Asks the browser for a Background Sync when changes wait and the network
+ * is gone: where it is supported (Chromium), the service worker is woken
+ * when the network returns and tells the pages to sync (sw.ts).
+ */
+function requestBackgroundSync(): void {
+  if (!("serviceWorker" in navigator)) return;
+  void navigator.serviceWorker.ready
+    .then((reg) => (reg as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register("fieldbook-outbox"))
+    .catch(() => undefined); // not supported, or refused: the app syncs when it is open
+}
+
+/** The service worker relays Background Sync to the open pages. */
+function listenForWorker(): void {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.addEventListener("message", (e: MessageEvent<{ type?: string }>) => {
+    if (e.data?.type === "SYNC") void replica.peek()?.engine.sync();
+  });
+}
+
+/**
+ * Asks the browser to keep this site's storage under pressure: the outbox
+ * holds work that exists nowhere else. Chromium grants it to installed or
+ * much-used sites without a prompt.
+ */
+function requestPersistence(): void {
+  void navigator.storage?.persist?.().catch(() => undefined);
 }
 
 async function openReplica(userId: string): Promise<Replica> {
@@ -58,9 +90,15 @@ async function openReplica(userId: string): Promise<Replica> {
     reading = readLists().finally(() => (reading = null));
     return reading;
   };
-  engine.subscribe(() => void publish());
+  let lastOnline: boolean | null = null;
+  engine.subscribe(() => {
+    void publish();
+    const s = engine.snapshot;
+    if (s.online === false && s.pending > 0 && lastOnline !== false) requestBackgroundSync();
+    lastOnline = s.online;
+  });
   await publish();
-  return { userId, engine };
+  return { userId, engine, records: new Records(engine) };
 }
 
 /**
@@ -70,6 +108,7 @@ async function openReplica(userId: string): Promise<Replica> {
  */
 export function followSession(): void {
   let current: string | null = null;
+  listenForWorker();
   effect(() => {
     const userId = session.value?.user.id ?? null;
     if (userId === current) return;
@@ -77,6 +116,7 @@ export function followSession(): void {
     const old = replica.peek();
     if (old) {
       old.engine.stop();
+      old.records.close();
       old.engine.store.close();
       replica.value = null;
       syncState.value = null;
@@ -90,6 +130,7 @@ export function followSession(): void {
         }
         replicaError.value = null;
         replica.value = r;
+        requestPersistence();
         r.engine.start();
       },
       (err: unknown) => {

@@ -31,19 +31,28 @@ interface FetchEvent extends ExtendableEvent {
 interface ExtendableMessageEvent extends ExtendableEvent {
   readonly data: unknown;
 }
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+interface WindowClientLike {
+  postMessage(message: unknown): void;
+}
 interface WorkerScope {
   readonly location: Location;
-  readonly clients: { claim(): Promise<void> };
+  readonly clients: { claim(): Promise<void>; matchAll(opts: { type: "window" }): Promise<WindowClientLike[]> };
   skipWaiting(): Promise<void>;
   addEventListener(type: "install" | "activate", fn: (e: ExtendableEvent) => void): void;
   addEventListener(type: "fetch", fn: (e: FetchEvent) => void): void;
   addEventListener(type: "message", fn: (e: ExtendableMessageEvent) => void): void;
+  addEventListener(type: "sync", fn: (e: SyncEvent) => void): void;
 }
 
 const worker = self as unknown as WorkerScope;
 const PREFIX = "fieldbook-shell-";
 const CACHE = PREFIX + __FB_VERSION__;
 const SHELL = "/";
+/** The Background Sync tag the pages register (see replica.ts). */
+const SYNC_TAG = "fieldbook-outbox";
 // Paths the server answers itself; a navigation to them must reach it.
 const BYPASS = ["/api/", "/healthz", "/metrics", "/sw.js"];
 
@@ -81,6 +90,18 @@ worker.addEventListener("activate", (e) => {
 worker.addEventListener("message", (e) => {
   const data = e.data as { type?: unknown } | null;
   if (data?.type === "SKIP_WAITING") e.waitUntil(worker.skipWaiting());
+});
+
+// Background Sync: the browser fires this when the network is back, even if
+// the app sits in a background tab. The pages hold the tokens and the
+// replica, so the worker wakes them to sync rather than syncing itself.
+worker.addEventListener("sync", (e) => {
+  if (e.tag !== SYNC_TAG) return;
+  e.waitUntil(
+    worker.clients.matchAll({ type: "window" }).then((list) => {
+      for (const c of list) c.postMessage({ type: "SYNC" });
+    }),
+  );
 });
 
 worker.addEventListener("fetch", (e) => {

@@ -57,3 +57,32 @@ export function formatDateTime(ms: number): string {
 export function formatTime(ms: number): string {
   return new Intl.DateTimeFormat(lang.value, { timeStyle: "medium" }).format(ms);
 }
+
+/**
+ * A screen's own messages: Chinese and English side by side, loaded with the
+ * screen's code rather than with the first paint. The English catalogue must
+ * have every Chinese key (the type enforces it).
+ *
+ *   const tr = messages({ title: "计划100" }, { title: "Plan 100" });
+ *   tr("title")
+ */
+export function messages<K extends string>(
+  zh: Record<K, string>,
+  english: Record<K, string>,
+): (key: K, params?: Record<string, string | number>) => string {
+  return (key, params = {}) =>
+    (lang.value === "en" ? english : zh)[key].replace(/\{(\w+)\}/g, (m, name: string) =>
+      name in params ? String(params[name]) : m,
+    );
+}
+
+/** A date (YYYY-MM-DD or a time) as the current language writes it, e.g. 11月28日周六. */
+export function formatDay(day: string, opts: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", weekday: "short" }): string {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T12:00:00`) : new Date(day);
+  return Number.isNaN(d.getTime()) ? day : new Intl.DateTimeFormat(lang.value, opts).format(d);
+}
+
+/** A number of yuan, e.g. ¥5,000. */
+export function formatYuan(n: number): string {
+  return new Intl.NumberFormat(lang.value, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol", maximumFractionDigits: 0 }).format(n);
+}

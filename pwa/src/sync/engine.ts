@@ -11,7 +11,7 @@ import {
   parseSyncResponse,
   type SyncRequest,
 } from "./protocol";
-import type { LocalStore, OutboxEntry } from "./store";
+import type { LocalStore, NewChange, OutboxEntry } from "./store";
 
 /** What the transport got back: any HTTP answer at all. */
 export interface HttpAnswer {
@@ -62,6 +62,8 @@ export interface SyncSnapshot {
   last: SyncOutcome | null;
   /** When the next automatic attempt is due after a failure. */
   retryAt: number | null;
+  /** Goes up whenever an answer changed the pulled records: screens re-read them. */
+  dataVersion: number;
 }
 
 export interface EngineOptions {
@@ -99,6 +101,7 @@ export class SyncEngine {
     lastSyncAt: null,
     last: null,
     retryAt: null,
+    dataVersion: 0,
   };
   private running: Promise<SyncOutcome> | null = null;
   private again = false;
@@ -182,10 +185,19 @@ export class SyncEngine {
 
   /** Records a change locally and syncs shortly after. */
   async record(collection: string, id: string, fields: Fields): Promise<OutboxEntry> {
-    const entry = await this.store.addChange(collection, id, fields);
-    await this.refresh();
+    const [entry] = await this.recordAll([{ collection, id, fields }]);
+    return entry!;
+  }
+
+  /**
+   * Records changes atomically in one IndexedDB transaction (which also
+   * counts the outbox) and syncs shortly after.
+   */
+  async recordAll(changes: readonly NewChange[]): Promise<OutboxEntry[]> {
+    const { entries, pending } = await this.store.addChanges(changes);
+    this.set({ pending });
     this.syncSoon();
-    return entry;
+    return entries;
   }
 
   /** Forgets a rejected change. */
@@ -197,6 +209,7 @@ export class SyncEngine {
   /** Queues a rejected change again (with fixed fields if given): new seq, new stamp. */
   async resendRejected(key: number, fixedFields?: Fields): Promise<void> {
     await this.store.resendRejected(key, fixedFields);
+    this.set({ dataVersion: this.state.dataVersion + 1 });
     await this.refresh();
     this.syncSoon(0);
   }
@@ -295,6 +308,9 @@ export class SyncEngine {
       if (answer.status === 200) {
         const res = parseSyncResponse(answer.body);
         const out = await this.store.applyResponse(batch, res, Math.round((sentAt + receivedAt) / 2));
+        if (out.pulled + out.applied + out.rejected + out.restamped + out.requeued > 0 || out.reset) {
+          this.set({ dataVersion: this.state.dataVersion + 1 });
+        }
         await this.refresh();
         if (res.reset && ++resets > MAX_RESETS) {
           return { kind: "error", status: 200, code: "reset_loop", message: "server keeps resetting" };

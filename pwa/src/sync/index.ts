@@ -3,8 +3,8 @@
 // from here only.
 
 export { compareStamps, formatStamp, parseStamp, HybridClock, type ClockState, type Stamp } from "./hlc";
-export { canonicalJSON, isDeleted, mergeRecords, recordVersion, type Fields, type Versioned } from "./merge";
+export { canonicalJSON, changeAsVersioned, isDeleted, mergeRecords, recordVersion, type Fields, type Versioned } from "./merge";
 export type { Change, RejectCode, SyncRequest } from "./protocol";
-export { LocalStore, databaseName, type LocalRecord, type Meta, type OutboxEntry, type RejectedEntry } from "./store";
+export { LocalStore, databaseName, type LocalRecord, type Meta, type NewChange, type OutboxEntry, type RejectedEntry } from "./store";
 export { OfflineError, SyncEngine, type HttpAnswer, type Send, type SyncOutcome, type SyncSnapshot } from "./engine";
-export { newUUID } from "./uuid";
+export { nameUUID, newUUID } from "./uuid";

@@ -30,6 +30,13 @@ export interface Meta {
   clock: ClockState;
 }
 
+/** A change a screen makes: what to write, before it has a seq and a stamp. */
+export interface NewChange {
+  collection: string;
+  id: string;
+  fields: Fields;
+}
+
 /** A change waiting in the outbox. */
 export interface OutboxEntry extends Change {
   createdAt: number;
@@ -145,10 +152,22 @@ export class LocalStore {
    * transaction, so two tabs never share either.
    */
   async addChange(collection: string, id: string, fields: Fields): Promise<OutboxEntry> {
+    const { entries } = await this.addChanges([{ collection, id, fields }]);
+    return entries[0]!;
+  }
+
+  /**
+   * Queues several changes atomically (a prospect and the activity that
+   * counts it; a customer file and the prospect it came from) and counts the
+   * outbox, all in one transaction: recording touches IndexedDB once.
+   */
+  async addChanges(changes: readonly NewChange[]): Promise<{ entries: OutboxEntry[]; pending: number }> {
     const tx = this.db.transaction(["outbox", "meta"], "readwrite");
-    const entry = await this.queue(tx, collection, id, fields);
+    const entries: OutboxEntry[] = [];
+    for (const c of changes) entries.push(await this.queue(tx, c.collection, c.id, c.fields));
+    const pending = await tx.objectStore("outbox").count();
     await tx.done;
-    return entry;
+    return { entries, pending };
   }
 
   private async queue(tx: WriteTx<Store[]>, collection: string, id: string, fields: Fields): Promise<OutboxEntry> {

@@ -2,9 +2,11 @@
 // this list except by the user's choice: discard, or send again (as a new
 // change with a new stamp).
 
+import { useSignal } from "@preact/signals";
 import { formatDateTime, t } from "../../i18n";
 import { rejected } from "../../replica";
 import type { RejectedEntry, SyncEngine } from "../../sync";
+import { FixSheet } from "./FixSheet";
 import { collectionLabel, kindLabel, rejectReason } from "./labels";
 
 function summary(r: RejectedEntry): string {
@@ -19,6 +21,7 @@ function summary(r: RejectedEntry): string {
 
 export function RejectedList({ engine }: { engine: SyncEngine }) {
   const list = rejected.value;
+  const fixing = useSignal<RejectedEntry | null>(null);
   return (
     <section class="card" aria-labelledby="rejected-title">
       <h2 id="rejected-title">
@@ -31,13 +34,16 @@ export function RejectedList({ engine }: { engine: SyncEngine }) {
           <p class="muted">{t("rejected.intro")}</p>
           <ul class="list">
             {list.map((r) => (
-              <li key={r.key} class="list__item">
+              <li key={r.key} class="list__item" data-testid="rejected-row" data-code={r.code}>
                 <p class="list__title">{summary(r)}</p>
                 <p>
                   <span class="badge">{r.code}</span> {rejectReason(r.code)}
                 </p>
                 {r.message && <p class="muted">{t("rejected.serverSays", { message: r.message })}</p>}
                 <div class="row">
+                  <button type="button" class="btn btn--primary" data-testid="rejected-fix" onClick={() => (fixing.value = r)}>
+                    {t("rejected.fix")}
+                  </button>
                   <button
                     type="button"
                     class="btn btn--secondary"
@@ -59,6 +65,17 @@ export function RejectedList({ engine }: { engine: SyncEngine }) {
             ))}
           </ul>
         </>
+      )}
+      {fixing.value && (
+        <FixSheet
+          entry={fixing.value}
+          onClose={() => (fixing.value = null)}
+          onSend={(fields) => {
+            const key = fixing.value?.key;
+            fixing.value = null;
+            if (key !== undefined) void engine.resendRejected(key, fields);
+          }}
+        />
       )}
     </section>
   );

@@ -1,0 +1,188 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"fieldbook"
+)
+
+// held returns the records of one collection the server holds for a user,
+// as that user would pull them.
+func (a *app) held(userID, collection string) []fieldbook.Record {
+	a.t.Helper()
+	var out []fieldbook.Record
+	cursor := ""
+	for {
+		p, err := a.st.Pull(context.Background(), userID, cursor, 1000)
+		if err != nil {
+			a.t.Fatal(err)
+		}
+		for _, raw := range p.Records {
+			if raw.Collection != collection {
+				continue
+			}
+			r := fieldbook.Record{Collection: raw.Collection, ID: raw.ID}
+			if err := json.Unmarshal(raw.Fields, &r.Fields); err != nil {
+				a.t.Fatal(err)
+			}
+			if d, ok := r.Fields["_deleted"]; ok && string(d) == "true" {
+				continue
+			}
+			out = append(out, r)
+		}
+		if cursor = p.Cursor; !p.More {
+			return out
+		}
+	}
+}
+
+// waitHeld waits until the server holds n records of a collection for the
+// user that match (all of them when match is nil).
+func (a *app) waitHeld(userID, collection string, n int, match func(fieldbook.Record) bool) []fieldbook.Record {
+	a.t.Helper()
+	var got []fieldbook.Record
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		got = got[:0]
+		for _, r := range a.held(userID, collection) {
+			if match == nil || match(r) {
+				got = append(got, r)
+			}
+		}
+		if len(got) == n {
+			return got
+		}
+	}
+	a.t.Fatalf("the server holds %d matching %s, want %d", len(got), collection, n)
+	return nil
+}
+
+// field reads one field of a record as a string (its JSON text for other types).
+func field(r fieldbook.Record, name string) string {
+	raw := r.Fields[name]
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(raw)
+}
+
+// do runs browser actions and fails the test on error, showing the page.
+func do(t testing.TB, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+		t.Fatalf("%s: %v\npage shows:\n%s", what, err, body)
+	}
+}
+
+// eval runs a JavaScript expression and returns its value.
+func eval[T any](t testing.TB, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// js quotes a Go string as a JavaScript string literal.
+func js(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// fill sets a form control's value the way typing or choosing does: the
+// value, then input and change events (Preact listens to them).
+func fill(t testing.TB, ctx context.Context, selector, value string) {
+	t.Helper()
+	ok := eval[bool](t, ctx, fmt.Sprintf(`(() => {
+		const el = document.querySelector(%s);
+		if (!el) return false;
+		const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype
+			: el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+		Object.getOwnPropertyDescriptor(proto, "value").set.call(el, %s);
+		el.dispatchEvent(new Event("input", { bubbles: true }));
+		el.dispatchEvent(new Event("change", { bubbles: true }));
+		return true;
+	})()`, js(selector), js(value)))
+	if !ok {
+		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
+		t.Fatalf("no %s on the page:\n%s", selector, body)
+	}
+}
+
+// click taps the first element matching selector once it is there,
+// scrolled to the middle of the screen first: at 360×740 an element near the
+// bottom sits under the fixed tab bar, where a tap by coordinates would hit
+// the tab bar instead (as a thumb would, before scrolling).
+func click(t testing.TB, ctx context.Context, selector string) {
+	t.Helper()
+	poll(t, ctx, selector, fmt.Sprintf(`(() => {
+		const el = document.querySelector(%s);
+		if (!el || el.disabled) return false;
+		el.scrollIntoView({ block: "center" });
+		el.click();
+		return true;
+	})()`, js(selector)))
+}
+
+// visit goes to a route of the app (a hash change: no reload).
+func visit(t testing.TB, ctx context.Context, route string) {
+	t.Helper()
+	eval[bool](t, ctx, fmt.Sprintf(`(location.hash = %s, true)`, js(route)))
+}
+
+// signIn signs a user in on the login screen and waits for the first sync.
+func signIn(t testing.TB, ctx context.Context, url, username, password string) {
+	t.Helper()
+	do(t, ctx, "open the app", chromedp.Navigate(url), chromedp.WaitVisible(chromedp.ID("login-username")))
+	fill(t, ctx, "#login-username", username)
+	fill(t, ctx, "#login-password", password)
+	click(t, ctx, "form button[type=submit]")
+	poll(t, ctx, "online after sign-in", `document.querySelector('.strip .conn--online') !== null`)
+}
+
+// pending reads the number of unsent changes from the status strip.
+const pendingIs = `(n) => { const d = document.querySelector('[data-pending]'); return d !== null && d.dataset.pending === String(n); }`
+
+func waitPending(t testing.TB, ctx context.Context, n int) {
+	t.Helper()
+	poll(t, ctx, fmt.Sprintf("%d unsent changes shown", n), fmt.Sprintf(`(%s)(%d)`, pendingIs, n))
+}
+
+// waitController waits for the service worker to control the page, so that
+// the app shell is cached before the network goes.
+func waitController(t testing.TB, ctx context.Context) {
+	t.Helper()
+	poll(t, ctx, "the service worker in control", `navigator.serviceWorker && navigator.serviceWorker.controller !== null`)
+}
+
+// syncNow asks the app to sync at once, as the agent does with the sync
+// screen's button; it returns to the route it was on.
+func syncNow(t testing.TB, ctx context.Context) {
+	t.Helper()
+	back := eval[string](t, ctx, `location.hash || "#/today"`)
+	visit(t, ctx, "#/sync")
+	poll(t, ctx, "the sync screen", `document.querySelector('section[aria-labelledby=status-title] button:not([disabled])') !== null`)
+	click(t, ctx, "section[aria-labelledby=status-title] button")
+	visit(t, ctx, back)
+}
+
+// post sends a JSON request to the server and returns the status.
+func post(t testing.TB, url, body string) int {
+	t.Helper()
+	res, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}

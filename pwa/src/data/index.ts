@@ -1,0 +1,43 @@
+// What screens import to read and write records: hooks over the in-memory
+// collections of the signed-in user's replica (see records.ts).
+
+import { useMemo } from "preact/hooks";
+import { session } from "../api";
+import { replica } from "../replica";
+import type { LocalRecord } from "../sync";
+import type { Collection, RecordMap, Records } from "./records";
+
+export * from "./model";
+export type { Collection, RecordMap } from "./records";
+
+const EMPTY: RecordMap = new Map();
+
+/** The open replica's records; screens that write are only shown while it is open. */
+export function records(): Records {
+  const r = replica.value;
+  if (!r) throw new Error("the replica is not open");
+  return r.records;
+}
+
+/** A collection's records by id (re-renders when they change). Empty while the replica opens. */
+export function useCollection(name: Collection): RecordMap {
+  const r = replica.value;
+  return r ? r.records.map(name).value : EMPTY;
+}
+
+/** Whether the collection has been read at least once (to tell "empty" from "loading"). */
+export function useLoaded(name: Collection): boolean {
+  const r = replica.value;
+  return r ? r.records.loaded(name).value : false;
+}
+
+/** A collection as a list of typed views, recomputed only when it changes. */
+export function useList<T>(name: Collection, view: (r: LocalRecord) => T): T[] {
+  const map = useCollection(name);
+  return useMemo(() => [...map.values()].map(view), [map]);
+}
+
+/** The signed-in user's id. */
+export function myId(): string {
+  return session.value?.user.id ?? "";
+}

@@ -1,0 +1,348 @@
+// The records as the screens use them: typed views over a record's fields
+// (which come from the network and may hold anything), the domain's lists,
+// and the day arithmetic. Pure: no IndexedDB, no DOM.
+
+import type { LocalRecord } from "../sync";
+
+/** The activity kinds DOMAIN.md counts, in the guide's order. */
+export const KINDS = ["prospect", "call", "appointment", "visit", "sales_interview", "closing_interview", "deal"] as const;
+export type Kind = (typeof KINDS)[number];
+/** The kinds recorded with one tap in the field (a prospect is added in Plan 100). */
+export const TAP_KINDS = ["call", "appointment", "visit", "sales_interview", "closing_interview", "deal"] as const;
+
+export const GRADES = ["A", "B", "C", "D"] as const;
+export type Grade = (typeof GRADES)[number];
+export const STAGES = ["new", "contacted", "appointment", "visited", "closed", "dropped"] as const;
+export type Stage = (typeof STAGES)[number];
+export const SOURCES = ["referral", "other"] as const;
+export const TAGS = [
+  "product_knowledge",
+  "objection_handling",
+  "appointment_script",
+  "needs_discovery",
+  "proposal_explanation",
+  "referral_script",
+  "other",
+] as const;
+export type Tag = (typeof TAGS)[number];
+export const NEEDS = ["health", "pension", "education", "wealth", "accident", "life"] as const;
+export const INCOME_BANDS = ["under_100k", "100k_300k", "300k_1m", "over_1m"] as const;
+export const GENDERS = ["male", "female", "other"] as const;
+/** The server refuses longer text fields. */
+export const MAX_TEXT = 8000;
+
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const oneOf = <T extends string>(list: readonly T[], v: unknown): T | null =>
+  typeof v === "string" && (list as readonly string[]).includes(v) ? (v as T) : null;
+
+export interface Prospect {
+  id: string;
+  name: string;
+  phone: string;
+  source: "referral" | "other" | null;
+  referrer: string;
+  grade: Grade | null;
+  need: number | null;
+  wealth: number | null;
+  trust: number | null;
+  stage: Stage;
+  notes: string;
+  customerId: string | null;
+  createdAt: string;
+  pending: boolean;
+}
+
+export function prospectOf(r: LocalRecord): Prospect {
+  const f = r.fields;
+  return {
+    id: r.id,
+    name: str(f["name"]),
+    phone: str(f["phone"]),
+    source: oneOf(SOURCES, f["source"]),
+    referrer: str(f["referrer"]),
+    grade: oneOf(GRADES, f["grade"]),
+    need: num(f["need_score"]),
+    wealth: num(f["wealth_score"]),
+    trust: num(f["trust_score"]),
+    stage: oneOf(STAGES, f["stage"]) ?? "new",
+    notes: str(f["notes"]),
+    customerId: str(f["customer_id"]) || null,
+    createdAt: str(f["created_at"]),
+    pending: r.pending,
+  };
+}
+
+/** Whether a prospect is one to work first: grade A with all three scores 8 or more. */
+export function isPriority(p: Prospect): boolean {
+  return p.grade === "A" && [p.need, p.wealth, p.trust].every((s) => s !== null && s >= 8);
+}
+
+/** Whether a prospect is still in play (not closed or dropped). */
+export function isOpen(p: Prospect): boolean {
+  return p.stage !== "closed" && p.stage !== "dropped";
+}
+
+export interface Child {
+  name?: string;
+  age?: number;
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  phone: string;
+  gender: string | null;
+  age: number | null;
+  occupation: string;
+  incomeBand: string | null;
+  spouse: string | null;
+  children: Child[] | null;
+  needs: string[];
+  notes: string;
+  prospectId: string | null;
+  pending: boolean;
+}
+
+export function customerOf(r: LocalRecord): Customer {
+  const f = r.fields;
+  const kids = Array.isArray(f["children"])
+    ? (f["children"] as unknown[]).map((c): Child => {
+        const o = (c ?? {}) as Record<string, unknown>;
+        const name = str(o["name"]);
+        const age = num(o["age"]);
+        return { ...(name ? { name } : {}), ...(age !== null ? { age } : {}) };
+      })
+    : null;
+  return {
+    id: r.id,
+    name: str(f["name"]),
+    phone: str(f["phone"]),
+    gender: oneOf(GENDERS, f["gender"]),
+    age: num(f["age"]),
+    occupation: str(f["occupation"]),
+    incomeBand: oneOf(INCOME_BANDS, f["income_band"]),
+    spouse: typeof f["spouse"] === "string" ? f["spouse"] : null,
+    children: kids,
+    needs: Array.isArray(f["needs"]) ? (f["needs"] as unknown[]).filter((n): n is string => typeof n === "string") : [],
+    notes: str(f["notes"]),
+    prospectId: str(f["prospect_id"]) || null,
+    pending: r.pending,
+  };
+}
+
+/** What a customer file lacks to be complete, as the server's review counts it (SCORING.md). */
+export const FILE_PARTS = ["name", "age", "occupation", "income_band", "family", "needs", "interaction"] as const;
+export type FilePart = (typeof FILE_PARTS)[number];
+
+export function missingParts(c: Customer, interactions: number): FilePart[] {
+  const have: Record<FilePart, boolean> = {
+    name: c.name !== "",
+    age: c.age !== null,
+    occupation: c.occupation !== "",
+    income_band: c.incomeBand !== null,
+    // "None" counts: an empty spouse or an empty list of children is stated.
+    family: c.spouse !== null || c.children !== null,
+    needs: c.needs.length > 0,
+    interaction: interactions > 0,
+  };
+  return FILE_PARTS.filter((p) => !have[p]);
+}
+
+export interface Activity {
+  id: string;
+  kind: Kind | null;
+  occurredAt: string;
+  /** The day as the agent's phone wrote it: YYYY-MM-DD. */
+  day: string;
+  customerId: string | null;
+  prospectId: string | null;
+  outcome: string;
+  premium: number | null;
+  nextStep: string;
+  notes: string;
+  voided: boolean;
+  voidReason: string;
+  pending: boolean;
+}
+
+export function activityOf(r: LocalRecord): Activity {
+  const f = r.fields;
+  const at = str(f["occurred_at"]);
+  return {
+    id: r.id,
+    kind: oneOf(KINDS, f["kind"]),
+    occurredAt: at,
+    day: at.slice(0, 10),
+    customerId: str(f["customer_id"]) || null,
+    prospectId: str(f["prospect_id"]) || null,
+    outcome: str(f["outcome"]),
+    premium: num(f["premium"]),
+    nextStep: str(f["next_step"]),
+    notes: str(f["notes"]),
+    voided: f["voided"] === true,
+    voidReason: str(f["void_reason"]),
+    pending: r.pending,
+  };
+}
+
+export type LogState = "draft" | "submitted" | "approved" | "returned";
+
+export interface Problem {
+  tag: Tag;
+  text: string;
+}
+
+export interface DayLog {
+  id: string;
+  date: string;
+  plan: Partial<Record<Kind, number>>;
+  problems: Problem[];
+  summary: string;
+  state: LogState;
+  reviewComment: string;
+  amended: boolean;
+  pending: boolean;
+}
+
+export function dayLogOf(r: LocalRecord): DayLog {
+  const f = r.fields;
+  const plan: Partial<Record<Kind, number>> = {};
+  const rawPlan = (f["plan"] ?? {}) as Record<string, unknown>;
+  for (const k of KINDS) {
+    const n = num(rawPlan[k]);
+    if (n !== null) plan[k] = n;
+  }
+  const problems = Array.isArray(f["problems"])
+    ? (f["problems"] as unknown[]).flatMap((p): Problem[] => {
+        const o = (p ?? {}) as Record<string, unknown>;
+        const tag = oneOf(TAGS, o["tag"]);
+        return tag ? [{ tag, text: str(o["text"]) }] : [];
+      })
+    : [];
+  return {
+    id: r.id,
+    date: str(f["date"]),
+    plan,
+    problems,
+    summary: str(f["summary"]),
+    state: oneOf(["draft", "submitted", "approved", "returned"] as const, f["state"]) ?? "draft",
+    reviewComment: str(f["review_comment"]),
+    amended: f["amended"] === true,
+    pending: r.pending,
+  };
+}
+
+/** One category of the weekly table as the server scored it. */
+export interface ScoreCategory {
+  kind: string;
+  weight: number;
+  target: number;
+  actual: number;
+  points: number;
+}
+
+export interface DayResult {
+  day: string;
+  /** The log's state that day, if there is a log. */
+  state?: string;
+  rest?: boolean;
+  /** Counted activities (approved days only). */
+  counts?: Record<string, number>;
+  premium?: number;
+  /** Whether the day met the daily visit target. */
+  met?: boolean;
+  completion?: Record<string, number>;
+}
+
+/** A server-written scores record (SCORING.md): an agent's week or month. */
+export interface Score {
+  id: string;
+  agentId: string;
+  kind: "week" | "month";
+  period: string;
+  start: string;
+  end: string;
+  score: number;
+  band: string;
+  categories: ScoreCategory[];
+  counts: Record<string, number>;
+  premium: number;
+  pendingDays: number;
+  approvedDays: number;
+  days: DayResult[];
+  streakOut: number;
+  awards: { kind: string; amount?: number; day?: string }[];
+}
+
+export function scoreOf(r: LocalRecord): Score {
+  const f = r.fields;
+  const arr = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+  return {
+    id: r.id,
+    agentId: str(f["agent_id"]),
+    kind: f["kind"] === "month" ? "month" : "week",
+    period: str(f["period"]),
+    start: str(f["start"]),
+    end: str(f["end"]),
+    score: num(f["score"]) ?? 0,
+    band: str(f["band"]),
+    categories: arr<ScoreCategory>(f["categories"]),
+    counts: (f["counts"] ?? {}) as Record<string, number>,
+    premium: num(f["premium"]) ?? 0,
+    pendingDays: num(f["pending_days"]) ?? 0,
+    approvedDays: num(f["approved_days"]) ?? 0,
+    days: arr<DayResult>(f["days"]),
+    streakOut: num(f["streak_out"]) ?? 0,
+    awards: arr(f["awards"]),
+  };
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  role: string;
+  active: boolean;
+}
+
+export function memberOf(r: LocalRecord): Member {
+  return { id: r.id, name: str(r.fields["name"]), role: str(r.fields["role"]), active: r.fields["active"] !== false };
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** A device-local date as YYYY-MM-DD. */
+export function isoDay(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Today on this phone. */
+export function today(now = new Date()): string {
+  return isoDay(now);
+}
+
+/** The day n days after `day` (YYYY-MM-DD). */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T12:00:00`);
+  d.setDate(d.getDate() + n);
+  return isoDay(d);
+}
+
+/** The Monday of the week holding `day` (weeks run Monday–Sunday). */
+export function mondayOf(day: string): string {
+  const d = new Date(`${day}T12:00:00`);
+  return addDays(day, -((d.getDay() + 6) % 7));
+}
+
+/** Counts per kind of the activities that are not voided. */
+export function countKinds(acts: readonly Activity[]): Record<Kind, number> {
+  const out = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+  for (const a of acts) if (a.kind && !a.voided) out[a.kind]++;
+  return out;
+}
+
+/** Completion against plan, 0–1 (null without a plan for it). 4 planned, 3 done → 0.75. */
+export function completion(planned: number | undefined, done: number): number | null {
+  if (!planned) return null;
+  return Math.min(1, done / planned);
+}

@@ -1,0 +1,119 @@
+// The records the screens show, kept in memory as signals: each collection
+// is read from IndexedDB once, when a screen first asks for it, and again
+// only after a sync changed what was pulled. A local change goes to the
+// outbox in one IndexedDB transaction and is laid over the in-memory copy
+// at once, so recording a visit touches IndexedDB once and every screen
+// shows it immediately.
+
+import { signal, type ReadonlySignal, type Signal } from "@preact/signals";
+import {
+  changeAsVersioned,
+  isDeleted,
+  mergeRecords,
+  type Fields,
+  type LocalRecord,
+  type NewChange,
+  type SyncEngine,
+} from "../sync";
+
+/** The collections the app reads; the protocol may add others later. */
+export type Collection =
+  | "prospects"
+  | "customers"
+  | "activities"
+  | "day_logs"
+  | "goals"
+  | "coaching_notes"
+  | "members"
+  | "scores";
+
+export type RecordMap = ReadonlyMap<string, LocalRecord>;
+
+interface Slot {
+  data: Signal<RecordMap>;
+  /** Whether the first read finished (an empty map before it means "loading"). */
+  loaded: Signal<boolean>;
+  reading: Promise<void> | null;
+  stale: boolean;
+}
+
+export class Records {
+  private readonly slots = new Map<Collection, Slot>();
+  private version: number;
+  private readonly unsubscribe: () => void;
+
+  constructor(readonly engine: SyncEngine) {
+    this.version = engine.snapshot.dataVersion;
+    this.unsubscribe = engine.subscribe(() => {
+      const v = engine.snapshot.dataVersion;
+      if (v === this.version) return;
+      this.version = v;
+      for (const [name, slot] of this.slots) this.read(name, slot);
+    });
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+
+  /** The records of a collection by id, deleted ones left out; read on first use. */
+  map(collection: Collection): ReadonlySignal<RecordMap> {
+    return this.slot(collection).data;
+  }
+
+  /** Whether the collection has been read from IndexedDB at least once. */
+  loaded(collection: Collection): ReadonlySignal<boolean> {
+    return this.slot(collection).loaded;
+  }
+
+  private slot(collection: Collection): Slot {
+    let slot = this.slots.get(collection);
+    if (!slot) {
+      slot = { data: signal(new Map()), loaded: signal(false), reading: null, stale: false };
+      this.slots.set(collection, slot);
+      this.read(collection, slot);
+    }
+    return slot;
+  }
+
+  /** Re-reads a collection, at most one read at a time per collection. */
+  private read(collection: Collection, slot: Slot): void {
+    if (slot.reading) {
+      slot.stale = true;
+      return;
+    }
+    slot.reading = (async () => {
+      do {
+        slot.stale = false;
+        const list = await this.engine.store.list(collection);
+        slot.data.value = new Map(list.map((r) => [r.id, r]));
+        slot.loaded.value = true;
+      } while (slot.stale);
+    })()
+      .catch(() => undefined) // the store closed on sign-out
+      .finally(() => (slot.reading = null));
+  }
+
+  /**
+   * Records changes atomically (one IndexedDB transaction), shows them at
+   * once and syncs soon. Deleting is a change with `_deleted: true`.
+   */
+  async save(changes: readonly NewChange[]): Promise<void> {
+    const entries = await this.engine.recordAll(changes);
+    for (const e of entries) {
+      const slot = this.slots.get(e.collection as Collection);
+      if (!slot) continue; // not shown yet: read from IndexedDB when it is
+      const next = new Map(slot.data.value);
+      const old = next.get(e.id);
+      const merged = mergeRecords(old ?? { fields: {}, stamps: {} }, changeAsVersioned(e.fields, e.hlc));
+      if (isDeleted(merged)) next.delete(e.id);
+      else next.set(e.id, { collection: e.collection, id: e.id, ...merged, pending: true });
+      slot.data.value = next;
+    }
+  }
+
+  /** Records one change. */
+  put(collection: Collection, id: string, fields: Fields): Promise<void> {
+    return this.save([{ collection, id, fields }]);
+  }
+}

@@ -1,0 +1,99 @@
+// One customer file: how complete it is and what it lacks, recording an
+// interaction, the file itself (profile, family, needs, notes), and the
+// interaction history — this customer's activities and those of the Plan 100
+// name it came from.
+
+import { useSignal } from "@preact/signals";
+import { useMemo } from "preact/hooks";
+import {
+  activityOf,
+  customerOf,
+  FILE_PARTS,
+  missingParts,
+  records,
+  useCollection,
+  useList,
+  useLoaded,
+  type Activity,
+  type Customer,
+} from "../../data";
+import { label } from "../../data/labels";
+import { href } from "../../router";
+import { ActivitySheet, type TapKind } from "../../ui/ActivitySheet";
+import { Meter } from "../../ui/Meter";
+import { CustomerForm } from "./CustomerForm";
+import { customerDraft } from "./draft";
+import { missingText, tr } from "./messages";
+import { Timeline } from "./Timeline";
+import { countedInteractions, interactionsOf } from "./interactions";
+
+/** What an agent records with a customer. */
+const RECORD_KINDS = ["visit", "sales_interview", "closing_interview", "deal"] as const satisfies readonly TapKind[];
+
+export function CustomerFile({ id }: { id: string }) {
+  const loaded = useLoaded("customers");
+  const rec = useCollection("customers").get(id);
+  const c = useMemo(() => (rec ? customerOf(rec) : null), [rec]);
+  if (!c) {
+    return (
+      <main class="page">
+        <a class="customers-back" href={href("customers")}>
+          {tr("back")}
+        </a>
+        {loaded ? <p>{tr("notFound")}</p> : <p class="muted" aria-busy="true">{tr("loading")}</p>}
+      </main>
+    );
+  }
+  return <FilePage c={c} />;
+}
+
+function FilePage({ c }: { c: Customer }) {
+  const sheet = useSignal<TapKind | null>(null);
+  const acts = useList("activities", activityOf);
+  const interactions = useMemo(() => interactionsOf(acts, c), [acts, c]);
+  const initial = useMemo(() => customerDraft(c), [c]);
+
+  return (
+    <main class="page">
+      <a class="customers-back" href={href("customers")}>
+        {tr("back")}
+      </a>
+      <h1>{c.name}</h1>
+      {c.prospectId && (
+        <p>
+          {tr("fromPlan")}
+          <a href={href("plan", c.prospectId)}>{tr("openProspect")}</a>
+        </p>
+      )}
+      <section class="card">
+        <Completeness c={c} interactions={interactions} />
+        <h2>{tr("record")}</h2>
+        <div class="customers-grid">
+          {RECORD_KINDS.map((k) => (
+            <button key={k} type="button" class="btn btn--secondary" onClick={() => (sheet.value = k)} data-testid={`record-${k}`}>
+              {label("kind", k)}
+            </button>
+          ))}
+        </div>
+      </section>
+      <CustomerForm initial={initial} submitLabel={tr("save")} onSave={(changes) => records().put("customers", c.id, changes)} />
+      <section class="card" aria-labelledby="cust-history">
+        <h2 id="cust-history">{tr("history")}</h2>
+        <Timeline items={interactions} empty={tr("historyEmpty")} />
+      </section>
+      {sheet.value && <ActivitySheet kind={sheet.value} customerId={c.id} onClose={() => (sheet.value = null)} />}
+    </main>
+  );
+}
+
+/** The file's completeness as saved, naming what it lacks. */
+function Completeness({ c, interactions }: { c: Customer; interactions: readonly Activity[] }) {
+  const missing = missingParts(c, countedInteractions(interactions));
+  const have = FILE_PARTS.length - missing.length;
+  return (
+    <div data-testid="completeness-meter" data-missing={missing.join(" ")}>
+      <Meter value={have / FILE_PARTS.length} label={tr("completeness")} text={`${have}/${FILE_PARTS.length}`} />
+      <p class={missing.length > 0 ? "muted" : ""}>{missing.length > 0 ? missingText(missing) : tr("completeNote")}</p>
+    </div>
+  );
+}

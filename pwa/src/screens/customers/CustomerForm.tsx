@@ -1,0 +1,339 @@
+// The customer file form: profile, family, needs and notes, for a new file
+// and for editing one. It hands the caller only the fields that changed
+// from what it first showed, checked against the server's limits.
+
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import { GENDERS, INCOME_BANDS, NEEDS } from "../../data";
+import { label } from "../../data/labels";
+import type { Fields } from "../../sync";
+import {
+  checkCustomer,
+  childField,
+  customerChanges,
+  type ChildRow,
+  type CustomerDraft,
+  type Gender,
+  type IncomeBand,
+  type Need,
+} from "./draft";
+import { Field, focusFirst, problemAttrs } from "./Field";
+import { AGE_MAX, MAX_CHILDREN, MAX_TEXT, NAME_MAX, type Problem } from "./limits";
+import { tr } from "./messages";
+
+type Setter = <K extends keyof CustomerDraft>(key: K, value: CustomerDraft[K]) => void;
+type Problems = Record<string, Problem>;
+
+/** The id of the input of a draft field or childField() key. */
+const fieldId = (key: string) => `cust-${key}`;
+
+export function CustomerForm({
+  initial,
+  submitLabel,
+  onSave,
+}: {
+  /** The values to show: a record's, or EMPTY_CUSTOMER. */
+  initial: CustomerDraft;
+  submitLabel: string;
+  /** Saves the changed fields (never empty); a thrown error is shown. */
+  onSave: (changes: Fields) => Promise<void>;
+}) {
+  const base = useSignal(initial);
+  const draft = useSignal(initial);
+  const problems = useSignal<Problems>({});
+  const status = useSignal({ text: "", bad: false });
+  const busy = useSignal(false);
+
+  // The record changed (a sync, a conversion) while the form is untouched:
+  // show the new values, so a later save compares against them.
+  useEffect(() => {
+    if (Object.keys(customerChanges(base.value, draft.value)).length === 0) {
+      base.value = initial;
+      draft.value = initial;
+    }
+  }, [initial]);
+
+  const set: Setter = (key, value) => {
+    draft.value = { ...draft.value, [key]: value };
+    status.value = { text: "", bad: false };
+    // Once problems are shown, each one goes as soon as it is fixed.
+    if (Object.keys(problems.value).length > 0) problems.value = checkCustomer(draft.value);
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy.value) return;
+    const found = checkCustomer(draft.value);
+    problems.value = found;
+    if (Object.keys(found).length > 0) {
+      status.value = { text: tr("fix"), bad: true };
+      focusFirst(Object.keys(found).map(fieldId));
+      return;
+    }
+    const changes = customerChanges(base.value, draft.value);
+    if (Object.keys(changes).length === 0) {
+      status.value = { text: tr("unchanged"), bad: false };
+      return;
+    }
+    busy.value = true;
+    try {
+      await onSave(changes);
+      base.value = draft.value;
+      status.value = { text: tr("saved"), bad: false };
+    } catch (err) {
+      status.value = { text: tr("failed", { message: err instanceof Error ? err.message : String(err) }), bad: true };
+    } finally {
+      busy.value = false;
+    }
+  };
+
+  return (
+    <form class="form" onSubmit={(e) => void submit(e)} noValidate>
+      <Profile d={draft.value} p={problems.value} set={set} />
+      <Family d={draft.value} p={problems.value} set={set} />
+      <Needs d={draft.value} set={set} />
+      <section class="card">
+        <Field id={fieldId("notes")} label={tr("notes")} problem={problems.value["notes"]}>
+          <textarea
+            id={fieldId("notes")}
+            rows={4}
+            maxLength={MAX_TEXT}
+            value={draft.value.notes}
+            onInput={(e) => set("notes", e.currentTarget.value)}
+            {...problemAttrs(fieldId("notes"), problems.value["notes"])}
+          />
+        </Field>
+      </section>
+      {/* Kept in reach at the bottom of the screen: the form is long. */}
+      <div class="customers-save">
+        <button type="submit" class="btn btn--primary btn--block" disabled={busy.value} data-testid="customer-save">
+          {submitLabel}
+        </button>
+        <p class={status.value.bad ? "error" : "muted"} role="status" aria-live="polite">
+          {status.value.text}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+function Profile({ d, p, set }: { d: CustomerDraft; p: Problems; set: Setter }) {
+  return (
+    <section class="card" aria-labelledby="cust-profile">
+      <h2 id="cust-profile">{tr("profile")}</h2>
+      <Field id={fieldId("name")} label={tr("name")} problem={p["name"]}>
+        <input
+          id={fieldId("name")}
+          required
+          maxLength={NAME_MAX}
+          autoComplete="off"
+          value={d.name}
+          onInput={(e) => set("name", e.currentTarget.value)}
+          {...problemAttrs(fieldId("name"), p["name"])}
+        />
+      </Field>
+      <Field id={fieldId("phone")} label={tr("phone")} problem={p["phone"]}>
+        <input
+          id={fieldId("phone")}
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          maxLength={32}
+          value={d.phone}
+          onInput={(e) => set("phone", e.currentTarget.value)}
+          {...problemAttrs(fieldId("phone"), p["phone"])}
+        />
+      </Field>
+      <div class="customers-grid">
+        <Field id={fieldId("gender")} label={tr("gender")}>
+          <select id={fieldId("gender")} value={d.gender} onChange={(e) => set("gender", e.currentTarget.value as Gender | "")}>
+            <option value="">{tr("notGiven")}</option>
+            {GENDERS.map((g) => (
+              <option key={g} value={g}>
+                {label("gender", g)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={fieldId("age")} label={tr("ageField")} problem={p["age"]}>
+          <input
+            id={fieldId("age")}
+            inputMode="numeric"
+            maxLength={3}
+            autoComplete="off"
+            value={d.age}
+            onInput={(e) => set("age", e.currentTarget.value)}
+            {...problemAttrs(fieldId("age"), p["age"])}
+          />
+        </Field>
+      </div>
+      <Field id={fieldId("occupation")} label={tr("occupation")} problem={p["occupation"]}>
+        <input
+          id={fieldId("occupation")}
+          maxLength={NAME_MAX}
+          value={d.occupation}
+          onInput={(e) => set("occupation", e.currentTarget.value)}
+          {...problemAttrs(fieldId("occupation"), p["occupation"])}
+        />
+      </Field>
+      <Field id={fieldId("incomeBand")} label={tr("income")}>
+        <select
+          id={fieldId("incomeBand")}
+          value={d.incomeBand}
+          onChange={(e) => set("incomeBand", e.currentTarget.value as IncomeBand | "")}
+        >
+          <option value="">{tr("notGiven")}</option>
+          {INCOME_BANDS.map((b) => (
+            <option key={b} value={b}>
+              {label("income", b)}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </section>
+  );
+}
+
+/**
+ * Spouse and children, each with a way to state "none": a stated none
+ * fills the family part of the file, an empty field does not.
+ */
+function Family({ d, p, set }: { d: CustomerDraft; p: Problems; set: Setter }) {
+  const addChild = () => {
+    const key = Math.max(-1, ...d.children.map((c) => c.key)) + 1;
+    set("children", [...d.children, { key, name: "", age: "" }]);
+    // Straight to the new row's name, as a native form would.
+    requestAnimationFrame(() => document.getElementById(fieldId(childField({ key, name: "", age: "" }, "name")))?.focus());
+  };
+  return (
+    <section class="card" aria-labelledby="cust-family">
+      <h2 id="cust-family">{tr("family")}</h2>
+      <p class="muted">{tr("familyHint")}</p>
+      {!d.noSpouse && (
+        <Field id={fieldId("spouse")} label={tr("spouse")} problem={p["spouse"]}>
+          <input
+            id={fieldId("spouse")}
+            maxLength={NAME_MAX}
+            autoComplete="off"
+            value={d.spouse}
+            onInput={(e) => set("spouse", e.currentTarget.value)}
+            {...problemAttrs(fieldId("spouse"), p["spouse"])}
+          />
+        </Field>
+      )}
+      <label class="check" for={fieldId("no-spouse")}>
+        <input
+          id={fieldId("no-spouse")}
+          type="checkbox"
+          checked={d.noSpouse}
+          onChange={(e) => set("noSpouse", e.currentTarget.checked)}
+          data-testid="no-spouse"
+        />
+        {tr("noSpouse")}
+      </label>
+      <div role="group" aria-labelledby="cust-children">
+        <h3 id="cust-children" class="customers-subhead">
+          {tr("children")}
+        </h3>
+        {d.children.map((row, i) => (
+          <ChildInputs
+            key={row.key}
+            row={row}
+            n={i + 1}
+            p={p}
+            onChange={(next) => set("children", d.children.map((c) => (c.key === row.key ? next : c)))}
+            onRemove={() => set("children", d.children.filter((c) => c.key !== row.key))}
+          />
+        ))}
+        {d.children.length === 0 && (
+          <label class="check" for={fieldId("no-children")}>
+            <input
+              id={fieldId("no-children")}
+              type="checkbox"
+              checked={d.noChildren}
+              onChange={(e) => set("noChildren", e.currentTarget.checked)}
+              data-testid="no-children"
+            />
+            {tr("noChildren")}
+          </label>
+        )}
+        {!d.noChildren && d.children.length < MAX_CHILDREN && (
+          <button type="button" class="btn btn--secondary" onClick={addChild} data-testid="add-child">
+            {tr("addChild")}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function ChildInputs({
+  row,
+  n,
+  p,
+  onChange,
+  onRemove,
+}: {
+  row: ChildRow;
+  n: number;
+  p: Problems;
+  onChange: (row: ChildRow) => void;
+  onRemove: () => void;
+}) {
+  const nameId = fieldId(childField(row, "name"));
+  const ageId = fieldId(childField(row, "age"));
+  return (
+    <div class="customers-child" data-testid="child-row">
+      <div class="customers-child__name">
+        <Field id={nameId} label={tr("childName", { n })} problem={p[childField(row, "name")]}>
+          <input
+            id={nameId}
+            maxLength={NAME_MAX}
+            autoComplete="off"
+            value={row.name}
+            onInput={(e) => onChange({ ...row, name: e.currentTarget.value })}
+            {...problemAttrs(nameId, p[childField(row, "name")])}
+          />
+        </Field>
+      </div>
+      <div class="customers-child__age">
+        <Field id={ageId} label={tr("childAge", { n })} problem={p[childField(row, "age")]}>
+          <input
+            id={ageId}
+            inputMode="numeric"
+            maxLength={String(AGE_MAX).length}
+            autoComplete="off"
+            value={row.age}
+            onInput={(e) => onChange({ ...row, age: e.currentTarget.value })}
+            {...problemAttrs(ageId, p[childField(row, "age")])}
+          />
+        </Field>
+      </div>
+      <button type="button" class="btn btn--danger-quiet customers-child__remove" onClick={onRemove}>
+        {tr("removeChild", { n })}
+      </button>
+    </div>
+  );
+}
+
+function Needs({ d, set }: { d: CustomerDraft; set: Setter }) {
+  const toggle = (need: Need, on: boolean) => set("needs", on ? [...d.needs, need] : d.needs.filter((x) => x !== need));
+  return (
+    <section class="card" role="group" aria-labelledby="cust-needs">
+      <h2 id="cust-needs">{tr("needs")}</h2>
+      <div class="customers-grid">
+        {NEEDS.map((need) => (
+          <label key={need} class="check" for={fieldId(`need-${need}`)}>
+            <input
+              id={fieldId(`need-${need}`)}
+              type="checkbox"
+              checked={d.needs.includes(need)}
+              onChange={(e) => toggle(need, e.currentTarget.checked)}
+            />
+            {label("need", need)}
+          </label>
+        ))}
+      </div>
+    </section>
+  );
+}

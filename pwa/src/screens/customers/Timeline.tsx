@@ -1,0 +1,70 @@
+// A list of activities, newest first as given: when, what kind, what came of
+// it, the next step, notes, the premium of a deal; whether it still waits to
+// be sent, and whether a supervisor voided it and why. Plan 100's detail
+// uses it for a prospect's history.
+
+import type { Activity } from "../../data";
+import { label } from "../../data/labels";
+import { formatDay, formatYuan, messages } from "../../i18n";
+
+const tr = messages(
+  {
+    nextStep: "下一步：",
+    premium: "保费：",
+    pending: "待发送",
+    voided: "已作废",
+    voidReason: "作废原因：{reason}",
+    unknownKind: "活动",
+  },
+  {
+    nextStep: "Next step: ",
+    premium: "Premium: ",
+    pending: "Not sent yet",
+    voided: "Voided",
+    voidReason: "Voided because: {reason}",
+    unknownKind: "Activity",
+  },
+);
+
+const WHEN: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" };
+
+export function Timeline({ items, empty }: { items: readonly Activity[]; empty: string }) {
+  if (items.length === 0) return <p class="muted">{empty}</p>;
+  return (
+    <ol class="list">
+      {items.map((a) => (
+        <TimelineItem key={a.id} a={a} />
+      ))}
+    </ol>
+  );
+}
+
+function TimelineItem({ a }: { a: Activity }) {
+  return (
+    <li class={`list__item${a.voided ? " timeline__item--voided" : ""}`} data-testid="timeline-item" data-id={a.id}>
+      <div class="row">
+        <span class="list__title">{a.kind ? label("kind", a.kind) : tr("unknownKind")}</span>
+        <time class="muted" dateTime={a.occurredAt}>
+          {formatDay(a.occurredAt, WHEN)}
+        </time>
+        {a.pending && <span class="chip chip--warn">{tr("pending")}</span>}
+        {a.voided && <span class="chip chip--bad">{tr("voided")}</span>}
+      </div>
+      {a.outcome && <p>{a.outcome}</p>}
+      {a.nextStep && (
+        <p>
+          <span class="muted">{tr("nextStep")}</span>
+          {a.nextStep}
+        </p>
+      )}
+      {a.kind === "deal" && a.premium !== null && (
+        <p>
+          <span class="muted">{tr("premium")}</span>
+          {formatYuan(a.premium)}
+        </p>
+      )}
+      {a.notes && <p class="timeline__notes">{a.notes}</p>}
+      {a.voided && a.voidReason && <p class="error">{tr("voidReason", { reason: a.voidReason })}</p>}
+    </li>
+  );
+}

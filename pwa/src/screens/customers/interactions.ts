@@ -1,0 +1,41 @@
+// A customer's interaction history: the activities recorded with the
+// customer, and those recorded with the Plan 100 name the file came from
+// (the calls and the first visit usually happen before the file exists).
+// Pure.
+
+import type { Activity, Customer } from "../../data/model";
+
+/** When an activity happened, in ms (0 if its time cannot be read). */
+export function activityTime(a: Activity): number {
+  const ms = Date.parse(a.occurredAt);
+  return Number.isNaN(ms) ? 0 : ms;
+}
+
+/** Activities newest first; times are compared as instants, since offsets may differ. */
+export function newestFirst(acts: readonly Activity[]): Activity[] {
+  return [...acts].sort((a, b) => activityTime(b) - activityTime(a) || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Whether an activity is contact with the person. Adding a name to Plan 100
+ * (`prospect`) is not: otherwise every file made from Plan 100 would have an
+ * "interaction" before anyone talked to the customer.
+ */
+export function isInteraction(a: Activity): boolean {
+  return a.kind !== null && a.kind !== "prospect";
+}
+
+/** Whether the activity belongs to the customer's file, directly or through its prospect. */
+function belongsTo(a: Activity, c: Customer): boolean {
+  return a.customerId === c.id || (c.prospectId !== null && a.prospectId === c.prospectId);
+}
+
+/** The file's interactions, newest first, voided ones included (the timeline shows them). */
+export function interactionsOf(acts: readonly Activity[], c: Customer): Activity[] {
+  return newestFirst(acts.filter((a) => isInteraction(a) && belongsTo(a, c)));
+}
+
+/** How many interactions count for completeness: voided ones do not. */
+export function countedInteractions(interactions: readonly Activity[]): number {
+  return interactions.filter((a) => !a.voided).length;
+}

@@ -1,0 +1,56 @@
+// 我的 — the agent's own week and month (#/me/week/<a day>, #/me/month/<YYYY-MM>),
+// and the way to the team's standings, the goal calculator and sync.
+// The period lives in the route, so Back and a reload keep it.
+//
+// The team and goal screens belong to this tab and reuse its pieces
+// (periods, cached answers, number formats) from this folder.
+
+import { today as todayOf } from "../../data";
+import { go, href } from "../../router";
+import { Tabs } from "../../ui/Tabs";
+import { tr } from "./messages";
+import { MonthView } from "./MonthView";
+import { PeriodNav } from "./PeriodNav";
+import { periodFromParams, periodParams, switchKind, type Period, type PeriodKind } from "./period";
+import { WeekView } from "./WeekView";
+
+export default function MeScreen({ params }: { params: string[] }) {
+  const today = todayOf();
+  const period = periodFromParams(params, today);
+  const show = (p: Period) => go("me", ...periodParams(p));
+  return (
+    <main class="page">
+      <div class="page-head">
+        <h1>{tr("title")}</h1>
+      </div>
+      <div data-testid="me-tabs">
+        <Tabs<PeriodKind>
+          label={tr("tabs.label")}
+          value={period.kind}
+          options={[
+            { value: "week", label: tr("tabs.week") },
+            { value: "month", label: tr("tabs.month") },
+          ]}
+          onChange={(kind) => show(switchKind(period, kind, today))}
+        />
+      </div>
+      <PeriodNav period={period} today={today} onGo={show} />
+      {period.kind === "week" ? <WeekView period={period} today={today} /> : <MonthView period={period} today={today} />}
+      <nav class="card" aria-labelledby="me-links">
+        <h2 id="me-links">{tr("links.title")}</h2>
+        <a class="row-link" href={href("team", ...periodParams(period))} data-testid="link-team">
+          <span class="row-link__title">{tr("links.team")}</span>
+          <span aria-hidden="true">›</span>
+        </a>
+        <a class="row-link" href={href("goal")} data-testid="link-goal">
+          <span class="row-link__title">{tr("links.goal")}</span>
+          <span aria-hidden="true">›</span>
+        </a>
+        <a class="row-link" href={href("sync")} data-testid="link-sync">
+          <span class="row-link__title">{tr("links.sync")}</span>
+          <span aria-hidden="true">›</span>
+        </a>
+      </nav>
+    </main>
+  );
+}

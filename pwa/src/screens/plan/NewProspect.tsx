@@ -1,0 +1,31 @@
+// Adding a name to Plan 100. The name and its 获客 activity are saved in one
+// transaction: adding a name is the prospecting the weekly table counts.
+
+import { records } from "../../data";
+import { go, href } from "../../router";
+import { newUUID, type Fields } from "../../sync";
+import { rfc3339Local } from "../../time";
+import { EMPTY_PROSPECT, newProspectChanges } from "./draft";
+import { tr } from "./messages";
+import { ProspectForm } from "./ProspectForm";
+import { justAdded } from "./ProspectList";
+
+export function NewProspect() {
+  const save = async (fields: Fields) => {
+    const id = newUUID();
+    await records().save(newProspectChanges(fields, { prospect: id, activity: newUUID() }, rfc3339Local(new Date())));
+    justAdded.value = { id, name: String(fields["name"]) };
+    go("plan");
+  };
+  return (
+    <main class="page">
+      <a class="plan-back" href={href("plan")}>
+        {tr("back")}
+      </a>
+      <h1>{tr("newTitle")}</h1>
+      <section class="card">
+        <ProspectForm initial={EMPTY_PROSPECT} submitLabel={tr("create")} onSave={save} onCancel={() => go("plan")} />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,234 @@
+// One Plan 100 name: what is known of it, its stage in the pipeline, the
+// calls and meetings recorded with it, turning it into a customer file, and
+// editing or deleting it.
+
+import { useSignal } from "@preact/signals";
+import { useMemo } from "preact/hooks";
+import {
+  activityOf,
+  isPriority,
+  prospectOf,
+  records,
+  STAGES,
+  useCollection,
+  useList,
+  useLoaded,
+  type Prospect,
+  type Stage,
+} from "../../data";
+import { label } from "../../data/labels";
+import { go, href } from "../../router";
+import { newUUID } from "../../sync";
+import { ActivitySheet, type TapKind } from "../../ui/ActivitySheet";
+import { Timeline } from "../customers/Timeline";
+import { newestFirst } from "../customers/interactions";
+import { conversionChanges, prospectDraft, SCORES } from "./draft";
+import { sourceText, tr } from "./messages";
+import { ProspectForm } from "./ProspectForm";
+
+/** What an agent records with a name before it becomes a customer file. */
+const RECORD_KINDS = ["call", "appointment", "visit"] as const satisfies readonly TapKind[];
+
+const errorMessage = (err: unknown) => tr("failed", { message: err instanceof Error ? err.message : String(err) });
+
+export function ProspectDetail({ id }: { id: string }) {
+  const loaded = useLoaded("prospects");
+  const rec = useCollection("prospects").get(id);
+  const p = useMemo(() => (rec ? prospectOf(rec) : null), [rec]);
+  if (!p) {
+    return (
+      <main class="page">
+        <a class="plan-back" href={href("plan")}>
+          {tr("back")}
+        </a>
+        {loaded ? <p>{tr("notFound")}</p> : <p class="muted" aria-busy="true">{tr("loading")}</p>}
+      </main>
+    );
+  }
+  return <ProspectPage p={p} />;
+}
+
+function ProspectPage({ p }: { p: Prospect }) {
+  const editing = useSignal(false);
+  const sheet = useSignal<TapKind | null>(null);
+  const initial = useMemo(() => prospectDraft(p), [p]);
+
+  return (
+    <main class="page">
+      <a class="plan-back" href={href("plan")}>
+        {tr("back")}
+      </a>
+      <h1>{p.name}</h1>
+      {isPriority(p) && (
+        <p>
+          <span class="chip chip--ok">{tr("priority")}</span>
+        </p>
+      )}
+      <section class="card" aria-label={tr("edit")}>
+        {editing.value ? (
+          <ProspectForm
+            initial={initial}
+            submitLabel={tr("save")}
+            onSave={async (changes) => {
+              await records().put("prospects", p.id, changes);
+              editing.value = false;
+            }}
+            onCancel={() => (editing.value = false)}
+          />
+        ) : (
+          <>
+            <Summary p={p} />
+            <button type="button" class="btn btn--secondary" onClick={() => (editing.value = true)} data-testid="prospect-edit">
+              {tr("edit")}
+            </button>
+          </>
+        )}
+      </section>
+      <section class="card">
+        <StageControl p={p} />
+        <h2>{tr("record")}</h2>
+        <div class="row">
+          {RECORD_KINDS.map((k) => (
+            <button key={k} type="button" class="btn btn--secondary" onClick={() => (sheet.value = k)} data-testid={`record-${k}`}>
+              {label("kind", k)}
+            </button>
+          ))}
+        </div>
+      </section>
+      <CustomerFileCard p={p} />
+      <History prospectId={p.id} />
+      <DeleteButton p={p} />
+      {sheet.value && <ActivitySheet kind={sheet.value} prospectId={p.id} onClose={() => (sheet.value = null)} />}
+    </main>
+  );
+}
+
+function Summary({ p }: { p: Prospect }) {
+  const score = (n: number | null) => (n === null ? "–" : String(n));
+  return (
+    <>
+      <dl class="facts">
+        <div>
+          <dt>{tr("phone")}</dt>
+          <dd>{p.phone ? <a href={`tel:${p.phone.replace(/[\s-]/g, "")}`}>{p.phone}</a> : "–"}</dd>
+        </div>
+        <div>
+          <dt>{tr("source")}</dt>
+          <dd>{sourceText(p) || "–"}</dd>
+        </div>
+        <div>
+          <dt>{tr("grade")}</dt>
+          <dd>{p.grade ? label("grade", p.grade) : tr("noGrade")}</dd>
+        </div>
+        {SCORES.map((s) => (
+          <div key={s}>
+            <dt>{label("score", s)}</dt>
+            <dd>{score(p[s])}</dd>
+          </div>
+        ))}
+      </dl>
+      {p.notes && <p class="plan-notes">{p.notes}</p>}
+    </>
+  );
+}
+
+/** The pipeline stage, saved as soon as it is chosen. */
+function StageControl({ p }: { p: Prospect }) {
+  const status = useSignal("");
+  const change = async (stage: Stage) => {
+    try {
+      await records().put("prospects", p.id, { stage });
+      status.value = tr("stageSaved", { stage: label("stage", stage) });
+    } catch (err) {
+      status.value = errorMessage(err);
+    }
+  };
+  return (
+    <div class="field">
+      <label for="plan-stage">{tr("stage")}</label>
+      <select id="plan-stage" value={p.stage} onChange={(e) => void change(e.currentTarget.value as Stage)} data-testid="stage-control">
+        {STAGES.map((s) => (
+          <option key={s} value={s}>
+            {label("stage", s)}
+          </option>
+        ))}
+      </select>
+      <p class="muted" role="status" aria-live="polite">
+        {status.value}
+      </p>
+    </div>
+  );
+}
+
+/** The way to the customer file: open it, or make it from this name. */
+function CustomerFileCard({ p }: { p: Prospect }) {
+  const customers = useCollection("customers");
+  const customersLoaded = useLoaded("customers");
+  const error = useSignal("");
+  // A file deleted since the conversion can be made again.
+  const fileId = p.customerId && (!customersLoaded || customers.has(p.customerId)) ? p.customerId : null;
+
+  const convert = async () => {
+    const id = newUUID();
+    try {
+      await records().save(conversionChanges(p, id));
+      go("customers", id);
+    } catch (err) {
+      error.value = errorMessage(err);
+    }
+  };
+
+  return (
+    <section class="card">
+      {fileId ? (
+        <button type="button" class="btn btn--secondary btn--block" onClick={() => go("customers", fileId)} data-testid="open-file">
+          {tr("openFile")}
+        </button>
+      ) : (
+        <>
+          <p class="muted">{tr("convertHint")}</p>
+          <button type="button" class="btn btn--primary btn--block" onClick={() => void convert()} data-testid="convert-button">
+            {tr("convert")}
+          </button>
+          <p class="error" role="alert">
+            {error.value}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function History({ prospectId }: { prospectId: string }) {
+  const acts = useList("activities", activityOf);
+  const mine = useMemo(() => newestFirst(acts.filter((a) => a.prospectId === prospectId)), [acts, prospectId]);
+  return (
+    <section class="card" aria-labelledby="plan-history">
+      <h2 id="plan-history">{tr("history")}</h2>
+      <Timeline items={mine} empty={tr("historyEmpty")} />
+    </section>
+  );
+}
+
+function DeleteButton({ p }: { p: Prospect }) {
+  const error = useSignal("");
+  const remove = async () => {
+    if (!confirm(tr("confirmDelete", { name: p.name }))) return;
+    try {
+      await records().put("prospects", p.id, { _deleted: true });
+      go("plan");
+    } catch (err) {
+      error.value = errorMessage(err);
+    }
+  };
+  return (
+    <>
+      <button type="button" class="btn btn--danger-quiet" onClick={() => void remove()} data-testid="prospect-delete">
+        {tr("delete")}
+      </button>
+      <p class="error" role="alert">
+        {error.value}
+      </p>
+    </>
+  );
+}

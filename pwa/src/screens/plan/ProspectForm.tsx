@@ -1,0 +1,183 @@
+// The form of a Plan 100 name, for adding one and for editing one. It hands
+// the caller only the fields that changed from what it first showed, checked
+// against the server's limits.
+
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import { GRADES, MAX_TEXT, SOURCES } from "../../data";
+import { label } from "../../data/labels";
+import type { Fields } from "../../sync";
+import { Field, focusFirst, problemAttrs } from "../customers/Field";
+import { NAME_MAX, SCORE_MAX, type Problem } from "../customers/limits";
+import { checkProspect, prospectChanges, SCORES, type ProspectDraft, type Source } from "./draft";
+import { tr } from "./messages";
+
+const SCORE_VALUES = Array.from({ length: SCORE_MAX + 1 }, (_, i) => String(i));
+
+export function ProspectForm({
+  initial,
+  submitLabel,
+  onSave,
+  onCancel,
+}: {
+  /** The values to show: a record's, or EMPTY_PROSPECT. */
+  initial: ProspectDraft;
+  submitLabel: string;
+  /** Saves the changed fields (never empty); a thrown error is shown. */
+  onSave: (changes: Fields) => Promise<void>;
+  onCancel?: () => void;
+}) {
+  const base = useSignal(initial);
+  const draft = useSignal(initial);
+  const problems = useSignal<Record<string, Problem>>({});
+  const status = useSignal({ text: "", bad: false });
+  const busy = useSignal(false);
+
+  // The record changed (a sync, another tab) while the form is untouched:
+  // show the new values, so a later save compares against them.
+  useEffect(() => {
+    if (Object.keys(prospectChanges(base.value, draft.value)).length === 0) {
+      base.value = initial;
+      draft.value = initial;
+    }
+  }, [initial]);
+
+  const set = <K extends keyof ProspectDraft>(key: K, value: ProspectDraft[K]) => {
+    draft.value = { ...draft.value, [key]: value };
+    status.value = { text: "", bad: false };
+    // Once problems are shown, each one goes as soon as it is fixed.
+    if (Object.keys(problems.value).length > 0) problems.value = checkProspect(draft.value);
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy.value) return;
+    const found = checkProspect(draft.value);
+    problems.value = found;
+    if (Object.keys(found).length > 0) {
+      status.value = { text: tr("fix"), bad: true };
+      focusFirst(Object.keys(found).map((k) => `plan-${k}`));
+      return;
+    }
+    const changes = prospectChanges(base.value, draft.value);
+    if (Object.keys(changes).length === 0) {
+      status.value = { text: tr("unchanged"), bad: false };
+      return;
+    }
+    busy.value = true;
+    try {
+      await onSave(changes);
+      base.value = draft.value;
+      status.value = { text: tr("saved"), bad: false };
+    } catch (err) {
+      status.value = { text: tr("failed", { message: err instanceof Error ? err.message : String(err) }), bad: true };
+    } finally {
+      busy.value = false;
+    }
+  };
+
+  const d = draft.value;
+  const p = problems.value;
+  return (
+    <form class="form" onSubmit={(e) => void submit(e)} noValidate>
+      <Field id="plan-name" label={tr("name")} problem={p["name"]}>
+        <input
+          id="plan-name"
+          required
+          maxLength={NAME_MAX}
+          autoComplete="off"
+          value={d.name}
+          onInput={(e) => set("name", e.currentTarget.value)}
+          {...problemAttrs("plan-name", p["name"])}
+        />
+      </Field>
+      <Field id="plan-phone" label={tr("phone")} problem={p["phone"]}>
+        <input
+          id="plan-phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          maxLength={32}
+          value={d.phone}
+          onInput={(e) => set("phone", e.currentTarget.value)}
+          {...problemAttrs("plan-phone", p["phone"])}
+        />
+      </Field>
+      <div class="plan-grid">
+        <Field id="plan-source" label={tr("source")}>
+          <select id="plan-source" value={d.source} onChange={(e) => set("source", e.currentTarget.value as Source | "")}>
+            <option value="">{tr("none")}</option>
+            {SOURCES.map((s) => (
+              <option key={s} value={s}>
+                {label("source", s)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="plan-grade" label={tr("grade")}>
+          <select id="plan-grade" value={d.grade} onChange={(e) => set("grade", e.currentTarget.value as ProspectDraft["grade"])}>
+            <option value="">{tr("noGrade")}</option>
+            {GRADES.map((g) => (
+              <option key={g} value={g}>
+                {label("grade", g)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      {d.source === "referral" && (
+        <Field id="plan-referrer" label={tr("referrer")} problem={p["referrer"]}>
+          <input
+            id="plan-referrer"
+            maxLength={NAME_MAX}
+            autoComplete="off"
+            value={d.referrer}
+            onInput={(e) => set("referrer", e.currentTarget.value)}
+            {...problemAttrs("plan-referrer", p["referrer"])}
+          />
+        </Field>
+      )}
+      {/* Selects, not a row of 11 buttons: one thumb reaches them at 360 px. */}
+      <fieldset class="plan-fieldset">
+        <legend>{tr("scores")}</legend>
+        <div class="plan-scores">
+          {SCORES.map((s) => (
+            <Field key={s} id={`plan-${s}`} label={label("score", s)} problem={p[s]}>
+              <select id={`plan-${s}`} value={d[s]} onChange={(e) => set(s, e.currentTarget.value)} {...problemAttrs(`plan-${s}`, p[s])}>
+                <option value="">{tr("notScored")}</option>
+                {SCORE_VALUES.map((v) => (
+                  <option key={v} value={v}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ))}
+        </div>
+      </fieldset>
+      <Field id="plan-notes" label={tr("notes")} problem={p["notes"]}>
+        <textarea
+          id="plan-notes"
+          rows={3}
+          maxLength={MAX_TEXT}
+          value={d.notes}
+          onInput={(e) => set("notes", e.currentTarget.value)}
+          {...problemAttrs("plan-notes", p["notes"])}
+        />
+      </Field>
+      <p class={status.value.bad ? "error" : "muted"} role="status" aria-live="polite">
+        {status.value.text}
+      </p>
+      <div class="row">
+        <button type="submit" class="btn btn--primary" disabled={busy.value} data-testid="prospect-save">
+          {submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" class="btn btn--secondary" onClick={onCancel}>
+            {tr("cancel")}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

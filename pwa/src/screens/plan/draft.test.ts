@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { prospect } from "../customers/testdata";
+import {
+  checkProspect,
+  conversionChanges,
+  EMPTY_PROSPECT,
+  newProspectChanges,
+  prospectChanges,
+  prospectDraft,
+  type ProspectDraft,
+} from "./draft";
+
+const edit = (d: ProspectDraft, over: Partial<ProspectDraft>): ProspectDraft => ({ ...d, ...over });
+
+test("adding a name writes the prospect and its 获客 activity together", () => {
+  const d = edit(EMPTY_PROSPECT, { name: " 李总 ", source: "referral", referrer: "张姐", grade: "A", need: "9", wealth: "0" });
+  assert.deepEqual(newProspectChanges(prospectChanges(EMPTY_PROSPECT, d), { prospect: "p1", activity: "a1" }, "2026-11-28T10:30:00+08:00"), [
+    {
+      collection: "prospects",
+      id: "p1",
+      fields: { name: "李总", source: "referral", referrer: "张姐", grade: "A", need_score: 9, wealth_score: 0, stage: "new" },
+    },
+    {
+      collection: "activities",
+      id: "a1",
+      fields: { kind: "prospect", occurred_at: "2026-11-28T10:30:00+08:00", prospect_id: "p1" },
+    },
+  ]);
+});
+
+test("an edit writes only the fields that changed", () => {
+  const base = prospectDraft(
+    prospect({ name: "李总", phone: "13800138000", source: "referral", referrer: "张姐", grade: "B", need: 7, wealth: 8, trust: 6 }),
+  );
+  assert.deepEqual(prospectChanges(base, base), {});
+  assert.deepEqual(prospectChanges(base, edit(base, { grade: "A", trust: "8" })), { grade: "A", trust_score: 8 });
+  assert.deepEqual(prospectChanges(base, edit(base, { need: "" })), { need_score: null }, "clearing a score sends null");
+  assert.deepEqual(prospectChanges(base, edit(base, { phone: " 13800138000 " })), {}, "spaces around are not a change");
+  assert.deepEqual(
+    prospectChanges(base, edit(base, { source: "other" })),
+    { source: "other", referrer: null },
+    "another list has no referrer",
+  );
+});
+
+test("checkProspect applies the server's limits", () => {
+  const codes = (d: ProspectDraft) => Object.fromEntries(Object.entries(checkProspect(d)).map(([k, p]) => [k, p.code]));
+  assert.deepEqual(codes(edit(EMPTY_PROSPECT, { name: "李总" })), {});
+  assert.deepEqual(codes(edit(EMPTY_PROSPECT, { name: " ", phone: "x", need: "11", notes: "a".repeat(8001) })), {
+    name: "required",
+    phone: "phone",
+    need: "range",
+    notes: "tooLong",
+  });
+  assert.deepEqual(
+    codes(edit(EMPTY_PROSPECT, { name: "李总", source: "other", referrer: "x".repeat(101) })),
+    {},
+    "a referrer that will not be saved is not checked",
+  );
+});
+
+test("conversion creates the file from the prospect and links the prospect to it", () => {
+  const p = prospect({ id: "p1", name: "李总", phone: "13800138000", notes: "喜欢打高尔夫" });
+  assert.deepEqual(conversionChanges(p, "c1"), [
+    { collection: "customers", id: "c1", fields: { name: "李总", prospect_id: "p1", phone: "13800138000", notes: "喜欢打高尔夫" } },
+    { collection: "prospects", id: "p1", fields: { customer_id: "c1" } },
+  ]);
+  assert.deepEqual(conversionChanges(prospect({ id: "p2", name: "王五" }), "c2")[0]?.fields, { name: "王五", prospect_id: "p2" });
+});

@@ -1,0 +1,173 @@
+// 团队排名 — the team's standings for a week or a month
+// (#/team/week/<a day>, #/team/month/<YYYY-MM>): from the server when it
+// answers, else its last answer for the period, else built from the
+// team's scores and members records on this phone. Scores and counts
+// only, never anyone's customers.
+
+import { memberOf, myId, scoreOf, today as todayOf, useList, useLoaded } from "../../data";
+import { label } from "../../data/labels";
+import { formatYuan, messages } from "../../i18n";
+import { syncState } from "../../replica";
+import { go } from "../../router";
+import { Tabs } from "../../ui/Tabs";
+import { formatNumber } from "../me/format";
+import { awardCounts } from "../me/json";
+import { PeriodNav } from "../me/PeriodNav";
+import { periodFromParams, periodParams, switchKind, type Period, type PeriodKind } from "../me/period";
+import { useRemote } from "../me/remote";
+import { RemoteNote } from "../me/RemoteNote";
+import { BandChip } from "../me/BandChip";
+import { localStandings, parseStandings, CHAMPION, type StandingRow, type Standings } from "./standings";
+
+const tr = messages(
+  {
+    title: "团队排名",
+    "tabs.label": "周期",
+    "tabs.week": "周",
+    "tabs.month": "月",
+    local: "现在连不上服务器：这是根据本机保存的团队积分算出的排名，可能不是最新的。",
+    loading: "正在读取本机数据…",
+    empty: "团队里还没有业务员。",
+    champion: "月度活动冠军：{name}",
+    me: "我",
+    rank: "第 {rank} 名",
+    score: "{score} 分",
+    counts: "拜访 {visits} · 成交 {deals}",
+    pending: "{count} 天待审批",
+    note: "只有审批通过的日子计分；并列时拜访多者在前，再看成交。",
+  },
+  {
+    title: "Team standings",
+    "tabs.label": "Period",
+    "tabs.week": "Week",
+    "tabs.month": "Month",
+    local: "The server cannot be reached: these standings are worked out from the team's scores on this phone and may be behind.",
+    loading: "Reading this phone's records…",
+    empty: "The team has no agents yet.",
+    champion: "Monthly activity champion: {name}",
+    me: "Me",
+    rank: "No. {rank}",
+    score: "{score} points",
+    counts: "{visits} visits · {deals} deals",
+    pending: "{count} days pending approval",
+    note: "Only approved days count; ties go to more visits, then more deals.",
+  },
+);
+
+export default function TeamScreen({ params }: { params: string[] }) {
+  const today = todayOf();
+  const period = periodFromParams(params, today);
+  const show = (p: Period) => go("team", ...periodParams(p));
+  const remote = useRemote(
+    `/api/standings?period=${period.kind}&date=${period.start}`,
+    `standings:${period.kind}:${period.start}`,
+    parseStandings,
+  );
+  const members = useList("members", memberOf);
+  const scores = useList("scores", scoreOf);
+  const membersLoaded = useLoaded("members");
+  const scoresLoaded = useLoaded("scores");
+  const loaded = membersLoaded && scoresLoaded;
+  // This phone's copy stands in once the server has failed, or at once
+  // when the phone is known to be offline (a request may take a while to fail).
+  const useLocal = !remote.value && loaded && (!remote.loading || syncState.value?.online === false);
+  const standings = remote.value ?? (useLocal ? localStandings(period, members, scores, today) : null);
+
+  return (
+    <main class="page">
+      <div class="page-head">
+        <h1>{tr("title")}</h1>
+      </div>
+      <div data-testid="team-tabs">
+        <Tabs<PeriodKind>
+          label={tr("tabs.label")}
+          value={period.kind}
+          options={[
+            { value: "week", label: tr("tabs.week") },
+            { value: "month", label: tr("tabs.month") },
+          ]}
+          onChange={(kind) => show(switchKind(period, kind, today))}
+        />
+      </div>
+      <PeriodNav period={period} today={today} onGo={show} />
+      <RemoteNote remote={remote} />
+      {useLocal && (
+        <p class="notice" role="status" data-testid="standings-local">
+          {tr("local")}
+        </p>
+      )}
+      {standings ? <Table standings={standings} /> : !remote.loading && <p class="muted">{tr("loading")}</p>}
+    </main>
+  );
+}
+
+function Table({ standings }: { standings: Standings }) {
+  const me = myId();
+  const champion = standings.rows.find((r) => r.agentId === standings.champion);
+  const prize = champion?.awards.find((a) => a.kind === CHAMPION)?.amount;
+  return (
+    <>
+      {champion && (
+        <p class="card team-champion" data-testid="champion" data-agent={champion.agentId}>
+          <span aria-hidden="true">★ </span>
+          {tr("champion", { name: champion.name })}
+          {prize !== undefined && ` ${formatYuan(prize)}`}
+        </p>
+      )}
+      {standings.rows.length === 0 ? (
+        <p class="card">{tr("empty")}</p>
+      ) : (
+        <ol class="team-list card" data-testid="standings">
+          {standings.rows.map((r) => (
+            <Row key={r.agentId} row={r} mine={r.agentId === me} />
+          ))}
+        </ol>
+      )}
+      <p class="muted team-note">{tr("note")}</p>
+    </>
+  );
+}
+
+function Row({ row, mine }: { row: StandingRow; mine: boolean }) {
+  return (
+    <li
+      class={`team-row${mine ? " team-row--me" : ""}`}
+      data-testid="standings-row"
+      data-agent={row.agentId}
+      data-rank={row.rank}
+      aria-current={mine ? "true" : undefined}
+    >
+      <span class="team-row__rank">
+        <span class="visually-hidden">{tr("rank", { rank: row.rank })}</span>
+        <span aria-hidden="true">{row.rank}</span>
+      </span>
+      <span class="team-row__main">
+        <span class="team-row__name">
+          {row.name}
+          {mine && <span class="chip team-row__me">{tr("me")}</span>}
+        </span>
+        <span class="team-row__sub">
+          {tr("counts", { visits: row.visits, deals: row.deals })}
+          {row.pendingDays > 0 && <span class="team-row__pending"> · {tr("pending", { count: row.pendingDays })}</span>}
+        </span>
+        {row.awards.length > 0 && (
+          <span class="team-row__awards">
+            {awardCounts(row.awards).map((a) => (
+              <span key={a.kind} class="chip chip--ok">
+                {label("award", a.kind)}
+                {a.count > 1 && ` ×${a.count}`}
+              </span>
+            ))}
+          </span>
+        )}
+      </span>
+      <span class="team-row__score">
+        <span class="team-row__num">
+          <span class="visually-hidden">{tr("score", { score: formatNumber(row.score) })}</span>
+          <span aria-hidden="true">{formatNumber(row.score)}</span>
+        </span>
+        <BandChip band={row.band} score={row.score} />
+      </span>
+    </li>
+  );
+}

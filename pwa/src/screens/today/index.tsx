@@ -1,0 +1,204 @@
+// Today: the screen the app opens on. The day's plan against what is done,
+// kind by kind; one tap on a kind opens the sheet that records it; the
+// streak; and what was recorded today, newest first.
+//
+// It is part of the first bundle (not lazy): it must be interactive within
+// a second of opening on a slow phone.
+
+import { useSignal } from "@preact/signals";
+import { useEffect, useMemo } from "preact/hooks";
+import { session } from "../../api";
+import {
+  activityOf,
+  completion,
+  countKinds,
+  customerOf,
+  dayLogOf,
+  mondayOf,
+  myId,
+  prospectOf,
+  records,
+  scoreOf,
+  TAP_KINDS,
+  today,
+  useCollection,
+  useList,
+  useLoaded,
+  type Activity,
+} from "../../data";
+import { label } from "../../data/labels";
+import { formatDay, formatYuan, messages } from "../../i18n";
+import { href } from "../../router";
+import { ActivitySheet, type TapKind } from "../../ui/ActivitySheet";
+import { Meter } from "../../ui/Meter";
+
+const tr = messages(
+  {
+    title: "今天",
+    hello: "{name}，加油！",
+    plan: "今日计划与完成",
+    noPlan: "今天还没有计划。",
+    setPlan: "填写今日计划",
+    editLog: "打开今日日志",
+    record: "记一笔",
+    streak: "连续达标",
+    streakDays: "{n} 天",
+    streakHint: "拜访连续 7 天达标可得连续达标奖。",
+    streakNone: "审核通过的日子才计入；今天达标后交日志。",
+    done: "今日记录",
+    nothing: "今天还没有记录。点上面的按钮记一笔。",
+    pending: "待发送",
+    voided: "已作废",
+    delete: "删除",
+    confirmDelete: "删除这条记录？",
+    with: "与 {name}",
+    logState: "日志：{state}",
+  },
+  {
+    title: "Today",
+    hello: "Keep going, {name}!",
+    plan: "Today's plan and progress",
+    noPlan: "No plan for today yet.",
+    setPlan: "Plan today",
+    editLog: "Open today's log",
+    record: "Record",
+    streak: "Streak",
+    streakDays: "{n} days",
+    streakHint: "Seven days running on the visit target earns the streak award.",
+    streakNone: "Only approved days count: meet today's target and submit the log.",
+    done: "Recorded today",
+    nothing: "Nothing recorded today yet. Tap a button above.",
+    pending: "unsent",
+    voided: "voided",
+    delete: "Delete",
+    confirmDelete: "Delete this record?",
+    with: "with {name}",
+    logState: "Log: {state}",
+  },
+);
+
+export function TodayScreen() {
+  const day = today();
+  const me = myId();
+  const acts = useList("activities", activityOf);
+  const logs = useCollection("day_logs");
+  const scores = useList("scores", scoreOf);
+  const loaded = useLoaded("activities");
+  const open = useSignal<TapKind | null>(null);
+
+  const todays = useMemo(
+    () => acts.filter((a) => a.day === day).sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : -1)),
+    [acts, day],
+  );
+  const counts = useMemo(() => countKinds(todays), [todays]);
+  const log = useMemo(() => {
+    for (const r of logs.values()) if (r.fields["date"] === day) return dayLogOf(r);
+    return null;
+  }, [logs, day]);
+  const week = scores.find((s) => s.kind === "week" && s.agentId === me && s.start === mondayOf(day));
+  const name = session.value?.user.name ?? "";
+
+  // The moment the screen shows the day's own data: what the start-up
+  // benchmark measures (e2e, BENCHMARKS.md).
+  useEffect(() => {
+    if (loaded && performance.getEntriesByName("today-ready").length === 0) performance.mark("today-ready");
+  }, [loaded]);
+
+  return (
+    <main class="page today" data-ready={loaded ? "1" : undefined}>
+      <div class="page-head">
+        <h1>
+          {tr("title")} <span class="count">{formatDay(day)}</span>
+        </h1>
+        {log && <span class="chip">{tr("logState", { state: label("state", log.state) })}</span>}
+      </div>
+      {name && <p class="muted">{tr("hello", { name })}</p>}
+
+      <section class="card" aria-labelledby="tap-title">
+        <h2 id="tap-title">{tr("record")}</h2>
+        <div class="tapgrid">
+          {TAP_KINDS.map((k) => (
+            <button
+              key={k}
+              type="button"
+              class={`tapgrid__btn tapgrid__btn--${k}`}
+              data-testid={`tap-${k}`}
+              onClick={() => (open.value = k)}
+            >
+              <span class="tapgrid__label">{label("kind", k)}</span>
+              <span class="tapgrid__num" aria-label={`${counts[k]}`}>
+                {counts[k]}
+                {log?.plan[k] ? <small>/{log.plan[k]}</small> : null}
+              </span>
+            </button>
+          ))}
+        </div>
+      </section>
+
+      <section class="card" aria-labelledby="plan-title">
+        <h2 id="plan-title">{tr("plan")}</h2>
+        {log && Object.keys(log.plan).length > 0 ? (
+          TAP_KINDS.filter((k) => log.plan[k]).map((k) => (
+            <Meter key={k} label={label("kind", k)} value={completion(log.plan[k], counts[k])} text={`${counts[k]} / ${log.plan[k]}`} />
+          ))
+        ) : (
+          <p class="muted">{tr("noPlan")}</p>
+        )}
+        <a class="btn btn--secondary btn--block" href={href("log", day)}>
+          {log ? tr("editLog") : tr("setPlan")}
+        </a>
+      </section>
+
+      <section class="card" aria-labelledby="streak-title">
+        <h2 id="streak-title">{tr("streak")}</h2>
+        <p class="streak" data-testid="streak">
+          <strong>{tr("streakDays", { n: week?.streakOut ?? 0 })}</strong>
+        </p>
+        <p class="muted">{week && week.streakOut > 0 ? tr("streakHint") : tr("streakNone")}</p>
+      </section>
+
+      <section class="card" aria-labelledby="done-title">
+        <h2 id="done-title">{tr("done")}</h2>
+        {loaded && todays.length === 0 && <p class="muted">{tr("nothing")}</p>}
+        <ul class="list" data-testid="today-list">
+          {todays.map((a) => (
+            <ActivityRow key={a.id} a={a} />
+          ))}
+        </ul>
+      </section>
+
+      {open.value && <ActivitySheet kind={open.value} onClose={() => (open.value = null)} />}
+    </main>
+  );
+}
+
+function ActivityRow({ a }: { a: Activity }) {
+  const customers = useCollection("customers");
+  const prospects = useCollection("prospects");
+  const who = a.customerId
+    ? customers.get(a.customerId) && customerOf(customers.get(a.customerId)!).name
+    : a.prospectId
+      ? prospects.get(a.prospectId) && prospectOf(prospects.get(a.prospectId)!).name
+      : "";
+  const remove = () => {
+    if (confirm(tr("confirmDelete"))) void records().put("activities", a.id, { _deleted: true });
+  };
+  return (
+    <li class="list__item activity" data-testid="activity-row" data-kind={a.kind ?? ""}>
+      <div class="row">
+        <span class="list__title">{label("kind", a.kind)}</span>
+        <span class="muted">{a.occurredAt.slice(11, 16)}</span>
+        {who && <span>{tr("with", { name: who })}</span>}
+        {a.premium !== null && <span>{formatYuan(a.premium)}</span>}
+        {a.pending && <span class="chip chip--warn">{tr("pending")}</span>}
+        {a.voided && <span class="chip chip--bad">{tr("voided")}</span>}
+      </div>
+      {a.outcome && <p class="activity__text">{a.outcome}</p>}
+      {!a.voided && (
+        <button type="button" class="btn btn--danger-quiet" onClick={remove}>
+          {tr("delete")}
+        </button>
+      )}
+    </li>
+  );
+}

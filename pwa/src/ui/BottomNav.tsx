@@ -1,0 +1,52 @@
+// The tab bar at the bottom, where the thumb is. Agents get their five
+// tools; supervisors and admins get the team views (their workspace grows
+// in issue 5).
+
+import { session } from "../api";
+import { t, type MessageKey } from "../i18n";
+import { href, route } from "../router";
+
+interface Tab {
+  screen: string;
+  label: MessageKey;
+  icon: string;
+  /** Other screens that light this tab. */
+  also?: string[];
+}
+
+const AGENT_TABS: Tab[] = [
+  { screen: "today", label: "nav.today", icon: "◎" },
+  { screen: "plan", label: "nav.plan", icon: "☰" },
+  { screen: "customers", label: "nav.customers", icon: "◉" },
+  { screen: "log", label: "nav.log", icon: "✎" },
+  { screen: "me", label: "nav.me", icon: "★", also: ["team", "goal", "sync"] },
+];
+
+const LEAD_TABS: Tab[] = [
+  { screen: "team", label: "nav.team", icon: "★" },
+  { screen: "sync", label: "nav.sync", icon: "⇅" },
+];
+
+export function tabsFor(role: string | undefined): Tab[] {
+  return role === "agent" ? AGENT_TABS : LEAD_TABS;
+}
+
+export function BottomNav() {
+  const tabs = tabsFor(session.value?.user.role);
+  const current = route.value.screen || tabs[0]!.screen;
+  return (
+    <nav class="tabbar" aria-label={t("nav.label")}>
+      {tabs.map((tab) => {
+        const on = tab.screen === current || (tab.also ?? []).includes(current);
+        return (
+          <a key={tab.screen} class={`tabbar__tab${on ? " tabbar__tab--on" : ""}`} href={href(tab.screen)} aria-current={on ? "page" : undefined}>
+            <span class="tabbar__icon" aria-hidden="true">
+              {tab.icon}
+            </span>
+            {t(tab.label)}
+          </a>
+        );
+      })}
+    </nav>
+  );
+}
