@@ -190,3 +190,30 @@ func TestBrowserTwoProfilesConverge(t *testing.T) {
 		})()`)
 	}
 }
+
+// TestBrowserRecordingAVisitTouchesIndexedDBOnce counts the IndexedDB
+// transactions from tapping Save on a visit to the sheet closing with the
+// visit on screen: one (the outbox write, which also counts the outbox).
+func TestBrowserRecordingAVisitTouchesIndexedDBOnce(t *testing.T) {
+	a := newApp(t)
+	a.agent("lina")
+	ctx := browser(t)
+	do(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
+	signIn(t, ctx, a.url(), "lina", "a good password")
+	visit(t, ctx, "#/today")
+	poll(t, ctx, "Today with its data", `document.querySelector('main[data-ready]') !== null`)
+	click(t, ctx, "[data-testid=tap-visit]")
+	poll(t, ctx, "the visit sheet", `document.getElementById('act-outcome') !== null`)
+	fill(t, ctx, "#act-outcome", "见了面")
+	eval[bool](t, ctx, `(() => {
+		window.idbTransactions = 0;
+		const open = IDBDatabase.prototype.transaction;
+		IDBDatabase.prototype.transaction = function (...args) { window.idbTransactions++; return open.apply(this, args); };
+		return true;
+	})()`)
+	click(t, ctx, "[data-testid=activity-save]")
+	poll(t, ctx, "the visit on Today", `document.querySelectorAll('[data-testid=activity-row]').length === 1`)
+	if n := eval[int](t, ctx, `window.idbTransactions`); n != 1 {
+		t.Fatalf("recording a visit took %d IndexedDB transactions, want 1", n)
+	}
+}

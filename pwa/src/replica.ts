@@ -18,8 +18,6 @@ export interface Replica {
 export const replica = signal<Replica | null>(null);
 /** The engine's snapshot, re-published on every change. */
 export const syncState = signal<SyncSnapshot | null>(null);
-/** Records held here per collection, sorted. */
-export const counts = signal<[string, number][]>([]);
 /** Changes the server refused, oldest first. */
 export const rejected = signal<RejectedEntry[]>([]);
 /** Opening IndexedDB failed (private mode on old Safari, storage full…). */
@@ -69,25 +67,29 @@ function requestPersistence(): void {
 async function openReplica(userId: string): Promise<Replica> {
   const store = await LocalStore.open(userId);
   const engine = new SyncEngine(store, sendSync);
-  // The snapshot is published at once; the lists are re-read from the
-  // store at most one read at a time, however often the engine notifies.
+  // The snapshot is published at once. The rejected list is re-read only
+  // when it may have changed (the engine counted another number, or an
+  // answer changed the data), at most one read at a time: recording a visit
+  // must not cost extra IndexedDB reads.
   let reading: Promise<void> | null = null;
   let dirty = false;
-  const readLists = async (): Promise<void> => {
+  let seen = { rejected: -1, dataVersion: -1 };
+  const readRejected = async (): Promise<void> => {
     do {
       dirty = false;
-      const [c, r] = await Promise.all([store.countsByCollection(), store.rejected()]);
-      counts.value = c;
-      rejected.value = r;
+      rejected.value = await store.rejected();
     } while (dirty);
   };
   const publish = (): Promise<void> => {
-    syncState.value = engine.snapshot;
+    const s = engine.snapshot;
+    syncState.value = s;
+    if (s.rejected === seen.rejected && s.dataVersion === seen.dataVersion) return reading ?? Promise.resolve();
+    seen = { rejected: s.rejected, dataVersion: s.dataVersion };
     if (reading) {
       dirty = true;
       return reading;
     }
-    reading = readLists().finally(() => (reading = null));
+    reading = readRejected().finally(() => (reading = null));
     return reading;
   };
   let lastOnline: boolean | null = null;

@@ -1,9 +1,25 @@
+// How many records of each kind this phone holds, read from IndexedDB when
+// the screen opens and again after each sync or local change.
+
+import { useEffect, useState } from "preact/hooks";
 import { t } from "../../i18n";
-import { counts } from "../../replica";
+import { syncState } from "../../replica";
+import type { LocalStore } from "../../sync";
 import { collectionLabel } from "./labels";
 
-export function RecordCounts() {
-  const rows = counts.value;
+export function RecordCounts({ store }: { store: LocalStore }) {
+  const [rows, setRows] = useState<[string, number][]>([]);
+  const s = syncState.value;
+  useEffect(() => {
+    let live = true;
+    store.countsByCollection().then(
+      (c) => live && setRows(c),
+      () => undefined, // the store closed on sign-out
+    );
+    return () => {
+      live = false;
+    };
+  }, [store, s?.dataVersion, s?.pending]);
   return (
     <section class="card" aria-labelledby="records-title">
       <h2 id="records-title">{t("records.title")}</h2>

@@ -19,7 +19,7 @@ export default function SyncScreen() {
         <h1 class="visually-hidden">{t("sync.title")}</h1>
         <StatusPanel engine={r.engine} />
         <RejectedList engine={r.engine} />
-        <RecordCounts />
+        <RecordCounts store={r.engine.store} />
       </main>
     </>
   );
