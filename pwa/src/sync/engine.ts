@@ -290,8 +290,15 @@ export class SyncEngine {
       // The server refuses a body over 1 MiB from its length and closes the
       // connection, which a browser reports as a network failure: keep each
       // body under the limit instead of learning it from a 413.
-      if (batch.length > 1 && new TextEncoder().encode(JSON.stringify(req)).length > MAX_BODY_BYTES) {
-        batchLimit = Math.max(1, Math.floor(batch.length / 2));
+      if (batch[0] && new TextEncoder().encode(JSON.stringify(req)).length > MAX_BODY_BYTES) {
+        if (batch.length > 1) {
+          batchLimit = Math.max(1, Math.floor(batch.length / 2));
+          continue;
+        }
+        // One change too big for any request: sending it would only fail
+        // as "offline" forever, so the user gets it back with the reason.
+        await this.store.rejectLocally(batch[0].seq, "too_large", "This change is too large to send.");
+        await this.refresh();
         continue;
       }
       const sentAt = Date.now();

@@ -163,11 +163,12 @@ export class LocalStore {
    */
   async addChanges(changes: readonly NewChange[]): Promise<{ entries: OutboxEntry[]; pending: number }> {
     const tx = this.db.transaction(["outbox", "meta"], "readwrite");
-    const entries: OutboxEntry[] = [];
-    for (const c of changes) entries.push(await this.queue(tx, c.collection, c.id, c.fields));
-    const pending = await tx.objectStore("outbox").count();
-    await tx.done;
-    return { entries, pending };
+    return atomically(tx, async () => {
+      const entries: OutboxEntry[] = [];
+      for (const c of changes) entries.push(await this.queue(tx, c.collection, c.id, c.fields));
+      const pending = await tx.objectStore("outbox").count();
+      return { entries, pending };
+    });
   }
 
   private async queue(tx: WriteTx<Store[]>, collection: string, id: string, fields: Fields): Promise<OutboxEntry> {
@@ -206,6 +207,10 @@ export class LocalStore {
    */
   async applyResponse(sent: readonly OutboxEntry[], res: SyncResponse, localTime: number): Promise<ApplyOutcome> {
     const tx = this.db.transaction(ALL_STORES, "readwrite");
+    return atomically(tx, () => this.applyIn(tx, sent, res, localTime));
+  }
+
+  private async applyIn(tx: WriteTx<Store[]>, sent: readonly OutboxEntry[], res: SyncResponse, localTime: number): Promise<ApplyOutcome> {
     const outbox = tx.objectStore("outbox");
     const records = tx.objectStore("records");
     const meta = await LocalStore.metaIn(tx);
@@ -291,7 +296,6 @@ export class LocalStore {
     }
 
     await tx.objectStore("meta").put({ ...meta, nextSeq, cursor, lastSyncAt: localTime, clock: clock.state }, META_KEY);
-    await tx.done;
     return out;
   }
 
@@ -351,14 +355,12 @@ export class LocalStore {
    */
   async resendRejected(key: number, fields?: Fields): Promise<OutboxEntry | null> {
     const tx = this.db.transaction(["rejected", "outbox", "meta"], "readwrite");
-    const r = await tx.objectStore("rejected").get(key);
-    let entry: OutboxEntry | null = null;
-    if (r) {
+    return atomically(tx, async () => {
+      const r = await tx.objectStore("rejected").get(key);
+      if (!r) return null;
       await tx.objectStore("rejected").delete(key);
-      entry = await this.queue(tx, r.change.collection, r.change.id, fields ?? r.change.fields);
-    }
-    await tx.done;
-    return entry;
+      return this.queue(tx, r.change.collection, r.change.id, fields ?? r.change.fields);
+    });
   }
 
   /** One record as the app sees it, or null if it is unknown here. */
@@ -409,6 +411,28 @@ export class LocalStore {
     for (const [c, id] of keys) add(c, id);
     for (const e of pending) add(e.collection, e.id);
     return [...ids.entries()].map(([c, s]): [string, number] => [c, s.size]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  }
+}
+
+/**
+ * Runs `work` in the readwrite transaction `tx` and commits it, or aborts it
+ * if `work` throws. A transaction commits by itself once no request is
+ * pending, so an exception thrown between two requests (a value that cannot
+ * be cloned, a stamp out of range) would otherwise commit the half done.
+ */
+async function atomically<T>(tx: WriteTx<Store[]>, work: () => Promise<T>): Promise<T> {
+  try {
+    const out = await work();
+    await tx.done;
+    return out;
+  } catch (err) {
+    try {
+      tx.abort();
+    } catch {
+      // Already committed or aborted: nothing more to undo.
+    }
+    tx.done.catch(() => undefined); // the abort's own rejection: err says why
+    throw err;
   }
 }
 

@@ -1,0 +1,389 @@
+import "fake-indexeddb/auto";
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { OfflineError, SyncEngine, type HttpAnswer, type Send } from "./engine";
+import type { PulledRecord, SyncRequest, SyncResponse } from "./protocol";
+import { LocalStore } from "./store";
+
+// sync() needs no browser globals (navigator.locks is optional); start() and
+// stop() need window and document, which the tests that call them get here.
+function browserGlobals(): void {
+  if (typeof window === "undefined") {
+    Object.assign(globalThis, {
+      window: new EventTarget(),
+      // Hidden, so the poller never starts a sync by itself.
+      document: Object.assign(new EventTarget(), { visibilityState: "hidden" }),
+    });
+  }
+}
+
+/** What the fake server does with one request. */
+type Reply = HttpAnswer | Error | ((req: SyncRequest) => HttpAnswer);
+
+/** A fake `send` that answers with the replies in order and records every request. */
+function fakeServer(...replies: Reply[]): { send: Send; requests: SyncRequest[] } {
+  const requests: SyncRequest[] = [];
+  const send: Send = async (req) => {
+    requests.push(structuredClone(req));
+    const r = replies.shift();
+    if (r === undefined) throw new Error(`unexpected request #${requests.length}`);
+    if (r instanceof Error) throw r;
+    return typeof r === "function" ? r(req) : r;
+  };
+  return { send, requests };
+}
+
+/** A 200 answer. */
+function ok(p: Partial<SyncResponse> = {}): HttpAnswer {
+  const body: SyncResponse = { results: [], records: [], cursor: "c1", more: false, reset: false, server_time: Date.now(), ...p };
+  return { status: 200, body };
+}
+
+/** A 200 answer that applies every change the request carried. */
+function applyAll(p: Partial<SyncResponse> = {}): (req: SyncRequest) => HttpAnswer {
+  return (req) => ok({ results: req.changes.map((c) => ({ seq: c.seq, status: "applied" as const })), ...p });
+}
+
+function fail(status: number, code: string, message = "", extra: Record<string, unknown> = {}): HttpAnswer {
+  return { status, body: { error: { code, message }, ...extra } };
+}
+
+function record(id: string, fields: Record<string, unknown>): PulledRecord {
+  const stamps: Record<string, string> = {};
+  for (const k of Object.keys(fields)) stamps[k] = `${Date.now()}-0000-server`;
+  return { collection: "customers", id, fields, stamps };
+}
+
+let users = 0;
+async function setup(...replies: Reply[]) {
+  users++;
+  const store = await LocalStore.open(`engine-test-user-${users}`);
+  const server = fakeServer(...replies);
+  // Backoff long enough that no retry fires while a test runs.
+  const engine = new SyncEngine(store, server.send, { backoffMinMs: 60_000, backoffMaxMs: 60_000 });
+  return { store, engine, requests: server.requests };
+}
+
+/** Queues n changes to customers c1…cn. */
+async function queue(store: LocalStore, n: number): Promise<void> {
+  await store.addChanges(Array.from({ length: n }, (_, i) => ({ collection: "customers", id: `c${i + 1}`, fields: { n: i + 1 } })));
+}
+
+const seqsOf = (req: SyncRequest | undefined) => req?.changes.map((c) => c.seq);
+
+describe("pushing and pulling", () => {
+  test("pushes the outbox in seq order with the client id and the stored cursor", async () => {
+    const { store, engine, requests } = await setup(ok({ cursor: "after-pull" }), applyAll({ cursor: "after-push" }));
+    assert.deepEqual(await engine.sync(), { kind: "ok" }); // a first, pure pull
+    await queue(store, 3);
+    assert.deepEqual(await engine.sync(), { kind: "ok" });
+    const { clientId } = await store.meta();
+    assert.deepEqual(requests[0], { protocol: 1, client_id: clientId, cursor: "", changes: [], limit: 500 });
+    const push = requests[1]!;
+    assert.deepEqual([push.client_id, push.cursor, seqsOf(push)], [clientId, "after-pull", [1, 2, 3]]);
+    assert.deepEqual(
+      push.changes.map((c) => [c.id, c.fields]),
+      [
+        ["c1", { n: 1 }],
+        ["c2", { n: 2 }],
+        ["c3", { n: 3 }],
+      ],
+    );
+    assert.equal(await store.outboxCount(), 0);
+    assert.equal((await store.meta()).cursor, "after-push");
+    store.close();
+  });
+
+  test("sent changes carry only the wire fields", async () => {
+    const { store, engine, requests } = await setup(applyAll());
+    await queue(store, 1);
+    await engine.sync();
+    assert.deepEqual(Object.keys(requests[0]!.changes[0]!).sort(), ["collection", "fields", "hlc", "id", "seq"]);
+    store.close();
+  });
+
+  test("keeps pulling while more is true, sending each cursor it got", async () => {
+    const { store, engine, requests } = await setup(
+      ok({ cursor: "p1", more: true, records: [record("r1", { name: "a" })] }),
+      ok({ cursor: "p2", more: true, records: [record("r2", { name: "b" })] }),
+      ok({ cursor: "p3", records: [record("r3", { name: "c" })] }),
+    );
+    assert.deepEqual(await engine.sync(), { kind: "ok" });
+    assert.deepEqual(
+      requests.map((r) => r.cursor),
+      ["", "p1", "p2"],
+    );
+    assert.equal((await store.meta()).cursor, "p3");
+    assert.deepEqual(
+      (await store.list("customers")).map((r) => r.id),
+      ["r1", "r2", "r3"],
+    );
+    store.close();
+  });
+
+  test("more changes than one request carries go in several requests", async () => {
+    const { store, engine, requests } = await setup(applyAll(), applyAll());
+    await queue(store, 501);
+    assert.deepEqual(await engine.sync(), { kind: "ok" });
+    assert.deepEqual(
+      requests.map((r) => r.changes.length),
+      [500, 1],
+    );
+    assert.deepEqual(seqsOf(requests[1]), [501]);
+    store.close();
+  });
+
+  test("after a reset it pulls again from the start and sends what is unsent", async () => {
+    const { store, engine, requests } = await setup(ok({ reset: true, reset_reason: "scope" }), applyAll({ cursor: "fresh" }));
+    await queue(store, 1);
+    const sentFirst = await store.outboxBatch(1);
+    assert.deepEqual(await engine.sync(), { kind: "ok" });
+    assert.deepEqual(
+      requests.map((r) => [r.cursor, seqsOf(r)]),
+      [
+        ["", [1]],
+        ["", [1]],
+      ],
+    );
+    assert.equal(requests[1]!.changes[0]!.hlc, sentFirst[0]!.hlc);
+    assert.equal(await store.outboxCount(), 0);
+    store.close();
+  });
+
+  test("a change rejected for clock_skew is sent again at once with its new stamp", async () => {
+    const { store, engine, requests } = await setup(
+      (req) => ok({ results: [{ seq: req.changes[0]!.seq, status: "rejected", code: "clock_skew" }] }),
+      applyAll(),
+    );
+    await queue(store, 1);
+    assert.deepEqual(await engine.sync(), { kind: "ok" });
+    assert.deepEqual(requests.map(seqsOf), [[1], [2]]);
+    assert.equal(await store.outboxCount(), 0);
+    assert.equal(engine.snapshot.rejected, 0);
+    store.close();
+  });
+
+  test("a rejected change is counted in the snapshot and the sync still succeeds", async () => {
+    const { store, engine } = await setup((req) =>
+      ok({ results: req.changes.map((c) => ({ seq: c.seq, status: "rejected" as const, code: "forbidden", message: "no" })) }),
+    );
+    await queue(store, 2);
+    assert.deepEqual(await engine.sync(), { kind: "ok" });
+    assert.deepEqual([engine.snapshot.pending, engine.snapshot.rejected], [0, 2]);
+    store.close();
+  });
+});
+
+describe("error answers", () => {
+  test("409 seq_gap renumbers the outbox from last_seq + 1 and sends again", async () => {
+    const { store, engine, requests } = await setup(fail(409, "seq_gap", "gap", { last_seq: 0 }), applyAll());
+    await queue(store, 5);
+    // Changes 1 and 2 were applied before the server was restored from a backup that lost them.
+    const sent = await store.outboxBatch(2);
+    await store.applyResponse(sent, { results: sent.map((e) => ({ seq: e.seq, status: "applied" })), records: [], cursor: "x", more: false, reset: false, server_time: Date.now() }, Date.now());
+    assert.deepEqual(await engine.sync(), { kind: "ok" });
+    assert.deepEqual(requests.map(seqsOf), [
+      [3, 4, 5],
+      [1, 2, 3],
+    ]);
+    assert.deepEqual(
+      requests[1]!.changes.map((c) => c.id),
+      ["c3", "c4", "c5"],
+    );
+    assert.equal(await store.outboxCount(), 0);
+    store.close();
+  });
+
+  test("413 halves the batch until it fits", async () => {
+    const { store, engine, requests } = await setup(fail(413, "too_large"), applyAll(), applyAll());
+    await queue(store, 4);
+    assert.deepEqual(await engine.sync(), { kind: "ok" });
+    assert.deepEqual(requests.map(seqsOf), [
+      [1, 2, 3, 4],
+      [1, 2],
+      [3, 4],
+    ]);
+    store.close();
+  });
+
+  test("413 for a single change rejects it locally as too_large and sends the rest", async () => {
+    const tooBig = (req: SyncRequest): HttpAnswer =>
+      req.changes.some((c) => c.id === "c1") ? fail(413, "too_large", "body too large") : applyAll()(req);
+    const { store, engine, requests } = await setup(tooBig, tooBig, tooBig);
+    await queue(store, 2);
+    assert.deepEqual(await engine.sync(), { kind: "ok" });
+    assert.deepEqual(requests.map(seqsOf), [[1, 2], [1], [2]]);
+    const rejected = await store.rejected();
+    assert.deepEqual(
+      rejected.map((r) => [r.change.id, r.code, r.message]),
+      [["c1", "too_large", "body too large"]],
+    );
+    assert.deepEqual([engine.snapshot.pending, engine.snapshot.rejected], [0, 1]);
+    store.close();
+  });
+
+  // The server refuses a body over its limit by its length and closes the
+  // connection, which a browser reports as a network failure: a single change
+  // too big for any body would make every sync end offline and block what
+  // follows it. It is rejected on the phone instead, as after a 413.
+  test("a single change too big for any request body is rejected locally, and the rest is sent", async () => {
+    const server = (req: SyncRequest): HttpAnswer => {
+      if (new TextEncoder().encode(JSON.stringify(req)).length > 1 << 20) throw new OfflineError("connection reset");
+      return applyAll()(req);
+    };
+    const { store, engine, requests } = await setup(server, server, server);
+    await store.addChange("customers", "big", { notes: "x".repeat(1_100_000) });
+    await store.addChange("customers", "small", { notes: "ok" });
+    assert.deepEqual(await engine.sync(), { kind: "ok" });
+    assert.ok(requests.every((r) => r.changes.every((c) => c.id !== "big")));
+    assert.deepEqual(
+      (await store.rejected()).map((r) => [r.change.id, r.code]),
+      [["big", "too_large"]],
+    );
+    assert.equal(await store.outboxCount(), 0);
+    store.close();
+  });
+
+  test("401 ends the sync as auth and keeps the outbox", async () => {
+    const { store, engine } = await setup(fail(401, "token_expired"));
+    await queue(store, 2);
+    assert.deepEqual(await engine.sync(), { kind: "auth" });
+    assert.equal(await store.outboxCount(), 2);
+    assert.equal(engine.snapshot.pending, 2);
+    assert.deepEqual(engine.snapshot.last, { kind: "auth" });
+    store.close();
+  });
+
+  test("no answer at all ends the sync as offline and keeps the outbox", async () => {
+    const { store, engine } = await setup(new OfflineError("fetch failed"));
+    await queue(store, 2);
+    assert.deepEqual(await engine.sync(), { kind: "offline" });
+    assert.equal(await store.outboxCount(), 2);
+    assert.deepEqual([engine.snapshot.online, engine.snapshot.syncing, engine.snapshot.pending], [false, false, 2]);
+    store.close();
+  });
+
+  test("403 ends the sync as forbidden with the server's message", async () => {
+    const { store, engine } = await setup(fail(403, "forbidden", "client_id belongs to another user"));
+    assert.deepEqual(await engine.sync(), { kind: "forbidden", message: "client_id belongs to another user" });
+    store.close();
+  });
+
+  test("426 asks for an upgrade and keeps the outbox", async () => {
+    const { store, engine } = await setup(fail(426, "upgrade_required", "speaks 2"));
+    await queue(store, 1);
+    assert.deepEqual(await engine.sync(), { kind: "upgrade", message: "speaks 2" });
+    assert.equal(await store.outboxCount(), 1);
+    store.close();
+  });
+
+  test("a malformed 200 answer is an error that leaves the replica as it was", async () => {
+    const { store, engine } = await setup(ok({ records: [record("r1", { name: "x" })], cursor: "c7" }), {
+      status: 200,
+      body: "<html>captive portal</html>",
+    });
+    await engine.sync();
+    await queue(store, 1);
+    const outcome = await engine.sync();
+    assert.equal(outcome.kind, "error");
+    assert.equal(outcome.kind === "error" && outcome.code, "client");
+    assert.equal(await store.outboxCount(), 1);
+    assert.equal((await store.meta()).cursor, "c7");
+    assert.ok(await store.read("customers", "r1"));
+    store.close();
+  });
+
+  test("500 is an error outcome, and a started engine schedules a retry", async () => {
+    browserGlobals();
+    const { store, engine } = await setup(fail(500, "internal", "boom"));
+    engine.start();
+    try {
+      const outcome = await engine.sync();
+      assert.deepEqual(outcome, { kind: "error", status: 500, code: "internal", message: "boom" });
+      assert.equal(typeof engine.snapshot.retryAt, "number");
+      assert.deepEqual(engine.snapshot.last, outcome);
+    } finally {
+      engine.stop();
+      store.close();
+    }
+  });
+
+  test("a Retry-After is passed on in the outcome", async () => {
+    const { store, engine } = await setup({ ...fail(429, "rate_limited"), retryAfter: 30 });
+    const outcome = await engine.sync();
+    assert.deepEqual(outcome, { kind: "error", status: 429, code: "rate_limited", message: "", retryAfter: 30 });
+    store.close();
+  });
+
+  test("an engine that was never started (or was stopped) schedules no retry", async () => {
+    const { store, engine } = await setup(fail(503, "unavailable"));
+    assert.equal((await engine.sync()).kind, "error");
+    assert.equal(engine.snapshot.retryAt, null);
+    store.close();
+  });
+});
+
+describe("the snapshot", () => {
+  test("recordAll queues the changes and notifies subscribers with the new pending count", async () => {
+    const { store, engine, requests } = await setup();
+    const seen: number[] = [];
+    const unsubscribe = engine.subscribe(() => seen.push(engine.snapshot.pending));
+    const entries = await engine.recordAll([
+      { collection: "prospects", id: "p1", fields: { name: "王芳" } },
+      { collection: "activities", id: "a1", fields: { kind: "prospect", prospect_id: "p1" } },
+    ]);
+    assert.deepEqual(
+      entries.map((e) => e.seq),
+      [1, 2],
+    );
+    assert.deepEqual(seen, [2]);
+    await engine.record("prospects", "p2", { name: "张伟" });
+    assert.deepEqual(seen, [2, 3]);
+    unsubscribe();
+    await engine.record("prospects", "p3", { name: "李雷" });
+    assert.deepEqual(seen, [2, 3]);
+    assert.equal(requests.length, 0); // not started: nothing is sent by itself
+    store.close();
+  });
+
+  test("dataVersion goes up after an answer that pulled records, not after an empty one", async () => {
+    const { store, engine } = await setup(ok({ records: [record("r1", { name: "x" })] }), ok());
+    assert.equal(engine.snapshot.dataVersion, 0);
+    await engine.sync();
+    assert.equal(engine.snapshot.dataVersion, 1);
+    await engine.sync();
+    assert.equal(engine.snapshot.dataVersion, 1);
+    store.close();
+  });
+
+  test("a successful sync leaves the snapshot online, idle, with the time of the exchange", async () => {
+    const { store, engine } = await setup(ok());
+    await engine.sync();
+    const s = engine.snapshot;
+    assert.deepEqual([s.online, s.syncing, s.pending, s.retryAt, s.last], [true, false, 0, null, { kind: "ok" }]);
+    assert.equal(s.lastSyncAt, (await store.meta()).lastSyncAt);
+    assert.notEqual(s.lastSyncAt, null);
+    store.close();
+  });
+
+  test("a sync asked for while one runs waits for it instead of sending twice at once", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const store = await LocalStore.open(`engine-test-user-${++users}`);
+    let requests = 0;
+    const slow: Send = async () => {
+      requests++;
+      await gate;
+      return ok();
+    };
+    const engine = new SyncEngine(store, slow);
+    const first = engine.sync();
+    const second = engine.sync();
+    assert.equal(second, first);
+    release();
+    assert.deepEqual(await first, { kind: "ok" });
+    // The second call asked for another round, which ran after the first.
+    assert.equal(requests, 2);
+    store.close();
+  });
+});
