@@ -117,7 +117,8 @@ func (t *tx) putRecord(collection, id string, was place, oldSeq uint64, after *r
 //
 //	q/<team>/<date>/<log>                 work logs waiting for review
 //	at/<owner>/<ms>/<activity>            activities by time (scores)
-//	ci/<owner>/<customer>/<activity>      interactions of a customer file
+//	ci/<owner>/<customer>/<activity>      interactions with a customer file (not voided)
+//	pi/<owner>/<prospect>/<activity>      interactions with a Plan 100 name (not voided)
 //	gp/<owner>/<period>/<goal>            goals by period
 //	oc/<owner>/<collection>/<id>          an owner's customers and prospects
 func indexKeys(collection, id string, st *rules.State) [][]byte {
@@ -135,8 +136,17 @@ func indexKeys(collection, id string, st *rules.State) [][]byte {
 		if at, err := time.Parse(time.RFC3339, st.Str("occurred_at")); err == nil {
 			out = append(out, activityTimeKey(st.Owner, at, id))
 		}
-		if c := st.Str("customer_id"); c != "" && !deleted {
+		// Interactions with a customer file: the activities naming the
+		// customer, or the Plan 100 name it came from (adding the name is
+		// not an interaction); voided ones do not count.
+		if deleted || st.Bool("voided") {
+			return out
+		}
+		if c := st.Str("customer_id"); c != "" {
 			out = append(out, key("ci", st.Owner, c, id))
+		}
+		if p := st.Str("prospect_id"); p != "" && st.Str("kind") != "prospect" {
+			out = append(out, key("pi", st.Owner, p, id))
 		}
 		return out
 	case rules.Goals:

@@ -199,17 +199,9 @@ func (s *Store) History(ctx context.Context, agentID, month string) (AgentHistor
 		}); err != nil {
 			return err
 		}
-		// One pass over the interactions index, then the files.
-		interactions := map[string]int{}
-		prefix := key("ci", agentID, "")
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-		for it.Rewind(); it.Valid(); it.Next() {
-			rest := it.Item().Key()[len(prefix):]
-			if i := bytes.IndexByte(rest, '/'); i > 0 {
-				interactions[string(rest[:i])]++
-			}
-		}
-		it.Close()
+		// One pass over each interactions index, then the files.
+		interactions := countBySubject(txn, key("ci", agentID, ""))
+		byProspect := countBySubject(txn, key("pi", agentID, ""))
 		if err := txnKeys(txn, key("oc", agentID, rules.Customers, ""), func(id string) error {
 			var f customerFields
 			if found, err := txnFields(txn, rules.Customers, id, &f); err != nil || !found {
@@ -217,6 +209,9 @@ func (s *Store) History(ctx context.Context, agentID, month string) (AgentHistor
 			}
 			c := f.customer(id)
 			c.Interactions = interactions[id]
+			if f.ProspectID != "" {
+				c.Interactions += byProspect[f.ProspectID]
+			}
 			h.Customers = append(h.Customers, c)
 			return nil
 		}); err != nil {
@@ -262,6 +257,22 @@ type customerFields struct {
 	Spouse     json.RawMessage `json:"spouse"`
 	Children   json.RawMessage `json:"children"`
 	Needs      []string        `json:"needs"`
+	ProspectID string          `json:"prospect_id"`
+}
+
+// countBySubject counts the keys under prefix by their next part (the
+// customer or prospect of an interactions index).
+func countBySubject(txn *badger.Txn, prefix []byte) map[string]int {
+	out := map[string]int{}
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		rest := it.Item().Key()[len(prefix):]
+		if i := bytes.IndexByte(rest, '/'); i > 0 {
+			out[string(rest[:i])]++
+		}
+	}
+	return out
 }
 
 func (f customerFields) customer(id string) scoring.Customer {

@@ -151,3 +151,44 @@ func TestDirtyWeeksAreRescoredOnOpen(t *testing.T) {
 		t.Fatalf("after reopening, the week scores %v, want 8", got.Score)
 	}
 }
+
+// TestFileInteractionsCountVisitsToTheProspectAndNotVoidedOnes: a customer
+// file's interactions are the activities naming it or the Plan 100 name it
+// came from (adding the name is not one), and a voided activity is not.
+func TestFileInteractionsCountVisitsToTheProspectAndNotVoidedOnes(t *testing.T) {
+	s := mustOpen(t)
+	w := newWorld(t, s)
+	agent, sup := newDevice(w.agent, "phone"), newDevice(w.sup, "laptop")
+	prospect, fromProspect, byHand, voided := newID(), newID(), newID(), newID()
+	at := "2026-11-10T10:00:00+08:00"
+	agent.push(t, s,
+		agent.change(rules.Prospects, prospect, map[string]any{"name": "赵先生"}),
+		agent.change(rules.Activities, newID(), map[string]any{"kind": "prospect", "occurred_at": at, "prospect_id": prospect}),
+		agent.change(rules.Activities, newID(), map[string]any{"kind": "visit", "occurred_at": at, "prospect_id": prospect}),
+		agent.change(rules.Customers, fromProspect, map[string]any{"name": "赵先生", "prospect_id": prospect}),
+		agent.change(rules.Customers, byHand, map[string]any{"name": "钱女士"}),
+		agent.change(rules.Activities, voided, map[string]any{"kind": "visit", "occurred_at": at, "customer_id": byHand}),
+	)
+	interactions := func() map[string]int {
+		h, err := s.History(context.Background(), w.agent.ID, "2026-11")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int{}
+		for _, c := range h.Customers {
+			out[c.ID] = c.Interactions
+		}
+		return out
+	}
+	if got := interactions(); got[fromProspect] != 1 || got[byHand] != 1 {
+		t.Fatalf("interactions before the void: %v", got)
+	}
+	for _, r := range sup.push(t, s, sup.change(rules.Activities, voided, map[string]any{"voided": true, "void_reason": "重复记录"})) {
+		if r.Status != StatusApplied {
+			t.Fatalf("void: %+v", r)
+		}
+	}
+	if got := interactions(); got[fromProspect] != 1 || got[byHand] != 0 {
+		t.Fatalf("interactions after the void: %v", got)
+	}
+}
