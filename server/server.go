@@ -61,6 +61,10 @@ type Server struct {
 	logins  *loginThrottle
 	syncs   *rateLimiter
 	dummy   string // password hash checked for unknown usernames
+	// stopping ends when Shutdown starts, ending the long-polls that
+	// Shutdown would otherwise wait for.
+	stopping context.Context
+	stop     context.CancelFunc
 }
 
 // Limits of requests.
@@ -81,6 +85,7 @@ func New(cfg Config) *Server {
 		cfg.Metrics = "loopback"
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, now: cfg.Now}
+	s.stopping, s.stop = context.WithCancel(context.Background())
 	s.metrics = newMetrics(s.store)
 	s.logins = newLoginThrottle(cfg.Now)
 	s.syncs = newRateLimiter(cfg.SyncRate, cfg.Now)
@@ -153,6 +158,7 @@ func (s *Server) routes() {
 	api.Get("/reviews/agent", s.agentReview)
 	api.Get("/reviews/team", s.teamReview)
 	api.Get("/goal-calculator", s.goalCalculator)
+	api.Get("/changes", s.changes)
 	api.Get("/exports/weekly", s.exportWeekly)
 	api.Get("/exports/monthly", s.exportMonthly)
 
@@ -192,10 +198,12 @@ func (s *Server) Serve(ln net.Listener) error {
 	return nil
 }
 
-// Shutdown stops accepting connections, reports unhealthy, and waits for
-// requests in flight until ctx ends.
+// Shutdown stops accepting connections, reports unhealthy, ends the
+// long-polls of /api/changes, and waits for requests in flight until ctx
+// ends.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.ready.Store(false)
+	s.stop()
 	if err := s.app.ShutdownWithContext(ctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}

@@ -91,55 +91,72 @@ func parseCursor(s string) (cursor, bool) {
 func (s *Store) Pull(ctx context.Context, userID, cur string, limit int) (Page, error) {
 	var page Page
 	err := s.view(ctx, func(txn *badger.Txn) error {
-		var u storedUser
-		found, err := txnGetJSON(txn, userKey(userID), &u)
+		at, err := s.startPull(txn, userID, cur)
 		if err != nil {
 			return err
 		}
-		if !found || u.Disabled {
-			return fieldbook.Errorf(fieldbook.CodeUnauthorized, "the user is disabled")
-		}
-		epoch, err := txnGetString(txn, keyEpoch)
-		if err != nil {
-			return err
-		}
-		high, err := readSeq(txn)
-		if err != nil {
-			return err
-		}
-		from := uint64(0)
-		if cur != "" {
-			c, ok := parseCursor(cur)
-			switch {
-			case !ok || c.server != s.server || c.user != userID || c.seq > high && c.epoch == epoch:
-				page.Reset, page.ResetReason = true, ResetCursor
-			case c.epoch != epoch:
-				page.Reset, page.ResetReason = true, ResetRestored
-			case c.scope != u.Scope:
-				page.Reset, page.ResetReason = true, ResetScope
-			default:
-				from = c.seq
-			}
-		}
-		prefixes, err := visibleFeeds(txn, u)
-		if err != nil {
-			return err
-		}
-		last, more, err := s.readFeeds(txn, prefixes, from, limit, &page.Records)
+		page.Reset, page.ResetReason = at.reset != "", at.reset
+		last, more, err := s.readFeeds(txn, at.feeds, at.from, limit, &page.Records)
 		if err != nil {
 			return err
 		}
 		if !more {
-			last = high
+			last = at.high
 		}
 		page.More = more
-		page.Cursor = cursor{server: s.server, epoch: epoch, user: userID, scope: u.Scope, seq: last}.String()
+		page.Cursor = cursor{server: s.server, epoch: at.epoch, user: userID, scope: at.user.Scope, seq: last}.String()
 		return nil
 	})
 	if err != nil {
 		return Page{}, fmt.Errorf("pull: %w", err)
 	}
 	return page, nil
+}
+
+// pullStart is where a user's pull from a cursor starts, in one snapshot.
+type pullStart struct {
+	user  storedUser
+	epoch string
+	high  uint64   // the last seq committed
+	from  uint64   // the pull reads the feeds after this seq
+	reset string   // why the cursor is no longer valid; "" when it is
+	feeds [][]byte // the feed prefixes the user may see
+}
+
+// startPull checks the user and the cursor as Pull does: a disabled or
+// missing user is unauthorized; a cursor that is malformed, another
+// server's or user's, from before a restore or before a scope change
+// resets the pull to the beginning.
+func (s *Store) startPull(txn *badger.Txn, userID, cur string) (pullStart, error) {
+	var at pullStart
+	found, err := txnGetJSON(txn, userKey(userID), &at.user)
+	if err != nil {
+		return at, err
+	}
+	if !found || at.user.Disabled {
+		return at, fieldbook.Errorf(fieldbook.CodeUnauthorized, "the user is disabled")
+	}
+	if at.epoch, err = txnGetString(txn, keyEpoch); err != nil {
+		return at, err
+	}
+	if at.high, err = readSeq(txn); err != nil {
+		return at, err
+	}
+	if cur != "" {
+		c, ok := parseCursor(cur)
+		switch {
+		case !ok || c.server != s.server || c.user != userID || c.seq > at.high && c.epoch == at.epoch:
+			at.reset = ResetCursor
+		case c.epoch != at.epoch:
+			at.reset = ResetRestored
+		case c.scope != at.user.Scope:
+			at.reset = ResetScope
+		default:
+			at.from = c.seq
+		}
+	}
+	at.feeds, err = visibleFeeds(txn, at.user)
+	return at, err
 }
 
 // visibleFeeds are the feed prefixes a user reads: an admin every team's

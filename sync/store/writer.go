@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -116,12 +117,46 @@ type writer struct {
 	// onCommit, when set, is called after each durable batch with the
 	// number of jobs and the time it took (metrics).
 	onCommit atomic.Pointer[func(jobs int, took time.Duration)]
+
+	// committed is closed, and replaced by a new channel, after each
+	// durable commit that took feed seqs: a broadcast that wakes
+	// WaitForChanges. announced is the last seq so announced; only the
+	// writer goroutine touches it.
+	mu        sync.Mutex
+	committed chan struct{}
+	announced uint64
+	// waiters counts the WaitForChanges calls waiting for a commit.
+	waiters atomic.Int64
 }
 
 func newWriter(db *badger.DB, log *slog.Logger, seq uint64) *writer {
-	w := &writer{db: db, log: log, jobs: make(chan *job, 1024), quit: make(chan struct{}), idle: make(chan struct{}), seq: seq}
+	w := &writer{db: db, log: log, jobs: make(chan *job, 1024), quit: make(chan struct{}), idle: make(chan struct{}), seq: seq,
+		committed: make(chan struct{}), announced: seq}
 	go w.loop()
 	return w
+}
+
+// commits returns a channel that is closed once a commit that took feed
+// seqs is durable. Take it before reading the store, so that a commit
+// between the read and the wait is not missed.
+func (w *writer) commits() <-chan struct{} {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.committed
+}
+
+// announce wakes everyone waiting on commits, when the commit that just
+// became durable took feed seqs (wrote records), and readies the next
+// broadcast. Commits that wrote no record (logins, tokens) wake no one.
+func (w *writer) announce() {
+	if w.seq == w.announced {
+		return
+	}
+	w.announced = w.seq
+	w.mu.Lock()
+	close(w.committed)
+	w.committed = make(chan struct{})
+	w.mu.Unlock()
 }
 
 // do runs fn as a job and waits until it is durable or failed. When ctx
@@ -305,5 +340,6 @@ func (w *writer) commit(txn *badger.Txn) error {
 	if err := txn.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	w.announce()
 	return nil
 }

@@ -1,0 +1,97 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// WaitForChanges reports whether userID's pull from cursor cur would bring
+// any record or a reset, waiting for one until ctx ends. It answers true at
+// once when such a pull would; otherwise it waits for a durable commit that
+// wrote records, checks again, and so on. When ctx ends first it answers
+// false and no error: nothing new. The check itself runs even when ctx has
+// already ended, so an ended ctx makes a check that does not wait.
+//
+// Like Pull, it answers an unauthorized error for a disabled or missing
+// user, and true for a cursor that a pull would reset (malformed, another
+// user's, another server's, from before a restore or a scope change).
+// A check reads no record: only the user, the cursor and the first feed
+// entry past the cursor in each feed the user may see, so waiters are cheap
+// to wake after every commit.
+func (s *Store) WaitForChanges(ctx context.Context, userID, cur string) (bool, error) {
+	return s.waitForChanges(ctx, userID, cur, nil)
+}
+
+// Waiters returns how many WaitForChanges calls are waiting for a commit
+// now (for metrics, and for tests that must know a waiter is waiting).
+func (s *Store) Waiters() int { return int(s.w.waiters.Load()) }
+
+// waitForChanges is WaitForChanges; blocked, when set, is called each time
+// the check found nothing and the call is about to wait (tests).
+func (s *Store) waitForChanges(ctx context.Context, userID, cur string, blocked func()) (bool, error) {
+	for {
+		// Taken before the check: a commit after the check closes it.
+		wake := s.w.commits()
+		changed, err := s.changedSince(userID, cur)
+		if err != nil || changed {
+			return changed, err
+		}
+		if blocked != nil {
+			blocked()
+		}
+		s.w.waiters.Add(1)
+		select {
+		case <-wake:
+			s.w.waiters.Add(-1)
+		case <-ctx.Done():
+			s.w.waiters.Add(-1)
+			return false, nil
+		case <-s.stop:
+			s.w.waiters.Add(-1)
+			return false, fmt.Errorf("wait for changes: %w", errClosed)
+		}
+	}
+}
+
+// changedSince reports, from one snapshot, whether userID's pull from cur
+// would bring a record or a reset. It reads no record, and no feed at all
+// when the cursor is at the last committed seq.
+func (s *Store) changedSince(userID, cur string) (bool, error) {
+	var changed bool
+	err := s.db.View(func(txn *badger.Txn) error {
+		at, err := s.startPull(txn, userID, cur)
+		if err != nil {
+			return err
+		}
+		if at.reset != "" {
+			changed = true
+			return nil
+		}
+		if at.from >= at.high {
+			return nil
+		}
+		changed = anyAfter(txn, at.feeds, at.from)
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("check changes: %w", err)
+	}
+	return changed, nil
+}
+
+// anyAfter reports whether any of the feeds has an entry after seq from.
+func anyAfter(txn *badger.Txn, prefixes [][]byte, from uint64) bool {
+	for _, p := range prefixes {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: p})
+		it.Seek(append(bytes.Clone(p), encodeSeq(from+1)...))
+		found := it.Valid()
+		it.Close()
+		if found {
+			return true
+		}
+	}
+	return false
+}
