@@ -205,6 +205,10 @@ func TestBrowserRecordingAVisitTouchesIndexedDBOnce(t *testing.T) {
 	click(t, ctx, "[data-testid=tap-visit]")
 	poll(t, ctx, "the visit sheet", `document.getElementById('act-outcome') !== null`)
 	fill(t, ctx, "#act-outcome", "见了面")
+	// Offline, so that no sync or live-update poll runs beside the save:
+	// what is counted is the recording alone.
+	setOffline(t, ctx, true)
+	poll(t, ctx, "offline", `document.querySelector('.strip .conn--offline') !== null`)
 	eval[bool](t, ctx, `(() => {
 		window.idbTransactions = 0;
 		const open = IDBDatabase.prototype.transaction;

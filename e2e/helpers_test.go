@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"fieldbook"
@@ -185,4 +187,34 @@ func post(t testing.TB, url, body string) int {
 	}
 	res.Body.Close()
 	return res.StatusCode
+}
+
+// emulateNetworkConditions is Network.emulateNetworkConditions, which
+// cdproto v0.159 no longer wraps (TESTING.md); Chromium 156 still has it.
+var emulateNetworkConditions = cdp.Command[networkConditions, cdp.Empty]{Method: "Network.emulateNetworkConditions"}
+
+type networkConditions struct {
+	Offline            bool    `json:"offline"`
+	Latency            float64 `json:"latency"`
+	DownloadThroughput float64 `json:"downloadThroughput"`
+	UploadThroughput   float64 `json:"uploadThroughput"`
+}
+
+// setOffline cuts one browser's page off the network (or restores it) while
+// the server keeps running for the others. The app's API requests come from
+// the page (the service worker lets /api/ through untouched), so emulating
+// on the page is enough for sync; the shell stays in the worker's cache.
+func setOffline(t testing.TB, ctx context.Context, offline bool) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, emulateNetworkConditions, networkConditions{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}); err != nil {
+		t.Fatal(err)
+	}
+	if offline {
+		eval[bool](t, ctx, `(dispatchEvent(new Event("offline")), true)`)
+	} else {
+		eval[bool](t, ctx, `(dispatchEvent(new Event("online")), true)`)
+	}
 }

@@ -99,3 +99,84 @@ func TestBrowserScreenshotsOfEveryAgentScreen(t *testing.T) {
 		}
 	}
 }
+
+// shot is a screen to photograph: its route, and what shows it is ready
+// beyond the loading placeholders (a selector), if anything.
+type shot struct{ name, route, ready string }
+
+// shootAll signs a demo user in and saves every route at each size, in
+// Chinese and in English.
+func shootAll(t *testing.T, a *app, dir, prefix, username string, routes []shot) {
+	t.Helper()
+	ctx := browser(t)
+	do(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
+	signIn(t, ctx, a.url(), username, demo.Password)
+	waitPending(t, ctx, 0)
+	for _, size := range []struct {
+		name string
+		w, h int64
+	}{{"360", 360, 740}, {"1280", 1280, 800}} {
+		do(t, ctx, "viewport", chromedp.EmulateViewport(size.w, size.h))
+		for _, lang := range []string{"zh-CN", "en"} {
+			eval[bool](t, ctx, `(localStorage.setItem("fieldbook.lang", `+js(lang)+`), true)`)
+			do(t, ctx, "reload", chromedp.Reload())
+			poll(t, ctx, "signed in", `document.querySelector('.strip') !== null`)
+			for _, s := range routes {
+				visit(t, ctx, s.route)
+				if s.ready != "" {
+					poll(t, ctx, s.name+" ready", `document.querySelector(`+js(s.ready)+`) !== null`)
+				}
+				shoot(t, ctx, dir, prefix+"-"+s.name+"-"+size.name+"-"+lang)
+			}
+		}
+	}
+}
+
+// TestBrowserScreenshotsOfSupervisorAndAdminScreens opens every screen of
+// the supervisor's and the admin's workspace with the demo's data, at
+// 360×740 and 1280×800, in Chinese and in English.
+func TestBrowserScreenshotsOfSupervisorAndAdminScreens(t *testing.T) {
+	a := newApp(t)
+	bg := context.Background()
+	if _, err := demo.Load(bg, a.st, time.Now(), cheap); err != nil {
+		t.Fatal(err)
+	}
+	sup, _, err := a.st.UserByUsername(bg, "zhoumin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lina, _, err := a.st.UserByUsername(bg, "lina")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var waiting string
+	for _, r := range a.held(sup.ID, rules.DayLogs) {
+		if field(r, "state") == "submitted" {
+			waiting = r.ID
+			break
+		}
+	}
+	if waiting == "" {
+		t.Fatal("the demo has no day waiting for review")
+	}
+	customer := a.held(lina.ID, rules.Customers)[0].ID
+	dir := screenshotDir(t)
+	shootAll(t, a, dir, "supervisor", "zhoumin", []shot{
+		{"queue", "#/queue", "[data-testid=queue-row]"},
+		{"review", "#/queue/" + waiting, "[data-testid=review-approve]"},
+		{"dashboard", "#/dashboard", "[data-testid=dashboard-row]"},
+		{"agent", "#/agent/" + lina.ID, "[data-testid=agent-page]"},
+		{"agent-files", "#/agent/" + lina.ID + "/files", "[data-testid=file-row]"},
+		{"agent-file", "#/agent/" + lina.ID + "/files/" + customer, ""},
+		{"meeting", "#/meeting", ""},
+		{"team", "#/team", "[data-testid=standings-row]"},
+	})
+	shootAll(t, a, dir, "admin", "demo-admin", []shot{
+		{"users", "#/admin/users", "[data-testid=user-row]"},
+		{"user", "#/admin/users/" + lina.ID, "[data-testid=user-save]"},
+		{"user-new", "#/admin/users/new", ""},
+		{"teams", "#/admin/teams", "[data-testid=team-row]"},
+		{"team-settings", "#/admin/teams/" + lina.TeamID, "[data-testid=settings-save]"},
+		{"dashboard", "#/dashboard", "[data-testid=dashboard-row]"},
+	})
+}

@@ -26,6 +26,11 @@ const LogScreen = lazy<ScreenProps>(() => import("./screens/log"));
 const MeScreen = lazy<ScreenProps>(() => import("./screens/me"));
 const TeamScreen = lazy<ScreenProps>(() => import("./screens/team"));
 const GoalScreen = lazy<ScreenProps>(() => import("./screens/goal"));
+const QueueScreen = lazy<ScreenProps>(() => import("./screens/queue"));
+const AgentScreen = lazy<ScreenProps>(() => import("./screens/agent"));
+const DashboardScreen = lazy<ScreenProps>(() => import("./screens/dashboard"));
+const MeetingScreen = lazy<ScreenProps>(() => import("./screens/meeting"));
+const AdminScreen = lazy<ScreenProps>(() => import("./screens/admin"));
 
 function Screen() {
   const role = session.value?.user.role;
@@ -48,6 +53,20 @@ function Screen() {
         return <GoalScreen params={params} />;
     }
   }
+  // A supervisor's workspace (an admin sees it for any team).
+  if (role === "supervisor" || role === "admin") {
+    switch (current) {
+      case "queue":
+        return <QueueScreen params={params} />;
+      case "dashboard":
+        return <DashboardScreen params={params} />;
+      case "agent":
+        return <AgentScreen params={params} />;
+      case "meeting":
+        return <MeetingScreen params={params} />;
+    }
+  }
+  if (role === "admin" && current === "admin") return <AdminScreen params={params} />;
   switch (current) {
     case "team":
       return <TeamScreen params={params} />;

@@ -5,6 +5,7 @@
 import { effect, signal } from "@preact/signals";
 import { authedFetch, readJSON, session } from "./api";
 import { Records } from "./data/records";
+import { watchChanges } from "./live";
 import { LocalStore, OfflineError, SyncEngine, type HttpAnswer, type RejectedEntry, type SyncSnapshot } from "./sync";
 
 export interface Replica {
@@ -12,6 +13,8 @@ export interface Replica {
   engine: SyncEngine;
   /** The records the screens show, in memory. */
   records: Records;
+  /** Stops the live-update watch. */
+  stopWatch: () => void;
 }
 
 /** The open replica; null while signed out or while it opens. */
@@ -100,7 +103,7 @@ async function openReplica(userId: string): Promise<Replica> {
     lastOnline = s.online;
   });
   await publish();
-  return { userId, engine, records: new Records(engine) };
+  return { userId, engine, records: new Records(engine), stopWatch: () => undefined };
 }
 
 /**
@@ -117,6 +120,7 @@ export function followSession(): void {
     current = userId;
     const old = replica.peek();
     if (old) {
+      old.stopWatch();
       old.engine.stop();
       old.records.close();
       old.engine.store.close();
@@ -131,9 +135,10 @@ export function followSession(): void {
           return;
         }
         replicaError.value = null;
+        r.engine.start();
+        r.stopWatch = watchChanges(r.engine);
         replica.value = r;
         requestPersistence();
-        r.engine.start();
       },
       (err: unknown) => {
         replicaError.value = String(err);

@@ -32,6 +32,14 @@ export const GENDERS = ["male", "female", "other"] as const;
 export const MAX_TEXT = 8000;
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
+
+/**
+ * The agent a record belongs to (the server's owner_id). A record made on
+ * this phone and not yet synced has none yet: it is the signed-in user's.
+ */
+export function ownerOf(r: LocalRecord, me: string): string {
+  return str(r.fields["owner_id"]) || me;
+}
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 const oneOf = <T extends string>(list: readonly T[], v: unknown): T | null =>
   typeof v === "string" && (list as readonly string[]).includes(v) ? (v as T) : null;

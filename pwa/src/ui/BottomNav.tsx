@@ -1,6 +1,5 @@
-// The tab bar at the bottom, where the thumb is. Agents get their five
-// tools; supervisors and admins get the team views (their workspace grows
-// in issue 5).
+// The tab bar at the bottom, where the thumb is, with the screens of the
+// signed-in user's role.
 
 import { session } from "../api";
 import { t, type MessageKey } from "../i18n";
@@ -22,13 +21,26 @@ const AGENT_TABS: Tab[] = [
   { screen: "me", label: "nav.me", icon: "★", also: ["team", "goal", "sync"] },
 ];
 
-const LEAD_TABS: Tab[] = [
+// A supervisor's day: the review queue first, then the team's numbers, the
+// meeting view and the standings.
+const SUPERVISOR_TABS: Tab[] = [
+  { screen: "queue", label: "nav.queue", icon: "✔" },
+  { screen: "dashboard", label: "nav.dashboard", icon: "▦", also: ["agent"] },
+  { screen: "meeting", label: "nav.meeting", icon: "▶" },
   { screen: "team", label: "nav.team", icon: "★" },
   { screen: "sync", label: "nav.sync", icon: "⇅" },
 ];
 
+const ADMIN_TABS: Tab[] = [
+  { screen: "admin", label: "nav.admin", icon: "⚙" },
+  { screen: "dashboard", label: "nav.dashboard", icon: "▦", also: ["agent", "meeting"] },
+  { screen: "sync", label: "nav.sync", icon: "⇅" },
+];
+
 export function tabsFor(role: string | undefined): Tab[] {
-  return role === "agent" ? AGENT_TABS : LEAD_TABS;
+  if (role === "supervisor") return SUPERVISOR_TABS;
+  if (role === "admin") return ADMIN_TABS;
+  return AGENT_TABS;
 }
 
 export function BottomNav() {

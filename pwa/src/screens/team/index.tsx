@@ -135,6 +135,7 @@ function Row({ row, mine }: { row: StandingRow; mine: boolean }) {
       data-testid="standings-row"
       data-agent={row.agentId}
       data-rank={row.rank}
+      data-score={row.score}
       aria-current={mine ? "true" : undefined}
     >
       <span class="team-row__rank">

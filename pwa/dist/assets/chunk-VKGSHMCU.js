@@ -1,1 +1,0 @@
-import{F as a,w as n,x as o,y as e}from"./chunk-EJIWYV2A.js";function u(){let t=n.value==="en"?"zh-CN":"en";return a("button",{type:"button",class:"btn btn--quiet",lang:t,onClick:()=>o(t),children:e("lang.switch")})}export{u as a};

@@ -1,0 +1,75 @@
+// The admin endpoints (API.md "Admin"). Each throws OfflineError when no
+// answer arrives and ApiError for an error answer, with the server's code and
+// message; an answer this version cannot read is an ApiError "bad_answer".
+
+import { ApiError, authedFetch, readJSON } from "../../api";
+import { OfflineError } from "../../sync";
+import type { Refusal } from "./problems";
+import type { SettingsJSON } from "./settings";
+import { parseTeam, parseTeams, parseUser, parseUsers, type AdminUser, type Team } from "./users";
+
+async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await authedFetch(path, body === undefined ? { method } : { method, body: JSON.stringify(body) });
+  const answer = await readJSON(res).catch((err: unknown) => {
+    throw new OfflineError("answer cut off", err);
+  });
+  if (!res.ok) {
+    const e = (answer as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    throw new ApiError(res.status, typeof e?.code === "string" ? e.code : "", typeof e?.message === "string" ? e.message : "");
+  }
+  return answer;
+}
+
+function readable<T>(v: T | null, status = 200): T {
+  if (v === null) throw new ApiError(status, "bad_answer", "the server's answer could not be read");
+  return v;
+}
+
+export const getUsers = async (): Promise<AdminUser[]> => readable(parseUsers(await call("GET", "/api/admin/users")));
+export const getTeams = async (): Promise<Team[]> => readable(parseTeams(await call("GET", "/api/admin/teams")));
+
+export const createUser = async (body: { username: string; password: string; name: string; role: string; team_id: string }): Promise<AdminUser> =>
+  readable(parseUser(await call("POST", "/api/admin/users", body)));
+
+export const patchUser = async (
+  id: string,
+  body: { name?: string; role?: string; team_id?: string; disabled?: boolean; password?: string },
+): Promise<AdminUser> => readable(parseUser(await call("PATCH", `/api/admin/users/${encodeURIComponent(id)}`, body)));
+
+export const createTeam = async (body: { name: string; time_zone: string }): Promise<Team> =>
+  readable(parseTeam(await call("POST", "/api/admin/teams", body)));
+
+function settingsOf(raw: unknown): SettingsJSON | null {
+  return typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as SettingsJSON) : null;
+}
+
+const settingsPath = (team: string) => `/api/admin/teams/${encodeURIComponent(team)}/settings`;
+
+export const getSettings = async (team: string): Promise<SettingsJSON> => readable(settingsOf(await call("GET", settingsPath(team))));
+
+/** PUTs the whole settings; the answer is what the server now holds. */
+export const putSettings = async (team: string, s: SettingsJSON): Promise<SettingsJSON> =>
+  readable(settingsOf(await call("PUT", settingsPath(team), s)));
+
+/**
+ * Whether a failure means the server could not be reached: no answer, or a
+ * server (or a proxy before it) that is starting, stopping or down — worth
+ * trying again later, as when offline, rather than a refusal.
+ */
+export function unreachable(err: unknown): boolean {
+  return err instanceof OfflineError || (err instanceof ApiError && [502, 503, 504].includes(err.status));
+}
+
+/** How a change went: done, no server reached, or refused (with the server's words). */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; offline: true } | { ok: false; offline: false; refusal: Refusal };
+
+/** Runs a request and sorts its end into an Outcome; it never throws. */
+export async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (err) {
+    if (unreachable(err)) return { ok: false, offline: true };
+    if (err instanceof ApiError) return { ok: false, offline: false, refusal: { status: err.status, code: err.code, message: err.message } };
+    return { ok: false, offline: false, refusal: { status: 0, code: "", message: err instanceof Error ? err.message : String(err) } };
+  }
+}

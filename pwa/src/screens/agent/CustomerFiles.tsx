@@ -1,0 +1,233 @@
+// An agent's customer files as their supervisor sees them, opened on
+// purpose from the agent page: `#/agent/<id>/files` lists the files with
+// what each lacks, `#/agent/<id>/files/<customerId>` shows one, read only,
+// with its interaction history.
+
+import { useSignal } from "@preact/signals";
+import type { ComponentChildren } from "preact";
+import { useMemo } from "preact/hooks";
+import { customerOf, FILE_PARTS, missingParts, useLoaded, type Customer } from "../../data";
+import { label } from "../../data/labels";
+import { lang } from "../../i18n";
+import { href } from "../../router";
+import { Meter } from "../../ui/Meter";
+import { COMPLETE_AIM, completeness, fileRows, matchesFile, PAGE, sortFiles, type FileRow } from "../customers/files";
+import { countedInteractions, interactionsOf } from "../customers/interactions";
+import { detailsText, missingText, tr as fileTr } from "../customers/messages";
+import { Timeline } from "../customers/Timeline";
+import { tr } from "./messages";
+import { useAgent, useAgentActivities, useOwned } from "./useAgent";
+
+function useName(agentId: string): string {
+  const { member } = useAgent(agentId);
+  return member?.name || tr("unknownAgent");
+}
+
+export function FileList({ agentId }: { agentId: string }) {
+  const name = useName(agentId);
+  const loaded = [useLoaded("customers"), useLoaded("activities")].every(Boolean);
+  const recs = useOwned("customers", agentId);
+  const acts = useAgentActivities(agentId);
+  const language = lang.value;
+  const rows = useMemo(() => fileRows(recs.map(customerOf), acts), [recs, acts]);
+  const sorted = useMemo(() => sortFiles(rows, "name", new Intl.Collator(language).compare), [rows, language]);
+  const query = useSignal("");
+  const shown = useSignal(PAGE);
+  const found = useMemo(() => sorted.filter((r) => matchesFile(r.customer, query.value)), [sorted, query.value]);
+  const page = found.slice(0, shown.value);
+  return (
+    <main class="page agent-files" data-testid="agent-files" data-agent={agentId}>
+      <a class="agent-back" href={href("agent", agentId)}>
+        {tr("files.back", { name })}
+      </a>
+      <h1>{tr("files.heading", { name })}</h1>
+      <p class="muted">{tr("files.intro")}</p>
+      {!loaded ? (
+        <p class="muted" aria-busy="true">
+          {tr("loading")}
+        </p>
+      ) : rows.length === 0 ? (
+        <p class="card">{tr("files.none")}</p>
+      ) : (
+        <>
+          <Aim rows={rows} />
+          <section class="card" aria-label={tr("files.title")}>
+            <form role="search" class="form" onSubmit={(e) => e.preventDefault()}>
+              <div class="field">
+                <label for="agent-file-search">{tr("files.search")}</label>
+                <input
+                  id="agent-file-search"
+                  type="search"
+                  autoComplete="off"
+                  placeholder={tr("files.searchHint")}
+                  value={query.value}
+                  onInput={(e) => {
+                    query.value = e.currentTarget.value;
+                    shown.value = PAGE;
+                  }}
+                />
+              </div>
+            </form>
+            {found.length === 0 ? (
+              <p>{tr("files.noMatch")}</p>
+            ) : (
+              <ul class="list">
+                {page.map((r) => (
+                  <FileLink key={r.customer.id} agentId={agentId} row={r} />
+                ))}
+              </ul>
+            )}
+            {found.length > page.length && (
+              <button type="button" class="btn btn--secondary btn--block" onClick={() => (shown.value += PAGE)}>
+                {tr("files.more", { n: found.length - page.length })}
+              </button>
+            )}
+          </section>
+        </>
+      )}
+    </main>
+  );
+}
+
+function Aim({ rows }: { rows: readonly FileRow[] }) {
+  const share = completeness(rows);
+  return (
+    <section class="card" data-testid="agent-files-aim">
+      <Meter
+        value={share.complete / share.total}
+        label={tr("files.aim", share)}
+        text={tr("files.aimText", { pct: Math.round((share.complete / share.total) * 100), aim: Math.round(COMPLETE_AIM * 100) })}
+      />
+    </section>
+  );
+}
+
+function FileLink({ agentId, row }: { agentId: string; row: FileRow }) {
+  const c = row.customer;
+  return (
+    <li>
+      <a
+        class="row-link"
+        href={href("agent", agentId, "files", c.id)}
+        data-testid="file-row"
+        data-id={c.id}
+        data-missing={row.missing.join(" ")}
+      >
+        <span class="row-link__main agent-file-row">
+          <span class="row-link__title">{c.name}</span>
+          <span class="row-link__sub">{detailsText(c)}</span>
+          <span class={`chip ${row.missing.length === 0 ? "chip--ok" : "chip--warn"}`}>{missingText(row.missing)}</span>
+        </span>
+        <span aria-hidden="true">›</span>
+      </a>
+    </li>
+  );
+}
+
+export function FileView({ agentId, customerId }: { agentId: string; customerId: string }) {
+  const name = useName(agentId);
+  const loaded = useLoaded("customers");
+  const recs = useOwned("customers", agentId);
+  const rec = recs.find((r) => r.id === customerId);
+  const c = useMemo(() => (rec ? customerOf(rec) : null), [rec]);
+  const back = (
+    <a class="agent-back" href={href("agent", agentId, "files")}>
+      {tr("files.backList", { name })}
+    </a>
+  );
+  if (!c) {
+    return (
+      <main class="page">
+        {back}
+        {loaded ? <p class="card">{tr("files.notFound")}</p> : <p class="muted" aria-busy="true">{tr("loading")}</p>}
+      </main>
+    );
+  }
+  return <FilePage agentId={agentId} c={c} back={back} />;
+}
+
+function FilePage({ agentId, c, back }: { agentId: string; c: Customer; back: ComponentChildren }) {
+  const acts = useAgentActivities(agentId);
+  const interactions = useMemo(() => interactionsOf(acts, c), [acts, c]);
+  const missing = missingParts(c, countedInteractions(interactions));
+  const have = FILE_PARTS.length - missing.length;
+  const notGiven = <span class="muted">{fileTr("notGiven")}</span>;
+  const sep = lang.value === "en" ? ", " : "、";
+  return (
+    <main class="page agent-file" data-testid="agent-file" data-id={c.id}>
+      {back}
+      <h1>{c.name}</h1>
+      <p class="muted">{tr("files.readOnly")}</p>
+      <section class="card" data-missing={missing.join(" ")}>
+        <Meter value={have / FILE_PARTS.length} label={fileTr("completeness")} text={`${have}/${FILE_PARTS.length}`} />
+        <p class={missing.length > 0 ? "muted" : ""}>{missing.length > 0 ? missingText(missing) : fileTr("completeNote")}</p>
+      </section>
+      <section class="card" aria-labelledby="agent-file-profile">
+        <h2 id="agent-file-profile">{fileTr("profile")}</h2>
+        <dl class="facts agent-facts">
+          <div>
+            <dt>{fileTr("phone")}</dt>
+            <dd>{c.phone || notGiven}</dd>
+          </div>
+          <div>
+            <dt>{fileTr("gender")}</dt>
+            <dd>{c.gender ? label("gender", c.gender) : notGiven}</dd>
+          </div>
+          <div>
+            <dt>{fileTr("ageField")}</dt>
+            <dd>{c.age !== null ? c.age : notGiven}</dd>
+          </div>
+          <div>
+            <dt>{fileTr("occupation")}</dt>
+            <dd>{c.occupation || notGiven}</dd>
+          </div>
+          <div>
+            <dt>{fileTr("income")}</dt>
+            <dd>{c.incomeBand ? label("income", c.incomeBand) : notGiven}</dd>
+          </div>
+        </dl>
+      </section>
+      <section class="card" aria-labelledby="agent-file-family">
+        <h2 id="agent-file-family">{fileTr("family")}</h2>
+        <dl class="facts agent-facts">
+          <div>
+            <dt>{fileTr("spouse")}</dt>
+            <dd>{c.spouse === null ? notGiven : c.spouse || tr("files.spouseNone")}</dd>
+          </div>
+          <div>
+            <dt>{fileTr("children")}</dt>
+            <dd>
+              {c.children === null ? (
+                notGiven
+              ) : c.children.length === 0 ? (
+                tr("files.childrenNone")
+              ) : (
+                <ul class="agent-children">
+                  {c.children.map((k, i) => (
+                    <li key={i}>
+                      {k.age !== undefined
+                        ? tr("files.child", { name: k.name || tr("files.childUnnamed"), age: k.age })
+                        : tr("files.childNoAge", { name: k.name || tr("files.childUnnamed") })}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
+        </dl>
+      </section>
+      <section class="card" aria-labelledby="agent-file-needs">
+        <h2 id="agent-file-needs">{fileTr("needs")}</h2>
+        {c.needs.length === 0 ? <p class="muted">{tr("files.needsNone")}</p> : <p>{c.needs.map((n) => label("need", n)).join(sep)}</p>}
+      </section>
+      <section class="card" aria-labelledby="agent-file-notes">
+        <h2 id="agent-file-notes">{fileTr("notes")}</h2>
+        {c.notes ? <p class="agent-text">{c.notes}</p> : <p class="muted">{tr("files.needsNone")}</p>}
+      </section>
+      <section class="card" aria-labelledby="agent-file-history">
+        <h2 id="agent-file-history">{fileTr("history")}</h2>
+        <Timeline items={interactions} empty={tr("files.historyNone")} />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,67 @@
+// The month's coaching alerts (GET /api/reviews/team): each agent who
+// needs coaching, why, and what to practise. The last answer is kept for
+// offline, shown with "as of".
+
+import { label } from "../../data/labels";
+import { lang } from "../../i18n";
+import { href } from "../../router";
+import { formatMonth } from "../me/format";
+import { ALERT_CODES, tr as meTr } from "../me/messages";
+import type { Alert } from "../me/review";
+import { useRemote } from "../me/remote";
+import { RemoteNote } from "../me/RemoteNote";
+import { tr } from "./messages";
+import { needCoaching, parseTeamReview } from "./review";
+import type { TeamView } from "./TeamGate";
+
+/** An alert in the interface's words: the reason and what to practise; the server's own words for a code this version does not know. */
+function alertWords(a: Alert): { why: string; what: string } {
+  if ((ALERT_CODES as readonly string[]).includes(a.code)) {
+    const code = a.code as (typeof ALERT_CODES)[number];
+    return { why: meTr(`alert.${code}`), what: meTr(`alert.${code}.do`) };
+  }
+  return { why: (lang.value === "en" ? a.messageEn : a.message) || a.message || a.code, what: label("tag", a.focus) };
+}
+
+export function AlertsCard({ team, month }: { team: TeamView; month: string }) {
+  const q = team.named ? `&team_id=${encodeURIComponent(team.id)}` : "";
+  const remote = useRemote(`/api/reviews/team?month=${month}${q}`, `team-review:${team.id}:${month}`, parseTeamReview);
+  const agents = remote.value ? needCoaching(remote.value) : [];
+  return (
+    <section class="card dash-alerts" aria-labelledby="dash-alerts" data-testid="alerts" data-count={agents.length}>
+      <h2 id="dash-alerts">{tr("alerts.title")}</h2>
+      <p class="muted dash-small">{tr("alerts.month", { month: formatMonth(month) })}</p>
+      <RemoteNote remote={remote} />
+      {remote.value ? (
+        agents.length === 0 ? (
+          <p class="muted" data-testid="alerts-none">
+            {tr("alerts.none")}
+          </p>
+        ) : (
+          <ul class="list">
+            {agents.map((a) => (
+              <li key={a.agentId} class="list__item" data-agent={a.agentId}>
+                <a class="list__title" href={href("agent", a.agentId)}>
+                  {a.name}
+                </a>
+                <ul class="dash-alert-list">
+                  {a.alerts.map((al) => {
+                    const { why, what } = alertWords(al);
+                    return (
+                      <li key={al.code} data-code={al.code}>
+                        <span>{why}</span>
+                        {what && <span class="dash-practise">{tr("alerts.practise", { what })}</span>}
+                      </li>
+                    );
+                  })}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : (
+        remote.offline && <p data-testid="alerts-need-network">{tr("alerts.needsNetwork")}</p>
+      )}
+    </section>
+  );
+}

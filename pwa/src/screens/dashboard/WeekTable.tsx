@@ -1,0 +1,121 @@
+// The week's 100-point table, one row per agent in rank order: the score
+// and its band, each category's done/target and points, calls and deals,
+// the days waiting for approval, the streak and the week's awards. Wide:
+// it scrolls inside its card on a phone, the names staying in view.
+
+import { label } from "../../data/labels";
+import { href } from "../../router";
+import { BandChip } from "../me/BandChip";
+import { formatNumber } from "../me/format";
+import { awardCounts } from "../me/json";
+import { tr } from "./messages";
+import { categoryCell, columnsOf, type DashboardRow } from "./week";
+
+export function WeekTable({ rows }: { rows: DashboardRow[] }) {
+  if (rows.length === 0) return <p class="muted">{tr("week.empty")}</p>;
+  const { categories, extras } = columnsOf(rows);
+  return (
+    <>
+      <div class="dash-scroll" tabIndex={0} role="region" aria-labelledby="dash-week-caption">
+        <table class="table dash-table" data-testid="dashboard-table">
+          <caption id="dash-week-caption" class="visually-hidden">
+            {tr("week.caption")}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" class="num">
+                {tr("col.rank")}
+              </th>
+              <th scope="col" class="dash-table__name">
+                {tr("col.name")}
+              </th>
+              <th scope="col" class="num">
+                {tr("col.score")}
+              </th>
+              {categories.map((k) => (
+                <th key={k} scope="col" class="num" data-kind={k}>
+                  {label("kind", k)}
+                </th>
+              ))}
+              {extras.map((k) => (
+                <th key={k} scope="col" class="num" data-kind={k}>
+                  {label("kind", k)}
+                </th>
+              ))}
+              <th scope="col">{tr("col.pending")}</th>
+              <th scope="col" class="num">
+                {tr("col.streak")}
+              </th>
+              <th scope="col">{tr("col.awards")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <Row key={r.agentId} row={r} categories={categories} extras={extras} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="muted dash-small">{tr("week.note")}</p>
+    </>
+  );
+}
+
+function Row({ row, categories, extras }: { row: DashboardRow; categories: string[]; extras: string[] }) {
+  return (
+    <tr
+      data-testid="dashboard-row"
+      data-agent={row.agentId}
+      data-pending={row.pendingDays}
+      data-rank={row.rank}
+      class={row.pendingDays > 0 ? "dash-row--pending" : undefined}
+    >
+      <td class="num dash-table__rank">
+        <span class="visually-hidden">{tr("rank", { rank: row.rank })}</span>
+        <span aria-hidden="true">{row.rank}</span>
+      </td>
+      <th scope="row" class="dash-table__name">
+        <a href={href("agent", row.agentId)}>{row.name}</a>
+      </th>
+      <td class="num dash-table__score">
+        <span class="dash-score">{formatNumber(row.score)}</span> <BandChip band={row.band} score={row.score} />
+      </td>
+      {categories.map((k) => {
+        const c = categoryCell(row, k);
+        return (
+          <td key={k} class="num" data-kind={k}>
+            <span class="dash-of">{c.target === null ? c.actual : tr("cell.of", { actual: c.actual, target: c.target })}</span>
+            {c.points !== null && <span class="dash-pts">{tr("cell.points", { points: formatNumber(c.points, 2) })}</span>}
+          </td>
+        );
+      })}
+      {extras.map((k) => (
+        <td key={k} class="num" data-kind={k}>
+          {row.counts[k] ?? 0}
+        </td>
+      ))}
+      <td>
+        {row.pendingDays > 0 ? (
+          <span class="chip chip--warn dash-pending">{row.pendingDays === 1 ? tr("cell.pending1") : tr("cell.pending", { count: row.pendingDays })}</span>
+        ) : (
+          <span class="muted">{tr("cell.none")}</span>
+        )}
+      </td>
+      <td class="num">{row.streak > 0 ? row.streak === 1 ? tr("cell.streak1") : tr("cell.streak", { count: row.streak }) : <span class="muted">{tr("cell.none")}</span>}</td>
+      <td>
+        {row.awards.length === 0 ? (
+          <span class="muted">{tr("cell.none")}</span>
+        ) : (
+          <span class="dash-awards">
+            {awardCounts(row.awards).map((a) => (
+              <span key={a.kind} class="chip chip--ok">
+                {label("award", a.kind)}
+                {a.count > 1 && ` ×${a.count}`}
+              </span>
+            ))}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,92 @@
+// 团队看板 — the supervisor's team dashboard (#/dashboard, #/dashboard/week/<a day>):
+// who has not submitted today and what waits for review, the week's
+// 100-point table of every agent, the month's coaching alerts, and the
+// exports. The table and today's logs come from the team's records on
+// this device, so they show offline; the alerts are the server's, kept
+// for offline with "as of". An admin picks the team.
+
+import type { ComponentChildren } from "preact";
+import { useMemo } from "preact/hooks";
+import { dayLogOf, ownerOf, myId, scoreOf, today as todayOf, useList, useLoaded } from "../../data";
+import { go, href } from "../../router";
+import { PeriodNav } from "../me/PeriodNav";
+import { periodFromParams, weekPeriod, type Period } from "../me/period";
+import { AlertsCard } from "./AlertsCard";
+import { ExportCard } from "./ExportCard";
+import { tr } from "./messages";
+import type { LogView } from "./submissions";
+import { agentsOf, teamMemberOf } from "./team";
+import { TeamGate, type TeamView } from "./TeamGate";
+import { TodayCard } from "./TodayCard";
+import { WeekTable } from "./WeekTable";
+import { dashboardRows } from "./week";
+
+function Page({ children }: { children: ComponentChildren }) {
+  return (
+    <main class="page page--wide dash">
+      <div class="page-head">
+        <h1>{tr("title")}</h1>
+      </div>
+      {children}
+    </main>
+  );
+}
+
+export default function DashboardScreen({ params }: { params: string[] }) {
+  return <TeamGate wrap={(body) => <Page>{body}</Page>}>{(team) => <Dashboard team={team} params={params} />}</TeamGate>;
+}
+
+function Dashboard({ team, params }: { team: TeamView; params: string[] }) {
+  const today = todayOf();
+  // The route names a week; anything else is this week.
+  const period = params[0] === "week" ? periodFromParams(params, today) : weekPeriod(today);
+  const show = (p: Period) => go("dashboard", "week", p.start);
+  const me = myId();
+  const members = useList("members", teamMemberOf);
+  const scores = useList("scores", scoreOf);
+  const logs = useList("day_logs", (r): LogView => {
+    const l = dayLogOf(r);
+    return { owner: ownerOf(r, me), date: l.date, state: l.state };
+  });
+  const loadedMembers = useLoaded("members");
+  const loadedScores = useLoaded("scores");
+  const loadedLogs = useLoaded("day_logs");
+  const loaded = loadedMembers && loadedScores && loadedLogs;
+  const agents = useMemo(() => agentsOf(members, team.id), [members, team.id]);
+  const rows = useMemo(() => dashboardRows(period, agents, scores, today), [period.start, agents, scores, today]);
+  // Rest days are team-wide: any of the team's week records says.
+  const restToday = useMemo(() => {
+    const ids = new Set(agents.map((a) => a.id));
+    return scores.some((s) => ids.has(s.agentId) && s.kind === "week" && s.days.some((d) => d.day === today && d.rest));
+  }, [agents, scores, today]);
+
+  return (
+    <main class="page page--wide dash" data-team={team.id}>
+      <div class="page-head">
+        <h1>{tr("title")}</h1>
+        <div class="dash-head">
+          {team.picker}
+          <a class="btn btn--secondary" href={href("meeting")} data-testid="link-meeting">
+            {tr("meeting")}
+          </a>
+        </div>
+      </div>
+      {!loaded ? (
+        <p class="muted">{tr("loading")}</p>
+      ) : (
+        <>
+          <TodayCard agents={agents} logs={logs} today={today} rest={restToday} />
+          <section class="card" aria-labelledby="dash-week">
+            <h2 id="dash-week">{tr("week.title")}</h2>
+            <PeriodNav period={period} today={today} onGo={show} />
+            <WeekTable rows={rows} />
+          </section>
+        </>
+      )}
+      <div class="dash-pair">
+        <AlertsCard team={team} month={today.slice(0, 7)} />
+        <ExportCard team={team} week={period} />
+      </div>
+    </main>
+  );
+}

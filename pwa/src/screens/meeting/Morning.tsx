@@ -1,0 +1,124 @@
+// 晨会 — the morning meeting: the day's focus typed by the supervisor on
+// this device (kept per team and day) and shown huge, beside each agent's
+// approved numbers of the last working day or of the week so far.
+
+import { useEffect, useState } from "preact/hooks";
+import type { Member, Score } from "../../data/model";
+import { label } from "../../data/labels";
+import { formatDay } from "../../i18n";
+import { Tabs } from "../../ui/Tabs";
+import { weekPeriod } from "../me/period";
+import { localStandings } from "../team/standings";
+import { dayNumbers, numberKinds, reportDay, weekNumbers, type NumbersLine } from "./board";
+import { MAX_FOCUS, readFocus, writeFocus } from "./focus";
+import { tr } from "./messages";
+import { showNames, type NamesMode } from "./names";
+import { Who } from "./Who";
+
+type Scope = "day" | "week";
+
+export function Morning(props: { teamId: string; today: string; agents: Member[]; scores: Score[]; mode: NamesMode; namesNote: string }) {
+  const { teamId, today, agents, scores, mode, namesNote } = props;
+  const [text, setText] = useState(() => readFocus(localStorage, teamId, today));
+  useEffect(() => setText(readFocus(localStorage, teamId, today)), [teamId, today]);
+  const edit = (v: string) => {
+    setText(v);
+    writeFocus(localStorage, teamId, today, v);
+  };
+
+  const [scope, setScope] = useState<Scope>("day");
+  const day = reportDay(today, scores);
+  const thisWeek = weekPeriod(today);
+  // Agents in the order, and under the aliases, of the week the numbers are from.
+  const ranked = localStandings(scope === "day" ? weekPeriod(day) : thisWeek, agents, scores, today).rows;
+  const shown = showNames(ranked, mode);
+  const lines = scope === "day" ? dayNumbers(ranked, scores, day) : weekNumbers(ranked, scores, thisWeek);
+  const kinds = numberKinds(lines);
+  const dayName = formatDay(day, { month: "long", day: "numeric", weekday: "short" });
+
+  return (
+    <div class="meeting-morning">
+      <section class="meeting-card meeting-focus-box" aria-labelledby="meeting-focus-title">
+        <h2 id="meeting-focus-title" class="meeting-h2">
+          {tr("focus.title")}
+        </h2>
+        <p class={`meeting-focus${text.trim() ? "" : " meeting-focus--empty"}`} data-testid="meeting-focus" aria-live="polite">
+          {text.trim() ? text : tr("focus.empty")}
+        </p>
+        <div class="meeting-focus-edit">
+          <label for="meeting-focus-input">{tr("focus.label")}</label>
+          <textarea
+            id="meeting-focus-input"
+            data-testid="meeting-focus-input"
+            rows={2}
+            maxLength={MAX_FOCUS}
+            placeholder={tr("focus.placeholder")}
+            value={text}
+            onInput={(e) => edit(e.currentTarget.value)}
+          />
+        </div>
+      </section>
+      <section class="meeting-card meeting-numbers" aria-labelledby="meeting-numbers-title">
+        <h2 id="meeting-numbers-title" class="meeting-h2">
+          {scope === "day" ? tr("numbers.dayTitle", { day: dayName }) : tr("numbers.weekTitle")}
+        </h2>
+        <Tabs<Scope>
+          label={tr("numbers.label")}
+          value={scope}
+          options={[
+            { value: "day", label: tr("numbers.day", { day: formatDay(day, { month: "numeric", day: "numeric", weekday: "short" }) }) },
+            { value: "week", label: tr("numbers.week") },
+          ]}
+          onChange={setScope}
+        />
+        {namesNote && <p class="meeting-note">{namesNote}</p>}
+        <Numbers lines={lines} kinds={kinds} shown={shown} scope={scope} />
+        <p class="meeting-note">{tr("numbers.note")}</p>
+      </section>
+    </div>
+  );
+}
+
+function Numbers({ lines, kinds, shown, scope }: { lines: NumbersLine[]; kinds: string[]; shown: ReturnType<typeof showNames>; scope: Scope }) {
+  if (lines.length === 0) return <p>{tr("weekly.empty")}</p>;
+  return (
+    <div class="meeting-scroll">
+      <table class="meeting-table" data-testid="meeting-numbers" data-scope={scope}>
+        <caption class="visually-hidden">{tr("numbers.caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{tr("col.name")}</th>
+            {kinds.map((k) => (
+              <th key={k} scope="col" class="num" data-kind={k}>
+                {label("kind", k)}
+              </th>
+            ))}
+            <th scope="col">{tr("col.note")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.agentId} data-testid="meeting-numbers-row" data-name-shown={shown.get(l.agentId)?.named ? "true" : "false"}>
+              <th scope="row">
+                <Who shown={shown.get(l.agentId)} />
+              </th>
+              {kinds.map((k) => (
+                <td key={k} class="num" data-kind={k}>
+                  {l.counts[k] ?? 0}
+                </td>
+              ))}
+              <td class="meeting-table__note">{note(l, scope)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function note(l: NumbersLine, scope: Scope): string {
+  if (scope === "week") return l.pendingDays === 0 ? "" : l.pendingDays === 1 ? tr("numbers.pendingDay") : tr("numbers.pendingDays", { count: l.pendingDays });
+  if (l.state === "approved") return "";
+  if (l.state === "submitted") return tr("numbers.pending");
+  return l.state ? label("state", l.state) : tr("numbers.noLog");
+}

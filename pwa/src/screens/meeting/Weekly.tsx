@@ -1,0 +1,148 @@
+// 周会 — the weekly summary meeting: the week's standings with scores and
+// bands, the week's awards (streak, weekly progress) and the week's best
+// improvement, from the team's scores records on this device.
+
+import { useSignal } from "@preact/signals";
+import type { Member, Score } from "../../data/model";
+import { label } from "../../data/labels";
+import { formatYuan, lang } from "../../i18n";
+import { BandChip } from "../me/BandChip";
+import { formatNumber } from "../me/format";
+import { PeriodNav } from "../me/PeriodNav";
+import type { Period } from "../me/period";
+import { localStandings } from "../team/standings";
+import { bestImprovement, weekAwards } from "./board";
+import { tr } from "./messages";
+import { showNames, type NamesMode } from "./names";
+import { who, Who } from "./Who";
+
+export function Weekly(props: {
+  week: Period;
+  today: string;
+  agents: Member[];
+  scores: Score[];
+  mode: NamesMode;
+  namesNote: string;
+  onWeek: (p: Period) => void;
+}) {
+  const { week, today, agents, scores, mode, namesNote, onWeek } = props;
+  const rows = localStandings(week, agents, scores, today).rows;
+  // In "neighbours" mode the supervisor taps the agent being discussed.
+  const focus = useSignal<string | null>(null);
+  const shown = showNames(rows, mode, focus.value);
+  const pick = (id: string) => (focus.value = focus.value === id ? null : id);
+  const awards = weekAwards(rows);
+  const best = bestImprovement(week, agents, scores);
+
+  return (
+    <>
+      <PeriodNav period={week} today={today} onGo={onWeek} />
+      <div class="meeting-weekly">
+        <section class="meeting-card" aria-labelledby="meeting-standings-title">
+          <h2 id="meeting-standings-title" class="meeting-h2">
+            {tr("weekly.standings")}
+          </h2>
+          {namesNote && <p class="meeting-note">{namesNote}</p>}
+          {rows.length === 0 ? (
+            <p>{tr("weekly.empty")}</p>
+          ) : (
+            <div class="meeting-scroll">
+              <table class="meeting-table meeting-standings" data-testid="meeting-standings">
+                <caption class="visually-hidden">{tr("weekly.caption")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col" class="num">
+                      {tr("col.rank")}
+                    </th>
+                    <th scope="col">{tr("col.name")}</th>
+                    <th scope="col" class="num">
+                      {tr("col.score")}
+                    </th>
+                    <th scope="col">{tr("col.band")}</th>
+                    <th scope="col" class="num">
+                      {label("kind", "visit")}
+                    </th>
+                    <th scope="col" class="num">
+                      {label("kind", "deal")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => {
+                    const s = shown.get(r.agentId);
+                    return (
+                      <tr
+                        key={r.agentId}
+                        data-testid="meeting-row"
+                        data-name-shown={s?.named ? "true" : "false"}
+                        data-rank={r.rank}
+                        class={r.rank <= 3 ? `meeting-row--top meeting-row--${r.rank}` : undefined}
+                        aria-selected={mode === "neighbours" ? focus.value === r.agentId : undefined}
+                        tabIndex={mode === "neighbours" ? 0 : undefined}
+                        onClick={mode === "neighbours" ? () => pick(r.agentId) : undefined}
+                        onKeyDown={mode === "neighbours" ? (e) => (e.key === "Enter" || e.key === " ") && pick(r.agentId) : undefined}
+                      >
+                        <td class="num meeting-rank">{r.rank}</td>
+                        <th scope="row">
+                          <Who shown={s} />
+                        </th>
+                        <td class="num meeting-score">{formatNumber(r.score)}</td>
+                        <td>
+                          <BandChip band={r.band} score={r.score} />
+                        </td>
+                        <td class="num">{r.visits}</td>
+                        <td class="num">{r.deals}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        <div class="meeting-side">
+          <section class="meeting-card meeting-best" aria-labelledby="meeting-best-title" data-testid="best-improvement" data-agent={best?.agentId ?? ""}>
+            <h2 id="meeting-best-title" class="meeting-h2">
+              <span aria-hidden="true">▲ </span>
+              {tr("weekly.best")}
+            </h2>
+            {best ? (
+              <>
+                <p class="meeting-best__who">
+                  <Who shown={shown.get(best.agentId)} />
+                  <span class="meeting-best__rise">{tr("weekly.rise", { rise: formatNumber(best.rise) })}</span>
+                </p>
+                <p class="meeting-best__line">{tr("weekly.bestLine", { previous: formatNumber(best.previous), score: formatNumber(best.score) })}</p>
+                <p class="meeting-note">{tr("weekly.bestNote")}</p>
+              </>
+            ) : (
+              <p>{tr("weekly.noBest")}</p>
+            )}
+          </section>
+          <section class="meeting-card" aria-labelledby="meeting-awards-title" data-testid="meeting-awards">
+            <h2 id="meeting-awards-title" class="meeting-h2">
+              <span aria-hidden="true">★ </span>
+              {tr("weekly.awards")}
+            </h2>
+            {awards.length === 0 ? (
+              <p>{tr("weekly.noAwards")}</p>
+            ) : (
+              <ul class="meeting-awards">
+                {awards.map((g) => (
+                  <li key={g.kind} data-kind={g.kind}>
+                    <span class="meeting-awards__kind">{label("award", g.kind)}</span>
+                    <span class="meeting-awards__who">
+                      {g.winners
+                        .map((w) => `${who(shown.get(w.agentId))}${w.count > 1 ? ` ×${w.count}` : ""}${w.amount !== null ? ` ${formatYuan(w.amount)}` : ""}`)
+                        .join(lang.value === "en" ? ", " : "、")}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}
