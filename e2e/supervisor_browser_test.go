@@ -55,7 +55,7 @@ func TestBrowserSupervisorReviewsTheTeamsDays(t *testing.T) {
 		t.Fatal(err)
 	}
 	agent := a.user("lina", "a good password", fieldbook.RoleAgent, team1.ID)
-	a.user("zhou", "a good password", fieldbook.RoleSupervisor, team1.ID)
+	supervisor := a.user("zhou", "a good password", fieldbook.RoleSupervisor, team1.ID)
 	a.user("wu", "a good password", fieldbook.RoleSupervisor, team2.ID)
 	a.user("boss", "a good password", fieldbook.RoleAdmin, "")
 
@@ -71,6 +71,7 @@ func TestBrowserSupervisorReviewsTheTeamsDays(t *testing.T) {
 	yesterday := time.Now().AddDate(0, 0, -1).Format(time.DateOnly)
 	setOffline(t, phone, true)
 	recordActivity(t, phone, "appointment", "约到周五见面") // counts without naming a customer
+	recordActivity(t, phone, "call", "重复记了一次")
 	writeLog(t, phone, today, "今天拜访一位")
 	poll(t, phone, "waiting to be sent", `document.querySelector('.strip .conn--offline') !== null && document.querySelector('[data-pending]').dataset.pending !== "0"`)
 	if n := len(a.held(agent.ID, rules.DayLogs)); n != 0 {
@@ -86,6 +87,14 @@ func TestBrowserSupervisorReviewsTheTeamsDays(t *testing.T) {
 	visit(t, phone, "#/team")
 	poll(t, phone, "the standings before approval", `(() => { const r = document.querySelector('[data-testid=standings-row][data-agent="`+agent.ID+`"]'); return r !== null && Number(r.dataset.score) === 0; })()`)
 	click(t, zhou, queueRow(logID))
+	// A suspicious activity is voided with a reason before approving.
+	poll(t, zhou, "the call's void button", `[...document.querySelectorAll('li')].some(li => li.innerText.includes("重复记了一次") && li.querySelector('[data-testid=void-button]'))`)
+	eval[bool](t, zhou, `([...document.querySelectorAll('li')].find(li => li.innerText.includes("重复记了一次") && li.querySelector('[data-testid=void-button]')).querySelector('[data-testid=void-button]').click(), true)`)
+	fill(t, zhou, "[data-testid=void-reason]", "同一通电话记了两次")
+	click(t, zhou, "[data-testid=void-send]")
+	a.waitHeld(agent.ID, rules.Activities, 1, func(r fieldbook.Record) bool {
+		return field(r, "kind") == "call" && field(r, "voided") == "true" && field(r, "void_reason") == "同一通电话记了两次"
+	})
 	click(t, zhou, "[data-testid=review-approve]")
 	a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "state") == "approved" })
 	poll(t, phone, "the standings after approval", `(() => { const r = document.querySelector('[data-testid=standings-row][data-agent="`+agent.ID+`"]'); return r !== null && Number(r.dataset.score) > 0; })()`)
@@ -131,6 +140,17 @@ func TestBrowserSupervisorReviewsTheTeamsDays(t *testing.T) {
 			t.Fatal("a stale approval was applied")
 		}
 	}
+
+	// A coaching note on the agent's page, with a focus.
+	visit(t, zhou, "#/agent/"+agent.ID)
+	poll(t, zhou, "the agent's page", `document.querySelector('[data-testid=coaching-text]') !== null`)
+	fill(t, zhou, "[data-testid=coaching-text]", "明天早上练约访开场白")
+	fill(t, zhou, "[data-testid=coaching-focus]", "appointment_script")
+	click(t, zhou, "[data-testid=coaching-save]")
+	poll(t, zhou, "the note listed", `document.querySelector('[data-testid=coaching-note][data-focus=appointment_script]') !== null`)
+	a.waitHeld(supervisor.ID, rules.CoachingNotes, 1, func(r fieldbook.Record) bool {
+		return field(r, "agent_id") == agent.ID && field(r, "focus") == "appointment_script"
+	})
 
 	// Another team's supervisor never sees the agent.
 	visit(t, wu, "#/dashboard")
