@@ -62,6 +62,9 @@ func TestBrowserAdminSetsUpATeam(t *testing.T) {
 		}
 	}
 
+	// The app goes back to the list once the server has answered.
+	poll(t, ctx, "back on the users list", `location.hash === "#/admin/users" && document.querySelector('[data-testid=user-row][data-username=xiaoma]') !== null`)
+
 	visit(t, ctx, "#/admin/teams/"+team.ID)
 	poll(t, ctx, "the settings", `document.querySelector('[data-testid=weights-sum][data-sum="100"]') !== null`)
 	fill(t, ctx, "[data-testid=weight-visit]", "36")
