@@ -125,7 +125,8 @@ export async function readJSON(res: Response): Promise<unknown> {
   }
 }
 
-async function apiError(res: Response): Promise<ApiError> {
+/** The ApiError an error answer carries, read from its body (which it consumes). */
+export async function apiError(res: Response): Promise<ApiError> {
   const body = (await readJSON(res)) as { error?: { code?: unknown; message?: unknown } } | undefined;
   const code = typeof body?.error?.code === "string" ? body.error.code : "";
   const message = typeof body?.error?.message === "string" ? body.error.message : "";

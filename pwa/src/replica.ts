@@ -3,6 +3,7 @@
 // engine, and stops it (keeping the data and the outbox) on sign-out.
 
 import { effect, signal } from "@preact/signals";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { authedFetch, readJSON, session } from "./api";
 import { Records } from "./data/records";
 import { watchChanges } from "./live";
@@ -21,6 +22,22 @@ export interface Replica {
 export const replica = signal<Replica | null>(null);
 /** The engine's snapshot, re-published on every change. */
 export const syncState = signal<SyncSnapshot | null>(null);
+/**
+ * Counts the sync engine's returns from offline to online, so that a screen
+ * reads again by itself what it could not read while offline. The first
+ * answer (from "not yet known") is not a return: the screen has just asked.
+ */
+export function useReconnects(): number {
+  const online = syncState.value?.online ?? null;
+  const last = useRef(online);
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    if (last.current === false && online === true) setCount((n) => n + 1);
+    last.current = online;
+  }, [online]);
+  return count;
+}
+
 /** Changes the server refused, oldest first. */
 export const rejected = signal<RejectedEntry[]>([]);
 /** Opening IndexedDB failed (private mode on old Safari, storage full…). */

@@ -37,6 +37,12 @@ export function useList<T>(name: Collection, view: (r: LocalRecord) => T): T[] {
   return useMemo(() => [...map.values()].map(view), [map]);
 }
 
+/** One record as a typed view, recomputed only when it changes; null while it is not there (loading, deleted, never synced). */
+export function useRecord<T>(name: Collection, id: string, view: (r: LocalRecord) => T): T | null {
+  const rec = useCollection(name).get(id);
+  return useMemo(() => (rec ? view(rec) : null), [rec]);
+}
+
 /** The signed-in user's id. */
 export function myId(): string {
   return session.value?.user.id ?? "";

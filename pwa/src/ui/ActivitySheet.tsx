@@ -9,6 +9,7 @@ import { label } from "../data/labels";
 import { messages } from "../i18n";
 import { newUUID, type Fields } from "../sync";
 import { rfc3339Local } from "../time";
+import { FormActions } from "./FormActions";
 import { Sheet } from "./Sheet";
 
 export type TapKind = "call" | "appointment" | "visit" | "sales_interview" | "closing_interview" | "deal";
@@ -28,7 +29,6 @@ const tr = messages(
     premium: "保费（元）",
     premiumNeeded: "成交要填写保费。",
     save: "保存",
-    cancel: "取消",
     failed: "保存失败：{message}",
   },
   {
@@ -45,10 +45,22 @@ const tr = messages(
     premium: "Premium (¥)",
     premiumNeeded: "A deal needs its premium.",
     save: "Save",
-    cancel: "Cancel",
     failed: "Could not save: {message}",
   },
 );
+
+/** A button for each kind, to open the sheet that records one; each has the data-testid `record-<kind>`. */
+export function RecordButtons({ kinds, onPick }: { kinds: readonly TapKind[]; onPick: (kind: TapKind) => void }) {
+  return (
+    <>
+      {kinds.map((k) => (
+        <button key={k} type="button" class="btn btn--secondary" onClick={() => onPick(k)} data-testid={`record-${k}`}>
+          {label("kind", k)}
+        </button>
+      ))}
+    </>
+  );
+}
 
 /** The value of the "with" select: "c:<id>", "p:<id>" or "". */
 function subjectValue(customerId?: string, prospectId?: string): string {
@@ -187,14 +199,7 @@ export function ActivitySheet(props: {
             {error.value}
           </p>
         )}
-        <div class="row">
-          <button type="submit" class="btn btn--primary" disabled={busy.value} data-testid="activity-save">
-            {tr("save")}
-          </button>
-          <button type="button" class="btn btn--secondary" onClick={props.onClose}>
-            {tr("cancel")}
-          </button>
-        </div>
+        <FormActions label={tr("save")} testid="activity-save" busy={busy.value} onCancel={props.onClose} />
       </form>
     </Sheet>
   );

@@ -1,5 +1,6 @@
-// The controls the admin forms share: the team and role selects, the time
-// zone (common zones, or any IANA name typed in), and a password typed twice.
+// The controls the admin forms share: a user's name, the team and role
+// selects, the time zone (common zones, or any IANA name typed in), and a
+// password typed twice.
 
 import type { Role } from "../../api";
 import { t } from "../../i18n";
@@ -8,10 +9,40 @@ import { describedBy, FieldError } from "./FieldError";
 import { tr } from "./messages";
 import { MIN_PASSWORD_LENGTH, MAX_PASSWORD_BYTES } from "./password";
 import type { Problem } from "./problems";
-import { needsTeam, ROLES, type Team } from "./users";
+import { NAME_MAX, needsTeam, ROLES, type Team } from "./users";
 
 export function roleLabel(role: Role): string {
   return t(`role.${role}`);
+}
+
+/** A user's name as the others see it, with a hint under it when hintText is given. */
+export function NameField(props: {
+  id: string;
+  value: string;
+  problem?: Problem | undefined;
+  hintText?: string;
+  onChange: (name: string) => void;
+}) {
+  const hint = props.hintText ? `${props.id}-hint` : undefined;
+  return (
+    <Field id={props.id} label={tr("name")}>
+      <input
+        id={props.id}
+        value={props.value}
+        autoComplete="off"
+        maxLength={NAME_MAX}
+        data-testid="user-name"
+        onInput={(e) => props.onChange(e.currentTarget.value)}
+        {...describedBy(props.id, props.problem, hint)}
+      />
+      {props.hintText && (
+        <p class="muted admin-hint" id={hint}>
+          {props.hintText}
+        </p>
+      )}
+      <FieldError id={props.id} problem={props.problem} />
+    </Field>
+  );
 }
 
 export function RoleSelect(props: {

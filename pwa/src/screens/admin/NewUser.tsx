@@ -4,8 +4,9 @@
 
 import { useState } from "preact/hooks";
 import { go, href } from "../../router";
+import { FormActions } from "../../ui/FormActions";
 import { Field, focusFirst } from "../customers/Field";
-import { PasswordFields, RoleSelect, TeamSelect } from "./Controls";
+import { NameField, PasswordFields, RoleSelect, TeamSelect } from "./Controls";
 import { loadDirectory, putUser, teams, users } from "./directory";
 import { describedBy, FieldError, SaveStatus } from "./FieldError";
 import { useKept } from "./kept";
@@ -16,7 +17,6 @@ import { justCreated } from "./UserList";
 import {
   checkNewUser,
   EMPTY_USER,
-  NAME_MAX,
   NEW_USER_REFUSALS,
   newUserBody,
   type AdminUser,
@@ -129,21 +129,7 @@ export function NewUser() {
           </p>
           <FieldError id={ids.username} problem={p.username} />
         </Field>
-        <Field id={ids.name} label={tr("name")}>
-          <input
-            id={ids.name}
-            value={draft.name}
-            autoComplete="off"
-            maxLength={NAME_MAX}
-            data-testid="user-name"
-            onInput={(e) => set({ name: e.currentTarget.value })}
-            {...describedBy(ids.name, p.name, "admin-name-hint")}
-          />
-          <p class="muted admin-hint" id="admin-name-hint">
-            {tr("nameHint")}
-          </p>
-          <FieldError id={ids.name} problem={p.name} />
-        </Field>
+        <NameField id={ids.name} value={draft.name} problem={p.name} hintText={tr("nameHint")} onChange={(name) => set({ name })} />
         <div class="admin-grid">
           <RoleSelect id={ids.role} value={draft.role} problem={p.role} onChange={(role) => set({ role })} />
           <TeamSelect
@@ -171,21 +157,15 @@ export function NewUser() {
             {tr("maybeCreated", { name: existing.username })} <a href={href("admin", "users", existing.id)}>{tr("open")}</a>
           </p>
         )}
-        <div class="row">
-          <button type="submit" class="btn btn--primary" disabled={busy} data-testid="user-save">
-            {busy ? tr("saving") : tr("create")}
-          </button>
-          <button
-            type="button"
-            class="btn btn--secondary"
-            onClick={() => {
-              forget();
-              go("admin", "users");
-            }}
-          >
-            {tr("cancel")}
-          </button>
-        </div>
+        <FormActions
+          label={busy ? tr("saving") : tr("create")}
+          testid="user-save"
+          busy={busy}
+          onCancel={() => {
+            forget();
+            go("admin", "users");
+          }}
+        />
       </form>
     </>
   );

@@ -8,6 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import { KINDS, type Kind } from "../../data/model";
 import { label } from "../../data/labels";
 import { formatDay } from "../../i18n";
+import { useReconnects } from "../../replica";
 import { href } from "../../router";
 import { Field } from "../customers/Field";
 import { formatNumber } from "../me/format";
@@ -17,7 +18,7 @@ import { describedBy, FieldError, focusFirstThere, SaveStatus } from "./FieldErr
 import { kept, useKept } from "./kept";
 import { tr } from "./messages";
 import { refusalProblem, type Problem } from "./problems";
-import { useReconnects, useRetryWhile } from "./reconnect";
+import { useRetryWhile } from "./reconnect";
 import { attempt, getSettings, putSettings } from "./requests";
 import {
   AWARDS,

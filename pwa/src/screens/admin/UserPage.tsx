@@ -6,10 +6,10 @@ import { useEffect, useState } from "preact/hooks";
 import { session } from "../../api";
 import { href } from "../../router";
 import { Sheet } from "../../ui/Sheet";
-import { Field, focusFirst } from "../customers/Field";
-import { PasswordFields, RoleSelect, roleLabel, TeamSelect } from "./Controls";
+import { focusFirst } from "../customers/Field";
+import { NameField, PasswordFields, RoleSelect, roleLabel, TeamSelect } from "./Controls";
 import { loadState, putUser, teams, users } from "./directory";
-import { describedBy, FieldError, SaveStatus } from "./FieldError";
+import { SaveStatus } from "./FieldError";
 import { useKept } from "./kept";
 import { tr } from "./messages";
 import { checkPasswords } from "./password";
@@ -18,7 +18,6 @@ import { attempt, patchUser, type Outcome } from "./requests";
 import {
   checkProfile,
   moveKind,
-  NAME_MAX,
   PROFILE_REFUSALS,
   profileDraft,
   profilePatch,
@@ -140,18 +139,7 @@ function Profile({ user, self }: { user: AdminUser; self: boolean }) {
   return (
     <form class="card form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="admin-profile" data-testid="user-profile">
       <h2 id="admin-profile">{tr("profile")}</h2>
-      <Field id={ids.name} label={tr("name")}>
-        <input
-          id={ids.name}
-          value={draft.name}
-          autoComplete="off"
-          maxLength={NAME_MAX}
-          data-testid="user-name"
-          onInput={(e) => set({ name: e.currentTarget.value })}
-          {...describedBy(ids.name, p.name)}
-        />
-        <FieldError id={ids.name} problem={p.name} />
-      </Field>
+      <NameField id={ids.name} value={draft.name} problem={p.name} onChange={(name) => set({ name })} />
       <div class="admin-grid">
         <RoleSelect id={ids.role} value={draft.role} disabled={self} problem={p.role} onChange={(role) => set({ role })} />
         <TeamSelect

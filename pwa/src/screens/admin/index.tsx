@@ -6,11 +6,12 @@
 // stays on screen (and in memory) when it cannot be reached.
 
 import { useEffect } from "preact/hooks";
+import { useReconnects } from "../../replica";
 import { href } from "../../router";
 import { loadDirectory, loadState } from "./directory";
 import { tr } from "./messages";
 import { NewUser } from "./NewUser";
-import { knownOffline, useReconnects, useRetryWhile } from "./reconnect";
+import { knownOffline, useRetryWhile } from "./reconnect";
 import { TeamList } from "./TeamList";
 import { TeamPage } from "./TeamPage";
 import { UserList } from "./UserList";

@@ -1,20 +1,9 @@
-// Counts the sync engine's returns from offline to online, so that what
-// could not be read while offline is read again without a tap. The first
-// answer (from "not yet known") is not a return: the screen has just asked.
+// Reading again what could not be read: the admin screens try every
+// RETRY_MS while the server is unreachable, and at once when the connection
+// comes back (useReconnects, in replica.ts).
 
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import { syncState } from "../../replica";
-
-export function useReconnects(): number {
-  const online = syncState.value?.online ?? null;
-  const last = useRef(online);
-  const [count, setCount] = useState(0);
-  useEffect(() => {
-    if (last.current === false && online === true) setCount((n) => n + 1);
-    last.current = online;
-  }, [online]);
-  return count;
-}
 
 /** How often a screen that could not reach the server tries again by itself. */
 export const RETRY_MS = 15_000;

@@ -2,7 +2,7 @@
 // answer arrives and ApiError for an error answer, with the server's code and
 // message; an answer this version cannot read is an ApiError "bad_answer".
 
-import { ApiError, authedFetch, readJSON } from "../../api";
+import { ApiError, apiError, authedFetch, readJSON } from "../../api";
 import { OfflineError } from "../../sync";
 import type { Refusal } from "./problems";
 import type { SettingsJSON } from "./settings";
@@ -10,13 +10,11 @@ import { parseTeam, parseTeams, parseUser, parseUsers, type AdminUser, type Team
 
 async function call(method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await authedFetch(path, body === undefined ? { method } : { method, body: JSON.stringify(body) });
-  const answer = await readJSON(res).catch((err: unknown) => {
+  // A body cut off midway is no answer, as when none came at all.
+  const answer = await (res.ok ? readJSON(res) : apiError(res)).catch((err: unknown) => {
     throw new OfflineError("answer cut off", err);
   });
-  if (!res.ok) {
-    const e = (answer as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-    throw new ApiError(res.status, typeof e?.code === "string" ? e.code : "", typeof e?.message === "string" ? e.message : "");
-  }
+  if (answer instanceof ApiError) throw answer;
   return answer;
 }
 

@@ -11,7 +11,8 @@ import { label } from "../../data/labels";
 import { lang } from "../../i18n";
 import { href } from "../../router";
 import { Meter } from "../../ui/Meter";
-import { COMPLETE_AIM, completeness, fileRows, matchesFile, PAGE, sortFiles, type FileRow } from "../customers/files";
+import { PAGE, PagedList } from "../../ui/PagedList";
+import { COMPLETE_AIM, completeness, fileRows, matchesFile, sortFiles, type FileRow } from "../customers/files";
 import { countedInteractions, interactionsOf } from "../customers/interactions";
 import { detailsText, missingText, tr as fileTr } from "../customers/messages";
 import { Timeline } from "../customers/Timeline";
@@ -34,7 +35,6 @@ export function FileList({ agentId }: { agentId: string }) {
   const query = useSignal("");
   const shown = useSignal(PAGE);
   const found = useMemo(() => sorted.filter((r) => matchesFile(r.customer, query.value)), [sorted, query.value]);
-  const page = found.slice(0, shown.value);
   return (
     <main class="page agent-files" data-testid="agent-files" data-agent={agentId}>
       <a class="agent-back" href={href("agent", agentId)}>
@@ -71,16 +71,12 @@ export function FileList({ agentId }: { agentId: string }) {
             {found.length === 0 ? (
               <p>{tr("files.noMatch")}</p>
             ) : (
-              <ul class="list">
-                {page.map((r) => (
-                  <FileLink key={r.customer.id} agentId={agentId} row={r} />
-                ))}
-              </ul>
-            )}
-            {found.length > page.length && (
-              <button type="button" class="btn btn--secondary btn--block" onClick={() => (shown.value += PAGE)}>
-                {tr("files.more", { n: found.length - page.length })}
-              </button>
+              <PagedList
+                items={found}
+                shown={shown}
+                row={(r) => <FileLink key={r.customer.id} agentId={agentId} row={r} />}
+                more={(n) => tr("files.more", { n })}
+              />
             )}
           </section>
         </>

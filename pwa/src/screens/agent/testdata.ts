@@ -2,28 +2,11 @@
 // (the app never imports this file).
 
 import type { DayLog, Problem, Score, Tag } from "../../data/model";
+import { blankScore } from "../../data/testdata";
 import type { LocalRecord } from "../../sync/store";
 
 export function week(agentId: string, start: string, over: Partial<Score> = {}): Score {
-  return {
-    id: `w-${agentId}-${start}`,
-    agentId,
-    kind: "week",
-    period: "",
-    start,
-    end: "",
-    score: 0,
-    band: "",
-    categories: [],
-    counts: {},
-    premium: 0,
-    pendingDays: 0,
-    approvedDays: 0,
-    days: [],
-    streakOut: 0,
-    awards: [],
-    ...over,
-  };
+  return blankScore({ id: `w-${agentId}-${start}`, agentId, start, ...over });
 }
 
 export function month(agentId: string, period: string, over: Partial<Score> = {}): Score {

@@ -11,16 +11,16 @@ import {
   FILE_PARTS,
   missingParts,
   records,
-  useCollection,
   useList,
   useLoaded,
+  useRecord,
   type Activity,
   type Customer,
 } from "../../data";
-import { label } from "../../data/labels";
 import { href } from "../../router";
-import { ActivitySheet, type TapKind } from "../../ui/ActivitySheet";
+import { ActivitySheet, RecordButtons, type TapKind } from "../../ui/ActivitySheet";
 import { Meter } from "../../ui/Meter";
+import { RecordMissing } from "../../ui/RecordMissing";
 import { CustomerForm } from "./CustomerForm";
 import { customerDraft } from "./draft";
 import { missingText, tr } from "./messages";
@@ -32,19 +32,17 @@ const RECORD_KINDS = ["visit", "sales_interview", "closing_interview", "deal"] a
 
 export function CustomerFile({ id }: { id: string }) {
   const loaded = useLoaded("customers");
-  const rec = useCollection("customers").get(id);
-  const c = useMemo(() => (rec ? customerOf(rec) : null), [rec]);
-  if (!c) {
-    return (
-      <main class="page">
-        <a class="customers-back" href={href("customers")}>
-          {tr("back")}
-        </a>
-        {loaded ? <p>{tr("notFound")}</p> : <p class="muted" aria-busy="true">{tr("loading")}</p>}
-      </main>
-    );
-  }
+  const c = useRecord("customers", id, customerOf);
+  if (!c) return <RecordMissing loaded={loaded} back={<BackLink />} notFound={tr("notFound")} loading={tr("loading")} />;
   return <FilePage c={c} />;
+}
+
+function BackLink() {
+  return (
+    <a class="customers-back" href={href("customers")}>
+      {tr("back")}
+    </a>
+  );
 }
 
 function FilePage({ c }: { c: Customer }) {
@@ -55,9 +53,7 @@ function FilePage({ c }: { c: Customer }) {
 
   return (
     <main class="page">
-      <a class="customers-back" href={href("customers")}>
-        {tr("back")}
-      </a>
+      <BackLink />
       <h1>{c.name}</h1>
       {c.prospectId && (
         <p>
@@ -69,11 +65,7 @@ function FilePage({ c }: { c: Customer }) {
         <Completeness c={c} interactions={interactions} />
         <h2>{tr("record")}</h2>
         <div class="customers-grid">
-          {RECORD_KINDS.map((k) => (
-            <button key={k} type="button" class="btn btn--secondary" onClick={() => (sheet.value = k)} data-testid={`record-${k}`}>
-              {label("kind", k)}
-            </button>
-          ))}
+          <RecordButtons kinds={RECORD_KINDS} onPick={(k) => (sheet.value = k)} />
         </div>
       </section>
       <CustomerForm initial={initial} submitLabel={tr("save")} onSave={(changes) => records().put("customers", c.id, changes)} />

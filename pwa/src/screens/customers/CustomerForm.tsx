@@ -2,8 +2,6 @@
 // and for editing one. It hands the caller only the fields that changed
 // from what it first showed, checked against the server's limits.
 
-import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
 import { GENDERS, INCOME_BANDS, NEEDS } from "../../data";
 import { label } from "../../data/labels";
 import type { Fields } from "../../sync";
@@ -17,9 +15,10 @@ import {
   type IncomeBand,
   type Need,
 } from "./draft";
-import { Field, focusFirst, problemAttrs } from "./Field";
+import { Field, problemAttrs } from "./Field";
 import { AGE_MAX, MAX_CHILDREN, MAX_TEXT, NAME_MAX, type Problem } from "./limits";
 import { tr } from "./messages";
+import { useDraftForm } from "./useDraftForm";
 
 type Setter = <K extends keyof CustomerDraft>(key: K, value: CustomerDraft[K]) => void;
 type Problems = Record<string, Problem>;
@@ -38,79 +37,39 @@ export function CustomerForm({
   /** Saves the changed fields (never empty); a thrown error is shown. */
   onSave: (changes: Fields) => Promise<void>;
 }) {
-  const base = useSignal(initial);
-  const draft = useSignal(initial);
-  const problems = useSignal<Problems>({});
-  const status = useSignal({ text: "", bad: false });
-  const busy = useSignal(false);
-
-  // The record changed (a sync, a conversion) while the form is untouched:
-  // show the new values, so a later save compares against them.
-  useEffect(() => {
-    if (Object.keys(customerChanges(base.value, draft.value)).length === 0) {
-      base.value = initial;
-      draft.value = initial;
-    }
-  }, [initial]);
-
-  const set: Setter = (key, value) => {
-    draft.value = { ...draft.value, [key]: value };
-    status.value = { text: "", bad: false };
-    // Once problems are shown, each one goes as soon as it is fixed.
-    if (Object.keys(problems.value).length > 0) problems.value = checkCustomer(draft.value);
-  };
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (busy.value) return;
-    const found = checkCustomer(draft.value);
-    problems.value = found;
-    if (Object.keys(found).length > 0) {
-      status.value = { text: tr("fix"), bad: true };
-      focusFirst(Object.keys(found).map(fieldId));
-      return;
-    }
-    const changes = customerChanges(base.value, draft.value);
-    if (Object.keys(changes).length === 0) {
-      status.value = { text: tr("unchanged"), bad: false };
-      return;
-    }
-    busy.value = true;
-    try {
-      await onSave(changes);
-      base.value = draft.value;
-      status.value = { text: tr("saved"), bad: false };
-    } catch (err) {
-      status.value = { text: tr("failed", { message: err instanceof Error ? err.message : String(err) }), bad: true };
-    } finally {
-      busy.value = false;
-    }
-  };
+  const { draft, problems, status, busy, set, submit } = useDraftForm({
+    initial,
+    check: checkCustomer,
+    changes: customerChanges,
+    fieldId,
+    onSave,
+    tr,
+  });
 
   return (
     <form class="form" onSubmit={(e) => void submit(e)} noValidate>
-      <Profile d={draft.value} p={problems.value} set={set} />
-      <Family d={draft.value} p={problems.value} set={set} />
-      <Needs d={draft.value} set={set} />
+      <Profile d={draft} p={problems} set={set} />
+      <Family d={draft} p={problems} set={set} />
+      <Needs d={draft} set={set} />
       <section class="card">
-        <Field id={fieldId("notes")} label={tr("notes")} problem={problems.value["notes"]}>
+        <Field id={fieldId("notes")} label={tr("notes")} problem={problems["notes"]}>
           <textarea
             id={fieldId("notes")}
             rows={4}
             maxLength={MAX_TEXT}
-            value={draft.value.notes}
+            value={draft.notes}
             onInput={(e) => set("notes", e.currentTarget.value)}
-            {...problemAttrs(fieldId("notes"), problems.value["notes"])}
+            {...problemAttrs(fieldId("notes"), problems["notes"])}
           />
         </Field>
       </section>
       {/* Kept in reach at the bottom of the screen: the form is long. */}
       <div class="customers-save">
-        <button type="submit" class="btn btn--primary btn--block" disabled={busy.value} data-testid="customer-save">
+        <button type="submit" class="btn btn--primary btn--block" disabled={busy} data-testid="customer-save">
           {submitLabel}
         </button>
-        <p class={status.value.bad ? "error" : "muted"} role="status" aria-live="polite">
-          {status.value.text}
+        <p class={status.bad ? "error" : "muted"} role="status" aria-live="polite">
+          {status.text}
         </p>
       </div>
     </form>

@@ -8,7 +8,8 @@ import { activityOf, customerOf, useList, useLoaded } from "../../data";
 import { go, href } from "../../router";
 import { lang } from "../../i18n";
 import { Meter } from "../../ui/Meter";
-import { COMPLETE_AIM, completeness, fileRows, filesToAim, matchesFile, PAGE, sortFiles, type FileOrder, type FileRow } from "./files";
+import { PAGE, PagedList } from "../../ui/PagedList";
+import { COMPLETE_AIM, completeness, fileRows, filesToAim, matchesFile, sortFiles, type FileOrder, type FileRow } from "./files";
 import { detailsText, missingText, tr } from "./messages";
 
 // The view outlives the list, so coming back from a file finds it as it was.
@@ -114,7 +115,6 @@ function ListControls() {
 }
 
 function Rows({ found }: { found: FileRow[] }) {
-  const page = found.slice(0, shown.value);
   return (
     <section class="card" aria-label={tr("title")}>
       <p class="muted" role="status" aria-live="polite">
@@ -128,16 +128,13 @@ function Rows({ found }: { found: FileRow[] }) {
           </button>
         </>
       ) : (
-        <ul class="list">
-          {page.map((r) => (
-            <FileRowLink key={r.customer.id} row={r} />
-          ))}
-        </ul>
-      )}
-      {found.length > page.length && (
-        <button type="button" class="btn btn--secondary btn--block" onClick={() => (shown.value += PAGE)} data-testid="show-more">
-          {tr("more", { n: found.length - page.length })}
-        </button>
+        <PagedList
+          items={found}
+          shown={shown}
+          row={(r) => <FileRowLink key={r.customer.id} row={r} />}
+          more={(n) => tr("more", { n })}
+          moreTestid="show-more"
+        />
       )}
     </section>
   );

@@ -8,9 +8,6 @@ import { activityTime, isInteraction } from "./interactions";
 /** The share of complete files a team aims at (SCORING.md; the server's scoring.CompletenessTarget). */
 export const COMPLETE_AIM = 0.8;
 
-/** How many rows the list draws at a time: drawing thousands would freeze a phone. */
-export const PAGE = 50;
-
 export interface FileRow {
   customer: Customer;
   missing: FilePart[];

@@ -4,7 +4,7 @@
 // temporary <a download>. Offline, the supervisor is told plainly.
 
 import { useState } from "preact/hooks";
-import { ApiError, authedFetch, readJSON, session } from "../../api";
+import { ApiError, apiError, authedFetch, session } from "../../api";
 import { OfflineError } from "../../sync";
 import { formatMonth, formatPeriod } from "../me/format";
 import type { Period } from "../me/period";
@@ -37,11 +37,8 @@ function save(blob: Blob, name: string): void {
 /** Fetches an export and saves it; returns the file's name. Throws OfflineError or ApiError. */
 async function download(report: Report, format: Format, at: string, teamId: string | null): Promise<string> {
   const res = await authedFetch(exportPath(report, format, at, teamId), { headers: { Accept: ACCEPT[format] } });
-  if (!res.ok) {
-    const body = (await readJSON(res).catch(() => undefined)) as { error?: { code?: unknown; message?: unknown } } | undefined;
-    const e = body?.error;
-    throw new ApiError(res.status, typeof e?.code === "string" ? e.code : "", typeof e?.message === "string" ? e.message : "");
-  }
+  // An error answer whose body is cut off is still an error answer.
+  if (!res.ok) throw await apiError(res).catch(() => new ApiError(res.status, "", ""));
   const blob = await res.blob().catch((err: unknown) => {
     throw new OfflineError("download cut off", err);
   });

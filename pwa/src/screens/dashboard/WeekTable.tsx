@@ -5,9 +5,9 @@
 
 import { label } from "../../data/labels";
 import { href } from "../../router";
+import { AwardChips } from "../me/AwardChips";
 import { BandChip } from "../me/BandChip";
 import { formatNumber } from "../me/format";
-import { awardCounts } from "../me/json";
 import { tr } from "./messages";
 import { categoryCell, columnsOf, type DashboardRow } from "./week";
 
@@ -106,14 +106,7 @@ function Row({ row, categories, extras }: { row: DashboardRow; categories: strin
         {row.awards.length === 0 ? (
           <span class="muted">{tr("cell.none")}</span>
         ) : (
-          <span class="dash-awards">
-            {awardCounts(row.awards).map((a) => (
-              <span key={a.kind} class="chip chip--ok">
-                {label("award", a.kind)}
-                {a.count > 1 && ` ×${a.count}`}
-              </span>
-            ))}
-          </span>
+          <AwardChips awards={row.awards} class="dash-awards" />
         )}
       </td>
     </tr>

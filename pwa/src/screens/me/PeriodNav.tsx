@@ -1,13 +1,18 @@
 // Previous / next period around the period's name, and a way back to the
 // current one. The name is announced when it changes, since the buttons
-// keep focus while the content below them changes.
+// keep focus while the content below them changes. PeriodPicker puts the
+// week / month tabs above it, for the screens whose period is in the route.
 
 import { messages } from "../../i18n";
+import { Tabs } from "../../ui/Tabs";
 import { formatPeriod } from "./format";
-import { currentPeriod, shiftPeriod, type Period } from "./period";
+import { currentPeriod, shiftPeriod, switchKind, type Period, type PeriodKind } from "./period";
 
 const tr = messages(
   {
+    "tabs.label": "周期",
+    "tabs.week": "周",
+    "tabs.month": "月",
     label: "切换周期",
     prevWeek: "上一周",
     nextWeek: "下一周",
@@ -17,6 +22,9 @@ const tr = messages(
     thisMonth: "回到本月",
   },
   {
+    "tabs.label": "Period",
+    "tabs.week": "Week",
+    "tabs.month": "Month",
     label: "Change period",
     prevWeek: "Previous week",
     nextWeek: "Next week",
@@ -26,6 +34,37 @@ const tr = messages(
     thisMonth: "Back to this month",
   },
 );
+
+/** The week / month tabs (a change of kind keeps today's period in view) over PeriodNav. */
+export function PeriodPicker({
+  period,
+  today,
+  onGo,
+  testid,
+}: {
+  period: Period;
+  today: string;
+  onGo: (p: Period) => void;
+  /** The data-testid of the tabs. */
+  testid: string;
+}) {
+  return (
+    <>
+      <div data-testid={testid}>
+        <Tabs<PeriodKind>
+          label={tr("tabs.label")}
+          value={period.kind}
+          options={[
+            { value: "week", label: tr("tabs.week") },
+            { value: "month", label: tr("tabs.month") },
+          ]}
+          onChange={(kind) => onGo(switchKind(period, kind, today))}
+        />
+      </div>
+      <PeriodNav period={period} today={today} onGo={onGo} />
+    </>
+  );
+}
 
 export function PeriodNav({ period, today, onGo }: { period: Period; today: string; onGo: (p: Period) => void }) {
   const week = period.kind === "week";

@@ -7,11 +7,10 @@
 
 import { today as todayOf } from "../../data";
 import { go, href } from "../../router";
-import { Tabs } from "../../ui/Tabs";
 import { tr } from "./messages";
 import { MonthView } from "./MonthView";
-import { PeriodNav } from "./PeriodNav";
-import { periodFromParams, periodParams, switchKind, type Period, type PeriodKind } from "./period";
+import { PeriodPicker } from "./PeriodNav";
+import { periodFromParams, periodParams, type Period } from "./period";
 import { WeekView } from "./WeekView";
 
 export default function MeScreen({ params }: { params: string[] }) {
@@ -23,18 +22,7 @@ export default function MeScreen({ params }: { params: string[] }) {
       <div class="page-head">
         <h1>{tr("title")}</h1>
       </div>
-      <div data-testid="me-tabs">
-        <Tabs<PeriodKind>
-          label={tr("tabs.label")}
-          value={period.kind}
-          options={[
-            { value: "week", label: tr("tabs.week") },
-            { value: "month", label: tr("tabs.month") },
-          ]}
-          onChange={(kind) => show(switchKind(period, kind, today))}
-        />
-      </div>
-      <PeriodNav period={period} today={today} onGo={show} />
+      <PeriodPicker period={period} today={today} onGo={show} testid="me-tabs" />
       {period.kind === "week" ? <WeekView period={period} today={today} /> : <MonthView period={period} today={today} />}
       <nav class="card" aria-labelledby="me-links">
         <h2 id="me-links">{tr("links.title")}</h2>

@@ -4,9 +4,6 @@ import { messages } from "../../i18n";
 
 const zh = {
   title: "我的",
-  "tabs.label": "周期",
-  "tabs.week": "周",
-  "tabs.month": "月",
   loading: "正在读取本机数据…",
 
   "week.table": "周100分表",
@@ -102,9 +99,6 @@ const zh = {
 
 export const tr = messages<keyof typeof zh>(zh, {
   title: "Me",
-  "tabs.label": "Period",
-  "tabs.week": "Week",
-  "tabs.month": "Month",
   loading: "Reading this phone's records…",
 
   "week.table": "Weekly 100-point table",

@@ -3,9 +3,9 @@
 // asked, and its answer replaces it and is kept for next time. Offline, the
 // cached answer stays on screen with the time it was given.
 
-import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, authedFetch, readJSON, session } from "../../api";
-import { syncState } from "../../replica";
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, apiError, authedFetch, readJSON, session } from "../../api";
+import { syncState, useReconnects } from "../../replica";
 import { OfflineError } from "../../sync";
 import { readCached, writeCached } from "./cache";
 
@@ -25,29 +25,12 @@ export interface Remote<T> {
 /** GETs a JSON answer. Throws OfflineError when no answer arrives, ApiError for an error answer. */
 export async function getJSON(path: string): Promise<unknown> {
   const res = await authedFetch(path);
-  const body = await readJSON(res).catch((err: unknown) => {
+  // A body cut off midway is no answer, as when none came at all.
+  const body = await (res.ok ? readJSON(res) : apiError(res)).catch((err: unknown) => {
     throw new OfflineError("answer cut off", err);
   });
-  if (!res.ok) {
-    const e = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-    throw new ApiError(res.status, typeof e?.code === "string" ? e.code : "", typeof e?.message === "string" ? e.message : "");
-  }
+  if (body instanceof ApiError) throw body;
   return body;
-}
-
-/**
- * Counts the sync engine's returns from offline to online. Its first
- * answer (from "not yet known") is not one: the screen has just asked.
- */
-function useReconnects(): number {
-  const online = syncState.value?.online ?? null;
-  const last = useRef(online);
-  const [count, setCount] = useState(0);
-  useEffect(() => {
-    if (last.current === false && online === true) setCount((n) => n + 1);
-    last.current = online;
-  }, [online]);
-  return count;
 }
 
 interface State<T> extends Remote<T> {

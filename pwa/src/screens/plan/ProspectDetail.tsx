@@ -13,13 +13,15 @@ import {
   useCollection,
   useList,
   useLoaded,
+  useRecord,
   type Prospect,
   type Stage,
 } from "../../data";
 import { label } from "../../data/labels";
 import { go, href } from "../../router";
 import { newUUID } from "../../sync";
-import { ActivitySheet, type TapKind } from "../../ui/ActivitySheet";
+import { ActivitySheet, RecordButtons, type TapKind } from "../../ui/ActivitySheet";
+import { RecordMissing } from "../../ui/RecordMissing";
 import { Timeline } from "../customers/Timeline";
 import { newestFirst } from "../customers/interactions";
 import { conversionChanges, prospectDraft, SCORES } from "./draft";
@@ -33,19 +35,17 @@ const errorMessage = (err: unknown) => tr("failed", { message: err instanceof Er
 
 export function ProspectDetail({ id }: { id: string }) {
   const loaded = useLoaded("prospects");
-  const rec = useCollection("prospects").get(id);
-  const p = useMemo(() => (rec ? prospectOf(rec) : null), [rec]);
-  if (!p) {
-    return (
-      <main class="page">
-        <a class="plan-back" href={href("plan")}>
-          {tr("back")}
-        </a>
-        {loaded ? <p>{tr("notFound")}</p> : <p class="muted" aria-busy="true">{tr("loading")}</p>}
-      </main>
-    );
-  }
+  const p = useRecord("prospects", id, prospectOf);
+  if (!p) return <RecordMissing loaded={loaded} back={<BackLink />} notFound={tr("notFound")} loading={tr("loading")} />;
   return <ProspectPage p={p} />;
+}
+
+function BackLink() {
+  return (
+    <a class="plan-back" href={href("plan")}>
+      {tr("back")}
+    </a>
+  );
 }
 
 function ProspectPage({ p }: { p: Prospect }) {
@@ -55,9 +55,7 @@ function ProspectPage({ p }: { p: Prospect }) {
 
   return (
     <main class="page">
-      <a class="plan-back" href={href("plan")}>
-        {tr("back")}
-      </a>
+      <BackLink />
       <h1>{p.name}</h1>
       {isPriority(p) && (
         <p>
@@ -88,11 +86,7 @@ function ProspectPage({ p }: { p: Prospect }) {
         <StageControl p={p} />
         <h2>{tr("record")}</h2>
         <div class="row">
-          {RECORD_KINDS.map((k) => (
-            <button key={k} type="button" class="btn btn--secondary" onClick={() => (sheet.value = k)} data-testid={`record-${k}`}>
-              {label("kind", k)}
-            </button>
-          ))}
+          <RecordButtons kinds={RECORD_KINDS} onPick={(k) => (sheet.value = k)} />
         </div>
       </section>
       <CustomerFileCard p={p} />

@@ -2,13 +2,13 @@
 // the caller only the fields that changed from what it first showed, checked
 // against the server's limits.
 
-import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
 import { GRADES, MAX_TEXT, SOURCES } from "../../data";
 import { label } from "../../data/labels";
 import type { Fields } from "../../sync";
-import { Field, focusFirst, problemAttrs } from "../customers/Field";
-import { NAME_MAX, SCORE_MAX, type Problem } from "../customers/limits";
+import { FormActions } from "../../ui/FormActions";
+import { Field, problemAttrs } from "../customers/Field";
+import { NAME_MAX, SCORE_MAX } from "../customers/limits";
+import { useDraftForm } from "../customers/useDraftForm";
 import { checkProspect, prospectChanges, SCORES, type ProspectDraft, type Source } from "./draft";
 import { tr } from "./messages";
 
@@ -27,57 +27,15 @@ export function ProspectForm({
   onSave: (changes: Fields) => Promise<void>;
   onCancel?: () => void;
 }) {
-  const base = useSignal(initial);
-  const draft = useSignal(initial);
-  const problems = useSignal<Record<string, Problem>>({});
-  const status = useSignal({ text: "", bad: false });
-  const busy = useSignal(false);
+  const { draft: d, problems: p, status, busy, set, submit } = useDraftForm({
+    initial,
+    check: checkProspect,
+    changes: prospectChanges,
+    fieldId: (key) => `plan-${key}`,
+    onSave,
+    tr,
+  });
 
-  // The record changed (a sync, another tab) while the form is untouched:
-  // show the new values, so a later save compares against them.
-  useEffect(() => {
-    if (Object.keys(prospectChanges(base.value, draft.value)).length === 0) {
-      base.value = initial;
-      draft.value = initial;
-    }
-  }, [initial]);
-
-  const set = <K extends keyof ProspectDraft>(key: K, value: ProspectDraft[K]) => {
-    draft.value = { ...draft.value, [key]: value };
-    status.value = { text: "", bad: false };
-    // Once problems are shown, each one goes as soon as it is fixed.
-    if (Object.keys(problems.value).length > 0) problems.value = checkProspect(draft.value);
-  };
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (busy.value) return;
-    const found = checkProspect(draft.value);
-    problems.value = found;
-    if (Object.keys(found).length > 0) {
-      status.value = { text: tr("fix"), bad: true };
-      focusFirst(Object.keys(found).map((k) => `plan-${k}`));
-      return;
-    }
-    const changes = prospectChanges(base.value, draft.value);
-    if (Object.keys(changes).length === 0) {
-      status.value = { text: tr("unchanged"), bad: false };
-      return;
-    }
-    busy.value = true;
-    try {
-      await onSave(changes);
-      base.value = draft.value;
-      status.value = { text: tr("saved"), bad: false };
-    } catch (err) {
-      status.value = { text: tr("failed", { message: err instanceof Error ? err.message : String(err) }), bad: true };
-    } finally {
-      busy.value = false;
-    }
-  };
-
-  const d = draft.value;
-  const p = problems.value;
   return (
     <form class="form" onSubmit={(e) => void submit(e)} noValidate>
       <Field id="plan-name" label={tr("name")} problem={p["name"]}>
@@ -165,19 +123,10 @@ export function ProspectForm({
           {...problemAttrs("plan-notes", p["notes"])}
         />
       </Field>
-      <p class={status.value.bad ? "error" : "muted"} role="status" aria-live="polite">
-        {status.value.text}
+      <p class={status.bad ? "error" : "muted"} role="status" aria-live="polite">
+        {status.text}
       </p>
-      <div class="row">
-        <button type="submit" class="btn btn--primary" disabled={busy.value} data-testid="prospect-save">
-          {submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" class="btn btn--secondary" onClick={onCancel}>
-            {tr("cancel")}
-          </button>
-        )}
-      </div>
+      <FormActions label={submitLabel} testid="prospect-save" busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -10,7 +10,8 @@ import { GRADES, isPriority, prospectOf, SOURCES, STAGES, useList, useLoaded, ty
 import { label } from "../../data/labels";
 import { go, href } from "../../router";
 import { lang } from "../../i18n";
-import { countOpen, DEFAULT_FILTERS, filterProspects, PAGE, sortProspects, type Filters, type ProspectOrder } from "./prospects";
+import { PAGE, PagedList } from "../../ui/PagedList";
+import { countOpen, DEFAULT_FILTERS, filterProspects, sortProspects, type Filters, type ProspectOrder } from "./prospects";
 import { scoresText, sourceText, tr } from "./messages";
 
 // The view outlives the list, so coming back from a name finds the search,
@@ -155,7 +156,6 @@ function ListControls() {
 }
 
 function Rows({ found }: { found: Prospect[] }) {
-  const page = found.slice(0, shown.value);
   return (
     <section class="card" aria-label={tr("title")}>
       <p class="muted" role="status" aria-live="polite">
@@ -169,16 +169,13 @@ function Rows({ found }: { found: Prospect[] }) {
           </button>
         </>
       ) : (
-        <ul class="list">
-          {page.map((p) => (
-            <ProspectRow key={p.id} p={p} />
-          ))}
-        </ul>
-      )}
-      {found.length > page.length && (
-        <button type="button" class="btn btn--secondary btn--block" onClick={() => (shown.value += PAGE)} data-testid="show-more">
-          {tr("more", { n: found.length - page.length })}
-        </button>
+        <PagedList
+          items={found}
+          shown={shown}
+          row={(p) => <ProspectRow key={p.id} p={p} />}
+          more={(n) => tr("more", { n })}
+          moreTestid="show-more"
+        />
       )}
     </section>
   );

@@ -20,9 +20,6 @@ export interface Filters {
 /** What the list shows at first: the names still in play. */
 export const DEFAULT_FILTERS: Filters = { query: "", stage: "open", grade: "all", source: "all" };
 
-/** How many rows the list draws at a time: drawing 5,000 would freeze a phone. */
-export const PAGE = 50;
-
 /** Whether a prospect matches what was typed: part of the name or referrer, or digits of the phone. */
 export function matchesQuery(p: Prospect, query: string): boolean {
   const q = query.trim().toLocaleLowerCase();

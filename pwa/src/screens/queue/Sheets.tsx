@@ -3,6 +3,7 @@
 // sheet closes once the change is in the outbox.
 
 import { useSignal } from "@preact/signals";
+import { FormActions } from "../../ui/FormActions";
 import { Sheet } from "../../ui/Sheet";
 import { tr } from "./messages";
 import { MAX_COMMENT, MAX_REASON, textProblem } from "./review";
@@ -68,19 +69,7 @@ function TextSheet(props: TextSheetProps) {
             {error.value}
           </p>
         </div>
-        <div class="row">
-          <button
-            type="submit"
-            class={`btn ${props.danger ? "btn--danger" : "btn--primary"}`}
-            disabled={busy.value}
-            data-testid={props.ids.send}
-          >
-            {props.sendLabel}
-          </button>
-          <button type="button" class="btn btn--secondary" onClick={props.onClose}>
-            {tr("cancel")}
-          </button>
-        </div>
+        <FormActions label={props.sendLabel} testid={props.ids.send} busy={busy.value} danger={props.danger} onCancel={props.onClose} />
       </form>
     </Sheet>
   );

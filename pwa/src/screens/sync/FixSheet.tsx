@@ -5,6 +5,7 @@
 import { useSignal } from "@preact/signals";
 import { messages } from "../../i18n";
 import type { Fields, RejectedEntry } from "../../sync";
+import { FormActions } from "../../ui/FormActions";
 import { Sheet } from "../../ui/Sheet";
 import { rejectReason } from "./labels";
 
@@ -14,14 +15,12 @@ const tr = messages(
     json: "（JSON）",
     badJson: "{field} 不是有效的 JSON。",
     send: "重新发送",
-    cancel: "取消",
   },
   {
     title: "Fix and send again",
     json: "(JSON)",
     badJson: "{field} is not valid JSON.",
     send: "Send again",
-    cancel: "Cancel",
   },
 );
 
@@ -102,14 +101,7 @@ export function FixSheet({ entry, onSend, onClose }: { entry: RejectedEntry; onS
             {error.value}
           </p>
         )}
-        <div class="row">
-          <button type="submit" class="btn btn--primary" data-testid="fix-send">
-            {tr("send")}
-          </button>
-          <button type="button" class="btn btn--secondary" onClick={onClose}>
-            {tr("cancel")}
-          </button>
-        </div>
+        <FormActions label={tr("send")} testid="fix-send" onCancel={onClose} />
       </form>
     </Sheet>
   );

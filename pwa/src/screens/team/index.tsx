@@ -5,15 +5,13 @@
 // only, never anyone's customers.
 
 import { memberOf, myId, scoreOf, today as todayOf, useList, useLoaded } from "../../data";
-import { label } from "../../data/labels";
 import { formatYuan, messages } from "../../i18n";
 import { syncState } from "../../replica";
 import { go } from "../../router";
-import { Tabs } from "../../ui/Tabs";
+import { AwardChips } from "../me/AwardChips";
 import { formatNumber } from "../me/format";
-import { awardCounts } from "../me/json";
-import { PeriodNav } from "../me/PeriodNav";
-import { periodFromParams, periodParams, switchKind, type Period, type PeriodKind } from "../me/period";
+import { PeriodPicker } from "../me/PeriodNav";
+import { periodFromParams, periodParams, type Period } from "../me/period";
 import { useRemote } from "../me/remote";
 import { RemoteNote } from "../me/RemoteNote";
 import { BandChip } from "../me/BandChip";
@@ -22,9 +20,6 @@ import { localStandings, parseStandings, CHAMPION, type StandingRow, type Standi
 const tr = messages(
   {
     title: "团队排名",
-    "tabs.label": "周期",
-    "tabs.week": "周",
-    "tabs.month": "月",
     local: "现在连不上服务器：这是根据本机保存的团队积分算出的排名，可能不是最新的。",
     loading: "正在读取本机数据…",
     empty: "团队里还没有业务员。",
@@ -38,9 +33,6 @@ const tr = messages(
   },
   {
     title: "Team standings",
-    "tabs.label": "Period",
-    "tabs.week": "Week",
-    "tabs.month": "Month",
     local: "The server cannot be reached: these standings are worked out from the team's scores on this phone and may be behind.",
     loading: "Reading this phone's records…",
     empty: "The team has no agents yet.",
@@ -78,18 +70,7 @@ export default function TeamScreen({ params }: { params: string[] }) {
       <div class="page-head">
         <h1>{tr("title")}</h1>
       </div>
-      <div data-testid="team-tabs">
-        <Tabs<PeriodKind>
-          label={tr("tabs.label")}
-          value={period.kind}
-          options={[
-            { value: "week", label: tr("tabs.week") },
-            { value: "month", label: tr("tabs.month") },
-          ]}
-          onChange={(kind) => show(switchKind(period, kind, today))}
-        />
-      </div>
-      <PeriodNav period={period} today={today} onGo={show} />
+      <PeriodPicker period={period} today={today} onGo={show} testid="team-tabs" />
       <RemoteNote remote={remote} />
       {useLocal && (
         <p class="notice" role="status" data-testid="standings-local">
@@ -151,16 +132,7 @@ function Row({ row, mine }: { row: StandingRow; mine: boolean }) {
           {tr("counts", { visits: row.visits, deals: row.deals })}
           {row.pendingDays > 0 && <span class="team-row__pending"> · {tr("pending", { count: row.pendingDays })}</span>}
         </span>
-        {row.awards.length > 0 && (
-          <span class="team-row__awards">
-            {awardCounts(row.awards).map((a) => (
-              <span key={a.kind} class="chip chip--ok">
-                {label("award", a.kind)}
-                {a.count > 1 && ` ×${a.count}`}
-              </span>
-            ))}
-          </span>
-        )}
+        {row.awards.length > 0 && <AwardChips awards={row.awards} class="team-row__awards" />}
       </span>
       <span class="team-row__score">
         <span class="team-row__num">

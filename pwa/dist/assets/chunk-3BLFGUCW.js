@@ -1,1 +1,0 @@
-import{H as e}from"./chunk-YQQR27TE.js";function o({label:t,value:l,options:n,onChange:b}){return e("div",{class:"tabs",role:"radiogroup","aria-label":t,children:n.map(a=>e("button",{type:"button",role:"radio","aria-checked":a.value===l,class:`tabs__btn${a.value===l?" tabs__btn--on":""}`,onClick:()=>b(a.value),children:a.label},a.value))})}export{o as a};

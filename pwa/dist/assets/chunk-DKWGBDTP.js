@@ -1,1 +1,0 @@
-import{A as e,H as a,y as n,z as o}from"./chunk-YQQR27TE.js";function u(){let t=n.value==="en"?"zh-CN":"en";return a("button",{type:"button",class:"btn btn--quiet",lang:t,onClick:()=>o(t),children:e("lang.switch")})}export{u as a};
