@@ -86,13 +86,22 @@ func do(t testing.TB, ctx context.Context, what string, actions ...chromedp.Acti
 }
 
 // eval runs a JavaScript expression and returns its value.
+// Right after a reload the page's old JavaScript context can be gone
+// before the new one is known ("Cannot find context"): eval tries again
+// then, a few times, as a person would wait for the page.
 func eval[T any](t testing.TB, ctx context.Context, expr string) T {
 	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
-	if err != nil {
+	for try := 0; ; try++ {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+		if err == nil {
+			return v
+		}
+		if try < 5 && (strings.Contains(err.Error(), "Cannot find context") || strings.Contains(err.Error(), "context was destroyed")) {
+			time.Sleep(200 * time.Millisecond)
+			continue
+		}
 		t.Fatalf("evaluate %s: %v", expr, err)
 	}
-	return v
 }
 
 // js quotes a Go string as a JavaScript string literal.
