@@ -1,6 +1,7 @@
 // Small constructors of records for the Node tests of several screens
 // (the app never imports this file).
 
+import type { KeyValueStore } from "../screens/me/cache";
 import type { Score } from "./model";
 
 /** A scores record with nothing scored, counted or won; over sets the rest. */
@@ -23,5 +24,23 @@ export function blankScore(over: Partial<Score> = {}): Score {
     streakOut: 0,
     awards: [],
     ...over,
+  };
+}
+
+/** An in-memory Storage, optionally refusing writes like a full localStorage. */
+export function memoryStore(full = false): KeyValueStore & { keys(): string[] } {
+  const m = new Map<string, string>();
+  return {
+    get length() {
+      return m.size;
+    },
+    key: (i) => [...m.keys()][i] ?? null,
+    getItem: (k) => m.get(k) ?? null,
+    setItem: (k, v) => {
+      if (full) throw new Error("QuotaExceededError");
+      m.set(k, v);
+    },
+    removeItem: (k) => void m.delete(k),
+    keys: () => [...m.keys()].sort(),
   };
 }

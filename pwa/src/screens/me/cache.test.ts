@@ -1,24 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { readCached, writeCached, type KeyValueStore } from "./cache";
-
-/** An in-memory Storage, optionally refusing writes like a full localStorage. */
-function memoryStore(full = false): KeyValueStore & { keys(): string[] } {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    key: (i) => [...m.keys()][i] ?? null,
-    getItem: (k) => m.get(k) ?? null,
-    setItem: (k, v) => {
-      if (full) throw new Error("QuotaExceededError");
-      m.set(k, v);
-    },
-    removeItem: (k) => void m.delete(k),
-    keys: () => [...m.keys()].sort(),
-  };
-}
+import { memoryStore } from "../../data/testdata";
+import { readCached, writeCached } from "./cache";
 
 const asNumber = (v: unknown) => (typeof v === "number" ? v : null);
 

@@ -1,24 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { KeyValueStore } from "../me/cache";
+import { memoryStore } from "../../data/testdata";
 import { MAX_FOCUS, readFocus, writeFocus } from "./focus";
-
-function memoryStore(full = false): KeyValueStore & { keys(): string[] } {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    key: (i) => [...m.keys()][i] ?? null,
-    getItem: (k) => m.get(k) ?? null,
-    setItem: (k, v) => {
-      if (full) throw new Error("QuotaExceededError");
-      m.set(k, v);
-    },
-    removeItem: (k) => void m.delete(k),
-    keys: () => [...m.keys()].sort(),
-  };
-}
 
 test("the focus is kept per team and day", () => {
   const s = memoryStore();
