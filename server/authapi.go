@@ -11,10 +11,33 @@ import (
 )
 
 type tokenPair struct {
-	AccessToken  string         `json:"access_token"`
-	RefreshToken string         `json:"refresh_token"`
-	ExpiresIn    int            `json:"expires_in"`
-	User         fieldbook.User `json:"user"`
+	AccessToken  string   `json:"access_token"`
+	RefreshToken string   `json:"refresh_token"`
+	ExpiresIn    int      `json:"expires_in"`
+	User         userView `json:"user"`
+}
+
+// userView is a user as the app sees themselves: with their team's time
+// zone, in which the app shows every time and counts every day.
+type userView struct {
+	fieldbook.User
+	TimeZone string `json:"time_zone"`
+}
+
+// view adds the time zone of u's team (the default for no team).
+func (s *Server) view(c *fiber.Ctx, u fieldbook.User) (userView, error) {
+	v := userView{User: u, TimeZone: fieldbook.DefaultTimeZone}
+	if u.TeamID == "" {
+		return v, nil
+	}
+	tm, found, err := s.store().Team(ctx(c), u.TeamID)
+	if err != nil {
+		return v, err
+	}
+	if found && tm.TimeZone != "" {
+		v.TimeZone = tm.TimeZone
+	}
+	return v, nil
 }
 
 // login checks a username and password. A wrong username and a wrong
@@ -71,8 +94,12 @@ func (s *Server) issue(c *fiber.Ctx, u fieldbook.User, refresh string) error {
 	if err != nil {
 		return err
 	}
+	v, err := s.view(c, u)
+	if err != nil {
+		return err
+	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(tokenPair{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(auth.AccessTTL.Seconds()), User: u})
+	return c.JSON(tokenPair{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(auth.AccessTTL.Seconds()), User: v})
 }
 
 // refresh spends a refresh token for a new pair. A spent token presented
@@ -113,4 +140,10 @@ func (s *Server) logout(c *fiber.Ctx) error {
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
-func (s *Server) me(c *fiber.Ctx) error { return c.JSON(user(c)) }
+func (s *Server) me(c *fiber.Ctx) error {
+	v, err := s.view(c, user(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(v)
+}

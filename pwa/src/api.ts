@@ -6,7 +6,7 @@
 // family, so refreshing is serialised across tabs with a Web Lock and a tab
 // first checks whether another tab already refreshed.
 
-import { signal } from "@preact/signals";
+import { computed, signal } from "@preact/signals";
 import { OfflineError } from "./sync";
 
 export type Role = "agent" | "supervisor" | "admin";
@@ -17,6 +17,8 @@ export interface User {
   name: string;
   role: Role;
   team_id: string | null;
+  /** The team's time zone (IANA), in which every time is shown and every day counted. */
+  time_zone?: string;
 }
 
 export interface Session {
@@ -58,6 +60,12 @@ function loadSession(): Session | null {
 
 /** The signed-in session; null when signed out. */
 export const session = signal<Session | null>(loadSession());
+/** Where the guide's teams work: the zone until the server names the team's. */
+export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+
+/** The signed-in user's team's time zone: every time shown and every day counted is in it. */
+export const teamZone = computed(() => session.value?.user.time_zone || DEFAULT_TIME_ZONE);
+
 /** The session ended without the user signing out (refresh refused): say so on the login screen. */
 export const sessionExpired = signal(false);
 

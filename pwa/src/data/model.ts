@@ -255,8 +255,16 @@ export interface DayResult {
   /** The log's state that day, if there is a log. */
   state?: string;
   rest?: boolean;
-  /** Counted activities (approved days only). */
+  /** Counted activities: what the supervisor approved (for an amended day, what was approved before the change). */
   counts?: Record<string, number>;
+  /** The log was changed after approval and waits for review; `counts` are still the approved ones. */
+  amended?: boolean;
+  /**
+   * What is pending on a submitted day (amended or never approved): the day as
+   * it now stands, if approved, minus `counts`, per kind (only kinds that differ;
+   * negative when the change removed something).
+   */
+  pending?: Record<string, number>;
   premium?: number;
   /** Whether the day met the daily visit target. */
   met?: boolean;
@@ -277,6 +285,10 @@ export interface Score {
   counts: Record<string, number>;
   premium: number;
   pendingDays: number;
+  /** The sum of the days' `pending` per kind. */
+  pendingCounts: Record<string, number>;
+  /** Days changed after approval, still counting what was approved. */
+  amendedDays: number;
   approvedDays: number;
   days: DayResult[];
   streakOut: number;
@@ -299,6 +311,8 @@ export function scoreOf(r: LocalRecord): Score {
     counts: (f["counts"] ?? {}) as Record<string, number>,
     premium: num(f["premium"]) ?? 0,
     pendingDays: num(f["pending_days"]) ?? 0,
+    pendingCounts: (f["pending_counts"] ?? {}) as Record<string, number>,
+    amendedDays: num(f["amended_days"]) ?? 0,
     approvedDays: num(f["approved_days"]) ?? 0,
     days: arr<DayResult>(f["days"]),
     streakOut: num(f["streak_out"]) ?? 0,

@@ -19,6 +19,8 @@ export function blankScore(over: Partial<Score> = {}): Score {
     counts: {},
     premium: 0,
     pendingDays: 0,
+    pendingCounts: {},
+    amendedDays: 0,
     approvedDays: 0,
     days: [],
     streakOut: 0,

@@ -50,6 +50,8 @@ function month(period: string, visits: number, deals: number, premium: number, a
     counts: { visit: visits, deal: deals },
     premium,
     pendingDays: 0,
+    pendingCounts: {},
+    amendedDays: 0,
     approvedDays,
     days: [],
     streakOut: 0,

@@ -22,6 +22,8 @@ function week(start: string, score: number, days: DayResult[] = [], agentId = ME
     counts: {},
     premium: 0,
     pendingDays: 0,
+    pendingCounts: {},
+    amendedDays: 0,
     approvedDays: days.filter((d) => d.state === "approved").length,
     days,
     streakOut: 0,

@@ -1,1 +1,0 @@
-import{t as r}from"./chunk-ITJQDWHT.js";import{a as n}from"./chunk-QFWVVG25.js";import{I as s}from"./chunk-3BCFSED3.js";function i({awards:o,class:p}){return s("span",{class:p,children:r(o).map(a=>s("span",{class:"chip chip--ok",children:[n("award",a.kind),a.count>1&&` ×${a.count}`]},a.kind))})}export{i as a};
