@@ -356,6 +356,18 @@ export function mondayOf(day: string): string {
   return addDays(day, -((d.getDay() + 6) % 7));
 }
 
+/** The first day anything may be recorded on (SYNC.md). */
+export const FIRST_DAY = "2000-01-01";
+
+/**
+ * Whether a log may be dated `day`, or an activity fall on it: from 2000-01-01
+ * to tomorrow in the team's zone (`todayInZone` is today there), as the server
+ * rejects anything else. Nothing is done in the future, but tomorrow may be planned.
+ */
+export function dayAllowed(day: string, todayInZone: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && day >= FIRST_DAY && day <= addDays(todayInZone, 1);
+}
+
 /** Counts per kind of the activities that are not voided. */
 export function countKinds(acts: readonly Activity[]): Record<Kind, number> {
   const out = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
