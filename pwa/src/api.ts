@@ -102,8 +102,26 @@ function retryAfter(res: Response): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.round((date - Date.now()) / 1000));
 }
 
+/**
+ * What the last request to finish found: true when the server answered (any
+ * status under 500), false when no answer came, the server answered 5xx, or
+ * the device has lost the network since; null before any request finished.
+ * With the server down navigator.onLine stays true, so only this tells.
+ */
+export const serverAnswers = signal<boolean | null>(null);
+if (typeof window !== "undefined") window.addEventListener("offline", () => (serverAnswers.value = false));
+
 /** fetch that throws OfflineError, not TypeError, when no answer arrives in time. */
 export async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  const res = await fetchInTime(path, init).catch((err: unknown) => {
+    serverAnswers.value = false;
+    throw err;
+  });
+  serverAnswers.value = res.status < 500;
+  return res;
+}
+
+async function fetchInTime(path: string, init: RequestInit): Promise<Response> {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), TIMEOUT_MS);
   try {

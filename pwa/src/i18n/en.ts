@@ -40,7 +40,6 @@ export const en: Record<MessageKey, string> = {
   "login.submitting": "Signing in…",
   "login.invalid": "Wrong username or password.",
   "login.rateLimited": "Too many attempts. Please try again later.",
-  "login.rateLimitedFor": "Too many attempts. Please try again in {seconds} seconds.",
   "login.offline": "Cannot reach the server. Connect to the network to sign in.",
   "login.failed": "Sign-in failed: {message}",
 
@@ -55,6 +54,7 @@ export const en: Record<MessageKey, string> = {
   "sync.title": "Sync status",
   "sync.online": "Online",
   "sync.offline": "Offline",
+  "sync.unreachable": "Can't reach the server",
   "sync.unknown": "Connection not checked yet",
   "sync.syncing": "Syncing…",
   "sync.pending": "Unsent changes",

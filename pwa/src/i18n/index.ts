@@ -23,6 +23,7 @@ function storedLang(): Lang {
 export const lang = signal<Lang>(storedLang());
 
 effect(() => {
+  if (typeof document === "undefined") return; // the Node tests of screens' words
   document.documentElement.lang = lang.value;
   document.title = catalogues[lang.value]["app.name"];
 });

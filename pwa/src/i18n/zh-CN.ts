@@ -39,7 +39,6 @@ export const zhCN = {
   "login.submitting": "正在登录…",
   "login.invalid": "用户名或密码不正确。",
   "login.rateLimited": "尝试次数过多，请稍后再试。",
-  "login.rateLimitedFor": "尝试次数过多，请 {seconds} 秒后再试。",
   "login.offline": "无法连接服务器。请联网后再登录。",
   "login.failed": "登录失败：{message}",
 
@@ -54,6 +53,7 @@ export const zhCN = {
   "sync.title": "同步状态",
   "sync.online": "在线",
   "sync.offline": "离线",
+  "sync.unreachable": "无法连接服务器",
   "sync.unknown": "连接状态未知",
   "sync.syncing": "正在同步…",
   "sync.pending": "未发送的更改",

@@ -1,24 +1,27 @@
-// Always on screen: online or offline, how many changes are unsent, and
-// when the last sync succeeded. Tapping it opens the sync screen (rejected
-// changes, account, language).
+// Always on screen: whether the server answers, how many changes are
+// unsent, and when the last sync succeeded. Tapping it opens the sync
+// screen (rejected changes, account, language).
 
+import { serverAnswers } from "../api";
 import { formatTime, t } from "../i18n";
 import { rejected, syncState } from "../replica";
 import { href } from "../router";
+import { connKey, connOf } from "./status";
 
 export function StatusStrip() {
   const s = syncState.value;
-  // A failed request decides: with the server down navigator.onLine stays true.
-  const online = s?.online ?? (navigator.onLine ? null : false);
-  const conn = online === null ? "unknown" : online ? "online" : "offline";
+  // Online only while the server answers: a failed request (no answer, or a
+  // 5xx) says so until one succeeds again, whatever navigator.onLine says.
+  const conn = connOf({ network: navigator.onLine, answered: serverAnswers.value });
   const pending = s?.pending ?? 0;
   const refused = rejected.value.length;
   return (
     <header class="strip">
       <a class="strip__link" href={href("sync")} aria-label={t("strip.open")}>
-        <span class={`conn conn--${conn}`} data-conn={conn}>
+        {/* conn--offline marks both ways of not reaching the server; data-conn tells them apart. */}
+        <span class={`conn conn--${conn === "unreachable" ? "offline" : conn}`} data-conn={conn}>
           <span class="conn__dot" aria-hidden="true" />
-          {s?.syncing ? t("sync.syncing") : t(`sync.${conn}`)}
+          {t(connKey(conn, s?.syncing ?? false))}
         </span>
         <span class="strip__fact" data-pending={pending}>
           {t("strip.pending", { count: pending })}

@@ -1,19 +1,21 @@
 // Sign-in. Errors a user can act on get their own words: a wrong username
 // or password (one message for both, as the server does), too many
-// attempts (with the wait, when the server says it), no network.
+// attempts (with the wait in minutes, when the server says it), no network.
 
 import { useSignal } from "@preact/signals";
 import { ApiError, lastUsername, login, sessionExpired } from "../../api";
 import { t } from "../../i18n";
 import { OfflineError } from "../../sync";
 import { LangSwitch } from "../../ui/LangSwitch";
+import { lockoutMinutes } from "./lockout";
+import { lockoutText } from "./messages";
 
 function errorText(err: unknown): string {
   if (err instanceof OfflineError) return t("login.offline");
   if (err instanceof ApiError) {
     if (err.status === 401) return t("login.invalid");
     if (err.status === 429) {
-      return err.retryAfter ? t("login.rateLimitedFor", { seconds: err.retryAfter }) : t("login.rateLimited");
+      return err.retryAfter ? lockoutText(lockoutMinutes(err.retryAfter)) : t("login.rateLimited");
     }
   }
   return t("login.failed", { message: err instanceof Error ? err.message : String(err) });
