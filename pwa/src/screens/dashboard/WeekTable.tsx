@@ -1,22 +1,33 @@
 // The week's 100-point table, one row per agent in rank order: the score
-// and its band, each category's done/target and points, calls and deals,
-// the days waiting for approval, the streak and the week's awards. Wide:
-// it scrolls inside its card on a phone, the names staying in view.
+// and its band, each category's done/target and points, calls and deals
+// (with the premium), what is pending beside each, the days waiting for
+// approval, the streak and the week's awards. On a wide screen a table; on
+// a phone, where 13 columns do not fit, one card per agent with the same
+// figures (dashboard.css shows one or the other: no sideways scrolling).
 
 import { label } from "../../data/labels";
+import { formatYuan } from "../../i18n";
 import { href } from "../../router";
 import { AwardChips } from "../me/AwardChips";
 import { BandChip } from "../me/BandChip";
 import { formatNumber } from "../me/format";
+import { amendedDaysText, pendingText } from "../me/pending";
+import { AgentCard } from "./AgentCard";
 import { tr } from "./messages";
-import { categoryCell, columnsOf, type DashboardRow } from "./week";
+import { categoryCell, columnsOf, type Columns, type DashboardRow } from "./week";
 
 export function WeekTable({ rows }: { rows: DashboardRow[] }) {
   if (rows.length === 0) return <p class="muted">{tr("week.empty")}</p>;
-  const { categories, extras } = columnsOf(rows);
+  const columns = columnsOf(rows);
+  const { categories, extras } = columns;
   return (
     <>
-      <div class="dash-scroll" tabIndex={0} role="region" aria-labelledby="dash-week-caption">
+      <ol class="agent-cards dash-narrow" aria-label={tr("week.caption")} data-testid="dashboard-cards">
+        {rows.map((r) => (
+          <AgentCard key={r.agentId} row={r} columns={columns} testid="dashboard-card" name={<a href={href("agent", r.agentId)}>{r.name}</a>} />
+        ))}
+      </ol>
+      <div class="dash-scroll dash-wide" tabIndex={0} role="region" aria-labelledby="dash-week-caption">
         <table class="table dash-table" data-testid="dashboard-table">
           <caption id="dash-week-caption" class="visually-hidden">
             {tr("week.caption")}
@@ -51,7 +62,7 @@ export function WeekTable({ rows }: { rows: DashboardRow[] }) {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <Row key={r.agentId} row={r} categories={categories} extras={extras} />
+              <Row key={r.agentId} row={r} columns={columns} />
             ))}
           </tbody>
         </table>
@@ -61,7 +72,8 @@ export function WeekTable({ rows }: { rows: DashboardRow[] }) {
   );
 }
 
-function Row({ row, categories, extras }: { row: DashboardRow; categories: string[]; extras: string[] }) {
+function Row({ row, columns }: { row: DashboardRow; columns: Columns }) {
+  const { categories, extras } = columns;
   return (
     <tr
       data-testid="dashboard-row"
@@ -86,23 +98,33 @@ function Row({ row, categories, extras }: { row: DashboardRow; categories: strin
           <td key={k} class="num" data-kind={k}>
             <span class="dash-of">{c.target === null ? c.actual : tr("cell.of", { actual: c.actual, target: c.target })}</span>
             {c.points !== null && <span class="dash-pts">{tr("cell.points", { points: formatNumber(c.points, 2) })}</span>}
+            {c.pending !== 0 && <span class="dash-delta">{pendingText(c.pending)}</span>}
+            {k === "deal" && <span class="dash-pts">{formatYuan(row.premium)}</span>}
           </td>
         );
       })}
-      {extras.map((k) => (
-        <td key={k} class="num" data-kind={k}>
-          {row.counts[k] ?? 0}
-        </td>
-      ))}
-      <td>
+      {extras.map((k) => {
+        const c = categoryCell(row, k);
+        return (
+          <td key={k} class="num" data-kind={k}>
+            <span class="dash-of">{c.actual}</span>
+            {c.pending !== 0 && <span class="dash-delta">{pendingText(c.pending)}</span>}
+            {k === "deal" && <span class="dash-pts">{formatYuan(row.premium)}</span>}
+          </td>
+        );
+      })}
+      <td class="dash-table__wrap">
         {row.pendingDays > 0 ? (
-          <span class="chip chip--warn dash-pending">{row.pendingDays === 1 ? tr("cell.pending1") : tr("cell.pending", { count: row.pendingDays })}</span>
+          <>
+            <span class="chip chip--warn dash-pending">{row.pendingDays === 1 ? tr("cell.pending1") : tr("cell.pending", { count: row.pendingDays })}</span>
+            {row.amendedDays > 0 && <span class="dash-amended">{amendedDaysText(row.amendedDays)}</span>}
+          </>
         ) : (
           <span class="muted">{tr("cell.none")}</span>
         )}
       </td>
       <td class="num">{row.streak > 0 ? row.streak === 1 ? tr("cell.streak1") : tr("cell.streak", { count: row.streak }) : <span class="muted">{tr("cell.none")}</span>}</td>
-      <td>
+      <td class="dash-table__wrap">
         {row.awards.length === 0 ? (
           <span class="muted">{tr("cell.none")}</span>
         ) : (

@@ -76,7 +76,7 @@ function Dashboard({ team, params }: { team: TeamView; params: string[] }) {
       ) : (
         <>
           <TodayCard agents={agents} logs={logs} today={today} rest={restToday} />
-          <section class="card" aria-labelledby="dash-week">
+          <section class="card dash-week" aria-labelledby="dash-week">
             <h2 id="dash-week">{tr("week.title")}</h2>
             <PeriodNav period={period} today={today} onGo={show} />
             <WeekTable rows={rows} />

@@ -26,7 +26,7 @@ const zh = {
 
   "week.title": "周100分表",
   "week.caption": "各业务员本周得分，按排名",
-  "week.note": "只有审批通过的日子计分；并列时拜访多者在前，再看成交。格子里是“完成/目标”，下面是得分。",
+  "week.note": "只有审批通过的日子计分；待审的日子和审批后又修改的日子，变化写在旁边（如“+2 待审”），重审前仍按审批通过的数计。并列时拜访多者在前，再看成交。“完成/目标”下面是得分。",
   "week.empty": "团队里还没有业务员。",
   "col.rank": "排名",
   "col.name": "姓名",
@@ -41,6 +41,11 @@ const zh = {
   "cell.streak": "{count} 天",
   "cell.streak1": "1 天",
   "cell.none": "—",
+  "col.premium": "保费",
+  "card.noPending": "没有待审的日子",
+  "card.streak": "连续达标 {count} 天",
+  "card.streak1": "连续达标 1 天",
+  "card.noStreak": "目前没有连续达标",
   rank: "第 {rank} 名",
 
   "alerts.title": "辅导提醒",
@@ -86,7 +91,7 @@ export const tr = messages<keyof typeof zh>(zh, {
 
   "week.title": "Weekly 100-point table",
   "week.caption": "Each agent's score this week, by rank",
-  "week.note": "Only approved days count; ties go to more visits, then more deals. Cells show done/target with the points below.",
+  "week.note": "Only approved days count; what days waiting for review, or changed after approval, would change shows beside (\"+2 pending\") — a changed day counts what was approved until it is reviewed again. Ties go to more visits, then more deals. Done/target, with the points below.",
   "week.empty": "The team has no agents yet.",
   "col.rank": "Rank",
   "col.name": "Name",
@@ -101,6 +106,11 @@ export const tr = messages<keyof typeof zh>(zh, {
   "cell.streak": "{count} days",
   "cell.streak1": "1 day",
   "cell.none": "—",
+  "col.premium": "Premium",
+  "card.noPending": "No days pending",
+  "card.streak": "On target {count} days running",
+  "card.streak1": "On target 1 day",
+  "card.noStreak": "No days running on target",
   rank: "No. {rank}",
 
   "alerts.title": "Coaching alerts",

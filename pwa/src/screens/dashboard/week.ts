@@ -16,6 +16,10 @@ export interface DashboardRow extends StandingRow {
   streak: number;
   /** Whether the server has written a scores record for the agent's week. */
   scored: boolean;
+  /** Premium of the week's counted deals, in yuan. */
+  premium: number;
+  /** Days changed after approval: they still count what was approved, the change is pending. */
+  amendedDays: number;
 }
 
 /** The week's rows, best first. Agents without a record score 0, as on the server. */
@@ -28,6 +32,8 @@ export function dashboardRows(period: Period, agents: readonly Member[], scores:
       counts: s?.counts ?? {},
       streak: s?.streakOut ?? 0,
       scored: s !== null,
+      premium: s?.premium ?? 0,
+      amendedDays: s?.amendedDays ?? 0,
     };
   });
 }
@@ -57,8 +63,34 @@ export function columnsOf(rows: readonly DashboardRow[]): Columns {
   return { categories, extras: ["call", "deal"].filter((k) => !categories.includes(k)) };
 }
 
-/** An agent's cell of a category: actual against target and the points, or only the count when the week did not score it. */
-export function categoryCell(row: DashboardRow, kind: string): { actual: number; target: number | null; points: number | null } {
+export interface Cell {
+  actual: number;
+  /** null when the week did not score the kind: the cell is the bare count. */
+  target: number | null;
+  points: number | null;
+  /** What days not yet approved, or changed since approval, would change it by (0 when nothing). */
+  pending: number;
+}
+
+/** An agent's cell of a kind: actual against target and the points, or only the count when the week did not score it; with what is pending. */
+export function categoryCell(row: DashboardRow, kind: string): Cell {
   const c = row.categories.find((x) => x.kind === kind);
-  return c ? { actual: c.actual, target: c.target, points: c.points } : { actual: row.counts[kind] ?? 0, target: null, points: null };
+  const pending = row.pendingCounts[kind] ?? 0;
+  return c
+    ? { actual: c.actual, target: c.target, points: c.points, pending }
+    : { actual: row.counts[kind] ?? 0, target: null, points: null, pending };
+}
+
+/** One figure of an agent's card on a phone: a column of the table. */
+export interface Figure extends Cell {
+  kind: string;
+}
+
+/**
+ * An agent's week as the phone's card lists it: every column of the wide
+ * table, categories first, then calls and deals (columnsOf always has
+ * deals: 成交 is on every card, whatever the team scores).
+ */
+export function figuresOf(row: DashboardRow, columns: Columns): Figure[] {
+  return [...columns.categories, ...columns.extras].map((kind) => ({ kind, ...categoryCell(row, kind) }));
 }

@@ -7,6 +7,7 @@ import type { Member, Score } from "../../data/model";
 import { label } from "../../data/labels";
 import { formatDay } from "../../i18n";
 import { Tabs } from "../../ui/Tabs";
+import { amendedDaysText, amendedMark, pendingText } from "../me/pending";
 import { weekPeriod } from "../me/period";
 import { localStandings } from "../team/standings";
 import { dayNumbers, numberKinds, reportDay, weekNumbers, type NumbersLine } from "./board";
@@ -82,43 +83,77 @@ export function Morning(props: { teamId: string; today: string; agents: Member[]
 function Numbers({ lines, kinds, shown, scope }: { lines: NumbersLine[]; kinds: string[]; shown: ReturnType<typeof showNames>; scope: Scope }) {
   if (lines.length === 0) return <p>{tr("weekly.empty")}</p>;
   return (
-    <div class="meeting-scroll">
-      <table class="meeting-table" data-testid="meeting-numbers" data-scope={scope}>
-        <caption class="visually-hidden">{tr("numbers.caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{tr("col.name")}</th>
-            {kinds.map((k) => (
-              <th key={k} scope="col" class="num" data-kind={k}>
-                {label("kind", k)}
-              </th>
-            ))}
-            <th scope="col">{tr("col.note")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => (
-            <tr key={l.agentId} data-testid="meeting-numbers-row" data-name-shown={shown.get(l.agentId)?.named ? "true" : "false"}>
-              <th scope="row">
-                <Who shown={shown.get(l.agentId)} />
-              </th>
+    <>
+      {/* A phone: one card per agent, every kind on it, deals (成交) included. */}
+      <ol class="agent-cards dash-narrow" aria-label={tr("numbers.caption")} data-testid="meeting-numbers-cards" data-scope={scope}>
+        {lines.map((l) => {
+          const n = note(l, scope);
+          return (
+            <li key={l.agentId} class="agent-card" data-testid="meeting-numbers-card" data-agent={l.agentId} data-name-shown={shown.get(l.agentId)?.named ? "true" : "false"}>
+              <div class="agent-card__head agent-card__head--two">
+                <span class="agent-card__name">
+                  <Who shown={shown.get(l.agentId)} />
+                </span>
+                {n && <span class="meeting-table__note">{n}</span>}
+              </div>
+              <dl class="agent-card__figures">
+                {kinds.map((k) => (
+                  <div key={k} class="agent-fig" data-kind={k}>
+                    <dt>{label("kind", k)}</dt>
+                    <dd>
+                      <span class="agent-fig__num">{l.counts[k] ?? 0}</span>
+                      {(l.pending[k] ?? 0) !== 0 && <span class="agent-fig__pending">{pendingText(l.pending[k])}</span>}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </li>
+          );
+        })}
+      </ol>
+      <div class="meeting-scroll dash-wide">
+        <table class="meeting-table" data-testid="meeting-numbers" data-scope={scope}>
+          <caption class="visually-hidden">{tr("numbers.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tr("col.name")}</th>
               {kinds.map((k) => (
-                <td key={k} class="num" data-kind={k}>
-                  {l.counts[k] ?? 0}
-                </td>
+                <th key={k} scope="col" class="num" data-kind={k}>
+                  {label("kind", k)}
+                </th>
               ))}
-              <td class="meeting-table__note">{note(l, scope)}</td>
+              <th scope="col">{tr("col.note")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {lines.map((l) => (
+              <tr key={l.agentId} data-testid="meeting-numbers-row" data-name-shown={shown.get(l.agentId)?.named ? "true" : "false"}>
+                <th scope="row">
+                  <Who shown={shown.get(l.agentId)} />
+                </th>
+                {kinds.map((k) => (
+                  <td key={k} class="num" data-kind={k}>
+                    {l.counts[k] ?? 0}
+                    {(l.pending[k] ?? 0) !== 0 && <span class="meeting-delta">{pendingText(l.pending[k])}</span>}
+                  </td>
+                ))}
+                <td class="meeting-table__note">{note(l, scope)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
 function note(l: NumbersLine, scope: Scope): string {
-  if (scope === "week") return l.pendingDays === 0 ? "" : l.pendingDays === 1 ? tr("numbers.pendingDay") : tr("numbers.pendingDays", { count: l.pendingDays });
+  if (scope === "week") {
+    const days = l.pendingDays === 0 ? "" : l.pendingDays === 1 ? tr("numbers.pendingDay") : tr("numbers.pendingDays", { count: l.pendingDays });
+    return [days, amendedDaysText(l.amendedDays)].filter(Boolean).join(" · ");
+  }
   if (l.state === "approved") return "";
+  if (l.amendedDays > 0) return amendedMark();
   if (l.state === "submitted") return tr("numbers.pending");
   return l.state ? label("state", l.state) : tr("numbers.noLog");
 }

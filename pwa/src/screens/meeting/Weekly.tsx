@@ -1,6 +1,7 @@
 // 周会 — the weekly summary meeting: the week's standings with scores and
-// bands, the week's awards (streak, weekly progress) and the week's best
-// improvement, from the team's scores records on this device.
+// bands (a table on the shared screen, one card per agent on a phone), the
+// week's awards (streak, weekly progress) and the week's best improvement,
+// from the team's scores records on this device.
 
 import { useSignal } from "@preact/signals";
 import type { Member, Score } from "../../data/model";
@@ -10,10 +11,12 @@ import { BandChip } from "../me/BandChip";
 import { formatNumber } from "../me/format";
 import { PeriodNav } from "../me/PeriodNav";
 import type { Period } from "../me/period";
-import { localStandings } from "../team/standings";
+import { AgentCard } from "../dashboard/AgentCard";
+import { columnsOf, dashboardRows, type Columns, type DashboardRow } from "../dashboard/week";
+import { pendingText } from "../me/pending";
 import { bestImprovement, weekAwards } from "./board";
 import { tr } from "./messages";
-import { showNames, type NamesMode } from "./names";
+import { showNames, type NamesMode, type Shown } from "./names";
 import { who, Who } from "./Who";
 
 export function Weekly(props: {
@@ -26,7 +29,8 @@ export function Weekly(props: {
   onWeek: (p: Period) => void;
 }) {
   const { week, today, agents, scores, mode, namesNote, onWeek } = props;
-  const rows = localStandings(week, agents, scores, today).rows;
+  const rows = dashboardRows(week, agents, scores, today);
+  const columns = columnsOf(rows);
   // In "neighbours" mode the supervisor taps the agent being discussed.
   const focus = useSignal<string | null>(null);
   const shown = showNames(rows, mode, focus.value);
@@ -38,7 +42,7 @@ export function Weekly(props: {
     <>
       <PeriodNav period={week} today={today} onGo={onWeek} />
       <div class="meeting-weekly">
-        <section class="meeting-card" aria-labelledby="meeting-standings-title">
+        <section class="meeting-card meeting-standings-card" aria-labelledby="meeting-standings-title">
           <h2 id="meeting-standings-title" class="meeting-h2">
             {tr("weekly.standings")}
           </h2>
@@ -46,58 +50,10 @@ export function Weekly(props: {
           {rows.length === 0 ? (
             <p>{tr("weekly.empty")}</p>
           ) : (
-            <div class="meeting-scroll">
-              <table class="meeting-table meeting-standings" data-testid="meeting-standings">
-                <caption class="visually-hidden">{tr("weekly.caption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col" class="num">
-                      {tr("col.rank")}
-                    </th>
-                    <th scope="col">{tr("col.name")}</th>
-                    <th scope="col" class="num">
-                      {tr("col.score")}
-                    </th>
-                    <th scope="col">{tr("col.band")}</th>
-                    <th scope="col" class="num">
-                      {label("kind", "visit")}
-                    </th>
-                    <th scope="col" class="num">
-                      {label("kind", "deal")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => {
-                    const s = shown.get(r.agentId);
-                    return (
-                      <tr
-                        key={r.agentId}
-                        data-testid="meeting-row"
-                        data-name-shown={s?.named ? "true" : "false"}
-                        data-rank={r.rank}
-                        class={r.rank <= 3 ? `meeting-row--top meeting-row--${r.rank}` : undefined}
-                        aria-selected={mode === "neighbours" ? focus.value === r.agentId : undefined}
-                        tabIndex={mode === "neighbours" ? 0 : undefined}
-                        onClick={mode === "neighbours" ? () => pick(r.agentId) : undefined}
-                        onKeyDown={mode === "neighbours" ? (e) => (e.key === "Enter" || e.key === " ") && pick(r.agentId) : undefined}
-                      >
-                        <td class="num meeting-rank">{r.rank}</td>
-                        <th scope="row">
-                          <Who shown={s} />
-                        </th>
-                        <td class="num meeting-score">{formatNumber(r.score)}</td>
-                        <td>
-                          <BandChip band={r.band} score={r.score} />
-                        </td>
-                        <td class="num">{r.visits}</td>
-                        <td class="num">{r.deals}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <>
+              <StandingCards rows={rows} columns={columns} shown={shown} mode={mode} focus={focus.value} pick={pick} />
+              <StandingTable rows={rows} shown={shown} mode={mode} focus={focus.value} pick={pick} />
+            </>
           )}
         </section>
         <div class="meeting-side">
@@ -144,5 +100,104 @@ export function Weekly(props: {
         </div>
       </div>
     </>
+  );
+}
+
+interface StandingProps {
+  rows: DashboardRow[];
+  shown: Map<string, Shown>;
+  mode: NamesMode;
+  /** The agent picked in "neighbours" mode. */
+  focus: string | null;
+  pick: (agentId: string) => void;
+}
+
+/** A phone: one card per agent with the week's figures (deals and premium among them). */
+function StandingCards({ rows, columns, shown, mode, focus, pick }: StandingProps & { columns: Columns }) {
+  return (
+    <ol class="agent-cards dash-narrow" aria-label={tr("weekly.caption")} data-testid="meeting-cards">
+      {rows.map((r) => (
+        <AgentCard
+          key={r.agentId}
+          row={r}
+          columns={columns}
+          testid="meeting-card"
+          selected={mode === "neighbours" && focus === r.agentId}
+          name={
+            mode === "neighbours" ? (
+              <button type="button" class="btn btn--quiet agent-card__pick" aria-pressed={focus === r.agentId} onClick={() => pick(r.agentId)}>
+                <Who shown={shown.get(r.agentId)} />
+              </button>
+            ) : (
+              <Who shown={shown.get(r.agentId)} />
+            )
+          }
+        />
+      ))}
+    </ol>
+  );
+}
+
+/** A wide (shared) screen: the standings table, big. */
+function StandingTable({ rows, shown, mode, focus, pick }: StandingProps) {
+  return (
+    <div class="meeting-scroll dash-wide">
+      <table class="meeting-table meeting-standings" data-testid="meeting-standings">
+        <caption class="visually-hidden">{tr("weekly.caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col" class="num">
+              {tr("col.rank")}
+            </th>
+            <th scope="col">{tr("col.name")}</th>
+            <th scope="col" class="num">
+              {tr("col.score")}
+            </th>
+            <th scope="col">{tr("col.band")}</th>
+            <th scope="col" class="num">
+              {label("kind", "visit")}
+            </th>
+            <th scope="col" class="num">
+              {label("kind", "deal")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const s = shown.get(r.agentId);
+            return (
+              <tr
+                key={r.agentId}
+                data-testid="meeting-row"
+                data-name-shown={s?.named ? "true" : "false"}
+                data-rank={r.rank}
+                class={r.rank <= 3 ? `meeting-row--top meeting-row--${r.rank}` : undefined}
+                aria-selected={mode === "neighbours" ? focus === r.agentId : undefined}
+                tabIndex={mode === "neighbours" ? 0 : undefined}
+                onClick={mode === "neighbours" ? () => pick(r.agentId) : undefined}
+                onKeyDown={mode === "neighbours" ? (e) => (e.key === "Enter" || e.key === " ") && pick(r.agentId) : undefined}
+              >
+                <td class="num meeting-rank">{r.rank}</td>
+                <th scope="row">
+                  <Who shown={s} />
+                </th>
+                <td class="num meeting-score">{formatNumber(r.score)}</td>
+                <td>
+                  <BandChip band={r.band} score={r.score} />
+                </td>
+                <td class="num">
+                  {r.visits}
+                  {(r.pendingCounts["visit"] ?? 0) !== 0 && <span class="meeting-delta">{pendingText(r.pendingCounts["visit"])}</span>}
+                </td>
+                <td class="num">
+                  {r.deals}
+                  {(r.pendingCounts["deal"] ?? 0) !== 0 && <span class="meeting-delta">{pendingText(r.pendingCounts["deal"])}</span>}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

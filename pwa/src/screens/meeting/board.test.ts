@@ -22,25 +22,32 @@ test("the morning looks back at the last working day", () => {
 test("a day's numbers are its approved counts, with the log's state", () => {
   const scores = [
     weekScore("a", week, 50, { days: [{ day: "2026-11-26", state: "approved", counts: { visit: 5, deal: 1 } }] }),
-    weekScore("b", week, 40, { days: [{ day: "2026-11-26", state: "submitted" }] }),
+    weekScore("b", week, 40, { days: [{ day: "2026-11-26", state: "submitted", pending: { visit: 3 } }] }),
+    // Approved with 4 visits, then changed: it counts 4 until reviewed again, one visit less pending.
+    weekScore("d", week, 30, { days: [{ day: "2026-11-26", state: "submitted", amended: true, counts: { visit: 4 }, pending: { visit: -1 } }] }),
   ];
-  const lines = dayNumbers([{ agentId: "a" }, { agentId: "b" }, { agentId: "c" }], scores, "2026-11-26");
+  const lines = dayNumbers([{ agentId: "a" }, { agentId: "b" }, { agentId: "c" }, { agentId: "d" }], scores, "2026-11-26");
   assert.deepEqual(lines, [
-    { agentId: "a", counts: { visit: 5, deal: 1 }, state: "approved", pendingDays: 0 },
-    { agentId: "b", counts: {}, state: "submitted", pendingDays: 1 },
-    { agentId: "c", counts: {}, state: "", pendingDays: 0 },
+    { agentId: "a", counts: { visit: 5, deal: 1 }, state: "approved", pendingDays: 0, pending: {}, amendedDays: 0 },
+    { agentId: "b", counts: {}, state: "submitted", pendingDays: 1, pending: { visit: 3 }, amendedDays: 0 },
+    { agentId: "c", counts: {}, state: "", pendingDays: 0, pending: {}, amendedDays: 0 },
+    { agentId: "d", counts: { visit: 4 }, state: "submitted", pendingDays: 1, pending: { visit: -1 }, amendedDays: 1 },
   ]);
   assert.deepEqual(numberKinds(lines), ["visit", "deal"]);
 });
 
 test("the week so far is the week record's counts and pending days", () => {
-  const lines = weekNumbers([{ agentId: "a" }, { agentId: "c" }], [weekScore("a", week, 50, { counts: { visit: 12, call: 30 }, pendingDays: 2 })], week);
+  const lines = weekNumbers(
+    [{ agentId: "a" }, { agentId: "c" }],
+    [weekScore("a", week, 50, { counts: { visit: 12, call: 30 }, pendingDays: 2, pendingCounts: { appointment: 1 }, amendedDays: 1 })],
+    week,
+  );
   assert.deepEqual(lines, [
-    { agentId: "a", counts: { visit: 12, call: 30 }, state: "", pendingDays: 2 },
-    { agentId: "c", counts: {}, state: "", pendingDays: 0 },
+    { agentId: "a", counts: { visit: 12, call: 30 }, state: "", pendingDays: 2, pending: { appointment: 1 }, amendedDays: 1 },
+    { agentId: "c", counts: {}, state: "", pendingDays: 0, pending: {}, amendedDays: 0 },
   ]);
-  assert.deepEqual(numberKinds(lines), ["call", "visit"]);
-  assert.deepEqual(numberKinds([]), ["visit"]);
+  assert.deepEqual(numberKinds(lines), ["call", "appointment", "visit", "deal"], "a kind with only something pending has a column; deals always");
+  assert.deepEqual(numberKinds([]), ["visit", "deal"]);
 });
 
 test("the best improvement: the biggest rise on the agent's own previous week, among agents scored in both", () => {

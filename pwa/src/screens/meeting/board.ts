@@ -28,31 +28,52 @@ export interface NumbersLine {
   counts: Record<string, number>;
   /** For a day: the log's state ("" without a log). For the week so far: "" */
   state: string;
-  /** Submitted days of the period not yet approved, so not yet counted. */
+  /** Submitted days of the period not yet approved (amended ones too), so not yet counted as they stand. */
   pendingDays: number;
+  /** What those days would change per kind once approved (negative where a change removed something). */
+  pending: Record<string, number>;
+  /** Days changed after approval: they count what was approved until reviewed again. */
+  amendedDays: number;
 }
 
-/** Each agent's approved numbers of one day, from the week record holding it. */
+/** Each agent's approved numbers of one day, from the week record holding it, with what is pending. */
 export function dayNumbers(agents: readonly { agentId: string }[], scores: readonly Score[], day: string): NumbersLine[] {
   const week = weekPeriod(day);
   return agents.map(({ agentId }) => {
     const d = findScore(scores, agentId, week)?.days.find((x) => x.day === day);
     const state = d?.state ?? "";
-    return { agentId, counts: d?.counts ?? {}, state, pendingDays: state === "submitted" ? 1 : 0 };
+    return {
+      agentId,
+      counts: d?.counts ?? {},
+      state,
+      pendingDays: state === "submitted" ? 1 : 0,
+      pending: d?.pending ?? {},
+      amendedDays: d?.amended ? 1 : 0,
+    };
   });
 }
 
-/** Each agent's approved numbers of the week so far. */
+/** Each agent's approved numbers of the week so far, with what is pending. */
 export function weekNumbers(agents: readonly { agentId: string }[], scores: readonly Score[], week: Period): NumbersLine[] {
   return agents.map(({ agentId }) => {
     const s = findScore(scores, agentId, week);
-    return { agentId, counts: s?.counts ?? {}, state: "", pendingDays: s?.pendingDays ?? 0 };
+    return {
+      agentId,
+      counts: s?.counts ?? {},
+      state: "",
+      pendingDays: s?.pendingDays ?? 0,
+      pending: s?.pendingCounts ?? {},
+      amendedDays: s?.amendedDays ?? 0,
+    };
   });
 }
 
-/** The kinds worth a column: visits always, the others when someone has some, in the guide's order. */
+/**
+ * The kinds worth a column: visits and deals (成交) always, the others
+ * when someone has some counted or pending, in the guide's order.
+ */
 export function numberKinds(lines: readonly NumbersLine[]): string[] {
-  return KINDS.filter((k) => k === "visit" || lines.some((l) => (l.counts[k] ?? 0) > 0));
+  return KINDS.filter((k) => k === "visit" || k === "deal" || lines.some((l) => (l.counts[k] ?? 0) > 0 || (l.pending[k] ?? 0) !== 0));
 }
 
 export interface Improvement {

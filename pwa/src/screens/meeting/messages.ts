@@ -28,7 +28,7 @@ const zh = {
   "numbers.noLog": "无日志",
   "numbers.pendingDays": "{count} 天待审",
   "numbers.pendingDay": "1 天待审",
-  "numbers.note": "只计审批通过的日子。",
+  "numbers.note": "只计审批通过的日子；“+2 待审”是还没审批的变化，审批后又修改的日子重审前仍按原来审批的数计。",
 
   "col.rank": "排名",
   "col.name": "姓名",
@@ -81,7 +81,7 @@ export const tr = messages<keyof typeof zh>(zh, {
   "numbers.noLog": "no log",
   "numbers.pendingDays": "{count} days pending",
   "numbers.pendingDay": "1 day pending",
-  "numbers.note": "Approved days only.",
+  "numbers.note": "Approved days only; \"+2 pending\" is what waits for review, and a day changed after approval counts what was approved until reviewed again.",
 
   "col.rank": "Rank",
   "col.name": "Name",

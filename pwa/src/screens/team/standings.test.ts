@@ -5,7 +5,7 @@ import { monthPeriod, weekPeriod } from "../me/period";
 import { localStandings, parseStandings, rank, type StandingRow } from "./standings";
 
 function row(agentId: string, score: number, visits = 0, deals = 0, name = agentId): StandingRow {
-  return { agentId, name, score, band: "", rank: 0, visits, deals, pendingDays: 0, awards: [] };
+  return { agentId, name, score, band: "", rank: 0, visits, deals, pendingDays: 0, pendingCounts: {}, awards: [] };
 }
 
 test("ranks by score, then visits, then deals; full ties share a rank and names order them", () => {
@@ -25,7 +25,7 @@ test("ranks by score, then visits, then deals; full ties share a rank and names 
 
 const member = (id: string, name: string, role = "agent", active = true): Member => ({ id, name, role, active });
 
-function score(agentId: string, p: ReturnType<typeof weekPeriod>, value: number, c: Record<string, number> = {}): Score {
+function score(agentId: string, p: ReturnType<typeof weekPeriod>, value: number, c: Record<string, number> = {}, pending: Record<string, number> = {}): Score {
   return {
     id: `${agentId}-${p.label}`,
     agentId,
@@ -39,7 +39,7 @@ function score(agentId: string, p: ReturnType<typeof weekPeriod>, value: number,
     counts: c,
     premium: 0,
     pendingDays: 1,
-    pendingCounts: {},
+    pendingCounts: pending,
     amendedDays: 0,
     approvedDays: 3,
     days: [],
@@ -66,6 +66,20 @@ test("local week standings: active agents only, scores of the week, 0 without a 
   assert.equal(got.champion, null, "weeks have no champion");
 });
 
+test("local standings carry what is pending beside the counts, which rank by the approved ones only", () => {
+  const week = weekPeriod("2026-11-23");
+  const scores = [score("a", week, 50, { visit: 10 }, { visit: 5, deal: 1 }), score("c", week, 50, { visit: 12 }, { visit: -2 })];
+  const got = localStandings(week, members, scores, "2026-11-28");
+  assert.deepEqual(
+    got.rows.map((r) => [r.agentId, r.rank, r.visits, r.pendingCounts]),
+    [
+      ["c", 1, 12, { visit: -2 }],
+      ["a", 2, 10, { visit: 5, deal: 1 }],
+      ["b", 3, 0, {}],
+    ],
+  );
+});
+
 test("a month's champion is crowned locally only once it is over and only without a tie at the top", () => {
   const nov = monthPeriod("2026-11");
   const scores = [score("a", nov, 70, { visit: 60 }), score("b", nov, 70, { visit: 50 })];
@@ -83,14 +97,25 @@ test("the server's answer is read, its champion found among the awards", () => {
     period: { kind: "month", start: "2026-10-01", end: "2026-10-31", label: "2026-10" },
     team_id: "t",
     entries: [
-      { agent_id: "a", name: "李娜", score: 83, band: "excellent", rank: 1, counts: { visit: 21, deal: 2 }, pending_days: 2, awards: [{ kind: "monthly_champion", amount: 500, day: "2026-10-31" }] },
+      {
+        agent_id: "a",
+        name: "李娜",
+        score: 83,
+        band: "excellent",
+        rank: 1,
+        counts: { visit: 21, deal: 2 },
+        pending_days: 2,
+        pending_counts: { visit: 2, deal: -1, bad: "x" },
+        awards: [{ kind: "monthly_champion", amount: 500, day: "2026-10-31" }],
+      },
       { agent_id: "b", name: "王强", score: 0, rank: 2, counts: {}, pending_days: 0, awards: [] },
     ],
   });
   assert.ok(got);
   assert.equal(got.champion, "a");
   assert.deepEqual(got.period, monthPeriod("2026-10"));
-  assert.deepEqual(got.rows[1], { agentId: "b", name: "王强", score: 0, band: "coaching", rank: 2, visits: 0, deals: 0, pendingDays: 0, awards: [] });
+  assert.deepEqual(got.rows[0]!.pendingCounts, { visit: 2, deal: -1 }, "pending_counts read, what is not a number left out");
+  assert.deepEqual(got.rows[1], { agentId: "b", name: "王强", score: 0, band: "coaching", rank: 2, visits: 0, deals: 0, pendingDays: 0, pendingCounts: {}, awards: [] });
   assert.equal(parseStandings({ period: { kind: "year" }, entries: [] }), null);
   assert.equal(parseStandings({ error: { code: "forbidden" } }), null);
 });

@@ -19,6 +19,8 @@ export interface StandingRow {
   deals: number;
   /** Submitted days not yet approved, so not yet counted. */
   pendingDays: number;
+  /** What those days (and approved days changed since) would add per kind once approved; negative where a change removed something. */
+  pendingCounts: Record<string, number>;
   awards: Award[];
 }
 
@@ -54,6 +56,7 @@ export function parseStandings(raw: unknown): Standings | null {
       visits: c["visit"] ?? 0,
       deals: c["deal"] ?? 0,
       pendingDays: num(o["pending_days"]),
+      pendingCounts: counts(o["pending_counts"]),
       awards: awards(o["awards"]),
     };
   });
@@ -107,6 +110,7 @@ export function localStandings(period: Period, members: readonly Member[], score
           visits: s?.counts["visit"] ?? 0,
           deals: s?.counts["deal"] ?? 0,
           pendingDays: s?.pendingDays ?? 0,
+          pendingCounts: s?.pendingCounts ?? {},
           awards: s?.awards ?? [],
         };
       }),
