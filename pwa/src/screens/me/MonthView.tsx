@@ -1,13 +1,19 @@
-// The agent's month: the month's scores record from this phone, the
+// The agent's month: the month's scores record from this phone with the
+// month rule beside it (the weeks that start in the month, the week that
+// counts for the month before, no bare 0 before the first week), the
 // monthly review from the server (the last one kept when offline), and
 // the month's charts.
 
-import { myId, scoreOf, useList, useLoaded, type Score } from "../../data";
+import { teamZone } from "../../api";
+import { KINDS, myId, scoreOf, useList, useLoaded, type Score } from "../../data";
 import { formatYuan } from "../../i18n";
+import { dayIn } from "../../time";
 import { BandChip } from "./BandChip";
 import { MonthCharts } from "./MonthCharts";
 import { RemoteNote } from "./RemoteNote";
 import { formatNumber } from "./format";
+import { countsIn, monthRule, monthRuleNotes, monthWeeks, notYetText, shortDay, type MonthRule, type MonthWeek } from "./monthRule";
+import { pendingList, withPending } from "./pending";
 import { tr } from "./messages";
 import type { Period } from "./period";
 import { useRemote } from "./remote";
@@ -21,10 +27,13 @@ export function MonthView({ period, today }: { period: Period; today: string }) 
   const loaded = useLoaded("scores");
   const me = myId();
   const month = findScore(scores, me, period);
+  // The month's weeks as of today in the team's zone, where the server counts them.
+  const zoneToday = dayIn(Date.now(), teamZone.value);
+  const rule = monthRule(period.label, zoneToday);
   const review = useRemote(`/api/reviews/agent?month=${period.label}`, `review:${period.label}`, parseReview);
   return (
     <>
-      {loaded ? <MonthScore month={month} /> : <p class="muted">{tr("loading")}</p>}
+      {loaded ? <MonthScore month={month} rule={rule} weeks={monthWeeks(rule, scores, me, zoneToday)} /> : <p class="muted">{tr("loading")}</p>}
       <section aria-labelledby="review-title" data-testid="review">
         <h2 id="review-title" class="me-section">
           {tr("review.title")}
@@ -45,29 +54,65 @@ export function MonthView({ period, today }: { period: Period; today: string }) 
   );
 }
 
-function MonthScore({ month }: { month: Score | null }) {
-  if (!month) {
-    return (
-      <p class="card" data-testid="month-empty">
-        {tr("month.empty")}
-      </p>
-    );
-  }
+function MonthScore({ month, rule, weeks }: { month: Score | null; rule: MonthRule; weeks: MonthWeek[] }) {
+  // Before the month's first Monday there is no week of its own: say so, not 0.
+  const notYet = notYetText(rule);
+  const changes = month ? pendingList(month.pendingCounts, KINDS) : "";
   return (
     <>
-      <section class="card" aria-labelledby="month-score">
+      <section class="card" aria-labelledby="month-score" data-testid="month-score">
         <h2 id="month-score">{tr("month.score")}</h2>
-        <p class="me-total">
-          <span class="me-total__num" data-testid="month-score-total">
-            {formatNumber(month.score)}
-          </span>
-          <span class="me-total__of">/100</span> <BandChip band={month.band} score={month.score} />
-        </p>
-        <p class="muted me-small">{tr("month.scoreNote")}</p>
-        {month.pendingDays > 0 && <p class="notice">{tr("month.pending", { count: month.pendingDays })}</p>}
-        <p class="muted me-small">{tr("month.results", { deals: month.counts["deal"] ?? 0, premium: formatYuan(month.premium) })}</p>
+        {notYet ? (
+          <p class="notice" data-testid="month-not-yet">
+            {notYet}
+          </p>
+        ) : month ? (
+          <p class="me-total">
+            <span class="me-total__num" data-testid="month-score-total">
+              {formatNumber(month.score)}
+            </span>
+            <span class="me-total__of">/100</span> <BandChip band={month.band} score={month.score} />
+          </p>
+        ) : (
+          <p data-testid="month-empty">{tr("month.empty")}</p>
+        )}
+        <ul class="me-rule muted me-small" data-testid="month-rule">
+          {monthRuleNotes(rule)
+            .filter((n) => n !== notYet)
+            .map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+        </ul>
+        <h3 class="me-h3">{tr("month.weeks")}</h3>
+        <ol class="me-weeks" data-testid="month-weeks">
+          {weeks.map((w) => (
+            <li key={w.start} class={w.month === rule.month ? "me-week" : "me-week me-week--other"} data-start={w.start} data-month={w.month}>
+              <span class="me-week__days">
+                {shortDay(w.start)}–{shortDay(w.end)}
+              </span>
+              <span class="me-week__score">
+                {w.month !== rule.month
+                  ? countsIn(w.month)
+                  : w.score === null
+                    ? tr("month.weekToCome")
+                    : tr("month.weekScore", { score: formatNumber(w.score) })}
+              </span>
+            </li>
+          ))}
+        </ol>
+        {month && month.pendingDays > 0 && <p class="notice">{tr("month.pending", { count: month.pendingDays })}</p>}
+        {changes && (
+          <p class="notice" data-testid="month-pending-counts">
+            {tr("week.pendingList", { list: changes })}
+          </p>
+        )}
+        {month && (
+          <p class="muted me-small">
+            {tr("month.results", { deals: withPending(month.counts["deal"] ?? 0, month.pendingCounts["deal"]), premium: formatYuan(month.premium) })}
+          </p>
+        )}
       </section>
-      <Awards awards={month.awards} />
+      {month && <Awards awards={month.awards} />}
     </>
   );
 }

@@ -1,14 +1,16 @@
 // The agent's week from their own week scores record, synced to this
-// phone, so it shows offline: the 100-point table, what is pending, the
-// days, the streak and the awards.
+// phone, so it shows offline: the 100-point table with what is pending
+// beside the approved counts, the days (a day changed after approval is
+// marked, and still counts what was approved), the streak and the awards.
 
-import { myId, scoreOf, useList, useLoaded, type Score } from "../../data";
+import { KINDS, myId, scoreOf, useList, useLoaded, type Score } from "../../data";
 import { label } from "../../data/labels";
 import { formatDay, formatYuan } from "../../i18n";
 import { formatNumber } from "./format";
 import { tr } from "./messages";
 import type { Period } from "./period";
 import { BandChip } from "./BandChip";
+import { amendedMark, pendingList, pendingText, withPending } from "./pending";
 import { dayStrip, findScore, type StripDay } from "./scores";
 
 export function WeekView({ period, today }: { period: Period; today: string }) {
@@ -34,6 +36,7 @@ export function WeekView({ period, today }: { period: Period; today: string }) {
 }
 
 function WeekTable({ week }: { week: Score }) {
+  const changes = pendingList(week.pendingCounts, KINDS);
   return (
     <section class="card" aria-labelledby="week-table">
       <h2 id="week-table">{tr("week.table")}</h2>
@@ -44,54 +47,60 @@ function WeekTable({ week }: { week: Score }) {
         </span>
         <span class="me-total__of">/100</span> <BandChip band={week.band} score={week.score} />
       </p>
-      {week.pendingDays > 0 && (
+      {(week.pendingDays > 0 || changes) && (
         <p class="notice" data-testid="week-pending">
-          {tr("week.pending", { count: week.pendingDays })}
+          {week.pendingDays > 0 && tr("week.pending", { count: week.pendingDays })}
+          {week.amendedDays > 0 && ` ${week.amendedDays === 1 ? tr("week.amended1") : tr("week.amended", { count: week.amendedDays })}`}
+          {changes && (
+            <span class="me-pending-list" data-testid="week-pending-counts">
+              {tr("week.pendingList", { list: changes })}
+            </span>
+          )}
         </p>
       )}
       {week.approvedDays === 0 && <p class="muted">{tr("week.empty")}</p>}
-      <div class="me-scroll">
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{tr("col.category")}</th>
-              <th scope="col" class="num">
-                {tr("col.target")}
-              </th>
-              <th scope="col" class="num">
-                {tr("col.actual")}
-              </th>
-              <th scope="col" class="num">
-                {tr("col.weight")}
-              </th>
-              <th scope="col" class="num">
-                {tr("col.points")}
-              </th>
+      {/* Three columns: fits a 360 px phone without scrolling sideways. */}
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{tr("col.category")}</th>
+            <th scope="col" class="num">
+              {tr("col.doneOf")}
+            </th>
+            <th scope="col" class="num">
+              {tr("col.pointsOf")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {week.categories.map((c) => (
+            <tr key={c.kind} data-testid="week-category" data-kind={c.kind}>
+              <th scope="row">{label("kind", c.kind)}</th>
+              <td class="num">
+                {c.actual}/{c.target}
+                {(week.pendingCounts[c.kind] ?? 0) !== 0 && (
+                  <span class="me-delta" data-testid="week-category-pending">
+                    {pendingText(week.pendingCounts[c.kind])}
+                  </span>
+                )}
+              </td>
+              <td class="num">
+                {formatNumber(c.points, 2)}/{formatNumber(c.weight, 2)}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {week.categories.map((c) => (
-              <tr key={c.kind} data-testid="week-category" data-kind={c.kind}>
-                <th scope="row">{label("kind", c.kind)}</th>
-                <td class="num">{c.target}</td>
-                <td class="num">{c.actual}</td>
-                <td class="num">{formatNumber(c.weight, 2)}</td>
-                <td class="num">{formatNumber(c.points, 2)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colSpan={4}>
-                {tr("week.totalRow")}
-              </th>
-              <td class="num me-strong">{formatNumber(week.score)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={2}>
+              {tr("week.totalRow")}
+            </th>
+            <td class="num me-strong">{formatNumber(week.score)}/100</td>
+          </tr>
+        </tfoot>
+      </table>
       <p class="muted me-small">
-        {tr("week.results", { deals: week.counts["deal"] ?? 0, premium: formatYuan(week.premium) })}
+        {tr("week.results", { deals: withPending(week.counts["deal"] ?? 0, week.pendingCounts["deal"]), premium: formatYuan(week.premium) })}
       </p>
     </section>
   );
@@ -100,6 +109,7 @@ function WeekTable({ week }: { week: Score }) {
 function dayMark(d: StripDay, today: string): string {
   if (d.rest) return tr("days.rest");
   if (d.day > today) return tr("days.future");
+  if (d.amended) return amendedMark();
   if (d.state !== "approved") return d.state ? label("state", d.state) : tr("days.noLog");
   return d.met ? `✓ ${tr("days.met")}` : tr("days.notMet");
 }
@@ -112,15 +122,17 @@ function DayStrip({ days, today }: { days: StripDay[]; today: string }) {
         {days.map((d) => (
           <li
             key={d.day}
-            class={`me-day${d.met ? " me-day--met" : ""}${d.day === today ? " me-day--today" : ""}`}
+            class={`me-day${d.met ? " me-day--met" : ""}${d.amended ? " me-day--amended" : ""}${d.day === today ? " me-day--today" : ""}`}
             data-day={d.day}
             data-met={d.met ? "true" : "false"}
+            data-amended={d.amended ? "true" : "false"}
           >
             <span class="me-day__name">{formatDay(d.day, { weekday: "short" })}</span>
             <span class="me-day__num">
               <span class="visually-hidden">{tr("days.visits", { count: d.visits })}</span>
               <span aria-hidden="true">{d.visits}</span>
             </span>
+            {d.pendingVisits !== 0 && <span class="me-day__delta">{pendingText(d.pendingVisits)}</span>}
             <span class="me-day__mark">{dayMark(d, today)}</span>
           </li>
         ))}

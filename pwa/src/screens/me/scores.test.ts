@@ -58,10 +58,20 @@ test("the day strip has seven days, Monday first, even when the record lists few
   const strip = dayStrip(w);
   assert.equal(strip.length, 7);
   assert.equal(strip[0]!.day, "2026-11-23");
-  assert.deepEqual(strip[0], { day: "2026-11-23", visits: 0, met: false, state: "", rest: false });
-  assert.deepEqual(strip[1], { day: "2026-11-24", visits: 5, met: true, state: "approved", rest: false });
+  assert.deepEqual(strip[0], { day: "2026-11-23", visits: 0, met: false, state: "", rest: false, amended: false, pendingVisits: 0 });
+  assert.deepEqual(strip[1], { day: "2026-11-24", visits: 5, met: true, state: "approved", rest: false, amended: false, pendingVisits: 0 });
   assert.equal(strip[2]!.state, "submitted");
   assert.equal(strip[6]!.rest, true);
+});
+
+test("a day changed after approval keeps its approved visits, marked amended, with the change pending", () => {
+  const w = week("2026-11-23", 40, [
+    { day: "2026-11-24", state: "submitted", amended: true, counts: { visit: 4 }, met: true, pending: { visit: 2, call: 1 } },
+    { day: "2026-11-25", state: "submitted", pending: { visit: 3 } },
+  ]);
+  const [, changed, waiting] = dayStrip(w);
+  assert.deepEqual(changed, { day: "2026-11-24", visits: 4, met: true, state: "submitted", rest: false, amended: true, pendingVisits: 2 });
+  assert.deepEqual(waiting, { day: "2026-11-25", visits: 0, met: false, state: "submitted", rest: false, amended: false, pendingVisits: 3 });
 });
 
 test("the weekly trend: the month's weeks, 0 for a started week with no record, nothing for weeks to come", () => {

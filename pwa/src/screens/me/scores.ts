@@ -28,6 +28,10 @@ export interface StripDay {
   /** The work log's state; "" when the agent wrote none. */
   state: string;
   rest: boolean;
+  /** Changed after approval: `visits` are still the approved ones until it is reviewed again. */
+  amended: boolean;
+  /** What the day's visits would change by once (re)approved; 0 when nothing is pending. */
+  pendingVisits: number;
 }
 
 /** The seven days of a scored week, Monday first, whatever days the record lists. */
@@ -35,7 +39,15 @@ export function dayStrip(week: Score): StripDay[] {
   const byDay = new Map(week.days.map((d) => [d.day, d]));
   return daysOf({ kind: "week", start: week.start, end: week.end, label: week.period }).map((day) => {
     const d = byDay.get(day);
-    return { day, visits: d?.counts?.["visit"] ?? 0, met: d?.met === true, state: d?.state ?? "", rest: d?.rest === true };
+    return {
+      day,
+      visits: d?.counts?.["visit"] ?? 0,
+      met: d?.met === true,
+      state: d?.state ?? "",
+      rest: d?.rest === true,
+      amended: d?.amended === true,
+      pendingVisits: d?.pending?.["visit"] ?? 0,
+    };
   });
 }
 

@@ -2,14 +2,18 @@
 // (#/team/week/<a day>, #/team/month/<YYYY-MM>): from the server when it
 // answers, else its last answer for the period, else built from the
 // team's scores and members records on this phone. Scores and counts
-// only, never anyone's customers.
+// (with what is pending beside them) only, never anyone's customers. A
+// month says which weeks its score averages.
 
+import { serverAnswers, teamZone } from "../../api";
 import { memberOf, myId, scoreOf, today as todayOf, useList, useLoaded } from "../../data";
 import { formatYuan, messages } from "../../i18n";
-import { syncState } from "../../replica";
+import { dayIn } from "../../time";
 import { go } from "../../router";
 import { AwardChips } from "../me/AwardChips";
 import { formatNumber } from "../me/format";
+import { monthRule, monthRuleNotes, notYetText, type MonthRule } from "../me/monthRule";
+import { kindWithPending } from "../me/pending";
 import { PeriodPicker } from "../me/PeriodNav";
 import { periodFromParams, periodParams, type Period } from "../me/period";
 import { useRemote } from "../me/remote";
@@ -27,9 +31,9 @@ const tr = messages(
     me: "我",
     rank: "第 {rank} 名",
     score: "{score} 分",
-    counts: "拜访 {visits} · 成交 {deals}",
     pending: "{count} 天待审批",
-    note: "只有审批通过的日子计分；并列时拜访多者在前，再看成交。",
+    noScore: "尚无周成绩",
+    note: "只有审批通过的日子计分，“+2 待审”是还在等审批的变化（审批后又修改的日子，重审前仍按审批通过的数计）；并列时拜访多者在前，再看成交。",
   },
   {
     title: "Team standings",
@@ -40,9 +44,9 @@ const tr = messages(
     me: "Me",
     rank: "No. {rank}",
     score: "{score} points",
-    counts: "{visits} visits · {deals} deals",
     pending: "{count} days pending approval",
-    note: "Only approved days count; ties go to more visits, then more deals.",
+    noScore: "no weekly score yet",
+    note: "Only approved days count; \"+2 pending\" is what still waits for review (a day changed after approval counts what was approved until reviewed again). Ties go to more visits, then more deals.",
   },
 );
 
@@ -62,8 +66,10 @@ export default function TeamScreen({ params }: { params: string[] }) {
   const loaded = membersLoaded && scoresLoaded;
   // This phone's copy stands in once the server has failed, or at once
   // when the phone is known to be offline (a request may take a while to fail).
-  const useLocal = !remote.value && loaded && (!remote.loading || syncState.value?.online === false);
+  const useLocal = !remote.value && loaded && (!remote.loading || serverAnswers.value === false);
   const standings = remote.value ?? (useLocal ? localStandings(period, members, scores, today) : null);
+  // A month's score is the mean of the weeks that start in it, as of today in the team's zone.
+  const rule = period.kind === "month" ? monthRule(period.label, dayIn(Date.now(), teamZone.value)) : null;
 
   return (
     <main class="page">
@@ -77,12 +83,35 @@ export default function TeamScreen({ params }: { params: string[] }) {
           {tr("local")}
         </p>
       )}
-      {standings ? <Table standings={standings} /> : !remote.loading && <p class="muted">{tr("loading")}</p>}
+      {rule && <MonthNote rule={rule} />}
+      {standings ? <Table standings={standings} noScore={rule !== null && !rule.started} /> : !remote.loading && <p class="muted">{tr("loading")}</p>}
     </main>
   );
 }
 
-function Table({ standings }: { standings: Standings }) {
+/** The month rule above a month's standings: which weeks count, and — before the first — that none has a score yet. */
+function MonthNote({ rule }: { rule: MonthRule }) {
+  const notYet = notYetText(rule);
+  return (
+    <>
+      {notYet && (
+        <p class="notice" data-testid="month-not-yet">
+          {notYet}
+        </p>
+      )}
+      <ul class="me-rule muted team-note" data-testid="month-rule">
+        {monthRuleNotes(rule)
+          .filter((n) => n !== notYet)
+          .map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+      </ul>
+    </>
+  );
+}
+
+/** noScore: the month has no week of its own yet, so the scores say so instead of a bare 0. */
+function Table({ standings, noScore }: { standings: Standings; noScore: boolean }) {
   const me = myId();
   const champion = standings.rows.find((r) => r.agentId === standings.champion);
   const prize = champion?.awards.find((a) => a.kind === CHAMPION)?.amount;
@@ -100,7 +129,7 @@ function Table({ standings }: { standings: Standings }) {
       ) : (
         <ol class="team-list card" data-testid="standings">
           {standings.rows.map((r) => (
-            <Row key={r.agentId} row={r} mine={r.agentId === me} />
+            <Row key={r.agentId} row={r} mine={r.agentId === me} noScore={noScore} />
           ))}
         </ol>
       )}
@@ -109,7 +138,7 @@ function Table({ standings }: { standings: Standings }) {
   );
 }
 
-function Row({ row, mine }: { row: StandingRow; mine: boolean }) {
+function Row({ row, mine, noScore }: { row: StandingRow; mine: boolean; noScore: boolean }) {
   return (
     <li
       class={`team-row${mine ? " team-row--me" : ""}`}
@@ -129,18 +158,24 @@ function Row({ row, mine }: { row: StandingRow; mine: boolean }) {
           {mine && <span class="chip team-row__me">{tr("me")}</span>}
         </span>
         <span class="team-row__sub">
-          {tr("counts", { visits: row.visits, deals: row.deals })}
+          <span data-testid="standings-counts">
+            {kindWithPending("visit", row.visits, row.pendingCounts["visit"])} · {kindWithPending("deal", row.deals, row.pendingCounts["deal"])}
+          </span>
           {row.pendingDays > 0 && <span class="team-row__pending"> · {tr("pending", { count: row.pendingDays })}</span>}
         </span>
         {row.awards.length > 0 && <AwardChips awards={row.awards} class="team-row__awards" />}
       </span>
-      <span class="team-row__score">
-        <span class="team-row__num">
-          <span class="visually-hidden">{tr("score", { score: formatNumber(row.score) })}</span>
-          <span aria-hidden="true">{formatNumber(row.score)}</span>
+      {noScore ? (
+        <span class="team-row__score team-row__score--none">{tr("noScore")}</span>
+      ) : (
+        <span class="team-row__score">
+          <span class="team-row__num">
+            <span class="visually-hidden">{tr("score", { score: formatNumber(row.score) })}</span>
+            <span aria-hidden="true">{formatNumber(row.score)}</span>
+          </span>
+          <BandChip band={row.band} score={row.score} />
         </span>
-        <BandChip band={row.band} score={row.score} />
-      </span>
+      )}
     </li>
   );
 }
