@@ -78,8 +78,8 @@ function TeamAim({ rows }: { rows: readonly FileRow[] }) {
 
 function ListControls() {
   return (
-    <form role="search" class="form customers-grid" onSubmit={(e) => e.preventDefault()}>
-      <div class="field">
+    <form role="search" class="form customers-find" onSubmit={(e) => e.preventDefault()}>
+      <div class="field customers-find__search">
         <label for="cust-search">{tr("search")}</label>
         <input
           id="cust-search"
@@ -95,7 +95,7 @@ function ListControls() {
           data-testid="customer-search"
         />
       </div>
-      <div class="field">
+      <div class="field customers-find__order">
         <label for="cust-order">{tr("sort")}</label>
         <select
           id="cust-order"
