@@ -51,9 +51,33 @@ func (s *State) boolean(name string) bool {
 	return s != nil && string(s.Fields[name].Value) == "true"
 }
 
-// Directory finds users by id.
+// Directory is what the rules consult beyond the change and its record:
+// users by id, a team's time zone and the server's clock.
 type Directory interface {
 	User(id string) (fieldbook.User, bool, error)
+	// Location is the team's current time zone, in which its days are
+	// counted.
+	Location(team string) (*time.Location, error)
+	// Now is the server's time.
+	Now() time.Time
+}
+
+// FirstDay is the first day anything may be recorded on (SYNC.md).
+const FirstDay = "2000-01-01"
+
+// checkDay applies the date rule of SYNC.md to a day (YYYY-MM-DD) in the
+// team's zone: from 2000-01-01 to the server's tomorrow there. Nothing is
+// done in the future, but an agent may plan tomorrow.
+func checkDay(what, day, team string, dir Directory) (*fieldbook.Error, error) {
+	loc, err := dir.Location(team)
+	if err != nil {
+		return nil, fmt.Errorf("time zone of team %s: %w", team, err)
+	}
+	tomorrow := dir.Now().In(loc).AddDate(0, 0, 1).Format(time.DateOnly)
+	if day < FirstDay || day > tomorrow {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "%s %s: it must be from %s to %s (tomorrow in the team's time zone, %s)", what, day, FirstDay, tomorrow, loc), nil
+	}
+	return nil, nil
 }
 
 // Precheck makes the checks that need neither the store nor the sender's
@@ -125,6 +149,9 @@ func AuthorizeChecked(actor fieldbook.User, c *fieldbook.Change, st *State, dir 
 	}
 	if rej := checkState(col, c, st, d); rej != nil {
 		return d, rej, nil
+	}
+	if rej, err := checkDates(c, st, d, dir); rej != nil || err != nil {
+		return d, rej, err
 	}
 	if c.Collection == DayLogs && actor.Role == fieldbook.RoleSupervisor {
 		return d, checkReview(c, st, dir), nil
@@ -304,6 +331,37 @@ func checkState(col *collection, c *fieldbook.Change, st *State, d Decision) *fi
 		}
 	}
 	return nil
+}
+
+// checkDates applies the date rule to what a change dates: a new log's
+// date, and an activity's occurred_at when the change sets or moves it (an
+// edit of another field of an old record is not refused for its date).
+func checkDates(c *fieldbook.Change, st *State, d Decision, dir Directory) (*fieldbook.Error, error) {
+	team := d.Team
+	if st.Exists() {
+		team = st.Team
+	}
+	switch c.Collection {
+	case DayLogs:
+		if date, ok := asString(c.Fields[FieldDate]); ok && !st.Exists() {
+			return checkDay("date", date, team, dir)
+		}
+	case Activities:
+		v, ok := asString(c.Fields["occurred_at"])
+		if !ok || st.Exists() && v == st.str("occurred_at") {
+			return nil, nil
+		}
+		at, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return nil, nil // the schema's check reports it
+		}
+		loc, err := dir.Location(team)
+		if err != nil {
+			return nil, fmt.Errorf("time zone of team %s: %w", team, err)
+		}
+		return checkDay("occurred_at is on", at.In(loc).Format(time.DateOnly), team, dir)
+	}
+	return nil, nil
 }
 
 // checkReview applies the review state machine to a supervisor's change of

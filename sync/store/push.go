@@ -146,7 +146,7 @@ func (s *Store) Push(ctx context.Context, userID, client string, changes []Incom
 		if err := checkSeqs(changes, cs.LastSeq); err != nil {
 			return err
 		}
-		dir := txDirectory{t}
+		dir := txDirectory{t: t, work: work, now: s.now()}
 		now := s.timestamp()
 		for i := range changes {
 			in := &changes[i]
@@ -352,7 +352,15 @@ func compact(v json.RawMessage) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// txDirectory looks users up inside the writer's transaction.
-type txDirectory struct{ t *tx }
+// txDirectory looks users and teams up inside the writer's transaction.
+type txDirectory struct {
+	t    *tx
+	work *scoreWork
+	now  time.Time
+}
 
 func (d txDirectory) User(id string) (fieldbook.User, bool, error) { return d.t.user(id) }
+
+func (d txDirectory) Location(team string) (*time.Location, error) { return d.work.location(d.t, team) }
+
+func (d txDirectory) Now() time.Time { return d.now }
