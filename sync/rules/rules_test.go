@@ -251,11 +251,20 @@ func TestServerWrites(t *testing.T) {
 	if got := ServerWrites(DayLogs, "approved", false, approved, []string{"summary"}, true); string(got[FieldState]) != `"submitted"` || string(got[FieldAmended]) != "true" {
 		t.Fatalf("owner amending an approved log: %v", got)
 	}
-	if got := ServerWrites(DayLogs, "approved", false, approved, []string{"state"}, true); got != nil {
+	// An approved day changes only through a review: an owner's state
+	// (a stale phone setting draft) amends it too.
+	if got := ServerWrites(DayLogs, "approved", false, approved, []string{"state"}, true); string(got[FieldState]) != `"submitted"` || string(got[FieldAmended]) != "true" {
 		t.Fatalf("owner writing only state: %v", got)
+	}
+	if got := ServerWrites(DayLogs, "submitted", true, approved, []string{"summary"}, true); got != nil {
+		t.Fatalf("owner changing an amended log again: %v", got)
 	}
 	nowApproved := stateOf(agent.ID, team1, `{"state":"approved","amended":true}`, "1764312345000-0000-dev")
 	if got := ServerWrites(DayLogs, "submitted", true, nowApproved, []string{"state"}, false); string(got[FieldAmended]) != "false" {
 		t.Fatalf("approving an amended log: %v", got)
+	}
+	nowReturned := stateOf(agent.ID, team1, `{"state":"returned","amended":true}`, "1764312345000-0000-dev")
+	if got := ServerWrites(DayLogs, "submitted", true, nowReturned, []string{"state", "review_comment"}, false); string(got[FieldAmended]) != "false" {
+		t.Fatalf("returning an amended log ends the amendment: %v", got)
 	}
 }
