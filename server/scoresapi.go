@@ -54,10 +54,14 @@ func (s *Server) dayParam(c *fiber.Ctx, loc *time.Location) (scoring.Day, error)
 	if err != nil {
 		return "", fieldbook.Errorf(fieldbook.CodeInvalid, "date: %v", err)
 	}
+	if last := scoring.DayOf(s.now(), loc).Add(1); d < rules.FirstDay || d > last {
+		return "", fieldbook.Errorf(fieldbook.CodeInvalid, "date must be from %s to %s (tomorrow in the team's time zone)", rules.FirstDay, last)
+	}
 	return d, nil
 }
 
-// monthParam reads ?month= (this month in loc when absent).
+// monthParam reads ?month= (this month in loc when absent), from 2000-01
+// to the month of tomorrow in loc.
 func (s *Server) monthParam(c *fiber.Ctx, loc *time.Location) (string, error) {
 	q := c.Query("month")
 	if q == "" {
@@ -65,6 +69,9 @@ func (s *Server) monthParam(c *fiber.Ctx, loc *time.Location) (string, error) {
 	}
 	if _, _, err := scoring.MonthDays(q); err != nil {
 		return "", fieldbook.Errorf(fieldbook.CodeInvalid, "month: %v", err)
+	}
+	if last := scoring.DayOf(s.now(), loc).Add(1).Month(); q < rules.FirstDay[:7] || q > last {
+		return "", fieldbook.Errorf(fieldbook.CodeInvalid, "month must be from %s to %s", rules.FirstDay[:7], last)
 	}
 	return q, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"time"
 
 	"fieldbook"
@@ -367,6 +368,14 @@ func checkDates(c *fieldbook.Change, st *State, d Decision, dir Directory) (*fie
 			return nil, fmt.Errorf("time zone of team %s: %w", team, err)
 		}
 		return checkDay("occurred_at is on", at.In(loc).Format(time.DateOnly), team, dir)
+	case Goals:
+		// A goal may be set ahead, but not beyond next year.
+		if p, ok := asString(c.Fields["period"]); ok && len(p) >= 4 {
+			last := strconv.Itoa(dir.Now().Year() + 1)
+			if p[:4] < FirstDay[:4] || p[:4] > last {
+				return fieldbook.Errorf(fieldbook.CodeInvalid, "period %s must fall in the years %s to %s", p, FirstDay[:4], last), nil
+			}
+		}
 	}
 	return nil, nil
 }

@@ -146,7 +146,14 @@ func (w *scoreWork) sortedRefs() []weekRef {
 func (s *Store) rescore(t *tx, refs []weekRef) error {
 	months := map[string]map[string]bool{} // agent → months
 	for _, r := range refs {
-		for cur := r.monday; ; cur = cur.Add(7) {
+		if !r.monday.Valid() {
+			// A week no calendar arithmetic can reach (a record of year
+			// 9999): nothing to score, and never a reason to stop.
+			s.log.Warn("scores: skipped a week outside the calendar", "agent", r.agent, "week", string(r.monday))
+			t.del(dirtyKey(r))
+			continue
+		}
+		for cur := r.monday; cur.Valid(); cur = cur.Add(7) {
 			res, err := s.rescoreWeek(t, r.agent, cur)
 			if err != nil {
 				return fmt.Errorf("rescore %s week %s: %w", r.agent, cur, err)
@@ -405,8 +412,11 @@ func (f activityFields) activity(id string) scoring.Activity {
 		Premium: f.Premium, Voided: f.Voided, Deleted: f.Deleted}
 }
 
-// repairScores rescores the weeks a crash left marked.
-func (s *Store) repairScores(ctx context.Context) error {
+// repairScores rescores, in the background, the weeks a crash left
+// marked, one job each: a week that cannot be scored is logged and left
+// for the next start, and never keeps the store from serving. It ends when
+// the store closes.
+func (s *Store) repairScores(ctx context.Context) {
 	var refs []weekRef
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("sd/")})
@@ -419,8 +429,17 @@ func (s *Store) repairScores(ctx context.Context) error {
 		}
 		return nil
 	})
-	if err != nil || len(refs) == 0 {
-		return err
+	if err != nil {
+		s.log.Error("scores: find the weeks left to rescore", "err", err)
+		return
 	}
-	return s.w.do(ctx, func(t *tx) error { return s.rescore(t, refs) })
+	for _, r := range refs {
+		err := s.w.do(ctx, func(t *tx) error { return s.rescore(t, []weekRef{r}) })
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			s.log.Error("scores: rescore a week left by a crash; it is tried again at the next start", "agent", r.agent, "week", string(r.monday), "err", err)
+		}
+	}
 }
