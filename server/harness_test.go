@@ -133,6 +133,12 @@ func (a answer) code() string {
 // do sends a request; body is marshalled unless it is a string or []byte.
 func (e *env) do(method, path, token string, body any) answer {
 	e.t.Helper()
+	return e.doWith(nil, method, path, token, body)
+}
+
+// doWith is do with extra request headers.
+func (e *env) doWith(header http.Header, method, path, token string, body any) answer {
+	e.t.Helper()
 	var r io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -150,6 +156,9 @@ func (e *env) do(method, path, token string, body any) answer {
 	req, err := http.NewRequest(method, e.url+path, r)
 	if err != nil {
 		e.t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header[k] = v
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
