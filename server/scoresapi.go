@@ -84,13 +84,15 @@ type periodJSON struct {
 }
 
 type standingEntry struct {
-	AgentID     string         `json:"agent_id"`
-	Name        string         `json:"name"`
-	Score       float64        `json:"score"`
-	Band        string         `json:"band"`
-	Rank        int            `json:"rank"`
-	Counts      map[string]int `json:"counts"`
-	PendingDays int            `json:"pending_days"`
+	AgentID string         `json:"agent_id"`
+	Name    string         `json:"name"`
+	Score   float64        `json:"score"`
+	Band    string         `json:"band"`
+	Rank    int            `json:"rank"`
+	Counts  map[string]int `json:"counts"`
+	// Premium is the period's counted deals' premium, in yuan.
+	Premium     float64 `json:"premium"`
+	PendingDays int     `json:"pending_days"`
 	// PendingCounts is what the days waiting for review would add to
 	// Counts (negative where an amendment removed something).
 	PendingCounts map[string]int     `json:"pending_counts"`
@@ -139,7 +141,7 @@ func (s *Server) buildStandings(c *fiber.Ctx, team fieldbook.Team, loc *time.Loc
 		for _, r := range rows {
 			w := r.Score
 			out.Entries = append(out.Entries, standingEntry{AgentID: r.Agent.ID, Name: r.Agent.Name, Score: w.Score,
-				Band: scoring.Band(w.Score), Counts: orEmpty(w.Counts), PendingDays: w.PendingDays, PendingCounts: orEmpty(w.PendingCounts),
+				Band: scoring.Band(w.Score), Counts: orEmpty(w.Counts), Premium: w.Premium, PendingDays: w.PendingDays, PendingCounts: orEmpty(w.PendingCounts),
 				AmendedDays: w.AmendedDays, Awards: orNone(w.Awards), Categories: w.Categories, Streak: w.StreakOut})
 			ranks = append(ranks, scoring.Standing{AgentID: r.Agent.ID, Name: r.Agent.Name, Score: w.Score, Visits: w.Counts["visit"], Deals: w.Counts["deal"]})
 		}
@@ -154,7 +156,7 @@ func (s *Server) buildStandings(c *fiber.Ctx, team fieldbook.Team, loc *time.Loc
 		for _, r := range rows {
 			m := r.Score
 			out.Entries = append(out.Entries, standingEntry{AgentID: r.Agent.ID, Name: r.Agent.Name, Score: m.Score,
-				Band: scoring.Band(m.Score), Counts: orEmpty(m.Counts), PendingDays: m.PendingDays, PendingCounts: orEmpty(m.PendingCounts),
+				Band: scoring.Band(m.Score), Counts: orEmpty(m.Counts), Premium: m.Premium, PendingDays: m.PendingDays, PendingCounts: orEmpty(m.PendingCounts),
 				AmendedDays: m.AmendedDays, Awards: orNone(m.Awards)})
 			ranks = append(ranks, scoring.Standing{AgentID: r.Agent.ID, Name: r.Agent.Name, Score: m.Score, Visits: m.Counts["visit"], Deals: m.Counts["deal"]})
 		}
