@@ -66,9 +66,12 @@ func (s *Store) amendActivityDays(t *tx, owner, team, prevAt, at string, stamp c
 // amendDay sets the owner's log of day d back to submitted and amended
 // when it is approved, keeping what was approved first.
 func (s *Store) amendDay(t *tx, owner string, d scoring.Day, loc *time.Location, stamp crdt.Stamp, now []byte, work *scoreWork) error {
+	if state, err := work.logState(t, owner, d); err != nil || state != rules.StateApproved {
+		return err
+	}
 	id := rules.DayLogID(owner, string(d))
 	st, oldSeq, err := t.record(rules.DayLogs, id)
-	if err != nil || !st.Exists() || st.Bool(rules.FieldDeleted) || st.Str(rules.FieldState) != rules.StateApproved {
+	if err != nil {
 		return err
 	}
 	if err := t.keepApproved(owner, d, loc); err != nil {

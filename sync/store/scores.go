@@ -37,12 +37,12 @@ func dirtyKey(r weekRef) []byte { return key("sd", r.agent, string(r.monday)) }
 // scoreWork gathers, during one push, the weeks to rescore.
 type scoreWork struct {
 	locs     map[string]*time.Location // by team
-	approved map[string]bool           // by owner/day: inReview
+	states   map[string]string         // logs' states by owner/day: logState
 	refs     map[weekRef]bool
 }
 
 func newScoreWork() *scoreWork {
-	return &scoreWork{locs: map[string]*time.Location{}, approved: map[string]bool{}, refs: map[weekRef]bool{}}
+	return &scoreWork{locs: map[string]*time.Location{}, states: map[string]string{}, refs: map[weekRef]bool{}}
 }
 
 // location is a team's current time zone.
@@ -62,22 +62,32 @@ func (w *scoreWork) location(t *tx, team string) (*time.Location, error) {
 	return loc, nil
 }
 
+// logState is the state of the owner's log of day ("" when there is none
+// or it is deleted), cached for the push: a push of many activities reads
+// each day's log once.
+func (w *scoreWork) logState(t *tx, owner string, day scoring.Day) (string, error) {
+	k := owner + "/" + string(day)
+	if state, seen := w.states[k]; seen {
+		return state, nil
+	}
+	st, _, err := t.record(rules.DayLogs, rules.DayLogID(owner, string(day)))
+	if err != nil {
+		return "", err
+	}
+	state := ""
+	if st.Exists() && !st.Bool(rules.FieldDeleted) {
+		state = st.Str(rules.FieldState)
+	}
+	w.states[k] = state
+	return state, nil
+}
+
 // inReview reports whether the owner's log of day is approved or
 // submitted: then the day's activities move its counts or what it has
 // pending.
 func (w *scoreWork) inReview(t *tx, owner string, day scoring.Day) (bool, error) {
-	k := owner + "/" + string(day)
-	if ok, seen := w.approved[k]; seen {
-		return ok, nil
-	}
-	st, _, err := t.record(rules.DayLogs, rules.DayLogID(owner, string(day)))
-	if err != nil {
-		return false, err
-	}
-	state := st.Str(rules.FieldState)
-	ok := st.Exists() && !st.Bool(rules.FieldDeleted) && (state == rules.StateApproved || state == rules.StateSubmitted)
-	w.approved[k] = ok
-	return ok, nil
+	state, err := w.logState(t, owner, day)
+	return state == rules.StateApproved || state == rules.StateSubmitted, err
 }
 
 // touch marks the weeks a merged change may have moved: a log's week; an
@@ -96,7 +106,7 @@ func (w *scoreWork) touch(t *tx, collection, prevAt string, after *rules.State) 
 		if d, err := scoring.ParseDay(after.Str(rules.FieldDate)); err == nil {
 			mark(d)
 		}
-		w.approved = map[string]bool{} // the log may have changed state
+		clear(w.states) // the log may have changed state
 	case rules.Activities:
 		loc, err := w.location(t, after.Team)
 		if err != nil {
