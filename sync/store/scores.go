@@ -36,9 +36,9 @@ func dirtyKey(r weekRef) []byte { return key("sd", r.agent, string(r.monday)) }
 
 // scoreWork gathers, during one push, the weeks to rescore.
 type scoreWork struct {
-	locs     map[string]*time.Location // by team
-	states   map[string]string         // logs' states by owner/day: logState
-	refs     map[weekRef]bool
+	locs   map[string]*time.Location // by team
+	states map[string]string         // logs' states by owner/day: logState
+	refs   map[weekRef]bool
 }
 
 func newScoreWork() *scoreWork {
