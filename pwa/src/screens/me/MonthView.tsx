@@ -20,7 +20,7 @@ import { useRemote } from "./remote";
 import { ReviewBody } from "./ReviewSections";
 import { parseReview } from "./review";
 import { findScore, visitsPerDay } from "./scores";
-import { Awards } from "./WeekView";
+import { Awards, PendingNote } from "./WeekView";
 
 export function MonthView({ period, today }: { period: Period; today: string }) {
   const scores = useList("scores", scoreOf);
@@ -100,10 +100,9 @@ function MonthScore({ month, rule, weeks }: { month: Score | null; rule: MonthRu
             </li>
           ))}
         </ol>
-        {month && month.pendingDays > 0 && <p class="notice">{tr("month.pending", { count: month.pendingDays })}</p>}
-        {changes && (
-          <p class="notice" data-testid="month-pending-counts">
-            {tr("week.pendingList", { list: changes })}
+        {month && (month.pendingDays > 0 || changes) && (
+          <p class="notice" data-testid="month-pending">
+            <PendingNote score={month} changes={changes} />
           </p>
         )}
         {month && (

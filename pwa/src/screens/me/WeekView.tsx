@@ -49,13 +49,7 @@ function WeekTable({ week }: { week: Score }) {
       </p>
       {(week.pendingDays > 0 || changes) && (
         <p class="notice" data-testid="week-pending">
-          {week.pendingDays > 0 && tr("week.pending", { count: week.pendingDays })}
-          {week.amendedDays > 0 && ` ${week.amendedDays === 1 ? tr("week.amended1") : tr("week.amended", { count: week.amendedDays })}`}
-          {changes && (
-            <span class="me-pending-list" data-testid="week-pending-counts">
-              {tr("week.pendingList", { list: changes })}
-            </span>
-          )}
+          <PendingNote score={week} changes={changes} />
         </p>
       )}
       {week.approvedDays === 0 && <p class="muted">{tr("week.empty")}</p>}
@@ -103,6 +97,21 @@ function WeekTable({ week }: { week: Score }) {
         {tr("week.results", { deals: withPending(week.counts["deal"] ?? 0, week.pendingCounts["deal"]), premium: formatYuan(week.premium) })}
       </p>
     </section>
+  );
+}
+
+/** The days waiting for review, those changed after approval, and what they would change. */
+export function PendingNote({ score, changes }: { score: Score; changes: string }) {
+  return (
+    <>
+      {score.pendingDays > 0 && (score.pendingDays === 1 ? tr("week.pending1") : tr("week.pending", { count: score.pendingDays }))}
+      {score.amendedDays > 0 && ` ${score.amendedDays === 1 ? tr("week.amended1") : tr("week.amended", { count: score.amendedDays })}`}
+      {changes && (
+        <span class="me-pending-list" data-testid="pending-counts">
+          {tr("week.pendingList", { list: changes })}
+        </span>
+      )}
+    </>
   );
 }
 

@@ -11,6 +11,7 @@ const zh = {
   "week.totalRow": "合计",
   "week.empty": "本周还没有审批通过的日子。日志审批通过后，这里会显示本周的100分表。",
   "week.pending": "{count} 天的日志待审批：只有审批通过的日子计分。",
+  "week.pending1": "1 天的日志待审批：只有审批通过的日子计分。",
   "week.amended": "其中 {count} 天是审批后又修改的：重审前仍按审批通过的数计分。",
   "week.amended1": "其中 1 天是审批后又修改的：重审前仍按审批通过的数计分。",
   "week.pendingList": "待审的变化：{list}",
@@ -37,7 +38,6 @@ const zh = {
 
   "month.score": "月度积分",
   "month.empty": "本月还没有审批通过的日子。",
-  "month.pending": "{count} 天的日志待审批：只有审批通过的日子计分。",
   "month.weeks": "计分的周",
   "month.weekToCome": "未开始",
   "month.weekScore": "{score} 分",
@@ -111,6 +111,7 @@ export const tr = messages<keyof typeof zh>(zh, {
   "week.totalRow": "Total",
   "week.empty": "No approved days this week yet. Once a work log is approved, the week's table shows here.",
   "week.pending": "{count} days pending approval: only approved days count.",
+  "week.pending1": "1 day pending approval: only approved days count.",
   "week.amended": "{count} of them were changed after approval: they count what was approved until reviewed again.",
   "week.amended1": "1 of them was changed after approval: it counts what was approved until reviewed again.",
   "week.pendingList": "Pending: {list}",
@@ -137,7 +138,6 @@ export const tr = messages<keyof typeof zh>(zh, {
 
   "month.score": "Monthly score",
   "month.empty": "No approved days this month yet.",
-  "month.pending": "{count} days pending approval: only approved days count.",
   "month.weeks": "The weeks it averages",
   "month.weekToCome": "to come",
   "month.weekScore": "{score} points",

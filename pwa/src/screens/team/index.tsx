@@ -32,6 +32,7 @@ const tr = messages(
     rank: "第 {rank} 名",
     score: "{score} 分",
     pending: "{count} 天待审批",
+    pending1: "1 天待审批",
     noScore: "尚无周成绩",
     note: "只有审批通过的日子计分，“+2 待审”是还在等审批的变化（审批后又修改的日子，重审前仍按审批通过的数计）；并列时拜访多者在前，再看成交。",
   },
@@ -45,6 +46,7 @@ const tr = messages(
     rank: "No. {rank}",
     score: "{score} points",
     pending: "{count} days pending approval",
+    pending1: "1 day pending approval",
     noScore: "no weekly score yet",
     note: "Only approved days count; \"+2 pending\" is what still waits for review (a day changed after approval counts what was approved until reviewed again). Ties go to more visits, then more deals.",
   },
@@ -161,12 +163,15 @@ function Row({ row, mine, noScore }: { row: StandingRow; mine: boolean; noScore:
           <span data-testid="standings-counts">
             {kindWithPending("visit", row.visits, row.pendingCounts["visit"])} · {kindWithPending("deal", row.deals, row.pendingCounts["deal"])}
           </span>
-          {row.pendingDays > 0 && <span class="team-row__pending"> · {tr("pending", { count: row.pendingDays })}</span>}
+          {row.pendingDays > 0 && <span class="team-row__pending"> · {row.pendingDays === 1 ? tr("pending1") : tr("pending", { count: row.pendingDays })}</span>}
         </span>
         {row.awards.length > 0 && <AwardChips awards={row.awards} class="team-row__awards" />}
       </span>
       {noScore ? (
-        <span class="team-row__score team-row__score--none">{tr("noScore")}</span>
+        <span class="team-row__score team-row__score--none" data-testid="no-score">
+          <span aria-hidden="true">—</span>
+          <span class="visually-hidden">{tr("noScore")}</span>
+        </span>
       ) : (
         <span class="team-row__score">
           <span class="team-row__num">
