@@ -5,12 +5,12 @@
 import { useSignal } from "@preact/signals";
 import { useMemo } from "preact/hooks";
 import {
-  activityOf,
   isPriority,
   prospectOf,
   records,
   STAGES,
   useCollection,
+  useActivities,
   useList,
   useLoaded,
   useRecord,
@@ -194,7 +194,7 @@ function CustomerFileCard({ p }: { p: Prospect }) {
 }
 
 function History({ prospectId }: { prospectId: string }) {
-  const acts = useList("activities", activityOf);
+  const acts = useActivities();
   const mine = useMemo(() => newestFirst(acts.filter((a) => a.prospectId === prospectId)), [acts, prospectId]);
   return (
     <section class="card" aria-labelledby="plan-history">
