@@ -27,8 +27,8 @@ func FuzzDecodeSyncRequest(f *testing.F) {
 			return
 		}
 		for i, c := range changes {
-			if c.Change.Seq < 1 || i > 0 && c.Change.Seq != changes[i-1].Change.Seq+1 {
-				t.Fatalf("accepted seqs that do not rise by one: %d", c.Change.Seq)
+			if c.Change.Seq < 1 || i > 0 && c.Change.Seq <= changes[i-1].Change.Seq {
+				t.Fatalf("accepted seqs that do not rise: %d", c.Change.Seq)
 			}
 			if c.Pre == nil && c.Change.Fields == nil {
 				t.Fatal("accepted a change without fields")

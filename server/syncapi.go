@@ -196,7 +196,8 @@ type wireChange struct {
 
 // decodeChanges checks each change's seq and makes the checks that need no
 // store. A change without a usable seq makes the request malformed, as do
-// seqs that do not rise by one; any other fault of a change is that
+// seqs that do not rise (the store checks that they rise by one from the
+// first it has not processed); any other fault of a change is that
 // change's rejection.
 func decodeChanges(req *syncRequest, now time.Time) ([]store.Incoming, error) {
 	out := make([]store.Incoming, req.count())
@@ -225,8 +226,8 @@ func decodeChanges(req *syncRequest, now time.Time) ([]store.Incoming, error) {
 		if err != nil || seq < 1 {
 			return nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d: seq must be a whole number from 1", i+1)
 		}
-		if i > 0 && seq != out[i-1].Change.Seq+1 {
-			return nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d: seq %d does not follow %d; a request's seqs rise by one", i+1, seq, out[i-1].Change.Seq)
+		if i > 0 && seq <= out[i-1].Change.Seq {
+			return nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d: seq %d does not follow %d; a request's seqs rise", i+1, seq, out[i-1].Change.Seq)
 		}
 		c := fieldbook.Change{Seq: seq, Collection: w.Collection, ID: w.ID, HLC: w.HLC, Fields: w.Fields}
 		if shapeErr != nil {

@@ -219,6 +219,51 @@ func TestSeqGapAndDuplicates(t *testing.T) {
 	}
 }
 
+// A client that got the answer for a later change but lost the one for an
+// earlier change sends both again, leaving out what came between
+// (SYNC.md): seqs rise, and only from the first new one by one.
+func TestSeqsMayLeaveOutWhatWasProcessed(t *testing.T) {
+	e := newEnv(t)
+	tm := e.team("一队")
+	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
+	c1 := agent.change(rules.Prospects, newID(), map[string]any{"name": "一"})
+	c2 := agent.change(rules.Prospects, newID(), map[string]any{"grade": "Q"})
+	c3 := agent.change(rules.Prospects, newID(), map[string]any{"name": "三"})
+	e.sync(agent, c1, c2, c3)
+	c4 := agent.change(rules.Prospects, newID(), map[string]any{"name": "四"})
+	if got := results(e.sync(agent, c1, c3, c4)); !slices.Equal(got, []string{"duplicate", "duplicate", "applied"}) {
+		t.Fatalf("[1, 3, 4] after 3: %v", got)
+	}
+	if got := results(e.sync(agent, c2, c4)); !slices.Equal(got, []string{"rejected:invalid", "duplicate"}) {
+		t.Fatalf("[2, 4] after 4: a left-out seq's rejection is remembered: %v", got)
+	}
+	c5 := agent.change(rules.Prospects, newID(), map[string]any{"name": "五"})
+	agent.change(rules.Prospects, newID(), map[string]any{"name": "六"})
+	c7 := agent.change(rules.Prospects, newID(), map[string]any{"name": "七"})
+	for _, tt := range []struct {
+		name    string
+		changes []any
+		status  int
+		code    string
+	}{
+		{"a gap after the first new seq", []any{c4, c5, c7}, 400, fieldbook.CodeMalformed},
+		{"seqs that fall", []any{c5, c4}, 400, fieldbook.CodeMalformed},
+		{"a seq twice", []any{c5, c5}, 400, fieldbook.CodeMalformed},
+		{"the first new seq beyond the last + 1", []any{c3, c7}, 409, fieldbook.CodeSeqGap},
+	} {
+		a := e.do("POST", "/api/sync", agent.access, map[string]any{"client_id": agent.client, "changes": tt.changes})
+		if a.status != tt.status || a.code() != tt.code {
+			t.Errorf("%s: got %d %q, want %d %q: %.300s", tt.name, a.status, a.code(), tt.status, tt.code, a.raw)
+		}
+	}
+	if _, found, err := e.st.Get(t.Context(), rules.Prospects, c5["id"].(string)); err != nil || found {
+		t.Errorf("a refused request applied seq 5: %v %v", found, err)
+	}
+	if got := results(e.sync(agent, c4, c5)); !slices.Equal(got, []string{"duplicate", "applied"}) {
+		t.Fatalf("[4, 5] after 4: %v", got)
+	}
+}
+
 func TestSyncRateLimit(t *testing.T) {
 	e := newEnv(t, func(c *Config) { c.SyncRate = 1 })
 	tm := e.team("一队")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"time"
 
 	"fieldbook"
@@ -51,9 +52,33 @@ func (s *State) boolean(name string) bool {
 	return s != nil && string(s.Fields[name].Value) == "true"
 }
 
-// Directory finds users by id.
+// Directory is what the rules consult beyond the change and its record:
+// users by id, a team's time zone and the server's clock.
 type Directory interface {
 	User(id string) (fieldbook.User, bool, error)
+	// Location is the team's current time zone, in which its days are
+	// counted.
+	Location(team string) (*time.Location, error)
+	// Now is the server's time.
+	Now() time.Time
+}
+
+// FirstDay is the first day anything may be recorded on (SYNC.md).
+const FirstDay = "2000-01-01"
+
+// checkDay applies the date rule of SYNC.md to a day (YYYY-MM-DD) in the
+// team's zone: from 2000-01-01 to the server's tomorrow there. Nothing is
+// done in the future, but an agent may plan tomorrow.
+func checkDay(what, day, team string, dir Directory) (*fieldbook.Error, error) {
+	loc, err := dir.Location(team)
+	if err != nil {
+		return nil, fmt.Errorf("time zone of team %s: %w", team, err)
+	}
+	tomorrow := dir.Now().In(loc).AddDate(0, 0, 1).Format(time.DateOnly)
+	if day < FirstDay || day > tomorrow {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "%s %s: it must be from %s to %s (tomorrow in the team's time zone, %s)", what, day, FirstDay, tomorrow, loc), nil
+	}
+	return nil, nil
 }
 
 // Precheck makes the checks that need neither the store nor the sender's
@@ -125,6 +150,9 @@ func AuthorizeChecked(actor fieldbook.User, c *fieldbook.Change, st *State, dir 
 	}
 	if rej := checkState(col, c, st, d); rej != nil {
 		return d, rej, nil
+	}
+	if rej, err := checkDates(c, st, d, dir); rej != nil || err != nil {
+		return d, rej, err
 	}
 	if c.Collection == DayLogs && actor.Role == fieldbook.RoleSupervisor {
 		return d, checkReview(c, st, dir), nil
@@ -274,6 +302,13 @@ func checkState(col *collection, c *fieldbook.Change, st *State, d Decision) *fi
 			if date != "" && date != st.str(FieldDate) {
 				return fieldbook.Errorf(fieldbook.CodeInvalid, "a work log's date cannot change")
 			}
+			state, ok := asString(c.Fields[FieldState])
+			if !ok {
+				state = st.str(FieldState)
+			}
+			if string(c.Fields[FieldDeleted]) == "true" && (state == StateSubmitted || state == StateApproved || st.str(FieldState) == StateApproved) {
+				return fieldbook.Errorf(fieldbook.CodeInvalid, "a submitted or approved work log cannot be deleted; a draft or a returned one can")
+			}
 		} else if c.ID != DayLogID(d.Owner, date) {
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "a work log's id must be the name-based UUID (version 5) of its owner's id and the date %s", date)
 		}
@@ -306,6 +341,45 @@ func checkState(col *collection, c *fieldbook.Change, st *State, d Decision) *fi
 	return nil
 }
 
+// checkDates applies the date rule to what a change dates: a new log's
+// date, and an activity's occurred_at when the change sets or moves it (an
+// edit of another field of an old record is not refused for its date).
+func checkDates(c *fieldbook.Change, st *State, d Decision, dir Directory) (*fieldbook.Error, error) {
+	team := d.Team
+	if st.Exists() {
+		team = st.Team
+	}
+	switch c.Collection {
+	case DayLogs:
+		if date, ok := asString(c.Fields[FieldDate]); ok && !st.Exists() {
+			return checkDay("date", date, team, dir)
+		}
+	case Activities:
+		v, ok := asString(c.Fields["occurred_at"])
+		if !ok || st.Exists() && v == st.str("occurred_at") {
+			return nil, nil
+		}
+		at, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return nil, nil // the schema's check reports it
+		}
+		loc, err := dir.Location(team)
+		if err != nil {
+			return nil, fmt.Errorf("time zone of team %s: %w", team, err)
+		}
+		return checkDay("occurred_at is on", at.In(loc).Format(time.DateOnly), team, dir)
+	case Goals:
+		// A goal may be set ahead, but not beyond next year.
+		if p, ok := asString(c.Fields["period"]); ok && len(p) >= 4 {
+			last := strconv.Itoa(dir.Now().Year() + 1)
+			if p[:4] < FirstDay[:4] || p[:4] > last {
+				return fieldbook.Errorf(fieldbook.CodeInvalid, "period %s must fall in the years %s to %s", p, FirstDay[:4], last), nil
+			}
+		}
+	}
+	return nil, nil
+}
+
 // checkReview applies the review state machine to a supervisor's change of
 // a work log: it must carry the version they saw, which may not be newer
 // than the log, and no field the owner wrote may be newer than it.
@@ -335,9 +409,10 @@ func checkReview(c *fieldbook.Change, st *State, dir Directory) *fieldbook.Error
 }
 
 // ServerWrites returns the fields the server writes after a change merged:
-// when the owner's change wins a field other than state of an approved log,
-// the log goes back to the queue (state submitted, amended true); when a
-// supervisor approves an amended log, amended is cleared.
+// when the owner's change wins any field of an approved log, the log goes
+// back to the queue (state submitted, amended true) and keeps counting what
+// was approved until it is reviewed again; a review of an amended log
+// (approved or returned) ends the amendment.
 //
 // prevState and prevAmended are the log's state and amended flag before
 // the change.
@@ -345,16 +420,24 @@ func ServerWrites(collection string, prevState string, prevAmended bool, after *
 	if collection != DayLogs || len(won) == 0 {
 		return nil
 	}
-	if byOwner && prevState == StateApproved && slices.ContainsFunc(won, func(n string) bool { return n != FieldState }) {
-		return map[string]json.RawMessage{
-			FieldState:   json.RawMessage(`"submitted"`),
-			FieldAmended: json.RawMessage(`true`),
+	if byOwner && prevState == StateApproved {
+		return Amendment()
+	}
+	if !byOwner && slices.Contains(won, FieldState) && prevAmended {
+		if s := after.str(FieldState); s == StateApproved || s == StateReturned {
+			return map[string]json.RawMessage{FieldAmended: json.RawMessage(`false`)}
 		}
 	}
-	if !byOwner && slices.Contains(won, FieldState) && after.str(FieldState) == StateApproved && prevAmended {
-		return map[string]json.RawMessage{FieldAmended: json.RawMessage(`false`)}
-	}
 	return nil
+}
+
+// Amendment is what the server writes on an approved log that its owner
+// changed, or whose day's activities they changed (SYNC.md).
+func Amendment() map[string]json.RawMessage {
+	return map[string]json.RawMessage{
+		FieldState:   json.RawMessage(`"submitted"`),
+		FieldAmended: json.RawMessage(`true`),
+	}
 }
 
 func sortedNames(m map[string]json.RawMessage) []string {

@@ -17,6 +17,19 @@ func (d dir) User(id string) (fieldbook.User, bool, error) {
 	return u, ok, nil
 }
 
+// team1 works in Shanghai, team2 west of UTC.
+func (d dir) Location(team string) (*time.Location, error) {
+	if team == team2 {
+		return time.LoadLocation("America/Los_Angeles")
+	}
+	return time.LoadLocation("Asia/Shanghai")
+}
+
+// serverNow is 2026-12-03 20:00 in Shanghai, 04:00 in Los Angeles.
+var serverNow = time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+
+func (d dir) Now() time.Time { return serverNow }
+
 const (
 	team1 = "11111111-1111-4111-8111-111111111111"
 	team2 = "22222222-2222-4222-8222-222222222222"
@@ -136,6 +149,69 @@ func TestAuthorize(t *testing.T) {
 	}
 }
 
+// The date rule (SYNC.md): a log's date and an activity's day, in the
+// team's zone, from 2000-01-01 to the server's tomorrow there.
+func TestDatesLieBetween2000AndTomorrowInTheTeamsZone(t *testing.T) {
+	west := fieldbook.User{ID: "eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee", Role: fieldbook.RoleAgent, TeamID: team2}
+	d := dir{agent.ID: agent, west.ID: west}
+	logOn := func(u fieldbook.User, date string) *fieldbook.Change {
+		return change(DayLogs, DayLogID(u.ID, date), `{"date":"`+date+`"}`)
+	}
+	visitAt := func(at string) *fieldbook.Change {
+		return change(Activities, "0192f0a0-0000-7000-8000-0000000000a1", `{"kind":"visit","occurred_at":"`+at+`"}`)
+	}
+	tests := []struct {
+		name string
+		who  fieldbook.User
+		c    *fieldbook.Change
+		st   *State
+		want string
+	}{
+		{"Shanghai: tomorrow's log", agent, logOn(agent, "2026-12-04"), nil, "ok"},
+		{"Shanghai: the day after tomorrow", agent, logOn(agent, "2026-12-05"), nil, fieldbook.CodeInvalid},
+		{"Shanghai: 2000-01-01", agent, logOn(agent, "2000-01-01"), nil, "ok"},
+		{"Shanghai: 1999-12-31", agent, logOn(agent, "1999-12-31"), nil, fieldbook.CodeInvalid},
+		{"Shanghai: 9999-12-31", agent, logOn(agent, "9999-12-31"), nil, fieldbook.CodeInvalid},
+		{"Los Angeles: tomorrow there is the 4th", west, logOn(west, "2026-12-04"), nil, "ok"},
+		{"Los Angeles: the 5th is not tomorrow there", west, logOn(west, "2026-12-05"), nil, fieldbook.CodeInvalid},
+		{"a visit late tomorrow in Shanghai", agent, visitAt("2026-12-04T23:59:59+08:00"), nil, "ok"},
+		{"a visit just after tomorrow in Shanghai", agent, visitAt("2026-12-05T00:00:00+08:00"), nil, fieldbook.CodeInvalid},
+		{"the same instant written in UTC", agent, visitAt("2026-12-04T16:00:00Z"), nil, fieldbook.CodeInvalid},
+		{"a visit on 2000-01-01 in Shanghai, written in UTC", agent, visitAt("1999-12-31T16:00:00Z"), nil, "ok"},
+		{"a visit on 1999-12-31 in Shanghai", agent, visitAt("1999-12-31T15:59:59Z"), nil, fieldbook.CodeInvalid},
+		{"Los Angeles: late tomorrow there, the 6th in UTC", west, visitAt("2026-12-05T07:59:00Z"), nil, "ok"},
+		{"Los Angeles: the 5th there", west, visitAt("2026-12-05T08:00:00Z"), nil, fieldbook.CodeInvalid},
+		{"year 9999 with +14:00", agent, visitAt("9999-12-31T23:59:59+14:00"), nil, fieldbook.CodeInvalid},
+		{"year 0001", agent, visitAt("0001-01-01T00:00:00Z"), nil, fieldbook.CodeInvalid},
+		{"an old activity's notes may still be edited", agent,
+			change(Activities, "0192f0a0-0000-7000-8000-0000000000a1", `{"notes":"补记","occurred_at":"2099-01-01T10:00:00+08:00"}`),
+			stateOf(agent.ID, team1, `{"kind":"visit","occurred_at":"2099-01-01T10:00:00+08:00"}`, "1764312345000-0000-dev"), "ok"},
+		{"an old log may be deleted", agent, change(DayLogs, DayLogID(agent.ID, "2099-01-01"), `{"_deleted":true,"date":"2099-01-01"}`),
+			stateOf(agent.ID, team1, `{"date":"2099-01-01","state":"draft"}`, "1764312345000-0000-dev"), "ok"},
+		{"a goal for next year", agent, change(Goals, "0192f0a0-0000-7000-8000-0000000000b1", `{"period":"2027-W52"}`), nil, "ok"},
+		{"a goal for the year after", agent, change(Goals, "0192f0a0-0000-7000-8000-0000000000b1", `{"period":"2028-01"}`), nil, fieldbook.CodeInvalid},
+		{"a goal for 1999", agent, change(Goals, "0192f0a0-0000-7000-8000-0000000000b1", `{"period":"1999-12"}`), nil, fieldbook.CodeInvalid},
+		{"moving an activity into the future", agent,
+			change(Activities, "0192f0a0-0000-7000-8000-0000000000a1", `{"occurred_at":"2026-12-06T10:00:00+08:00"}`),
+			stateOf(agent.ID, team1, `{"kind":"visit","occurred_at":"2026-12-01T10:00:00+08:00"}`, "1764312345000-0000-dev"), fieldbook.CodeInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, rej, err := Authorize(tt.who, tt.c, tt.st, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := "ok"
+			if rej != nil {
+				got = rej.Code
+			}
+			if got != tt.want {
+				t.Fatalf("got %s, want %s (%v)", got, tt.want, rej)
+			}
+		})
+	}
+}
+
 func TestPrecheck(t *testing.T) {
 	now := time.UnixMilli(1764312345678)
 	long := strings.Repeat("长", MaxText+1)
@@ -178,11 +254,20 @@ func TestServerWrites(t *testing.T) {
 	if got := ServerWrites(DayLogs, "approved", false, approved, []string{"summary"}, true); string(got[FieldState]) != `"submitted"` || string(got[FieldAmended]) != "true" {
 		t.Fatalf("owner amending an approved log: %v", got)
 	}
-	if got := ServerWrites(DayLogs, "approved", false, approved, []string{"state"}, true); got != nil {
+	// An approved day changes only through a review: an owner's state
+	// (a stale phone setting draft) amends it too.
+	if got := ServerWrites(DayLogs, "approved", false, approved, []string{"state"}, true); string(got[FieldState]) != `"submitted"` || string(got[FieldAmended]) != "true" {
 		t.Fatalf("owner writing only state: %v", got)
+	}
+	if got := ServerWrites(DayLogs, "submitted", true, approved, []string{"summary"}, true); got != nil {
+		t.Fatalf("owner changing an amended log again: %v", got)
 	}
 	nowApproved := stateOf(agent.ID, team1, `{"state":"approved","amended":true}`, "1764312345000-0000-dev")
 	if got := ServerWrites(DayLogs, "submitted", true, nowApproved, []string{"state"}, false); string(got[FieldAmended]) != "false" {
 		t.Fatalf("approving an amended log: %v", got)
+	}
+	nowReturned := stateOf(agent.ID, team1, `{"state":"returned","amended":true}`, "1764312345000-0000-dev")
+	if got := ServerWrites(DayLogs, "submitted", true, nowReturned, []string{"state", "review_comment"}, false); string(got[FieldAmended]) != "false" {
+		t.Fatalf("returning an amended log ends the amendment: %v", got)
 	}
 }

@@ -124,9 +124,9 @@ func bindClient(t *tx, userID, client string) (clientState, error) {
 }
 
 // Push applies a client's changes, in order, as user userID, and returns one
-// result per change. The changes' seqs must rise by one from each to the
-// next; when the first new one is beyond the last processed + 1, nothing is
-// applied and the error is a *SeqGapError. When Push returns, every applied
+// result per change. The changes' seqs must rise, by one from the first the
+// server has not processed (checkSeqs); when that one is beyond the last
+// processed + 1, nothing is applied and the error is a *SeqGapError. When Push returns, every applied
 // change is durable and visible to every later pull.
 func (s *Store) Push(ctx context.Context, userID, client string, changes []Incoming) ([]Result, error) {
 	results := make([]Result, len(changes))
@@ -143,15 +143,10 @@ func (s *Store) Push(ctx context.Context, userID, client string, changes []Incom
 		if !ok || user.Disabled {
 			return fieldbook.Errorf(fieldbook.CodeUnauthorized, "the user is disabled")
 		}
-		for i := range changes {
-			if changes[i].Change.Seq > cs.LastSeq {
-				if changes[i].Change.Seq > cs.LastSeq+1 {
-					return &SeqGapError{LastSeq: cs.LastSeq}
-				}
-				break
-			}
+		if err := checkSeqs(changes, cs.LastSeq); err != nil {
+			return err
 		}
-		dir := txDirectory{t}
+		dir := txDirectory{t: t, work: work, now: s.now()}
 		now := s.timestamp()
 		for i := range changes {
 			in := &changes[i]
@@ -192,6 +187,32 @@ func (s *Store) Push(ctx context.Context, userID, client string, changes []Incom
 		return nil, err
 	}
 	return results, nil
+}
+
+// checkSeqs checks a push's seqs against the client's last processed one
+// (SYNC.md): they rise; seqs already processed may be left out (a client
+// that lost one answer but not the next sends [97, 99] when 98 is done);
+// from the first new one on they rise by one. A first new seq beyond
+// last + 1 is a *SeqGapError; any other break is a malformed request.
+func checkSeqs(changes []Incoming, last int64) error {
+	prev, started := int64(0), false
+	for i := range changes {
+		seq := changes[i].Change.Seq
+		switch {
+		case seq <= prev:
+			return fieldbook.Errorf(fieldbook.CodeMalformed, "seq %d does not follow %d; a request's seqs rise", seq, prev)
+		case seq <= last:
+		case !started:
+			if seq > last+1 {
+				return &SeqGapError{LastSeq: last}
+			}
+			started = true
+		case seq != prev+1:
+			return fieldbook.Errorf(fieldbook.CodeMalformed, "seq %d does not follow %d; from the first seq the server has not processed, seqs rise by one", seq, prev)
+		}
+		prev = seq
+	}
+	return nil
 }
 
 // pastResult answers a change whose seq was processed before: rejected
@@ -263,6 +284,16 @@ func (s *Store) apply(t *tx, user fieldbook.User, in *Incoming, dir rules.Direct
 	}
 	derived[rules.FieldUpdatedAt] = now
 	writeDerived(&st, stamp, derived)
+	switch {
+	case c.Collection == rules.Activities && byOwner:
+		if err := s.amendActivityDays(t, st.Owner, st.Team, prevAt, st.Str("occurred_at"), stamp, now, work); err != nil {
+			return nil, err
+		}
+	case c.Collection == rules.DayLogs:
+		if err := t.followReview(work, prevState, prevAmended, &st); err != nil {
+			return nil, err
+		}
+	}
 	t.putRecord(c.Collection, c.ID, was, oldSeq, &st)
 	return nil, work.touch(t, c.Collection, prevAt, &st)
 }
@@ -331,7 +362,15 @@ func compact(v json.RawMessage) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// txDirectory looks users up inside the writer's transaction.
-type txDirectory struct{ t *tx }
+// txDirectory looks users and teams up inside the writer's transaction.
+type txDirectory struct {
+	t    *tx
+	work *scoreWork
+	now  time.Time
+}
 
 func (d txDirectory) User(id string) (fieldbook.User, bool, error) { return d.t.user(id) }
+
+func (d txDirectory) Location(team string) (*time.Location, error) { return d.work.location(d.t, team) }
+
+func (d txDirectory) Now() time.Time { return d.now }
