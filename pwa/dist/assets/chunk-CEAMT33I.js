@@ -1,1 +1,0 @@
-import{E as n,F as o,G as e,P as a}from"./chunk-RPKUI57X.js";function u(){let t=n.value==="en"?"zh-CN":"en";return a("button",{type:"button",class:"btn btn--quiet",lang:t,onClick:()=>o(t),children:e("lang.switch")})}export{u as a};

@@ -1,0 +1,1 @@
+import{t as r}from"./chunk-JQ5WZXI7.js";import{a as n}from"./chunk-YJFO5374.js";import{P as s}from"./chunk-WUL7JX4X.js";function i({awards:o,class:p}){return s("span",{class:p,children:r(o).map(a=>s("span",{class:"chip chip--ok",children:[n("award",a.kind),a.count>1&&` ×${a.count}`]},a.kind))})}export{i as a};
