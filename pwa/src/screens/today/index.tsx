@@ -111,7 +111,12 @@ export function TodayScreen() {
         <h1>
           {tr("title")} <span class="count">{formatDay(day)}</span>
         </h1>
-        {log && <span class="chip">{tr("logState", { state: label("state", log.state) })}</span>}
+        {log && (
+          <span class={`chip${log.pending ? " chip--warn" : ""}`} data-testid="today-log-state">
+            {tr("logState", { state: label("state", log.state) })}
+            {log.pending && ` · ${tr("pending")}`}
+          </span>
+        )}
       </div>
       {name && <p class="muted">{tr("hello", { name })}</p>}
 
