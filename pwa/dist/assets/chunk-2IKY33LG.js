@@ -1,0 +1,1 @@
+import{F as n,G as o,H as e,Q as a}from"./chunk-RJ2Q5RMA.js";function u(){let t=n.value==="en"?"zh-CN":"en";return a("button",{type:"button",class:"btn btn--quiet",lang:t,onClick:()=>o(t),children:e("lang.switch")})}export{u as a};

@@ -1,1 +1,0 @@
-import{A as n,B as o,C as e,J as a}from"./chunk-5I2NXKBC.js";function u(){let t=n.value==="en"?"zh-CN":"en";return a("button",{type:"button",class:"btn btn--quiet",lang:t,onClick:()=>o(t),children:e("lang.switch")})}export{u as a};

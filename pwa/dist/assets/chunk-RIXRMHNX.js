@@ -1,0 +1,1 @@
+import{t as r}from"./chunk-3Z3QSK4P.js";import{a as n}from"./chunk-DA6SI2OV.js";import{Q as s}from"./chunk-RJ2Q5RMA.js";function i({awards:o,class:p}){return s("span",{class:p,children:r(o).map(a=>s("span",{class:"chip chip--ok",children:[n("award",a.kind),a.count>1&&` ×${a.count}`]},a.kind))})}export{i as a};

@@ -1,1 +1,0 @@
-import{t as r}from"./chunk-WC4YC7QT.js";import{a as n}from"./chunk-4SGB7OH4.js";import{J as s}from"./chunk-5I2NXKBC.js";function i({awards:o,class:p}){return s("span",{class:p,children:r(o).map(a=>s("span",{class:"chip chip--ok",children:[n("award",a.kind),a.count>1&&` ×${a.count}`]},a.kind))})}export{i as a};
