@@ -128,7 +128,9 @@ func TestAccessTokenAbuse(t *testing.T) {
 	e := newEnv(t)
 	tm := e.team("一队")
 	p := e.person("li", fieldbook.RoleAgent, tm.ID)
-	e.must(200, "GET", "/api/me", p.access, nil)
+	if me := e.must(200, "GET", "/api/me", p.access, nil); me.body["time_zone"] != "Asia/Shanghai" || me.body["team_id"] != tm.ID {
+		t.Fatalf("me: %s", me.raw)
+	}
 
 	parts := strings.Split(p.access, ".")
 	algNone := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"none","typ":"JWT"}`)) + "." + parts[1] + "."

@@ -6,11 +6,11 @@
 import { useSignal } from "@preact/signals";
 import { useMemo } from "preact/hooks";
 import {
-  activityOf,
   customerOf,
   FILE_PARTS,
   missingParts,
   records,
+  useActivities,
   useList,
   useLoaded,
   useRecord,
@@ -47,7 +47,7 @@ function BackLink() {
 
 function FilePage({ c }: { c: Customer }) {
   const sheet = useSignal<TapKind | null>(null);
-  const acts = useList("activities", activityOf);
+  const acts = useActivities();
   const interactions = useMemo(() => interactionsOf(acts, c), [acts, c]);
   const initial = useMemo(() => customerDraft(c), [c]);
 
@@ -68,7 +68,7 @@ function FilePage({ c }: { c: Customer }) {
           <RecordButtons kinds={RECORD_KINDS} onPick={(k) => (sheet.value = k)} />
         </div>
       </section>
-      <CustomerForm initial={initial} submitLabel={tr("save")} onSave={(changes) => records().put("customers", c.id, changes)} />
+      <CustomerForm initial={initial} draftKey={`customers:${c.id}`} submitLabel={tr("save")} onSave={(changes) => records().put("customers", c.id, changes)} />
       <section class="card" aria-labelledby="cust-history">
         <h2 id="cust-history">{tr("history")}</h2>
         <Timeline items={interactions} empty={tr("historyEmpty")} />

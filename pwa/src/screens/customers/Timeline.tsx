@@ -5,7 +5,7 @@
 
 import type { Activity } from "../../data";
 import { label } from "../../data/labels";
-import { formatDay, formatYuan, messages } from "../../i18n";
+import { formatDateTime, formatYuan, messages } from "../../i18n";
 
 const tr = messages(
   {
@@ -26,8 +26,6 @@ const tr = messages(
   },
 );
 
-const WHEN: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" };
-
 export function Timeline({ items, empty }: { items: readonly Activity[]; empty: string }) {
   if (items.length === 0) return <p class="muted">{empty}</p>;
   return (
@@ -44,8 +42,9 @@ function TimelineItem({ a }: { a: Activity }) {
     <li class={`list__item${a.voided ? " timeline__item--voided" : ""}`} data-testid="timeline-item" data-id={a.id}>
       <div class="row">
         <span class="list__title">{a.kind ? label("kind", a.kind) : tr("unknownKind")}</span>
-        <time class="muted" dateTime={a.occurredAt}>
-          {formatDay(a.occurredAt, WHEN)}
+        {/* In the team's zone, as every screen writes it (the phone's zone may differ). */}
+        <time class="muted" dateTime={a.occurredAt} data-testid="activity-time">
+          {formatDateTime(a.at)}
         </time>
         {a.pending && <span class="chip chip--warn">{tr("pending")}</span>}
         {a.voided && <span class="chip chip--bad">{tr("voided")}</span>}

@@ -4,10 +4,8 @@
 // monthly review from the server (the last one kept when offline), and
 // the month's charts.
 
-import { teamZone } from "../../api";
-import { KINDS, myId, scoreOf, useList, useLoaded, type Score } from "../../data";
+import { KINDS, myId, scoreOf, teamToday, useList, useLoaded, type Score } from "../../data";
 import { formatYuan } from "../../i18n";
-import { dayIn } from "../../time";
 import { BandChip } from "./BandChip";
 import { MonthCharts } from "./MonthCharts";
 import { RemoteNote } from "./RemoteNote";
@@ -28,7 +26,7 @@ export function MonthView({ period, today }: { period: Period; today: string }) 
   const me = myId();
   const month = findScore(scores, me, period);
   // The month's weeks as of today in the team's zone, where the server counts them.
-  const zoneToday = dayIn(Date.now(), teamZone.value);
+  const zoneToday = teamToday();
   const rule = monthRule(period.label, zoneToday);
   const review = useRemote(`/api/reviews/agent?month=${period.label}`, `review:${period.label}`, parseReview);
   return (

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
 import { blankScore } from "../../data/testdata";
 import { lang } from "../../i18n";
 import { monthRule, monthRuleNotes, monthWeeks, notYetText } from "./monthRule";
@@ -25,14 +25,18 @@ test("a month's weeks: those that start in it, the one carried in from the month
   assert.deepEqual([feb.weeks.length, feb.carriedIn, feb.runsTo], [4, null, null]);
 });
 
-test("the month rule in words, in both languages", () => {
+/** Dates carry their year when it is not this one: the words depend on now. */
+const at = (ctx: TestContext, iso: string) => ctx.mock.method(Date, "now", () => Date.parse(iso));
+
+test("the month rule in words, in both languages", (ctx) => {
+  at(ctx, "2026-12-03T12:00:00Z");
   const dec = monthRule("2026-12", "2026-12-03");
   lang.value = "zh-CN";
   assert.deepEqual(monthRuleNotes(dec), [
     "本月第一周从 12/7 开始，尚无周成绩。",
     "月度积分是本月开始的各周积分的平均。",
     "11/30 那周计入 11 月。",
-    "12/28 那周（到 1/3）计入 12 月。",
+    "12/28 那周（到 2027/1/3）计入 12 月。",
   ]);
   assert.equal(notYetText(dec), "本月第一周从 12/7 开始，尚无周成绩。");
   assert.equal(notYetText(monthRule("2026-12", "2026-12-08")), "", "once the first week has started, scores speak");
@@ -40,12 +44,13 @@ test("the month rule in words, in both languages", () => {
   assert.deepEqual(monthRuleNotes(monthRule("2026-12", "2026-12-20")), [
     "A month's score is the mean of the weekly scores of the weeks that start in it.",
     "The week of 11/30 counts for November.",
-    "The week of 12/28 (to 1/3) counts for December.",
+    "The week of 12/28 (to 1/3/2027) counts for December.",
   ]);
   assert.equal(notYetText(dec), "This month's first week starts on 12/7: no weekly score yet.");
   lang.value = "zh-CN";
-  // January: the week carried in counts for the December before.
-  assert.ok(monthRuleNotes(monthRule("2027-01", "2027-01-20")).includes("12/28 那周计入 12 月。"));
+  // January: the week carried in counts for the December before (of last year, so it says so).
+  at(ctx, "2027-01-20T12:00:00Z");
+  assert.ok(monthRuleNotes(monthRule("2027-01", "2027-01-20")).includes("2026/12/28 那周计入 12 月。"));
 });
 
 test("the weeks listed under a month: the carried-in week counts elsewhere, a started week without a record is 0, weeks to come have none", () => {

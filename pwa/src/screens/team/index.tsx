@@ -5,10 +5,9 @@
 // (with what is pending beside them) only, never anyone's customers. A
 // month says which weeks its score averages.
 
-import { serverAnswers, teamZone } from "../../api";
-import { memberOf, myId, scoreOf, today as todayOf, useList, useLoaded } from "../../data";
+import { serverAnswers } from "../../api";
+import { memberOf, myId, scoreOf, teamToday, useList, useLoaded } from "../../data";
 import { formatYuan, messages } from "../../i18n";
-import { dayIn } from "../../time";
 import { go } from "../../router";
 import { AwardChips } from "../me/AwardChips";
 import { formatNumber } from "../me/format";
@@ -53,7 +52,7 @@ const tr = messages(
 );
 
 export default function TeamScreen({ params }: { params: string[] }) {
-  const today = todayOf();
+  const today = teamToday();
   const period = periodFromParams(params, today);
   const show = (p: Period) => go("team", ...periodParams(p));
   const remote = useRemote(
@@ -70,8 +69,8 @@ export default function TeamScreen({ params }: { params: string[] }) {
   // when the phone is known to be offline (a request may take a while to fail).
   const useLocal = !remote.value && loaded && (!remote.loading || serverAnswers.value === false);
   const standings = remote.value ?? (useLocal ? localStandings(period, members, scores, today) : null);
-  // A month's score is the mean of the weeks that start in it, as of today in the team's zone.
-  const rule = period.kind === "month" ? monthRule(period.label, dayIn(Date.now(), teamZone.value)) : null;
+  // A month's score is the mean of the weeks that start in it, as of today (in the team's zone).
+  const rule = period.kind === "month" ? monthRule(period.label, today) : null;
 
   return (
     <main class="page">
