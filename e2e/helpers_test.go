@@ -158,7 +158,9 @@ func signIn(t testing.TB, ctx context.Context, url, username, password string) {
 	fill(t, ctx, "#login-username", username)
 	fill(t, ctx, "#login-password", password)
 	click(t, ctx, "form button[type=submit]")
-	poll(t, ctx, "online after sign-in", `document.querySelector('.strip .conn--online') !== null`)
+	// The strip says online as soon as the server answers (the sign-in
+	// itself); the first sync is done when it has ended "ok".
+	poll(t, ctx, "online after sign-in, first sync done", `document.querySelector('.strip .conn--online[data-sync=ok]') !== null`)
 }
 
 // pending reads the number of unsent changes from the status strip.

@@ -19,7 +19,8 @@ export function StatusStrip() {
     <header class="strip">
       <a class="strip__link" href={href("sync")} aria-label={t("strip.open")}>
         {/* conn--offline marks both ways of not reaching the server; data-conn tells them apart. */}
-        <span class={`conn conn--${conn === "unreachable" ? "offline" : conn}`} data-conn={conn}>
+        {/* data-sync: how the last sync of this session ended ("ok" once one has succeeded). */}
+        <span class={`conn conn--${conn === "unreachable" ? "offline" : conn}`} data-conn={conn} data-sync={s?.last?.kind ?? ""}>
           <span class="conn__dot" aria-hidden="true" />
           {t(connKey(conn, s?.syncing ?? false))}
         </span>
