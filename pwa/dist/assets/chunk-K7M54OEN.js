@@ -1,1 +1,0 @@
-import{t as r}from"./chunk-HM4JY7BX.js";import{a as n}from"./chunk-C6ZZQL4V.js";import{I as s}from"./chunk-PUOL7COY.js";function i({awards:o,class:p}){return s("span",{class:p,children:r(o).map(a=>s("span",{class:"chip chip--ok",children:[n("award",a.kind),a.count>1&&` ×${a.count}`]},a.kind))})}export{i as a};

@@ -1,1 +1,0 @@
-import{A as o,B as e,I as a,z as n}from"./chunk-PUOL7COY.js";function u(){let t=n.value==="en"?"zh-CN":"en";return a("button",{type:"button",class:"btn btn--quiet",lang:t,onClick:()=>o(t),children:e("lang.switch")})}export{u as a};
