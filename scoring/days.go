@@ -23,6 +23,15 @@ func ParseDay(s string) (Day, error) {
 	return Day(s), nil
 }
 
+// Valid reports whether d is a real date whose week, and the week after,
+// lie within the years 0001 to 9999: the days whose arithmetic stays in
+// the YYYY-MM-DD form (a stored record may carry any date; scores skip
+// the others rather than count on them).
+func (d Day) Valid() bool {
+	t, err := time.Parse(time.DateOnly, string(d))
+	return err == nil && t.Format(time.DateOnly) == string(d) && d >= "0001-01-08" && d <= "9999-12-17"
+}
+
 // DayOf is the date of instant t in loc.
 func DayOf(t time.Time, loc *time.Location) Day {
 	return Day(t.In(loc).Format(time.DateOnly))

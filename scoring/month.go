@@ -9,23 +9,28 @@ import (
 // MonthScore is an agent's month: the mean of the weekly scores of the
 // weeks that start in it, and the month's counts (approved days only).
 type MonthScore struct {
-	Period       string         `json:"period"` // 2026-11
-	Start        Day            `json:"start"`
-	End          Day            `json:"end"`
-	Score        float64        `json:"score"`
-	Weeks        []string       `json:"weeks"` // the weeks averaged
-	Counts       map[string]int `json:"counts"`
-	Premium      float64        `json:"premium"`
-	PendingDays  int            `json:"pending_days"`
-	ApprovedDays int            `json:"approved_days"`
-	Awards       []Award        `json:"awards"`
+	Period      string         `json:"period"` // 2026-11
+	Start       Day            `json:"start"`
+	End         Day            `json:"end"`
+	Score       float64        `json:"score"`
+	Weeks       []string       `json:"weeks"` // the weeks averaged
+	Counts      map[string]int `json:"counts"`
+	Premium     float64        `json:"premium"`
+	PendingDays int            `json:"pending_days"`
+	// PendingCounts sums the month's days' pending counts (WeekScore).
+	PendingCounts map[string]int `json:"pending_counts"`
+	AmendedDays   int            `json:"amended_days"`
+	// ApprovedDays are the days that count (approved, or amended).
+	ApprovedDays int     `json:"approved_days"`
+	Awards       []Award `json:"awards"`
 }
 
 // ScoreMonth scores a month from the agent's scored weeks that overlap it
 // (weeks missing from the list had nothing approved and score 0).
 func ScoreMonth(month string, weeks []WeekScore) MonthScore {
 	first, next, _ := MonthDays(month)
-	m := MonthScore{Period: month, Start: first, End: next.Add(-1), Counts: map[string]int{}, Weeks: []string{}, Awards: []Award{}}
+	m := MonthScore{Period: month, Start: first, End: next.Add(-1), Counts: map[string]int{}, PendingCounts: map[string]int{},
+		Weeks: []string{}, Awards: []Award{}}
 	byStart := map[Day]WeekScore{}
 	for _, w := range weeks {
 		byStart[w.Start] = w
@@ -36,11 +41,17 @@ func ScoreMonth(month string, weeks []WeekScore) MonthScore {
 			for k, n := range d.Counts {
 				m.Counts[k] += n
 			}
+			for k, n := range d.Pending {
+				m.PendingCounts[k] += n
+			}
 			m.Premium += d.Premium
-			switch d.State {
-			case StateApproved:
+			if d.State == StateApproved || d.Amended {
 				m.ApprovedDays++
-			case StateSubmitted:
+			}
+			if d.Amended {
+				m.AmendedDays++
+			}
+			if d.State == StateSubmitted {
 				m.PendingDays++
 			}
 		}
@@ -60,6 +71,7 @@ func ScoreMonth(month string, weeks []WeekScore) MonthScore {
 		m.Score = round1(sum / float64(len(mondays)))
 	}
 	m.Premium = round2(m.Premium)
+	dropZeros(m.PendingCounts)
 	slices.SortFunc(m.Awards, func(a, b Award) int {
 		return cmp.Or(strings.Compare(string(a.Day), string(b.Day)), strings.Compare(a.Kind, b.Kind))
 	})

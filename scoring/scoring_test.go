@@ -127,6 +127,37 @@ func TestOnlyApprovedDaysCount(t *testing.T) {
 	}
 }
 
+// An amended day counts what was approved, with current voids applied, and
+// reports what it would count as it now stands as pending.
+func TestAnAmendedDayCountsWhatWasApproved(t *testing.T) {
+	approved := acts(monday, "visit", 4) // as approved
+	now := append(acts(monday, "visit", 3), acts(monday, "deal", 1)...)
+	now[0].Voided = true
+	approved[0].Voided = true // the void reaches the approved copy at once
+	logs := map[Day]Log{
+		monday:        {Day: monday, State: StateSubmitted, Amended: true, Approved: approved},
+		monday.Add(1): {Day: monday.Add(1), State: StateSubmitted},
+	}
+	tuesday := acts(monday.Add(1), "visit", 2)
+	w := ScoreWeek(WeekInput{Monday: monday, Location: shanghai, Rules: fieldbook.DefaultSettings(), Logs: logs,
+		Activities: append(now, tuesday...)})
+	if w.Counts["visit"] != 3 || w.Score != 6 || w.ApprovedDays != 1 || w.PendingDays != 2 || w.AmendedDays != 1 {
+		t.Fatalf("visits %d score %v approved %d pending %d amended %d; want 3, 6, 1, 2, 1",
+			w.Counts["visit"], w.Score, w.ApprovedDays, w.PendingDays, w.AmendedDays)
+	}
+	mon, tue := w.Days[0], w.Days[1]
+	if !mon.Amended || fmt.Sprint(mon.Pending) != "map[deal:1 visit:-1]" || fmt.Sprint(tue.Pending) != "map[visit:2]" {
+		t.Fatalf("Monday %+v, Tuesday %+v", mon, tue)
+	}
+	if fmt.Sprint(w.PendingCounts) != "map[deal:1 visit:1]" {
+		t.Fatalf("pending counts %v", w.PendingCounts)
+	}
+	m := ScoreMonth("2026-11", []WeekScore{w})
+	if m.AmendedDays != 1 || m.ApprovedDays != 1 || m.PendingDays != 2 || fmt.Sprint(m.PendingCounts) != "map[deal:1 visit:1]" {
+		t.Fatalf("month: %+v", m)
+	}
+}
+
 func TestTimeZoneDecidesTheWeek(t *testing.T) {
 	sunday := monday.Add(6)
 	late := Activity{ID: "late", Kind: "prospect", At: time.Date(2026, 11, 29, 23, 30, 0, 0, shanghai)}    // Sunday 23:30 Shanghai = 15:30 UTC

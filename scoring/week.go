@@ -23,12 +23,26 @@ type Activity struct {
 
 // Log is what scoring needs of a work log.
 type Log struct {
-	Day     Day
-	State   string // draft, submitted, approved, returned
+	Day   Day
+	State string // draft, submitted, approved, returned
+	// Amended says the owner changed the day after it was approved and it
+	// waits for review again (State is submitted): until then it counts
+	// Approved.
 	Amended bool
-	Deleted bool
-	Plan    map[string]int
+	// Approved are the day's activities as they were approved, with their
+	// current voided flags (a supervisor's void takes effect at once).
+	Approved []Activity
+	Deleted  bool
+	Plan     map[string]int
 }
+
+// counting reports whether the log's day counts: approved, or amended and
+// still counting what was approved.
+func (l Log) counting() bool {
+	return !l.Deleted && (l.State == StateApproved || l.amended())
+}
+
+func (l Log) amended() bool { return !l.Deleted && l.State == StateSubmitted && l.Amended }
 
 // Log states that matter to scores.
 const (
@@ -68,10 +82,17 @@ type Category struct {
 
 // DayResult is one day of a scored week.
 type DayResult struct {
-	Day    Day            `json:"day"`
-	State  string         `json:"state,omitempty"`
-	Rest   bool           `json:"rest,omitempty"`
-	Counts map[string]int `json:"counts,omitempty"` // counted activities (approved days only)
+	Day   Day    `json:"day"`
+	State string `json:"state,omitempty"`
+	// Amended says the day was changed after approval and waits for review;
+	// Counts are still what was approved.
+	Amended bool           `json:"amended,omitempty"`
+	Rest    bool           `json:"rest,omitempty"`
+	Counts  map[string]int `json:"counts,omitempty"` // counted activities (approved days only)
+	// Pending is, for a day waiting for review (submitted or amended), the
+	// day as it now stands, if approved, minus Counts, per kind that
+	// differs (negative when the change removed something).
+	Pending map[string]int `json:"pending,omitempty"`
 	// Premium of the day's counted deals, in yuan.
 	Premium float64 `json:"premium,omitempty"`
 	// Met says the day's visits reached the daily visit target.
@@ -101,28 +122,33 @@ type WeekInput struct {
 
 // WeekScore is an agent's scored week.
 type WeekScore struct {
-	Period       string         `json:"period"` // ISO week, 2026-W48
-	Start        Day            `json:"start"`
-	End          Day            `json:"end"`
-	Categories   []Category     `json:"categories"`
-	Score        float64        `json:"score"`
-	Band         string         `json:"band"`
-	Counts       map[string]int `json:"counts"`
-	Premium      float64        `json:"premium"`
-	PendingDays  int            `json:"pending_days"`
-	ApprovedDays int            `json:"approved_days"`
-	Days         []DayResult    `json:"days"`
-	StreakIn     int            `json:"streak_in"`
-	StreakOut    int            `json:"streak_out"`
-	Awards       []Award        `json:"awards"`
+	Period      string         `json:"period"` // ISO week, 2026-W48
+	Start       Day            `json:"start"`
+	End         Day            `json:"end"`
+	Categories  []Category     `json:"categories"`
+	Score       float64        `json:"score"`
+	Band        string         `json:"band"`
+	Counts      map[string]int `json:"counts"`
+	Premium     float64        `json:"premium"`
+	PendingDays int            `json:"pending_days"`
+	// PendingCounts sums the days' Pending.
+	PendingCounts map[string]int `json:"pending_counts"`
+	// AmendedDays are the days changed after approval, still counting it.
+	AmendedDays int `json:"amended_days"`
+	// ApprovedDays are the days that count (approved, or amended).
+	ApprovedDays int         `json:"approved_days"`
+	Days         []DayResult `json:"days"`
+	StreakIn     int         `json:"streak_in"`
+	StreakOut    int         `json:"streak_out"`
+	Awards       []Award     `json:"awards"`
 }
 
 // subjectKinds must name a customer or prospect to count, and count once
 // per customer (or prospect) per day.
 var subjectKinds = []string{"visit", "sales_interview", "closing_interview"}
 
-// Counted returns, for each day, the activities that count: on approved
-// days, not voided or deleted, and for visits and interviews naming a
+// Counted returns, for each day, the activities that count: on days
+// approved says count, not voided or deleted, and for visits and interviews naming a
 // customer or prospect, one of each kind per customer per day.
 func Counted(acts []Activity, loc *time.Location, approved func(Day) bool) map[Day][]Activity {
 	sorted := slices.Clone(acts)
@@ -167,35 +193,44 @@ func Counted(acts []Activity, loc *time.Location, approved func(Day) bool) map[D
 // ScoreWeek scores an agent's week with the weekly 100-point table: each
 // category scores weight × min(1, actual ÷ target); categories with target
 // 0 are left out and the others' weights scaled to sum to 100; the sum is
-// rounded to one decimal. Only approved days count.
+// rounded to one decimal. Only approved days count; an amended day counts
+// what was approved until it is reviewed again, and what it would count as
+// it now stands is pending.
 func ScoreWeek(in WeekInput) WeekScore {
 	loc := in.Location
 	if loc == nil {
 		loc = time.UTC
 	}
 	w := WeekScore{Period: in.Monday.Week(), Start: in.Monday, End: in.Monday.Add(6), Counts: map[string]int{},
-		StreakIn: in.StreakIn, Awards: []Award{}}
-	approved := func(d Day) bool {
-		l, ok := in.Logs[d]
-		return ok && !l.Deleted && l.State == StateApproved && d >= w.Start && d <= w.End
-	}
-	counted := Counted(in.Activities, loc, approved)
+		PendingCounts: map[string]int{}, StreakIn: in.StreakIn, Awards: []Award{}}
+	inWeek := func(d Day) bool { return d >= w.Start && d <= w.End }
+	// Each day as it now stands, as if approved.
+	asIs := Counted(in.Activities, loc, inWeek)
 
 	run := in.StreakIn
 	for i := range 7 {
 		d := in.Monday.Add(i)
 		r := DayResult{Day: d, Rest: isRestDay(in.Rules, d)}
 		l, hasLog := in.Logs[d]
-		if hasLog && !l.Deleted {
-			r.State = l.State
-			switch l.State {
-			case StateApproved:
+		hasLog = hasLog && !l.Deleted
+		var counted []Activity
+		if hasLog {
+			r.State, r.Amended = l.State, l.amended()
+			switch {
+			case l.State == StateApproved:
+				counted = asIs[d]
+			case r.Amended:
+				counted = Counted(l.Approved, loc, func(x Day) bool { return x == d })[d]
+				w.AmendedDays++
+			}
+			if l.counting() {
 				w.ApprovedDays++
-			case StateSubmitted:
+			}
+			if l.State == StateSubmitted {
 				w.PendingDays++
 			}
 		}
-		for _, a := range counted[d] {
+		for _, a := range counted {
 			if r.Counts == nil {
 				r.Counts = map[string]int{}
 			}
@@ -206,8 +241,15 @@ func ScoreWeek(in WeekInput) WeekScore {
 				w.Premium += a.Premium
 			}
 		}
-		r.Met = approved(d) && r.Counts["visit"] >= in.Rules.DailyVisitTarget && in.Rules.DailyVisitTarget > 0
-		if hasLog && approved(d) && len(l.Plan) > 0 {
+		if hasLog && l.State == StateSubmitted {
+			r.Pending = pending(kindCounts(asIs[d]), r.Counts)
+			for k, n := range r.Pending {
+				w.PendingCounts[k] += n
+			}
+		}
+		counting := hasLog && l.counting()
+		r.Met = counting && r.Counts["visit"] >= in.Rules.DailyVisitTarget && in.Rules.DailyVisitTarget > 0
+		if counting && len(l.Plan) > 0 {
 			r.Completion = Completion(l.Plan, r.Counts)
 		}
 		// Rest days neither count nor break a run.
@@ -225,6 +267,7 @@ func ScoreWeek(in WeekInput) WeekScore {
 	}
 	w.StreakOut = run
 	w.Premium = round2(w.Premium)
+	dropZeros(w.PendingCounts) // a visit moved between two pending days
 
 	w.Categories, w.Score = table(in.Rules.WeeklyTable, in.Targets, w.Counts)
 	w.Band = Band(w.Score)
@@ -232,6 +275,38 @@ func ScoreWeek(in WeekInput) WeekScore {
 		w.Awards = append(w.Awards, Award{Kind: AwardWeeklyProgress, Amount: in.Rules.Awards.WeeklyProgress, Day: w.End})
 	}
 	return w
+}
+
+func dropZeros(m map[string]int) {
+	for k, n := range m {
+		if n == 0 {
+			delete(m, k)
+		}
+	}
+}
+
+func kindCounts(acts []Activity) map[string]int {
+	out := map[string]int{}
+	for _, a := range acts {
+		out[a.Kind]++
+	}
+	return out
+}
+
+// pending is asIs minus counted, per kind that differs; nil when none does.
+func pending(asIs, counted map[string]int) map[string]int {
+	var out map[string]int
+	for _, kinds := range []map[string]int{asIs, counted} {
+		for k := range kinds {
+			if n := asIs[k] - counted[k]; n != 0 {
+				if out == nil {
+					out = map[string]int{}
+				}
+				out[k] = n
+			}
+		}
+	}
+	return out
 }
 
 // VisitTarget is the visit target the week was scored with, 0 when its

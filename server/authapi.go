@@ -2,7 +2,6 @@ package server
 
 import (
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -59,7 +58,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 	delay, blocked, retry := s.logins.check(name, addr)
 	if blocked {
 		c.Set(fiber.HeaderRetryAfter, retryAfter(retry))
-		return fieldbook.Errorf(fieldbook.CodeRateLimited, "too many failed sign-ins; try again in %s", retry.Round(time.Minute))
+		return fieldbook.Errorf(fieldbook.CodeRateLimited, "too many failed sign-ins; try again in %s", minutes(retry))
 	}
 	if delay > 0 {
 		if err := s.logins.sleep(ctx(c), delay); err != nil {
@@ -78,7 +77,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 		s.logins.failed(name, addr)
 		return fieldbook.Errorf(fieldbook.CodeInvalidCredentials, "wrong username or password")
 	}
-	s.logins.succeeded(name)
+	s.logins.succeeded(name, addr)
 	refresh, hashed, err := auth.NewRefreshToken()
 	if err != nil {
 		return err

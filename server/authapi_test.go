@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -27,8 +29,12 @@ func TestLoginDoesNotTellWhichUsernamesExist(t *testing.T) {
 	}
 }
 
+// Sign-ins are throttled per username and address: the address that
+// keeps failing is slowed, then refused (in minutes), while the agent signs
+// in from their own address; a looser cap per username bounds guessing
+// from many addresses without locking out an address that never failed.
 func TestLoginThrottling(t *testing.T) {
-	e := newEnv(t)
+	e := newEnv(t, func(c *Config) { c.ProxyHeader = "X-Forwarded-For" })
 	tm := e.team("一队")
 	p := e.person("li", fieldbook.RoleAgent, tm.ID)
 	var slept []time.Duration
@@ -36,25 +42,60 @@ func TestLoginThrottling(t *testing.T) {
 		slept = append(slept, d)
 		return nil
 	}
+	from := func(addr string) http.Header { return http.Header{"X-Forwarded-For": {addr}} }
+	login := func(addr, password string) answer {
+		return e.doWith(from(addr), "POST", "/api/auth/login", "", map[string]string{"username": "li", "password": password})
+	}
 	var last answer
-	for range userFailsToBlock + 1 {
-		last = e.do("POST", "/api/auth/login", "", map[string]string{"username": "li", "password": "wrong password"})
-		if last.status == 429 {
+	for range pairFailsToBlock + 1 {
+		if last = login("203.0.113.7", "wrong password"); last.status == 429 {
 			break
 		}
 	}
 	if last.status != 429 || last.code() != fieldbook.CodeRateLimited || last.header.Get("Retry-After") == "" {
-		t.Fatalf("after %d failures: %d %s", userFailsToBlock, last.status, last.raw)
+		t.Fatalf("after %d failures: %d %s", pairFailsToBlock, last.status, last.raw)
 	}
-	if len(slept) != userFailsToBlock-userFailsToSlow || slept[0] >= slept[1] {
-		t.Fatalf("delays before refusing: %v, want %d growing ones", slept, userFailsToBlock-userFailsToSlow)
+	if msg := last.body["error"].(map[string]any)["message"].(string); !strings.HasSuffix(msg, "try again in 15 minutes") {
+		t.Fatalf("the wait is not said in minutes: %q", msg)
 	}
-	// Even the right password is refused until the window passes.
-	if a := e.do("POST", "/api/auth/login", "", map[string]string{"username": "li", "password": testPassword}); a.status != 429 {
-		t.Fatalf("right password while blocked: %d", a.status)
+	if len(slept) != pairFailsToBlock-pairFailsToSlow || slept[0] >= slept[1] {
+		t.Fatalf("delays before refusing: %v, want %d growing ones", slept, pairFailsToBlock-pairFailsToSlow)
+	}
+	// The stranger's address is refused even with the right password…
+	if a := login("203.0.113.7", testPassword); a.status != 429 {
+		t.Fatalf("right password from the blocked address: %d", a.status)
+	}
+	// …but the agent's phone, elsewhere, signs in at once, undelayed.
+	slept = nil
+	if a := login("198.51.100.20", testPassword); a.status != 200 || len(slept) != 0 {
+		t.Fatalf("the agent from their own address: %d, delays %v", a.status, slept)
+	}
+
+	// Guessing from many addresses: past the per-username cap every
+	// address that failed is refused at once, one that never failed is not.
+	for i := range userFailsToBlock {
+		login(fmt.Sprintf("192.0.2.%d", i%200), "wrong password")
+	}
+	if a := login("192.0.2.1", "wrong password"); a.status != 429 {
+		t.Fatalf("an address that failed, past the username's cap: %d", a.status)
+	}
+	if a := login("198.51.100.21", testPassword); a.status != 200 {
+		t.Fatalf("an address that never failed, past the username's cap: %d %s", a.status, a.raw)
 	}
 	e.clock.advance(failWindow + time.Second)
+	if a := login("203.0.113.7", testPassword); a.status != 200 {
+		t.Fatalf("after the window: %d", a.status)
+	}
 	e.login(p)
+}
+
+func TestMinutes(t *testing.T) {
+	for d, want := range map[time.Duration]string{875 * time.Second: "15 minutes", 59 * time.Second: "1 minute", time.Second: "1 minute",
+		15 * time.Minute: "15 minutes", 61 * time.Second: "2 minutes"} {
+		if got := minutes(d); got != want {
+			t.Errorf("minutes(%v) = %q, want %q", d, got, want)
+		}
+	}
 }
 
 func TestRefreshRotationAndReuse(t *testing.T) {
@@ -87,7 +128,9 @@ func TestAccessTokenAbuse(t *testing.T) {
 	e := newEnv(t)
 	tm := e.team("一队")
 	p := e.person("li", fieldbook.RoleAgent, tm.ID)
-	e.must(200, "GET", "/api/me", p.access, nil)
+	if me := e.must(200, "GET", "/api/me", p.access, nil); me.body["time_zone"] != "Asia/Shanghai" || me.body["team_id"] != tm.ID {
+		t.Fatalf("me: %s", me.raw)
+	}
 
 	parts := strings.Split(p.access, ".")
 	algNone := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"none","typ":"JWT"}`)) + "." + parts[1] + "."

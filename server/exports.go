@@ -233,7 +233,7 @@ func weeklySheet(team fieldbook.Team, st standings, kinds []string) sheet {
 		n := nameOr(kindNames, k)
 		sh.headers = append(sh.headers, n+" 实际", n+" 目标", n+" 得分")
 	}
-	sh.headers = append(sh.headers, "总分", "等级", "待批日志", "奖励")
+	sh.headers = append(sh.headers, "成交", "保费", "总分", "等级", "待批日志", "待审变动", "奖励")
 	for _, e := range st.Entries {
 		row := []cell{intCell(e.Rank), textCell(e.Name)}
 		for _, k := range kinds {
@@ -247,10 +247,24 @@ func weeklySheet(team fieldbook.Team, st standings, kinds []string) sheet {
 			cat := e.Categories[i]
 			row = append(row, intCell(cat.Actual), intCell(cat.Target), numCell(cellPoints, cat.Points))
 		}
-		row = append(row, numCell(cellScore, e.Score), textCell(nameOr(bandNames, e.Band)), intCell(e.PendingDays), textCell(awardsText(e.Awards)))
+		row = append(row, intCell(e.Counts["deal"]), numCell(cellMoney, e.Premium), numCell(cellScore, e.Score),
+			textCell(nameOr(bandNames, e.Band)), intCell(e.PendingDays), textCell(pendingText(e.PendingCounts)), textCell(awardsText(e.Awards)))
 		sh.rows = append(sh.rows, row)
 	}
 	return sh
+}
+
+// pendingText says what the days waiting for review would change, in the
+// guide's order of kinds: 拜访 +2；成交 +1 (an amended day still counts what
+// was approved; this is what its change would add or take away).
+func pendingText(pending map[string]int) string {
+	var parts []string
+	for _, k := range kindOrder {
+		if n := pending[k]; n != 0 {
+			parts = append(parts, fmt.Sprintf("%s %+d", nameOr(kindNames, k), n))
+		}
+	}
+	return strings.Join(parts, "；")
 }
 
 // awardsText lists awards with their amounts: 连续达标奖 ¥50；周进步奖 ¥200.
@@ -364,12 +378,13 @@ type cell struct {
 type cellKind int
 
 const (
-	cellText    cellKind = iota
-	cellInt              // 12
-	cellScore            // one decimal: 62.5
-	cellPoints           // up to two decimals: 13.33
-	cellPercent          // a share, 0.625 shown as 62.5%
-	cellMoney            // yuan, 12000 shown as ¥12,000
+	cellText     cellKind = iota
+	cellInt               // 12
+	cellScore             // one decimal: 62.5
+	cellPoints            // up to two decimals: 13.33
+	cellPercent           // a share, 0.625 shown as 62.5%
+	cellMoney             // yuan, 12000 shown as ¥12,000
+	cellMoneyFen          // yuan with fen, 1234.5 shown as ¥1,234.50 (numCell picks it)
 )
 
 var (
@@ -378,9 +393,27 @@ var (
 	blank   = cell{}
 )
 
-func textCell(s string) cell             { return cell{kind: cellText, text: s} }
-func intCell(n int) cell                 { return cell{kind: cellInt, num: float64(n)} }
-func numCell(k cellKind, x float64) cell { return cell{kind: k, num: x} }
+func textCell(s string) cell { return cell{kind: cellText, text: s} }
+func intCell(n int) cell     { return cell{kind: cellInt, num: float64(n)} }
+
+// numCell is a number of kind k, rounded as it shows, so that the .xlsx
+// holds what the CSV says.
+func numCell(k cellKind, x float64) cell {
+	switch k {
+	case cellInt:
+		x = math.Round(x)
+	case cellScore:
+		x = math.Round(x*10) / 10
+	case cellPoints, cellMoney:
+		x = math.Round(x*100) / 100
+		if k == cellMoney && x != math.Trunc(x) {
+			k = cellMoneyFen
+		}
+	case cellPercent:
+		x = math.Round(x*1000) / 1000
+	}
+	return cell{kind: k, num: x}
+}
 
 // optCell is a number that may have no value: a rate without a
 // denominator, an average premium without deals.
@@ -402,7 +435,7 @@ func (c cell) String() string {
 		return strconv.FormatFloat(math.Round(c.num*100)/100, 'f', -1, 64)
 	case cellPercent:
 		return strconv.FormatFloat(c.num*100, 'f', 1, 64) + "%"
-	case cellMoney:
+	case cellMoney, cellMoneyFen:
 		return yuan(c.num)
 	}
 	return c.text
@@ -414,11 +447,12 @@ var numFmts = map[cellKind]struct {
 	id   int
 	code string
 }{
-	cellInt:     {id: 1}, // 0
-	cellPoints:  {id: 0}, // General
-	cellScore:   {code: "0.0"},
-	cellPercent: {code: "0.0%"},
-	cellMoney:   {code: `"¥"#,##0`},
+	cellInt:      {id: 1}, // 0
+	cellPoints:   {id: 0}, // General
+	cellScore:    {code: "0.0"},
+	cellPercent:  {code: "0.0%"},
+	cellMoney:    {code: `"¥"#,##0`},
+	cellMoneyFen: {code: `"¥"#,##0.00`},
 }
 
 // yuan shows an amount with thousands separators, and fen only when there

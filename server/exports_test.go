@@ -181,7 +181,7 @@ func column(t *testing.T, header, row []string, name string) string {
 var weeklyHeader = []string{"排名", "姓名",
 	"获客 实际", "获客 目标", "获客 得分", "邀约成功 实际", "邀约成功 目标", "邀约成功 得分", "拜访 实际", "拜访 目标", "拜访 得分",
 	"销售面谈 实际", "销售面谈 目标", "销售面谈 得分", "成交面谈 实际", "成交面谈 目标", "成交面谈 得分",
-	"总分", "等级", "待批日志", "奖励"}
+	"成交", "保费", "总分", "等级", "待批日志", "待审变动", "奖励"}
 
 var monthlyHeader = []string{"姓名", "月度得分", "等级", "拜访目标", "拜访实际", "拜访完成率", "日均拜访", "约访成功率", "成交率",
 	"件均保费", "总保费", "客户档案完整率", "待批日志", "辅导提醒"}
@@ -290,7 +290,7 @@ func TestWeeklyExportXLSX(t *testing.T) {
 		t.Fatalf("header\n got %q\nwant %q", shown[1], weeklyHeader)
 	}
 	li := rowOf(t, stored, "li")
-	want := []string{"1", "li", "6", "12", "6", "4", "16", "4", "20", "20", "40", "1", "4", "4", "1", "2", "8", "62", "合格", "1", "周进步奖 ¥200"}
+	want := []string{"1", "li", "6", "12", "6", "4", "16", "4", "20", "20", "40", "1", "4", "4", "1", "2", "8", "1", "12000", "62", "合格", "1", "", "周进步奖 ¥200"}
 	if !slices.Equal(li, want) {
 		t.Errorf("li's row\n got %q\nwant %q", li, want)
 	}
@@ -306,7 +306,7 @@ func TestWeeklyExportXLSX(t *testing.T) {
 		t.Errorf("wang's score and band %q", got)
 	}
 	// Numbers are numbers: the score, the rank and the counts.
-	for _, col := range []int{1, 3, 18} {
+	for _, col := range []int{1, 3, 18, 19, 20} {
 		ref, _ := excelize.CoordinatesToCellName(col, 3)
 		if typ, _ := f.GetCellType(sheet, ref); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
 			t.Errorf("%s holds text, want a number", ref)
@@ -378,7 +378,7 @@ func TestWeeklyExportCSV(t *testing.T) {
 	if !slices.Equal(records[1], weeklyHeader) {
 		t.Fatalf("header\n got %q\nwant %q", records[1], weeklyHeader)
 	}
-	want := []string{"1", "li", "6", "12", "6", "4", "16", "4", "20", "20", "40", "1", "4", "4", "1", "2", "8", "62.0", "合格", "1", "周进步奖 ¥200"}
+	want := []string{"1", "li", "6", "12", "6", "4", "16", "4", "20", "20", "40", "1", "4", "4", "1", "2", "8", "1", "¥12,000", "62.0", "合格", "1", "", "周进步奖 ¥200"}
 	if got := rowOf(t, records, "li"); !slices.Equal(got, want) {
 		t.Errorf("li's row\n got %q\nwant %q", got, want)
 	}
@@ -387,6 +387,72 @@ func TestWeeklyExportCSV(t *testing.T) {
 		t.Errorf("the formula-named agent's row %q", got)
 	}
 	checkDownload(t, a, "fieldbook-weekly-2026-W47.csv", "一队-周100分表-2026-W47.csv")
+}
+
+// The two formats of one export say the same, cell for cell, as shown:
+// the same numbers with the same decimals (77.0 in both, never 77 in one).
+func TestCSVAndXLSXAgree(t *testing.T) {
+	w := newExportWorld(t)
+	// Tuesday: li's pending day; an amendment of Monday pending too.
+	w.e.sync(w.agent, w.agent.change(rules.Activities, newID(), map[string]any{"kind": "visit",
+		"occurred_at": "2026-11-16T20:00:00+08:00", "customer_id": newID()}))
+	for _, path := range []string{"/api/exports/weekly?date=2026-11-18", "/api/exports/monthly?month=2026-11"} {
+		_, shown, _ := readXLSX(t, w.get(w.sup, path+"&format=xlsx").raw)
+		csv := readCSV(t, w.get(w.sup, path+"&format=csv").raw)
+		if len(shown) != len(csv) {
+			t.Fatalf("%s: %d rows in xlsx, %d in CSV", path, len(shown), len(csv))
+		}
+		for i := range csv {
+			for j := range csv[i] {
+				x := ""
+				if j < len(shown[i]) {
+					x = shown[i][j]
+				}
+				if c := strings.TrimPrefix(csv[i][j], "'"); x != c {
+					t.Errorf("%s row %d column %d: xlsx shows %q, CSV %q", path, i+1, j+1, x, c)
+				}
+			}
+		}
+		if strings.Contains(path, "weekly") {
+			if got := column(t, csv[1], rowOf(t, csv, "li"), "待审变动"); got != "拜访 +1" {
+				t.Errorf("li's pending change %q, want 拜访 +1", got)
+			}
+			if got := column(t, csv[1], rowOf(t, csv, "li"), "总分"); got != "62.0" {
+				t.Errorf("li's amended week scores %q, want what was approved, 62.0", got)
+			}
+		}
+	}
+}
+
+// Every kind of cell, at values with more decimals than it shows, reads
+// the same in both formats.
+func TestEveryCellKindAgreesInCSVAndXLSX(t *testing.T) {
+	third := 1.0 / 3
+	sh := sheet{name: "s", title: "t", headers: []string{"int", "score", "points", "percent", "money", "none", "text"},
+		rows: [][]cell{
+			{intCell(77), numCell(cellScore, 77), numCell(cellPoints, 40*third), numCell(cellPercent, third), numCell(cellMoney, 1000*third), noValue, textCell("李")},
+			{intCell(0), numCell(cellScore, 75.25), numCell(cellPoints, 8), numCell(cellPercent, 0.0625), numCell(cellMoney, 100_000_000), optCell(cellScore, nil), textCell("=1")},
+		}}
+	raw, err := sh.xlsx()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, shown, _ := readXLSX(t, raw)
+	csv := readCSV(t, sh.csv())
+	if len(shown) != len(csv) {
+		t.Fatalf("%d rows in xlsx, %d in CSV", len(shown), len(csv))
+	}
+	for i := range csv {
+		for j := range csv[i] {
+			x := ""
+			if j < len(shown[i]) {
+				x = shown[i][j]
+			}
+			if c := strings.TrimPrefix(csv[i][j], "'"); x != c {
+				t.Errorf("row %d column %d: xlsx shows %q, CSV %q", i+1, j+1, x, c)
+			}
+		}
+	}
 }
 
 func TestMonthlyExport(t *testing.T) {
@@ -551,7 +617,7 @@ func TestCellsShowAsTheyShould(t *testing.T) {
 	}{
 		{intCell(12), "12"},
 		{numCell(cellScore, 62), "62.0"},
-		{numCell(cellScore, 75.25), "75.2"},
+		{numCell(cellScore, 75.25), "75.3"}, // halves away from zero, as the scores and Excel round
 		{numCell(cellPoints, 13.333333), "13.33"},
 		{numCell(cellPoints, 8), "8"},
 		{numCell(cellPercent, 0.625), "62.5%"},

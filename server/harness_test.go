@@ -34,6 +34,8 @@ type env struct {
 	url    string
 	clock  *fakeClock
 	signer *auth.Signer
+	dir    string // the on-disk store's, "" in memory
+	cfg    Config
 }
 
 type fakeClock struct{ offset atomic.Int64 }
@@ -43,10 +45,13 @@ func (f *fakeClock) advance(d time.Duration) { f.offset.Add(int64(d)) }
 
 type envOption func(*Config)
 
-func newEnv(tb testing.TB, opts ...envOption) *env {
+func newEnv(tb testing.TB, opts ...envOption) *env { return newEnvAt(tb, "", opts...) }
+
+// newEnvAt is newEnv over an on-disk store in dir ("" for in memory).
+func newEnvAt(tb testing.TB, dir string, opts ...envOption) *env {
 	tb.Helper()
 	clock := &fakeClock{}
-	st, err := store.Open(context.Background(), store.Options{InMemory: true, Now: clock.now})
+	st, err := store.Open(context.Background(), store.Options{Dir: dir, InMemory: dir == "", Now: clock.now})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -59,7 +64,29 @@ func newEnv(tb testing.TB, opts ...envOption) *env {
 		o(&cfg)
 	}
 	srv := New(cfg)
-	return &env{t: tb, st: st, srv: srv, url: serveLoopback(tb, srv, st), clock: clock, signer: signer}
+	return &env{t: tb, st: st, srv: srv, url: serveLoopback(tb, srv, st), clock: clock, signer: signer, dir: dir, cfg: cfg}
+}
+
+// restart stops the server and closes its on-disk store, then opens the
+// store again and serves it on a new port, as a restarted process would.
+func (e *env) restart() {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := e.srv.Shutdown(ctx); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := e.st.Close(); err != nil {
+		e.t.Fatal(err)
+	}
+	st, err := store.Open(ctx, store.Options{Dir: e.dir, Now: e.clock.now})
+	if err != nil {
+		e.t.Fatalf("the store does not open again: %v", err)
+	}
+	cfg := e.cfg
+	cfg.Store = st
+	e.st, e.srv = st, New(cfg)
+	e.url = serveLoopback(e.t, e.srv, st)
 }
 
 // serveLoopback serves srv on a free loopback port until the test ends,
@@ -106,6 +133,12 @@ func (a answer) code() string {
 // do sends a request; body is marshalled unless it is a string or []byte.
 func (e *env) do(method, path, token string, body any) answer {
 	e.t.Helper()
+	return e.doWith(nil, method, path, token, body)
+}
+
+// doWith is do with extra request headers.
+func (e *env) doWith(header http.Header, method, path, token string, body any) answer {
+	e.t.Helper()
 	var r io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -123,6 +156,9 @@ func (e *env) do(method, path, token string, body any) answer {
 	req, err := http.NewRequest(method, e.url+path, r)
 	if err != nil {
 		e.t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header[k] = v
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)

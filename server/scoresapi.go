@@ -54,10 +54,14 @@ func (s *Server) dayParam(c *fiber.Ctx, loc *time.Location) (scoring.Day, error)
 	if err != nil {
 		return "", fieldbook.Errorf(fieldbook.CodeInvalid, "date: %v", err)
 	}
+	if last := scoring.DayOf(s.now(), loc).Add(1); d < rules.FirstDay || d > last {
+		return "", fieldbook.Errorf(fieldbook.CodeInvalid, "date must be from %s to %s (tomorrow in the team's time zone)", rules.FirstDay, last)
+	}
 	return d, nil
 }
 
-// monthParam reads ?month= (this month in loc when absent).
+// monthParam reads ?month= (this month in loc when absent), from 2000-01
+// to the month of tomorrow in loc.
 func (s *Server) monthParam(c *fiber.Ctx, loc *time.Location) (string, error) {
 	q := c.Query("month")
 	if q == "" {
@@ -65,6 +69,9 @@ func (s *Server) monthParam(c *fiber.Ctx, loc *time.Location) (string, error) {
 	}
 	if _, _, err := scoring.MonthDays(q); err != nil {
 		return "", fieldbook.Errorf(fieldbook.CodeInvalid, "month: %v", err)
+	}
+	if last := scoring.DayOf(s.now(), loc).Add(1).Month(); q < rules.FirstDay[:7] || q > last {
+		return "", fieldbook.Errorf(fieldbook.CodeInvalid, "month must be from %s to %s", rules.FirstDay[:7], last)
 	}
 	return q, nil
 }
@@ -77,16 +84,22 @@ type periodJSON struct {
 }
 
 type standingEntry struct {
-	AgentID     string             `json:"agent_id"`
-	Name        string             `json:"name"`
-	Score       float64            `json:"score"`
-	Band        string             `json:"band"`
-	Rank        int                `json:"rank"`
-	Counts      map[string]int     `json:"counts"`
-	PendingDays int                `json:"pending_days"`
-	Awards      []scoring.Award    `json:"awards"`
-	Categories  []scoring.Category `json:"categories,omitempty"`
-	Streak      int                `json:"streak"`
+	AgentID string         `json:"agent_id"`
+	Name    string         `json:"name"`
+	Score   float64        `json:"score"`
+	Band    string         `json:"band"`
+	Rank    int            `json:"rank"`
+	Counts  map[string]int `json:"counts"`
+	// Premium is the period's counted deals' premium, in yuan.
+	Premium     float64 `json:"premium"`
+	PendingDays int     `json:"pending_days"`
+	// PendingCounts is what the days waiting for review would add to
+	// Counts (negative where an amendment removed something).
+	PendingCounts map[string]int     `json:"pending_counts"`
+	AmendedDays   int                `json:"amended_days"`
+	Awards        []scoring.Award    `json:"awards"`
+	Categories    []scoring.Category `json:"categories,omitempty"`
+	Streak        int                `json:"streak"`
 }
 
 type standings struct {
@@ -128,8 +141,8 @@ func (s *Server) buildStandings(c *fiber.Ctx, team fieldbook.Team, loc *time.Loc
 		for _, r := range rows {
 			w := r.Score
 			out.Entries = append(out.Entries, standingEntry{AgentID: r.Agent.ID, Name: r.Agent.Name, Score: w.Score,
-				Band: scoring.Band(w.Score), Counts: orEmpty(w.Counts), PendingDays: w.PendingDays, Awards: orNone(w.Awards),
-				Categories: w.Categories, Streak: w.StreakOut})
+				Band: scoring.Band(w.Score), Counts: orEmpty(w.Counts), Premium: w.Premium, PendingDays: w.PendingDays, PendingCounts: orEmpty(w.PendingCounts),
+				AmendedDays: w.AmendedDays, Awards: orNone(w.Awards), Categories: w.Categories, Streak: w.StreakOut})
 			ranks = append(ranks, scoring.Standing{AgentID: r.Agent.ID, Name: r.Agent.Name, Score: w.Score, Visits: w.Counts["visit"], Deals: w.Counts["deal"]})
 		}
 	case "month":
@@ -143,7 +156,8 @@ func (s *Server) buildStandings(c *fiber.Ctx, team fieldbook.Team, loc *time.Loc
 		for _, r := range rows {
 			m := r.Score
 			out.Entries = append(out.Entries, standingEntry{AgentID: r.Agent.ID, Name: r.Agent.Name, Score: m.Score,
-				Band: scoring.Band(m.Score), Counts: orEmpty(m.Counts), PendingDays: m.PendingDays, Awards: orNone(m.Awards)})
+				Band: scoring.Band(m.Score), Counts: orEmpty(m.Counts), Premium: m.Premium, PendingDays: m.PendingDays, PendingCounts: orEmpty(m.PendingCounts),
+				AmendedDays: m.AmendedDays, Awards: orNone(m.Awards)})
 			ranks = append(ranks, scoring.Standing{AgentID: r.Agent.ID, Name: r.Agent.Name, Score: m.Score, Visits: m.Counts["visit"], Deals: m.Counts["deal"]})
 		}
 		// The champion is crowned once the month is over.

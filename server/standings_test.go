@@ -112,9 +112,10 @@ func TestScoresFollowReviewsEndToEnd(t *testing.T) {
 		t.Fatalf("period %v", a.body["period"])
 	}
 
-	// li amends Monday: its points leave until the supervisor approves again.
+	// li amends Monday: it keeps counting what was approved, and is
+	// pending again until the supervisor approves the amendment.
 	e.sync(li, li.change(rules.DayLogs, rules.DayLogID(li.ID, weekDays[0]), map[string]any{"summary": "补充：一位客户要了计划书"}))
-	checkEntry(t, standingsOf(sup), li, 30, 1, 1)
+	checkEntry(t, standingsOf(sup), li, 40, 1, 1)
 	e.review(sup, li, weekDays[0], "approved")
 	checkEntry(t, standingsOf(sup), li, 40, 1, 0)
 

@@ -9,9 +9,14 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// loginThrottle slows and then refuses repeated failed logins, per
-// username and per address. Many agents may share an office's address, so
-// the address allows more failures than one username.
+// loginThrottle slows and then refuses repeated failed sign-ins. It counts
+// failures per username and address pair, so that a stranger guessing an
+// agent's password from elsewhere cannot lock the agent out: the pair is
+// slowed from its 3rd failure and refused from its 10th. A looser cap per
+// username bounds guessing from many addresses: past it, every address
+// that has failed for the username is refused, while one that has not can
+// still sign in. An address that fails for very many usernames is refused
+// too (many agents may share an office's address, so that cap is high).
 type loginThrottle struct {
 	now func() time.Time
 	// sleep waits out a delay unless ctx ends first.
@@ -27,8 +32,9 @@ type failures struct {
 
 const (
 	failWindow       = 15 * time.Minute
-	userFailsToSlow  = 3
-	userFailsToBlock = 10
+	pairFailsToSlow  = 3
+	pairFailsToBlock = 10
+	userFailsToBlock = 100
 	addrFailsToBlock = 100
 )
 
@@ -36,20 +42,24 @@ func newLoginThrottle(now func() time.Time) *loginThrottle {
 	return &loginThrottle{now: now, sleep: sleepCtx, fails: map[string]*failures{}}
 }
 
+func pairKey(username, addr string) string { return "p:" + username + "\x00" + addr }
+
 // check returns how long to delay the attempt, or blocked with the time
 // until it may be tried again.
 func (t *loginThrottle) check(username, addr string) (delay time.Duration, blocked bool, retry time.Duration) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
-	u, a := t.get("u:"+username, now), t.get("a:"+addr, now)
+	p, u, a := t.get(pairKey(username, addr), now), t.get("u:"+username, now), t.get("a:"+addr, now)
 	switch {
-	case u != nil && u.n >= userFailsToBlock:
+	case p != nil && p.n >= pairFailsToBlock:
+		return 0, true, p.first.Add(failWindow).Sub(now)
+	case p != nil && u != nil && u.n >= userFailsToBlock:
 		return 0, true, u.first.Add(failWindow).Sub(now)
 	case a != nil && a.n >= addrFailsToBlock:
 		return 0, true, a.first.Add(failWindow).Sub(now)
-	case u != nil && u.n >= userFailsToSlow:
-		return min(time.Duration(1<<(u.n-userFailsToSlow))*250*time.Millisecond, 4*time.Second), false, 0
+	case p != nil && p.n >= pairFailsToSlow:
+		return min(time.Duration(1<<(p.n-pairFailsToSlow))*250*time.Millisecond, 4*time.Second), false, 0
 	}
 	return 0, false, 0
 }
@@ -67,7 +77,7 @@ func (t *loginThrottle) failed(username, addr string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
-	for _, k := range []string{"u:" + username, "a:" + addr} {
+	for _, k := range []string{pairKey(username, addr), "u:" + username, "a:" + addr} {
 		if f := t.get(k, now); f != nil {
 			f.n++
 		} else {
@@ -79,10 +89,12 @@ func (t *loginThrottle) failed(username, addr string) {
 	}
 }
 
-func (t *loginThrottle) succeeded(username string) {
+// succeeded forgets the pair's failures: the person at that address knows
+// the password.
+func (t *loginThrottle) succeeded(username, addr string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	delete(t.fails, "u:"+username)
+	delete(t.fails, pairKey(username, addr))
 }
 
 // sweep drops expired entries, so a flood of usernames cannot grow the map
@@ -91,6 +103,16 @@ func (t *loginThrottle) sweep(now time.Time) {
 	for k := range t.fails {
 		t.get(k, now)
 	}
+}
+
+// minutes says a wait in whole minutes, rounded up: people read "15
+// minutes", not "875 seconds".
+func minutes(d time.Duration) string {
+	n := max(1, int((d+time.Minute-1)/time.Minute))
+	if n == 1 {
+		return "1 minute"
+	}
+	return strconv.Itoa(n) + " minutes"
 }
 
 // rateLimiter limits requests per user with a token bucket each.

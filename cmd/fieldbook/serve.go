@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"time"
 
@@ -59,34 +60,45 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return <-served
 	}
 
-	st, err := store.Open(ctx, store.Options{Dir: *data, Logger: log})
-	if err != nil {
-		return errors.Join(err, stopServing())
+	// Start in the background, so that a SIGTERM while the store opens
+	// (a large store replays its log) or the demo loads stops the server
+	// at once: every step below honours ctx, and the listener closes first.
+	started := make(chan startResult, 1)
+	go func() { started <- start(ctx, *data, *secret, *demoFlag, log, stdout) }()
+	var r startResult
+	select {
+	case r = <-started:
+	case <-ctx.Done():
 	}
+	if ctx.Err() != nil {
+		log.Info("stopping while starting")
+		err := stopServing()
+		if r.st == nil && r.err == nil {
+			select {
+			case r = <-started:
+			case <-time.After(startGrace):
+				// Badger recovers from an unclean stop as from a crash.
+				return errors.Join(err, errors.New("stopped before the store finished opening"))
+			}
+		}
+		if r.st != nil {
+			err = errors.Join(err, r.st.Close())
+		}
+		return err
+	}
+	if r.err != nil {
+		if r.st != nil {
+			r.err = errors.Join(r.err, r.st.Close())
+		}
+		return errors.Join(r.err, stopServing())
+	}
+	st := r.st
 	defer func() {
 		if err := st.Close(); err != nil {
 			log.Error("close store", "err", err)
 		}
 	}()
-	key := []byte(*secret)
-	if len(key) == 0 {
-		if key, err = st.Secret(); err != nil {
-			return errors.Join(err, stopServing())
-		}
-	}
-	signer, err := auth.NewSigner(key, nil)
-	if err != nil {
-		return errors.Join(fmt.Errorf("%w: --jwt-secret: %v", errUsage, err), stopServing())
-	}
-	if *demoFlag {
-		err = loadDemo(ctx, st, stdout)
-	} else {
-		err = bootstrapAdmin(ctx, st, stdout)
-	}
-	if err != nil {
-		return errors.Join(err, stopServing())
-	}
-	srv.Start(st, signer)
+	srv.Start(st, r.signer)
 	log.Info("fieldbook serving", "addr", ln.Addr().String(), "data", *data)
 	fmt.Fprintf(stdout, "Fieldbook is at http://%s\n", ln.Addr())
 	select {
@@ -96,6 +108,41 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	log.Info("shutting down: finishing requests in flight")
 	return stopServing()
+}
+
+// startGrace is how long a stop during start-up waits for the store to
+// finish opening, so that it closes cleanly.
+const startGrace = 15 * time.Second
+
+type startResult struct {
+	st     *store.Store // open, when not nil, even with err
+	signer *auth.Signer
+	err    error
+}
+
+// start opens the store, makes the token signer and loads the demo or the
+// first admin.
+func start(ctx context.Context, data, secret string, demoFlag bool, log *slog.Logger, stdout io.Writer) startResult {
+	st, err := store.Open(ctx, store.Options{Dir: data, Logger: log})
+	if err != nil {
+		return startResult{err: err}
+	}
+	key := []byte(secret)
+	if len(key) == 0 {
+		if key, err = st.Secret(); err != nil {
+			return startResult{st: st, err: err}
+		}
+	}
+	signer, err := auth.NewSigner(key, nil)
+	if err != nil {
+		return startResult{st: st, err: fmt.Errorf("%w: --jwt-secret: %v", errUsage, err)}
+	}
+	if demoFlag {
+		err = loadDemo(ctx, st, stdout)
+	} else {
+		err = bootstrapAdmin(ctx, st, stdout)
+	}
+	return startResult{st: st, signer: signer, err: err}
 }
 
 // bootstrapAdmin creates user admin with a random password, printed once,

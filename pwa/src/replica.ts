@@ -1,11 +1,14 @@
 // The signed-in user's replica and sync engine, as signals for the screens.
 // It opens the user's IndexedDB database when a session appears, starts the
-// engine, and stops it (keeping the data and the outbox) on sign-out.
+// engine, and stops it (keeping the data and the outbox) on sign-out. The
+// user's other tabs hear of every change it commits, and it of theirs
+// (data/tabs.ts).
 
 import { effect, signal } from "@preact/signals";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { authedFetch, readJSON, session } from "./api";
 import { Records } from "./data/records";
+import { linkTabs } from "./data/tabs";
 import { watchChanges } from "./live";
 import { LocalStore, OfflineError, SyncEngine, type HttpAnswer, type RejectedEntry, type SyncSnapshot } from "./sync";
 
@@ -16,6 +19,8 @@ export interface Replica {
   records: Records;
   /** Stops the live-update watch. */
   stopWatch: () => void;
+  /** Stops telling the user's other tabs of changes, and hearing theirs. */
+  unlinkTabs: () => void;
 }
 
 /** The open replica; null while signed out or while it opens. */
@@ -119,8 +124,12 @@ async function openReplica(userId: string): Promise<Replica> {
     if (s.online === false && s.pending > 0 && lastOnline !== false) requestBackgroundSync();
     lastOnline = s.online;
   });
+  // Linked before any collection is read, so that no other tab's change
+  // falls between a first read and the link.
+  const records = new Records(engine);
+  const unlinkTabs = linkTabs(engine);
   await publish();
-  return { userId, engine, records: new Records(engine), stopWatch: () => undefined };
+  return { userId, engine, records, stopWatch: () => undefined, unlinkTabs };
 }
 
 /**
@@ -138,6 +147,7 @@ export function followSession(): void {
     const old = replica.peek();
     if (old) {
       old.stopWatch();
+      old.unlinkTabs();
       old.engine.stop();
       old.records.close();
       old.engine.store.close();
@@ -148,6 +158,8 @@ export function followSession(): void {
     openReplica(userId).then(
       (r) => {
         if (current !== userId) {
+          r.unlinkTabs();
+          r.records.close();
           r.engine.store.close(); // signed out while it opened
           return;
         }

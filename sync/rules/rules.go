@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"time"
 
 	"fieldbook"
@@ -301,6 +302,13 @@ func checkState(col *collection, c *fieldbook.Change, st *State, d Decision) *fi
 			if date != "" && date != st.str(FieldDate) {
 				return fieldbook.Errorf(fieldbook.CodeInvalid, "a work log's date cannot change")
 			}
+			state, ok := asString(c.Fields[FieldState])
+			if !ok {
+				state = st.str(FieldState)
+			}
+			if string(c.Fields[FieldDeleted]) == "true" && (state == StateSubmitted || state == StateApproved || st.str(FieldState) == StateApproved) {
+				return fieldbook.Errorf(fieldbook.CodeInvalid, "a submitted or approved work log cannot be deleted; a draft or a returned one can")
+			}
 		} else if c.ID != DayLogID(d.Owner, date) {
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "a work log's id must be the name-based UUID (version 5) of its owner's id and the date %s", date)
 		}
@@ -360,6 +368,14 @@ func checkDates(c *fieldbook.Change, st *State, d Decision, dir Directory) (*fie
 			return nil, fmt.Errorf("time zone of team %s: %w", team, err)
 		}
 		return checkDay("occurred_at is on", at.In(loc).Format(time.DateOnly), team, dir)
+	case Goals:
+		// A goal may be set ahead, but not beyond next year.
+		if p, ok := asString(c.Fields["period"]); ok && len(p) >= 4 {
+			last := strconv.Itoa(dir.Now().Year() + 1)
+			if p[:4] < FirstDay[:4] || p[:4] > last {
+				return fieldbook.Errorf(fieldbook.CodeInvalid, "period %s must fall in the years %s to %s", p, FirstDay[:4], last), nil
+			}
+		}
 	}
 	return nil, nil
 }
@@ -393,9 +409,10 @@ func checkReview(c *fieldbook.Change, st *State, dir Directory) *fieldbook.Error
 }
 
 // ServerWrites returns the fields the server writes after a change merged:
-// when the owner's change wins a field other than state of an approved log,
-// the log goes back to the queue (state submitted, amended true); when a
-// supervisor approves an amended log, amended is cleared.
+// when the owner's change wins any field of an approved log, the log goes
+// back to the queue (state submitted, amended true) and keeps counting what
+// was approved until it is reviewed again; a review of an amended log
+// (approved or returned) ends the amendment.
 //
 // prevState and prevAmended are the log's state and amended flag before
 // the change.
@@ -403,16 +420,24 @@ func ServerWrites(collection string, prevState string, prevAmended bool, after *
 	if collection != DayLogs || len(won) == 0 {
 		return nil
 	}
-	if byOwner && prevState == StateApproved && slices.ContainsFunc(won, func(n string) bool { return n != FieldState }) {
-		return map[string]json.RawMessage{
-			FieldState:   json.RawMessage(`"submitted"`),
-			FieldAmended: json.RawMessage(`true`),
+	if byOwner && prevState == StateApproved {
+		return Amendment()
+	}
+	if !byOwner && slices.Contains(won, FieldState) && prevAmended {
+		if s := after.str(FieldState); s == StateApproved || s == StateReturned {
+			return map[string]json.RawMessage{FieldAmended: json.RawMessage(`false`)}
 		}
 	}
-	if !byOwner && slices.Contains(won, FieldState) && after.str(FieldState) == StateApproved && prevAmended {
-		return map[string]json.RawMessage{FieldAmended: json.RawMessage(`false`)}
-	}
 	return nil
+}
+
+// Amendment is what the server writes on an approved log that its owner
+// changed, or whose day's activities they changed (SYNC.md).
+func Amendment() map[string]json.RawMessage {
+	return map[string]json.RawMessage{
+		FieldState:   json.RawMessage(`"submitted"`),
+		FieldAmended: json.RawMessage(`true`),
+	}
 }
 
 func sortedNames(m map[string]json.RawMessage) []string {

@@ -188,6 +188,9 @@ func TestDatesLieBetween2000AndTomorrowInTheTeamsZone(t *testing.T) {
 			stateOf(agent.ID, team1, `{"kind":"visit","occurred_at":"2099-01-01T10:00:00+08:00"}`, "1764312345000-0000-dev"), "ok"},
 		{"an old log may be deleted", agent, change(DayLogs, DayLogID(agent.ID, "2099-01-01"), `{"_deleted":true,"date":"2099-01-01"}`),
 			stateOf(agent.ID, team1, `{"date":"2099-01-01","state":"draft"}`, "1764312345000-0000-dev"), "ok"},
+		{"a goal for next year", agent, change(Goals, "0192f0a0-0000-7000-8000-0000000000b1", `{"period":"2027-W52"}`), nil, "ok"},
+		{"a goal for the year after", agent, change(Goals, "0192f0a0-0000-7000-8000-0000000000b1", `{"period":"2028-01"}`), nil, fieldbook.CodeInvalid},
+		{"a goal for 1999", agent, change(Goals, "0192f0a0-0000-7000-8000-0000000000b1", `{"period":"1999-12"}`), nil, fieldbook.CodeInvalid},
 		{"moving an activity into the future", agent,
 			change(Activities, "0192f0a0-0000-7000-8000-0000000000a1", `{"occurred_at":"2026-12-06T10:00:00+08:00"}`),
 			stateOf(agent.ID, team1, `{"kind":"visit","occurred_at":"2026-12-01T10:00:00+08:00"}`, "1764312345000-0000-dev"), fieldbook.CodeInvalid},
@@ -251,11 +254,20 @@ func TestServerWrites(t *testing.T) {
 	if got := ServerWrites(DayLogs, "approved", false, approved, []string{"summary"}, true); string(got[FieldState]) != `"submitted"` || string(got[FieldAmended]) != "true" {
 		t.Fatalf("owner amending an approved log: %v", got)
 	}
-	if got := ServerWrites(DayLogs, "approved", false, approved, []string{"state"}, true); got != nil {
+	// An approved day changes only through a review: an owner's state
+	// (a stale phone setting draft) amends it too.
+	if got := ServerWrites(DayLogs, "approved", false, approved, []string{"state"}, true); string(got[FieldState]) != `"submitted"` || string(got[FieldAmended]) != "true" {
 		t.Fatalf("owner writing only state: %v", got)
+	}
+	if got := ServerWrites(DayLogs, "submitted", true, approved, []string{"summary"}, true); got != nil {
+		t.Fatalf("owner changing an amended log again: %v", got)
 	}
 	nowApproved := stateOf(agent.ID, team1, `{"state":"approved","amended":true}`, "1764312345000-0000-dev")
 	if got := ServerWrites(DayLogs, "submitted", true, nowApproved, []string{"state"}, false); string(got[FieldAmended]) != "false" {
 		t.Fatalf("approving an amended log: %v", got)
+	}
+	nowReturned := stateOf(agent.ID, team1, `{"state":"returned","amended":true}`, "1764312345000-0000-dev")
+	if got := ServerWrites(DayLogs, "submitted", true, nowReturned, []string{"state", "review_comment"}, false); string(got[FieldAmended]) != "false" {
+		t.Fatalf("returning an amended log ends the amendment: %v", got)
 	}
 }

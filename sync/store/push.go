@@ -284,6 +284,16 @@ func (s *Store) apply(t *tx, user fieldbook.User, in *Incoming, dir rules.Direct
 	}
 	derived[rules.FieldUpdatedAt] = now
 	writeDerived(&st, stamp, derived)
+	switch {
+	case c.Collection == rules.Activities && byOwner:
+		if err := s.amendActivityDays(t, st.Owner, st.Team, prevAt, st.Str("occurred_at"), stamp, now, work); err != nil {
+			return nil, err
+		}
+	case c.Collection == rules.DayLogs:
+		if err := t.followReview(work, prevState, prevAmended, &st); err != nil {
+			return nil, err
+		}
+	}
 	t.putRecord(c.Collection, c.ID, was, oldSeq, &st)
 	return nil, work.touch(t, c.Collection, prevAt, &st)
 }

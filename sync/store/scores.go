@@ -36,13 +36,13 @@ func dirtyKey(r weekRef) []byte { return key("sd", r.agent, string(r.monday)) }
 
 // scoreWork gathers, during one push, the weeks to rescore.
 type scoreWork struct {
-	locs     map[string]*time.Location // by team
-	approved map[string]bool           // by owner/day
-	refs     map[weekRef]bool
+	locs   map[string]*time.Location // by team
+	states map[string]string         // logs' states by owner/day: logState
+	refs   map[weekRef]bool
 }
 
 func newScoreWork() *scoreWork {
-	return &scoreWork{locs: map[string]*time.Location{}, approved: map[string]bool{}, refs: map[weekRef]bool{}}
+	return &scoreWork{locs: map[string]*time.Location{}, states: map[string]string{}, refs: map[weekRef]bool{}}
 }
 
 // location is a team's current time zone.
@@ -62,24 +62,38 @@ func (w *scoreWork) location(t *tx, team string) (*time.Location, error) {
 	return loc, nil
 }
 
-// isApproved reports whether the owner's log of day is approved.
-func (w *scoreWork) isApproved(t *tx, owner string, day scoring.Day) (bool, error) {
+// logState is the state of the owner's log of day ("" when there is none
+// or it is deleted), cached for the push: a push of many activities reads
+// each day's log once.
+func (w *scoreWork) logState(t *tx, owner string, day scoring.Day) (string, error) {
 	k := owner + "/" + string(day)
-	if ok, seen := w.approved[k]; seen {
-		return ok, nil
+	if state, seen := w.states[k]; seen {
+		return state, nil
 	}
 	st, _, err := t.record(rules.DayLogs, rules.DayLogID(owner, string(day)))
 	if err != nil {
-		return false, err
+		return "", err
 	}
-	ok := st.Exists() && !st.Bool(rules.FieldDeleted) && st.Str(rules.FieldState) == rules.StateApproved
-	w.approved[k] = ok
-	return ok, nil
+	state := ""
+	if st.Exists() && !st.Bool(rules.FieldDeleted) {
+		state = st.Str(rules.FieldState)
+	}
+	w.states[k] = state
+	return state, nil
+}
+
+// inReview reports whether the owner's log of day is approved or
+// submitted: then the day's activities move its counts or what it has
+// pending.
+func (w *scoreWork) inReview(t *tx, owner string, day scoring.Day) (bool, error) {
+	state, err := w.logState(t, owner, day)
+	return state == rules.StateApproved || state == rules.StateSubmitted, err
 }
 
 // touch marks the weeks a merged change may have moved: a log's week; an
-// activity's week, before and after, when its day is approved (activities
-// on other days do not count yet); a weekly goal's week.
+// activity's week, before and after, when its day is approved or
+// submitted (activities on other days do not count, nor wait to); a weekly
+// goal's week.
 // prevAt is an activity's occurred_at before the change.
 func (w *scoreWork) touch(t *tx, collection, prevAt string, after *rules.State) error {
 	owner := after.Owner
@@ -92,7 +106,7 @@ func (w *scoreWork) touch(t *tx, collection, prevAt string, after *rules.State) 
 		if d, err := scoring.ParseDay(after.Str(rules.FieldDate)); err == nil {
 			mark(d)
 		}
-		w.approved = map[string]bool{} // the log may have changed state
+		clear(w.states) // the log may have changed state
 	case rules.Activities:
 		loc, err := w.location(t, after.Team)
 		if err != nil {
@@ -104,7 +118,7 @@ func (w *scoreWork) touch(t *tx, collection, prevAt string, after *rules.State) 
 				continue
 			}
 			d := scoring.DayOf(at, loc)
-			ok, err := w.isApproved(t, owner, d)
+			ok, err := w.inReview(t, owner, d)
 			if err != nil {
 				return err
 			}
@@ -142,7 +156,14 @@ func (w *scoreWork) sortedRefs() []weekRef {
 func (s *Store) rescore(t *tx, refs []weekRef) error {
 	months := map[string]map[string]bool{} // agent → months
 	for _, r := range refs {
-		for cur := r.monday; ; cur = cur.Add(7) {
+		if !r.monday.Valid() {
+			// A week no calendar arithmetic can reach (a record of year
+			// 9999): nothing to score, and never a reason to stop.
+			s.log.Warn("scores: skipped a week outside the calendar", "agent", r.agent, "week", string(r.monday))
+			t.del(dirtyKey(r))
+			continue
+		}
+		for cur := r.monday; cur.Valid(); cur = cur.Add(7) {
 			res, err := s.rescoreWeek(t, r.agent, cur)
 			if err != nil {
 				return fmt.Errorf("rescore %s week %s: %w", r.agent, cur, err)
@@ -208,9 +229,16 @@ func (s *Store) rescoreWeek(t *tx, agent string, monday scoring.Day) (weekResult
 		if err != nil {
 			return weekResult{}, err
 		}
-		if st.Exists() {
-			in.Logs[d] = logOf(d, &st)
+		if !st.Exists() {
+			continue
 		}
+		l := logOf(d, &st)
+		if l.Amended && l.State == rules.StateSubmitted {
+			if l.Approved, err = t.approvedActivities(agent, d); err != nil {
+				return weekResult{}, err
+			}
+		}
+		in.Logs[d] = l
 	}
 	from, to := monday.Start(loc), monday.Add(7).Start(loc)
 	err = t.iterateRange(activityTimeKey(agent, from, ""), activityTimeKey(agent, to, ""), func(k []byte) error {
@@ -394,8 +422,11 @@ func (f activityFields) activity(id string) scoring.Activity {
 		Premium: f.Premium, Voided: f.Voided, Deleted: f.Deleted}
 }
 
-// repairScores rescores the weeks a crash left marked.
-func (s *Store) repairScores(ctx context.Context) error {
+// repairScores rescores, in the background, the weeks a crash left
+// marked, one job each: a week that cannot be scored is logged and left
+// for the next start, and never keeps the store from serving. It ends when
+// the store closes.
+func (s *Store) repairScores(ctx context.Context) {
 	var refs []weekRef
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("sd/")})
@@ -408,8 +439,17 @@ func (s *Store) repairScores(ctx context.Context) error {
 		}
 		return nil
 	})
-	if err != nil || len(refs) == 0 {
-		return err
+	if err != nil {
+		s.log.Error("scores: find the weeks left to rescore", "err", err)
+		return
 	}
-	return s.w.do(ctx, func(t *tx) error { return s.rescore(t, refs) })
+	for _, r := range refs {
+		err := s.w.do(ctx, func(t *tx) error { return s.rescore(t, []weekRef{r}) })
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			s.log.Error("scores: rescore a week left by a crash; it is tried again at the next start", "agent", r.agent, "week", string(r.monday), "err", err)
+		}
+	}
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"fieldbook"
 	"fieldbook/scoring"
 	"fieldbook/sync/rules"
@@ -147,6 +149,67 @@ func TestDirtyWeeksAreRescoredOnOpen(t *testing.T) {
 	s.Close()
 	s = mustOpenDir(t, dir)
 	defer s.Close()
+	waitRepaired(t, s)
+	if got := weekOf(t, s, w, monday); got.Score != 8 {
+		t.Fatalf("after reopening, the week scores %v, want 8", got.Score)
+	}
+}
+
+// waitRepaired waits until the store has rescored every week a crash left
+// marked (it does so in the background after opening).
+func waitRepaired(t *testing.T, s *Store) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for marks(t, s) > 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d weeks still marked for rescoring after a minute", marks(t, s))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func marks(t *testing.T, s *Store) int {
+	t.Helper()
+	n := 0
+	err := s.view(context.Background(), func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("sd/")})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// A week no calendar reaches (a log of 9999-12-31 stored before the date
+// rule) is skipped, never a reason to hang or fail the start, and the
+// other marked weeks are still rescored.
+func TestAWeekOutsideTheCalendarNeverStopsTheStart(t *testing.T) {
+	dir := t.TempDir()
+	s := mustOpenDir(t, dir)
+	w := newWorld(t, s)
+	agent, sup := newDevice(w.agent, "a"), newDevice(w.sup, "s")
+	monday := scoring.Day("2026-11-16")
+	workDays(t, s, w, agent, sup, []scoring.Day{monday}, 4)
+	id := rules.ScoreID(w.agent.ID, "week:"+string(monday))
+	err := s.w.do(context.Background(), func(t *tx) error {
+		t.del(recordKey(rules.Scores, id))
+		for _, d := range []scoring.Day{"9999-12-27", "0001-01-01", "not-a-day", monday} {
+			t.set(dirtyKey(weekRef{w.agent.ID, d}), nil)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = mustOpenDir(t, dir)
+	defer s.Close()
+	waitRepaired(t, s)
 	if got := weekOf(t, s, w, monday); got.Score != 8 {
 		t.Fatalf("after reopening, the week scores %v, want 8", got.Score)
 	}

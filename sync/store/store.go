@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -43,10 +44,16 @@ type Store struct {
 	stop    chan struct{}
 	done    chan struct{}
 	closing atomic.Bool
+	// background holds the start-up work that runs while the store serves
+	// (scores a crash left to redo); Close cancels it and waits.
+	background     sync.WaitGroup
+	stopBackground context.CancelFunc
 }
 
 // Open opens (or creates) the store and finishes any team move that a crash
-// interrupted.
+// interrupted; the scores a crash left to redo are redone in the
+// background while the store serves. No single record keeps it from
+// opening: what cannot be repaired is logged and skipped.
 func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -77,15 +84,18 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, err
 	}
 	s.w = newWriter(db, opts.Logger, seq)
+	go s.maintain(opts.InMemory)
 	if err := s.finishMoves(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}
-	if err := s.repairScores(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
-	go s.maintain(opts.InMemory)
+	var bg context.Context
+	bg, s.stopBackground = context.WithCancel(context.Background())
+	s.background.Add(1)
+	go func() {
+		defer s.background.Done()
+		s.repairScores(bg)
+	}()
 	return s, nil
 }
 
@@ -181,6 +191,10 @@ func (s *Store) Close() error {
 	}
 	close(s.stop)
 	<-s.done
+	if s.stopBackground != nil {
+		s.stopBackground()
+	}
+	s.background.Wait()
 	s.w.close()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close store: %w", err)

@@ -389,7 +389,12 @@ func (s *Store) finishMoves(ctx context.Context) error {
 	}
 	for _, u := range users {
 		if err := s.finishMove(ctx, u); err != nil {
-			return err
+			if ctx.Err() != nil {
+				return err
+			}
+			// One user's move must not keep the store from opening; it
+			// is tried again at the next start.
+			s.log.Error("finish a team move interrupted by a crash", "user", u, "err", err)
 		}
 	}
 	return nil

@@ -4,15 +4,22 @@
 // outbox in one IndexedDB transaction and is laid over the in-memory copy
 // at once, so recording a visit touches IndexedDB once and every screen
 // shows it immediately.
+//
+// The user's other tabs hear of every committed change (data/tabs.ts): a
+// local write comes with its outbox entries, which they lay over their own
+// copies the same way; a sync names the collections it changed, which they
+// read again. So every open tab shows every change at once.
 
 import { signal, type ReadonlySignal, type Signal } from "@preact/signals";
 import {
   changeAsVersioned,
   isDeleted,
   mergeRecords,
+  type DataChange,
   type Fields,
   type LocalRecord,
   type NewChange,
+  type OutboxEntry,
   type SyncEngine,
 } from "../sync";
 
@@ -39,17 +46,28 @@ interface Slot {
 
 export class Records {
   private readonly slots = new Map<Collection, Slot>();
-  private version: number;
   private readonly unsubscribe: () => void;
 
   constructor(readonly engine: SyncEngine) {
-    this.version = engine.snapshot.dataVersion;
-    this.unsubscribe = engine.subscribe(() => {
-      const v = engine.snapshot.dataVersion;
-      if (v === this.version) return;
-      this.version = v;
-      for (const [name, slot] of this.slots) this.read(name, slot);
-    });
+    this.unsubscribe = engine.onData((change) => this.changed(change));
+  }
+
+  /** Brings the collections shown up to date with a committed change, made here or in another tab. */
+  private changed(change: DataChange): void {
+    switch (change.kind) {
+      case "written":
+        this.layOver(change.entries);
+        return;
+      case "collections":
+        for (const name of change.collections) {
+          const slot = this.slots.get(name as Collection);
+          if (slot) this.read(name as Collection, slot);
+        }
+        return;
+      case "all":
+        for (const [name, slot] of this.slots) this.read(name, slot);
+        return;
+    }
   }
 
   close(): void {
@@ -99,17 +117,31 @@ export class Records {
    * once and syncs soon. Deleting is a change with `_deleted: true`.
    */
   async save(changes: readonly NewChange[]): Promise<void> {
-    const entries = await this.engine.recordAll(changes);
+    // The engine publishes the committed entries (see changed), before it returns.
+    await this.engine.recordAll(changes);
+  }
+
+  /**
+   * Lays outbox entries over the in-memory records, as the store's own
+   * reads do (the merge is per field and idempotent, so an entry already
+   * there changes nothing). A collection not shown yet is read from
+   * IndexedDB when it is; one being read is read again after, since that
+   * read may have started before the entries were committed.
+   */
+  private layOver(entries: readonly OutboxEntry[]): void {
+    const touched = new Map<Collection, Map<string, LocalRecord>>();
     for (const e of entries) {
-      const slot = this.slots.get(e.collection as Collection);
-      if (!slot) continue; // not shown yet: read from IndexedDB when it is
-      const next = new Map(slot.data.value);
-      const old = next.get(e.id);
-      const merged = mergeRecords(old ?? { fields: {}, stamps: {} }, changeAsVersioned(e.fields, e.hlc));
+      const name = e.collection as Collection;
+      const slot = this.slots.get(name);
+      if (!slot) continue;
+      if (slot.reading) slot.stale = true;
+      let next = touched.get(name);
+      if (!next) touched.set(name, (next = new Map(slot.data.value)));
+      const merged = mergeRecords(next.get(e.id) ?? { fields: {}, stamps: {} }, changeAsVersioned(e.fields, e.hlc));
       if (isDeleted(merged)) next.delete(e.id);
       else next.set(e.id, { collection: e.collection, id: e.id, ...merged, pending: true });
-      slot.data.value = next;
     }
+    for (const [name, next] of touched) this.slots.get(name)!.data.value = next;
   }
 
   /** Records one change. */

@@ -66,6 +66,25 @@ export interface SyncSnapshot {
   dataVersion: number;
 }
 
+/**
+ * What changed in the user's local database, once it is committed: what a
+ * tab needs to bring its in-memory copy up to date (data/records.ts), and
+ * what it tells the user's other tabs (data/tabs.ts).
+ */
+export type DataChange = (
+  /** Local changes queued in the outbox, with their stamps: laid over the records as they are. */
+  | { kind: "written"; entries: readonly OutboxEntry[] }
+  /** Records of these collections changed (an answer pulled or settled some): read them again. */
+  | { kind: "collections"; collections: readonly string[] }
+  /** Anything may have changed (a reset emptied the pulled records): read everything again. */
+  | { kind: "all" }
+  /** Only the counts changed (a rejected change forgotten). */
+  | { kind: "status" }
+) & {
+  /** Set when another tab of this user made the change: it is not passed on again. */
+  elsewhere?: boolean;
+};
+
 export interface EngineOptions {
   /** Delay between a local change and the sync it triggers. */
   debounceMs?: number;
@@ -93,6 +112,7 @@ const MAX_BODY_BYTES = 1_000_000;
 export class SyncEngine {
   private readonly opts: Required<EngineOptions>;
   private readonly listeners = new Set<() => void>();
+  private readonly dataListeners = new Set<(change: DataChange) => void>();
   private state: SyncSnapshot = {
     online: null,
     syncing: false,
@@ -131,6 +151,31 @@ export class SyncEngine {
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /**
+   * Calls fn after every committed change of the local data, with what
+   * changed, whether this tab or (through noteElsewhere) another made it.
+   */
+  onData(fn: (change: DataChange) => void): () => void {
+    this.dataListeners.add(fn);
+    return () => this.dataListeners.delete(fn);
+  }
+
+  /** Publishes a committed change; one that the records' lists must re-read counts as new data. */
+  private changed(change: DataChange): void {
+    if (change.kind === "collections" || change.kind === "all") this.set({ dataVersion: this.state.dataVersion + 1 });
+    for (const fn of this.dataListeners) fn(change);
+  }
+
+  /**
+   * Another tab of this user changed the database (its write or its sync
+   * committed): re-read the counts and tell the listeners, as for a change
+   * made here. Nothing is sent: that tab syncs its own changes.
+   */
+  async noteElsewhere(change: DataChange): Promise<void> {
+    this.changed({ ...change, elsewhere: true });
+    await this.refresh();
   }
 
   private set(patch: Partial<SyncSnapshot>): void {
@@ -196,6 +241,7 @@ export class SyncEngine {
   async recordAll(changes: readonly NewChange[]): Promise<OutboxEntry[]> {
     const { entries, pending } = await this.store.addChanges(changes);
     this.set({ pending });
+    this.changed({ kind: "written", entries });
     this.syncSoon();
     return entries;
   }
@@ -203,13 +249,14 @@ export class SyncEngine {
   /** Forgets a rejected change. */
   async discardRejected(key: number): Promise<void> {
     await this.store.discardRejected(key);
+    this.changed({ kind: "status" });
     await this.refresh();
   }
 
   /** Queues a rejected change again (with fixed fields if given): new seq, new stamp. */
   async resendRejected(key: number, fixedFields?: Fields): Promise<void> {
-    await this.store.resendRejected(key, fixedFields);
-    this.set({ dataVersion: this.state.dataVersion + 1 });
+    const entry = await this.store.resendRejected(key, fixedFields);
+    this.changed(entry ? { kind: "written", entries: [entry] } : { kind: "status" });
     await this.refresh();
     this.syncSoon(0);
   }
@@ -298,6 +345,7 @@ export class SyncEngine {
         // One change too big for any request: sending it would only fail
         // as "offline" forever, so the user gets it back with the reason.
         await this.store.rejectLocally(batch[0].seq, "too_large", "This change is too large to send.");
+        this.changed({ kind: "collections", collections: [batch[0].collection] });
         await this.refresh();
         continue;
       }
@@ -315,8 +363,14 @@ export class SyncEngine {
       if (answer.status === 200) {
         const res = parseSyncResponse(answer.body);
         const out = await this.store.applyResponse(batch, res, Math.round((sentAt + receivedAt) / 2));
-        if (out.pulled + out.applied + out.rejected + out.restamped + out.requeued > 0 || out.reset) {
-          this.set({ dataVersion: this.state.dataVersion + 1 });
+        const settled = out.applied + out.rejected + out.restamped > 0;
+        if (out.reset || out.requeued > 0) this.changed({ kind: "all" });
+        else if (out.pulled > 0 || settled) {
+          // The pulled records, and the records whose changes left the
+          // outbox (no longer pending, or taken back by a rejection).
+          const names = new Set(res.records.map((r) => r.collection));
+          if (settled) for (const e of batch) names.add(e.collection);
+          this.changed({ kind: "collections", collections: [...names].sort() });
         }
         await this.refresh();
         if (res.reset && ++resets > MAX_RESETS) {
@@ -349,6 +403,7 @@ export class SyncEngine {
             // One change is too big for any request: it can never be sent,
             // so the user gets it back with the reason instead.
             await this.store.rejectLocally(batch[0].seq, "too_large", message);
+            this.changed({ kind: "collections", collections: [batch[0].collection] });
             await this.refresh();
             continue;
           }

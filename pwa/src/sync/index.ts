@@ -6,5 +6,5 @@ export { compareStamps, formatStamp, parseStamp, HybridClock, type ClockState, t
 export { canonicalJSON, changeAsVersioned, isDeleted, mergeRecords, recordVersion, type Fields, type Versioned } from "./merge";
 export type { Change, RejectCode, SyncRequest } from "./protocol";
 export { LocalStore, databaseName, type LocalRecord, type Meta, type NewChange, type OutboxEntry, type RejectedEntry } from "./store";
-export { OfflineError, SyncEngine, type HttpAnswer, type Send, type SyncOutcome, type SyncSnapshot } from "./engine";
+export { OfflineError, SyncEngine, type DataChange, type HttpAnswer, type Send, type SyncOutcome, type SyncSnapshot } from "./engine";
 export { nameUUID, newUUID } from "./uuid";

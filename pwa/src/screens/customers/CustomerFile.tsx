@@ -69,7 +69,7 @@ function FilePage({ c }: { c: Customer }) {
           <RecordButtons kinds={RECORD_KINDS} onPick={(k) => (sheet.value = k)} />
         </div>
       </section>
-      <CustomerForm initial={initial} submitLabel={tr("save")} onSave={(changes) => records().put("customers", c.id, changes)} />
+      <CustomerForm initial={initial} draftKey={`customers:${c.id}`} submitLabel={tr("save")} onSave={(changes) => records().put("customers", c.id, changes)} />
       <section class="card" aria-labelledby="cust-history">
         <h2 id="cust-history">{tr("history")}</h2>
         <Timeline items={interactions} empty={tr("historyEmpty")} onOpen={(a) => (editing.value = a.id)} />

@@ -1,6 +1,9 @@
 // The customer file form: profile, family, needs and notes, for a new file
-// and for editing one. It hands the caller only the fields that changed
-// from what it first showed, checked against the server's limits.
+// and for editing one. It hands the caller only the fields that differ from
+// the newest version of the file, checked against the server's limits. A
+// newer version arriving while the agent types is merged in (a field
+// changed on both sides shows the other version beside it), and what is
+// typed is kept on the device until saved (useDraftForm).
 
 import { GENDERS, INCOME_BANDS, NEEDS } from "../../data";
 import { label } from "../../data/labels";
@@ -15,30 +18,50 @@ import {
   type IncomeBand,
   type Need,
 } from "./draft";
+import type { Linked } from "../../data/formState";
+import { FormGuard, Theirs } from "../../ui/FormGuard";
+import type { Form } from "../../ui/useFormState";
 import { Field, problemAttrs } from "./Field";
 import { AGE_MAX, MAX_CHILDREN, MAX_TEXT, NAME_MAX, type Problem } from "./limits";
 import { tr } from "./messages";
 import { useDraftForm } from "./useDraftForm";
 
-type Setter = <K extends keyof CustomerDraft>(key: K, value: CustomerDraft[K]) => void;
+type Setter = <K extends keyof CustomerDraft & string>(key: K, value: CustomerDraft[K]) => void;
 type Problems = Record<string, Problem>;
+type F = Form<CustomerDraft>;
+
+/** A stated "none" and the values it stands for are one thing, merged together. */
+const LINKED: Linked<CustomerDraft> = [
+  ["spouse", "noSpouse"],
+  ["children", "noChildren"],
+];
+
+const joined = (items: readonly string[]) => items.join("、");
+const spouseText = (d: CustomerDraft) => (d.noSpouse ? tr("noSpouse") : d.spouse);
+const childrenText = (d: CustomerDraft) =>
+  d.noChildren ? tr("noChildren") : joined(d.children.map((c) => [c.name, c.age].filter(Boolean).join(" ")).filter(Boolean));
 
 /** The id of the input of a draft field or childField() key. */
 const fieldId = (key: string) => `cust-${key}`;
 
 export function CustomerForm({
   initial,
+  draftKey,
   submitLabel,
   onSave,
 }: {
-  /** The values to show: a record's, or EMPTY_CUSTOMER. */
+  /** The values to show: a record's (a new memo when it changes), or EMPTY_CUSTOMER. */
   initial: CustomerDraft;
+  /** The key of the form's draft on the device: "customers:<id>", or "customers:new". */
+  draftKey: string;
   submitLabel: string;
   /** Saves the changed fields (never empty); a thrown error is shown. */
   onSave: (changes: Fields) => Promise<void>;
 }) {
-  const { draft, problems, status, busy, set, submit } = useDraftForm({
+  const { form, draft, problems, status, busy, set, submit } = useDraftForm({
     initial,
+    draftKey,
+    linked: LINKED,
     check: checkCustomer,
     changes: customerChanges,
     fieldId,
@@ -48,9 +71,10 @@ export function CustomerForm({
 
   return (
     <form class="form" onSubmit={(e) => void submit(e)} noValidate>
-      <Profile d={draft} p={problems} set={set} />
-      <Family d={draft} p={problems} set={set} />
-      <Needs d={draft} set={set} />
+      <FormGuard form={form} />
+      <Profile d={draft} p={problems} set={set} f={form} />
+      <Family d={draft} p={problems} set={set} f={form} />
+      <Needs d={draft} set={set} f={form} />
       <section class="card">
         <Field id={fieldId("notes")} label={tr("notes")} problem={problems["notes"]}>
           <textarea
@@ -61,6 +85,7 @@ export function CustomerForm({
             onInput={(e) => set("notes", e.currentTarget.value)}
             {...problemAttrs(fieldId("notes"), problems["notes"])}
           />
+          <Theirs form={form} part="notes" />
         </Field>
       </section>
       {/* Kept in reach at the bottom of the screen: the form is long. */}
@@ -76,7 +101,7 @@ export function CustomerForm({
   );
 }
 
-function Profile({ d, p, set }: { d: CustomerDraft; p: Problems; set: Setter }) {
+function Profile({ d, p, set, f }: { d: CustomerDraft; p: Problems; set: Setter; f: F }) {
   return (
     <section class="card" aria-labelledby="cust-profile">
       <h2 id="cust-profile">{tr("profile")}</h2>
@@ -90,6 +115,7 @@ function Profile({ d, p, set }: { d: CustomerDraft; p: Problems; set: Setter }) 
           onInput={(e) => set("name", e.currentTarget.value)}
           {...problemAttrs(fieldId("name"), p["name"])}
         />
+        <Theirs form={f} part="name" />
       </Field>
       <Field id={fieldId("phone")} label={tr("phone")} problem={p["phone"]}>
         <input
@@ -102,6 +128,7 @@ function Profile({ d, p, set }: { d: CustomerDraft; p: Problems; set: Setter }) 
           onInput={(e) => set("phone", e.currentTarget.value)}
           {...problemAttrs(fieldId("phone"), p["phone"])}
         />
+        <Theirs form={f} part="phone" />
       </Field>
       <div class="customers-grid">
         <Field id={fieldId("gender")} label={tr("gender")}>
@@ -113,6 +140,7 @@ function Profile({ d, p, set }: { d: CustomerDraft; p: Problems; set: Setter }) 
               </option>
             ))}
           </select>
+          <Theirs form={f} part="gender" show={(t) => (t.gender ? label("gender", t.gender) : "")} />
         </Field>
         <Field id={fieldId("age")} label={tr("ageField")} problem={p["age"]}>
           <input
@@ -124,6 +152,7 @@ function Profile({ d, p, set }: { d: CustomerDraft; p: Problems; set: Setter }) 
             onInput={(e) => set("age", e.currentTarget.value)}
             {...problemAttrs(fieldId("age"), p["age"])}
           />
+          <Theirs form={f} part="age" />
         </Field>
       </div>
       <Field id={fieldId("occupation")} label={tr("occupation")} problem={p["occupation"]}>
@@ -134,6 +163,7 @@ function Profile({ d, p, set }: { d: CustomerDraft; p: Problems; set: Setter }) 
           onInput={(e) => set("occupation", e.currentTarget.value)}
           {...problemAttrs(fieldId("occupation"), p["occupation"])}
         />
+        <Theirs form={f} part="occupation" />
       </Field>
       <Field id={fieldId("incomeBand")} label={tr("income")}>
         <select
@@ -148,6 +178,7 @@ function Profile({ d, p, set }: { d: CustomerDraft; p: Problems; set: Setter }) 
             </option>
           ))}
         </select>
+        <Theirs form={f} part="incomeBand" show={(t) => (t.incomeBand ? label("income", t.incomeBand) : "")} />
       </Field>
     </section>
   );
@@ -157,7 +188,7 @@ function Profile({ d, p, set }: { d: CustomerDraft; p: Problems; set: Setter }) 
  * Spouse and children, each with a way to state "none": a stated none
  * fills the family part of the file, an empty field does not.
  */
-function Family({ d, p, set }: { d: CustomerDraft; p: Problems; set: Setter }) {
+function Family({ d, p, set, f }: { d: CustomerDraft; p: Problems; set: Setter; f: F }) {
   const addChild = () => {
     const key = Math.max(-1, ...d.children.map((c) => c.key)) + 1;
     set("children", [...d.children, { key, name: "", age: "" }]);
@@ -190,6 +221,7 @@ function Family({ d, p, set }: { d: CustomerDraft; p: Problems; set: Setter }) {
         />
         {tr("noSpouse")}
       </label>
+      <Theirs form={f} part="spouse" show={spouseText} />
       <div role="group" aria-labelledby="cust-children">
         <h3 id="cust-children" class="customers-subhead">
           {tr("children")}
@@ -221,6 +253,7 @@ function Family({ d, p, set }: { d: CustomerDraft; p: Problems; set: Setter }) {
             {tr("addChild")}
           </button>
         )}
+        <Theirs form={f} part="children" show={childrenText} />
       </div>
     </section>
   );
@@ -275,7 +308,7 @@ function ChildInputs({
   );
 }
 
-function Needs({ d, set }: { d: CustomerDraft; set: Setter }) {
+function Needs({ d, set, f }: { d: CustomerDraft; set: Setter; f: F }) {
   const toggle = (need: Need, on: boolean) => set("needs", on ? [...d.needs, need] : d.needs.filter((x) => x !== need));
   return (
     <section class="card" role="group" aria-labelledby="cust-needs">
@@ -293,6 +326,7 @@ function Needs({ d, set }: { d: CustomerDraft; set: Setter }) {
           </label>
         ))}
       </div>
+      <Theirs form={f} part="needs" show={(t) => joined(t.needs.map((n) => label("need", n)))} />
     </section>
   );
 }

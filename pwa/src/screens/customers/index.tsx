@@ -32,7 +32,7 @@ function NewCustomer() {
         {tr("back")}
       </a>
       <h1>{tr("newTitle")}</h1>
-      <CustomerForm initial={EMPTY_CUSTOMER} submitLabel={tr("create")} onSave={create} />
+      <CustomerForm initial={EMPTY_CUSTOMER} draftKey="customers:new" submitLabel={tr("create")} onSave={create} />
     </main>
   );
 }

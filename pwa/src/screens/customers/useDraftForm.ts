@@ -1,10 +1,13 @@
 // The state of a record's form, shared by the customer file and Plan 100
-// forms: what it first showed, what is typed, the problems found and what
-// the last save said. A save hands on only the fields that changed.
+// forms: what is typed over the newest version of the record (merged in
+// whenever it changes, kept as a draft on the device: ui/useFormState.ts),
+// the problems found and what the last save said. A save hands on only the
+// fields that differ from the newest version.
 
 import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
+import type { Linked } from "../../data/formState";
 import type { Fields } from "../../sync";
+import { useFormState } from "../../ui/useFormState";
 import { focusFirst } from "./Field";
 import type { Problem } from "./limits";
 
@@ -13,14 +16,20 @@ type Problems = Record<string, Problem>;
 
 export function useDraftForm<D extends object>({
   initial,
+  draftKey,
+  linked,
   check,
   changes,
   fieldId,
   onSave,
   tr,
 }: {
-  /** The values to show, from a record or empty for a new one. */
+  /** The values to show, from a record (a new memo when it changes) or empty for a new one. */
   initial: D;
+  /** The key of the form's draft on the device, one per record. */
+  draftKey: string;
+  /** Fields that only mean something together, merged as one. */
+  linked?: Linked<D>;
   /** The problems of a draft, by field key. */
   check: (d: D) => Problems;
   /** The fields that differ from base. */
@@ -32,54 +41,48 @@ export function useDraftForm<D extends object>({
   /** The screen's words for the form's outcomes. */
   tr: (key: "fix" | "unchanged" | "saved" | "failed", params?: Record<string, string>) => string;
 }) {
-  const base = useSignal(initial);
-  const draft = useSignal(initial);
+  const form = useFormState({ initial, draftKey, ...(linked ? { linked } : {}) });
   const problems = useSignal<Problems>({});
   const status = useSignal<Status>({ text: "", bad: false });
   const busy = useSignal(false);
 
-  // The record changed (a sync, a conversion, another tab) while the form is
-  // untouched: show the new values, so a later save compares against them.
-  useEffect(() => {
-    if (Object.keys(changes(base.value, draft.value)).length === 0) {
-      base.value = initial;
-      draft.value = initial;
-    }
-  }, [initial]);
-
-  const set = <K extends keyof D>(key: K, value: D[K]) => {
-    draft.value = { ...draft.value, [key]: value };
+  const set = <K extends keyof D & string>(key: K, value: D[K]) => {
+    form.set(key, value);
     status.value = { text: "", bad: false };
     // Once problems are shown, each one goes as soon as it is fixed.
-    if (Object.keys(problems.value).length > 0) problems.value = check(draft.value);
+    if (Object.keys(problems.value).length > 0) problems.value = check({ ...form.draft, [key]: value });
   };
 
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy.value) return;
-    const found = check(draft.value);
+    const draft = form.draft;
+    const found = check(draft);
     problems.value = found;
     if (Object.keys(found).length > 0) {
       status.value = { text: tr("fix"), bad: true };
       focusFirst(Object.keys(found).map(fieldId));
       return;
     }
-    const changed = changes(base.value, draft.value);
+    const changed = changes(form.base, draft);
     if (Object.keys(changed).length === 0) {
+      form.saved(); // nothing differs from what is stored (conflicts settled for theirs)
       status.value = { text: tr("unchanged"), bad: false };
       return;
     }
     busy.value = true;
+    form.saving();
     try {
       await onSave(changed);
-      base.value = draft.value;
+      form.saved();
       status.value = { text: tr("saved"), bad: false };
     } catch (err) {
+      form.failed();
       status.value = { text: tr("failed", { message: err instanceof Error ? err.message : String(err) }), bad: true };
     } finally {
       busy.value = false;
     }
   };
 
-  return { draft: draft.value, problems: problems.value, status: status.value, busy: busy.value, set, submit };
+  return { form, draft: form.draft, problems: problems.value, status: status.value, busy: busy.value, set, submit };
 }

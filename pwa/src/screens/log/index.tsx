@@ -5,7 +5,7 @@
 // changing an approved log sends it back to the queue as amended.
 
 import { useSignal } from "@preact/signals";
-import { useEffect, useMemo } from "preact/hooks";
+import { useMemo } from "preact/hooks";
 import {
   activityOf,
   addDays,
@@ -31,7 +31,9 @@ import { formatDay, messages } from "../../i18n";
 import { href } from "../../router";
 import { nameUUID, type Fields } from "../../sync";
 import { Meter } from "../../ui/Meter";
+import { FormGuard, Theirs } from "../../ui/FormGuard";
 import { changedLogFields, type LogDraft } from "./draft";
+import { planText, problemsText, useLogForm } from "./useLogForm";
 
 const tr = messages(
   {
@@ -166,26 +168,16 @@ function LogForm({ date, log }: { date: string; log: DayLog | null }) {
   const acts = useList("activities", activityOf);
   const dayActs = useMemo(() => acts.filter((a) => a.day === date && !a.voided), [acts, date]);
   const counts = useMemo(() => countKinds(dayActs), [dayActs]);
-  const plan = useSignal<Partial<Record<Kind, number>>>(log?.plan ?? {});
-  const problems = useSignal<Problem[]>(log?.problems ?? []);
-  const summary = useSignal(log?.summary ?? "");
+  // A newer version of the log (the other phone, another tab, the
+  // supervisor's review) is merged into what the agent types, never over it.
+  const { form, plan, problems, summary, base } = useLogForm(date, log);
   const message = useSignal("");
   const busy = useSignal(false);
-  // Edits not saved yet. While there are none, a newer version of the log
-  // (from the other phone, or the supervisor's review) replaces what the
-  // form shows; with some, the agent's typing is never overwritten.
-  const dirty = useSignal(false);
-  useEffect(() => {
-    if (dirty.peek() || !log) return;
-    plan.value = log.plan;
-    problems.value = log.problems;
-    summary.value = log.summary;
-  }, [log]);
 
   const save = async (submit: boolean) => {
     if (busy.value) return;
     const draft: LogDraft = { plan: plan.value, problems: problems.value, summary: summary.value };
-    const fields: Fields = changedLogFields(log, draft);
+    const fields: Fields = changedLogFields(base, draft);
     if (!log) {
       fields["date"] = date;
       if (!submit) fields["state"] = "draft";
@@ -194,16 +186,19 @@ function LogForm({ date, log }: { date: string; log: DayLog | null }) {
     // draft or returned one is sent for review by setting its state.
     if (submit && log?.state !== "approved") fields["state"] = "submitted";
     if (Object.keys(fields).length === 0) {
+      form.saved();
       message.value = tr("saved");
       return;
     }
     busy.value = true;
+    form.saving();
     try {
       const id = log?.id ?? (await nameUUID(myId(), date));
       await records().put("day_logs", id, fields);
-      dirty.value = false;
+      form.saved();
       message.value = submit ? tr("submitted") : tr("saved");
     } catch (err) {
+      form.failed();
       message.value = String(err);
     } finally {
       busy.value = false;
@@ -216,11 +211,9 @@ function LogForm({ date, log }: { date: string; log: DayLog | null }) {
     if (n > 0) next[k] = n;
     else delete next[k];
     plan.value = next;
-    dirty.value = true;
   };
   const setProblems = (list: Problem[]) => {
     problems.value = list;
-    dirty.value = true;
   };
   const setProblem = (i: number, p: Problem) => setProblems(problems.value.map((q, j) => (j === i ? p : q)));
 
@@ -229,6 +222,7 @@ function LogForm({ date, log }: { date: string; log: DayLog | null }) {
 
   return (
     <>
+      <FormGuard form={form} />
       {log && (
         <div data-testid="log-state" data-state={state}>
           {state === "returned" && (
@@ -264,6 +258,7 @@ function LogForm({ date, log }: { date: string; log: DayLog | null }) {
             </div>
           ))}
         </div>
+        <Theirs form={form} part="plan" show={planText} />
       </section>
 
       <section class="card" aria-labelledby="done-title">
@@ -324,6 +319,7 @@ function LogForm({ date, log }: { date: string; log: DayLog | null }) {
             {tr("addProblem")}
           </button>
         )}
+        <Theirs form={form} part="problems" show={problemsText} />
       </section>
 
       <section class="card" aria-labelledby="summary-title">
@@ -337,9 +333,9 @@ function LogForm({ date, log }: { date: string; log: DayLog | null }) {
           value={summary.value}
           onInput={(e) => {
             summary.value = e.currentTarget.value;
-            dirty.value = true;
           }}
         />
+        <Theirs form={form} part="summary" />
       </section>
 
       <div class="row sticky-actions">

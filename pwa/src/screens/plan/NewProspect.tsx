@@ -24,7 +24,7 @@ export function NewProspect() {
       </a>
       <h1>{tr("newTitle")}</h1>
       <section class="card">
-        <ProspectForm initial={EMPTY_PROSPECT} submitLabel={tr("create")} onSave={save} onCancel={() => go("plan")} />
+        <ProspectForm initial={EMPTY_PROSPECT} draftKey="prospects:new" submitLabel={tr("create")} onSave={save} onCancel={() => go("plan")} />
       </section>
     </main>
   );

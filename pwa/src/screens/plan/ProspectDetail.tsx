@@ -7,6 +7,7 @@ import { useMemo } from "preact/hooks";
 import {
   activityOf,
   isPriority,
+  myId,
   prospectOf,
   records,
   STAGES,
@@ -17,6 +18,7 @@ import {
   type Prospect,
   type Stage,
 } from "../../data";
+import { loadDraft } from "../../data/drafts";
 import { label } from "../../data/labels";
 import { go, href } from "../../router";
 import { newUUID } from "../../sync";
@@ -49,7 +51,9 @@ function BackLink() {
 }
 
 function ProspectPage({ p }: { p: Prospect }) {
-  const editing = useSignal(false);
+  const draftKey = `prospects:${p.id}`;
+  // A half-typed edit kept on the device opens the form again, to finish it.
+  const editing = useSignal(loadDraft(myId(), draftKey) !== null);
   const sheet = useSignal<TapKind | null>(null);
   const initial = useMemo(() => prospectDraft(p), [p]);
 
@@ -66,6 +70,7 @@ function ProspectPage({ p }: { p: Prospect }) {
         {editing.value ? (
           <ProspectForm
             initial={initial}
+            draftKey={draftKey}
             submitLabel={tr("save")}
             onSave={async (changes) => {
               await records().put("prospects", p.id, changes);

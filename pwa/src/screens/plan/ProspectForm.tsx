@@ -1,11 +1,16 @@
 // The form of a Plan 100 name, for adding one and for editing one. It hands
-// the caller only the fields that changed from what it first showed, checked
-// against the server's limits.
+// the caller only the fields that differ from the newest version of the
+// name, checked against the server's limits. A newer version arriving while
+// the agent types is merged in (a field changed on both sides shows the
+// other version beside it), and what is typed is kept on the device until
+// saved or cancelled (useDraftForm).
 
 import { GRADES, MAX_TEXT, SOURCES } from "../../data";
 import { label } from "../../data/labels";
 import type { Fields } from "../../sync";
+import type { Linked } from "../../data/formState";
 import { FormActions } from "../../ui/FormActions";
+import { FormGuard, Theirs } from "../../ui/FormGuard";
 import { Field, problemAttrs } from "../customers/Field";
 import { NAME_MAX, SCORE_MAX } from "../customers/limits";
 import { useDraftForm } from "../customers/useDraftForm";
@@ -14,21 +19,32 @@ import { tr } from "./messages";
 
 const SCORE_VALUES = Array.from({ length: SCORE_MAX + 1 }, (_, i) => String(i));
 
+/** Only a referral has someone who referred it: the two are merged together. */
+const LINKED: Linked<ProspectDraft> = [["source", "referrer"]];
+
+const sourceText = (d: ProspectDraft) => [d.source ? label("source", d.source) : "", d.source === "referral" ? d.referrer : ""].filter(Boolean).join(" · ");
+
 export function ProspectForm({
   initial,
+  draftKey,
   submitLabel,
   onSave,
   onCancel,
 }: {
-  /** The values to show: a record's, or EMPTY_PROSPECT. */
+  /** The values to show: a record's (a new memo when it changes), or EMPTY_PROSPECT. */
   initial: ProspectDraft;
+  /** The key of the form's draft on the device: "prospects:<id>", or "prospects:new". */
+  draftKey: string;
   submitLabel: string;
   /** Saves the changed fields (never empty); a thrown error is shown. */
   onSave: (changes: Fields) => Promise<void>;
+  /** Leaves the form; what was typed is thrown away first. */
   onCancel?: () => void;
 }) {
-  const { draft: d, problems: p, status, busy, set, submit } = useDraftForm({
+  const { form, draft: d, problems: p, status, busy, set, submit } = useDraftForm({
     initial,
+    draftKey,
+    linked: LINKED,
     check: checkProspect,
     changes: prospectChanges,
     fieldId: (key) => `plan-${key}`,
@@ -38,6 +54,7 @@ export function ProspectForm({
 
   return (
     <form class="form" onSubmit={(e) => void submit(e)} noValidate>
+      <FormGuard form={form} />
       <Field id="plan-name" label={tr("name")} problem={p["name"]}>
         <input
           id="plan-name"
@@ -48,6 +65,7 @@ export function ProspectForm({
           onInput={(e) => set("name", e.currentTarget.value)}
           {...problemAttrs("plan-name", p["name"])}
         />
+        <Theirs form={form} part="name" />
       </Field>
       <Field id="plan-phone" label={tr("phone")} problem={p["phone"]}>
         <input
@@ -60,6 +78,7 @@ export function ProspectForm({
           onInput={(e) => set("phone", e.currentTarget.value)}
           {...problemAttrs("plan-phone", p["phone"])}
         />
+        <Theirs form={form} part="phone" />
       </Field>
       <div class="plan-grid">
         <Field id="plan-source" label={tr("source")}>
@@ -71,6 +90,7 @@ export function ProspectForm({
               </option>
             ))}
           </select>
+          <Theirs form={form} part="source" show={sourceText} />
         </Field>
         <Field id="plan-grade" label={tr("grade")}>
           <select id="plan-grade" value={d.grade} onChange={(e) => set("grade", e.currentTarget.value as ProspectDraft["grade"])}>
@@ -81,6 +101,7 @@ export function ProspectForm({
               </option>
             ))}
           </select>
+          <Theirs form={form} part="grade" show={(t) => (t.grade ? label("grade", t.grade) : "")} />
         </Field>
       </div>
       {d.source === "referral" && (
@@ -109,6 +130,7 @@ export function ProspectForm({
                   </option>
                 ))}
               </select>
+              <Theirs form={form} part={s} />
             </Field>
           ))}
         </div>
@@ -122,11 +144,23 @@ export function ProspectForm({
           onInput={(e) => set("notes", e.currentTarget.value)}
           {...problemAttrs("plan-notes", p["notes"])}
         />
+        <Theirs form={form} part="notes" />
       </Field>
       <p class={status.bad ? "error" : "muted"} role="status" aria-live="polite">
         {status.text}
       </p>
-      <FormActions label={submitLabel} testid="prospect-save" busy={busy} onCancel={onCancel} />
+      <FormActions
+        label={submitLabel}
+        testid="prospect-save"
+        busy={busy}
+        onCancel={
+          onCancel &&
+          (() => {
+            form.discard();
+            onCancel();
+          })
+        }
+      />
     </form>
   );
 }

@@ -1,1 +1,0 @@
-import{B as n,C as o,D as e,K as a}from"./chunk-FAHAVBAK.js";function u(){let t=n.value==="en"?"zh-CN":"en";return a("button",{type:"button",class:"btn btn--quiet",lang:t,onClick:()=>o(t),children:e("lang.switch")})}export{u as a};

@@ -1,1 +1,0 @@
-import{t as r}from"./chunk-N7L5TVHQ.js";import{a as n}from"./chunk-T6IIZU5M.js";import{K as s}from"./chunk-FAHAVBAK.js";function i({awards:o,class:p}){return s("span",{class:p,children:r(o).map(a=>s("span",{class:"chip chip--ok",children:[n("award",a.kind),a.count>1&&` ×${a.count}`]},a.kind))})}export{i as a};

@@ -1,0 +1,168 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"fieldbook/scoring"
+	"fieldbook/sync/crdt"
+	"fieldbook/sync/rules"
+)
+
+// Amendments (SYNC.md, SCORING.md). An owner's change to an approved day —
+// its log, or an activity on it: created, edited, deleted, or moved onto or
+// off it — sets the log back to submitted with amended: true, and until the
+// day is reviewed again it counts what was approved. What was approved is
+// kept under
+//
+//	ap/<owner>/<day>    the day's activities as approved
+//
+// the moment the day is first changed after its approval: every owner change
+// after an approval amends the day before it is applied, so the day's
+// activities just then are the ones the supervisor approved (a void since
+// then is applied when scoring, as voids take effect at once). A review of
+// the amendment, approving or returning it, drops the copy.
+
+func approvedKey(owner string, day scoring.Day) []byte { return key("ap", owner, string(day)) }
+
+// approvedActivity is one activity of an approved day as it was approved.
+type approvedActivity struct {
+	ID         string  `json:"id"`
+	Kind       string  `json:"k"`
+	At         string  `json:"at"`
+	CustomerID string  `json:"c,omitempty"`
+	ProspectID string  `json:"p,omitempty"`
+	Premium    float64 `json:"pr,omitempty"`
+	Voided     bool    `json:"v,omitempty"`
+}
+
+// amendActivityDays amends the approved days an owner's change of an
+// activity touches: its day before the change (prevAt) and after it (at),
+// in the team's zone. It runs before the activity's change is written.
+func (s *Store) amendActivityDays(t *tx, owner, team, prevAt, at string, stamp crdt.Stamp, now []byte, work *scoreWork) error {
+	loc, err := work.location(t, team)
+	if err != nil {
+		return err
+	}
+	var done scoring.Day
+	for _, v := range []string{prevAt, at} {
+		when, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			continue
+		}
+		d := scoring.DayOf(when, loc)
+		if d == done {
+			continue
+		}
+		done = d
+		if err := s.amendDay(t, owner, d, loc, stamp, now, work); err != nil {
+			return fmt.Errorf("amend %s: %w", d, err)
+		}
+	}
+	return nil
+}
+
+// amendDay sets the owner's log of day d back to submitted and amended
+// when it is approved, keeping what was approved first.
+func (s *Store) amendDay(t *tx, owner string, d scoring.Day, loc *time.Location, stamp crdt.Stamp, now []byte, work *scoreWork) error {
+	if state, err := work.logState(t, owner, d); err != nil || state != rules.StateApproved {
+		return err
+	}
+	id := rules.DayLogID(owner, string(d))
+	st, oldSeq, err := t.record(rules.DayLogs, id)
+	if err != nil {
+		return err
+	}
+	if err := t.keepApproved(owner, d, loc); err != nil {
+		return err
+	}
+	was := placeOf(rules.DayLogs, id, &st)
+	if st.ByOthers == nil {
+		st.ByOthers = map[string]bool{}
+	}
+	values := rules.Amendment()
+	values[rules.FieldUpdatedAt] = now
+	writeDerived(&st, stamp, values)
+	t.putRecord(rules.DayLogs, id, was, oldSeq, &st)
+	return work.touch(t, rules.DayLogs, "", &st)
+}
+
+// followReview keeps or drops the copy of what a log's day approved, after
+// a change to the log merged: kept when the change amended an approved
+// log, dropped when a review ended an amendment.
+func (t *tx) followReview(work *scoreWork, prevState string, prevAmended bool, st *rules.State) error {
+	d, err := scoring.ParseDay(st.Str(rules.FieldDate))
+	if err != nil {
+		return nil
+	}
+	amended := st.Bool(rules.FieldAmended)
+	switch {
+	case prevState == rules.StateApproved && amended && st.Str(rules.FieldState) == rules.StateSubmitted:
+		loc, err := work.location(t, st.Team)
+		if err != nil {
+			return err
+		}
+		return t.keepApproved(st.Owner, d, loc)
+	case prevAmended && !amended:
+		t.del(approvedKey(st.Owner, d))
+	}
+	return nil
+}
+
+// keepApproved copies the owner's activities of day d, as they stand, as
+// what the day approved.
+func (t *tx) keepApproved(owner string, d scoring.Day, loc *time.Location) error {
+	var acts []approvedActivity
+	err := t.iterateRange(activityTimeKey(owner, d.Start(loc), ""), activityTimeKey(owner, d.Add(1).Start(loc), ""), func(k []byte) error {
+		id := string(k[bytes.LastIndexByte(k, '/')+1:])
+		v, found, err := t.get(recordKey(rules.Activities, id))
+		if err != nil || !found {
+			return err
+		}
+		var f activityFields
+		if err := decodeFields(v, &f); err != nil {
+			return err
+		}
+		if !f.Deleted {
+			acts = append(acts, approvedActivity{ID: id, Kind: f.Kind, At: f.OccurredAt, CustomerID: f.CustomerID,
+				ProspectID: f.ProspectID, Premium: f.Premium, Voided: f.Voided})
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("keep what %s approved: %w", d, err)
+	}
+	if acts == nil {
+		acts = []approvedActivity{}
+	}
+	return t.setJSON(approvedKey(owner, d), acts)
+}
+
+// approvedActivities returns what the owner's amended day d approved, each
+// with its current voided flag.
+func (t *tx) approvedActivities(owner string, d scoring.Day) ([]scoring.Activity, error) {
+	var kept []approvedActivity
+	if _, err := t.getJSON(approvedKey(owner, d), &kept); err != nil {
+		return nil, err
+	}
+	out := make([]scoring.Activity, 0, len(kept))
+	for _, a := range kept {
+		v, found, err := t.get(recordKey(rules.Activities, a.ID))
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			var now struct {
+				Voided bool `json:"voided"`
+			}
+			if err := decodeFields(v, &now); err != nil {
+				return nil, err
+			}
+			a.Voided = now.Voided
+		}
+		f := activityFields{Kind: a.Kind, OccurredAt: a.At, CustomerID: a.CustomerID, ProspectID: a.ProspectID, Premium: a.Premium, Voided: a.Voided}
+		out = append(out, f.activity(a.ID))
+	}
+	return out, nil
+}
