@@ -126,8 +126,9 @@ func openSheet(t *testing.T, ctx context.Context, kind string) {
 // Today (its outcome, its time, whom it was with) and from the customer
 // file's timeline (the next step); the server holds one record with the new
 // fields, and only the changed fields were written. The day was approved by
-// the supervisor, and the sheet says so before the save. A visit the
-// supervisor voided is shown with the reason, read-only.
+// the supervisor, as the sheet says before the save, and is back in the
+// review queue. A visit the supervisor voided is shown with the reason,
+// read-only.
 func TestBrowserEditAnActivity(t *testing.T) {
 	a := newApp(t)
 	team, err := a.st.CreateTeam(context.Background(), "一队", "")
@@ -198,6 +199,9 @@ func TestBrowserEditAnActivity(t *testing.T) {
 	if edited["outcome"] <= created["outcome"] || edited["occurred_at"] <= created["occurred_at"] {
 		t.Fatalf("the changed fields were not written: stamps %v, were %v", edited, created)
 	}
+	a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool {
+		return field(r, "state") == "submitted" && field(r, "amended") == "true"
+	})
 
 	// From the customer file's timeline: the next step.
 	visit(t, ctx, "#/customers/"+customer)
