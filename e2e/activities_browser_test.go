@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"fieldbook"
@@ -16,33 +15,8 @@ import (
 	"fieldbook/sync/store"
 )
 
-// The team's zone in these tests: the default of a new team.
-const teamZone = fieldbook.DefaultTimeZone
-
 // wallLayout is how a datetime-local input holds a time.
 const wallLayout = "2006-01-02T15:04"
-
-func zone(t *testing.T, name string) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
-
-// phoneIn opens a fresh browser at 360×740 whose clock runs in the IANA
-// zone phoneZone, with the user signed in.
-func phoneIn(t *testing.T, a *app, username, phoneZone string) context.Context {
-	t.Helper()
-	ctx := browser(t)
-	do(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
-	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: phoneZone}); err != nil {
-		t.Fatal(err)
-	}
-	signIn(t, ctx, a.url(), username, "a good password")
-	return ctx
-}
 
 // lastPushMs keeps the stamps of pushes made by the tests rising, so a later
 // push (a supervisor's review) wins over an earlier one made the same millisecond.
@@ -122,13 +96,13 @@ func openSheet(t *testing.T, ctx context.Context, kind string) {
 	poll(t, ctx, "the "+kind+" sheet", `document.querySelector('[data-testid=activity-form][data-mode=new]') !== null`)
 }
 
-// TestBrowserEditAnActivity: a visit recorded from Today is corrected from
-// Today (its outcome, its time, whom it was with) and from the customer
-// file's timeline (the next step); the server holds one record with the new
-// fields, and only the changed fields were written. The day was approved by
-// the supervisor, as the sheet says before the save, and is back in the
-// review queue. A visit the supervisor voided is shown with the reason,
-// read-only.
+// TestBrowserEditAnActivity: a visit recorded from Today, on a phone in Los
+// Angeles, is corrected from Today (its outcome, its time on the team's
+// clock, whom it was with) and from the customer file's timeline (the next
+// step); the server holds one record with the new fields, and only the
+// changed fields were written. The day was approved by the supervisor, as
+// the sheet says before the save, and is back in the review queue. A visit
+// the supervisor voided is shown with the reason, read-only.
 func TestBrowserEditAnActivity(t *testing.T) {
 	a := newApp(t)
 	team, err := a.st.CreateTeam(context.Background(), "一队", "")
@@ -137,11 +111,11 @@ func TestBrowserEditAnActivity(t *testing.T) {
 	}
 	agent := a.user("lina", "a good password", fieldbook.RoleAgent, team.ID)
 	supervisor := a.user("zhou", "a good password", fieldbook.RoleSupervisor, team.ID)
-	sh := zone(t, teamZone)
+	sh := zone(t, teamZoneName)
 	customer := rules.NewID()
 	a.push(agent.ID, change(rules.Customers, customer, `{"name":"王芳"}`))
 
-	ctx := phoneIn(t, a, "lina", teamZone)
+	ctx := phoneIn(t, a, phoneZoneName, "lina")
 	recordActivity(t, ctx, "visit", "见了面")
 	first := a.waitHeld(agent.ID, rules.Activities, 1, nil)[0]
 	created := a.stampsOf(agent.ID, rules.Activities, first.ID)
@@ -236,8 +210,8 @@ func TestBrowserEditAnActivity(t *testing.T) {
 func TestBrowserRecordAPastTime(t *testing.T) {
 	a := newApp(t)
 	agent := a.agent("lina")
-	sh := zone(t, teamZone)
-	ctx := phoneIn(t, a, "lina", "America/New_York")
+	sh := zone(t, teamZoneName)
+	ctx := phoneIn(t, a, "America/New_York", "lina")
 
 	openSheet(t, ctx, "visit")
 	poll(t, ctx, "the zone named", `document.getElementById('act-when-zone') !== null && document.getElementById('act-when-zone').innerText.includes("Asia/Shanghai")`)
@@ -294,7 +268,7 @@ func TestBrowserRecordAPastTime(t *testing.T) {
 func TestBrowserSearchablePicker(t *testing.T) {
 	a := newApp(t)
 	agent := a.agent("lina")
-	sh := zone(t, teamZone)
+	sh := zone(t, teamZoneName)
 	now := time.Now().In(sh)
 	ids := map[string]string{}
 	var changes []fieldbook.Change
@@ -321,7 +295,7 @@ func TestBrowserSearchablePicker(t *testing.T) {
 	}
 	a.push(agent.ID, changes...)
 
-	ctx := phoneIn(t, a, "lina", teamZone)
+	ctx := phoneIn(t, a, teamZoneName, "lina")
 	openSheet(t, ctx, "visit")
 	names := `[...document.querySelectorAll('[data-testid=who-option]')].filter(b => b.dataset.value).map(b => b.querySelector('.picker__name').innerText)`
 	poll(t, ctx, "the people last visited first", fmt.Sprintf(`(() => {
@@ -366,7 +340,7 @@ func TestBrowserSearchablePicker(t *testing.T) {
 func TestBrowserBackWithUnsavedInput(t *testing.T) {
 	a := newApp(t)
 	agent := a.agent("lina")
-	ctx := phoneIn(t, a, "lina", teamZone)
+	ctx := phoneIn(t, a, teamZoneName, "lina")
 	const confirmShown = `document.querySelector('[data-testid=sheet-confirm]') !== null`
 	drafts := `Object.keys(localStorage).filter(k => k.startsWith("fieldbook.draft.") && k.includes("activity")).length`
 

@@ -15,6 +15,7 @@ import "./screens/meeting/meeting.css";
 import "./screens/queue/queue.css";
 import "./screens/agent/agent.css";
 import "./screens/admin/admin.css";
+import "./screens/log/log.css";
 import { me, session } from "./api";
 import { App } from "./app";
 import { followSession } from "./replica";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { dayIn, fromWall, instant, offsetMinutes, rfc3339In, rfc3339Local, wallInput } from "./time";
+import { dayIn, fromWall, instant, offsetMinutes, rfc3339In, rfc3339Local, wallInput, wallTime } from "./time";
 
 test("RFC 3339 with the local offset, naming the same instant", () => {
   for (const ms of [0, 1764312345000, 1719792000000, Date.UTC(2026, 10, 28, 2, 30, 0)]) {
@@ -32,4 +32,24 @@ test("a wall time in a zone back to its instant, across daylight saving and at t
   ];
   for (const [wall, zone, want] of cases) assert.equal(fromWall(wall, zone), want, `${wall} ${zone}`);
   for (const bad of ["", "2026-13-01T00:00", "2026-11-28 08:14", "2026-11-28T24:00"]) assert.equal(fromWall(bad, "UTC"), null, bad);
+});
+
+test("a day in a zone is the wall clock's day, on days when the offset changes too", () => {
+  // The slow, sure way: the wall clock's fields.
+  const slow = (ms: number, zone: string) => {
+    const w = wallTime(ms, zone);
+    return `${String(w.year).padStart(4, "0")}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
+  };
+  const zones = ["Asia/Shanghai", "America/Los_Angeles", "Europe/London", "Australia/Lord_Howe", "Pacific/Chatham", "Asia/Kathmandu", "UTC"];
+  const from = Date.UTC(2026, 0, 1);
+  const to = Date.UTC(2027, 0, 1);
+  for (const zone of zones) {
+    for (let ms = from; ms < to; ms += 53 * 60_000 + 7_000) assert.equal(dayIn(ms, zone), slow(ms, zone), `${zone} at ${new Date(ms).toISOString()}`);
+  }
+  // Each minute around Los Angeles' changes of offset in 2026 (8 March, 1 November, 10:00 UTC).
+  for (const change of [Date.UTC(2026, 2, 8, 10), Date.UTC(2026, 10, 1, 9)]) {
+    for (let ms = change - 12 * 3_600_000; ms < change + 12 * 3_600_000; ms += 60_000) {
+      assert.equal(dayIn(ms, "America/Los_Angeles"), slow(ms, "America/Los_Angeles"), new Date(ms).toISOString());
+    }
+  }
 });

@@ -62,8 +62,33 @@ export function offsetMinutes(ms: number, zone: string): number {
 
 /** The calendar day (YYYY-MM-DD) of instant ms in zone. */
 export function dayIn(ms: number, zone: string): string {
+  // Screens count thousands of activities by day: on a UTC day with no
+  // change of offset (nearly all of them), one Intl call per zone and day
+  // serves every instant in it.
+  const off = steadyOffset(ms, zone);
+  if (off !== null) {
+    const d = new Date(ms + off * 60_000);
+    return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  }
   const w = wallTime(ms, zone);
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+const DAY_MS = 86_400_000;
+const steady = new Map<string, number | null>();
+
+/** zone's offset over the whole UTC day holding ms, or null when it changes that day. */
+function steadyOffset(ms: number, zone: string): number | null {
+  const start = Math.floor(ms / DAY_MS) * DAY_MS;
+  const key = `${zone}\u0000${start}`;
+  let off = steady.get(key);
+  if (off === undefined) {
+    const first = offsetMinutes(start, zone);
+    off = first === offsetMinutes(start + DAY_MS - 1, zone) ? first : null;
+    if (steady.size >= 10_000) steady.clear();
+    steady.set(key, off);
+  }
+  return off;
 }
 
 /** RFC 3339 of instant ms with zone's offset then, to the second: 2026-11-28T10:30:00+08:00. */

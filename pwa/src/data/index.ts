@@ -2,9 +2,10 @@
 // collections of the signed-in user's replica (see records.ts).
 
 import { useMemo } from "preact/hooks";
-import { session } from "../api";
+import { session, teamZone } from "../api";
 import { replica } from "../replica";
 import type { LocalRecord } from "../sync";
+import { activityOf, today, type Activity } from "./model";
 import type { Collection, RecordMap, Records } from "./records";
 
 export * from "./model";
@@ -46,4 +47,16 @@ export function useRecord<T>(name: Collection, id: string, view: (r: LocalRecord
 /** The signed-in user's id. */
 export function myId(): string {
   return session.value?.user.id ?? "";
+}
+
+/** Today in the team's zone (the day the server counts on), whatever the phone's zone. */
+export function teamToday(): string {
+  return today(teamZone.value);
+}
+
+/** The activities as typed views, each day counted in the team's zone; recomputed when they or the zone change. */
+export function useActivities(): Activity[] {
+  const map = useCollection("activities");
+  const zone = teamZone.value;
+  return useMemo(() => [...map.values()].map((r) => activityOf(r, zone)), [map, zone]);
 }

@@ -3,6 +3,7 @@
 // and the day arithmetic. Pure: no IndexedDB, no DOM.
 
 import type { LocalRecord } from "../sync";
+import { dayIn, instant } from "../time";
 
 /** The activity kinds DOMAIN.md counts, in the guide's order. */
 export const KINDS = ["prospect", "call", "appointment", "visit", "sales_interview", "closing_interview", "deal"] as const;
@@ -161,7 +162,9 @@ export interface Activity {
   id: string;
   kind: Kind | null;
   occurredAt: string;
-  /** The day as the agent's phone wrote it: YYYY-MM-DD. */
+  /** When it happened, in Unix ms (NaN when occurred_at cannot be read): what sorts activities. */
+  at: number;
+  /** The day it happened in the team's zone (YYYY-MM-DD, "" when unknown): the day the server counts it on. */
   day: string;
   customerId: string | null;
   prospectId: string | null;
@@ -174,14 +177,22 @@ export interface Activity {
   pending: boolean;
 }
 
-export function activityOf(r: LocalRecord): Activity {
+/**
+ * An activity as screens use it, its day counted in `zone` (the team's):
+ * occurred_at names an instant with whatever offset the phone had, so its
+ * own date part is not the day (08:14 in Shanghai, written by a phone in
+ * Los Angeles, reads 16:14 the day before).
+ */
+export function activityOf(r: LocalRecord, zone: string): Activity {
   const f = r.fields;
-  const at = str(f["occurred_at"]);
+  const occurredAt = str(f["occurred_at"]);
+  const at = instant(occurredAt);
   return {
     id: r.id,
     kind: oneOf(KINDS, f["kind"]),
-    occurredAt: at,
-    day: at.slice(0, 10),
+    occurredAt,
+    at,
+    day: Number.isNaN(at) ? "" : dayIn(at, zone),
     customerId: str(f["customer_id"]) || null,
     prospectId: str(f["prospect_id"]) || null,
     outcome: str(f["outcome"]),
@@ -331,29 +342,45 @@ export function memberOf(r: LocalRecord): Member {
   return { id: r.id, name: str(r.fields["name"]), role: str(r.fields["role"]), active: r.fields["active"] !== false };
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** A device-local date as YYYY-MM-DD. */
-export function isoDay(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** The calendar day (YYYY-MM-DD) of an instant in zone (the team's), whatever the phone's zone. */
+export function isoDay(d: Date | number, zone: string): string {
+  return dayIn(+d, zone);
 }
 
-/** Today on this phone. */
-export function today(now = new Date()): string {
-  return isoDay(now);
+/** Today in zone: the team's today, which is the phone's only when the phone is in the team's zone. */
+export function today(zone: string, now: number = Date.now()): string {
+  return dayIn(now, zone);
 }
 
-/** The day n days after `day` (YYYY-MM-DD). */
+// Calendar arithmetic on YYYY-MM-DD: days are counted on a zone-free
+// calendar (UTC noon), so no phone's daylight saving can skip or repeat one.
+const noonOf = (day: string): Date => new Date(`${day}T12:00:00Z`);
+const dayOf = (d: Date): string => (Number.isNaN(d.getTime()) ? "" : d.toISOString().slice(0, 10));
+
+/** The day n days after `day` (YYYY-MM-DD); "" when `day` is not a day. */
 export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T12:00:00`);
-  d.setDate(d.getDate() + n);
-  return isoDay(d);
+  const d = noonOf(day);
+  d.setUTCDate(d.getUTCDate() + n);
+  return dayOf(d);
 }
 
 /** The Monday of the week holding `day` (weeks run Monday–Sunday). */
 export function mondayOf(day: string): string {
-  const d = new Date(`${day}T12:00:00`);
-  return addDays(day, -((d.getDay() + 6) % 7));
+  return addDays(day, -((noonOf(day).getUTCDay() + 6) % 7));
+}
+
+/** Activities earliest first, by instant (offsets differ, so never by the occurred_at text); unreadable times last. */
+export function byInstant(a: Activity, b: Activity): number {
+  const x = Number.isNaN(a.at) ? Infinity : a.at;
+  const y = Number.isNaN(b.at) ? Infinity : b.at;
+  return x === y ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : x - y;
+}
+
+/** Activities newest first, by instant; unreadable times last. */
+export function newestInstantFirst(a: Activity, b: Activity): number {
+  const x = Number.isNaN(a.at) ? -Infinity : a.at;
+  const y = Number.isNaN(b.at) ? -Infinity : b.at;
+  return x === y ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : y - x;
 }
 
 /** The first day anything may be recorded on (SYNC.md). */

@@ -3,6 +3,8 @@
 // re-render when the language changes, because t() reads the `lang` signal.
 
 import { effect, signal } from "@preact/signals";
+import { teamZone } from "../api";
+import { clockText, DAY_OPTS, dayRangeText, dayText, instantText, WHEN_OPTS, type Clock } from "./dates";
 import { en } from "./en";
 import { zhCN, type MessageKey } from "./zh-CN";
 
@@ -48,14 +50,24 @@ export function hasKey(key: string): key is MessageKey {
   return key in zhCN;
 }
 
-/** A date and time in the user's time zone, in the current language. */
-export function formatDateTime(ms: number): string {
-  return new Intl.DateTimeFormat(lang.value, { dateStyle: "medium", timeStyle: "short" }).format(ms);
+/** What dates are written with now: the language, the team's zone (never the phone's), the time. */
+export function clock(): Clock {
+  return { lang: lang.value, zone: teamZone.value, now: Date.now() };
 }
 
-/** A time of day to the second (retries are seconds apart), in the current language. */
+/** A date and time (Unix ms) in the team's zone, e.g. 12月3日 08:14; the year when it is not this year. */
+export function formatDateTime(ms: number): string {
+  return instantText(ms, WHEN_OPTS, clock());
+}
+
+/** A time of day to the second (retries are seconds apart) in the team's zone: 08:14:05. */
 export function formatTime(ms: number): string {
-  return new Intl.DateTimeFormat(lang.value, { timeStyle: "medium" }).format(ms);
+  return instantText(ms, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }, clock());
+}
+
+/** The time of day (Unix ms) in the team's zone, 24-hour in every language: 08:14. */
+export function formatClock(ms: number): string {
+  return clockText(ms, teamZone.value);
 }
 
 /**
@@ -76,10 +88,20 @@ export function messages<K extends string>(
     );
 }
 
-/** A date (YYYY-MM-DD or a time) as the current language writes it, e.g. 11月28日周六. */
-export function formatDay(day: string, opts: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", weekday: "short" }): string {
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T12:00:00`) : new Date(day);
-  return Number.isNaN(d.getTime()) ? day : new Intl.DateTimeFormat(lang.value, opts).format(d);
+/**
+ * A date as the current language writes it, e.g. 12月3日周四: a calendar day
+ * (YYYY-MM-DD) as it is, or an RFC 3339 time's instant in the team's zone.
+ * The year is added whenever it is not the current year in the team's zone.
+ */
+export function formatDay(day: string, opts: Intl.DateTimeFormatOptions = DAY_OPTS): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(day)) return dayText(day, opts, clock());
+  const ms = Date.parse(day);
+  return Number.isNaN(ms) ? day : instantText(ms, opts, clock());
+}
+
+/** A span of days (YYYY-MM-DD) the language's way: Nov 23 – 29; the years when not this year. */
+export function formatDayRange(start: string, end: string, opts: Intl.DateTimeFormatOptions = { month: "short", day: "numeric" }): string {
+  return dayRangeText(start, end, opts, clock());
 }
 
 /** A number of yuan, e.g. ¥5,000. */

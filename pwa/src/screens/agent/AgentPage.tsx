@@ -5,7 +5,7 @@
 // open on purpose, from the button at the end.
 
 import { useMemo } from "preact/hooks";
-import { mondayOf, scoreOf, today as todayOf, useList, type DayLog } from "../../data";
+import { mondayOf, scoreOf, teamToday, useList, type DayLog } from "../../data";
 import { href } from "../../router";
 import { BandChip } from "../me/BandChip";
 import { formatNumber } from "../me/format";
@@ -21,7 +21,7 @@ const WEEKS = 8;
 const MONTHS = 6;
 
 export function AgentPage({ agentId }: { agentId: string }) {
-  const today = todayOf();
+  const today = teamToday();
   const mondays = useMemo(() => recentMondays(today, WEEKS), [today]);
   const months = useMemo(() => recentMonths(today, MONTHS), [today]);
   const { member, loaded } = useAgent(agentId);

@@ -5,7 +5,7 @@
 
 import { useSignal } from "@preact/signals";
 import { useMemo, useRef } from "preact/hooks";
-import { session } from "../../api";
+import { session, teamZone } from "../../api";
 import { MAX_TEXT, memberOf, myId, records, TAGS, useCollection, useLoaded, type DayLog, type Tag } from "../../data";
 import { label } from "../../data/labels";
 import { formatDay, lang } from "../../i18n";
@@ -26,7 +26,8 @@ export function Coaching({ agentId, logs, today }: { agentId: string; logs: DayL
   const recs = useCollection("coaching_notes");
   const loaded = useLoaded("coaching_notes");
   const me = myId();
-  const notes = useMemo(() => notesAbout(recs.values(), agentId, me), [recs, agentId, me]);
+  const zone = teamZone.value;
+  const notes = useMemo(() => notesAbout(recs.values(), agentId, me, zone), [recs, agentId, me, zone]);
   const canWrite = session.value?.user.role === "supervisor";
   const focus = useSignal<Tag | "">("");
   const textBox = useRef<HTMLTextAreaElement>(null);
@@ -172,7 +173,7 @@ function NoteItem({ note, logs, today, me }: { note: Note; logs: DayLog[]; today
   return (
     <li class="list__item" data-testid="coaching-note" data-id={note.id} data-focus={note.focus ?? ""}>
       <p class="row agent-note__meta">
-        {note.day && <time dateTime={note.day}>{formatDay(note.day, { year: "numeric", month: "short", day: "numeric" })}</time>}
+        {note.day && <time dateTime={note.day}>{formatDay(note.day, { month: "short", day: "numeric" })}</time>}
         {note.focus && <span class="chip">{tr("coach.focusChip", { tag: label("tag", note.focus) })}</span>}
         {note.pending && <span class="chip chip--warn">{tr("coach.pending")}</span>}
         {author && <span class="muted">{tr("coach.by", { name: memberOf(author).name })}</span>}

@@ -5,6 +5,7 @@ import { noteFields, noteOf, noteProblem, notesAbout, writtenAt } from "./coach"
 import { record, stamp } from "./testdata";
 
 const ME = "sup";
+const ZONE = "Asia/Shanghai";
 
 test("notes about an agent, newest first, whoever's replica they came from", () => {
   const recs = [
@@ -13,7 +14,7 @@ test("notes about an agent, newest first, whoever's replica they came from", () 
     record("coaching_notes", "n3", { agent_id: "a2", text: "别人", created_at: "2026-11-21T01:00:00Z" }),
     record("coaching_notes", "n4", { agent_id: "a1", text: "刚写", focus: "appointment_script" }, Date.parse("2026-11-25T12:00:00Z"), true),
   ];
-  const notes = notesAbout(recs, "a1", ME);
+  const notes = notesAbout(recs, "a1", ME, ZONE);
   assert.deepEqual(
     notes.map((n) => n.id),
     ["n4", "n2", "n1"],
@@ -32,13 +33,19 @@ test("a note's time is its created_at, else its oldest stamp", () => {
   assert.equal(writtenAt(r), 3000);
   r.fields["created_at"] = "2026-11-20T01:00:00Z";
   assert.equal(writtenAt(r), Date.parse("2026-11-20T01:00:00Z"));
-  const n = noteOf(r, ME);
-  assert.equal(n.day, isoDay(new Date(Date.parse("2026-11-20T01:00:00Z"))));
-  assert.equal(noteOf(record("coaching_notes", "x", {}), ME).day, "");
+  const n = noteOf(r, ME, ZONE);
+  assert.equal(n.day, isoDay(Date.parse("2026-11-20T01:00:00Z"), ZONE));
+  assert.equal(noteOf(record("coaching_notes", "x", {}), ME, ZONE).day, "");
+});
+
+test("a note's day is the team's day, not the phone's", () => {
+  const r = record("coaching_notes", "n", { agent_id: "a1", text: "x", created_at: "2026-11-19T17:30:00-08:00" });
+  assert.equal(noteOf(r, ME, "Asia/Shanghai").day, "2026-11-20");
+  assert.equal(noteOf(r, ME, "America/Los_Angeles").day, "2026-11-19");
 });
 
 test("an unknown focus is no focus", () => {
-  assert.equal(noteOf(record("coaching_notes", "n", { agent_id: "a", text: "t", focus: "singing" }), ME).focus, null);
+  assert.equal(noteOf(record("coaching_notes", "n", { agent_id: "a", text: "t", focus: "singing" }), ME, ZONE).focus, null);
 });
 
 test("a new note needs its text; the focus is written only when chosen", () => {

@@ -15,7 +15,7 @@ export interface Note {
   focus: Tag | null;
   /** When it was written, in ms: the server's created_at, else its first stamp; 0 when unknown. */
   writtenAt: number;
-  /** The day it was written on this device's calendar, "" when unknown. */
+  /** The day it was written in the team's zone, "" when unknown. */
   day: string;
   pending: boolean;
 }
@@ -31,7 +31,8 @@ export function writtenAt(r: LocalRecord): number {
   return walls.length > 0 ? Math.min(...walls) : 0;
 }
 
-export function noteOf(r: LocalRecord, me: string): Note {
+/** A note as the page shows it; its day is counted in zone (the team's). */
+export function noteOf(r: LocalRecord, me: string, zone: string): Note {
   const f = r.fields;
   const at = writtenAt(r);
   return {
@@ -41,16 +42,16 @@ export function noteOf(r: LocalRecord, me: string): Note {
     text: typeof f["text"] === "string" ? f["text"] : "",
     focus: (TAGS as readonly unknown[]).includes(f["focus"]) ? (f["focus"] as Tag) : null,
     writtenAt: at,
-    day: at > 0 ? isoDay(new Date(at)) : "",
+    day: at > 0 ? isoDay(at, zone) : "",
     pending: r.pending,
   };
 }
 
 /** The notes about an agent, newest first. */
-export function notesAbout(recs: Iterable<LocalRecord>, agentId: string, me: string): Note[] {
+export function notesAbout(recs: Iterable<LocalRecord>, agentId: string, me: string, zone: string): Note[] {
   const out: Note[] = [];
   for (const r of recs) {
-    const n = noteOf(r, me);
+    const n = noteOf(r, me, zone);
     if (n.agentId === agentId) out.push(n);
   }
   return out.sort((a, b) => b.writtenAt - a.writtenAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));

@@ -3,6 +3,7 @@
 // whose), recomputed only when a collection changes.
 
 import { useMemo } from "preact/hooks";
+import { teamZone } from "../../api";
 import { activityOf, dayLogOf, memberOf, myId, ownerOf, useCollection, useLoaded } from "../../data";
 import type { Activity, Collection, DayLog, Member } from "../../data";
 import type { LocalRecord } from "../../sync";
@@ -29,8 +30,9 @@ export function useAgentLogs(agentId: string): DayLog[] {
   return useMemo(() => recs.map(dayLogOf), [recs]);
 }
 
-/** The agent's activities. */
+/** The agent's activities, their days in the team's zone. */
 export function useAgentActivities(agentId: string): Activity[] {
   const recs = useOwned("activities", agentId);
-  return useMemo(() => recs.map(activityOf), [recs]);
+  const zone = teamZone.value;
+  return useMemo(() => recs.map((r) => activityOf(r, zone)), [recs, zone]);
 }

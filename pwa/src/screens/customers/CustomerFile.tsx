@@ -6,11 +6,11 @@
 import { useSignal } from "@preact/signals";
 import { useMemo } from "preact/hooks";
 import {
-  activityOf,
   customerOf,
   FILE_PARTS,
   missingParts,
   records,
+  useActivities,
   useList,
   useLoaded,
   useRecord,
@@ -48,7 +48,7 @@ function BackLink() {
 function FilePage({ c }: { c: Customer }) {
   const sheet = useSignal<TapKind | null>(null);
   const editing = useSignal<string | null>(null);
-  const acts = useList("activities", activityOf);
+  const acts = useActivities();
   const interactions = useMemo(() => interactionsOf(acts, c), [acts, c]);
   const initial = useMemo(() => customerDraft(c), [c]);
 

@@ -4,7 +4,7 @@
 
 import { signal } from "@preact/signals";
 import { useMemo } from "preact/hooks";
-import { activityOf, customerOf, useList, useLoaded } from "../../data";
+import { customerOf, useActivities, useList, useLoaded } from "../../data";
 import { go, href } from "../../router";
 import { lang } from "../../i18n";
 import { Meter } from "../../ui/Meter";
@@ -24,7 +24,7 @@ export function CustomerList() {
   const actsLoaded = useLoaded("activities");
   const loaded = customersLoaded && actsLoaded;
   const customers = useList("customers", customerOf);
-  const acts = useList("activities", activityOf);
+  const acts = useActivities();
   const language = lang.value;
   const rows = useMemo(() => fileRows(customers, acts), [customers, acts]);
   const sorted = useMemo(() => sortFiles(rows, order.value, new Intl.Collator(language).compare), [rows, order.value, language]);

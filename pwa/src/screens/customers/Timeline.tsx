@@ -6,7 +6,7 @@
 
 import type { Activity } from "../../data";
 import { label } from "../../data/labels";
-import { formatDay, formatYuan, messages } from "../../i18n";
+import { formatDateTime, formatYuan, messages } from "../../i18n";
 
 const tr = messages(
   {
@@ -31,8 +31,6 @@ const tr = messages(
   },
 );
 
-const WHEN: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" };
-
 export function Timeline({ items, empty, onOpen }: { items: readonly Activity[]; empty: string; onOpen?: (a: Activity) => void }) {
   if (items.length === 0) return <p class="muted">{empty}</p>;
   return (
@@ -54,8 +52,9 @@ function TimelineItem({ a, onOpen }: { a: Activity; onOpen: ((a: Activity) => vo
     >
       <div class="row">
         <span class="list__title">{a.kind ? label("kind", a.kind) : tr("unknownKind")}</span>
-        <time class="muted" dateTime={a.occurredAt}>
-          {formatDay(a.occurredAt, WHEN)}
+        {/* In the team's zone, as every screen writes it (the phone's zone may differ). */}
+        <time class="muted" dateTime={a.occurredAt} data-testid="activity-time">
+          {formatDateTime(a.at)}
         </time>
         {a.pending && <span class="chip chip--warn">{tr("pending")}</span>}
         {a.voided && <span class="chip chip--bad">{tr("voided")}</span>}

@@ -3,17 +3,16 @@
 // (the calls and the first visit usually happen before the file exists).
 // Pure.
 
-import type { Activity, Customer } from "../../data/model";
+import { newestInstantFirst, type Activity, type Customer } from "../../data/model";
 
 /** When an activity happened, in ms (0 if its time cannot be read). */
 export function activityTime(a: Activity): number {
-  const ms = Date.parse(a.occurredAt);
-  return Number.isNaN(ms) ? 0 : ms;
+  return Number.isNaN(a.at) ? 0 : a.at;
 }
 
 /** Activities newest first; times are compared as instants, since offsets may differ. */
 export function newestFirst(acts: readonly Activity[]): Activity[] {
-  return [...acts].sort((a, b) => activityTime(b) - activityTime(a) || (a.id < b.id ? -1 : 1));
+  return [...acts].sort(newestInstantFirst);
 }
 
 /**

@@ -2,6 +2,7 @@
 // Plan 100 screens only (the app never imports this file).
 
 import type { Activity, Customer, Prospect } from "../../data/model";
+import { dayIn } from "../../time";
 
 export function customer(over: Partial<Customer> = {}): Customer {
   return {
@@ -24,11 +25,13 @@ export function customer(over: Partial<Customer> = {}): Customer {
 
 export function activity(over: Partial<Activity> = {}): Activity {
   const occurredAt = over.occurredAt ?? "2026-11-28T10:30:00+08:00";
+  const at = Date.parse(occurredAt);
   return {
     id: "a1",
     kind: "visit",
     occurredAt,
-    day: occurredAt.slice(0, 10),
+    at,
+    day: Number.isNaN(at) ? "" : dayIn(at, "Asia/Shanghai"),
     customerId: null,
     prospectId: null,
     outcome: "",

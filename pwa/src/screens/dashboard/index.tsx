@@ -7,7 +7,7 @@
 
 import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
-import { dayLogOf, ownerOf, myId, scoreOf, today as todayOf, useList, useLoaded } from "../../data";
+import { dayLogOf, ownerOf, myId, scoreOf, teamToday, useList, useLoaded } from "../../data";
 import { go, href } from "../../router";
 import { PeriodNav } from "../me/PeriodNav";
 import { periodFromParams, weekPeriod, type Period } from "../me/period";
@@ -37,7 +37,7 @@ export default function DashboardScreen({ params }: { params: string[] }) {
 }
 
 function Dashboard({ team, params }: { team: TeamView; params: string[] }) {
-  const today = todayOf();
+  const today = teamToday();
   // The route names a week; anything else is this week.
   const period = params[0] === "week" ? periodFromParams(params, today) : weekPeriod(today);
   const show = (p: Period) => go("dashboard", "week", p.start);

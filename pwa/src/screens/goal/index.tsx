@@ -5,7 +5,7 @@
 // phone runs the same formula on its own records when it cannot.
 
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { isOpen, myId, prospectOf, records, scoreOf, today as todayOf, useCollection, useList } from "../../data";
+import { isOpen, myId, prospectOf, records, scoreOf, teamToday, useCollection, useList } from "../../data";
 import { formatYuan, messages } from "../../i18n";
 import { syncState } from "../../replica";
 import { href } from "../../router";
@@ -145,7 +145,7 @@ export default function GoalScreen() {
   const formRef = useRef<HTMLFormElement>(null);
 
   const me = myId();
-  const month = todayOf().slice(0, 7);
+  const month = teamToday().slice(0, 7);
   const prospects = useList("prospects", prospectOf);
   const scores = useList("scores", scoreOf);
   const goals = useCollection("goals");

@@ -1,7 +1,7 @@
 // Numbers as the 我的 tab's screens write them, in the current language.
 // A figure the server cannot know (a rate without a denominator) is "—".
 
-import { formatDay, lang, messages } from "../../i18n";
+import { formatDay, formatDayRange, lang, messages } from "../../i18n";
 import type { Period } from "./period";
 
 const NONE = "—";
@@ -26,21 +26,18 @@ export function formatMonth(month: string): string {
   return formatDay(`${month}-01`, { year: "numeric", month: "long" });
 }
 
-/** A day without the weekday: 11月23日, Nov 23. */
+/** A day without the weekday: 11月23日, Nov 23 (the year when not this year). */
 export function formatShortDay(day: string): string {
   return formatDay(day, { month: "short", day: "numeric" });
 }
 
 const tr = messages({ week: "第{n}周" }, { week: "Week {n}" });
 
-/** A period's heading, short enough for one line on a 360 px phone: 第48周 · 11/23 – 11/29, Week 48 · Nov 23 – 29, 2026年11月. */
+/**
+ * A period's heading, short enough for one line on a 360 px phone: 第48周 · 11/23 – 11/29,
+ * Week 48 · Nov 23 – 29, 2026年11月; a week of another year than this one names its years.
+ */
 export function formatPeriod(p: Period): string {
   if (p.kind === "month") return formatMonth(p.label);
-  const days = new Intl.DateTimeFormat(lang.value, { month: "short", day: "numeric" });
-  // formatRange writes ranges the language's way (Nov 23 – 29); Firefox before 91 lacks it.
-  const range =
-    typeof days.formatRange === "function"
-      ? days.formatRange(new Date(`${p.start}T12:00:00`), new Date(`${p.end}T12:00:00`))
-      : `${formatShortDay(p.start)}–${formatShortDay(p.end)}`;
-  return `${tr("week", { n: Number(p.label.slice(6)) })} · ${range}`;
+  return `${tr("week", { n: Number(p.label.slice(6)) })} · ${formatDayRange(p.start, p.end)}`;
 }

@@ -5,7 +5,7 @@
 // The team and goal screens belong to this tab and reuse its pieces
 // (periods, cached answers, number formats) from this folder.
 
-import { today as todayOf } from "../../data";
+import { teamToday } from "../../data";
 import { go, href } from "../../router";
 import { tr } from "./messages";
 import { MonthView } from "./MonthView";
@@ -14,7 +14,7 @@ import { periodFromParams, periodParams, type Period } from "./period";
 import { WeekView } from "./WeekView";
 
 export default function MeScreen({ params }: { params: string[] }) {
-  const today = todayOf();
+  const today = teamToday();
   const period = periodFromParams(params, today);
   const show = (p: Period) => go("me", ...periodParams(p));
   return (

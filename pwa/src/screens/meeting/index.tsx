@@ -9,7 +9,7 @@
 
 import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { scoreOf, today as todayOf, useList, useLoaded } from "../../data";
+import { scoreOf, teamToday, useList, useLoaded } from "../../data";
 import { formatDay } from "../../i18n";
 import { href } from "../../router";
 import { Tabs } from "../../ui/Tabs";
@@ -80,7 +80,7 @@ function useFullscreen(root: { current: HTMLElement | null }) {
 }
 
 function Meeting({ team, params }: { team: TeamView; params: string[] }) {
-  const today = todayOf();
+  const today = teamToday();
   const section: Section = params[0] === "weekly" ? "weekly" : "morning";
   const asked = params[1] ?? "";
   const week = weekPeriod(DAY.test(asked) && asked <= today ? asked : today);

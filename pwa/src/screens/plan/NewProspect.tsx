@@ -1,10 +1,11 @@
 // Adding a name to Plan 100. The name and its 获客 activity are saved in one
 // transaction: adding a name is the prospecting the weekly table counts.
 
+import { teamZone } from "../../api";
 import { records } from "../../data";
 import { go, href } from "../../router";
 import { newUUID, type Fields } from "../../sync";
-import { rfc3339Local } from "../../time";
+import { rfc3339In } from "../../time";
 import { EMPTY_PROSPECT, newProspectChanges } from "./draft";
 import { tr } from "./messages";
 import { ProspectForm } from "./ProspectForm";
@@ -13,7 +14,7 @@ import { justAdded } from "./ProspectList";
 export function NewProspect() {
   const save = async (fields: Fields) => {
     const id = newUUID();
-    await records().save(newProspectChanges(fields, { prospect: id, activity: newUUID() }, rfc3339Local(new Date())));
+    await records().save(newProspectChanges(fields, { prospect: id, activity: newUUID() }, rfc3339In(Date.now(), teamZone.value)));
     justAdded.value = { id, name: String(fields["name"]) };
     go("plan");
   };

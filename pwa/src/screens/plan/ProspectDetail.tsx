@@ -5,13 +5,13 @@
 import { useSignal } from "@preact/signals";
 import { useMemo } from "preact/hooks";
 import {
-  activityOf,
   isPriority,
   myId,
   prospectOf,
   records,
   STAGES,
   useCollection,
+  useActivities,
   useList,
   useLoaded,
   useRecord,
@@ -199,7 +199,7 @@ function CustomerFileCard({ p }: { p: Prospect }) {
 }
 
 function History({ prospectId }: { prospectId: string }) {
-  const acts = useList("activities", activityOf);
+  const acts = useActivities();
   const mine = useMemo(() => newestFirst(acts.filter((a) => a.prospectId === prospectId)), [acts, prospectId]);
   const editing = useSignal<string | null>(null);
   const open = editing.value ? mine.find((a) => a.id === editing.value) : undefined;

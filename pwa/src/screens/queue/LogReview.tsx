@@ -11,7 +11,7 @@ import { useEffect, useMemo, useRef } from "preact/hooks";
 import { session } from "../../api";
 import { completion, countKinds, dayLogOf, ownerOf, myId, records, useCollection, useLoaded, type Activity, type DayLog } from "../../data";
 import { label } from "../../data/labels";
-import { formatDay, formatYuan } from "../../i18n";
+import { formatClock, formatDay, formatYuan } from "../../i18n";
 import { rejected, replica, syncState } from "../../replica";
 import { go, href } from "../../router";
 import type { Fields, LocalRecord, RejectedEntry } from "../../sync";
@@ -270,9 +270,9 @@ function PlanSection({ log, done }: { log: DayLog; done: ReturnType<typeof count
   );
 }
 
-/** The time of day as the agent's phone wrote it (their own clock and zone). */
+/** The time of day in the team's zone (the agent's phone may have written another offset). */
 function timeOf(a: Activity): string {
-  return /T\d{2}:\d{2}/.test(a.occurredAt) ? a.occurredAt.slice(11, 16) : "";
+  return formatClock(a.at);
 }
 
 function activityName(a: Activity): string {
@@ -310,7 +310,7 @@ function ActivitiesSection({ acts, canVoid, onVoid }: { acts: readonly Activity[
                 <div class="queue-act__main">
                   <p class="queue-act__title">
                     <span class="list__title queue-act__kind">{a.kind ? label("kind", a.kind) : "?"}</span>{" "}
-                    <time class="muted" dateTime={a.occurredAt}>
+                    <time class="muted" dateTime={a.occurredAt} data-testid="activity-time">
                       {timeOf(a)}
                     </time>{" "}
                     {a.voided && <span class="chip chip--bad">{tr("voided")}</span>}

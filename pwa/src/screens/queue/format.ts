@@ -1,8 +1,8 @@
-// Times as the review queue writes them, in the current language.
+// Times as the review queue writes them, in the current language and the team's zone.
 
-import { lang } from "../../i18n";
+import { formatDateTime } from "../../i18n";
 
-/** A moment without the year, e.g. 11月28日 21:30, Nov 28, 9:30 PM. */
+/** A moment, the year only when not this year: 11月28日 21:30, Nov 28, 21:30. */
 export function formatWhen(ms: number): string {
-  return new Intl.DateTimeFormat(lang.value, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }).format(ms);
+  return formatDateTime(ms);
 }

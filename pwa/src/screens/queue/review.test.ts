@@ -22,6 +22,7 @@ import {
 import { activityOf, countKinds } from "../../data/model";
 
 const ME = "sup";
+const ZONE = "Asia/Shanghai";
 const stamp = (wall: number, node = "agentphone") => `${String(wall).padStart(13, "0")}-0000-${node}`;
 
 /** A record with every field stamped `at`, except those given in `stamps`. */
@@ -93,6 +94,7 @@ test("the day's activities are the agent's of that date, voided ones not counted
       act("c1", "a1", "call", "2026-11-28T08:00:00+08:00"),
     ],
     ME,
+    ZONE,
   );
   const day = dayActivities(acts, "a1", "2026-11-28");
   assert.deepEqual(
@@ -104,6 +106,22 @@ test("the day's activities are the agent's of that date, voided ones not counted
   assert.equal(q[0]!.done.visit, 2);
   assert.equal(q[0]!.done.call, 1);
   assert.deepEqual(dayActivities(acts, "a1", "2026-11-01"), []);
+});
+
+test("a day's activities are the team's day, in time order by instant, whatever offset the phone wrote", () => {
+  const acts = activitiesByDay(
+    [
+      act("0920", "a1", "visit", "2026-12-02T17:20:00-08:00"), // 09:20 on the 3rd in Shanghai
+      act("0814", "a1", "visit", "2026-12-03T08:14:00+08:00"),
+    ],
+    ME,
+    ZONE,
+  );
+  assert.deepEqual(
+    dayActivities(acts, "a1", "2026-12-03").map((a) => a.id),
+    ["0814", "0920"],
+  );
+  assert.deepEqual(dayActivities(acts, "a1", "2026-12-02"), []);
 });
 
 test("the next log after a review is the following one, wrapping, or none", () => {
@@ -121,7 +139,7 @@ test("the next log after a review is the following one, wrapping, or none", () =
 });
 
 test("plan rows list what was planned or done, in the guide's order; the headline is visits", () => {
-  const done = countKinds([activityOf(act("d", "a1", "deal", "2026-11-28T10:00:00+08:00"))]);
+  const done = countKinds([activityOf(act("d", "a1", "deal", "2026-11-28T10:00:00+08:00"), ZONE)]);
   const rows = planRows({ visit: 4, call: 10 }, done);
   assert.deepEqual(rows, [
     { kind: "call", planned: 10, done: 0 },
@@ -134,9 +152,9 @@ test("plan rows list what was planned or done, in the guide's order; the headlin
 });
 
 test("a visit without a customer or prospect is flagged as not counting", () => {
-  assert.equal(needsSubject(activityOf(act("v", "a1", "visit", "2026-11-28T10:00:00+08:00"))), true);
-  assert.equal(needsSubject(activityOf(act("v", "a1", "visit", "2026-11-28T10:00:00+08:00", { customer_id: "c" }))), false);
-  assert.equal(needsSubject(activityOf(act("c", "a1", "call", "2026-11-28T10:00:00+08:00"))), false);
+  assert.equal(needsSubject(activityOf(act("v", "a1", "visit", "2026-11-28T10:00:00+08:00"), ZONE)), true);
+  assert.equal(needsSubject(activityOf(act("v", "a1", "visit", "2026-11-28T10:00:00+08:00", { customer_id: "c" }), ZONE)), false);
+  assert.equal(needsSubject(activityOf(act("c", "a1", "call", "2026-11-28T10:00:00+08:00"), ZONE)), false);
 });
 
 test("a review carries the version of the log as seen: its greatest stamp", () => {

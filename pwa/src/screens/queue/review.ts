@@ -5,6 +5,7 @@
 
 import {
   activityOf,
+  byInstant,
   countKinds,
   dayLogOf,
   KINDS,
@@ -39,29 +40,21 @@ export interface QueueItem {
 const dayKey = (agentId: string, day: string) => `${agentId}\u0000${day}`;
 
 /**
- * The activities of every agent, by agent and day (the date part of
- * occurred_at, as the agent's phone wrote it), each day's in time order.
+ * The activities of every agent, by agent and day (in zone, the team's: the
+ * day the server counts them on, whatever offset the phone wrote), each
+ * day's in time order (by instant).
  */
-export function activitiesByDay(recs: Iterable<LocalRecord>, me: string): Map<string, Activity[]> {
+export function activitiesByDay(recs: Iterable<LocalRecord>, me: string, zone: string): Map<string, Activity[]> {
   const out = new Map<string, Activity[]>();
   for (const r of recs) {
-    const a = activityOf(r);
+    const a = activityOf(r, zone);
     const k = dayKey(ownerOf(r, me), a.day);
     const list = out.get(k);
     if (list) list.push(a);
     else out.set(k, [a]);
   }
-  for (const list of out.values()) list.sort(byTime);
+  for (const list of out.values()) list.sort(byInstant);
   return out;
-}
-
-/** Earlier first; a time that cannot be read goes last. */
-function byTime(a: Activity, b: Activity): number {
-  const ta = Date.parse(a.occurredAt);
-  const tb = Date.parse(b.occurredAt);
-  const x = Number.isNaN(ta) ? Infinity : ta;
-  const y = Number.isNaN(tb) ? Infinity : tb;
-  return x === y ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : x - y;
 }
 
 /** An agent's activities of a day (empty when there are none). */

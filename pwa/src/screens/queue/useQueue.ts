@@ -3,6 +3,7 @@
 // when one of those collections changes.
 
 import { useMemo } from "preact/hooks";
+import { teamZone } from "../../api";
 import { memberOf, myId, useCollection, useLoaded } from "../../data";
 import type { Activity } from "../../data";
 import { activitiesByDay, queueOf, type QueueItem } from "./review";
@@ -23,7 +24,8 @@ export function useQueue(): QueueData {
   const loaded = [useLoaded("day_logs"), useLoaded("members"), useLoaded("activities")].every(Boolean);
   const me = myId();
   const names = useMemo(() => new Map([...members.values()].map((r) => [r.id, memberOf(r).name])), [members]);
-  const acts = useMemo(() => activitiesByDay(activities.values(), me), [activities, me]);
+  const zone = teamZone.value;
+  const acts = useMemo(() => activitiesByDay(activities.values(), me, zone), [activities, me, zone]);
   const queue = useMemo(() => queueOf(logs.values(), names, acts, me), [logs, names, acts, me]);
   return { loaded, queue, names, acts };
 }

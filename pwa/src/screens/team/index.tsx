@@ -4,7 +4,7 @@
 // team's scores and members records on this phone. Scores and counts
 // only, never anyone's customers.
 
-import { memberOf, myId, scoreOf, today as todayOf, useList, useLoaded } from "../../data";
+import { memberOf, myId, scoreOf, teamToday, useList, useLoaded } from "../../data";
 import { formatYuan, messages } from "../../i18n";
 import { syncState } from "../../replica";
 import { go } from "../../router";
@@ -47,7 +47,7 @@ const tr = messages(
 );
 
 export default function TeamScreen({ params }: { params: string[] }) {
-  const today = todayOf();
+  const today = teamToday();
   const period = periodFromParams(params, today);
   const show = (p: Period) => go("team", ...periodParams(p));
   const remote = useRemote(

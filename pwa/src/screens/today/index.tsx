@@ -10,25 +10,26 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useMemo } from "preact/hooks";
 import { session } from "../../api";
 import {
-  activityOf,
   completion,
   countKinds,
   customerOf,
   dayLogOf,
   mondayOf,
   myId,
+  newestInstantFirst,
   prospectOf,
   records,
   scoreOf,
   TAP_KINDS,
-  today,
+  teamToday,
+  useActivities,
   useCollection,
   useList,
   useLoaded,
   type Activity,
 } from "../../data";
 import { label } from "../../data/labels";
-import { formatDay, formatYuan, messages } from "../../i18n";
+import { formatClock, formatDay, formatYuan, messages } from "../../i18n";
 import { href } from "../../router";
 import { ActivitySheet, type TapKind } from "../../ui/ActivitySheet";
 import { Meter } from "../../ui/Meter";
@@ -83,9 +84,9 @@ const tr = messages(
 );
 
 export function TodayScreen() {
-  const day = today();
+  const day = teamToday();
   const me = myId();
-  const acts = useList("activities", activityOf);
+  const acts = useActivities();
   const logs = useCollection("day_logs");
   const scores = useList("scores", scoreOf);
   const loaded = useLoaded("activities");
@@ -93,7 +94,7 @@ export function TodayScreen() {
   const editing = useSignal<string | null>(null);
 
   const todays = useMemo(
-    () => acts.filter((a) => a.day === day).sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : -1)),
+    () => acts.filter((a) => a.day === day).sort(newestInstantFirst),
     [acts, day],
   );
   const counts = useMemo(() => countKinds(todays), [todays]);
@@ -116,7 +117,12 @@ export function TodayScreen() {
         <h1>
           {tr("title")} <span class="count">{formatDay(day)}</span>
         </h1>
-        {log && <span class="chip">{tr("logState", { state: label("state", log.state) })}</span>}
+        {log && (
+          <span class={`chip${log.pending ? " chip--warn" : ""}`} data-testid="today-log-state">
+            {tr("logState", { state: label("state", log.state) })}
+            {log.pending && ` · ${tr("pending")}`}
+          </span>
+        )}
       </div>
       {name && <p class="muted">{tr("hello", { name })}</p>}
 
@@ -201,7 +207,9 @@ function ActivityRow({ a, onOpen }: { a: Activity; onOpen: () => void }) {
     <li class="list__item activity activity--opens" data-testid="activity-row" data-id={a.id} data-kind={a.kind ?? ""} onClick={onOpen}>
       <div class="row">
         <span class="list__title">{label("kind", a.kind)}</span>
-        <span class="muted">{a.occurredAt.slice(11, 16)}</span>
+        <time class="muted" dateTime={a.occurredAt} data-testid="activity-time">
+          {formatClock(a.at)}
+        </time>
         {who && <span>{tr("with", { name: who })}</span>}
         {a.premium !== null && <span>{formatYuan(a.premium)}</span>}
         {a.pending && <span class="chip chip--warn">{tr("pending")}</span>}

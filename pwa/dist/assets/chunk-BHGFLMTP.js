@@ -1,0 +1,1 @@
+import{t as r}from"./chunk-2IWCMX6G.js";import{a as n}from"./chunk-KHZTM2TX.js";import{S as s}from"./chunk-FRY5576G.js";function i({awards:o,class:p}){return s("span",{class:p,children:r(o).map(a=>s("span",{class:"chip chip--ok",children:[n("award",a.kind),a.count>1&&` ×${a.count}`]},a.kind))})}export{i as a};

@@ -1,1 +1,0 @@
-import{t as r}from"./chunk-RRMFTGDK.js";import{a as n}from"./chunk-EWDAK7C6.js";import{L as s}from"./chunk-HLK3BQKM.js";function i({awards:o,class:p}){return s("span",{class:p,children:r(o).map(a=>s("span",{class:"chip chip--ok",children:[n("award",a.kind),a.count>1&&` ×${a.count}`]},a.kind))})}export{i as a};

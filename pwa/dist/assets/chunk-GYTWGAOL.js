@@ -1,0 +1,1 @@
+import{H as n,I as o,J as e,S as a}from"./chunk-FRY5576G.js";function u(){let t=n.value==="en"?"zh-CN":"en";return a("button",{type:"button",class:"btn btn--quiet",lang:t,onClick:()=>o(t),children:e("lang.switch")})}export{u as a};

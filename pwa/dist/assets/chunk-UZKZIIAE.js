@@ -1,1 +1,0 @@
-import{C as n,D as o,E as e,L as a}from"./chunk-HLK3BQKM.js";function u(){let t=n.value==="en"?"zh-CN":"en";return a("button",{type:"button",class:"btn btn--quiet",lang:t,onClick:()=>o(t),children:e("lang.switch")})}export{u as a};
