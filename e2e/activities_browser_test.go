@@ -98,8 +98,8 @@ func openSheet(t *testing.T, ctx context.Context, kind string) {
 
 // TestBrowserEditAnActivity: a visit recorded from Today, on a phone in Los
 // Angeles, is corrected from Today (its outcome, its time on the team's
-// clock, whom it was with) and from the customer file's timeline (the next
-// step); the server holds one record with the new fields, and only the
+// clock, whom it was with), from the customer file's timeline (the next
+// step) and from the work log's list of the day (the notes); the server holds one record with the new fields, and only the
 // changed fields were written. The day was approved by the supervisor, as
 // the sheet says before the save, and is back in the review queue. A visit
 // the supervisor voided is shown with the reason, read-only.
@@ -185,6 +185,16 @@ func TestBrowserEditAnActivity(t *testing.T) {
 	click(t, ctx, "[data-testid=activity-save]")
 	a.waitHeld(agent.ID, rules.Activities, 1, func(r fieldbook.Record) bool {
 		return field(r, "next_step") == "周五带计划书" && field(r, "outcome") == "约到周五面谈" && field(r, "customer_id") == customer
+	})
+
+	// From the work log's list of the day's activities: the notes.
+	visit(t, ctx, "#/log/"+moved.In(sh).Format(time.DateOnly))
+	click(t, ctx, fmt.Sprintf(`[data-testid=log-activity][data-id=%q] [data-testid=log-activity-open]`, first.ID))
+	poll(t, ctx, "the visit in the sheet from the log", `document.getElementById('act-next') !== null && document.getElementById('act-next').value === "周五带计划书"`)
+	fill(t, ctx, "#act-notes", "补记：客户关心理赔")
+	click(t, ctx, "[data-testid=activity-save]")
+	a.waitHeld(agent.ID, rules.Activities, 1, func(r fieldbook.Record) bool {
+		return field(r, "notes") == "补记：客户关心理赔" && field(r, "next_step") == "周五带计划书"
 	})
 
 	// Voided by the supervisor: shown with the reason, read-only.

@@ -1,1 +1,0 @@
-var n="fieldbook.draft.";function a(t,r){return`${n}${t}.${r}`}function i(t,r,e=localStorage){try{let o=e.getItem(a(t,r));return o===null?null:JSON.parse(o).value}catch{return null}}function l(t,r,e,o=localStorage){try{o.setItem(a(t,r),JSON.stringify({value:e,at:Date.now()}))}catch{}}function s(t,r,e=localStorage){try{e.removeItem(a(t,r))}catch{}}export{i as a,l as b,s as c};
