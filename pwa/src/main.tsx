@@ -2,6 +2,7 @@
 
 import { render } from "preact";
 import "./styles.css";
+import "./ui/sheet.css";
 // The screens' own styles, small enough to load with the first paint (CSS
 // imported by a lazily loaded chunk would not be loaded by the page).
 import "./screens/plan/plan.css";

@@ -1,15 +1,41 @@
-// Recording one activity: who it was with (a customer or a Plan 100 name),
-// what came of it, the next step, notes, and the premium for a deal. Saved
-// to the outbox in one IndexedDB transaction; the sheet closes at once.
+// Recording one activity, or editing one already recorded: when it happened
+// (on the team's clock; visits are often written up in the evening), who it
+// was with (a customer or a Plan 100 name), what came of it, the next step,
+// notes, and the premium for a deal. Saved to the outbox in one IndexedDB
+// transaction; the sheet closes at once. An edit sends only what changed.
+//
+// What is typed is kept on the device as it is typed (data/drafts.ts), so
+// Back, a reload or a closed app never loses it: reopening the sheet brings
+// it back, and saving or discarding forgets it. A voided activity is shown,
+// read-only, with the supervisor's reason.
 
 import { useSignal } from "@preact/signals";
 import { useMemo } from "preact/hooks";
-import { customerOf, isOpen, MAX_TEXT, prospectOf, records, useList, type Customer, type Prospect } from "../data";
+import { teamZone } from "../api";
+import { customerOf, dayLogOf, MAX_TEXT, myId, prospectOf, records, useCollection, useList, type Activity, type Kind } from "../data";
+import { clearDraft, loadDraft, saveDraft } from "../data/drafts";
 import { label } from "../data/labels";
 import { messages } from "../i18n";
-import { newUUID, type Fields } from "../sync";
-import { rfc3339Local } from "../time";
+import { newUUID } from "../sync";
+import { wallInput } from "../time";
+import {
+  activityFields,
+  checkDraft,
+  draftKey,
+  draftOf,
+  FUTURE_SLACK_MS,
+  newDraft,
+  restoreDraft,
+  subjectOf,
+  touchedDays,
+  typedChanges,
+  type ActivityDraft,
+  type DraftContext,
+  type DraftProblem,
+} from "./activityDraft";
 import { FormActions } from "./FormActions";
+import { contactOf, rankPeople } from "./people";
+import { PersonPicker } from "./PersonPicker";
 import { Sheet } from "./Sheet";
 
 export type TapKind = "call" | "appointment" | "visit" | "sales_interview" | "closing_interview" | "deal";
@@ -17,37 +43,74 @@ export type TapKind = "call" | "appointment" | "visit" | "sales_interview" | "cl
 const tr = messages(
   {
     title: "记录{kind}",
+    editTitle: "修改{kind}",
+    voidedTitle: "{kind}（已作废）",
+    when: "时间",
+    whenZone: "按团队所在时区（{zone}）填写。",
     who: "对象",
-    whoNone: "（未指定）",
     whoHint: "拜访和面谈要选定客户或名单中的人才计入积分。",
-    customers: "客户",
-    prospects: "计划100名单",
     outcome: "结果",
     outcomeHint: "例如：约到周五下午面谈",
     nextStep: "下一步",
     notes: "备注",
     premium: "保费（元）",
-    premiumNeeded: "成交要填写保费。",
     save: "保存",
+    close: "关闭",
     failed: "保存失败：{message}",
+    timeBad: "请填写完整的日期和时间。",
+    timeRange: "时间要在 2000年1月1日 到明天之间。",
+    timeFuture: "只能记录已经发生的事：时间不能晚于现在。",
+    premiumBad: "成交要填写保费（大于 0，最多 1 亿元）。",
+    approvedEdit: "这一天已审核通过，修改后需主管重新审核。",
+    approvedNew: "这一天已审核通过，记下后需主管重新审核。",
+    voided: "主管已作废这条记录：{reason}",
+    voidedNoReason: "主管已作废这条记录。",
+    readOnly: "作废的记录不能修改。",
+    restored: "已恢复上次没有保存的内容。",
+    forget: "清空",
   },
   {
     title: "Record: {kind}",
+    editTitle: "Edit: {kind}",
+    voidedTitle: "{kind} (voided)",
+    when: "When",
+    whenZone: "On your team's clock ({zone}).",
     who: "With",
-    whoNone: "(nobody chosen)",
     whoHint: "Visits and interviews count only when they name a customer or a Plan 100 name.",
-    customers: "Customers",
-    prospects: "Plan 100 names",
     outcome: "Outcome",
     outcomeHint: "e.g. meeting set for Friday afternoon",
     nextStep: "Next step",
     notes: "Notes",
     premium: "Premium (¥)",
-    premiumNeeded: "A deal needs its premium.",
     save: "Save",
+    close: "Close",
     failed: "Could not save: {message}",
+    timeBad: "Enter a full date and time.",
+    timeRange: "The time must lie between 1 January 2000 and tomorrow.",
+    timeFuture: "Only what has happened can be recorded: the time cannot be later than now.",
+    premiumBad: "A deal needs its premium (above 0, at most 100 million).",
+    approvedEdit: "This day is approved; after this change your supervisor must review it again.",
+    approvedNew: "This day is approved; once this is recorded your supervisor must review it again.",
+    voided: "Your supervisor voided this record: {reason}",
+    voidedNoReason: "Your supervisor voided this record.",
+    readOnly: "A voided record cannot be changed.",
+    restored: "What you typed last time is back.",
+    forget: "Clear it",
   },
 );
+
+const PROBLEM_TEXT: Record<DraftProblem, Parameters<typeof tr>[0]> = {
+  timeBad: "timeBad",
+  timeRange: "timeRange",
+  timeFuture: "timeFuture",
+  premium: "premiumBad",
+};
+const PROBLEM_FIELD: Record<DraftProblem, string> = {
+  timeBad: "act-when",
+  timeRange: "act-when",
+  timeFuture: "act-when",
+  premium: "act-premium",
+};
 
 /** A button for each kind, to open the sheet that records one; each has the data-testid `record-<kind>`. */
 export function RecordButtons({ kinds, onPick }: { kinds: readonly TapKind[]; onPick: (kind: TapKind) => void }) {
@@ -62,145 +125,237 @@ export function RecordButtons({ kinds, onPick }: { kinds: readonly TapKind[]; on
   );
 }
 
-/** The value of the "with" select: "c:<id>", "p:<id>" or "". */
-function subjectValue(customerId?: string, prospectId?: string): string {
-  if (customerId) return `c:${customerId}`;
-  if (prospectId) return `p:${prospectId}`;
-  return "";
-}
-
-export function ActivitySheet(props: {
-  kind: TapKind;
-  customerId?: string;
-  prospectId?: string;
+export type ActivitySheetProps = {
   onClose: () => void;
   onSaved?: () => void;
-}) {
-  const { kind } = props;
-  const customers = useList("customers", customerOf);
-  const prospects = useList("prospects", prospectOf);
-  const subject = useSignal(subjectValue(props.customerId, props.prospectId));
-  const outcome = useSignal("");
-  const nextStep = useSignal("");
-  const notes = useSignal("");
-  const premium = useSignal("");
-  const error = useSignal("");
+} & (
+  | {
+      /** A new record of this kind… */
+      kind: TapKind;
+      /** …with this customer or Plan 100 name chosen at first. */
+      customerId?: string;
+      prospectId?: string;
+      activity?: undefined;
+    }
+  | {
+      /** The agent's own recorded activity, to edit (or, voided, to read). */
+      activity: Activity;
+      kind?: undefined;
+      customerId?: undefined;
+      prospectId?: undefined;
+    }
+);
+
+export function ActivitySheet(props: ActivitySheetProps) {
+  const zone = teamZone.value;
+  const me = myId();
+  const edit = props.activity ?? null;
+  const kind: Kind | null = edit ? edit.kind : (props.kind ?? null);
+  const readOnly = edit?.voided ?? false;
+  const opened = useMemo(() => Date.now(), []);
+  const base = useMemo(
+    () => (edit ? draftOf(edit, zone) : newDraft(opened, zone, subjectOf(props.customerId, props.prospectId))),
+    [edit, zone],
+  );
+  const key = useMemo(
+    () => (edit ? draftKey({ activityId: edit.id }) : draftKey({ kind: props.kind ?? "", who: base.who })),
+    [],
+  );
+  // What was typed, laid over base (so a field left alone follows the record
+  // if a sync changes it while the sheet is open).
+  const kept = useMemo(() => (readOnly ? {} : typedChanges(base, restoreDraft(base, loadDraft(me, key)))), []);
+  const typed = useSignal<Partial<ActivityDraft>>(kept);
+  const restored = useSignal(Object.keys(kept).length > 0);
+  const error = useSignal<DraftProblem | "failed" | null>(null);
+  const failure = useSignal("");
   const busy = useSignal(false);
 
-  // Names to choose from, by name; prospects already turned into customers
-  // are chosen through their customer file.
-  const [cs, ps] = useMemo(() => {
-    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-    return [
-      [...customers].sort(byName) as Customer[],
-      prospects.filter((p) => isOpen(p) && !p.customerId).sort(byName) as Prospect[],
-    ];
-  }, [customers, prospects]);
+  const draft: ActivityDraft = { ...base, ...typed.value };
+  const dirty = !readOnly && Object.keys(typedChanges(base, draft)).length > 0;
+
+  const set = (k: keyof ActivityDraft, v: string) => {
+    typed.value = { ...typed.value, [k]: v };
+    error.value = null;
+    const changed = typedChanges(base, { ...base, ...typed.value });
+    if (Object.keys(changed).length > 0) saveDraft(me, key, changed);
+    else clearDraft(me, key);
+  };
+  const forget = () => {
+    typed.value = {};
+    restored.value = false;
+    clearDraft(me, key);
+  };
+
+  const people = usePeople();
+  const logs = useList("day_logs", dayLogOf);
+  const approvedDay = useMemo(() => {
+    const approved = new Set(logs.filter((l) => l.state === "approved").map((l) => l.date));
+    return touchedDays(base, draft, !edit).some((d) => approved.has(d));
+  }, [logs, base, draft.when]);
 
   const save = async (e: Event) => {
     e.preventDefault();
-    if (busy.value) return;
-    const fields: Fields = { kind, occurred_at: rfc3339Local(new Date()) };
-    const [type, id] = subject.value.split(":");
-    if (type === "c" && id) fields["customer_id"] = id;
-    if (type === "p" && id) fields["prospect_id"] = id;
-    if (outcome.value.trim()) fields["outcome"] = outcome.value.trim();
-    if (nextStep.value.trim()) fields["next_step"] = nextStep.value.trim();
-    if (notes.value.trim()) fields["notes"] = notes.value.trim();
-    if (kind === "deal") {
-      const amount = Number(premium.value);
-      if (!premium.value.trim() || !Number.isFinite(amount) || amount <= 0) {
-        error.value = tr("premiumNeeded");
-        return;
-      }
-      fields["premium"] = amount;
+    if (busy.value || readOnly) return;
+    const ctx: DraftContext = { kind, zone, now: Date.now(), isNew: !edit };
+    const problem = checkDraft(base, draft, ctx);
+    if (problem) {
+      error.value = problem;
+      document.getElementById(PROBLEM_FIELD[problem])?.focus();
+      return;
+    }
+    const fields = activityFields(base, draft, ctx);
+    if (edit && Object.keys(fields).length === 0) {
+      clearDraft(me, key);
+      props.onClose();
+      return;
     }
     busy.value = true;
     try {
-      await records().put("activities", newUUID(), fields);
+      await records().put("activities", edit?.id ?? newUUID(), fields);
+      clearDraft(me, key);
       props.onSaved?.();
       props.onClose();
     } catch (err) {
-      error.value = tr("failed", { message: String(err) });
+      failure.value = err instanceof Error ? err.message : String(err);
+      error.value = "failed";
       busy.value = false;
     }
   };
 
+  const kindText = kind ? label("kind", kind) : "";
+  const title = readOnly ? tr("voidedTitle", { kind: kindText }) : edit ? tr("editTitle", { kind: kindText }) : tr("title", { kind: kindText });
+  const now = Date.now();
+  const phoneZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeProblem = error.value === "timeBad" || error.value === "timeRange" || error.value === "timeFuture";
+
   return (
-    <Sheet title={tr("title", { kind: label("kind", kind) })} onClose={props.onClose}>
-      <form class="form" onSubmit={(e) => void save(e)} data-testid="activity-form">
-        <div class="field">
-          <label for="act-who">{tr("who")}</label>
-          <select id="act-who" value={subject.value} onChange={(e) => (subject.value = e.currentTarget.value)}>
-            <option value="">{tr("whoNone")}</option>
-            {cs.length > 0 && (
-              <optgroup label={tr("customers")}>
-                {cs.map((c) => (
-                  <option key={c.id} value={`c:${c.id}`}>
-                    {c.name}
-                  </option>
-                ))}
-              </optgroup>
+    <Sheet title={title} onClose={props.onClose} dirty={dirty} onDiscard={() => clearDraft(me, key)}>
+      {(close) => (
+        <form class="form" noValidate onSubmit={(e) => void save(e)} data-testid="activity-form" data-mode={readOnly ? "voided" : edit ? "edit" : "new"}>
+          {readOnly && (
+            <div class="notice" role="status" data-testid="activity-voided">
+              <p>{edit?.voidReason ? tr("voided", { reason: edit.voidReason }) : tr("voidedNoReason")}</p>
+              <p>{tr("readOnly")}</p>
+            </div>
+          )}
+          {restored.value && dirty && (
+            <p class="notice row" role="status" data-testid="draft-restored">
+              <span>{tr("restored")}</span>
+              <button type="button" class="btn btn--quiet" onClick={forget} data-testid="draft-forget">
+                {tr("forget")}
+              </button>
+            </p>
+          )}
+          <fieldset class="sheet__fields" disabled={readOnly}>
+            <div class="field">
+              <label for="act-who">{tr("who")}</label>
+              <PersonPicker
+                id="act-who"
+                value={draft.who}
+                people={people}
+                zone={zone}
+                startOpen={!edit && !base.who}
+                disabled={readOnly || kind === "prospect"}
+                onChange={(v) => set("who", v)}
+              />
+              {!draft.who && !readOnly && <p class="muted">{tr("whoHint")}</p>}
+            </div>
+            <div class="field">
+              <label for="act-when">{tr("when")}</label>
+              <input
+                id="act-when"
+                type="datetime-local"
+                required
+                min="2000-01-01T00:00"
+                max={wallInput(now + FUTURE_SLACK_MS, zone)}
+                value={draft.when}
+                aria-invalid={timeProblem || undefined}
+                aria-describedby={timeProblem ? "act-error" : phoneZone !== zone ? "act-when-zone" : undefined}
+                onInput={(e) => set("when", e.currentTarget.value)}
+              />
+              {phoneZone !== zone && (
+                <p class="muted" id="act-when-zone">
+                  {tr("whenZone", { zone })}
+                </p>
+              )}
+              {timeProblem && <Problem problem={error.value!} text={tr(PROBLEM_TEXT[error.value as DraftProblem])} />}
+            </div>
+            {kind === "deal" && (
+              <div class="field">
+                <label for="act-premium">{tr("premium")}</label>
+                <input
+                  id="act-premium"
+                  type="number"
+                  inputMode="decimal"
+                  min="0"
+                  max="100000000"
+                  step="any"
+                  required
+                  value={draft.premium}
+                  aria-invalid={error.value === "premium" || undefined}
+                  aria-describedby={error.value === "premium" ? "act-error" : undefined}
+                  onInput={(e) => set("premium", e.currentTarget.value)}
+                />
+                {error.value === "premium" && <Problem problem="premium" text={tr("premiumBad")} />}
+              </div>
             )}
-            {ps.length > 0 && (
-              <optgroup label={tr("prospects")}>
-                {ps.map((p) => (
-                  <option key={p.id} value={`p:${p.id}`}>
-                    {p.name}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-          </select>
-          {!subject.value && <p class="muted">{tr("whoHint")}</p>}
-        </div>
-        {kind === "deal" && (
-          <div class="field">
-            <label for="act-premium">{tr("premium")}</label>
-            <input
-              id="act-premium"
-              type="number"
-              inputMode="decimal"
-              min="0"
-              max="100000000"
-              step="any"
-              required
-              value={premium.value}
-              onInput={(e) => (premium.value = e.currentTarget.value)}
-            />
-          </div>
-        )}
-        <div class="field">
-          <label for="act-outcome">{tr("outcome")}</label>
-          <input
-            id="act-outcome"
-            maxLength={500}
-            placeholder={tr("outcomeHint")}
-            value={outcome.value}
-            onInput={(e) => (outcome.value = e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="act-next">{tr("nextStep")}</label>
-          <input id="act-next" maxLength={500} value={nextStep.value} onInput={(e) => (nextStep.value = e.currentTarget.value)} />
-        </div>
-        <div class="field">
-          <label for="act-notes">{tr("notes")}</label>
-          <textarea
-            id="act-notes"
-            rows={2}
-            maxLength={MAX_TEXT}
-            value={notes.value}
-            onInput={(e) => (notes.value = e.currentTarget.value)}
-          />
-        </div>
-        {error.value && (
-          <p class="error" role="alert">
-            {error.value}
-          </p>
-        )}
-        <FormActions label={tr("save")} testid="activity-save" busy={busy.value} onCancel={props.onClose} />
-      </form>
+            <div class="field">
+              <label for="act-outcome">{tr("outcome")}</label>
+              <input
+                id="act-outcome"
+                maxLength={500}
+                placeholder={tr("outcomeHint")}
+                value={draft.outcome}
+                onInput={(e) => set("outcome", e.currentTarget.value)}
+              />
+            </div>
+            <div class="field">
+              <label for="act-next">{tr("nextStep")}</label>
+              <input id="act-next" maxLength={500} value={draft.nextStep} onInput={(e) => set("nextStep", e.currentTarget.value)} />
+            </div>
+            <div class="field">
+              <label for="act-notes">{tr("notes")}</label>
+              <textarea id="act-notes" rows={2} maxLength={MAX_TEXT} value={draft.notes} onInput={(e) => set("notes", e.currentTarget.value)} />
+            </div>
+          </fieldset>
+          {approvedDay && !readOnly && (
+            <p class="notice" role="status" data-testid="approved-warning">
+              {edit ? tr("approvedEdit") : tr("approvedNew")}
+            </p>
+          )}
+          {error.value === "failed" && <Problem problem="failed" text={tr("failed", { message: failure.value })} />}
+          {readOnly ? (
+            <div class="row">
+              <button type="button" class="btn btn--secondary" onClick={props.onClose} data-testid="activity-close">
+                {tr("close")}
+              </button>
+            </div>
+          ) : (
+            <FormActions label={tr("save")} testid="activity-save" busy={busy.value} onCancel={close} />
+          )}
+        </form>
+      )}
     </Sheet>
   );
 }
+
+/** Why the form was not saved, said under the field it concerns. */
+function Problem({ problem, text }: { problem: DraftProblem | "failed"; text: string }) {
+  return (
+    <p class="error" role="alert" id="act-error" data-testid="activity-error" data-problem={problem}>
+      {text}
+    </p>
+  );
+}
+
+/** Everyone an activity may name, the people last met first (see people.ts). */
+function usePeople() {
+  const customers = useList("customers", customerOf);
+  const prospects = useList("prospects", prospectOf);
+  const acts = useCollection("activities");
+  return useMemo(
+    () => rankPeople(customers, prospects, [...acts.values()].map((r) => contactOf(r.fields))),
+    [customers, prospects, acts],
+  );
+}
+

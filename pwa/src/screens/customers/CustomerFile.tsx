@@ -47,6 +47,7 @@ function BackLink() {
 
 function FilePage({ c }: { c: Customer }) {
   const sheet = useSignal<TapKind | null>(null);
+  const editing = useSignal<string | null>(null);
   const acts = useActivities();
   const interactions = useMemo(() => interactionsOf(acts, c), [acts, c]);
   const initial = useMemo(() => customerDraft(c), [c]);
@@ -71,11 +72,18 @@ function FilePage({ c }: { c: Customer }) {
       <CustomerForm initial={initial} draftKey={`customers:${c.id}`} submitLabel={tr("save")} onSave={(changes) => records().put("customers", c.id, changes)} />
       <section class="card" aria-labelledby="cust-history">
         <h2 id="cust-history">{tr("history")}</h2>
-        <Timeline items={interactions} empty={tr("historyEmpty")} />
+        <Timeline items={interactions} empty={tr("historyEmpty")} onOpen={(a) => (editing.value = a.id)} />
       </section>
       {sheet.value && <ActivitySheet kind={sheet.value} customerId={c.id} onClose={() => (sheet.value = null)} />}
+      <EditSheet acts={interactions} id={editing.value} onClose={() => (editing.value = null)} />
     </main>
   );
+}
+
+/** The sheet that edits one of the file's interactions, while it is there. */
+function EditSheet({ acts, id, onClose }: { acts: readonly Activity[]; id: string | null; onClose: () => void }) {
+  const a = id ? acts.find((x) => x.id === id) : undefined;
+  return a ? <ActivitySheet activity={a} onClose={onClose} /> : null;
 }
 
 /** The file's completeness as saved, naming what it lacks. */

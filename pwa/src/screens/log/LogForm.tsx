@@ -24,6 +24,7 @@ import {
 import { label } from "../../data/labels";
 import { formatClock } from "../../i18n";
 import { nameUUID, type Fields } from "../../sync";
+import { ActivitySheet } from "../../ui/ActivitySheet";
 import { FormGuard, Theirs } from "../../ui/FormGuard";
 import { Meter } from "../../ui/Meter";
 import { activitiesOfDay, canDelete, logStatus, revivalFields } from "./days";
@@ -233,8 +234,10 @@ export function LogForm({ date, log }: { date: string; log: DayLog | null }) {
 /** Up to this many activities are listed open; a busier day's list opens with a tap. */
 const OPEN_UP_TO = 8;
 
-/** The day's activities at their times in the team's zone, earliest first. */
+/** The day's activities at their times in the team's zone, earliest first; a tap opens one to correct it. */
 function DayActivities({ acts }: { acts: readonly Activity[] }) {
+  const editing = useSignal<string | null>(null);
+  const open = acts.find((a) => a.id === editing.value);
   const customers = useCollection("customers");
   const prospects = useCollection("prospects");
   const nameOf = (a: Activity): string => {
@@ -251,17 +254,28 @@ function DayActivities({ acts }: { acts: readonly Activity[] }) {
         {acts.map((a) => {
           const who = nameOf(a);
           return (
-            <li key={a.id} class="list__item log-acts__item" data-testid="log-activity" data-id={a.id} data-kind={a.kind ?? ""}>
+            <li
+              key={a.id}
+              class="list__item log-acts__item activity--opens"
+              data-testid="log-activity"
+              data-id={a.id}
+              data-kind={a.kind ?? ""}
+              onClick={() => (editing.value = a.id)}
+            >
               <time class="log-acts__time" dateTime={a.occurredAt} data-testid="activity-time">
                 {formatClock(a.at)}
               </time>
               <span class="list__title">{label("kind", a.kind)}</span>
               {who && <span class="muted">{tr("with", { name: who })}</span>}
               {a.pending && <span class="chip chip--warn">{tr("unsent")}</span>}
+              <button type="button" class="btn btn--quiet log-acts__open" data-testid="log-activity-open">
+                {a.voided ? tr("view") : tr("edit")}
+              </button>
             </li>
           );
         })}
       </ol>
+      {open && <ActivitySheet activity={open} onClose={() => (editing.value = null)} />}
     </details>
   );
 }

@@ -201,10 +201,13 @@ function CustomerFileCard({ p }: { p: Prospect }) {
 function History({ prospectId }: { prospectId: string }) {
   const acts = useActivities();
   const mine = useMemo(() => newestFirst(acts.filter((a) => a.prospectId === prospectId)), [acts, prospectId]);
+  const editing = useSignal<string | null>(null);
+  const open = editing.value ? mine.find((a) => a.id === editing.value) : undefined;
   return (
     <section class="card" aria-labelledby="plan-history">
       <h2 id="plan-history">{tr("history")}</h2>
-      <Timeline items={mine} empty={tr("historyEmpty")} />
+      <Timeline items={mine} empty={tr("historyEmpty")} onOpen={(a) => (editing.value = a.id)} />
+      {open && <ActivitySheet activity={open} onClose={() => (editing.value = null)} />}
     </section>
   );
 }

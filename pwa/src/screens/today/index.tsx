@@ -1,6 +1,7 @@
 // Today: the screen the app opens on. The day's plan against what is done,
 // kind by kind; one tap on a kind opens the sheet that records it; the
-// streak; and what was recorded today, newest first.
+// streak; and what was recorded today, newest first (a tap on one opens it
+// in the activity sheet, to correct it).
 //
 // It is part of the first bundle (not lazy): it must be interactive within
 // a second of opening on a slow phone.
@@ -51,6 +52,8 @@ const tr = messages(
     pending: "待发送",
     voided: "已作废",
     delete: "删除",
+    edit: "修改",
+    view: "查看",
     confirmDelete: "删除这条记录？",
     with: "与 {name}",
     logState: "日志：{state}",
@@ -72,6 +75,8 @@ const tr = messages(
     pending: "unsent",
     voided: "voided",
     delete: "Delete",
+    edit: "Edit",
+    view: "View",
     confirmDelete: "Delete this record?",
     with: "with {name}",
     logState: "Log: {state}",
@@ -86,6 +91,7 @@ export function TodayScreen() {
   const scores = useList("scores", scoreOf);
   const loaded = useLoaded("activities");
   const open = useSignal<TapKind | null>(null);
+  const editing = useSignal<string | null>(null);
 
   const todays = useMemo(
     () => acts.filter((a) => a.day === day).sort(newestInstantFirst),
@@ -168,17 +174,24 @@ export function TodayScreen() {
         {loaded && todays.length === 0 && <p class="muted">{tr("nothing")}</p>}
         <ul class="list" data-testid="today-list">
           {todays.map((a) => (
-            <ActivityRow key={a.id} a={a} />
+            <ActivityRow key={a.id} a={a} onOpen={() => (editing.value = a.id)} />
           ))}
         </ul>
       </section>
 
       {open.value && <ActivitySheet kind={open.value} onClose={() => (open.value = null)} />}
+      <EditSheet acts={acts} id={editing.value} onClose={() => (editing.value = null)} />
     </main>
   );
 }
 
-function ActivityRow({ a }: { a: Activity }) {
+/** The sheet that edits one of the day's records, while it is there. */
+function EditSheet({ acts, id, onClose }: { acts: readonly Activity[]; id: string | null; onClose: () => void }) {
+  const a = id ? acts.find((x) => x.id === id) : undefined;
+  return a ? <ActivitySheet activity={a} onClose={onClose} /> : null;
+}
+
+function ActivityRow({ a, onOpen }: { a: Activity; onOpen: () => void }) {
   const customers = useCollection("customers");
   const prospects = useCollection("prospects");
   const who = a.customerId
@@ -186,11 +199,12 @@ function ActivityRow({ a }: { a: Activity }) {
     : a.prospectId
       ? prospects.get(a.prospectId) && prospectOf(prospects.get(a.prospectId)!).name
       : "";
-  const remove = () => {
+  const remove = (e: Event) => {
+    e.stopPropagation(); // not a tap on the row
     if (confirm(tr("confirmDelete"))) void records().put("activities", a.id, { _deleted: true });
   };
   return (
-    <li class="list__item activity" data-testid="activity-row" data-id={a.id} data-kind={a.kind ?? ""}>
+    <li class="list__item activity activity--opens" data-testid="activity-row" data-id={a.id} data-kind={a.kind ?? ""} onClick={onOpen}>
       <div class="row">
         <span class="list__title">{label("kind", a.kind)}</span>
         <time class="muted" dateTime={a.occurredAt} data-testid="activity-time">
@@ -202,11 +216,16 @@ function ActivityRow({ a }: { a: Activity }) {
         {a.voided && <span class="chip chip--bad">{tr("voided")}</span>}
       </div>
       {a.outcome && <p class="activity__text">{a.outcome}</p>}
-      {!a.voided && (
-        <button type="button" class="btn btn--danger-quiet" onClick={remove}>
-          {tr("delete")}
+      <div class="row">
+        <button type="button" class="btn btn--quiet" data-testid="activity-open">
+          {a.voided ? tr("view") : tr("edit")}
         </button>
-      )}
+        {!a.voided && (
+          <button type="button" class="btn btn--danger-quiet" onClick={remove}>
+            {tr("delete")}
+          </button>
+        )}
+      </div>
     </li>
   );
 }

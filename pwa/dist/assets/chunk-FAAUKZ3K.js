@@ -1,1 +1,0 @@
-import{G as n,H as o,I as e,R as a}from"./chunk-45CJ34RW.js";function u(){let t=n.value==="en"?"zh-CN":"en";return a("button",{type:"button",class:"btn btn--quiet",lang:t,onClick:()=>o(t),children:e("lang.switch")})}export{u as a};
