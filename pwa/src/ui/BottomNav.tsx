@@ -55,7 +55,7 @@ export function BottomNav() {
             <span class="tabbar__icon" aria-hidden="true">
               {tab.icon}
             </span>
-            {t(tab.label)}
+            <span class="tabbar__label">{t(tab.label)}</span>
           </a>
         );
       })}

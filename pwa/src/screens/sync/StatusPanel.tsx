@@ -1,5 +1,7 @@
+import { serverAnswers } from "../../api";
 import { formatDateTime, formatTime, t } from "../../i18n";
 import { syncState } from "../../replica";
+import { connOf } from "../../ui/status";
 import type { SyncEngine, SyncOutcome } from "../../sync";
 
 function outcomeText(o: SyncOutcome | null): string {
@@ -23,16 +25,15 @@ function outcomeText(o: SyncOutcome | null): string {
 
 export function StatusPanel({ engine }: { engine: SyncEngine }) {
   const s = syncState.value ?? engine.snapshot;
-  // navigator.onLine is only trusted when it says "offline": with the
-  // server down it still says true, so a failed request decides.
-  const online = s.online ?? (navigator.onLine ? null : false);
-  const conn = online === null ? "unknown" : online ? "online" : "offline";
+  // What the status strip says: online only while the server answers (a
+  // request with no answer, or a 5xx, says it cannot be reached).
+  const conn = connOf({ network: navigator.onLine, answered: serverAnswers.value });
   const problem = s.last && s.last.kind !== "ok";
 
   return (
     <section class="card" aria-labelledby="status-title">
       <h2 id="status-title">{t("sync.title")}</h2>
-      <p class={`conn conn--${conn}`} role="status">
+      <p class={`conn conn--${conn === "unreachable" ? "offline" : conn}`} data-conn={conn} role="status">
         <span class="conn__dot" aria-hidden="true" />
         {t(`sync.${conn}`)}
       </p>

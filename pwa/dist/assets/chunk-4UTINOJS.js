@@ -1,1 +1,0 @@
-import{I as n,J as o,K as e,T as a}from"./chunk-5HK34HSA.js";function u(){let t=n.value==="en"?"zh-CN":"en";return a("button",{type:"button",class:"btn btn--quiet",lang:t,onClick:()=>o(t),children:e("lang.switch")})}export{u as a};
