@@ -117,6 +117,47 @@ func TestBrowserDashboardAt360WithoutSidewaysScrolling(t *testing.T) {
 	}
 }
 
+// wordsStayWhole fails the test when a label under selector breaks inside a
+// word: it takes more lines than it has words, or runs out of its box.
+func wordsStayWhole(t *testing.T, ctx context.Context, where, selector string) {
+	t.Helper()
+	poll(t, ctx, where, `document.querySelectorAll(`+js(selector)+`).length > 0`)
+	got := eval[string](t, ctx, `(() => {
+		for (const e of document.querySelectorAll(`+js(selector)+`)) {
+			const text = e.innerText.trim();
+			const range = document.createRange();
+			range.selectNodeContents(e);
+			const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+			if (lines > text.split(/\s+/).length) return text + " takes " + lines + " lines";
+			if (e.scrollWidth > e.clientWidth + 1) return text + " runs out of its box";
+		}
+		return "";
+	})()`)
+	if got != "" {
+		t.Fatalf("%s: a word breaks: %s", where, got)
+	}
+}
+
+// TestBrowserEnglishLabelsStayWhole: on a 360 px phone in English the
+// agent's record buttons (Appointment, Sales interview…) and the tab bar
+// (Customers) break between words only, never inside one ("Appointm/ent").
+func TestBrowserEnglishLabelsStayWhole(t *testing.T) {
+	a := newApp(t)
+	if _, err := demo.Load(context.Background(), a.st, time.Now(), cheap); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	do(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
+	signIn(t, ctx, a.url(), "lina", demo.Password)
+	eval[bool](t, ctx, `(localStorage.setItem("fieldbook.lang", "en"), true)`)
+	do(t, ctx, "reload", chromedp.Reload())
+	visit(t, ctx, "#/today")
+	poll(t, ctx, "Today in English", `document.documentElement.lang === "en" && document.querySelector('.tapgrid__label') !== null`)
+	wordsStayWhole(t, ctx, "Today's record buttons", ".tapgrid__label")
+	wordsStayWhole(t, ctx, "the tab bar", ".tabbar__label")
+	noSidewaysScrolling(t, ctx, "Today (en)")
+}
+
 // connIs is the status strip's connection state and words.
 func connIs(state, words string) string {
 	return `(() => { const c = document.querySelector('.strip [data-conn]'); return c !== null && c.dataset.conn === ` + js(state) + ` && c.innerText.includes(` + js(words) + `); })()`

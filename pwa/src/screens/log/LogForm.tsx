@@ -107,7 +107,7 @@ export function LogForm({ date, log }: { date: string; log: DayLog | null }) {
             </div>
           )}
           {status && (
-            <p class={status === "approved" ? "chip chip--ok" : "muted"} data-testid="log-status" data-status={status}>
+            <p class={status === "approved" ? "notice notice--ok" : "muted"} data-testid="log-status" data-status={status}>
               {tr(`status.${status}`)}
             </p>
           )}
