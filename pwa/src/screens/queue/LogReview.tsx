@@ -9,7 +9,22 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useMemo, useRef } from "preact/hooks";
 import { session } from "../../api";
-import { completion, countKinds, dayLogOf, ownerOf, myId, records, useCollection, useLoaded, type Activity, type DayLog } from "../../data";
+import {
+  completion,
+  countKinds,
+  dayLogOf,
+  KINDS,
+  ownerOf,
+  myId,
+  records,
+  scoreOf,
+  useCollection,
+  useLoaded,
+  type Activity,
+  type DayLog,
+  type DayResult,
+} from "../../data";
+import { kindWithPending, pendingList } from "../me/pending";
 import { label } from "../../data/labels";
 import { formatClock, formatDay, formatYuan } from "../../i18n";
 import { rejected, replica, syncState } from "../../replica";
@@ -156,6 +171,7 @@ function Review({ rec }: { rec: LocalRecord }) {
         </a>
       </header>
 
+      {log.amended && <AmendedNote agentId={agentId} date={log.date} />}
       {!waiting && (
         <p class="notice" data-testid="review-not-waiting">
           {log.pending && log.state !== "draft" ? tr("pendingReview") : tr("notWaiting", { state: label("state", log.state) })}
@@ -368,6 +384,39 @@ function ProblemsSection({ log }: { log: DayLog }) {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** The day as the server scored it, from the agent's week's scores record on this phone. */
+function useScoredDay(agentId: string, date: string): DayResult | null {
+  const scores = useCollection("scores");
+  return useMemo(() => {
+    for (const r of scores.values()) {
+      const sc = scoreOf(r);
+      if (sc.agentId !== agentId || sc.kind !== "week" || date < sc.start || date > sc.end) continue;
+      return sc.days.find((d) => d.day === date) ?? null;
+    }
+    return null;
+  }, [scores, agentId, date]);
+}
+
+/**
+ * An amended day: what it still counts (what was approved) and what the
+ * change would add or take away once approved (SCORING.md).
+ */
+function AmendedNote({ agentId, date }: { agentId: string; date: string }) {
+  const day = useScoredDay(agentId, date);
+  const counts = day?.counts ?? {};
+  const counted = KINDS.filter((k) => counts[k])
+    .map((k) => kindWithPending(k, counts[k]!, undefined))
+    .join(" · ");
+  const change = pendingList(day?.pending ?? {}, KINDS);
+  return (
+    <section class="notice" data-testid="review-amended">
+      <p>{tr("amendedExplain")}</p>
+      {day && <p data-testid="review-amended-counted">{tr("amendedCounted", { counts: counted || tr("amendedNothing") })}</p>}
+      {day && <p data-testid="review-amended-change">{tr("amendedChange", { change: change || tr("amendedNoChange") })}</p>}
     </section>
   );
 }
