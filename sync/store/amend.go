@@ -38,24 +38,17 @@ type approvedActivity struct {
 }
 
 // amendActivityDays amends the approved days an owner's change of an
-// activity touches: its day before the change (prevAt) and after it (at),
-// in the team's zone. It runs before the activity's change is written.
-func (s *Store) amendActivityDays(t *tx, owner, team, prevAt, at string, stamp crdt.Stamp, now []byte, work *scoreWork) error {
+// activity touches: its days before and after the change (activityDays).
+// It runs before the activity's change is written.
+func (s *Store) amendActivityDays(t *tx, owner, team string, days []scoring.Day, stamp crdt.Stamp, now []byte, work *scoreWork) error {
+	if len(days) == 0 {
+		return nil
+	}
 	loc, err := work.location(t, team)
 	if err != nil {
 		return err
 	}
-	var done scoring.Day
-	for _, v := range []string{prevAt, at} {
-		when, err := time.Parse(time.RFC3339, v)
-		if err != nil {
-			continue
-		}
-		d := scoring.DayOf(when, loc)
-		if d == done {
-			continue
-		}
-		done = d
+	for _, d := range days {
 		if err := s.amendDay(t, owner, d, loc, stamp, now, work); err != nil {
 			return fmt.Errorf("amend %s: %w", d, err)
 		}
@@ -85,7 +78,7 @@ func (s *Store) amendDay(t *tx, owner string, d scoring.Day, loc *time.Location,
 	values[rules.FieldUpdatedAt] = now
 	writeDerived(&st, stamp, values)
 	t.putRecord(rules.DayLogs, id, was, oldSeq, &st)
-	return work.touch(t, rules.DayLogs, "", &st)
+	return work.touch(t, rules.DayLogs, nil, &st)
 }
 
 // followReview keeps or drops the copy of what a log's day approved, after

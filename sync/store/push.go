@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fieldbook"
+	"fieldbook/scoring"
 	"fieldbook/sync/crdt"
 	"fieldbook/sync/rules"
 )
@@ -284,18 +285,24 @@ func (s *Store) apply(t *tx, user fieldbook.User, in *Incoming, dir rules.Direct
 	}
 	derived[rules.FieldUpdatedAt] = now
 	writeDerived(&st, stamp, derived)
-	switch {
-	case c.Collection == rules.Activities && byOwner:
-		if err := s.amendActivityDays(t, st.Owner, st.Team, prevAt, st.Str("occurred_at"), stamp, now, work); err != nil {
+	var days []scoring.Day // an activity's, before and after
+	switch c.Collection {
+	case rules.Activities:
+		if days, err = work.activityDays(t, st.Team, prevAt, st.Str("occurred_at")); err != nil {
 			return nil, err
 		}
-	case c.Collection == rules.DayLogs:
+		if byOwner {
+			if err := s.amendActivityDays(t, st.Owner, st.Team, days, stamp, now, work); err != nil {
+				return nil, err
+			}
+		}
+	case rules.DayLogs:
 		if err := t.followReview(work, prevState, prevAmended, &st); err != nil {
 			return nil, err
 		}
 	}
 	t.putRecord(c.Collection, c.ID, was, oldSeq, &st)
-	return nil, work.touch(t, c.Collection, prevAt, &st)
+	return nil, work.touch(t, c.Collection, days, &st)
 }
 
 // quoted is s as a JSON string; s is an id or a name the server made.

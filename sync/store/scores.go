@@ -37,12 +37,12 @@ func dirtyKey(r weekRef) []byte { return key("sd", r.agent, string(r.monday)) }
 // scoreWork gathers, during one push, the weeks to rescore.
 type scoreWork struct {
 	locs   map[string]*time.Location // by team
-	states map[string]string         // logs' states by owner/day: logState
+	states map[weekRef]string        // logs' states by owner and day: logState
 	refs   map[weekRef]bool
 }
 
 func newScoreWork() *scoreWork {
-	return &scoreWork{locs: map[string]*time.Location{}, states: map[string]string{}, refs: map[weekRef]bool{}}
+	return &scoreWork{locs: map[string]*time.Location{}, states: map[weekRef]string{}, refs: map[weekRef]bool{}}
 }
 
 // location is a team's current time zone.
@@ -66,7 +66,7 @@ func (w *scoreWork) location(t *tx, team string) (*time.Location, error) {
 // or it is deleted), cached for the push: a push of many activities reads
 // each day's log once.
 func (w *scoreWork) logState(t *tx, owner string, day scoring.Day) (string, error) {
-	k := owner + "/" + string(day)
+	k := weekRef{agent: owner, monday: day} // a day, here
 	if state, seen := w.states[k]; seen {
 		return state, nil
 	}
@@ -90,12 +90,31 @@ func (w *scoreWork) inReview(t *tx, owner string, day scoring.Day) (bool, error)
 	return state == rules.StateApproved || state == rules.StateSubmitted, err
 }
 
+// activityDays are the days, in the team's zone, of an activity before
+// (prevAt) and after (at) a change: one or two.
+func (w *scoreWork) activityDays(t *tx, team, prevAt, at string) ([]scoring.Day, error) {
+	loc, err := w.location(t, team)
+	if err != nil {
+		return nil, err
+	}
+	days := make([]scoring.Day, 0, 2)
+	for _, v := range []string{prevAt, at} {
+		when, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			continue
+		}
+		if d := scoring.DayOf(when, loc); !slices.Contains(days, d) {
+			days = append(days, d)
+		}
+	}
+	return days, nil
+}
+
 // touch marks the weeks a merged change may have moved: a log's week; an
-// activity's week, before and after, when its day is approved or
-// submitted (activities on other days do not count, nor wait to); a weekly
-// goal's week.
-// prevAt is an activity's occurred_at before the change.
-func (w *scoreWork) touch(t *tx, collection, prevAt string, after *rules.State) error {
+// activity's week, on each of its days (activityDays), when the day is
+// approved or submitted (activities on other days do not count, nor wait
+// to); a weekly goal's week.
+func (w *scoreWork) touch(t *tx, collection string, days []scoring.Day, after *rules.State) error {
 	owner := after.Owner
 	if owner == "" || after.Team == "" {
 		return nil
@@ -108,16 +127,7 @@ func (w *scoreWork) touch(t *tx, collection, prevAt string, after *rules.State) 
 		}
 		clear(w.states) // the log may have changed state
 	case rules.Activities:
-		loc, err := w.location(t, after.Team)
-		if err != nil {
-			return err
-		}
-		for _, v := range []string{prevAt, after.Str("occurred_at")} {
-			at, err := time.Parse(time.RFC3339, v)
-			if err != nil {
-				continue
-			}
-			d := scoring.DayOf(at, loc)
+		for _, d := range days {
 			ok, err := w.inReview(t, owner, d)
 			if err != nil {
 				return err
