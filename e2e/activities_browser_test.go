@@ -66,6 +66,20 @@ func change(collection, id, fields string) fieldbook.Change {
 // stampsOf reads the stamps of one record as the user would pull them.
 func (a *app) stampsOf(userID, collection, id string) map[string]string {
 	a.t.Helper()
+	raw, ok := a.pulled(userID, collection, id)
+	if !ok {
+		a.t.Fatalf("no %s %s for the user", collection, id)
+	}
+	var out map[string]string
+	if err := json.Unmarshal(raw.Stamps, &out); err != nil {
+		a.t.Fatal(err)
+	}
+	return out
+}
+
+// pulled is one record as the user would pull it from the start.
+func (a *app) pulled(userID, collection, id string) (store.RawRecord, bool) {
+	a.t.Helper()
 	cursor := ""
 	for {
 		p, err := a.st.Pull(context.Background(), userID, cursor, 1000)
@@ -74,16 +88,11 @@ func (a *app) stampsOf(userID, collection, id string) map[string]string {
 		}
 		for _, r := range p.Records {
 			if r.Collection == collection && r.ID == id {
-				var out map[string]string
-				if err := json.Unmarshal(r.Stamps, &out); err != nil {
-					a.t.Fatal(err)
-				}
-				return out
+				return r, true
 			}
 		}
 		if cursor = p.Cursor; !p.More {
-			a.t.Fatalf("no %s %s for the user", collection, id)
-			return nil
+			return store.RawRecord{}, false
 		}
 	}
 }

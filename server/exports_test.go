@@ -397,22 +397,8 @@ func TestCSVAndXLSXAgree(t *testing.T) {
 	w.e.sync(w.agent, w.agent.change(rules.Activities, newID(), map[string]any{"kind": "visit",
 		"occurred_at": "2026-11-16T20:00:00+08:00", "customer_id": newID()}))
 	for _, path := range []string{"/api/exports/weekly?date=2026-11-18", "/api/exports/monthly?month=2026-11"} {
-		_, shown, _ := readXLSX(t, w.get(w.sup, path+"&format=xlsx").raw)
 		csv := readCSV(t, w.get(w.sup, path+"&format=csv").raw)
-		if len(shown) != len(csv) {
-			t.Fatalf("%s: %d rows in xlsx, %d in CSV", path, len(shown), len(csv))
-		}
-		for i := range csv {
-			for j := range csv[i] {
-				x := ""
-				if j < len(shown[i]) {
-					x = shown[i][j]
-				}
-				if c := strings.TrimPrefix(csv[i][j], "'"); x != c {
-					t.Errorf("%s row %d column %d: xlsx shows %q, CSV %q", path, i+1, j+1, x, c)
-				}
-			}
-		}
+		sameCells(t, path, w.get(w.sup, path+"&format=xlsx").raw, csv)
 		if strings.Contains(path, "weekly") {
 			if got := column(t, csv[1], rowOf(t, csv, "li"), "待审变动"); got != "拜访 +1" {
 				t.Errorf("li's pending change %q, want 拜访 +1", got)
@@ -437,10 +423,16 @@ func TestEveryCellKindAgreesInCSVAndXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, shown, _ := readXLSX(t, raw)
-	csv := readCSV(t, sh.csv())
+	sameCells(t, "every kind", raw, readCSV(t, sh.csv()))
+}
+
+// sameCells checks that an .xlsx shows, cell for cell, what the CSV says
+// (a CSV text cell defused with a leading ' aside).
+func sameCells(t *testing.T, what string, xlsx []byte, csv [][]string) {
+	t.Helper()
+	_, shown, _ := readXLSX(t, xlsx)
 	if len(shown) != len(csv) {
-		t.Fatalf("%d rows in xlsx, %d in CSV", len(shown), len(csv))
+		t.Fatalf("%s: %d rows in xlsx, %d in CSV", what, len(shown), len(csv))
 	}
 	for i := range csv {
 		for j := range csv[i] {
@@ -449,7 +441,7 @@ func TestEveryCellKindAgreesInCSVAndXLSX(t *testing.T) {
 				x = shown[i][j]
 			}
 			if c := strings.TrimPrefix(csv[i][j], "'"); x != c {
-				t.Errorf("row %d column %d: xlsx shows %q, CSV %q", i+1, j+1, x, c)
+				t.Errorf("%s row %d column %d: xlsx shows %q, CSV %q", what, i+1, j+1, x, c)
 			}
 		}
 	}

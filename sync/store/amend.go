@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
 	"time"
 
@@ -107,21 +106,11 @@ func (t *tx) followReview(work *scoreWork, prevState string, prevAmended bool, s
 // what the day approved.
 func (t *tx) keepApproved(owner string, d scoring.Day, loc *time.Location) error {
 	var acts []approvedActivity
-	err := t.iterateRange(activityTimeKey(owner, d.Start(loc), ""), activityTimeKey(owner, d.Add(1).Start(loc), ""), func(k []byte) error {
-		id := string(k[bytes.LastIndexByte(k, '/')+1:])
-		v, found, err := t.get(recordKey(rules.Activities, id))
-		if err != nil || !found {
-			return err
-		}
-		var f activityFields
-		if err := decodeFields(v, &f); err != nil {
-			return err
-		}
+	err := t.activitiesBetween(owner, d.Start(loc), d.Add(1).Start(loc), func(id string, f activityFields) {
 		if !f.Deleted {
 			acts = append(acts, approvedActivity{ID: id, Kind: f.Kind, At: f.OccurredAt, CustomerID: f.CustomerID,
 				ProspectID: f.ProspectID, Premium: f.Premium, Voided: f.Voided})
 		}
-		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("keep what %s approved: %w", d, err)

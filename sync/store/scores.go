@@ -250,19 +250,8 @@ func (s *Store) rescoreWeek(t *tx, agent string, monday scoring.Day) (weekResult
 		}
 		in.Logs[d] = l
 	}
-	from, to := monday.Start(loc), monday.Add(7).Start(loc)
-	err = t.iterateRange(activityTimeKey(agent, from, ""), activityTimeKey(agent, to, ""), func(k []byte) error {
-		id := string(k[bytes.LastIndexByte(k, '/')+1:])
-		v, found, err := t.get(recordKey(rules.Activities, id))
-		if err != nil || !found {
-			return err
-		}
-		var f activityFields
-		if err := decodeFields(v, &f); err != nil {
-			return err
-		}
+	err = t.activitiesBetween(agent, monday.Start(loc), monday.Add(7).Start(loc), func(id string, f activityFields) {
 		in.Activities = append(in.Activities, f.activity(id))
-		return nil
 	})
 	if err != nil {
 		return weekResult{}, err
@@ -389,6 +378,24 @@ func (t *tx) goalTargets(agent, period string) (map[string]int, error) {
 		return json.Unmarshal(st.Fields["targets"].Value, &targets)
 	})
 	return targets, err
+}
+
+// activitiesBetween calls fn with each of the owner's activities whose
+// occurred_at lies in [from, to), in time order (the at/ index).
+func (t *tx) activitiesBetween(owner string, from, to time.Time, fn func(id string, f activityFields)) error {
+	return t.iterateRange(activityTimeKey(owner, from, ""), activityTimeKey(owner, to, ""), func(k []byte) error {
+		id := string(k[bytes.LastIndexByte(k, '/')+1:])
+		v, found, err := t.get(recordKey(rules.Activities, id))
+		if err != nil || !found {
+			return err
+		}
+		var f activityFields
+		if err := decodeFields(v, &f); err != nil {
+			return err
+		}
+		fn(id, f)
+		return nil
+	})
 }
 
 // iterateRange calls fn with each key in [from, to), in order.

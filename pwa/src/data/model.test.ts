@@ -1,24 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { LocalRecord } from "../sync";
+import { inPhoneZone } from "./testdata";
 import { activityOf, addDays, byInstant, dayAllowed, isoDay, mondayOf, newestInstantFirst, today } from "./model";
 
 const SHANGHAI = "Asia/Shanghai";
 
 function visit(id: string, occurredAt: string): LocalRecord {
   return { collection: "activities", id, fields: { kind: "visit", occurred_at: occurredAt }, stamps: {}, pending: false };
-}
-
-/** Runs fn with the process (the "phone") in another zone. */
-function inPhoneZone<T>(zone: string, fn: () => T): T {
-  const was = process.env["TZ"];
-  process.env["TZ"] = zone;
-  try {
-    return fn();
-  } finally {
-    if (was === undefined) delete process.env["TZ"];
-    else process.env["TZ"] = was;
-  }
 }
 
 test("an activity's day is its instant's day in the team's zone, not the date its phone wrote", () => {

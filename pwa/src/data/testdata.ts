@@ -46,3 +46,17 @@ export function memoryStore(full = false): KeyValueStore & { keys(): string[] } 
     keys: () => [...m.keys()].sort(),
   };
 }
+
+/** Runs fn with the process (the "phone") in another zone, as a browser in Los Angeles would be. */
+export function inPhoneZone<T>(zone: string, fn: () => T): T {
+  // Node's process, without Node's types in the app's type check.
+  const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
+  const was = env["TZ"];
+  env["TZ"] = zone;
+  try {
+    return fn();
+  } finally {
+    if (was === undefined) delete env["TZ"];
+    else env["TZ"] = was;
+  }
+}

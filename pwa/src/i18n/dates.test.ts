@@ -1,22 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { inPhoneZone } from "../data/testdata";
 import { clockText, DAY_OPTS, dayRangeText, dayText, instantText, thisYear, WHEN_OPTS, withYear, type Clock } from "./dates";
 
 // 2026-12-03 12:00 UTC: 20:00 in Shanghai, 04:00 in Los Angeles.
 const NOW = Date.UTC(2026, 11, 3, 12, 0);
 const shanghai = (lang = "zh-CN"): Clock => ({ lang, zone: "Asia/Shanghai", now: NOW });
-
-/** Runs fn with the process (the "phone") in another zone, as a browser in Los Angeles would be. */
-function inPhoneZone<T>(zone: string, fn: () => T): T {
-  const was = process.env["TZ"];
-  process.env["TZ"] = zone;
-  try {
-    return fn();
-  } finally {
-    if (was === undefined) delete process.env["TZ"];
-    else process.env["TZ"] = was;
-  }
-}
 
 test("a visit at 00:14 UTC reads 08:14 in the team's zone (Shanghai), whatever the phone's zone", () => {
   const visit = Date.parse("2026-12-02T16:14:00-08:00"); // written by a phone in Los Angeles

@@ -10,7 +10,8 @@ import { BandChip } from "./BandChip";
 import { MonthCharts } from "./MonthCharts";
 import { RemoteNote } from "./RemoteNote";
 import { formatNumber } from "./format";
-import { countsIn, monthRule, monthRuleNotes, monthWeeks, notYetText, shortDay, type MonthRule, type MonthWeek } from "./monthRule";
+import { countsIn, monthRule, monthWeeks, notYetText, shortDay, type MonthRule, type MonthWeek } from "./monthRule";
+import { MonthRuleNotes } from "./MonthRuleNotes";
 import { pendingList, withPending } from "./pending";
 import { tr } from "./messages";
 import type { Period } from "./period";
@@ -74,13 +75,7 @@ function MonthScore({ month, rule, weeks }: { month: Score | null; rule: MonthRu
         ) : (
           <p data-testid="month-empty">{tr("month.empty")}</p>
         )}
-        <ul class="me-rule muted me-small" data-testid="month-rule">
-          {monthRuleNotes(rule)
-            .filter((n) => n !== notYet)
-            .map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-        </ul>
+        <MonthRuleNotes rule={rule} class="me-small" />
         <h3 class="me-h3">{tr("month.weeks")}</h3>
         <ol class="me-weeks" data-testid="month-weeks">
           {weeks.map((w) => (

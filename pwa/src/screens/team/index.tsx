@@ -11,7 +11,8 @@ import { formatYuan, messages } from "../../i18n";
 import { go } from "../../router";
 import { AwardChips } from "../me/AwardChips";
 import { formatNumber } from "../me/format";
-import { monthRule, monthRuleNotes, notYetText, type MonthRule } from "../me/monthRule";
+import { monthRule, notYetText, type MonthRule } from "../me/monthRule";
+import { MonthRuleNotes } from "../me/MonthRuleNotes";
 import { kindWithPending } from "../me/pending";
 import { PeriodPicker } from "../me/PeriodNav";
 import { periodFromParams, periodParams, type Period } from "../me/period";
@@ -100,13 +101,7 @@ function MonthNote({ rule }: { rule: MonthRule }) {
           {notYet}
         </p>
       )}
-      <ul class="me-rule muted team-note" data-testid="month-rule">
-        {monthRuleNotes(rule)
-          .filter((n) => n !== notYet)
-          .map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-      </ul>
+      <MonthRuleNotes rule={rule} class="team-note" />
     </>
   );
 }
