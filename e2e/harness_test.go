@@ -149,9 +149,23 @@ func browser(t testing.TB) context.Context {
 // poll waits until a JavaScript expression is truthy in the page.
 func poll(t testing.TB, ctx context.Context, what, expr string) {
 	t.Helper()
+	pollEvery(t, ctx, what, expr, 20*time.Second, 100*time.Millisecond)
+}
+
+// pollWithin waits until expr is true on the page, at most d, checking
+// every 10 ms, and returns how long it took.
+func pollWithin(t testing.TB, ctx context.Context, what, expr string, d time.Duration) time.Duration {
+	t.Helper()
+	return pollEvery(t, ctx, what, expr, d, 10*time.Millisecond)
+}
+
+func pollEvery(t testing.TB, ctx context.Context, what, expr string, d, every time.Duration) time.Duration {
+	t.Helper()
+	start := time.Now()
 	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr,
-		chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(100*time.Millisecond))); err != nil {
+		chromedp.WithPollingTimeout(d), chromedp.WithPollingInterval(every))); err != nil {
 		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash + "\n" + (document.body ? document.body.innerText : "")`))
-		t.Fatalf("waiting for %s: %v\npage shows:\n%s", what, err, body)
+		t.Fatalf("waiting %v for %s: %v\npage shows:\n%s", d, what, err, body)
 	}
+	return time.Since(start)
 }

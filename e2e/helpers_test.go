@@ -184,7 +184,9 @@ func syncNow(t testing.TB, ctx context.Context) {
 	t.Helper()
 	back := eval[string](t, ctx, `location.hash || "#/today"`)
 	visit(t, ctx, "#/sync")
-	poll(t, ctx, "the sync screen", `document.querySelector('section[aria-labelledby=status-title] button:not([disabled])') !== null`)
+	// A sync may be under way (pulling thousands of records takes long on
+	// a busy machine): the button is enabled again once it ends.
+	pollWithin(t, ctx, "the sync screen", `document.querySelector('section[aria-labelledby=status-title] button:not([disabled])') !== null`, 2*time.Minute)
 	click(t, ctx, "section[aria-labelledby=status-title] button")
 	visit(t, ctx, back)
 }

@@ -9,19 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// pollWithin waits until a JavaScript expression is truthy in the page,
-// for at most d, and returns how long it took.
-func pollWithin(t testing.TB, ctx context.Context, what, expr string, d time.Duration) time.Duration {
-	t.Helper()
-	start := time.Now()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr,
-		chromedp.WithPollingTimeout(d), chromedp.WithPollingInterval(10*time.Millisecond))); err != nil {
-		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash + "\n" + (document.body ? document.body.innerText : "")`))
-		t.Fatalf("waiting %v for %s: %v\npage shows:\n%s", d, what, err, body)
-	}
-	return time.Since(start)
-}
-
 // newTab opens another tab (target) of the same browser, with the same
 // profile: the same IndexedDB database and the same signed-in session.
 func newTab(t testing.TB, browserCtx context.Context, url string) context.Context {
