@@ -140,7 +140,8 @@ func wordsStayWhole(t *testing.T, ctx context.Context, where, selector string) {
 
 // TestBrowserEnglishLabelsStayWhole: on a 360 px phone in English the
 // agent's record buttons (Appointment, Sales interview…) and the tab bar
-// (Customers) break between words only, never inside one ("Appointm/ent").
+// (Customers) break between words only, never inside one ("Appointm/ent"),
+// and the customer search's hint is not cut off (in English and Chinese).
 func TestBrowserEnglishLabelsStayWhole(t *testing.T) {
 	a := newApp(t)
 	if _, err := demo.Load(context.Background(), a.st, time.Now(), cheap); err != nil {
@@ -156,6 +157,25 @@ func TestBrowserEnglishLabelsStayWhole(t *testing.T) {
 	wordsStayWhole(t, ctx, "Today's record buttons", ".tapgrid__label")
 	wordsStayWhole(t, ctx, "the tab bar", ".tabbar__label")
 	noSidewaysScrolling(t, ctx, "Today (en)")
+
+	// The customer search's hint shows whole, in both languages.
+	for _, lang := range []string{"en", "zh-CN"} {
+		eval[bool](t, ctx, `(localStorage.setItem("fieldbook.lang", `+js(lang)+`), true)`)
+		do(t, ctx, "reload", chromedp.Reload())
+		visit(t, ctx, "#/customers")
+		poll(t, ctx, "the customer search", `document.querySelector('input[type=search]') !== null`)
+		if got := eval[string](t, ctx, `(() => {
+			const i = document.querySelector('input[type=search]');
+			const s = getComputedStyle(i);
+			const c = document.createElement('canvas').getContext('2d');
+			c.font = s.font;
+			const room = i.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+			const need = c.measureText(i.placeholder).width;
+			return need <= room ? "" : i.placeholder + " needs " + Math.ceil(need) + " px of " + Math.floor(room);
+		})()`); got != "" {
+			t.Fatalf("the customer search's hint is cut off (%s): %s", lang, got)
+		}
+	}
 }
 
 // connIs is the status strip's connection state and words.
