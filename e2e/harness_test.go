@@ -159,10 +159,14 @@ func pollWithin(t testing.TB, ctx context.Context, what, expr string, d time.Dur
 	return pollEvery(t, ctx, what, expr, d, 10*time.Millisecond)
 }
 
+// pollEvery is poll with its timeout and interval. An expression that
+// throws (an element not drawn yet: null.innerText) counts as false and is
+// tried again, rather than ending the wait.
 func pollEvery(t testing.TB, ctx context.Context, what, expr string, d, every time.Duration) time.Duration {
 	t.Helper()
 	start := time.Now()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr,
+	guarded := "(() => { try { return (" + expr + "); } catch (e) { return false; } })()"
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](guarded,
 		chromedp.WithPollingTimeout(d), chromedp.WithPollingInterval(every))); err != nil {
 		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash + "\n" + (document.body ? document.body.innerText : "")`))
 		t.Fatalf("waiting %v for %s: %v\npage shows:\n%s", d, what, err, body)
