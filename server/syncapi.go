@@ -55,8 +55,9 @@ func (s *Server) sync(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	// The client's owner is checked before anything else.
-	if err := s.store().CheckClient(ctx(c), u.ID, req.ClientID); err != nil {
+	// The client's owner is checked before anything else, and nothing is
+	// written until the checks that may refuse the request have passed.
+	if err := s.store().ClientFree(ctx(c), u.ID, req.ClientID); err != nil {
 		return err
 	}
 	if req.Protocol != nil && *req.Protocol != 1 {
@@ -81,11 +82,14 @@ func (s *Server) sync(c *fiber.Ctx) error {
 	}
 	resp := syncResponse{Results: []store.Result{}}
 	if len(incoming) > 0 {
+		// Push binds a new client_id to its user in the same commit.
 		resp.Results, err = s.store().Push(ctx(c), u.ID, req.ClientID, incoming)
 		if err != nil {
 			return err
 		}
 		s.metrics.countResults(resp.Results)
+	} else if err := s.store().CheckClient(ctx(c), u.ID, req.ClientID); err != nil {
+		return err // a pull binds a new client_id too
 	}
 	page, err := s.store().Pull(ctx(c), u.ID, req.Cursor, limit)
 	if err != nil {

@@ -199,6 +199,57 @@ func TestSyncRequestErrors(t *testing.T) {
 	}
 }
 
+// A request that is refused (426, 429, 413, 400) writes nothing, not even
+// the binding of a new client_id to its user: another user may still take
+// that client_id afterwards.
+func TestARefusedSyncRequestWritesNothing(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.SyncRate = 1000 })
+	tm := e.team("一队")
+	li := e.person("li", fieldbook.RoleAgent, tm.ID)
+	wang := e.person("wang", fieldbook.RoleAgent, tm.ID)
+	tooMany := make([]map[string]any, maxChanges+1)
+	for i := range tooMany {
+		tooMany[i] = map[string]any{"seq": i + 1}
+	}
+	for _, tt := range []struct {
+		name   string
+		body   map[string]any
+		status int
+	}{
+		{"protocol 2", map[string]any{"protocol": 2}, 426},
+		{"too many changes", map[string]any{"changes": tooMany}, 413},
+		{"limit zero", map[string]any{"limit": 0}, 400},
+		{"seqs that fall", map[string]any{"changes": []any{map[string]any{"seq": 2}, map[string]any{"seq": 1}}}, 400},
+	} {
+		client := "dev-" + strings.ReplaceAll(tt.name, " ", "-")
+		tt.body["client_id"] = client
+		if a := e.do("POST", "/api/sync", li.access, tt.body); a.status != tt.status {
+			t.Fatalf("%s: %d, want %d: %s", tt.name, a.status, tt.status, a.raw)
+		}
+		if a := e.do("POST", "/api/sync", wang.access, map[string]any{"client_id": client}); a.status == 403 {
+			t.Fatalf("%s: the refused request bound its client_id to li: %s", tt.name, a.raw)
+		}
+	}
+	// A pull that is answered binds: the client_id is li's from then on.
+	e.must(200, "POST", "/api/sync", li.access, map[string]any{"client_id": "dev-li-pulls"})
+	if a := e.do("POST", "/api/sync", wang.access, map[string]any{"client_id": "dev-li-pulls"}); a.status != 403 {
+		t.Fatalf("an answered pull did not bind its client_id: %d %s", a.status, a.raw)
+	}
+
+	// Rate-limited (a burst of 1): li's one allowed request is spent, the
+	// next is 429 and binds nothing.
+	r := newEnv(t, func(c *Config) { c.SyncRate = 0.001 })
+	tm = r.team("一队")
+	li, wang = r.person("li", fieldbook.RoleAgent, tm.ID), r.person("wang", fieldbook.RoleAgent, tm.ID)
+	r.must(200, "POST", "/api/sync", li.access, map[string]any{"client_id": "dev-li-spent"})
+	if a := r.do("POST", "/api/sync", li.access, map[string]any{"client_id": "dev-li-limited"}); a.status != 429 {
+		t.Fatalf("rate limit: %d %s", a.status, a.raw)
+	}
+	if a := r.do("POST", "/api/sync", wang.access, map[string]any{"client_id": "dev-li-limited"}); a.status != 200 {
+		t.Fatalf("a 429 bound its client_id: %d %s", a.status, a.raw)
+	}
+}
+
 func TestSeqGapAndDuplicates(t *testing.T) {
 	e := newEnv(t)
 	tm := e.team("一队")

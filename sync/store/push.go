@@ -85,25 +85,40 @@ type rejection struct {
 	Message string `json:"m"`
 }
 
+// ClientFree reports ErrClientTaken when another user holds client, and
+// writes nothing: a request is checked with it before anything else, and
+// before any check that may refuse it.
+func (s *Store) ClientFree(ctx context.Context, userID, client string) error {
+	_, err := s.clientOf(ctx, userID, client)
+	return err
+}
+
 // CheckClient binds client to userID on its first use and reports
 // ErrClientTaken when another user holds it. Only a client's first request
-// writes.
+// writes. Push binds the client itself.
 func (s *Store) CheckClient(ctx context.Context, userID, client string) error {
-	var cs clientState
-	found, err := s.getJSON(ctx, clientKey(client), &cs)
-	if err != nil {
+	found, err := s.clientOf(ctx, userID, client)
+	if err != nil || found {
 		return err
-	}
-	if found {
-		if cs.User != userID {
-			return ErrClientTaken
-		}
-		return nil
 	}
 	return s.w.do(ctx, func(t *tx) error {
 		_, err := bindClient(t, userID, client)
 		return err
 	})
+}
+
+// clientOf reads whether client is bound, ErrClientTaken when to another
+// user than userID.
+func (s *Store) clientOf(ctx context.Context, userID, client string) (bool, error) {
+	var cs clientState
+	found, err := s.getJSON(ctx, clientKey(client), &cs)
+	if err != nil {
+		return false, err
+	}
+	if found && cs.User != userID {
+		return true, ErrClientTaken
+	}
+	return found, nil
 }
 
 func bindClient(t *tx, userID, client string) (clientState, error) {
