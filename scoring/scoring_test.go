@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -343,6 +344,56 @@ func TestRankAndChampion(t *testing.T) {
 	}
 	if c := Champion([]Standing{{AgentID: "a"}, {AgentID: "b"}}); c != "" {
 		t.Fatalf("nobody scored: %q", c)
+	}
+}
+
+// The standings: ranks with ties sharing a place and ordered by name, an
+// agent without a scored period in last place with nothing, what is
+// pending carried beside the counts, and the month's champion crowned only
+// once the month is over and never on a tie.
+func TestStandings(t *testing.T) {
+	agents := []Agent{{ID: "a", Name: "乙"}, {ID: "b", Name: "甲"}, {ID: "c", Name: "丙"}, {ID: "d", Name: "丁"}}
+	week := func(score float64, visits int) WeekScore {
+		return WeekScore{Score: score, Counts: map[string]int{"visit": visits}, PendingCounts: map[string]int{"visit": 1}, StreakOut: visits}
+	}
+	got := WeekStandings(agents, []WeekScore{week(40, 16), week(40, 16), week(82.5, 20), {}})
+	var line []string
+	for _, p := range got {
+		line = append(line, fmt.Sprintf("%s%d", p.AgentID, p.Rank))
+	}
+	if want := "c1 a2 b2 d4"; strings.Join(line, " ") != want { // 乙 before 甲 by name
+		t.Fatalf("week ranks %v, want %s", line, want)
+	}
+	if d := got[3]; d.Counts == nil || d.Awards == nil || d.Band != BandCoaching {
+		t.Fatalf("an agent without a scored week: %+v", d)
+	}
+	if got[0].PendingCounts["visit"] != 1 || got[0].Streak != 20 || got[0].Band != BandExcellent {
+		t.Fatalf("c's place: %+v", got[0])
+	}
+
+	month := func(score float64, visits, deals int) MonthScore {
+		return MonthScore{Score: score, Counts: map[string]int{"visit": visits, "deal": deals}}
+	}
+	months := []MonthScore{month(70, 30, 1), month(70, 30, 2), month(50, 10, 0), {}}
+	champion := func(p []Place) string {
+		for _, x := range p {
+			for _, a := range x.Awards {
+				if a.Kind == AwardMonthlyChampion {
+					return fmt.Sprintf("%s %d %s", x.AgentID, a.Amount, a.Day)
+				}
+			}
+		}
+		return ""
+	}
+	if c := champion(MonthStandings("2026-11", agents, months, "2026-11-30", 500)); c != "" {
+		t.Fatalf("crowned before the month is over: %s", c)
+	}
+	if c := champion(MonthStandings("2026-11", agents, months, "2026-12-01", 500)); c != "b 500 2026-11-30" {
+		t.Fatalf("champion %q, want b (ties to more deals)", c)
+	}
+	tie := []MonthScore{month(70, 30, 1), month(70, 30, 1), {}, {}}
+	if c := champion(MonthStandings("2026-11", agents, tie, "2026-12-01", 500)); c != "" {
+		t.Fatalf("a tie crowned %s", c)
 	}
 }
 

@@ -83,24 +83,9 @@ type periodJSON struct {
 	Label string      `json:"label"`
 }
 
-type standingEntry struct {
-	AgentID string         `json:"agent_id"`
-	Name    string         `json:"name"`
-	Score   float64        `json:"score"`
-	Band    string         `json:"band"`
-	Rank    int            `json:"rank"`
-	Counts  map[string]int `json:"counts"`
-	// Premium is the period's counted deals' premium, in yuan.
-	Premium     float64 `json:"premium"`
-	PendingDays int     `json:"pending_days"`
-	// PendingCounts is what the days waiting for review would add to
-	// Counts (negative where an amendment removed something).
-	PendingCounts map[string]int     `json:"pending_counts"`
-	AmendedDays   int                `json:"amended_days"`
-	Awards        []scoring.Award    `json:"awards"`
-	Categories    []scoring.Category `json:"categories,omitempty"`
-	Streak        int                `json:"streak"`
-}
+// standingEntry is one agent's line of the standings (SCORING.md), as the
+// scoring package ranks it.
+type standingEntry = scoring.Place
 
 type standings struct {
 	Period  periodJSON      `json:"period"`
@@ -128,8 +113,7 @@ func (s *Server) standings(c *fiber.Ctx) error {
 }
 
 func (s *Server) buildStandings(c *fiber.Ctx, team fieldbook.Team, loc *time.Location, period string, day scoring.Day) (standings, error) {
-	out := standings{TeamID: team.ID, Entries: []standingEntry{}}
-	var ranks []scoring.Standing
+	out := standings{TeamID: team.ID}
 	switch period {
 	case "week":
 		monday := day.Monday()
@@ -138,13 +122,8 @@ func (s *Server) buildStandings(c *fiber.Ctx, team fieldbook.Team, loc *time.Loc
 		if err != nil {
 			return out, err
 		}
-		for _, r := range rows {
-			w := r.Score
-			out.Entries = append(out.Entries, standingEntry{AgentID: r.Agent.ID, Name: r.Agent.Name, Score: w.Score,
-				Band: scoring.Band(w.Score), Counts: orEmpty(w.Counts), Premium: w.Premium, PendingDays: w.PendingDays, PendingCounts: orEmpty(w.PendingCounts),
-				AmendedDays: w.AmendedDays, Awards: orNone(w.Awards), Categories: w.Categories, Streak: w.StreakOut})
-			ranks = append(ranks, scoring.Standing{AgentID: r.Agent.ID, Name: r.Agent.Name, Score: w.Score, Visits: w.Counts["visit"], Deals: w.Counts["deal"]})
-		}
+		agents, weeks := split(rows)
+		out.Entries = scoring.WeekStandings(agents, weeks)
 	case "month":
 		month := day.Month()
 		first, next, _ := scoring.MonthDays(month)
@@ -153,62 +132,25 @@ func (s *Server) buildStandings(c *fiber.Ctx, team fieldbook.Team, loc *time.Loc
 		if err != nil {
 			return out, err
 		}
-		for _, r := range rows {
-			m := r.Score
-			out.Entries = append(out.Entries, standingEntry{AgentID: r.Agent.ID, Name: r.Agent.Name, Score: m.Score,
-				Band: scoring.Band(m.Score), Counts: orEmpty(m.Counts), Premium: m.Premium, PendingDays: m.PendingDays, PendingCounts: orEmpty(m.PendingCounts),
-				AmendedDays: m.AmendedDays, Awards: orNone(m.Awards)})
-			ranks = append(ranks, scoring.Standing{AgentID: r.Agent.ID, Name: r.Agent.Name, Score: m.Score, Visits: m.Counts["visit"], Deals: m.Counts["deal"]})
+		settings, _, err := s.store().Settings(ctx(c), team.ID)
+		if err != nil {
+			return out, err
 		}
-		// The champion is crowned once the month is over.
-		if scoring.DayOf(s.now(), loc) >= next {
-			if champ := scoring.Champion(ranks); champ != "" {
-				settings, _, err := s.store().Settings(ctx(c), team.ID)
-				if err != nil {
-					return out, err
-				}
-				for i := range out.Entries {
-					if out.Entries[i].AgentID == champ {
-						out.Entries[i].Awards = append(out.Entries[i].Awards, scoring.Award{Kind: scoring.AwardMonthlyChampion, Amount: settings.Awards.MonthlyChampion, Day: next.Add(-1)})
-					}
-				}
-			}
-		}
+		agents, months := split(rows)
+		out.Entries = scoring.MonthStandings(month, agents, months, scoring.DayOf(s.now(), loc), settings.Awards.MonthlyChampion)
 	default:
 		return out, fieldbook.Errorf(fieldbook.CodeInvalid, "period must be week or month")
 	}
-	scoring.Rank(ranks)
-	rank := map[string]int{}
-	for _, r := range ranks {
-		rank[r.AgentID] = r.Rank
-	}
-	for i := range out.Entries {
-		out.Entries[i].Rank = rank[out.Entries[i].AgentID]
-	}
-	sortByRank(out.Entries)
 	return out, nil
 }
 
-func sortByRank(es []standingEntry) {
-	for i := 1; i < len(es); i++ {
-		for j := i; j > 0 && (es[j].Rank < es[j-1].Rank || es[j].Rank == es[j-1].Rank && es[j].Name < es[j-1].Name); j-- {
-			es[j], es[j-1] = es[j-1], es[j]
-		}
+// split parts a team's scored rows into the agents and their scores.
+func split[T any](rows []store.AgentScore[T]) ([]scoring.Agent, []T) {
+	agents, scores := make([]scoring.Agent, len(rows)), make([]T, len(rows))
+	for i, r := range rows {
+		agents[i], scores[i] = scoring.Agent{ID: r.Agent.ID, Name: r.Agent.Name}, r.Score
 	}
-}
-
-func orEmpty(m map[string]int) map[string]int {
-	if m == nil {
-		return map[string]int{}
-	}
-	return m
-}
-
-func orNone(a []scoring.Award) []scoring.Award {
-	if a == nil {
-		return []scoring.Award{}
-	}
-	return a
+	return agents, scores
 }
 
 // agentFor decides whose review is asked for: an agent's own, an agent of a
