@@ -1,21 +1,16 @@
 package server
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/xuri/excelize/v2"
 
 	"fieldbook"
 	"fieldbook/scoring"
+	"fieldbook/spreadsheet"
 	"fieldbook/sync/store"
 )
 
@@ -108,28 +103,6 @@ func (s *Server) exportRequest(c *fiber.Ctx) (fieldbook.Team, *time.Location, st
 	return team, loc, format, err
 }
 
-type auditAnswer struct {
-	Entries []store.AuditEntry `json:"entries"`
-}
-
-// auditLog is GET /api/admin/audit?limit=100 (admins): the audit log,
-// newest first.
-func (s *Server) auditLog(c *fiber.Ctx) error {
-	limit := 100
-	if q := c.Query("limit"); q != "" {
-		n, err := strconv.Atoi(q)
-		if err != nil || n < 1 || n > 1000 {
-			return fieldbook.Errorf(fieldbook.CodeInvalid, "limit must be a whole number from 1 to 1000")
-		}
-		limit = n
-	}
-	entries, err := s.store().AuditLog(ctx(c), limit)
-	if err != nil {
-		return err
-	}
-	return c.JSON(auditAnswer{Entries: entries})
-}
-
 // mayExport refuses agents: exports are the team's numbers, for the
 // people who review the team.
 func mayExport(c *fiber.Ctx) error {
@@ -152,20 +125,20 @@ func formatParam(c *fiber.Ctx) (string, error) {
 
 // sendExport renders the sheet, audits the export and only then sends it.
 func (s *Server) sendExport(c *fiber.Ctx, report, format string, sh sheet, params map[string]string) error {
-	sh.made = s.now()
+	sh.Made = s.now()
 	var body []byte
 	ctype := csvType
 	if format == "xlsx" {
 		var err error
-		if body, err = sh.xlsx(); err != nil {
+		if body, err = sh.XLSX(); err != nil {
 			return fmt.Errorf("export %s.%s: %w", report, format, err)
 		}
 		ctype = xlsxType
 	} else {
-		body = sh.csv()
+		body = sh.CSV()
 	}
 	u := user(c)
-	entry := store.AuditEntry{At: sh.made, UserID: u.ID, Username: u.Username, Action: "export." + report + "." + format, Params: params}
+	entry := store.AuditEntry{At: sh.Made, UserID: u.ID, Username: u.Username, Action: "export." + report + "." + format, Params: params}
 	if err := s.store().Audit(ctx(c), entry); err != nil {
 		return err
 	}
@@ -223,33 +196,32 @@ func tableKinds(entries []standingEntry) []string {
 func weeklySheet(team fieldbook.Team, st standings, kinds []string) sheet {
 	p := st.Period
 	sh := sheet{
-		name:      "周100分表",
-		title:     fmt.Sprintf("%s 周100分表 %s (%s 至 %s)", team.Name, p.Label, p.Start, p.End),
-		headers:   []string{"排名", "姓名"},
+		Sheet: spreadsheet.Sheet{Name: "周100分表", Headers: []string{"排名", "姓名"},
+			Title: fmt.Sprintf("%s 周100分表 %s (%s 至 %s)", team.Name, p.Label, p.Start, p.End)},
 		file:      fmt.Sprintf("%s-周100分表-%s", fileSafe(team.Name), p.Label),
 		asciiFile: "fieldbook-weekly-" + p.Label,
 	}
 	for _, k := range kinds {
 		n := nameOr(kindNames, k)
-		sh.headers = append(sh.headers, n+" 实际", n+" 目标", n+" 得分")
+		sh.Headers = append(sh.Headers, n+" 实际", n+" 目标", n+" 得分")
 	}
-	sh.headers = append(sh.headers, "成交", "保费", "总分", "等级", "待批日志", "待审变动", "奖励")
+	sh.Headers = append(sh.Headers, "成交", "保费", "总分", "等级", "待批日志", "待审变动", "奖励")
 	for _, e := range st.Entries {
-		row := []cell{intCell(e.Rank), textCell(e.Name)}
+		row := []spreadsheet.Cell{spreadsheet.IntCell(e.Rank), spreadsheet.TextCell(e.Name)}
 		for _, k := range kinds {
 			i := slices.IndexFunc(e.Categories, func(c scoring.Category) bool { return c.Kind == k })
 			if i < 0 {
 				// Not in the agent's table this week (a target of 0, or
 				// no scored week at all).
-				row = append(row, intCell(e.Counts[k]), noValue, noValue)
+				row = append(row, spreadsheet.IntCell(e.Counts[k]), spreadsheet.NoValue, spreadsheet.NoValue)
 				continue
 			}
 			cat := e.Categories[i]
-			row = append(row, intCell(cat.Actual), intCell(cat.Target), numCell(cellPoints, cat.Points))
+			row = append(row, spreadsheet.IntCell(cat.Actual), spreadsheet.IntCell(cat.Target), spreadsheet.NumCell(spreadsheet.KindPoints, cat.Points))
 		}
-		row = append(row, intCell(e.Counts["deal"]), numCell(cellMoney, e.Premium), numCell(cellScore, e.Score),
-			textCell(nameOr(bandNames, e.Band)), intCell(e.PendingDays), textCell(pendingText(e.PendingCounts)), textCell(awardsText(e.Awards)))
-		sh.rows = append(sh.rows, row)
+		row = append(row, spreadsheet.IntCell(e.Counts["deal"]), spreadsheet.NumCell(spreadsheet.KindMoney, e.Premium), spreadsheet.NumCell(spreadsheet.KindScore, e.Score),
+			spreadsheet.TextCell(nameOr(bandNames, e.Band)), spreadsheet.IntCell(e.PendingDays), spreadsheet.TextCell(pendingText(e.PendingCounts)), spreadsheet.TextCell(awardsText(e.Awards)))
+		sh.Rows = append(sh.Rows, row)
 	}
 	return sh
 }
@@ -271,7 +243,7 @@ func pendingText(pending map[string]int) string {
 func awardsText(awards []scoring.Award) string {
 	var parts []string
 	for _, a := range awards {
-		parts = append(parts, nameOr(awardNames, a.Kind)+" "+yuan(float64(a.Amount)))
+		parts = append(parts, nameOr(awardNames, a.Kind)+" "+spreadsheet.Yuan(float64(a.Amount)))
 	}
 	return strings.Join(parts, "；")
 }
@@ -284,10 +256,10 @@ func awardsText(awards []scoring.Award) string {
 func monthlySheet(team fieldbook.Team, tr teamReview, scored map[string]scoring.MonthScore) sheet {
 	first, next, _ := scoring.MonthDays(tr.Month)
 	sh := sheet{
-		name:  "月度复盘",
-		title: fmt.Sprintf("%s 月度复盘 %s (%s 至 %s)", team.Name, tr.Month, first, next.Add(-1)),
-		headers: []string{"姓名", "月度得分", "等级", "拜访目标", "拜访实际", "拜访完成率", "日均拜访", "约访成功率", "成交率",
-			"件均保费", "总保费", "客户档案完整率", "待批日志", "辅导提醒"},
+		Sheet: spreadsheet.Sheet{Name: "月度复盘",
+			Title: fmt.Sprintf("%s 月度复盘 %s (%s 至 %s)", team.Name, tr.Month, first, next.Add(-1)),
+			Headers: []string{"姓名", "月度得分", "等级", "拜访目标", "拜访实际", "拜访完成率", "日均拜访", "约访成功率", "成交率",
+				"件均保费", "总保费", "客户档案完整率", "待批日志", "辅导提醒"}},
 		file:      fmt.Sprintf("%s-月度复盘-%s", fileSafe(team.Name), tr.Month),
 		asciiFile: "fieldbook-monthly-" + tr.Month,
 	}
@@ -295,24 +267,24 @@ func monthlySheet(team fieldbook.Team, tr teamReview, scored map[string]scoring.
 	var premium float64
 	for _, a := range tr.Agents {
 		r := a.Review
-		target, actual := noValue, noValue
+		target, actual := spreadsheet.NoValue, spreadsheet.NoValue
 		vt, hasTarget := targetOf(r, "visit")
 		if hasTarget {
-			target, actual = intCell(vt.Target), intCell(vt.Actual)
+			target, actual = spreadsheet.IntCell(vt.Target), spreadsheet.IntCell(vt.Actual)
 		}
-		perDay := noValue
+		perDay := spreadsheet.NoValue
 		m, ok := scored[a.AgentID]
 		if ok && m.ApprovedDays > 0 {
-			perDay = numCell(cellScore, float64(m.Counts["visit"])/float64(m.ApprovedDays))
+			perDay = spreadsheet.NumCell(spreadsheet.KindScore, float64(m.Counts["visit"])/float64(m.ApprovedDays))
 		}
 		var alerts []string
 		for _, al := range r.Alerts {
 			alerts = append(alerts, al.Message)
 		}
-		sh.rows = append(sh.rows, []cell{textCell(a.Name), numCell(cellScore, r.Score), textCell(nameOr(bandNames, r.Band)),
-			target, actual, optCell(cellPercent, r.VisitCompletion), perDay, optCell(cellPercent, r.Rates.AppointmentSuccess),
-			optCell(cellPercent, r.Rates.CloseRate), optCell(cellMoney, r.Rates.AvgPremium), numCell(cellMoney, r.TotalPremium),
-			optCell(cellPercent, r.Completeness.Rate), intCell(r.PendingDays), textCell(strings.Join(alerts, "；"))})
+		sh.Rows = append(sh.Rows, []spreadsheet.Cell{spreadsheet.TextCell(a.Name), spreadsheet.NumCell(spreadsheet.KindScore, r.Score), spreadsheet.TextCell(nameOr(bandNames, r.Band)),
+			target, actual, spreadsheet.OptCell(spreadsheet.KindPercent, r.VisitCompletion), perDay, spreadsheet.OptCell(spreadsheet.KindPercent, r.Rates.AppointmentSuccess),
+			spreadsheet.OptCell(spreadsheet.KindPercent, r.Rates.CloseRate), spreadsheet.OptCell(spreadsheet.KindMoney, r.Rates.AvgPremium), spreadsheet.NumCell(spreadsheet.KindMoney, r.TotalPremium),
+			spreadsheet.OptCell(spreadsheet.KindPercent, r.Completeness.Rate), spreadsheet.IntCell(r.PendingDays), spreadsheet.TextCell(strings.Join(alerts, "；"))})
 		if !ok {
 			continue
 		}
@@ -327,26 +299,26 @@ func monthlySheet(team fieldbook.Team, tr teamReview, scored map[string]scoring.
 	}
 
 	avg := tr.Team
-	teamRow := []cell{textCell("团队平均"), noValue, blank, noValue, noValue, noValue, noValue, noValue, noValue, noValue, noValue, noValue, blank, blank}
+	teamRow := []spreadsheet.Cell{spreadsheet.TextCell("团队平均"), spreadsheet.NoValue, spreadsheet.Blank, spreadsheet.NoValue, spreadsheet.NoValue, spreadsheet.NoValue, spreadsheet.NoValue, spreadsheet.NoValue, spreadsheet.NoValue, spreadsheet.NoValue, spreadsheet.NoValue, spreadsheet.NoValue, spreadsheet.Blank, spreadsheet.Blank}
 	if avg != nil && avg.Score != nil {
-		teamRow[1], teamRow[2] = numCell(cellScore, *avg.Score), textCell(nameOr(bandNames, scoring.Band(*avg.Score)))
+		teamRow[1], teamRow[2] = spreadsheet.NumCell(spreadsheet.KindScore, *avg.Score), spreadsheet.TextCell(nameOr(bandNames, scoring.Band(*avg.Score)))
 	}
 	if n > 0 {
-		teamRow[3] = numCell(cellScore, float64(visitTarget)/float64(n))
-		teamRow[4] = numCell(cellScore, float64(visits)/float64(n))
-		teamRow[5] = optCell(cellPercent, ratioOf(visits, visitTarget))
-		teamRow[7] = optCell(cellPercent, ratioOf(appointments, calls))
-		teamRow[10] = numCell(cellMoney, premium/float64(n))
-		teamRow[11] = optCell(cellPercent, ratioOf(complete, files))
+		teamRow[3] = spreadsheet.NumCell(spreadsheet.KindScore, float64(visitTarget)/float64(n))
+		teamRow[4] = spreadsheet.NumCell(spreadsheet.KindScore, float64(visits)/float64(n))
+		teamRow[5] = spreadsheet.OptCell(spreadsheet.KindPercent, ratioOf(visits, visitTarget))
+		teamRow[7] = spreadsheet.OptCell(spreadsheet.KindPercent, ratioOf(appointments, calls))
+		teamRow[10] = spreadsheet.NumCell(spreadsheet.KindMoney, premium/float64(n))
+		teamRow[11] = spreadsheet.OptCell(spreadsheet.KindPercent, ratioOf(complete, files))
 	}
 	var bench fieldbook.Benchmark
 	if avg != nil {
-		teamRow[6], teamRow[8], teamRow[9] = optCell(cellScore, avg.VisitsPerDay), optCell(cellPercent, avg.CloseRate), optCell(cellMoney, avg.AvgPremium)
+		teamRow[6], teamRow[8], teamRow[9] = spreadsheet.OptCell(spreadsheet.KindScore, avg.VisitsPerDay), spreadsheet.OptCell(spreadsheet.KindPercent, avg.CloseRate), spreadsheet.OptCell(spreadsheet.KindMoney, avg.AvgPremium)
 		bench = avg.Benchmark
 	}
-	benchRow := make([]cell, len(sh.headers))
-	benchRow[0], benchRow[6], benchRow[8] = textCell("行业基准"), numCell(cellScore, bench.VisitsPerDay), numCell(cellPercent, bench.CloseRate)
-	sh.rows = append(sh.rows, teamRow, benchRow)
+	benchRow := make([]spreadsheet.Cell, len(sh.Headers))
+	benchRow[0], benchRow[6], benchRow[8] = spreadsheet.TextCell("行业基准"), spreadsheet.NumCell(spreadsheet.KindScore, bench.VisitsPerDay), spreadsheet.NumCell(spreadsheet.KindPercent, bench.CloseRate)
+	sh.Rows = append(sh.Rows, teamRow, benchRow)
 	return sh
 }
 
@@ -367,324 +339,11 @@ func ratioOf(a, b int) *float64 {
 	return &r
 }
 
-// A cell holds a value and how it shows: numbers stay numbers in .xlsx,
-// with a number format, and are written as they show into CSV.
-type cell struct {
-	kind cellKind
-	text string
-	num  float64
-}
-
-type cellKind int
-
-const (
-	cellText     cellKind = iota
-	cellInt               // 12
-	cellScore             // one decimal: 62.5
-	cellPoints            // up to two decimals: 13.33
-	cellPercent           // a share, 0.625 shown as 62.5%
-	cellMoney             // yuan, 12000 shown as ¥12,000
-	cellMoneyFen          // yuan with fen, 1234.5 shown as ¥1,234.50 (numCell picks it)
-)
-
-var (
-	// noValue shows a rate or amount that has none (no calls, no deals).
-	noValue = textCell("—")
-	blank   = cell{}
-)
-
-func textCell(s string) cell { return cell{kind: cellText, text: s} }
-func intCell(n int) cell     { return cell{kind: cellInt, num: float64(n)} }
-
-// numCell is a number of kind k, rounded as it shows, so that the .xlsx
-// holds what the CSV says.
-func numCell(k cellKind, x float64) cell {
-	switch k {
-	case cellInt:
-		x = math.Round(x)
-	case cellScore:
-		x = math.Round(x*10) / 10
-	case cellPoints, cellMoney:
-		x = math.Round(x*100) / 100
-		if k == cellMoney && x != math.Trunc(x) {
-			k = cellMoneyFen
-		}
-	case cellPercent:
-		x = math.Round(x*1000) / 1000
-	}
-	return cell{kind: k, num: x}
-}
-
-// optCell is a number that may have no value: a rate without a
-// denominator, an average premium without deals.
-func optCell(k cellKind, x *float64) cell {
-	if x == nil {
-		return noValue
-	}
-	return numCell(k, *x)
-}
-
-// String is the cell as it shows, and as CSV holds it.
-func (c cell) String() string {
-	switch c.kind {
-	case cellInt:
-		return strconv.FormatFloat(c.num, 'f', 0, 64)
-	case cellScore:
-		return strconv.FormatFloat(c.num, 'f', 1, 64)
-	case cellPoints:
-		return strconv.FormatFloat(math.Round(c.num*100)/100, 'f', -1, 64)
-	case cellPercent:
-		return strconv.FormatFloat(c.num*100, 'f', 1, 64) + "%"
-	case cellMoney, cellMoneyFen:
-		return yuan(c.num)
-	}
-	return c.text
-}
-
-// numFmts are the .xlsx number formats of the kinds of number: a
-// built-in format's id, or a format code.
-var numFmts = map[cellKind]struct {
-	id   int
-	code string
-}{
-	cellInt:      {id: 1}, // 0
-	cellPoints:   {id: 0}, // General
-	cellScore:    {code: "0.0"},
-	cellPercent:  {code: "0.0%"},
-	cellMoney:    {code: `"¥"#,##0`},
-	cellMoneyFen: {code: `"¥"#,##0.00`},
-}
-
-// yuan shows an amount with thousands separators, and fen only when there
-// are any: ¥12,000, ¥1,234.50.
-func yuan(x float64) string {
-	fen := int64(math.Round(math.Abs(x) * 100))
-	var b strings.Builder
-	if x < 0 && fen > 0 {
-		b.WriteByte('-')
-	}
-	b.WriteString("¥")
-	whole := strconv.FormatInt(fen/100, 10)
-	for i := range len(whole) {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte(whole[i])
-	}
-	if f := fen % 100; f != 0 {
-		fmt.Fprintf(&b, ".%02d", f)
-	}
-	return b.String()
-}
-
-// sheet is an export before it is rendered: a title row, a header row
-// and rows of cells, as many as there are headers.
+// sheet is an export: the sheet and the download's name without extension
+// (asciiFile its fallback for clients that do not read RFC 5987 names).
 type sheet struct {
-	name    string // the worksheet's name
-	title   string
-	headers []string
-	rows    [][]cell
-	// file is the download's name without extension, asciiFile its
-	// fallback for clients that do not read RFC 5987 names.
+	spreadsheet.Sheet
 	file, asciiFile string
-	// made is when the export was made, for the workbook's properties.
-	made time.Time
-}
-
-// Column widths, in Excel's units (about one Latin character; a Chinese
-// character takes two).
-const (
-	minColWidth = 8
-	maxColWidth = 60
-)
-
-// widths fit each column to its header and cells; wrap says which
-// columns are wider than maxColWidth and wrap their text instead.
-func (sh sheet) widths() (widths []float64, wrap []bool) {
-	widths, wrap = make([]float64, len(sh.headers)), make([]bool, len(sh.headers))
-	for i, h := range sh.headers {
-		widths[i] = float64(displayWidth(h))
-	}
-	for _, r := range sh.rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], float64(displayWidth(c.String())))
-		}
-	}
-	for i, w := range widths {
-		wrap[i] = w+2 > maxColWidth
-		widths[i] = min(max(w+2, minColWidth), maxColWidth)
-	}
-	return widths, wrap
-}
-
-// displayWidth counts Chinese, Japanese and Korean characters and
-// full-width punctuation as two columns.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-			r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef {
-			n++
-		}
-	}
-	return n
-}
-
-// xlsx renders the sheet: the title across the columns, a bold header row
-// that stays in view, columns wide enough for their contents, numbers as
-// numbers with their formats.
-func (sh sheet) xlsx() ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName(f.GetSheetName(0), sh.name); err != nil {
-		return nil, err
-	}
-	made := sh.made.UTC().Format(time.RFC3339)
-	if err := f.SetDocProps(&excelize.DocProperties{Creator: "Fieldbook", Title: sh.title, Created: made, Modified: made}); err != nil {
-		return nil, err
-	}
-	styles, err := newXLSXStyles(f)
-	if err != nil {
-		return nil, err
-	}
-	last, err := excelize.ColumnNumberToName(len(sh.headers))
-	if err != nil {
-		return nil, err
-	}
-	widths, wrap := sh.widths()
-	put := func(col, row int, value any, style int) error {
-		ref, err := excelize.CoordinatesToCellName(col, row)
-		if err != nil {
-			return err
-		}
-		if err := f.SetCellValue(sh.name, ref, value); err != nil {
-			return err
-		}
-		return f.SetCellStyle(sh.name, ref, ref, style)
-	}
-	if err := put(1, 1, sh.title, styles.title); err != nil {
-		return nil, err
-	}
-	if err := f.MergeCell(sh.name, "A1", last+"1"); err != nil {
-		return nil, err
-	}
-	for i, h := range sh.headers {
-		if err := put(i+1, 2, h, styles.header); err != nil {
-			return nil, err
-		}
-	}
-	for r, row := range sh.rows {
-		for i, c := range row {
-			var err error
-			switch {
-			case c.kind == cellText && c.text == "":
-			case c.kind == cellText && wrap[i]:
-				err = put(i+1, r+3, c.text, styles.wrap)
-			case c.kind == cellText:
-				err = put(i+1, r+3, c.text, styles.text)
-			case c.kind == cellInt:
-				err = put(i+1, r+3, int64(c.num), styles.numbers[c.kind])
-			default:
-				err = put(i+1, r+3, c.num, styles.numbers[c.kind])
-			}
-			if err != nil {
-				return nil, err
-			}
-		}
-	}
-	for i, w := range widths {
-		col, err := excelize.ColumnNumberToName(i + 1)
-		if err != nil {
-			return nil, err
-		}
-		if err := f.SetColWidth(sh.name, col, col, w); err != nil {
-			return nil, err
-		}
-	}
-	if err := f.SetSheetDimension(sh.name, fmt.Sprintf("A1:%s%d", last, len(sh.rows)+2)); err != nil {
-		return nil, err
-	}
-	err = f.SetPanes(sh.name, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A3", ActiveCell: "A3", Pane: "bottomLeft"}}})
-	if err != nil {
-		return nil, err
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-type xlsxStyles struct {
-	title, header, text, wrap int
-	numbers                   map[cellKind]int
-}
-
-func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
-	st := xlsxStyles{numbers: map[cellKind]int{}}
-	var err error
-	add := func(into *int, s *excelize.Style) {
-		if err == nil {
-			*into, err = f.NewStyle(s)
-		}
-	}
-	add(&st.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	add(&st.header, &excelize.Style{Font: &excelize.Font{Bold: true},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
-		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}})
-	add(&st.text, &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
-	add(&st.wrap, &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
-	for k, nf := range numFmts {
-		style := &excelize.Style{NumFmt: nf.id, Alignment: &excelize.Alignment{Vertical: "top"}}
-		if nf.code != "" {
-			style.CustomNumFmt = &nf.code
-		}
-		var id int
-		add(&id, style)
-		st.numbers[k] = id
-	}
-	return st, err
-}
-
-// csv renders the sheet as UTF-8 CSV with a byte-order mark, which Excel
-// needs to read Chinese. The title row is padded to the header's width
-// so that every record has the same fields.
-func (sh sheet) csv() []byte {
-	var b bytes.Buffer
-	b.WriteString("\ufeff")
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	record := make([]string, len(sh.headers))
-	record[0] = csvText(sh.title)
-	w.Write(record)
-	w.Write(sh.headers)
-	for _, row := range sh.rows {
-		record := make([]string, len(sh.headers))
-		for i, c := range row {
-			record[i] = c.String()
-			if c.kind == cellText {
-				record[i] = csvText(c.text)
-			}
-		}
-		w.Write(record)
-	}
-	// Writes to a bytes.Buffer do not fail.
-	w.Flush()
-	return b.Bytes()
-}
-
-// csvText keeps a spreadsheet from running text as a formula (CSV
-// injection): text that starts like a formula gets a leading apostrophe.
-// Text cells hold names and labels; numbers are never text, so a
-// negative number keeps its sign.
-func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // fileSafe replaces what a file name may not hold on common systems.

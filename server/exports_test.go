@@ -17,6 +17,7 @@ import (
 	"fieldbook"
 	"fieldbook/auth"
 	"fieldbook/scoring"
+	"fieldbook/spreadsheet"
 	"fieldbook/sync/rules"
 )
 
@@ -347,8 +348,8 @@ func checkLayout(t *testing.T, f *excelize.File, sheet string, header []string) 
 	}
 	for i, h := range header {
 		col, _ := excelize.ColumnNumberToName(i + 1)
-		if width, _ := f.GetColWidth(sheet, col); width < float64(displayWidth(h)) {
-			t.Errorf("column %s (%s) is %.1f wide, want at least %d", col, h, width, displayWidth(h))
+		if width, _ := f.GetColWidth(sheet, col); width < float64(spreadsheet.DisplayWidth(h)) {
+			t.Errorf("column %s (%s) is %.1f wide, want at least %d", col, h, width, spreadsheet.DisplayWidth(h))
 		}
 	}
 }
@@ -405,43 +406,6 @@ func TestCSVAndXLSXAgree(t *testing.T) {
 			}
 			if got := column(t, csv[1], rowOf(t, csv, "li"), "总分"); got != "62.0" {
 				t.Errorf("li's amended week scores %q, want what was approved, 62.0", got)
-			}
-		}
-	}
-}
-
-// Every kind of cell, at values with more decimals than it shows, reads
-// the same in both formats.
-func TestEveryCellKindAgreesInCSVAndXLSX(t *testing.T) {
-	third := 1.0 / 3
-	sh := sheet{name: "s", title: "t", headers: []string{"int", "score", "points", "percent", "money", "none", "text"},
-		rows: [][]cell{
-			{intCell(77), numCell(cellScore, 77), numCell(cellPoints, 40*third), numCell(cellPercent, third), numCell(cellMoney, 1000*third), noValue, textCell("李")},
-			{intCell(0), numCell(cellScore, 75.25), numCell(cellPoints, 8), numCell(cellPercent, 0.0625), numCell(cellMoney, 100_000_000), optCell(cellScore, nil), textCell("=1")},
-		}}
-	raw, err := sh.xlsx()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameCells(t, "every kind", raw, readCSV(t, sh.csv()))
-}
-
-// sameCells checks that an .xlsx shows, cell for cell, what the CSV says
-// (a CSV text cell defused with a leading ' aside).
-func sameCells(t *testing.T, what string, xlsx []byte, csv [][]string) {
-	t.Helper()
-	_, shown, _ := readXLSX(t, xlsx)
-	if len(shown) != len(csv) {
-		t.Fatalf("%s: %d rows in xlsx, %d in CSV", what, len(shown), len(csv))
-	}
-	for i := range csv {
-		for j := range csv[i] {
-			x := ""
-			if j < len(shown[i]) {
-				x = shown[i][j]
-			}
-			if c := strings.TrimPrefix(csv[i][j], "'"); x != c {
-				t.Errorf("%s row %d column %d: xlsx shows %q, CSV %q", what, i+1, j+1, x, c)
 			}
 		}
 	}
@@ -602,44 +566,10 @@ func TestExportOfAnEmptyTeam(t *testing.T) {
 	}
 }
 
-func TestCellsShowAsTheyShould(t *testing.T) {
-	tests := []struct {
-		cell cell
-		want string
-	}{
-		{intCell(12), "12"},
-		{numCell(cellScore, 62), "62.0"},
-		{numCell(cellScore, 75.25), "75.3"}, // halves away from zero, as the scores and Excel round
-		{numCell(cellPoints, 13.333333), "13.33"},
-		{numCell(cellPoints, 8), "8"},
-		{numCell(cellPercent, 0.625), "62.5%"},
-		{numCell(cellPercent, 0), "0.0%"},
-		{numCell(cellMoney, 12000), "¥12,000"},
-		{numCell(cellMoney, 1234567.5), "¥1,234,567.50"},
-		{numCell(cellMoney, 999), "¥999"},
-		{numCell(cellMoney, 0), "¥0"},
-		{optCell(cellPercent, nil), "—"},
-		{textCell("李雷"), "李雷"},
-	}
-	for _, tt := range tests {
-		if got := tt.cell.String(); got != tt.want {
-			t.Errorf("%+v shows %q, want %q", tt.cell, got, tt.want)
-		}
-	}
-}
-
 func TestAwardsText(t *testing.T) {
 	got := awardsText([]scoring.Award{{Kind: scoring.AwardStreak, Amount: 50}, {Kind: scoring.AwardWeeklyProgress, Amount: 200}})
 	if want := "连续达标奖 ¥50；周进步奖 ¥200"; got != want {
 		t.Errorf("got %q, want %q", got, want)
-	}
-}
-
-func TestCSVTextDefusesFormulas(t *testing.T) {
-	for in, want := range map[string]string{"=1+2": "'=1+2", "+86": "'+86", "-x": "'-x", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "李雷": "李雷", "": ""} {
-		if got := csvText(in); got != want {
-			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 
@@ -651,10 +581,30 @@ func TestAttachmentNames(t *testing.T) {
 	}
 }
 
-func TestDisplayWidth(t *testing.T) {
-	for s, want := range map[string]int{"总分": 4, "拜访 实际": 9, "li": 2, "连续达标奖 ¥50；": 16, "": 0} {
-		if got := displayWidth(s); got != want {
-			t.Errorf("displayWidth(%q) = %d, want %d", s, got, want)
+// sameCells checks that an .xlsx shows, cell for cell, what the CSV says
+// (a CSV text cell defused with a leading ' aside).
+func sameCells(t *testing.T, what string, xlsx []byte, records [][]string) {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(xlsx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shown) != len(records) {
+		t.Fatalf("%s: %d rows in xlsx, %d in CSV", what, len(shown), len(records))
+	}
+	for i := range records {
+		for j := range records[i] {
+			x := ""
+			if j < len(shown[i]) {
+				x = shown[i][j]
+			}
+			if c := strings.TrimPrefix(records[i][j], "'"); x != c {
+				t.Errorf("%s row %d column %d: xlsx shows %q, CSV %q", what, i+1, j+1, x, c)
+			}
 		}
 	}
 }
