@@ -48,11 +48,11 @@ func DefaultSettings() TeamSettings {
 	return TeamSettings{
 		TimeZone: DefaultTimeZone,
 		WeeklyTable: []WeeklyRow{
-			{Kind: "prospect", Weight: 12, Target: 12},
-			{Kind: "appointment", Weight: 16, Target: 16},
-			{Kind: "visit", Weight: 40, Target: 20},
-			{Kind: "sales_interview", Weight: 16, Target: 4},
-			{Kind: "closing_interview", Weight: 16, Target: 2},
+			{Kind: KindProspect, Weight: 12, Target: 12},
+			{Kind: KindAppointment, Weight: 16, Target: 16},
+			{Kind: KindVisit, Weight: 40, Target: 20},
+			{Kind: KindSalesInterview, Weight: 16, Target: 4},
+			{Kind: KindClosingInterview, Weight: 16, Target: 2},
 		},
 		DailyVisitTarget: 4,
 		RestDays:         []string{},
@@ -63,8 +63,6 @@ func DefaultSettings() TeamSettings {
 }
 
 var weekdays = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-
-var settingKinds = []string{"prospect", "call", "appointment", "visit", "sales_interview", "closing_interview", "deal"}
 
 // Validate checks the settings and returns an invalid *Error naming the
 // first problem.
@@ -78,7 +76,7 @@ func (s TeamSettings) Validate() error {
 	sum := 0.0
 	seen := map[string]bool{}
 	for _, r := range s.WeeklyTable {
-		if !slices.Contains(settingKinds, r.Kind) {
+		if !slices.Contains(Kinds(), r.Kind) {
 			return Errorf(CodeInvalid, "weekly_table: %q is not an activity kind", r.Kind)
 		}
 		if seen[r.Kind] {

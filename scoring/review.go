@@ -207,4 +207,4 @@ func MonthlyReview(in ReviewInput) Review {
 }
 
 // kindsOrder is the order the guide lists activity kinds in.
-var kindsOrder = []string{"prospect", "call", "appointment", "visit", "sales_interview", "closing_interview", "deal"}
+var kindsOrder = fieldbook.Kinds()

@@ -154,7 +154,7 @@ var (
 	kindNames = map[string]string{"prospect": "获客", "call": "约访", "appointment": "邀约成功", "visit": "拜访",
 		"sales_interview": "销售面谈", "closing_interview": "成交面谈", "deal": "成交"}
 	// kindOrder is the guide's order of activity kinds.
-	kindOrder  = []string{"prospect", "call", "appointment", "visit", "sales_interview", "closing_interview", "deal"}
+	kindOrder  = fieldbook.Kinds()
 	bandNames  = map[string]string{scoring.BandExcellent: "优秀", scoring.BandQualified: "合格", scoring.BandCoaching: "需辅导"}
 	awardNames = map[string]string{scoring.AwardStreak: "连续达标奖", scoring.AwardWeeklyProgress: "周进步奖", scoring.AwardMonthlyChampion: "月度活动量冠军"}
 )

@@ -45,6 +45,9 @@ func run() error {
 		return fmt.Errorf("create dist: %w", err)
 	}
 
+	if err := writeVocabulary(root); err != nil {
+		return err
+	}
 	shell, err := bundleApp(root)
 	if err != nil {
 		return err

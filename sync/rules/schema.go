@@ -45,21 +45,25 @@ const (
 	StateReturned  = "returned"
 )
 
-// ActivityKinds are the kinds of activity DOMAIN.md counts, in the order
-// the guide lists them.
-var ActivityKinds = []string{"prospect", "call", "appointment", "visit", "sales_interview", "closing_interview", "deal"}
-
-// ProblemTags tag a day log's problems and a coaching note's focus.
-var ProblemTags = []string{"product_knowledge", "objection_handling", "appointment_script", "needs_discovery", "proposal_explanation", "referral_script", "other"}
-
-// Needs are what a customer may need.
-var Needs = []string{"health", "pension", "education", "wealth", "accident", "life"}
-
-// IncomeBands are a customer's yearly household income bands, in yuan.
-var IncomeBands = []string{"under_100k", "100k_300k", "300k_1m", "over_1m"}
-
-// ProspectStages are the Plan 100 pipeline.
-var ProspectStages = []string{"new", "contacted", "appointment", "visited", "closed", "dropped"}
+// The closed lists of the schemas, from the domain's vocabulary
+// (fieldbook.Vocabulary), which the app shares.
+var (
+	// ActivityKinds are the kinds of activity DOMAIN.md counts, in the
+	// order the guide lists them.
+	ActivityKinds = fieldbook.Kinds()
+	// ProblemTags tag a day log's problems and a coaching note's focus.
+	ProblemTags = fieldbook.ProblemTags()
+	// Needs are what a customer may need.
+	Needs = fieldbook.WordsOf("NEEDS")
+	// IncomeBands are a customer's yearly household income bands, in yuan.
+	IncomeBands = fieldbook.WordsOf("INCOME_BANDS")
+	// ProspectStages are the Plan 100 pipeline.
+	ProspectStages = fieldbook.WordsOf("STAGES")
+	grades         = fieldbook.WordsOf("GRADES")
+	sources        = fieldbook.WordsOf("SOURCES")
+	genders        = fieldbook.WordsOf("GENDERS")
+	logStates      = fieldbook.WordsOf("LOG_STATES")
+)
 
 // MaxText is the longest text field SYNC.md allows; longer is too_large.
 const MaxText = 8000
@@ -112,9 +116,9 @@ var collections = map[string]*collection{
 	Prospects: {name: Prospects, owner: fieldbook.RoleAgent, fields: common(map[string]field{
 		"name":         {check: str(1, 100), writers: byOwner, required: true},
 		"phone":        {check: phone, writers: byOwner},
-		"source":       {check: enum("referral", "other"), writers: byOwner},
+		"source":       {check: enum(sources...), writers: byOwner},
 		"referrer":     {check: str(0, 100), writers: byOwner},
-		"grade":        {check: enum("A", "B", "C", "D"), writers: byOwner},
+		"grade":        {check: enum(grades...), writers: byOwner},
 		"need_score":   {check: integer(0, 10), writers: byOwner},
 		"wealth_score": {check: integer(0, 10), writers: byOwner},
 		"trust_score":  {check: integer(0, 10), writers: byOwner},
@@ -125,7 +129,7 @@ var collections = map[string]*collection{
 	Customers: {name: Customers, owner: fieldbook.RoleAgent, fields: common(map[string]field{
 		"name":        {check: str(1, 100), writers: byOwner, required: true},
 		"phone":       {check: phone, writers: byOwner},
-		"gender":      {check: enum("male", "female", "other"), writers: byOwner},
+		"gender":      {check: enum(genders...), writers: byOwner},
 		"age":         {check: integer(0, 120), writers: byOwner},
 		"occupation":  {check: str(0, 100), writers: byOwner},
 		"income_band": {check: enum(IncomeBands...), writers: byOwner},
@@ -152,7 +156,7 @@ var collections = map[string]*collection{
 		"plan":               {check: plan, writers: byOwner},
 		"problems":           {check: problems, writers: byOwner},
 		"summary":            {check: text, writers: byOwner},
-		FieldState:           {check: enum(StateDraft, StateSubmitted, StateApproved, StateReturned), writers: byAgentOrSup},
+		FieldState:           {check: enum(logStates...), writers: byAgentOrSup},
 		FieldReviewComment:   {check: str(0, 2000), writers: byReviewer},
 		FieldReviewedVersion: {check: stampCheck, writers: byReviewer},
 		FieldAmended:         {check: boolCheck, writers: byServer},

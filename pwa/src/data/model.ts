@@ -5,30 +5,17 @@
 import type { LocalRecord } from "../sync";
 import { dayIn, instant } from "../time";
 
-/** The activity kinds DOMAIN.md counts, in the guide's order. */
-export const KINDS = ["prospect", "call", "appointment", "visit", "sales_interview", "closing_interview", "deal"] as const;
+import { GENDERS, GRADES, INCOME_BANDS, KINDS, LOG_STATES, NEEDS, SOURCES, STAGES, TAGS } from "./vocabulary";
+
+// The domain's lists are the server's (vocabulary.ts is written from the
+// root package's vocabulary.go by `go generate ./pwa`).
+export { GENDERS, GRADES, INCOME_BANDS, KINDS, LOG_STATES, NEEDS, SOURCES, STAGES, TAGS };
 export type Kind = (typeof KINDS)[number];
 /** The kinds recorded with one tap in the field (a prospect is added in Plan 100). */
-export const TAP_KINDS = ["call", "appointment", "visit", "sales_interview", "closing_interview", "deal"] as const;
-
-export const GRADES = ["A", "B", "C", "D"] as const;
+export const TAP_KINDS = KINDS.filter((k): k is Exclude<Kind, "prospect"> => k !== "prospect");
 export type Grade = (typeof GRADES)[number];
-export const STAGES = ["new", "contacted", "appointment", "visited", "closed", "dropped"] as const;
 export type Stage = (typeof STAGES)[number];
-export const SOURCES = ["referral", "other"] as const;
-export const TAGS = [
-  "product_knowledge",
-  "objection_handling",
-  "appointment_script",
-  "needs_discovery",
-  "proposal_explanation",
-  "referral_script",
-  "other",
-] as const;
 export type Tag = (typeof TAGS)[number];
-export const NEEDS = ["health", "pension", "education", "wealth", "accident", "life"] as const;
-export const INCOME_BANDS = ["under_100k", "100k_300k", "300k_1m", "over_1m"] as const;
-export const GENDERS = ["male", "female", "other"] as const;
 /** The server refuses longer text fields. */
 export const MAX_TEXT = 8000;
 
@@ -245,7 +232,7 @@ export function dayLogOf(r: LocalRecord): DayLog {
     plan,
     problems,
     summary: str(f["summary"]),
-    state: oneOf(["draft", "submitted", "approved", "returned"] as const, f["state"]) ?? "draft",
+    state: oneOf(LOG_STATES, f["state"]) ?? "draft",
     reviewComment: str(f["review_comment"]),
     amended: f["amended"] === true,
     pending: r.pending,

@@ -1,0 +1,29 @@
+// The domain's words, written by `go generate ./pwa` from the root package's
+// vocabulary.go: edit them there, never here.
+
+/** the kinds of activity */
+export const KINDS = ["prospect", "call", "appointment", "visit", "sales_interview", "closing_interview", "deal"] as const;
+
+/** a prospect's grade: A high intent … D none */
+export const GRADES = ["A", "B", "C", "D"] as const;
+
+/** the Plan 100 pipeline */
+export const STAGES = ["new", "contacted", "appointment", "visited", "closed", "dropped"] as const;
+
+/** where a prospect came from */
+export const SOURCES = ["referral", "other"] as const;
+
+/** a problem's tag, and a coaching note's focus */
+export const TAGS = ["product_knowledge", "objection_handling", "appointment_script", "needs_discovery", "proposal_explanation", "referral_script", "other"] as const;
+
+/** what a customer may need */
+export const NEEDS = ["health", "pension", "education", "wealth", "accident", "life"] as const;
+
+/** a customer's yearly household income, in yuan */
+export const INCOME_BANDS = ["under_100k", "100k_300k", "300k_1m", "over_1m"] as const;
+
+/** a customer's gender */
+export const GENDERS = ["male", "female", "other"] as const;
+
+/** a work log's review state */
+export const LOG_STATES = ["draft", "submitted", "approved", "returned"] as const;

@@ -1,0 +1,63 @@
+package fieldbook
+
+// The domain's words (DOMAIN.md), written once. The server's schemas,
+// scores and exports use them, and `go generate ./pwa` writes the same
+// lists for the app (pwa/src/data/vocabulary.ts), so CI's
+// regenerate-and-compare check keeps both in step.
+
+// Kind is a kind of activity.
+type Kind = string
+
+// The kinds of activity DOMAIN.md counts.
+const (
+	KindProspect         Kind = "prospect"          // 获客: a new name added
+	KindCall             Kind = "call"              // 约访: an appointment call attempt
+	KindAppointment      Kind = "appointment"       // 邀约成功: an appointment won
+	KindVisit            Kind = "visit"             // 拜访
+	KindSalesInterview   Kind = "sales_interview"   // 销售面谈
+	KindClosingInterview Kind = "closing_interview" // 成交面谈
+	KindDeal             Kind = "deal"              // 成交: a policy sold, with its premium
+)
+
+// Kinds are the kinds of activity in the guide's order.
+func Kinds() []string {
+	return []string{KindProspect, KindCall, KindAppointment, KindVisit, KindSalesInterview, KindClosingInterview, KindDeal}
+}
+
+// Vocabulary is every closed list of words the records use, by the name the
+// app knows it under, in the order the interface shows them.
+func Vocabulary() []Words {
+	return []Words{
+		{"KINDS", "the kinds of activity", Kinds()},
+		{"GRADES", "a prospect's grade: A high intent … D none", []string{"A", "B", "C", "D"}},
+		{"STAGES", "the Plan 100 pipeline", []string{"new", "contacted", "appointment", "visited", "closed", "dropped"}},
+		{"SOURCES", "where a prospect came from", []string{"referral", "other"}},
+		{"TAGS", "a problem's tag, and a coaching note's focus", ProblemTags()},
+		{"NEEDS", "what a customer may need", []string{"health", "pension", "education", "wealth", "accident", "life"}},
+		{"INCOME_BANDS", "a customer's yearly household income, in yuan", []string{"under_100k", "100k_300k", "300k_1m", "over_1m"}},
+		{"GENDERS", "a customer's gender", []string{"male", "female", "other"}},
+		{"LOG_STATES", "a work log's review state", []string{"draft", "submitted", "approved", "returned"}},
+	}
+}
+
+// Words is one closed list of the vocabulary.
+type Words struct {
+	Name  string // as the app's constant: KINDS
+	About string
+	List  []string
+}
+
+// ProblemTags tag a day log's problems and a coaching note's focus.
+func ProblemTags() []string {
+	return []string{"product_knowledge", "objection_handling", "appointment_script", "needs_discovery", "proposal_explanation", "referral_script", "other"}
+}
+
+// WordsOf returns the list of the vocabulary named name (KINDS, NEEDS…).
+func WordsOf(name string) []string {
+	for _, w := range Vocabulary() {
+		if w.Name == name {
+			return w.List
+		}
+	}
+	return nil
+}
