@@ -57,7 +57,8 @@ func (s *Server) sync(c *fiber.Ctx) error {
 	}
 	// The client's owner is checked before anything else, and nothing is
 	// written until the checks that may refuse the request have passed.
-	if err := s.store().ClientFree(ctx(c), u.ID, req.ClientID); err != nil {
+	bound, err := s.store().ClientFree(ctx(c), u.ID, req.ClientID)
+	if err != nil {
 		return err
 	}
 	if req.Protocol != nil && *req.Protocol != 1 {
@@ -88,8 +89,11 @@ func (s *Server) sync(c *fiber.Ctx) error {
 			return err
 		}
 		s.metrics.countResults(resp.Results)
-	} else if err := s.store().CheckClient(ctx(c), u.ID, req.ClientID); err != nil {
-		return err // a pull binds a new client_id too
+	} else if !bound {
+		// A pull binds a new client_id too.
+		if err := s.store().CheckClient(ctx(c), u.ID, req.ClientID); err != nil {
+			return err
+		}
 	}
 	page, err := s.store().Pull(ctx(c), u.ID, req.Cursor, limit)
 	if err != nil {

@@ -86,11 +86,11 @@ type rejection struct {
 }
 
 // ClientFree reports ErrClientTaken when another user holds client, and
-// writes nothing: a request is checked with it before anything else, and
-// before any check that may refuse it.
-func (s *Store) ClientFree(ctx context.Context, userID, client string) error {
-	_, err := s.clientOf(ctx, userID, client)
-	return err
+// whether client is bound to userID already; it writes nothing: a request
+// is checked with it before anything else, and before any check that may
+// refuse it.
+func (s *Store) ClientFree(ctx context.Context, userID, client string) (bound bool, err error) {
+	return s.clientOf(ctx, userID, client)
 }
 
 // CheckClient binds client to userID on its first use and reports
