@@ -5,7 +5,7 @@
 //
 // Every record is written the way a phone writes it: through Store.Push, as
 // the real user, from a client "demo-<username>" with its own HLC clock,
-// checked first by store.Check as the server checks a sync request. So
+// checked first by protocol.Prepare as the server checks a sync request. So
 // the demo is valid under the rules by construction, and Load fails if the
 // store rejects any change of it.
 //
@@ -24,8 +24,8 @@ import (
 
 	"fieldbook"
 	"fieldbook/auth"
+	"fieldbook/storage"
 	"fieldbook/sync/rules"
-	"fieldbook/sync/store"
 )
 
 const (
@@ -102,7 +102,7 @@ func (ls Logins) String() string {
 // no transaction across them) and the admin last, so a load cut short is
 // found at the next start and reported instead of leaving half a demo
 // unnoticed; nothing is written when a demo username is taken already.
-func Load(ctx context.Context, st *store.Store, now time.Time, pw auth.PasswordParams) (Logins, error) {
+func Load(ctx context.Context, st *storage.Engine, now time.Time, pw auth.PasswordParams) (Logins, error) {
 	logins := demoLogins()
 	if _, found, err := st.TeamByName(ctx, TeamName); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
@@ -180,7 +180,7 @@ func Load(ctx context.Context, st *store.Store, now time.Time, pw auth.PasswordP
 
 // loader writes the simulated agents through their devices.
 type loader struct {
-	st      *store.Store
+	st      *storage.Engine
 	w       *window
 	agents  []*agent
 	devices []*device // of agents, in order

@@ -14,16 +14,16 @@ import (
 	"fieldbook"
 	"fieldbook/auth"
 	"fieldbook/scoring"
+	"fieldbook/storage"
 	"fieldbook/sync/rules"
-	"fieldbook/sync/store"
 )
 
 // cheap keeps password hashing out of the tests' time.
 var cheap = auth.PasswordParams{Memory: 64, Time: 1, Threads: 1}
 
-func openStore(tb testing.TB) *store.Store {
+func openStore(tb testing.TB) *storage.Engine {
 	tb.Helper()
-	st, err := store.Open(context.Background(), store.Options{InMemory: true})
+	st, err := storage.Open(context.Background(), storage.Options{InMemory: true})
 	if err != nil {
 		tb.Fatalf("open: %v", err)
 	}
@@ -40,7 +40,7 @@ func (r record) str(name string) string { s, _ := r.Fields[name].(string); retur
 
 // pullAll pulls every page a user sees from cursor, 500 at a time, and
 // returns the records and the last cursor.
-func pullAll(tb testing.TB, st *store.Store, userID, cursor string) ([]record, string) {
+func pullAll(tb testing.TB, st *storage.Engine, userID, cursor string) ([]record, string) {
 	tb.Helper()
 	var out []record
 	seen := map[string]bool{}
@@ -49,7 +49,7 @@ func pullAll(tb testing.TB, st *store.Store, userID, cursor string) ([]record, s
 		if err != nil {
 			tb.Fatalf("pull: %v", err)
 		}
-		if p.Reset {
+		if p.ResetReason != "" {
 			tb.Fatalf("pull reset: %s", p.ResetReason)
 		}
 		for _, r := range p.Records {
@@ -71,7 +71,7 @@ func pullAll(tb testing.TB, st *store.Store, userID, cursor string) ([]record, s
 	}
 }
 
-func usersByName(tb testing.TB, st *store.Store) map[string]fieldbook.User {
+func usersByName(tb testing.TB, st *storage.Engine) map[string]fieldbook.User {
 	tb.Helper()
 	users, err := st.Users(context.Background())
 	if err != nil {
@@ -84,7 +84,7 @@ func usersByName(tb testing.TB, st *store.Store) map[string]fieldbook.User {
 	return out
 }
 
-func mustLoad(tb testing.TB, st *store.Store, now time.Time) Logins {
+func mustLoad(tb testing.TB, st *storage.Engine, now time.Time) Logins {
 	tb.Helper()
 	start := time.Now()
 	logins, err := Load(context.Background(), st, now, cheap)
@@ -131,7 +131,7 @@ func TestLoad(t *testing.T) {
 }
 
 // checkDemo checks what a newcomer should see in the demo loaded on now.
-func checkDemo(t *testing.T, st *store.Store, now time.Time) {
+func checkDemo(t *testing.T, st *storage.Engine, now time.Time) {
 	t.Helper()
 	ctx := context.Background()
 	users := usersByName(t, st)
@@ -405,7 +405,7 @@ func logCounts(t *testing.T, all []record, users map[string]fieldbook.User) {
 // canonical returns the demo's content without what differs from one load
 // to the next: ids (a reference becomes the name it points to), the
 // server's fields and stamps.
-func canonical(t *testing.T, st *store.Store) []string {
+func canonical(t *testing.T, st *storage.Engine) []string {
 	t.Helper()
 	users := usersByName(t, st)
 	admin := users[adminUsername]
@@ -484,7 +484,7 @@ func TestLoadOnDisk(t *testing.T) {
 	if testing.Short() {
 		t.Skip("durable writes")
 	}
-	st, err := store.Open(context.Background(), store.Options{Dir: t.TempDir()})
+	st, err := storage.Open(context.Background(), storage.Options{Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,9 +7,10 @@ import (
 	"time"
 
 	"fieldbook"
+	"fieldbook/storage"
 	"fieldbook/sync/crdt"
+	"fieldbook/sync/protocol"
 	"fieldbook/sync/rules"
-	"fieldbook/sync/store"
 )
 
 // maxPush is the most changes one Push carries, as on the wire (SYNC.md).
@@ -22,7 +23,7 @@ type device struct {
 	client  string
 	clock   *crdt.Clock
 	seq     int64
-	pending []store.Incoming
+	pending []protocol.Prepared
 }
 
 // newDevice returns the demo device of u, "demo-<username>", whose clock
@@ -34,7 +35,7 @@ func newDevice(u fieldbook.User, now time.Time) *device {
 
 // change stamps a change of fields (Go values, each marshalled to JSON) and
 // queues it. It fails when the change does not pass the checks the server
-// makes before the store (store.Check), so a bad demo never reaches it.
+// makes before the store (protocol.Prepare), so a bad demo never reaches it.
 func (d *device) change(collection, id string, fields map[string]any) error {
 	d.seq++
 	c := fieldbook.Change{Seq: d.seq, Collection: collection, ID: id, HLC: string(d.clock.Now()),
@@ -50,9 +51,9 @@ func (d *device) change(collection, id string, fields map[string]any) error {
 	if err != nil {
 		return fmt.Errorf("demo: %s/%s: %w", collection, id, err)
 	}
-	in := store.Check(c, len(size), time.Now())
-	if in.Pre != nil {
-		return fmt.Errorf("demo: %s's change to %s/%s fails the server's precheck: %w", d.user.Username, collection, id, in.Pre)
+	in := protocol.Prepare(c, len(size), time.Now())
+	if in.Fault != nil {
+		return fmt.Errorf("demo: %s's change to %s/%s fails the server's precheck: %w", d.user.Username, collection, id, in.Fault)
 	}
 	d.pending = append(d.pending, in)
 	return nil
@@ -64,7 +65,7 @@ func (d *device) observe(st rules.State) { d.clock.Observe(st.Fields.Version()) 
 
 // flush pushes the queued changes in batches of at most maxPush and fails
 // unless every one of them is applied.
-func (d *device) flush(ctx context.Context, st *store.Store) error {
+func (d *device) flush(ctx context.Context, st *storage.Engine) error {
 	for len(d.pending) > 0 {
 		n := min(len(d.pending), maxPush)
 		batch := d.pending[:n]
@@ -76,7 +77,7 @@ func (d *device) flush(ctx context.Context, st *store.Store) error {
 			return fmt.Errorf("demo: push of %s answered %d results for %d changes", d.user.Username, len(res), n)
 		}
 		for i, r := range res {
-			if r.Status != store.StatusApplied {
+			if r.Status != fieldbook.StatusApplied {
 				c := batch[i].Change
 				return fmt.Errorf("demo: %s's change %d to %s/%s came back %s %s: %s",
 					d.user.Username, c.Seq, c.Collection, c.ID, r.Status, r.Code, r.Message)

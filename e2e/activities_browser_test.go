@@ -11,8 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"fieldbook"
+	"fieldbook/sync/protocol"
 	"fieldbook/sync/rules"
-	"fieldbook/sync/store"
 )
 
 // wallLayout is how a datetime-local input holds a time.
@@ -30,7 +30,7 @@ func (a *app) push(userID string, changes ...fieldbook.Change) []string {
 	now := time.Now()
 	ms := max(now.UnixMilli(), lastPushMs+1)
 	lastPushMs = ms
-	in := make([]store.Incoming, len(changes))
+	in := make([]protocol.Prepared, len(changes))
 	stamps := make([]string, len(changes))
 	for i, c := range changes {
 		c.Seq = int64(i + 1)
@@ -40,14 +40,14 @@ func (a *app) push(userID string, changes ...fieldbook.Change) []string {
 		if err != nil {
 			a.t.Fatal(err)
 		}
-		in[i] = store.Check(c, len(body), now)
+		in[i] = protocol.Prepare(c, len(body), now)
 	}
 	results, err := a.st.Push(context.Background(), userID, client, in)
 	if err != nil {
 		a.t.Fatal(err)
 	}
 	for i, r := range results {
-		if r.Status != store.StatusApplied {
+		if r.Status != fieldbook.StatusApplied {
 			a.t.Fatalf("pushing %s %s: %s %s %s", changes[i].Collection, changes[i].ID, r.Status, r.Code, r.Message)
 		}
 	}
@@ -78,7 +78,7 @@ func (a *app) stampsOf(userID, collection, id string) map[string]string {
 }
 
 // pulled is one record as the user would pull it from the start.
-func (a *app) pulled(userID, collection, id string) (store.RawRecord, bool) {
+func (a *app) pulled(userID, collection, id string) (fieldbook.RawRecord, bool) {
 	a.t.Helper()
 	cursor := ""
 	for {
@@ -92,7 +92,7 @@ func (a *app) pulled(userID, collection, id string) (store.RawRecord, bool) {
 			}
 		}
 		if cursor = p.Cursor; !p.More {
-			return store.RawRecord{}, false
+			return fieldbook.RawRecord{}, false
 		}
 	}
 }

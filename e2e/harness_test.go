@@ -13,7 +13,7 @@ import (
 	"fieldbook/auth"
 	"fieldbook/pwa"
 	"fieldbook/server"
-	"fieldbook/sync/store"
+	"fieldbook/storage"
 )
 
 const chromium = "/usr/bin/chromium"
@@ -27,7 +27,7 @@ type app struct {
 	t    testing.TB
 	dir  string
 	addr string
-	st   *store.Store
+	st   *storage.Engine
 	srv  *server.Server
 	done chan error
 }
@@ -53,7 +53,7 @@ func (a *app) url() string { return "http://" + a.addr }
 
 func (a *app) start() {
 	a.t.Helper()
-	st, err := store.Open(context.Background(), store.Options{Dir: a.dir})
+	st, err := storage.Open(context.Background(), storage.Options{Dir: a.dir})
 	if err != nil {
 		a.t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func (a *app) start() {
 		a.t.Fatal(err)
 	}
 	a.st = st
-	a.srv = server.New(server.Config{Store: st, Signer: signer, Passwords: cheap, PWA: dist})
+	a.srv = server.New(server.Config{Stores: ptr(server.StoresOf(st)), Signer: signer, Passwords: cheap, PWA: dist})
 	a.done = make(chan error, 1)
 	go func() { a.done <- a.srv.Serve(ln) }()
 }
@@ -173,3 +173,5 @@ func pollEvery(t testing.TB, ctx context.Context, what, expr string, d, every ti
 	}
 	return time.Since(start)
 }
+
+func ptr[T any](v T) *T { return &v }

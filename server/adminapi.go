@@ -9,7 +9,6 @@ import (
 	"fieldbook"
 	"fieldbook/auth"
 	"fieldbook/sync/rules"
-	"fieldbook/sync/store"
 )
 
 func (s *Server) createTeam(c *fiber.Ctx) error {
@@ -20,7 +19,7 @@ func (s *Server) createTeam(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	t, err := s.store().CreateTeam(ctx(c), req.Name, req.TimeZone)
+	t, err := s.store().Directory.CreateTeam(ctx(c), req.Name, req.TimeZone)
 	if err != nil {
 		return err
 	}
@@ -28,7 +27,7 @@ func (s *Server) createTeam(c *fiber.Ctx) error {
 }
 
 func (s *Server) listTeams(c *fiber.Ctx) error {
-	teams, err := s.store().Teams(ctx(c))
+	teams, err := s.store().Directory.Teams(ctx(c))
 	if err != nil {
 		return err
 	}
@@ -44,7 +43,7 @@ func (s *Server) getSettings(c *fiber.Ctx) error {
 	if u.Role != fieldbook.RoleAdmin && !(u.Role == fieldbook.RoleSupervisor && u.TeamID == team) {
 		return fieldbook.Errorf(fieldbook.CodeForbidden, "only an admin or the team's supervisor may read its settings")
 	}
-	settings, _, err := s.store().Settings(ctx(c), team)
+	settings, _, err := s.store().Directory.Settings(ctx(c), team)
 	if err != nil {
 		return err
 	}
@@ -54,14 +53,14 @@ func (s *Server) getSettings(c *fiber.Ctx) error {
 // putSettings changes the fields the body names and keeps the others.
 func (s *Server) putSettings(c *fiber.Ctx) error {
 	team := c.Params("id")
-	settings, _, err := s.store().Settings(ctx(c), team)
+	settings, _, err := s.store().Directory.Settings(ctx(c), team)
 	if err != nil {
 		return err
 	}
 	if err := decodeJSON(c, &settings); err != nil {
 		return err
 	}
-	if err := s.store().SetSettings(ctx(c), team, settings); err != nil {
+	if err := s.store().Directory.SetSettings(ctx(c), team, settings); err != nil {
 		return err
 	}
 	return c.JSON(settings)
@@ -105,7 +104,7 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 	if u.Name == "" {
 		u.Name = u.Username
 	}
-	created, err := s.store().CreateUser(ctx(c), u)
+	created, err := s.store().Directory.CreateUser(ctx(c), u)
 	if err != nil {
 		return err
 	}
@@ -120,7 +119,7 @@ func deref(p *string) string {
 }
 
 func (s *Server) listUsers(c *fiber.Ctx) error {
-	users, err := s.store().Users(ctx(c))
+	users, err := s.store().Directory.Users(ctx(c))
 	if err != nil {
 		return err
 	}
@@ -145,7 +144,7 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 	if req.TeamID != nil && *req.TeamID != "" && !rules.IsUUID(*req.TeamID) {
 		return fieldbook.Errorf(fieldbook.CodeInvalid, "team_id must be a team's id")
 	}
-	p := store.UserPatch{Name: req.Name, Role: req.Role, TeamID: req.TeamID, Disabled: req.Disabled}
+	p := fieldbook.UserPatch{Name: req.Name, Role: req.Role, TeamID: req.TeamID, Disabled: req.Disabled}
 	if req.Password != nil {
 		hash, err := s.hash(*req.Password)
 		if err != nil {
@@ -156,7 +155,7 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 	if id == user(c).ID && (req.Disabled != nil && *req.Disabled || req.Role != nil && *req.Role != fieldbook.RoleAdmin) {
 		return fieldbook.Errorf(fieldbook.CodeInvalid, "you cannot disable yourself or give up your own admin role")
 	}
-	u, err := s.store().UpdateUser(ctx(c), id, p)
+	u, err := s.store().Directory.UpdateUser(ctx(c), id, p)
 	if err != nil {
 		return err
 	}
@@ -170,7 +169,7 @@ func (s *Server) backup(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	rctx := context.WithoutCancel(ctx(c))
 	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		if err := s.store().Backup(rctx, w); err != nil {
+		if err := s.store().Operations.Backup(rctx, w); err != nil {
 			s.log.Error("backup failed", "err", err)
 			return
 		}

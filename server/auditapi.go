@@ -6,11 +6,10 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"fieldbook"
-	"fieldbook/sync/store"
 )
 
 type auditAnswer struct {
-	Entries []store.AuditEntry `json:"entries"`
+	Entries []fieldbook.AuditEntry `json:"entries"`
 }
 
 // auditLog is GET /api/admin/audit?limit=100 (admins): the audit log,
@@ -24,7 +23,7 @@ func (s *Server) auditLog(c *fiber.Ctx) error {
 		}
 		limit = n
 	}
-	entries, err := s.store().AuditLog(ctx(c), limit)
+	entries, err := s.store().Audit.AuditLog(ctx(c), limit)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func (s *Server) view(c *fiber.Ctx, u fieldbook.User) (userView, error) {
 	if u.TeamID == "" {
 		return v, nil
 	}
-	tm, found, err := s.store().Team(ctx(c), u.TeamID)
+	tm, found, err := s.store().Directory.Team(ctx(c), u.TeamID)
 	if err != nil {
 		return v, err
 	}
@@ -65,7 +65,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	u, found, err := s.store().UserByUsername(ctx(c), name)
+	u, found, err := s.store().Directory.UserByUsername(ctx(c), name)
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func (s *Server) login(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store().StartSession(ctx(c), u.ID, hashed, s.now().Add(auth.RefreshTTL)); err != nil {
+	if err := s.store().Sessions.StartSession(ctx(c), u.ID, hashed, s.now().Add(auth.RefreshTTL)); err != nil {
 		return err
 	}
 	return s.issue(c, u, refresh)
@@ -117,7 +117,7 @@ func (s *Server) refresh(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.store().Rotate(ctx(c), auth.HashRefreshToken(req.RefreshToken), hashed, s.now().Add(auth.RefreshTTL))
+	u, err := s.store().Sessions.Rotate(ctx(c), auth.HashRefreshToken(req.RefreshToken), hashed, s.now().Add(auth.RefreshTTL))
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func (s *Server) logout(c *fiber.Ctx) error {
 		return err
 	}
 	if req.RefreshToken != "" && len(req.RefreshToken) <= 200 {
-		if err := s.store().EndSession(ctx(c), auth.HashRefreshToken(req.RefreshToken)); err != nil {
+		if err := s.store().Sessions.EndSession(ctx(c), auth.HashRefreshToken(req.RefreshToken)); err != nil {
 			return err
 		}
 	}

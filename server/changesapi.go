@@ -43,7 +43,7 @@ func (s *Server) changes(c *fiber.Ctx) error {
 	defer cancel()
 	defer context.AfterFunc(s.stopping, cancel)()
 
-	changed, err := s.store().WaitForChanges(wctx, user(c).ID, c.Query("cursor"))
+	changed, err := s.store().Replication.WaitForChanges(wctx, user(c).ID, c.Query("cursor"))
 	if err != nil {
 		return fmt.Errorf("changes: %w", err)
 	}

@@ -3,6 +3,8 @@ package server
 import (
 	"testing"
 	"time"
+
+	"fieldbook/sync/protocol"
 )
 
 // FuzzDecodeSyncRequest feeds arbitrary bodies to the sync request decoder:
@@ -22,7 +24,8 @@ func FuzzDecodeSyncRequest(f *testing.F) {
 		if req.ClientID == "" {
 			t.Fatal("accepted a request without client_id")
 		}
-		changes, err := decodeChanges(&req, now)
+		sr := req.decodeChanges()
+		_, changes, err := protocol.Check(&sr, now)
 		if err != nil {
 			return
 		}
@@ -30,7 +33,7 @@ func FuzzDecodeSyncRequest(f *testing.F) {
 			if c.Change.Seq < 1 || i > 0 && c.Change.Seq <= changes[i-1].Change.Seq {
 				t.Fatalf("accepted seqs that do not rise: %d", c.Change.Seq)
 			}
-			if c.Pre == nil && c.Change.Fields == nil {
+			if c.Fault == nil && c.Change.Fields == nil {
 				t.Fatal("accepted a change without fields")
 			}
 		}

@@ -6,10 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 
+	"fieldbook/sync/protocol"
+
 	"github.com/gofiber/fiber/v2"
 
 	"fieldbook"
-	"fieldbook/sync/store"
 )
 
 // statusOf maps an error code to its HTTP status.
@@ -62,7 +63,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	status := fiber.StatusInternalServerError
 	var fe *fieldbook.Error
 	var fiberErr *fiber.Error
-	var gap *store.SeqGapError
+	var gap *fieldbook.SeqGapError
 	switch {
 	case errors.As(err, &gap):
 		status = fiber.StatusConflict
@@ -74,7 +75,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		}
 		body.Error.Code, body.Error.Message = fe.Code, fe.Message
 		if fe.Code == fieldbook.CodeUpgradeRequired {
-			body.Versions = supportedProtocols
+			body.Versions = protocol.Versions
 		}
 	case errors.As(err, &fiberErr):
 		status = fiberErr.Code

@@ -11,7 +11,6 @@ import (
 	"fieldbook"
 	"fieldbook/scoring"
 	"fieldbook/spreadsheet"
-	"fieldbook/sync/store"
 )
 
 // Exports hand a team's weekly 100-point table and monthly review to
@@ -46,7 +45,7 @@ func (s *Server) exportWeekly(c *fiber.Ctx) error {
 	kinds := tableKinds(st.Entries)
 	if len(kinds) == 0 {
 		// Nobody has a scored week yet: show the team's table as it is.
-		settings, _, err := s.store().Settings(ctx(c), team.ID)
+		settings, _, err := s.store().Directory.Settings(ctx(c), team.ID)
 		if err != nil {
 			return err
 		}
@@ -76,7 +75,7 @@ func (s *Server) exportMonthly(c *fiber.Ctx) error {
 		return err
 	}
 	// The review has no approved days, which visits per day need.
-	rows, err := s.store().TeamMonth(ctx(c), team.ID, month)
+	rows, err := s.store().Reports.TeamMonth(ctx(c), team.ID, month)
 	if err != nil {
 		return err
 	}
@@ -138,8 +137,8 @@ func (s *Server) sendExport(c *fiber.Ctx, report, format string, sh sheet, param
 		body = sh.CSV()
 	}
 	u := user(c)
-	entry := store.AuditEntry{At: sh.Made, UserID: u.ID, Username: u.Username, Action: "export." + report + "." + format, Params: params}
-	if err := s.store().Audit(ctx(c), entry); err != nil {
+	entry := fieldbook.AuditEntry{At: sh.Made, UserID: u.ID, Username: u.Username, Action: "export." + report + "." + format, Params: params}
+	if err := s.store().Audit.Audit(ctx(c), entry); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, ctype)

@@ -16,9 +16,9 @@ import (
 
 	"fieldbook"
 	"fieldbook/auth"
+	"fieldbook/storage"
 	"fieldbook/sync/crdt"
 	"fieldbook/sync/rules"
-	"fieldbook/sync/store"
 )
 
 // cheap password hashing: the tests are about the API, not the cost.
@@ -29,7 +29,7 @@ const testPassword = "correct horse battery"
 // env is a running server on a loopback port with a real in-memory store.
 type env struct {
 	t      testing.TB
-	st     *store.Store
+	st     *storage.Engine
 	srv    *Server
 	url    string
 	clock  *fakeClock
@@ -51,7 +51,7 @@ func newEnv(tb testing.TB, opts ...envOption) *env { return newEnvAt(tb, "", opt
 func newEnvAt(tb testing.TB, dir string, opts ...envOption) *env {
 	tb.Helper()
 	clock := &fakeClock{}
-	st, err := store.Open(context.Background(), store.Options{Dir: dir, InMemory: dir == "", Now: clock.now})
+	st, err := storage.Open(context.Background(), storage.Options{Dir: dir, InMemory: dir == "", Now: clock.now})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func newEnvAt(tb testing.TB, dir string, opts ...envOption) *env {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	cfg := Config{Store: st, Signer: signer, Passwords: cheap, Now: clock.now, PWA: testPWA}
+	cfg := Config{Stores: stores(st), Signer: signer, Passwords: cheap, Now: clock.now, PWA: testPWA}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -79,19 +79,19 @@ func (e *env) restart() {
 	if err := e.st.Close(); err != nil {
 		e.t.Fatal(err)
 	}
-	st, err := store.Open(ctx, store.Options{Dir: e.dir, Now: e.clock.now})
+	st, err := storage.Open(ctx, storage.Options{Dir: e.dir, Now: e.clock.now})
 	if err != nil {
 		e.t.Fatalf("the store does not open again: %v", err)
 	}
 	cfg := e.cfg
-	cfg.Store = st
+	cfg.Stores = stores(st)
 	e.st, e.srv = st, New(cfg)
 	e.url = serveLoopback(e.t, e.srv, st)
 }
 
 // serveLoopback serves srv on a free loopback port until the test ends,
 // then shuts it down and closes st; it returns the base URL.
-func serveLoopback(tb testing.TB, srv *Server, st *store.Store) string {
+func serveLoopback(tb testing.TB, srv *Server, st *storage.Engine) string {
 	tb.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -307,4 +307,10 @@ func httpPost(url string, body []byte) ([]byte, error) {
 	}
 	defer resp.Body.Close()
 	return io.ReadAll(resp.Body)
+}
+
+// stores takes every store from one engine, for Config.
+func stores(e *storage.Engine) *Stores {
+	s := StoresOf(e)
+	return &s
 }

@@ -16,10 +16,10 @@ import (
 
 	"fieldbook"
 	"fieldbook/auth"
+	"fieldbook/storage"
 	"fieldbook/sync/client"
 	"fieldbook/sync/crdt"
 	"fieldbook/sync/rules"
-	"fieldbook/sync/store"
 )
 
 // TestMain lets this test binary also be the child server process of the
@@ -37,7 +37,7 @@ func TestMain(m *testing.M) {
 
 // runChild serves a real server over the store in dir until killed.
 func runChild(dir, addrFile string) error {
-	st, err := store.Open(context.Background(), store.Options{Dir: dir})
+	st, err := storage.Open(context.Background(), storage.Options{Dir: dir})
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,7 @@ func runChild(dir, addrFile string) error {
 	if err != nil {
 		return err
 	}
-	srv := New(Config{Store: st, Signer: signer, Passwords: cheap})
+	srv := New(Config{Stores: stores(st), Signer: signer, Passwords: cheap})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
@@ -93,7 +93,7 @@ func TestKill9ChildServerLosesNothingAcknowledged(t *testing.T) {
 	}
 	dir := t.TempDir()
 	ctx := context.Background()
-	st, err := store.Open(ctx, store.Options{Dir: dir})
+	st, err := storage.Open(ctx, storage.Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestKill9ChildServerLosesNothingAcknowledged(t *testing.T) {
 		}
 	}
 
-	st, err = store.Open(ctx, store.Options{Dir: dir})
+	st, err = storage.Open(ctx, storage.Options{Dir: dir})
 	if err != nil {
 		t.Fatalf("the store does not open after kill -9: %v", err)
 	}
@@ -208,7 +208,7 @@ func (l *ledgerHTTP) Sync(ctx context.Context, req client.Request) (client.Respo
 	if err == nil {
 		l.mu.Lock()
 		for _, r := range resp.Results {
-			if r.Status == store.StatusApplied {
+			if r.Status == fieldbook.StatusApplied {
 				for _, c := range req.Changes {
 					if c.Seq == r.Seq {
 						l.acked[req.ClientID+"/"+strconv.FormatInt(c.Seq, 10)] = c

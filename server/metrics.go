@@ -12,7 +12,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"fieldbook"
-	"fieldbook/sync/store"
 )
 
 // metrics are the server's Prometheus metrics, in a registry of its own.
@@ -26,7 +25,7 @@ type metrics struct {
 	handler  fiber.Handler
 }
 
-func newMetrics(st func() *store.Store) *metrics {
+func newMetrics(st func() *Stores) *metrics {
 	m := &metrics{reg: prometheus.NewRegistry()}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "fieldbook_http_requests_total", Help: "HTTP requests by route, method and status.",
@@ -50,7 +49,7 @@ func newMetrics(st func() *store.Store) *metrics {
 		Name: "fieldbook_store_bytes", Help: "Bytes the store takes on disk.",
 	}, func() float64 {
 		if s := st(); s != nil {
-			return float64(s.Size())
+			return float64(s.Operations.Size())
 		}
 		return 0
 	})
@@ -74,7 +73,7 @@ func (m *metrics) observe(route, method string, status int, took time.Duration) 
 	m.latency.WithLabelValues(route).Observe(took.Seconds())
 }
 
-func (m *metrics) countResults(results []store.Result) {
+func (m *metrics) countResults(results []fieldbook.Result) {
 	for _, r := range results {
 		m.changes.WithLabelValues(r.Status, r.Code).Inc()
 	}

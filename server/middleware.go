@@ -40,7 +40,7 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u, found, err := s.store().User(ctx(c), id)
+	u, found, err := s.store().Directory.User(ctx(c), id)
 	if err != nil {
 		return err
 	}

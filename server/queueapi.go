@@ -7,7 +7,6 @@ import (
 
 	"fieldbook"
 	"fieldbook/sync/rules"
-	"fieldbook/sync/store"
 )
 
 // reviewQueue lists the team's logs waiting for review, oldest first: a
@@ -28,12 +27,12 @@ func (s *Server) reviewQueue(c *fiber.Ctx) error {
 	default:
 		return fieldbook.Errorf(fieldbook.CodeForbidden, "only supervisors review work logs")
 	}
-	logs, err := s.store().ReviewQueue(ctx(c), team)
+	logs, err := s.store().Reports.ReviewQueue(ctx(c), team)
 	if err != nil {
 		return fmt.Errorf("review queue: %w", err)
 	}
 	if logs == nil {
-		logs = []store.RawRecord{}
+		logs = []fieldbook.RawRecord{}
 	}
 	return c.JSON(fiber.Map{"logs": logs})
 }

@@ -10,9 +10,10 @@ import (
 
 	"fieldbook"
 	"fieldbook/scoring"
+	"fieldbook/storage"
 	"fieldbook/sync/crdt"
+	"fieldbook/sync/protocol"
 	"fieldbook/sync/rules"
-	"fieldbook/sync/store"
 )
 
 // A team of 30 agents with a year of approved work: 52 weeks of five
@@ -32,13 +33,13 @@ type scoredTeam struct {
 }
 
 // change makes a checked change from a device clock.
-func benchChange(clock *crdt.Clock, seq *int64, collection, id string, fields map[string]any) store.Incoming {
+func benchChange(clock *crdt.Clock, seq *int64, collection, id string, fields map[string]any) protocol.Prepared {
 	*seq++
 	c := fieldbook.Change{Seq: *seq, Collection: collection, ID: id, HLC: string(clock.Now()), Fields: map[string]json.RawMessage{}}
 	for k, v := range fields {
 		c.Fields[k], _ = json.Marshal(v)
 	}
-	return store.Check(c, 500, time.Now())
+	return protocol.Prepare(c, 500, time.Now())
 }
 
 func newScoredTeam(b *testing.B) *scoredTeam {
@@ -58,7 +59,7 @@ func newScoredTeam(b *testing.B) *scoredTeam {
 		r := rand.New(rand.NewPCG(uint64(i), 1))
 		clock, seq, client := crdt.NewClock("bench-"+a.Username, nil), int64(0), "bench-"+a.Username
 		var customers []string
-		var batch []store.Incoming
+		var batch []protocol.Prepared
 		for c := range 150 {
 			id := rules.NewID()
 			customers = append(customers, id)
@@ -93,7 +94,7 @@ func newScoredTeam(b *testing.B) *scoredTeam {
 				batch = append(batch, benchChange(clock, &seq, rules.DayLogs, id, map[string]any{"date": string(day), "state": "submitted", "plan": map[string]int{"visit": 4}}))
 			}
 			push(b, e.st, a.ID, client, batch)
-			var reviews []store.Incoming
+			var reviews []protocol.Prepared
 			for _, id := range logs {
 				rec, _, err := e.st.Get(ctx, rules.DayLogs, id)
 				if err != nil {
@@ -109,14 +110,14 @@ func newScoredTeam(b *testing.B) *scoredTeam {
 	return st
 }
 
-func push(b *testing.B, s *store.Store, user, client string, changes []store.Incoming) {
+func push(b *testing.B, s *storage.Engine, user, client string, changes []protocol.Prepared) {
 	b.Helper()
 	res, err := s.Push(context.Background(), user, client, changes)
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, r := range res {
-		if r.Status != store.StatusApplied {
+		if r.Status != fieldbook.StatusApplied {
 			b.Fatalf("%+v", r)
 		}
 	}
@@ -169,7 +170,7 @@ func BenchmarkStandings(b *testing.B) {
 			clock.Observe(rec.Fields.Version())
 			state := []string{"returned", "approved"}[i%2]
 			f := map[string]any{"state": state, "reviewed_version": string(rec.Fields.Version()), "review_comment": "请补充"}
-			push(b, st.e.st, st.sup.ID, client, []store.Incoming{benchChange(clock, &seq, rules.DayLogs, id, f)})
+			push(b, st.e.st, st.sup.ID, client, []protocol.Prepared{benchChange(clock, &seq, rules.DayLogs, id, f)})
 		}
 	})
 }

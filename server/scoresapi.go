@@ -10,7 +10,6 @@ import (
 	"fieldbook"
 	"fieldbook/scoring"
 	"fieldbook/sync/rules"
-	"fieldbook/sync/store"
 )
 
 // teamFor decides which team a team view is about: an agent's or
@@ -30,7 +29,7 @@ func (s *Server) teamFor(c *fiber.Ctx) (fieldbook.Team, *time.Location, error) {
 	default:
 		id = u.TeamID
 	}
-	t, found, err := s.store().Team(ctx(c), id)
+	t, found, err := s.store().Directory.Team(ctx(c), id)
 	if err != nil {
 		return t, nil, err
 	}
@@ -118,7 +117,7 @@ func (s *Server) buildStandings(c *fiber.Ctx, team fieldbook.Team, loc *time.Loc
 	case "week":
 		monday := day.Monday()
 		out.Period = periodJSON{Kind: "week", Start: monday, End: monday.Add(6), Label: monday.Week()}
-		rows, err := s.store().TeamWeek(ctx(c), team.ID, monday)
+		rows, err := s.store().Reports.TeamWeek(ctx(c), team.ID, monday)
 		if err != nil {
 			return out, err
 		}
@@ -128,11 +127,11 @@ func (s *Server) buildStandings(c *fiber.Ctx, team fieldbook.Team, loc *time.Loc
 		month := day.Month()
 		first, next, _ := scoring.MonthDays(month)
 		out.Period = periodJSON{Kind: "month", Start: first, End: next.Add(-1), Label: month}
-		rows, err := s.store().TeamMonth(ctx(c), team.ID, month)
+		rows, err := s.store().Reports.TeamMonth(ctx(c), team.ID, month)
 		if err != nil {
 			return out, err
 		}
-		settings, _, err := s.store().Settings(ctx(c), team.ID)
+		settings, _, err := s.store().Directory.Settings(ctx(c), team.ID)
 		if err != nil {
 			return out, err
 		}
@@ -145,7 +144,7 @@ func (s *Server) buildStandings(c *fiber.Ctx, team fieldbook.Team, loc *time.Loc
 }
 
 // split parts a team's scored rows into the agents and their scores.
-func split[T any](rows []store.AgentScore[T]) ([]scoring.Agent, []T) {
+func split[T any](rows []scoring.AgentScore[T]) ([]scoring.Agent, []T) {
 	agents, scores := make([]scoring.Agent, len(rows)), make([]T, len(rows))
 	for i, r := range rows {
 		agents[i], scores[i] = scoring.Agent{ID: r.Agent.ID, Name: r.Agent.Name}, r.Score
@@ -170,7 +169,7 @@ func (s *Server) agentFor(c *fiber.Ctx) (string, error) {
 	if u.Role == fieldbook.RoleAgent {
 		return "", fieldbook.Errorf(fieldbook.CodeForbidden, "an agent sees their own review only")
 	}
-	a, found, err := s.store().User(ctx(c), id)
+	a, found, err := s.store().Directory.User(ctx(c), id)
 	if err != nil {
 		return "", err
 	}
@@ -196,7 +195,7 @@ func (s *Server) agentReview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	a, _, err := s.store().User(ctx(c), id)
+	a, _, err := s.store().Directory.User(ctx(c), id)
 	if err != nil {
 		return err
 	}
@@ -205,7 +204,7 @@ func (s *Server) agentReview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h, err := s.store().History(ctx(c), id, month)
+	h, err := s.store().Reports.History(ctx(c), id, month)
 	if err != nil {
 		return err
 	}
@@ -226,7 +225,7 @@ func orNoWeeks(w []scoring.WeekScore) []scoring.WeekScore {
 
 // reviewOf reviews a history; the weekly alert looks at the last two weeks
 // of the month that have ended.
-func reviewOf(h store.AgentHistory, team *scoring.TeamAverages, loc *time.Location, now time.Time) scoring.Review {
+func reviewOf(h scoring.AgentHistory, team *scoring.TeamAverages, loc *time.Location, now time.Time) scoring.Review {
 	in := scoring.ReviewInput{Rules: h.Settings, Months: h.Months, Weeks: h.Weeks, Targets: h.Targets, Customers: h.Customers, Team: team}
 	today := scoring.DayOf(now, loc)
 	var ended []scoring.WeekScore
@@ -240,7 +239,7 @@ func reviewOf(h store.AgentHistory, team *scoring.TeamAverages, loc *time.Locati
 }
 
 func (s *Server) teamLocation(c *fiber.Ctx, teamID string) *time.Location {
-	t, _, err := s.store().Team(ctx(c), teamID)
+	t, _, err := s.store().Directory.Team(ctx(c), teamID)
 	if err != nil {
 		return time.UTC
 	}
@@ -254,7 +253,7 @@ func (s *Server) teamLocation(c *fiber.Ctx, teamID string) *time.Location {
 // teamAverages are the team's averages for a month, from its agents'
 // month scores.
 func (s *Server) teamAverages(c *fiber.Ctx, teamID, month string, bench fieldbook.Benchmark) (*scoring.TeamAverages, error) {
-	rows, err := s.store().TeamMonth(ctx(c), teamID, month)
+	rows, err := s.store().Reports.TeamMonth(ctx(c), teamID, month)
 	if err != nil {
 		return nil, err
 	}
@@ -297,7 +296,7 @@ func (s *Server) goalCalculator(c *fiber.Ctx) error {
 	if u.Role == fieldbook.RoleAgent {
 		loc := s.teamLocation(c, u.TeamID)
 		last := scoring.PrevMonth(scoring.DayOf(s.now(), loc).Month())
-		h, err := s.store().History(ctx(c), u.ID, last)
+		h, err := s.store().Reports.History(ctx(c), u.ID, last)
 		if err != nil {
 			return err
 		}
@@ -398,7 +397,7 @@ func (s *Server) teamReview(c *fiber.Ctx) error {
 
 // buildTeamReview reviews every agent of the team for month.
 func (s *Server) buildTeamReview(c *fiber.Ctx, team fieldbook.Team, loc *time.Location, month string) (teamReview, error) {
-	settings, _, err := s.store().Settings(ctx(c), team.ID)
+	settings, _, err := s.store().Directory.Settings(ctx(c), team.ID)
 	if err != nil {
 		return teamReview{}, err
 	}
@@ -407,13 +406,13 @@ func (s *Server) buildTeamReview(c *fiber.Ctx, team fieldbook.Team, loc *time.Lo
 		return teamReview{}, err
 	}
 	out := teamReview{Month: month, TeamID: team.ID, Team: avg, Agents: []teamReviewAgent{}}
-	rows, err := s.store().TeamMonth(ctx(c), team.ID, month)
+	rows, err := s.store().Reports.TeamMonth(ctx(c), team.ID, month)
 	if err != nil {
 		return out, err
 	}
 	var ranks []scoring.Standing
 	for _, r := range rows {
-		h, err := s.store().History(ctx(c), r.Agent.ID, month)
+		h, err := s.store().Reports.History(ctx(c), r.Agent.ID, month)
 		if err != nil {
 			return out, err
 		}

@@ -21,15 +21,15 @@ import (
 
 	"fieldbook"
 	"fieldbook/auth"
-	"fieldbook/sync/store"
+	"fieldbook/scoring"
 )
 
 // Config is what a Server needs.
 type Config struct {
-	// Store is the open store and Signer checks tokens. When Store is
+	// Stores are the open stores and Signer checks tokens. When Stores is
 	// nil, the server answers 503 to everything until Start gives it both,
 	// so that it can listen while the store opens.
-	Store  *store.Store
+	Stores *Stores
 	Signer *auth.Signer
 	Logger *slog.Logger
 	// Passwords are hashed with these parameters.
@@ -49,6 +49,33 @@ type Config struct {
 	Now func() time.Time
 }
 
+// Stores are the services of the storage engine the server runs on, each
+// behind its interface (services.go of the root package, and
+// scoring.Reports).
+type Stores struct {
+	Replication fieldbook.Replication
+	Directory   fieldbook.Directory
+	Sessions    fieldbook.Sessions
+	Reports     scoring.Reports
+	Audit       fieldbook.AuditLog
+	Operations  fieldbook.Operations
+}
+
+// Engine is a storage engine that provides every store the server needs.
+type Engine interface {
+	fieldbook.Replication
+	fieldbook.Directory
+	fieldbook.Sessions
+	fieldbook.AuditLog
+	fieldbook.Operations
+	scoring.Reports
+}
+
+// StoresOf takes every store from one engine.
+func StoresOf(e Engine) Stores {
+	return Stores{Replication: e, Directory: e, Sessions: e, Reports: e, Audit: e, Operations: e}
+}
+
 // Server is the HTTP server.
 type Server struct {
 	cfg     Config
@@ -56,7 +83,7 @@ type Server struct {
 	log     *slog.Logger
 	now     func() time.Time
 	ready   atomic.Bool
-	st      atomic.Pointer[store.Store]
+	st      atomic.Pointer[Stores]
 	metrics *metrics
 	logins  *loginThrottle
 	syncs   *rateLimiter
@@ -110,23 +137,23 @@ func New(cfg Config) *Server {
 	// the server every phone depends on.
 	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}), s.observe, s.available, compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 	s.routes()
-	if cfg.Store != nil {
-		s.Start(cfg.Store, cfg.Signer)
+	if cfg.Stores != nil {
+		s.Start(*cfg.Stores, cfg.Signer)
 	}
 	return s
 }
 
 // Start gives a server made without a store its open store and token
 // signer; from then on it answers.
-func (s *Server) Start(st *store.Store, signer *auth.Signer) {
+func (s *Server) Start(st Stores, signer *auth.Signer) {
 	s.cfg.Signer = signer // published by ready.Store below
-	st.OnCommit(s.metrics.commit)
-	s.st.Store(st)
+	st.Operations.OnCommit(s.metrics.commit)
+	s.st.Store(&st)
 	s.ready.Store(true)
 }
 
-// store is the open store; only called once the server is ready.
-func (s *Server) store() *store.Store { return s.st.Load() }
+// store is the open stores; only called once the server is ready.
+func (s *Server) store() *Stores { return s.st.Load() }
 
 // available answers 503 while the server starts or stops.
 func (s *Server) available(c *fiber.Ctx) error {

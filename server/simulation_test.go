@@ -16,10 +16,10 @@ import (
 
 	"fieldbook"
 	"fieldbook/auth"
+	"fieldbook/storage"
 	"fieldbook/sync/client"
 	"fieldbook/sync/crdt"
 	"fieldbook/sync/rules"
-	"fieldbook/sync/store"
 )
 
 // simServer is a server over an on-disk store that the simulation can
@@ -27,12 +27,12 @@ import (
 type simServer struct {
 	t   *testing.T
 	dir string
-	st  *store.Store
+	st  *storage.Engine
 	srv *Server
 }
 
 func (s *simServer) start() {
-	st, err := store.Open(context.Background(), store.Options{Dir: s.dir})
+	st, err := storage.Open(context.Background(), storage.Options{Dir: s.dir})
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func (s *simServer) start() {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	s.st, s.srv = st, New(Config{Store: st, Signer: signer, Passwords: cheap})
+	s.st, s.srv = st, New(Config{Stores: stores(st), Signer: signer, Passwords: cheap})
 }
 
 func (s *simServer) stop() {
@@ -96,7 +96,7 @@ func (n *network) deliver(req client.Request) (client.Response, error) {
 	resp, err := client.Decode(status, raw)
 	if err == nil {
 		for _, res := range resp.Results {
-			if res.Status == store.StatusApplied {
+			if res.Status == fieldbook.StatusApplied {
 				k := req.ClientID + "/" + strconv.FormatInt(res.Seq, 10)
 				n.ledger.applied[k]++
 				for _, c := range req.Changes {

@@ -12,7 +12,7 @@ import (
 
 	"fieldbook"
 	"fieldbook/auth"
-	"fieldbook/sync/store"
+	"fieldbook/storage"
 	"fieldbook/workload"
 )
 
@@ -31,14 +31,14 @@ const (
 // benchServer is a server on loopback over an on-disk store.
 type benchServer struct {
 	url    string
-	st     *store.Store
+	st     *storage.Engine
 	team   fieldbook.Team
 	client *http.Client
 }
 
 func newBenchServer(b *testing.B) *benchServer {
 	b.Helper()
-	st, err := store.Open(context.Background(), store.Options{Dir: b.TempDir()})
+	st, err := storage.Open(context.Background(), storage.Options{Dir: b.TempDir()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func newBenchServer(b *testing.B) *benchServer {
 	if err != nil {
 		b.Fatal(err)
 	}
-	url := serveLoopback(b, New(Config{Store: st, Signer: signer, Passwords: cheap}), st)
+	url := serveLoopback(b, New(Config{Stores: stores(st), Signer: signer, Passwords: cheap}), st)
 	team, err := st.CreateTeam(context.Background(), "一队", "")
 	if err != nil {
 		b.Fatal(err)

@@ -6,23 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"fieldbook"
 	"fieldbook/sync/crdt"
-	"fieldbook/sync/store"
-)
-
-// supportedProtocols are the sync protocol versions this server speaks.
-var supportedProtocols = []int{1}
-
-// Limits of SYNC.md.
-const (
-	maxChanges   = 500
-	defaultLimit = 500
-	maxLimit     = 1000
 )
 
 type syncRequest struct {
@@ -38,70 +26,30 @@ type syncRequest struct {
 
 // syncResponse is the answer of SYNC.md, written by appendJSON.
 type syncResponse struct {
-	Results     []store.Result
-	Records     []store.RawRecord
-	Cursor      string
-	More        bool
-	Reset       bool
-	ResetReason string
-	ServerTime  int64
+	fieldbook.SyncAnswer
+	ServerTime int64
 }
 
-// sync is POST /api/sync: push the client's changes, then pull what the
-// user may see that changed after the cursor (SYNC.md).
+// sync is POST /api/sync (SYNC.md): the handler decodes the request and
+// writes the answer; the replication runs the request's checks, the push
+// and the pull. The rate limit is the server's and comes first: a refused
+// request writes nothing.
 func (s *Server) sync(c *fiber.Ctx) error {
 	u := user(c)
 	req, err := decodeSyncRequest(c.Body())
 	if err != nil {
 		return err
 	}
-	// The client's owner is checked before anything else, and nothing is
-	// written until the checks that may refuse the request have passed.
-	bound, err := s.store().ClientFree(ctx(c), u.ID, req.ClientID)
-	if err != nil {
-		return err
-	}
-	if req.Protocol != nil && *req.Protocol != 1 {
-		return fieldbook.Errorf(fieldbook.CodeUpgradeRequired, "this server speaks sync protocol 1; update the app once its unsent changes are safe")
-	}
 	if !s.syncs.allow(u.ID) {
 		return fieldbook.Errorf(fieldbook.CodeRateLimited, "too many sync requests; slow down")
 	}
-	if req.count() > maxChanges {
-		return fieldbook.Errorf(fieldbook.CodeTooLarge, "a request may carry at most %d changes; it has %d", maxChanges, req.count())
-	}
-	limit := defaultLimit
-	if req.Limit != nil {
-		if *req.Limit < 1 {
-			return fieldbook.Errorf(fieldbook.CodeMalformed, "limit must be at least 1")
-		}
-		limit = min(*req.Limit, maxLimit)
-	}
-	incoming, err := decodeChanges(&req, s.now())
+	ans, err := s.store().Replication.Sync(ctx(c), u.ID, req.decodeChanges())
 	if err != nil {
 		return err
 	}
-	resp := syncResponse{Results: []store.Result{}}
-	if len(incoming) > 0 {
-		// Push binds a new client_id to its user in the same commit.
-		resp.Results, err = s.store().Push(ctx(c), u.ID, req.ClientID, incoming)
-		if err != nil {
-			return err
-		}
-		s.metrics.countResults(resp.Results)
-	} else if !bound {
-		// A pull binds a new client_id too.
-		if err := s.store().CheckClient(ctx(c), u.ID, req.ClientID); err != nil {
-			return err
-		}
-	}
-	page, err := s.store().Pull(ctx(c), u.ID, req.Cursor, limit)
-	if err != nil {
-		return err
-	}
-	resp.Records, resp.Cursor, resp.More, resp.Reset, resp.ResetReason = page.Records, page.Cursor, page.More, page.Reset, page.ResetReason
-	resp.ServerTime = s.now().UnixMilli()
-	body, err := resp.appendJSON(make([]byte, 0, 512+len(page.Records)*768))
+	s.metrics.countResults(ans.Results)
+	resp := syncResponse{ans, s.now().UnixMilli()}
+	body, err := resp.appendJSON(make([]byte, 0, 512+len(ans.Records)*768))
 	if err != nil {
 		return err
 	}
@@ -131,7 +79,7 @@ func (r *syncResponse) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `","more":`...)
 	b = strconv.AppendBool(b, r.More)
 	b = append(b, `,"reset":`...)
-	b = strconv.AppendBool(b, r.Reset)
+	b = strconv.AppendBool(b, r.ResetReason != "")
 	if r.ResetReason != "" {
 		b = append(b, `,"reset_reason":"`...)
 		b = append(b, r.ResetReason...)
@@ -202,49 +150,43 @@ type wireChange struct {
 	Fields     map[string]json.RawMessage `json:"fields"`
 }
 
-// decodeChanges checks each change's seq and makes the checks that need no
-// store. A change without a usable seq makes the request malformed, as do
-// seqs that do not rise (the store checks that they rise by one from the
-// first it has not processed); any other fault of a change is that
-// change's rejection.
-func decodeChanges(req *syncRequest, now time.Time) ([]store.Incoming, error) {
-	out := make([]store.Incoming, req.count())
-	for i := range out {
+// decodeChanges reads each change of the request. A change of the wrong
+// shape is sent on with its fault, to be rejected alone; one without a
+// usable seq is sent with seq 0, which the replication's checks find
+// malformed, as they check every other rule of the request.
+func (r *syncRequest) decodeChanges() fieldbook.SyncRequest {
+	out := fieldbook.SyncRequest{Protocol: r.Protocol, ClientID: r.ClientID, Cursor: r.Cursor, Limit: r.Limit,
+		Changes: make([]fieldbook.SentChange, r.count())}
+	for i := range out.Changes {
 		var w wireChange
 		var shapeErr error
 		size := 0
-		if req.raw == nil {
-			w = req.Changes[i]
+		if r.raw == nil {
+			w = r.Changes[i]
 			size = w.size()
 		} else {
-			r := req.raw[i]
-			size = len(r)
-			if shapeErr = json.Unmarshal(r, &w); shapeErr != nil {
+			raw := r.raw[i]
+			size = len(raw)
+			if shapeErr = json.Unmarshal(raw, &w); shapeErr != nil {
 				// Find the seq alone, to reject just this change.
 				var head struct {
 					Seq json.Number `json:"seq"`
 				}
-				if err := json.Unmarshal(r, &head); err != nil {
-					return nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d is not a JSON object with a seq", i+1)
-				}
+				json.Unmarshal(raw, &head) // no seq: seq 0 below
 				w = wireChange{Seq: head.Seq}
 			}
 		}
 		seq, err := w.Seq.Int64()
-		if err != nil || seq < 1 {
-			return nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d: seq must be a whole number from 1", i+1)
+		if err != nil {
+			seq = 0
 		}
-		if i > 0 && seq <= out[i-1].Change.Seq {
-			return nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d: seq %d does not follow %d; a request's seqs rise", i+1, seq, out[i-1].Change.Seq)
-		}
-		c := fieldbook.Change{Seq: seq, Collection: w.Collection, ID: w.ID, HLC: w.HLC, Fields: w.Fields}
+		sc := fieldbook.SentChange{Change: fieldbook.Change{Seq: seq, Collection: w.Collection, ID: w.ID, HLC: w.HLC, Fields: w.Fields}, Size: size}
 		if shapeErr != nil {
-			out[i] = store.Incoming{Change: c, Pre: fieldbook.Errorf(fieldbook.CodeInvalid, "the change is not of the form {seq, collection, id, hlc, fields}: %v", shapeErr)}
-			continue
+			sc.Fault = fieldbook.Errorf(fieldbook.CodeInvalid, "the change is not of the form {seq, collection, id, hlc, fields}: %v", shapeErr)
 		}
-		out[i] = store.Check(c, size, now)
+		out.Changes[i] = sc
 	}
-	return out, nil
+	return out
 }
 
 // size is the length of the change as compact JSON.

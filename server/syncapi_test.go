@@ -13,6 +13,7 @@ import (
 
 	"fieldbook"
 	"fieldbook/sync/crdt"
+	"fieldbook/sync/protocol"
 	"fieldbook/sync/rules"
 )
 
@@ -144,7 +145,7 @@ func TestSyncRequestErrors(t *testing.T) {
 	thief := e.person("wang", fieldbook.RoleAgent, tm.ID)
 	e.sync(agent)
 
-	tooMany := make([]map[string]any, maxChanges+1)
+	tooMany := make([]map[string]any, protocol.MaxChanges+1)
 	for i := range tooMany {
 		tooMany[i] = map[string]any{"seq": i + 1, "collection": "prospects", "id": newID(), "hlc": string(agent.clock.Now()), "fields": map[string]any{"name": "x"}}
 	}
@@ -207,7 +208,7 @@ func TestARefusedSyncRequestWritesNothing(t *testing.T) {
 	tm := e.team("一队")
 	li := e.person("li", fieldbook.RoleAgent, tm.ID)
 	wang := e.person("wang", fieldbook.RoleAgent, tm.ID)
-	tooMany := make([]map[string]any, maxChanges+1)
+	tooMany := make([]map[string]any, protocol.MaxChanges+1)
 	for i := range tooMany {
 		tooMany[i] = map[string]any{"seq": i + 1}
 	}

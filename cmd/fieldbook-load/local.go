@@ -11,7 +11,7 @@ import (
 	"fieldbook"
 	"fieldbook/auth"
 	"fieldbook/server"
-	"fieldbook/sync/store"
+	"fieldbook/storage"
 )
 
 // cheapPasswords hash the load's users quickly: the load measures sync,
@@ -27,7 +27,7 @@ type local struct {
 	url   string
 	dir   string
 	users []string // usernames of the agents, all with loadPassword
-	st    *store.Store
+	st    *storage.Engine
 	srv   *server.Server
 	done  chan error
 }
@@ -40,7 +40,7 @@ func startLocal(ctx context.Context, base string, n int) (*local, error) {
 		return nil, fmt.Errorf("store directory: %w", err)
 	}
 	l := &local{dir: dir}
-	if l.st, err = store.Open(ctx, store.Options{Dir: dir}); err != nil {
+	if l.st, err = storage.Open(ctx, storage.Options{Dir: dir}); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func startLocal(ctx context.Context, base string, n int) (*local, error) {
 		l.stop()
 		return nil, err
 	}
-	l.srv = server.New(server.Config{Store: l.st, Signer: signer, Passwords: cheapPasswords, SyncRate: 0, Metrics: "loopback"})
+	l.srv = server.New(server.Config{Stores: ptr(server.StoresOf(l.st)), Signer: signer, Passwords: cheapPasswords, SyncRate: 0, Metrics: "loopback"})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		l.stop()
@@ -110,3 +110,5 @@ func (l *local) stop() error {
 	}
 	return errors.Join(errs...)
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"fieldbook/sync/store"
+	"fieldbook/storage"
 )
 
 func runCmd(t *testing.T, stdin string, args ...string) (string, error) {
@@ -46,7 +46,7 @@ func TestUserAddBackupRestore(t *testing.T) {
 	if err := run(context.Background(), []string{"restore", "--data", dir}, &backup, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(context.Background(), store.Options{Dir: dir})
+	st, err := storage.Open(context.Background(), storage.Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestServeBootstrapsAndStopsGracefully(t *testing.T) {
 	}
 	// The store was closed cleanly: it opens again, and a second start
 	// does not create another admin.
-	st, err := store.Open(context.Background(), store.Options{Dir: dir})
+	st, err := storage.Open(context.Background(), storage.Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 
 	"fieldbook"
 	"fieldbook/auth"
-	"fieldbook/sync/store"
+	"fieldbook/storage"
 )
 
 func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -96,7 +96,7 @@ func restore(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err := parse(fs, args, stderr); err != nil {
 		return err
 	}
-	if err := store.Restore(ctx, *data, bufio.NewReaderSize(stdin, 1<<20)); err != nil {
+	if err := storage.Restore(ctx, *data, bufio.NewReaderSize(stdin, 1<<20)); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "restored %s; clients will resend what the backup lacks\n", *data)
@@ -105,8 +105,8 @@ func restore(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 
 // openOffline opens the store for a maintenance command; the server must
 // be stopped (Badger's directory lock says so).
-func openOffline(ctx context.Context, dir string) (*store.Store, error) {
-	st, err := store.Open(ctx, store.Options{Dir: dir})
+func openOffline(ctx context.Context, dir string) (*storage.Engine, error) {
+	st, err := storage.Open(ctx, storage.Options{Dir: dir})
 	if err != nil {
 		return nil, fmt.Errorf("%w (is the server running? stop it first)", err)
 	}

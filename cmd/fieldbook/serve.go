@@ -17,7 +17,7 @@ import (
 	"fieldbook/demo"
 	"fieldbook/pwa"
 	"fieldbook/server"
-	"fieldbook/sync/store"
+	"fieldbook/storage"
 )
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -98,7 +98,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			log.Error("close store", "err", err)
 		}
 	}()
-	srv.Start(st, r.signer)
+	srv.Start(server.StoresOf(st), r.signer)
 	log.Info("fieldbook serving", "addr", ln.Addr().String(), "data", *data)
 	fmt.Fprintf(stdout, "Fieldbook is at http://%s\n", ln.Addr())
 	select {
@@ -115,7 +115,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 const startGrace = 15 * time.Second
 
 type startResult struct {
-	st     *store.Store // open, when not nil, even with err
+	st     *storage.Engine // open, when not nil, even with err
 	signer *auth.Signer
 	err    error
 }
@@ -123,7 +123,7 @@ type startResult struct {
 // start opens the store, makes the token signer and loads the demo or the
 // first admin.
 func start(ctx context.Context, data, secret string, demoFlag bool, log *slog.Logger, stdout io.Writer) startResult {
-	st, err := store.Open(ctx, store.Options{Dir: data, Logger: log})
+	st, err := storage.Open(ctx, storage.Options{Dir: data, Logger: log})
 	if err != nil {
 		return startResult{err: err}
 	}
@@ -147,7 +147,7 @@ func start(ctx context.Context, data, secret string, demoFlag bool, log *slog.Lo
 
 // bootstrapAdmin creates user admin with a random password, printed once,
 // when the store has no users at all.
-func bootstrapAdmin(ctx context.Context, st *store.Store, stdout io.Writer) error {
+func bootstrapAdmin(ctx context.Context, st *storage.Engine, stdout io.Writer) error {
 	users, err := st.Users(ctx)
 	if err != nil || len(users) > 0 {
 		return err
@@ -167,7 +167,7 @@ func bootstrapAdmin(ctx context.Context, st *store.Store, stdout io.Writer) erro
 }
 
 // loadDemo loads the demo team (once) and prints its logins.
-func loadDemo(ctx context.Context, st *store.Store, stdout io.Writer) error {
+func loadDemo(ctx context.Context, st *storage.Engine, stdout io.Writer) error {
 	logins, err := demo.Load(ctx, st, time.Now(), auth.DefaultPasswordParams)
 	if err != nil {
 		return err

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"fieldbook/sync/store"
+	"fieldbook/storage"
 )
 
 // TestMain lets this test binary also be the fieldbook command, run as a
@@ -119,7 +119,7 @@ func TestSIGTERMStopsTheServerWhileItStarts(t *testing.T) {
 		}
 		caught := strings.Contains(c.stderr.String(), "stopping while starting")
 		t.Logf("attempt %d: /healthz said %d before SIGTERM; stopped while starting: %v", attempt, status, caught)
-		st, err := store.Open(context.Background(), store.Options{Dir: dir})
+		st, err := storage.Open(context.Background(), storage.Options{Dir: dir})
 		if err != nil {
 			t.Fatalf("the store does not open after the stop: %v", err)
 		}

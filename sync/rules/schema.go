@@ -37,6 +37,18 @@ const (
 	FieldDate            = "date"
 )
 
+// Fields the server reads of activities, goals and logs.
+const (
+	FieldKind       = "kind"
+	FieldOccurredAt = "occurred_at"
+	FieldCustomerID = "customer_id"
+	FieldProspectID = "prospect_id"
+	FieldPremium    = "premium"
+	FieldVoided     = "voided"
+	FieldPeriod     = "period"
+	FieldPlan       = "plan"
+)
+
 // Day-log states.
 const (
 	StateDraft     = "draft"

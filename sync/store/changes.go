@@ -1,11 +1,10 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 
-	"github.com/dgraph-io/badger/v4"
+	"fieldbook/storage/kv"
 )
 
 // WaitForChanges reports whether userID's pull from cursor cur would bring
@@ -25,33 +24,25 @@ func (s *Store) WaitForChanges(ctx context.Context, userID, cur string) (bool, e
 	return s.waitForChanges(ctx, userID, cur, nil)
 }
 
-// Waiters returns how many WaitForChanges calls are waiting for a commit
-// now (for metrics, and for tests that must know a waiter is waiting).
-func (s *Store) Waiters() int { return int(s.w.waiters.Load()) }
-
 // waitForChanges is WaitForChanges; blocked, when set, is called each time
 // the check found nothing and the call is about to wait (tests).
 func (s *Store) waitForChanges(ctx context.Context, userID, cur string, blocked func()) (bool, error) {
 	for {
 		// Taken before the check: a commit after the check closes it.
-		wake := s.w.commits()
-		changed, err := s.changedSince(userID, cur)
+		wake := s.db.Commits()
+		changed, err := s.changedSince(ctx, userID, cur)
 		if err != nil || changed {
 			return changed, err
 		}
 		if blocked != nil {
 			blocked()
 		}
-		s.w.waiters.Add(1)
-		select {
-		case <-wake:
-			s.w.waiters.Add(-1)
-		case <-ctx.Done():
-			s.w.waiters.Add(-1)
+		woke, err := s.db.WaitCommit(ctx, wake)
+		if err != nil {
+			return false, fmt.Errorf("wait for changes: %w", err)
+		}
+		if !woke {
 			return false, nil
-		case <-s.stop:
-			s.w.waiters.Add(-1)
-			return false, fmt.Errorf("wait for changes: %w", errClosed)
 		}
 	}
 }
@@ -59,10 +50,10 @@ func (s *Store) waitForChanges(ctx context.Context, userID, cur string, blocked 
 // changedSince reports, from one snapshot, whether userID's pull from cur
 // would bring a record or a reset. It reads no record, and no feed at all
 // when the cursor is at the last committed seq.
-func (s *Store) changedSince(userID, cur string) (bool, error) {
+func (s *Store) changedSince(ctx context.Context, userID, cur string) (bool, error) {
 	var changed bool
-	err := s.db.View(func(txn *badger.Txn) error {
-		at, err := s.startPull(txn, userID, cur)
+	err := s.db.View(context.WithoutCancel(ctx), func(r *kv.View) error {
+		at, err := s.startPull(r, userID, cur)
 		if err != nil {
 			return err
 		}
@@ -73,7 +64,7 @@ func (s *Store) changedSince(userID, cur string) (bool, error) {
 		if at.from >= at.high {
 			return nil
 		}
-		changed = anyAfter(txn, at.feeds, at.from)
+		changed = anyAfter(r, at.feeds, at.from)
 		return nil
 	})
 	if err != nil {
@@ -83,10 +74,9 @@ func (s *Store) changedSince(userID, cur string) (bool, error) {
 }
 
 // anyAfter reports whether any of the feeds has an entry after seq from.
-func anyAfter(txn *badger.Txn, prefixes [][]byte, from uint64) bool {
+func anyAfter(r kv.Reader, prefixes [][]byte, from uint64) bool {
 	for _, p := range prefixes {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: p})
-		it.Seek(append(bytes.Clone(p), encodeSeq(from+1)...))
+		it := r.Seek(p, kv.SeqKey(p[:len(p)-1], from+1))
 		found := it.Valid()
 		it.Close()
 		if found {

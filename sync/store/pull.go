@@ -1,56 +1,26 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 
-	"github.com/dgraph-io/badger/v4"
+	"fieldbook/storage/directory"
+	"fieldbook/storage/feed"
+	"fieldbook/storage/kv"
 
 	"fieldbook"
 )
 
-// Reset reasons of SYNC.md.
-const (
-	ResetScope    = "scope"
-	ResetRestored = "restored"
-	ResetCursor   = "cursor"
-)
-
 // Page is one answer to a pull.
 type Page struct {
-	Records     []RawRecord
-	Cursor      string
-	More        bool
-	Reset       bool
+	Records []fieldbook.RawRecord
+	Cursor  string
+	More    bool
+	// ResetReason, when set, says why the client must start again.
 	ResetReason string
-}
-
-// RawRecord is a record for the wire whose fields and stamps are the JSON
-// objects as stored.
-type RawRecord struct {
-	Collection string          `json:"collection"`
-	ID         string          `json:"id"`
-	Fields     json.RawMessage `json:"fields"`
-	Stamps     json.RawMessage `json:"stamps"`
-}
-
-// AppendJSON appends the record as JSON, copying the stored objects as
-// they are: collection names and ids are plain ASCII, checked on the way in.
-func (r RawRecord) AppendJSON(b []byte) []byte {
-	b = append(b, `{"collection":"`...)
-	b = append(b, r.Collection...)
-	b = append(b, `","id":"`...)
-	b = append(b, r.ID...)
-	b = append(b, `","fields":`...)
-	b = append(b, r.Fields...)
-	b = append(b, `,"stamps":`...)
-	b = append(b, r.Stamps...)
-	return append(b, '}')
 }
 
 // cursor is what an opaque cursor string holds: the store and restore
@@ -90,13 +60,13 @@ func parseCursor(s string) (cursor, bool) {
 // the user may see and what changed, not the size of the store.
 func (s *Store) Pull(ctx context.Context, userID, cur string, limit int) (Page, error) {
 	var page Page
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		at, err := s.startPull(txn, userID, cur)
+	err := s.db.View(ctx, func(r *kv.View) error {
+		at, err := s.startPull(r, userID, cur)
 		if err != nil {
 			return err
 		}
-		page.Reset, page.ResetReason = at.reset != "", at.reset
-		last, more, err := s.readFeeds(txn, at.feeds, at.from, limit, &page.Records)
+		page.ResetReason = at.reset
+		last, more, err := readFeeds(r, at.feeds, at.from, limit, &page.Records)
 		if err != nil {
 			return err
 		}
@@ -104,7 +74,7 @@ func (s *Store) Pull(ctx context.Context, userID, cur string, limit int) (Page, 
 			last = at.high
 		}
 		page.More = more
-		page.Cursor = cursor{server: s.server, epoch: at.epoch, user: userID, scope: at.user.Scope, seq: last}.String()
+		page.Cursor = cursor{server: s.db.ServerID(), epoch: at.epoch, user: userID, scope: at.user.Scope, seq: last}.String()
 		return nil
 	})
 	if err != nil {
@@ -115,7 +85,7 @@ func (s *Store) Pull(ctx context.Context, userID, cur string, limit int) (Page, 
 
 // pullStart is where a user's pull from a cursor starts, in one snapshot.
 type pullStart struct {
-	user  storedUser
+	user  fieldbook.User
 	epoch string
 	high  uint64   // the last seq committed
 	from  uint64   // the pull reads the feeds after this seq
@@ -127,70 +97,53 @@ type pullStart struct {
 // missing user is unauthorized; a cursor that is malformed, another
 // server's or user's, from before a restore or before a scope change
 // resets the pull to the beginning.
-func (s *Store) startPull(txn *badger.Txn, userID, cur string) (pullStart, error) {
+func (s *Store) startPull(r kv.Reader, userID, cur string) (pullStart, error) {
 	var at pullStart
-	found, err := txnGetJSON(txn, userKey(userID), &at.user)
+	u, found, err := directory.UserIn(r, userID)
 	if err != nil {
 		return at, err
 	}
-	if !found || at.user.Disabled {
+	if !found || u.Disabled {
 		return at, fieldbook.Errorf(fieldbook.CodeUnauthorized, "the user is disabled")
 	}
-	if at.epoch, err = txnGetString(txn, keyEpoch); err != nil {
+	at.user = u
+	if at.epoch, err = r.Epoch(); err != nil {
 		return at, err
 	}
-	if at.high, err = readSeq(txn); err != nil {
+	if at.high, err = r.LastSeq(); err != nil {
 		return at, err
 	}
 	if cur != "" {
 		c, ok := parseCursor(cur)
 		switch {
-		case !ok || c.server != s.server || c.user != userID || c.seq > at.high && c.epoch == at.epoch:
-			at.reset = ResetCursor
+		case !ok || c.server != s.db.ServerID() || c.user != userID || c.seq > at.high && c.epoch == at.epoch:
+			at.reset = fieldbook.ResetCursor
 		case c.epoch != at.epoch:
-			at.reset = ResetRestored
+			at.reset = fieldbook.ResetRestored
 		case c.scope != at.user.Scope:
-			at.reset = ResetScope
+			at.reset = fieldbook.ResetScope
 		default:
 			at.from = c.seq
 		}
 	}
-	at.feeds, err = visibleFeeds(txn, at.user)
-	return at, err
-}
-
-// visibleFeeds are the feed prefixes a user reads: an admin every team's
-// and the teamless one, a supervisor their team's, an agent their own and
-// the team's shared ones.
-func visibleFeeds(txn *badger.Txn, u storedUser) ([][]byte, error) {
-	switch {
-	case u.Role == fieldbook.RoleAdmin:
-		out := [][]byte{[]byte("f/n/")}
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("t/")})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			team := strings.TrimPrefix(string(it.Item().Key()), "t/")
-			out = append(out, key("f", "t", team, ""))
+	var teams []string
+	if u.Role == fieldbook.RoleAdmin {
+		if teams, err = directory.TeamIDs(r); err != nil {
+			return at, err
 		}
-		return out, nil
-	case u.TeamID == "":
-		return [][]byte{key("f", "o", u.ID, "")}, nil
-	case u.Role == fieldbook.RoleSupervisor:
-		return [][]byte{key("f", "t", u.TeamID, "")}, nil
-	default:
-		return [][]byte{key("f", "o", u.ID, ""), key("f", "s", u.TeamID, "")}, nil
 	}
+	at.feeds = feed.Visible(u, teams)
+	return at, nil
 }
 
 // readFeeds merges the feeds in seq order from after seq from, appending
 // up to limit records; it returns the seq of the last record taken and
 // whether more remain.
-func (s *Store) readFeeds(txn *badger.Txn, prefixes [][]byte, from uint64, limit int, out *[]RawRecord) (uint64, bool, error) {
-	its := make([]*badger.Iterator, len(prefixes))
+func readFeeds(r kv.Reader, prefixes [][]byte, from uint64, limit int, out *[]fieldbook.RawRecord) (uint64, bool, error) {
+	its := make([]*kv.Iterator, len(prefixes))
 	for i, p := range prefixes {
-		its[i] = txn.NewIterator(badger.IteratorOptions{Prefix: p, PrefetchValues: true, PrefetchSize: 100})
+		its[i] = r.Seek(p, kv.SeqKey(p[:len(p)-1], from+1))
 		defer its[i].Close()
-		its[i].Seek(append(bytes.Clone(p), encodeSeq(from+1)...))
 	}
 	var last uint64
 	for {
@@ -200,7 +153,7 @@ func (s *Store) readFeeds(txn *badger.Txn, prefixes [][]byte, from uint64, limit
 			if !it.Valid() {
 				continue
 			}
-			if seq := seqOf(it.Item().Key()); next < 0 || seq < nextSeq {
+			if seq := kv.SeqOf(it.Key()); next < 0 || seq < nextSeq {
 				next, nextSeq = i, seq
 			}
 		}
@@ -211,48 +164,19 @@ func (s *Store) readFeeds(txn *badger.Txn, prefixes [][]byte, from uint64, limit
 			return last, true, nil
 		}
 		var ref string
-		if err := its[next].Item().Value(func(v []byte) error { ref = string(v); return nil }); err != nil {
+		if err := its[next].Value(func(v []byte) error { ref = string(v); return nil }); err != nil {
 			return 0, false, fmt.Errorf("read feed: %w", err)
 		}
 		for _, it := range its {
-			if it.Valid() && seqOf(it.Item().Key()) == nextSeq {
+			if it.Valid() && kv.SeqOf(it.Key()) == nextSeq {
 				it.Next()
 			}
 		}
-		rec, err := readRaw(txn, ref)
+		rec, err := feed.Raw(r, ref)
 		if err != nil {
 			return 0, false, err
 		}
 		*out = append(*out, rec)
 		last = nextSeq
 	}
-}
-
-func readRaw(txn *badger.Txn, ref string) (RawRecord, error) {
-	collection, id, ok := strings.Cut(ref, "/")
-	if !ok {
-		return RawRecord{}, fmt.Errorf("bad feed entry %q", ref)
-	}
-	item, err := txn.Get(recordKey(collection, id))
-	if err != nil {
-		return RawRecord{}, fmt.Errorf("read record %s: %w", ref, err)
-	}
-	v, err := item.ValueCopy(nil)
-	if err != nil {
-		return RawRecord{}, fmt.Errorf("read record %s: %w", ref, err)
-	}
-	h, err := parseRecord(v)
-	if err != nil {
-		return RawRecord{}, fmt.Errorf("record %s: %w", ref, err)
-	}
-	return RawRecord{Collection: collection, ID: id, Fields: h.fields, Stamps: h.stamps}, nil
-}
-
-func txnGetString(txn *badger.Txn, k string) (string, error) {
-	item, err := txn.Get([]byte(k))
-	if err != nil {
-		return "", fmt.Errorf("get %s: %w", k, err)
-	}
-	v, err := item.ValueCopy(nil)
-	return string(v), err
 }

@@ -1,10 +1,12 @@
-package store
+package reports
 
 import (
 	"fmt"
 	"time"
 
 	"fieldbook/scoring"
+	"fieldbook/storage/feed"
+	"fieldbook/storage/kv"
 	"fieldbook/sync/crdt"
 	"fieldbook/sync/rules"
 )
@@ -23,7 +25,7 @@ import (
 // then is applied when scoring, as voids take effect at once). A review of
 // the amendment, approving or returning it, drops the copy.
 
-func approvedKey(owner string, day scoring.Day) []byte { return key("ap", owner, string(day)) }
+func approvedKey(owner string, day scoring.Day) []byte { return kv.Key("ap", owner, string(day)) }
 
 // approvedActivity is one activity of an approved day as it was approved.
 type approvedActivity struct {
@@ -36,19 +38,19 @@ type approvedActivity struct {
 	Voided     bool    `json:"v,omitempty"`
 }
 
-// amendActivityDays amends the approved days an owner's change of an
+// AmendActivityDays amends the approved days an owner's change of an
 // activity touches: its days before and after the change (activityDays).
 // It runs before the activity's change is written.
-func (s *Store) amendActivityDays(t *tx, owner, team string, days []scoring.Day, stamp crdt.Stamp, now []byte, work *scoreWork) error {
+func (rp *Reports) AmendActivityDays(t *kv.Tx, owner, team string, days []scoring.Day, stamp crdt.Stamp, now []byte, work *Work) error {
 	if len(days) == 0 {
 		return nil
 	}
-	loc, err := work.location(t, team)
+	loc, err := work.Location(t, team)
 	if err != nil {
 		return err
 	}
 	for _, d := range days {
-		if err := s.amendDay(t, owner, d, loc, stamp, now, work); err != nil {
+		if err := rp.amendDay(t, owner, d, loc, stamp, now, work); err != nil {
 			return fmt.Errorf("amend %s: %w", d, err)
 		}
 	}
@@ -57,33 +59,33 @@ func (s *Store) amendActivityDays(t *tx, owner, team string, days []scoring.Day,
 
 // amendDay sets the owner's log of day d back to submitted and amended
 // when it is approved, keeping what was approved first.
-func (s *Store) amendDay(t *tx, owner string, d scoring.Day, loc *time.Location, stamp crdt.Stamp, now []byte, work *scoreWork) error {
+func (rp *Reports) amendDay(t *kv.Tx, owner string, d scoring.Day, loc *time.Location, stamp crdt.Stamp, now []byte, work *Work) error {
 	if state, err := work.logState(t, owner, d); err != nil || state != rules.StateApproved {
 		return err
 	}
 	id := rules.DayLogID(owner, string(d))
-	st, oldSeq, err := t.record(rules.DayLogs, id)
+	st, oldSeq, err := feed.Read(t, rules.DayLogs, id)
 	if err != nil {
 		return err
 	}
-	if err := t.keepApproved(owner, d, loc); err != nil {
+	if err := keepApproved(t, owner, d, loc); err != nil {
 		return err
 	}
-	was := placeOf(rules.DayLogs, id, &st)
+	was := feed.PlaceOf(rules.DayLogs, id, &st)
 	if st.ByOthers == nil {
 		st.ByOthers = map[string]bool{}
 	}
 	values := rules.Amendment()
 	values[rules.FieldUpdatedAt] = now
-	writeDerived(&st, stamp, values)
-	t.putRecord(rules.DayLogs, id, was, oldSeq, &st)
-	return work.touch(t, rules.DayLogs, nil, &st)
+	feed.WriteDerived(&st, stamp, values)
+	feed.Put(t, rules.DayLogs, id, was, oldSeq, &st)
+	return work.Touch(t, rules.DayLogs, nil, &st)
 }
 
 // followReview keeps or drops the copy of what a log's day approved, after
 // a change to the log merged: kept when the change amended an approved
 // log, dropped when a review ended an amendment.
-func (t *tx) followReview(work *scoreWork, prevState string, prevAmended bool, st *rules.State) error {
+func (w *Work) FollowReview(t *kv.Tx, prevState string, prevAmended bool, st *rules.State) error {
 	d, err := scoring.ParseDay(st.Str(rules.FieldDate))
 	if err != nil {
 		return nil
@@ -91,22 +93,22 @@ func (t *tx) followReview(work *scoreWork, prevState string, prevAmended bool, s
 	amended := st.Bool(rules.FieldAmended)
 	switch {
 	case prevState == rules.StateApproved && amended && st.Str(rules.FieldState) == rules.StateSubmitted:
-		loc, err := work.location(t, st.Team)
+		loc, err := w.Location(t, st.Team)
 		if err != nil {
 			return err
 		}
-		return t.keepApproved(st.Owner, d, loc)
+		return keepApproved(t, st.Owner, d, loc)
 	case prevAmended && !amended:
-		t.del(approvedKey(st.Owner, d))
+		t.Delete(approvedKey(st.Owner, d))
 	}
 	return nil
 }
 
 // keepApproved copies the owner's activities of day d, as they stand, as
 // what the day approved.
-func (t *tx) keepApproved(owner string, d scoring.Day, loc *time.Location) error {
+func keepApproved(t *kv.Tx, owner string, d scoring.Day, loc *time.Location) error {
 	var acts []approvedActivity
-	err := t.activitiesBetween(owner, d.Start(loc), d.Add(1).Start(loc), func(id string, f activityFields) {
+	err := activitiesBetween(t, owner, d.Start(loc), d.Add(1).Start(loc), func(id string, f activityFields) {
 		if !f.Deleted {
 			acts = append(acts, approvedActivity{ID: id, Kind: f.Kind, At: f.OccurredAt, CustomerID: f.CustomerID,
 				ProspectID: f.ProspectID, Premium: f.Premium, Voided: f.Voided})
@@ -118,19 +120,19 @@ func (t *tx) keepApproved(owner string, d scoring.Day, loc *time.Location) error
 	if acts == nil {
 		acts = []approvedActivity{}
 	}
-	return t.setJSON(approvedKey(owner, d), acts)
+	return t.SetJSON(approvedKey(owner, d), acts)
 }
 
 // approvedActivities returns what the owner's amended day d approved, each
 // with its current voided flag.
-func (t *tx) approvedActivities(owner string, d scoring.Day) ([]scoring.Activity, error) {
+func approvedActivities(t kv.Reader, owner string, d scoring.Day) ([]scoring.Activity, error) {
 	var kept []approvedActivity
-	if _, err := t.getJSON(approvedKey(owner, d), &kept); err != nil {
+	if _, err := kv.GetJSON(t, approvedKey(owner, d), &kept); err != nil {
 		return nil, err
 	}
 	out := make([]scoring.Activity, 0, len(kept))
 	for _, a := range kept {
-		v, found, err := t.get(recordKey(rules.Activities, a.ID))
+		v, found, err := t.Get(feed.RecordKey(rules.Activities, a.ID))
 		if err != nil {
 			return nil, err
 		}
@@ -138,7 +140,7 @@ func (t *tx) approvedActivities(owner string, d scoring.Day) ([]scoring.Activity
 			var now struct {
 				Voided bool `json:"voided"`
 			}
-			if err := decodeFields(v, &now); err != nil {
+			if err := feed.Fields(v, &now); err != nil {
 				return nil, err
 			}
 			a.Voided = now.Voided

@@ -1,4 +1,4 @@
-package store
+package storage
 
 import (
 	"context"
@@ -7,7 +7,9 @@ import (
 	"testing"
 
 	"fieldbook"
+	"fieldbook/sync/protocol"
 	"fieldbook/sync/rules"
+	"fieldbook/sync/store"
 )
 
 func TestPushPullOwnRecords(t *testing.T) {
@@ -44,8 +46,8 @@ func TestSeqDuplicateGapAndRejectionMemory(t *testing.T) {
 	}
 	d.change(rules.Prospects, newID(), map[string]any{"name": "lost"}) // seq 3 never sent
 	c4 := d.change(rules.Prospects, newID(), map[string]any{"name": "王"})
-	_, err := s.Push(context.Background(), w.agent.ID, d.id, []Incoming{c4})
-	var gap *SeqGapError
+	_, err := s.Push(context.Background(), w.agent.ID, d.id, []protocol.Prepared{c4})
+	var gap *fieldbook.SeqGapError
 	if !errors.As(err, &gap) || gap.LastSeq != 2 {
 		t.Fatalf("push with a gap: err = %v, want seq gap at 2", err)
 	}
@@ -60,12 +62,12 @@ func TestClientBelongsToOneUser(t *testing.T) {
 	d := newDevice(w.agent, "shared-device")
 	d.push(t, s, d.change(rules.Prospects, newID(), map[string]any{"name": "a"}))
 	thief := newDevice(w.agent2, "shared-device")
-	_, err := s.Push(context.Background(), w.agent2.ID, thief.id, []Incoming{thief.change(rules.Prospects, newID(), map[string]any{"name": "b"})})
-	if !errors.Is(err, ErrClientTaken) {
-		t.Fatalf("push with another user's client: %v, want ErrClientTaken", err)
+	_, err := s.Push(context.Background(), w.agent2.ID, thief.id, []protocol.Prepared{thief.change(rules.Prospects, newID(), map[string]any{"name": "b"})})
+	if !errors.Is(err, store.ErrClientTaken) {
+		t.Fatalf("push with another user's client: %v, want store.ErrClientTaken", err)
 	}
-	if err := s.CheckClient(context.Background(), w.agent2.ID, "shared-device"); !errors.Is(err, ErrClientTaken) {
-		t.Fatalf("CheckClient = %v", err)
+	if _, err := s.Sync(context.Background(), w.agent2.ID, fieldbook.SyncRequest{ClientID: "shared-device"}); !errors.Is(err, store.ErrClientTaken) {
+		t.Fatalf("a pull with another user's client: %v, want store.ErrClientTaken", err)
 	}
 }
 

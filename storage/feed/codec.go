@@ -1,4 +1,4 @@
-package store
+package feed
 
 import (
 	"encoding/binary"
@@ -36,7 +36,7 @@ type header struct {
 	stamps      []byte
 }
 
-func parseRecord(b []byte) (header, error) {
+func parse(b []byte) (header, error) {
 	var h header
 	if len(b) == 0 || b[0] != recordFormat {
 		return h, errRecord
@@ -86,8 +86,9 @@ func (r *reader) bytes() []byte {
 	return out
 }
 
-func decodeRecord(b []byte) (rules.State, uint64, error) {
-	h, err := parseRecord(b)
+// Decode reads a stored record: its state and its feed seq.
+func Decode(b []byte) (rules.State, uint64, error) {
+	h, err := parse(b)
 	if err != nil {
 		return rules.State{}, 0, fmt.Errorf("decode record: %w", err)
 	}
@@ -109,10 +110,10 @@ func decodeRecord(b []byte) (rules.State, uint64, error) {
 	return st, h.seq, nil
 }
 
-// encodeRecord writes a record. Its values are compact JSON already; field
+// Encode writes a record. Its values are compact JSON already; field
 // names are the schema's identifiers and stamps are digits, letters and
 // dashes, so both are quoted as they are.
-func encodeRecord(st *rules.State, seq uint64) []byte {
+func Encode(st *rules.State, seq uint64) []byte {
 	names := make([]string, 0, len(st.Fields))
 	size := 64 + len(st.Owner) + len(st.Team)
 	for k, f := range st.Fields {

@@ -1,4 +1,4 @@
-package store
+package storage
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"fieldbook"
 )
 
-func auditActions(es []AuditEntry) []string {
+func auditActions(es []fieldbook.AuditEntry) []string {
 	var out []string
 	for _, e := range es {
 		out = append(out, e.Action)
@@ -26,7 +26,7 @@ func TestAuditLogIsNewestFirstAndLimited(t *testing.T) {
 		action string
 		at     time.Duration
 	}{{"c", 2 * time.Hour}, {"a", 0}, {"d", 3 * time.Hour}, {"b", time.Hour}, {"b2", time.Hour}} {
-		if err := s.Audit(ctx, AuditEntry{At: base.Add(e.at), UserID: "u1", Username: "zhang", Action: e.action, Params: map[string]string{"team_id": "t1"}}); err != nil {
+		if err := s.Audit(ctx, fieldbook.AuditEntry{At: base.Add(e.at), UserID: "u1", Username: "zhang", Action: e.action, Params: map[string]string{"team_id": "t1"}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -64,7 +64,7 @@ func TestAuditFillsTimeAndChecksEntries(t *testing.T) {
 	ctx := context.Background()
 	before := time.Now()
 	params := map[string]string{"month": "2026-11"}
-	if err := s.Audit(ctx, AuditEntry{UserID: "u1", Username: "zhang", Action: "export.monthly.csv", Params: params}); err != nil {
+	if err := s.Audit(ctx, fieldbook.AuditEntry{UserID: "u1", Username: "zhang", Action: "export.monthly.csv", Params: params}); err != nil {
 		t.Fatal(err)
 	}
 	params["month"] = "changed after the call"
@@ -79,7 +79,7 @@ func TestAuditFillsTimeAndChecksEntries(t *testing.T) {
 		t.Fatalf("got %+v, want the time of the call and the params as given", e)
 	}
 
-	for _, bad := range []AuditEntry{
+	for _, bad := range []fieldbook.AuditEntry{
 		{UserID: "u1"},
 		{Action: "export.weekly.csv"},
 		{UserID: "u1", Action: "x", At: time.Date(1960, 1, 1, 0, 0, 0, 0, time.UTC)},
@@ -104,7 +104,7 @@ func TestAuditEntrySurvivesReopen(t *testing.T) {
 	dir := t.TempDir()
 	s := mustOpenDir(t, dir)
 	at := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
-	if err := s.Audit(context.Background(), AuditEntry{At: at, UserID: "u1", Username: "boss", Action: "export.weekly.xlsx"}); err != nil {
+	if err := s.Audit(context.Background(), fieldbook.AuditEntry{At: at, UserID: "u1", Username: "boss", Action: "export.weekly.xlsx"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {

@@ -1,4 +1,4 @@
-package store
+package storage
 
 import (
 	"context"
@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"fieldbook"
+	"fieldbook/storage/kv"
 	"fieldbook/sync/rules"
 )
 
 // openTemp opens an on-disk store in a temporary directory, closed at the
 // end of the test.
-func openTemp(tb testing.TB) *Store {
+func openTemp(tb testing.TB) *Engine {
 	tb.Helper()
 	s := mustOpenDir(tb, tb.TempDir())
 	tb.Cleanup(func() { s.Close() })
@@ -25,24 +26,36 @@ type waitResult struct {
 	err     error
 }
 
-// waiter runs waitForChanges in a goroutine; blocked receives a value each
-// time the call found nothing and is about to wait.
+// waiter runs WaitForChanges in a goroutine.
 type waiter struct {
-	blocked chan struct{}
-	done    chan waitResult
-	cancel  context.CancelFunc
+	done   chan waitResult
+	cancel context.CancelFunc
 }
 
-func startWaiter(tb testing.TB, s *Store, userID, cur string) *waiter {
+func startWaiter(tb testing.TB, s *Engine, userID, cur string) *waiter {
 	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	tb.Cleanup(cancel)
-	w := &waiter{blocked: make(chan struct{}, 100), done: make(chan waitResult, 1), cancel: cancel}
+	w := &waiter{done: make(chan waitResult, 1), cancel: cancel}
 	go func() {
-		changed, err := s.waitForChanges(ctx, userID, cur, func() { w.blocked <- struct{}{} })
+		changed, err := s.WaitForChanges(ctx, userID, cur)
 		w.done <- waitResult{changed, err}
 	}()
 	return w
+}
+
+// waitsBegun waits until n waits for a commit have begun since the store
+// opened: a waiter found nothing and waits (each check that finds nothing
+// begins one).
+func waitsBegun(tb testing.TB, s *Engine, n int64, what string) {
+	tb.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for s.db.Waits() < n {
+		if time.Now().After(deadline) {
+			tb.Fatalf("still waiting for %s (%d waits begun, want %d)", what, s.db.Waits(), n)
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
 
 // within returns the next value of ch, failing the test if none comes in a
@@ -60,7 +73,7 @@ func within[T any](tb testing.TB, ch <-chan T, what string) T {
 }
 
 // caughtUp pulls every page for u and returns the final cursor.
-func caughtUp(tb testing.TB, s *Store, u fieldbook.User) string {
+func caughtUp(tb testing.TB, s *Engine, u fieldbook.User) string {
 	tb.Helper()
 	cur := ""
 	for {
@@ -82,14 +95,13 @@ func TestWaitForChangesWakesOnlyThoseWhoSeeThePush(t *testing.T) {
 
 	sup := startWaiter(t, s, w.sup.ID, supCur)
 	other := startWaiter(t, s, w.otherSup.ID, otherCur)
-	within(t, sup.blocked, "the supervisor to wait")
-	within(t, other.blocked, "the other team's supervisor to wait")
+	waitsBegun(t, s, 2, "both supervisors to wait")
 	if got, want := s.Waiters(), 2; got != want {
 		t.Fatalf("Waiters() = %d, want %d", got, want)
 	}
 
 	d := newDevice(w.agent, "phone")
-	if got := statuses(d.push(t, s, d.change(rules.Prospects, newID(), map[string]any{"name": "王先生"}))); got[0] != StatusApplied {
+	if got := statuses(d.push(t, s, d.change(rules.Prospects, newID(), map[string]any{"name": "王先生"}))); got[0] != fieldbook.StatusApplied {
 		t.Fatalf("push: %v", got)
 	}
 
@@ -97,13 +109,13 @@ func TestWaitForChangesWakesOnlyThoseWhoSeeThePush(t *testing.T) {
 		t.Fatalf("the team's supervisor: changed=%v err=%v, want true, nil", got.changed, got.err)
 	}
 	// What woke the supervisor is what their next pull brings.
-	if p, err := s.Pull(context.Background(), w.sup.ID, supCur, 10); err != nil || len(p.Records) != 1 || p.Reset {
-		t.Fatalf("the supervisor's pull after the wake: %d records, reset=%v, err=%v", len(p.Records), p.Reset, err)
+	if p, err := s.Pull(context.Background(), w.sup.ID, supCur, 10); err != nil || len(p.Records) != 1 || (p.ResetReason != "") {
+		t.Fatalf("the supervisor's pull after the wake: %d records, reset=%v, err=%v", len(p.Records), (p.ResetReason != ""), err)
 	}
 
 	// The other team's supervisor was woken by the same commit, checked
 	// again, found nothing and waits on.
-	within(t, other.blocked, "the other team's supervisor to check again and wait")
+	waitsBegun(t, s, 3, "the other team's supervisor to check again and wait")
 	select {
 	case got := <-other.done:
 		t.Fatalf("the other team's supervisor answered %v, %v before their wait ended", got.changed, got.err)
@@ -155,7 +167,7 @@ func TestWaitForChangesAnswersAtOnce(t *testing.T) {
 
 	// A role change resets the user's cursor: that is a change too.
 	role := fieldbook.RoleSupervisor
-	if _, err := s.UpdateUser(context.Background(), w.agent2.ID, UserPatch{Role: &role}); err != nil {
+	if _, err := s.UpdateUser(context.Background(), w.agent2.ID, fieldbook.UserPatch{Role: &role}); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := s.WaitForChanges(ended, w.agent2.ID, curs[w.agent2.ID]); err != nil || !got {
@@ -164,7 +176,7 @@ func TestWaitForChangesAnswersAtOnce(t *testing.T) {
 
 	// A disabled user is turned away as by Pull.
 	disabled := true
-	if _, err := s.UpdateUser(context.Background(), w.other.ID, UserPatch{Disabled: &disabled}); err != nil {
+	if _, err := s.UpdateUser(context.Background(), w.other.ID, fieldbook.UserPatch{Disabled: &disabled}); err != nil {
 		t.Fatal(err)
 	}
 	var fe *fieldbook.Error
@@ -179,18 +191,18 @@ func TestWaitForChangesEndsWithItsContextAndWithTheStore(t *testing.T) {
 	cur := caughtUp(t, s, w.sup)
 
 	cancelled := startWaiter(t, s, w.sup.ID, cur)
-	within(t, cancelled.blocked, "the waiter to wait")
+	waitsBegun(t, s, 1, "the waiter to wait")
 	cancelled.cancel()
 	if got := within(t, cancelled.done, "the cancelled waiter's answer"); got.changed || got.err != nil {
 		t.Fatalf("cancelled: changed=%v err=%v, want false, nil", got.changed, got.err)
 	}
 
 	closed := startWaiter(t, s, w.sup.ID, cur)
-	within(t, closed.blocked, "the waiter to wait")
+	waitsBegun(t, s, 2, "the waiter to wait")
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if got := within(t, closed.done, "the answer after Close"); got.changed || !errors.Is(got.err, errClosed) {
-		t.Fatalf("after Close: changed=%v err=%v, want false, %v", got.changed, got.err, errClosed)
+	if got := within(t, closed.done, "the answer after Close"); got.changed || !errors.Is(got.err, kv.ErrClosed) {
+		t.Fatalf("after Close: changed=%v err=%v, want false, %v", got.changed, got.err, kv.ErrClosed)
 	}
 }

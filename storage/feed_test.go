@@ -1,4 +1,4 @@
-package store
+package storage
 
 import (
 	"context"
@@ -8,7 +8,9 @@ import (
 	"testing"
 
 	"fieldbook"
+	"fieldbook/sync/protocol"
 	"fieldbook/sync/rules"
+	"fieldbook/sync/store"
 )
 
 // TestPullNeverSkipsWhileOthersPush has several agents push creates and
@@ -33,7 +35,7 @@ func TestPullNeverSkipsWhileOthersPush(t *testing.T) {
 			t.Error(err)
 			return false
 		}
-		if p.Reset {
+		if p.ResetReason != "" {
 			t.Errorf("unexpected reset %s", p.ResetReason)
 		}
 		for _, r := range p.Records {
@@ -56,7 +58,7 @@ func TestPullNeverSkipsWhileOthersPush(t *testing.T) {
 			mine := map[string]string{}
 			var ids []string
 			for r := range rounds {
-				var batch []Incoming
+				var batch []protocol.Prepared
 				id := newID()
 				ids = append(ids, id)
 				name := fmt.Sprintf("p%d-%d", i, r)
@@ -74,7 +76,7 @@ func TestPullNeverSkipsWhileOthersPush(t *testing.T) {
 					return
 				}
 				for _, r := range res {
-					if r.Status != StatusApplied {
+					if r.Status != fieldbook.StatusApplied {
 						t.Errorf("push: %+v", r)
 					}
 				}
@@ -111,7 +113,7 @@ func TestPullCostFollowsVisibility(t *testing.T) {
 	// Many records of another team must not appear in, or page through,
 	// this agent's pull.
 	busy := newDevice(w.other, "busy")
-	var batch []Incoming
+	var batch []protocol.Prepared
 	for range 300 {
 		batch = append(batch, busy.change(rules.Prospects, newID(), map[string]any{"name": "x"}))
 	}
@@ -127,7 +129,7 @@ func TestPullCostFollowsVisibility(t *testing.T) {
 	}
 }
 
-func toMap(p Page) map[string]map[string]any {
+func toMap(p store.Page) map[string]map[string]any {
 	out := map[string]map[string]any{}
 	for _, r := range p.Records {
 		out[r.Collection+"/"+r.ID] = map[string]any{}
@@ -153,15 +155,15 @@ func TestMalformedAndForeignCursorsReset(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !p.Reset || p.ResetReason != ResetCursor {
-			t.Errorf("%s cursor: reset=%v reason=%q", name, p.Reset, p.ResetReason)
+		if !(p.ResetReason != "") || p.ResetReason != fieldbook.ResetCursor {
+			t.Errorf("%s cursor: reset=%v reason=%q", name, (p.ResetReason != ""), p.ResetReason)
 		}
 	}
 	// Another user's cursor is not this user's either.
-	if p, _ := s.Pull(context.Background(), w.agent2.ID, mine.Cursor, 10); !p.Reset {
+	if p, _ := s.Pull(context.Background(), w.agent2.ID, mine.Cursor, 10); !(p.ResetReason != "") {
 		t.Error("a cursor issued to another user was accepted")
 	}
-	if p, _ := s.Pull(context.Background(), w.agent.ID, mine.Cursor, 10); p.Reset {
+	if p, _ := s.Pull(context.Background(), w.agent.ID, mine.Cursor, 10); p.ResetReason != "" {
 		t.Error("the user's own cursor was reset")
 	}
 }
@@ -174,24 +176,24 @@ func TestRoleChangeResetsTheUsersCursor(t *testing.T) {
 		t.Fatal(err)
 	}
 	role := fieldbook.RoleSupervisor
-	if _, err := s.UpdateUser(context.Background(), w.agent.ID, UserPatch{Role: &role}); err != nil {
+	if _, err := s.UpdateUser(context.Background(), w.agent.ID, fieldbook.UserPatch{Role: &role}); err != nil {
 		t.Fatal(err)
 	}
 	next, err := s.Pull(context.Background(), w.agent.ID, p.Cursor, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !next.Reset || next.ResetReason != ResetScope {
-		t.Fatalf("after a role change: reset=%v reason=%q", next.Reset, next.ResetReason)
+	if !(next.ResetReason != "") || next.ResetReason != fieldbook.ResetScope {
+		t.Fatalf("after a role change: reset=%v reason=%q", (next.ResetReason != ""), next.ResetReason)
 	}
 	// Others keep their cursors.
 	q, _ := s.Pull(context.Background(), w.agent2.ID, "", 100)
-	if _, err := s.UpdateUser(context.Background(), w.agent.ID, UserPatch{Name: ptr("新名字")}); err != nil {
+	if _, err := s.UpdateUser(context.Background(), w.agent.ID, fieldbook.UserPatch{Name: ptr("新名字")}); err != nil {
 		t.Fatal(err)
 	}
 	after, _ := s.Pull(context.Background(), w.agent2.ID, q.Cursor, 100)
-	if after.Reset || len(after.Records) != 1 || after.Records[0].ID != w.agent.ID {
-		t.Fatalf("a team mate after a rename: reset=%v records=%d", after.Reset, len(after.Records))
+	if (after.ResetReason != "") || len(after.Records) != 1 || after.Records[0].ID != w.agent.ID {
+		t.Fatalf("a team mate after a rename: reset=%v records=%d", (after.ResetReason != ""), len(after.Records))
 	}
 }
 

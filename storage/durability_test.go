@@ -1,10 +1,13 @@
-package store
+package storage
 
 import (
 	"bytes"
 	"context"
 	"testing"
 
+	"fieldbook"
+
+	"fieldbook/sync/protocol"
 	"fieldbook/sync/rules"
 )
 
@@ -33,7 +36,7 @@ func TestRestartKeepsRecordsAndCursors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if next.Reset {
+	if next.ResetReason != "" {
 		t.Fatalf("a restart reset the cursor (%s)", next.ResetReason)
 	}
 	if len(next.Records) != 1 || next.Records[0].ID != second {
@@ -71,15 +74,15 @@ func TestBackupRestoreResetsCursors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !next.Reset || next.ResetReason != ResetRestored {
-		t.Fatalf("pull after restore: reset=%v reason=%q, want restored", next.Reset, next.ResetReason)
+	if !(next.ResetReason != "") || next.ResetReason != fieldbook.ResetRestored {
+		t.Fatalf("pull after restore: reset=%v reason=%q, want restored", (next.ResetReason != ""), next.ResetReason)
 	}
 	if n := countCollection(pullAll(t, s, w.agent), rules.Prospects); n != 1 {
 		t.Fatalf("restored store holds %d prospects, want 1", n)
 	}
 	// The device's seq 2 was lost with the restore: it is asked to resend.
-	res, err := s.Push(context.Background(), w.agent.ID, d.id, []Incoming{d.change(rules.Prospects, newID(), map[string]any{"name": "新"})})
-	if gap, ok := err.(*SeqGapError); !ok || gap.LastSeq != 1 {
+	res, err := s.Push(context.Background(), w.agent.ID, d.id, []protocol.Prepared{d.change(rules.Prospects, newID(), map[string]any{"name": "新"})})
+	if gap, ok := err.(*fieldbook.SeqGapError); !ok || gap.LastSeq != 1 {
 		t.Fatalf("push after restore = %v, %v; want a seq gap at 1", res, err)
 	}
 }

@@ -1,7 +1,6 @@
-package store
+package directory
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,26 +9,26 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"fieldbook"
 	"fieldbook/scoring"
-	"fieldbook/sync/crdt"
+	"fieldbook/storage/kv"
 	"fieldbook/sync/rules"
 )
 
-// storedTeam is a team with the history of its settings, oldest first.
-type storedTeam struct {
+// Team is a team as stored: with the history of its settings, oldest first.
+type Team struct {
 	ID       string                      `json:"id"`
 	Name     string                      `json:"name"`
 	Settings []fieldbook.SettingsVersion `json:"settings"`
 }
 
-func (t storedTeam) domain() fieldbook.Team {
-	return fieldbook.Team{ID: t.ID, Name: t.Name, TimeZone: t.current().TimeZone}
+// Domain is the team as the rest of Fieldbook sees it.
+func (t Team) Domain() fieldbook.Team {
+	return fieldbook.Team{ID: t.ID, Name: t.Name, TimeZone: t.Current().TimeZone}
 }
 
-func (t storedTeam) current() fieldbook.TeamSettings {
+// Current is the settings in force now.
+func (t Team) Current() fieldbook.TeamSettings {
 	if len(t.Settings) == 0 {
 		return fieldbook.DefaultSettings()
 	}
@@ -38,16 +37,16 @@ func (t storedTeam) current() fieldbook.TeamSettings {
 
 // CreateTeam adds a team with the default settings in timeZone ("" for
 // the default).
-func (s *Store) CreateTeam(ctx context.Context, name, timeZone string) (fieldbook.Team, error) {
+func (d *Directory) CreateTeam(ctx context.Context, name, timeZone string) (fieldbook.Team, error) {
 	settings := fieldbook.DefaultSettings()
 	if timeZone != "" {
 		settings.TimeZone = timeZone
 	}
-	return s.CreateTeamWith(ctx, name, settings)
+	return d.CreateTeamWith(ctx, name, settings)
 }
 
 // CreateTeamWith adds a team whose rules are settings from the start.
-func (s *Store) CreateTeamWith(ctx context.Context, name string, settings fieldbook.TeamSettings) (fieldbook.Team, error) {
+func (d *Directory) CreateTeamWith(ctx context.Context, name string, settings fieldbook.TeamSettings) (fieldbook.Team, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 100 {
 		return fieldbook.Team{}, fieldbook.Errorf(fieldbook.CodeInvalid, "a team needs a name of 1 to 100 characters")
@@ -55,12 +54,12 @@ func (s *Store) CreateTeamWith(ctx context.Context, name string, settings fieldb
 	if err := settings.Validate(); err != nil {
 		return fieldbook.Team{}, err
 	}
-	tm := storedTeam{ID: rules.NewID(), Name: name,
+	tm := Team{ID: rules.NewID(), Name: name,
 		Settings: []fieldbook.SettingsVersion{{From: "0001-01-01", Settings: settings}}}
-	err := s.w.do(ctx, func(t *tx) error {
+	err := d.db.Do(ctx, func(t *kv.Tx) error {
 		var taken bool
-		err := t.iterate([]byte("t/"), func(_, v []byte) error {
-			var other storedTeam
+		err := t.Iterate([]byte("t/"), func(_, v []byte) error {
+			var other Team
 			if err := json.Unmarshal(v, &other); err != nil {
 				return fmt.Errorf("decode team: %w", err)
 			}
@@ -73,26 +72,26 @@ func (s *Store) CreateTeamWith(ctx context.Context, name string, settings fieldb
 		if taken {
 			return fieldbook.Errorf(fieldbook.CodeConflict, "there is a team named %q already", name)
 		}
-		return t.setJSON(teamKey(tm.ID), tm)
+		return t.SetJSON(teamKey(tm.ID), tm)
 	})
 	if err != nil {
 		return fieldbook.Team{}, fmt.Errorf("create team %q: %w", name, err)
 	}
-	return tm.domain(), nil
+	return tm.Domain(), nil
 }
 
 // Team returns a team by id.
-func (s *Store) Team(ctx context.Context, id string) (fieldbook.Team, bool, error) {
-	var tm storedTeam
-	found, err := s.getJSON(ctx, teamKey(id), &tm)
-	return tm.domain(), found, err
+func (d *Directory) Team(ctx context.Context, id string) (fieldbook.Team, bool, error) {
+	var tm Team
+	found, err := d.getJSON(ctx, teamKey(id), &tm)
+	return tm.Domain(), found, err
 }
 
 // Teams lists every team by name.
-func (s *Store) Teams(ctx context.Context) ([]fieldbook.Team, error) {
+func (d *Directory) Teams(ctx context.Context) ([]fieldbook.Team, error) {
 	var teams []fieldbook.Team
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		return scanJSON(txn, []byte("t/"), func(t *storedTeam) { teams = append(teams, t.domain()) })
+	err := d.db.View(ctx, func(r *kv.View) error {
+		return kv.ScanJSON(r, []byte("t/"), func(t *Team) { teams = append(teams, t.Domain()) })
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list teams: %w", err)
@@ -102,8 +101,8 @@ func (s *Store) Teams(ctx context.Context) ([]fieldbook.Team, error) {
 }
 
 // TeamByName finds a team by its exact name.
-func (s *Store) TeamByName(ctx context.Context, name string) (fieldbook.Team, bool, error) {
-	teams, err := s.Teams(ctx)
+func (d *Directory) TeamByName(ctx context.Context, name string) (fieldbook.Team, bool, error) {
+	teams, err := d.Teams(ctx)
 	if err != nil {
 		return fieldbook.Team{}, false, err
 	}
@@ -116,30 +115,30 @@ func (s *Store) TeamByName(ctx context.Context, name string) (fieldbook.Team, bo
 }
 
 // Settings returns a team's current settings and their history.
-func (s *Store) Settings(ctx context.Context, teamID string) (fieldbook.TeamSettings, []fieldbook.SettingsVersion, error) {
-	var tm storedTeam
-	found, err := s.getJSON(ctx, teamKey(teamID), &tm)
+func (d *Directory) Settings(ctx context.Context, teamID string) (fieldbook.TeamSettings, []fieldbook.SettingsVersion, error) {
+	var tm Team
+	found, err := d.getJSON(ctx, teamKey(teamID), &tm)
 	if err != nil {
 		return fieldbook.TeamSettings{}, nil, err
 	}
 	if !found {
 		return fieldbook.TeamSettings{}, nil, fieldbook.Errorf(fieldbook.CodeNotFound, "there is no team %q", teamID)
 	}
-	return tm.current(), tm.Settings, nil
+	return tm.Current(), tm.Settings, nil
 }
 
 // SetSettings stores new settings for a team. They apply from the Monday
 // of the current week in the team's (new) time zone; periods that ended
 // keep the settings they were scored with.
-func (s *Store) SetSettings(ctx context.Context, teamID string, settings fieldbook.TeamSettings) error {
+func (d *Directory) SetSettings(ctx context.Context, teamID string, settings fieldbook.TeamSettings) error {
 	if err := settings.Validate(); err != nil {
 		return err
 	}
 	loc, _ := time.LoadLocation(settings.TimeZone)
-	now := s.now().In(loc)
+	now := d.stamps.Now().In(loc)
 	monday := now.AddDate(0, 0, -((int(now.Weekday()) + 6) % 7)).Format(time.DateOnly)
-	return s.w.doThen(ctx, func(t *tx) error {
-		tm, ok, err := t.team(teamID)
+	return d.db.DoThen(ctx, func(t *kv.Tx) error {
+		tm, ok, err := TeamIn(t, teamID)
 		if err != nil {
 			return err
 		}
@@ -151,39 +150,21 @@ func (s *Store) SetSettings(ctx context.Context, teamID string, settings fieldbo
 			tm.Settings = tm.Settings[:len(tm.Settings)-1]
 		}
 		tm.Settings = append(tm.Settings, fieldbook.SettingsVersion{From: monday, Settings: settings})
-		return t.setJSON(teamKey(teamID), tm)
-	}, func(t *tx) error {
+		return t.SetJSON(teamKey(teamID), tm)
+	}, func(t *kv.Tx) error {
 		// The new rules score the current week (and month) at once.
-		var refs []weekRef
-		err := t.iterate(key("tu", teamID, ""), func(k, _ []byte) error {
-			id := string(k[bytes.LastIndexByte(k, '/')+1:])
-			if u, ok, err := t.user(id); err != nil || !ok || u.Role != fieldbook.RoleAgent {
-				return err
-			}
-			refs = append(refs, weekRef{agent: id, monday: scoring.Day(monday)})
-			return nil
-		})
+		users, err := Members(t, teamID)
 		if err != nil {
 			return err
 		}
-		return s.rescore(t, refs)
+		var agents []string
+		for _, u := range users {
+			if u.Role == fieldbook.RoleAgent {
+				agents = append(agents, u.ID)
+			}
+		}
+		return d.rescore(t, agents, scoring.Day(monday))
 	})
-}
-
-func cloneFields(fs crdt.Fields) crdt.Fields {
-	out := make(crdt.Fields, len(fs)+4)
-	for k, v := range fs {
-		out[k] = v
-	}
-	return out
-}
-
-func cloneBools(m map[string]bool) map[string]bool {
-	out := make(map[string]bool, len(m)+4)
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 func sortBy[T any](s []T, key func(T) string) {

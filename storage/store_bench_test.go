@@ -1,4 +1,4 @@
-package store
+package storage
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fieldbook"
+	"fieldbook/sync/protocol"
 	"fieldbook/workload"
 )
 
@@ -35,22 +36,22 @@ func newBenchGen(d *device, seed uint64) *benchGen {
 }
 
 // batch returns the device's next n changes.
-func (g *benchGen) batch(n int) []Incoming {
-	out := make([]Incoming, n)
+func (g *benchGen) batch(n int) []protocol.Prepared {
+	out := make([]protocol.Prepared, n)
 	now := time.Now()
 	for i, w := range g.dev.Batches(n, n)[0] {
 		c, err := w.Decode()
 		if err != nil {
 			panic(err) // the workload makes valid JSON
 		}
-		out[i] = Check(c, len(w.JSON), now)
+		out[i] = protocol.Prepare(c, len(w.JSON), now)
 	}
 	return out
 }
 
 // benchStore opens an on-disk store in a temporary directory with a team
 // and n agents; durability is the point, so it never runs in memory.
-func benchStore(b *testing.B, n int) (*Store, []fieldbook.User) {
+func benchStore(b *testing.B, n int) (*Engine, []fieldbook.User) {
 	b.Helper()
 	s := mustOpenDir(b, b.TempDir())
 	b.Cleanup(func() { s.Close() })
@@ -62,13 +63,13 @@ func benchStore(b *testing.B, n int) (*Store, []fieldbook.User) {
 	return s, users
 }
 
-func mustApplied(b *testing.B, res []Result, err error) {
+func mustApplied(b *testing.B, res []fieldbook.Result, err error) {
 	b.Helper()
 	if err != nil {
 		b.Fatalf("push: %v", err)
 	}
 	for _, r := range res {
-		if r.Status != StatusApplied {
+		if r.Status != fieldbook.StatusApplied {
 			b.Fatalf("change %d: %s %s %s", r.Seq, r.Status, r.Code, r.Message)
 		}
 	}
@@ -114,7 +115,7 @@ func BenchmarkPushConcurrent(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	n := 0
-	batches := make([][]Incoming, clients)
+	batches := make([][]protocol.Prepared, clients)
 	for b.Loop() {
 		b.StopTimer()
 		for i, g := range gens {
@@ -125,10 +126,10 @@ func BenchmarkPushConcurrent(b *testing.B) {
 		errs := make([]error, clients)
 		for i, g := range gens {
 			wg.Go(func() {
-				var res []Result
+				var res []fieldbook.Result
 				res, errs[i] = s.Push(ctx, g.d.user.ID, g.d.id, batches[i])
 				for _, r := range res {
-					if r.Status != StatusApplied && errs[i] == nil {
+					if r.Status != fieldbook.StatusApplied && errs[i] == nil {
 						errs[i] = fmt.Errorf("change %d: %s %s", r.Seq, r.Status, r.Message)
 					}
 				}
@@ -163,7 +164,7 @@ func BenchmarkPull(b *testing.B) {
 		res, err := s.Push(ctx, u.ID, g.d.id, g.batch(benchBatch))
 		mustApplied(b, res, err)
 	}
-	pullAll := func(b *testing.B, s *Store) {
+	pullAll := func(b *testing.B, s *Engine) {
 		b.ReportAllocs()
 		total := 0
 		for b.Loop() {

@@ -1,4 +1,4 @@
-package store
+package kv
 
 import (
 	"context"
@@ -12,8 +12,8 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// The writer is the store's only writing goroutine. Every change to the
-// store is a job run by it, so seq numbers are taken and committed in one
+// The writer is the database's only writing goroutine. Every change to the
+// database is a job run by it, so seq numbers are taken and committed in one
 // step: a reader's snapshot always holds every seq up to the highest it
 // sees, and a cursor never skips a change. The writer gathers the jobs that
 // queue while it commits and commits them together in one transaction with
@@ -22,44 +22,37 @@ import (
 // maxJobsPerBatch bounds how many jobs share one commit.
 const maxJobsPerBatch = 256
 
-// errClosed is returned for jobs submitted after Close.
-var errClosed = errors.New("store is closed")
+// ErrClosed is returned for jobs submitted after Close, and to waits that
+// Close ends.
+var ErrClosed = errors.New("store is closed")
 
-// tx is what a job sees: reads through the current transaction (with the
-// writes of earlier jobs in the batch) and writes that are buffered until
-// the job succeeds, so a failed job leaves nothing behind.
-type tx struct {
+// Tx is what a job sees: reads through the current transaction (with the
+// writes of earlier jobs in the batch and its own) and writes that are
+// buffered until the job succeeds, so a failed job leaves nothing behind.
+// Its iterations (the View's) see the transaction, not the job's own
+// buffered writes.
+type Tx struct {
+	View
 	w       *writer
-	txn     *badger.Txn
 	pending map[string]*badger.Entry
 	order   []string
 }
 
-func (t *tx) get(k []byte) ([]byte, bool, error) {
+// Get reads k, the job's own writes first.
+func (t *Tx) Get(k []byte) ([]byte, bool, error) {
 	if e, ok := t.pending[string(k)]; ok {
 		if e.UserMeta == deleteMark {
 			return nil, false, nil
 		}
 		return e.Value, true, nil
 	}
-	item, err := t.txn.Get(k)
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("get %q: %w", k, err)
-	}
-	v, err := item.ValueCopy(nil)
-	if err != nil {
-		return nil, false, fmt.Errorf("read %q: %w", k, err)
-	}
-	return v, true, nil
+	return t.View.Get(k)
 }
 
 // deleteMark marks a buffered deletion.
 const deleteMark = 1
 
-func (t *tx) put(e *badger.Entry) {
+func (t *Tx) put(e *badger.Entry) {
 	k := string(e.Key)
 	if _, ok := t.pending[k]; !ok {
 		t.order = append(t.order, k)
@@ -67,43 +60,28 @@ func (t *tx) put(e *badger.Entry) {
 	t.pending[k] = e
 }
 
-func (t *tx) set(k, v []byte) { t.put(badger.NewEntry(k, v)) }
+// Set writes v at k.
+func (t *Tx) Set(k, v []byte) { t.put(badger.NewEntry(k, v)) }
 
-func (t *tx) setTTL(k, v []byte, ttl time.Duration) { t.put(badger.NewEntry(k, v).WithTTL(ttl)) }
+// SetTTL writes v at k, to expire after ttl.
+func (t *Tx) SetTTL(k, v []byte, ttl time.Duration) { t.put(badger.NewEntry(k, v).WithTTL(ttl)) }
 
-func (t *tx) del(k []byte) { t.put(&badger.Entry{Key: k, UserMeta: deleteMark}) }
+// Delete removes k.
+func (t *Tx) Delete(k []byte) { t.put(&badger.Entry{Key: k, UserMeta: deleteMark}) }
 
-// nextSeq takes the next feed number.
-func (t *tx) nextSeq() uint64 {
+// NextSeq takes the next feed number; it is committed with the job.
+func (t *Tx) NextSeq() uint64 {
 	t.w.seq++
 	return t.w.seq
 }
 
-// iterate calls fn for each key with prefix in the transaction (not the
-// job's own buffered writes), in key order, with a copy of the value.
-func (t *tx) iterate(prefix []byte, fn func(k, v []byte) error) error {
-	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 64})
-	defer it.Close()
-	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		item := it.Item()
-		v, err := item.ValueCopy(nil)
-		if err != nil {
-			return fmt.Errorf("read %q: %w", item.Key(), err)
-		}
-		if err := fn(item.KeyCopy(nil), v); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 type job struct {
-	run func(*tx) error
+	run func(*Tx) error
 	// then, when set, runs after run's writes are in the transaction, so
 	// it reads them (iterations see only what is in the transaction). Its
 	// failure leaves run's writes in place and is logged, not returned:
 	// then does follow-up work that can be redone (scores).
-	then func(*tx) error
+	then func(*Tx) error
 	done chan error
 }
 
@@ -125,8 +103,9 @@ type writer struct {
 	mu        sync.Mutex
 	committed chan struct{}
 	announced uint64
-	// waiters counts the WaitForChanges calls waiting for a commit.
-	waiters atomic.Int64
+	// waiters counts the callers of WaitCommit waiting now, waits those
+	// that began.
+	waiters, waits atomic.Int64
 }
 
 func newWriter(db *badger.DB, log *slog.Logger, seq uint64) *writer {
@@ -159,19 +138,14 @@ func (w *writer) announce() {
 	w.mu.Unlock()
 }
 
-// do runs fn as a job and waits until it is durable or failed. When ctx
-// ends first, do returns ctx's error; the job may still commit.
-func (w *writer) do(ctx context.Context, fn func(*tx) error) error {
-	return w.doThen(ctx, fn, nil)
-}
-
-// doThen runs fn and then, in the same transaction, then (see job.then).
-func (w *writer) doThen(ctx context.Context, fn, then func(*tx) error) error {
+// doThen runs fn and then, in the same transaction, then (see job.then),
+// and waits until they are durable or failed.
+func (w *writer) doThen(ctx context.Context, fn, then func(*Tx) error) error {
 	j := &job{run: fn, then: then, done: make(chan error, 1)}
 	select {
 	case w.jobs <- j:
 	case <-w.quit:
-		return errClosed
+		return ErrClosed
 	case <-ctx.Done():
 		return ctx.Err()
 	}
@@ -242,7 +216,7 @@ func (w *writer) runBatch(batch []*job) {
 		txn = w.db.NewTransaction(true)
 	}
 	for _, j := range batch {
-		t := &tx{w: w, txn: txn, pending: map[string]*badger.Entry{}}
+		t := &Tx{View: View{txn: txn}, w: w, pending: map[string]*badger.Entry{}}
 		if err := runJob(j, t); err != nil {
 			j.done <- err
 			continue
@@ -276,7 +250,7 @@ func (w *writer) runBatch(batch []*job) {
 }
 
 // estimate is a generous guess of the job's size in Badger's accounting.
-func (t *tx) estimate() (size, count int64) {
+func (t *Tx) estimate() (size, count int64) {
 	for _, e := range t.pending {
 		size += int64(len(e.Key) + len(e.Value) + 48)
 	}
@@ -287,7 +261,7 @@ func (t *tx) estimate() (size, count int64) {
 // When it fails, or would not fit, its writes are dropped and the job
 // stands: the follow-up is redone later from what the job left behind.
 func (w *writer) runThen(txn *badger.Txn, j *job) (size, count int64) {
-	t := &tx{w: w, txn: txn, pending: map[string]*badger.Entry{}}
+	t := &Tx{View: View{txn: txn}, w: w, pending: map[string]*badger.Entry{}}
 	err := runJob(&job{run: j.then}, t)
 	if err == nil {
 		if size, count = t.estimate(); size > w.db.MaxBatchSize()/5 || count > w.db.MaxBatchCount()/5 {
@@ -306,7 +280,7 @@ func (w *writer) runThen(txn *badger.Txn, j *job) (size, count int64) {
 
 // runJob runs a job's function, turning a panic into an error so that one
 // bad job cannot stop the writer that every other request waits on.
-func runJob(j *job, t *tx) (err error) {
+func runJob(j *job, t *Tx) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("store job panicked: %v", r)
@@ -316,7 +290,7 @@ func runJob(j *job, t *tx) (err error) {
 }
 
 // apply moves a job's buffered writes into the transaction.
-func (w *writer) apply(txn *badger.Txn, t *tx) error {
+func (w *writer) apply(txn *badger.Txn, t *Tx) error {
 	for _, k := range t.order {
 		e := t.pending[k]
 		var err error
@@ -334,7 +308,7 @@ func (w *writer) apply(txn *badger.Txn, t *tx) error {
 
 // commit records the last seq and commits durably.
 func (w *writer) commit(txn *badger.Txn) error {
-	if err := txn.Set([]byte(keySeq), encodeSeq(w.seq)); err != nil {
+	if err := txn.Set([]byte(keySeq), Uint64(w.seq)); err != nil {
 		return fmt.Errorf("write seq: %w", err)
 	}
 	if err := txn.Commit(); err != nil {

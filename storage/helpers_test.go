@@ -1,4 +1,4 @@
-package store
+package storage
 
 import (
 	"context"
@@ -9,11 +9,12 @@ import (
 
 	"fieldbook"
 	"fieldbook/sync/crdt"
+	"fieldbook/sync/protocol"
 	"fieldbook/sync/rules"
 )
 
 // mustOpen opens an in-memory store closed at the end of the test.
-func mustOpen(tb testing.TB) *Store {
+func mustOpen(tb testing.TB) *Engine {
 	tb.Helper()
 	s, err := Open(context.Background(), Options{InMemory: true})
 	if err != nil {
@@ -24,7 +25,7 @@ func mustOpen(tb testing.TB) *Store {
 }
 
 // mustOpenDir opens an on-disk store in dir.
-func mustOpenDir(tb testing.TB, dir string) *Store {
+func mustOpenDir(tb testing.TB, dir string) *Engine {
 	tb.Helper()
 	s, err := Open(context.Background(), Options{Dir: dir})
 	if err != nil {
@@ -34,7 +35,7 @@ func mustOpenDir(tb testing.TB, dir string) *Store {
 }
 
 type world struct {
-	s                  *Store
+	s                  *Engine
 	team, team2        fieldbook.Team
 	agent, agent2, sup fieldbook.User
 	other, otherSup    fieldbook.User // of team2
@@ -44,7 +45,7 @@ type world struct {
 // newWorld makes two teams: team with agents agent and agent2 and
 // supervisor sup; team2 with agent other and supervisor otherSup; and an
 // admin.
-func newWorld(tb testing.TB, s *Store) *world {
+func newWorld(tb testing.TB, s *Engine) *world {
 	tb.Helper()
 	w := &world{s: s}
 	w.team = mustTeam(tb, s, "一队")
@@ -58,7 +59,7 @@ func newWorld(tb testing.TB, s *Store) *world {
 	return w
 }
 
-func mustTeam(tb testing.TB, s *Store, name string) fieldbook.Team {
+func mustTeam(tb testing.TB, s *Engine, name string) fieldbook.Team {
 	tb.Helper()
 	t, err := s.CreateTeam(context.Background(), name, "")
 	if err != nil {
@@ -67,7 +68,7 @@ func mustTeam(tb testing.TB, s *Store, name string) fieldbook.Team {
 	return t
 }
 
-func mustUser(tb testing.TB, s *Store, username string, role fieldbook.Role, team string) fieldbook.User {
+func mustUser(tb testing.TB, s *Engine, username string, role fieldbook.Role, team string) fieldbook.User {
 	tb.Helper()
 	u, err := s.CreateUser(context.Background(), fieldbook.User{Username: username, Name: username, Role: role, TeamID: team, PasswordHash: "x"})
 	if err != nil {
@@ -89,7 +90,7 @@ func newDevice(u fieldbook.User, id string) *device {
 }
 
 // change makes the device's next change of fields (given as Go values).
-func (d *device) change(collection, id string, fields map[string]any) Incoming {
+func (d *device) change(collection, id string, fields map[string]any) protocol.Prepared {
 	d.seq++
 	c := fieldbook.Change{Seq: d.seq, Collection: collection, ID: id, HLC: string(d.clock.Now()), Fields: map[string]json.RawMessage{}}
 	for k, v := range fields {
@@ -100,10 +101,10 @@ func (d *device) change(collection, id string, fields map[string]any) Incoming {
 		c.Fields[k] = b
 	}
 	b, _ := json.Marshal(c)
-	return Check(c, len(b), time.Now())
+	return protocol.Prepare(c, len(b), time.Now())
 }
 
-func (d *device) push(tb testing.TB, s *Store, changes ...Incoming) []Result {
+func (d *device) push(tb testing.TB, s *Engine, changes ...protocol.Prepared) []fieldbook.Result {
 	tb.Helper()
 	res, err := s.Push(context.Background(), d.user.ID, d.id, changes)
 	if err != nil {
@@ -114,7 +115,7 @@ func (d *device) push(tb testing.TB, s *Store, changes ...Incoming) []Result {
 
 // pullAll pulls every page from cursor "" and returns records by
 // collection/id with their fields decoded.
-func pullAll(tb testing.TB, s *Store, u fieldbook.User) map[string]map[string]any {
+func pullAll(tb testing.TB, s *Engine, u fieldbook.User) map[string]map[string]any {
 	tb.Helper()
 	out := map[string]map[string]any{}
 	cur := ""
@@ -141,7 +142,7 @@ func pullAll(tb testing.TB, s *Store, u fieldbook.User) map[string]map[string]an
 	}
 }
 
-func statuses(rs []Result) []string {
+func statuses(rs []fieldbook.Result) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
 		out[i] = r.Status

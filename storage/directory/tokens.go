@@ -1,10 +1,12 @@
-package store
+package directory
 
 import (
 	"context"
 	"fmt"
 	"strings"
 	"time"
+
+	"fieldbook/storage/kv"
 
 	"fieldbook"
 )
@@ -26,24 +28,24 @@ type tokenFamily struct {
 	Revoked bool   `json:"r,omitempty"`
 }
 
-func tokenKey(hash string) []byte           { return key("k", hash) }
-func familyKey(family string) []byte        { return key("kf", family) }
-func userFamilyKey(u, family string) []byte { return key("ku", u, family) }
+func tokenKey(hash string) []byte           { return kv.Key("k", hash) }
+func familyKey(family string) []byte        { return kv.Key("kf", family) }
+func userFamilyKey(u, family string) []byte { return kv.Key("ku", u, family) }
 
 // ErrRefreshInvalid is the answer for a refresh token that is unknown,
 // spent, revoked or expired.
 var ErrRefreshInvalid = fieldbook.Errorf(fieldbook.CodeInvalidToken, "the session has ended; sign in again")
 
 // StartSession stores the first refresh token of a new family for userID.
-func (s *Store) StartSession(ctx context.Context, userID, hash string, expires time.Time) error {
-	family := randomHex(16)
-	err := s.w.do(ctx, func(t *tx) error {
+func (d *Directory) StartSession(ctx context.Context, userID, hash string, expires time.Time) error {
+	family := kv.RandomHex(16)
+	err := d.db.Do(ctx, func(t *kv.Tx) error {
 		ttl := time.Until(expires)
-		if err := t.setJSONTTL(familyKey(family), tokenFamily{User: userID, Expires: expires.Unix()}, ttl); err != nil {
+		if err := t.SetJSONTTL(familyKey(family), tokenFamily{User: userID, Expires: expires.Unix()}, ttl); err != nil {
 			return err
 		}
-		t.setTTL(userFamilyKey(userID, family), nil, ttl)
-		return t.setJSONTTL(tokenKey(hash), refreshToken{User: userID, Family: family, Expires: expires.Unix()}, ttl)
+		t.SetTTL(userFamilyKey(userID, family), nil, ttl)
+		return t.SetJSONTTL(tokenKey(hash), refreshToken{User: userID, Family: family, Expires: expires.Unix()}, ttl)
 	})
 	if err != nil {
 		return fmt.Errorf("start session: %w", err)
@@ -54,29 +56,29 @@ func (s *Store) StartSession(ctx context.Context, userID, hash string, expires t
 // Rotate spends the refresh token with hash oldHash and stores newHash as
 // the next token of its family. It returns the token's user. A spent
 // token revokes its family.
-func (s *Store) Rotate(ctx context.Context, oldHash, newHash string, expires time.Time) (fieldbook.User, error) {
+func (d *Directory) Rotate(ctx context.Context, oldHash, newHash string, expires time.Time) (fieldbook.User, error) {
 	var user fieldbook.User
 	var reused bool
-	err := s.w.do(ctx, func(t *tx) error {
+	err := d.db.Do(ctx, func(t *kv.Tx) error {
 		var tok refreshToken
-		found, err := t.getJSON(tokenKey(oldHash), &tok)
+		found, err := kv.GetJSON(t, tokenKey(oldHash), &tok)
 		if err != nil {
 			return err
 		}
-		if !found || tok.Expires <= s.now().Unix() {
+		if !found || tok.Expires <= d.stamps.Now().Unix() {
 			return ErrRefreshInvalid
 		}
 		var fam tokenFamily
-		if ok, err := t.getJSON(familyKey(tok.Family), &fam); err != nil {
+		if ok, err := kv.GetJSON(t, familyKey(tok.Family), &fam); err != nil {
 			return err
 		} else if !ok || fam.Revoked {
 			return ErrRefreshInvalid
 		}
 		if tok.Used {
 			reused = true
-			return t.revokeFamily(tok.Family)
+			return revokeFamily(t, tok.Family)
 		}
-		u, ok, err := t.user(tok.User)
+		u, ok, err := UserIn(t, tok.User)
 		if err != nil {
 			return err
 		}
@@ -85,17 +87,17 @@ func (s *Store) Rotate(ctx context.Context, oldHash, newHash string, expires tim
 		}
 		user = u
 		tok.Used = true
-		if err := t.setJSONTTL(tokenKey(oldHash), tok, time.Until(time.Unix(tok.Expires, 0))); err != nil {
+		if err := t.SetJSONTTL(tokenKey(oldHash), tok, time.Until(time.Unix(tok.Expires, 0))); err != nil {
 			return err
 		}
 		// Keep the family alive as long as its newest token.
 		ttl := time.Until(expires)
 		fam.Expires = expires.Unix()
-		if err := t.setJSONTTL(familyKey(tok.Family), fam, ttl); err != nil {
+		if err := t.SetJSONTTL(familyKey(tok.Family), fam, ttl); err != nil {
 			return err
 		}
-		t.setTTL(userFamilyKey(u.ID, tok.Family), nil, ttl)
-		return t.setJSONTTL(tokenKey(newHash), refreshToken{User: u.ID, Family: tok.Family, Expires: expires.Unix()}, ttl)
+		t.SetTTL(userFamilyKey(u.ID, tok.Family), nil, ttl)
+		return t.SetJSONTTL(tokenKey(newHash), refreshToken{User: u.ID, Family: tok.Family, Expires: expires.Unix()}, ttl)
 	})
 	if err != nil {
 		return fieldbook.User{}, fmt.Errorf("refresh: %w", err)
@@ -109,14 +111,14 @@ func (s *Store) Rotate(ctx context.Context, oldHash, newHash string, expires tim
 
 // EndSession revokes the family of the refresh token with hash. An
 // unknown token is not an error: logging out twice is harmless.
-func (s *Store) EndSession(ctx context.Context, hash string) error {
-	err := s.w.do(ctx, func(t *tx) error {
+func (d *Directory) EndSession(ctx context.Context, hash string) error {
+	err := d.db.Do(ctx, func(t *kv.Tx) error {
 		var tok refreshToken
-		found, err := t.getJSON(tokenKey(hash), &tok)
+		found, err := kv.GetJSON(t, tokenKey(hash), &tok)
 		if err != nil || !found {
 			return err
 		}
-		return t.revokeFamily(tok.Family)
+		return revokeFamily(t, tok.Family)
 	})
 	if err != nil {
 		return fmt.Errorf("end session: %w", err)
@@ -124,20 +126,20 @@ func (s *Store) EndSession(ctx context.Context, hash string) error {
 	return nil
 }
 
-func (t *tx) revokeFamily(family string) error {
+func revokeFamily(t *kv.Tx, family string) error {
 	var fam tokenFamily
-	found, err := t.getJSON(familyKey(family), &fam)
+	found, err := kv.GetJSON(t, familyKey(family), &fam)
 	if err != nil || !found {
 		return err
 	}
 	fam.Revoked = true
-	return t.setJSONTTL(familyKey(family), fam, time.Until(time.Unix(fam.Expires, 0)))
+	return t.SetJSONTTL(familyKey(family), fam, time.Until(time.Unix(fam.Expires, 0)))
 }
 
 // revokeUserTokens revokes every refresh-token family of a user.
-func (t *tx) revokeUserTokens(userID string) error {
+func revokeUserTokens(t *kv.Tx, userID string) error {
 	var families []string
-	err := t.iterate(key("ku", userID, ""), func(k, _ []byte) error {
+	err := t.Iterate(kv.Key("ku", userID, ""), func(k, _ []byte) error {
 		families = append(families, string(k[strings.LastIndexByte(string(k), '/')+1:]))
 		return nil
 	})
@@ -145,7 +147,7 @@ func (t *tx) revokeUserTokens(userID string) error {
 		return err
 	}
 	for _, f := range families {
-		if err := t.revokeFamily(f); err != nil {
+		if err := revokeFamily(t, f); err != nil {
 			return err
 		}
 	}

@@ -1,21 +1,43 @@
-package store
+// Package reports keeps the scores over kv and reads them: the
+// server-written scores records of each agent's weeks and months (scores.go),
+// rescored in the writer's transaction right after the changes that move
+// them; what an approved day counted while it is amended (amend.go); and
+// the read side — the team's weeks and months, an agent's history, the
+// review queue (reports.go, queue.go). It implements scoring.Reports.
+package reports
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"maps"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"fieldbook"
 	"fieldbook/scoring"
+	"fieldbook/storage/directory"
+	"fieldbook/storage/feed"
+	"fieldbook/storage/kv"
 	"fieldbook/sync/rules"
 )
+
+// Reports is the scores of one store.
+type Reports struct {
+	db     *kv.DB
+	stamps *feed.Stamps
+	log    *slog.Logger
+}
+
+// New makes the scores of db.
+func New(db *kv.DB, stamps *feed.Stamps, log *slog.Logger) *Reports {
+	return &Reports{db: db, stamps: stamps, log: log}
+}
+
+var _ scoring.Reports = (*Reports)(nil)
 
 // Scores are kept as server-written `scores` records, one per agent and
 // week and one per agent and month, that sync to the agent and their team.
@@ -32,29 +54,30 @@ type weekRef struct {
 	monday scoring.Day
 }
 
-func dirtyKey(r weekRef) []byte { return key("sd", r.agent, string(r.monday)) }
+func dirtyKey(r weekRef) []byte { return kv.Key("sd", r.agent, string(r.monday)) }
 
-// scoreWork gathers, during one push, the weeks to rescore.
-type scoreWork struct {
+// Work gathers, during one push, the weeks to rescore, with what the push
+// read of teams and logs.
+type Work struct {
 	locs   map[string]*time.Location // by team
 	states map[weekRef]string        // logs' states by owner and day: logState
 	refs   map[weekRef]bool
 }
 
-func newScoreWork() *scoreWork {
-	return &scoreWork{locs: map[string]*time.Location{}, states: map[weekRef]string{}, refs: map[weekRef]bool{}}
+func NewWork() *Work {
+	return &Work{locs: map[string]*time.Location{}, states: map[weekRef]string{}, refs: map[weekRef]bool{}}
 }
 
-// location is a team's current time zone.
-func (w *scoreWork) location(t *tx, team string) (*time.Location, error) {
+// Location is a team's current time zone.
+func (w *Work) Location(t *kv.Tx, team string) (*time.Location, error) {
 	if loc, ok := w.locs[team]; ok {
 		return loc, nil
 	}
-	tm, _, err := t.team(team)
+	tm, _, err := directory.TeamIn(t, team)
 	if err != nil {
 		return nil, err
 	}
-	loc, err := time.LoadLocation(tm.current().TimeZone)
+	loc, err := time.LoadLocation(tm.Current().TimeZone)
 	if err != nil {
 		loc = time.UTC
 	}
@@ -65,12 +88,12 @@ func (w *scoreWork) location(t *tx, team string) (*time.Location, error) {
 // logState is the state of the owner's log of day ("" when there is none
 // or it is deleted), cached for the push: a push of many activities reads
 // each day's log once.
-func (w *scoreWork) logState(t *tx, owner string, day scoring.Day) (string, error) {
+func (w *Work) logState(t *kv.Tx, owner string, day scoring.Day) (string, error) {
 	k := weekRef{agent: owner, monday: day} // a day, here
 	if state, seen := w.states[k]; seen {
 		return state, nil
 	}
-	st, _, err := t.record(rules.DayLogs, rules.DayLogID(owner, string(day)))
+	st, _, err := feed.Read(t, rules.DayLogs, rules.DayLogID(owner, string(day)))
 	if err != nil {
 		return "", err
 	}
@@ -85,15 +108,15 @@ func (w *scoreWork) logState(t *tx, owner string, day scoring.Day) (string, erro
 // inReview reports whether the owner's log of day is approved or
 // submitted: then the day's activities move its counts or what it has
 // pending.
-func (w *scoreWork) inReview(t *tx, owner string, day scoring.Day) (bool, error) {
+func (w *Work) inReview(t *kv.Tx, owner string, day scoring.Day) (bool, error) {
 	state, err := w.logState(t, owner, day)
 	return state == rules.StateApproved || state == rules.StateSubmitted, err
 }
 
-// activityDays are the days, in the team's zone, of an activity before
+// ActivityDays are the days, in the team's zone, of an activity before
 // (prevAt) and after (at) a change: one or two.
-func (w *scoreWork) activityDays(t *tx, team, prevAt, at string) ([]scoring.Day, error) {
-	loc, err := w.location(t, team)
+func (w *Work) ActivityDays(t *kv.Tx, team, prevAt, at string) ([]scoring.Day, error) {
+	loc, err := w.Location(t, team)
 	if err != nil {
 		return nil, err
 	}
@@ -110,11 +133,11 @@ func (w *scoreWork) activityDays(t *tx, team, prevAt, at string) ([]scoring.Day,
 	return days, nil
 }
 
-// touch marks the weeks a merged change may have moved: a log's week; an
+// Touch marks the weeks a merged change may have moved: a log's week; an
 // activity's week, on each of its days (activityDays), when the day is
 // approved or submitted (activities on other days do not count, nor wait
 // to); a weekly goal's week.
-func (w *scoreWork) touch(t *tx, collection string, days []scoring.Day, after *rules.State) error {
+func (w *Work) Touch(t *kv.Tx, collection string, days []scoring.Day, after *rules.State) error {
 	owner := after.Owner
 	if owner == "" || after.Team == "" {
 		return nil
@@ -144,16 +167,35 @@ func (w *scoreWork) touch(t *tx, collection string, days []scoring.Day, after *r
 	return nil
 }
 
-// markDirty records the touched weeks in the push's own writes, so that a
+// MarkDirty records the touched weeks in the push's own writes, so that a
 // crash before they are rescored leaves them to rescore on open.
-func (w *scoreWork) markDirty(t *tx) {
+func (w *Work) MarkDirty(t *kv.Tx) {
 	for r := range w.refs {
-		t.set(dirtyKey(r), nil)
+		t.Set(dirtyKey(r), nil)
 	}
 }
 
+// Rescore rescores the weeks work touched (see rescore); it runs in the
+// writer, after the push that touched them.
+func (rp *Reports) Rescore(t *kv.Tx, work *Work) error {
+	if len(work.refs) == 0 {
+		return nil
+	}
+	return rp.rescore(t, work.sortedRefs())
+}
+
+// RescoreTeam rescores the agents' weeks of monday (a change of the team's
+// settings); it is the directory's RescoreTeam.
+func (rp *Reports) RescoreTeam(t *kv.Tx, agents []string, monday scoring.Day) error {
+	refs := make([]weekRef, len(agents))
+	for i, a := range agents {
+		refs[i] = weekRef{agent: a, monday: monday}
+	}
+	return rp.rescore(t, refs)
+}
+
 // sortedRefs returns the touched weeks, oldest first.
-func (w *scoreWork) sortedRefs() []weekRef {
+func (w *Work) sortedRefs() []weekRef {
 	refs := slices.Collect(maps.Keys(w.refs))
 	slices.SortFunc(refs, func(a, b weekRef) int {
 		return strings.Compare(a.agent+string(a.monday), b.agent+string(b.monday))
@@ -163,18 +205,18 @@ func (w *scoreWork) sortedRefs() []weekRef {
 
 // rescore rescores the weeks and the months they touch and clears their
 // marks. It runs in the writer, after the writes that touched them.
-func (s *Store) rescore(t *tx, refs []weekRef) error {
+func (rp *Reports) rescore(t *kv.Tx, refs []weekRef) error {
 	months := map[string]map[string]bool{} // agent → months
 	for _, r := range refs {
 		if !r.monday.Valid() {
 			// A week no calendar arithmetic can reach (a record of year
 			// 9999): nothing to score, and never a reason to stop.
-			s.log.Warn("scores: skipped a week outside the calendar", "agent", r.agent, "week", string(r.monday))
-			t.del(dirtyKey(r))
+			rp.log.Warn("scores: skipped a week outside the calendar", "agent", r.agent, "week", string(r.monday))
+			t.Delete(dirtyKey(r))
 			continue
 		}
 		for cur := r.monday; cur.Valid(); cur = cur.Add(7) {
-			res, err := s.rescoreWeek(t, r.agent, cur)
+			res, err := rp.rescoreWeek(t, r.agent, cur)
 			if err != nil {
 				return fmt.Errorf("rescore %s week %s: %w", r.agent, cur, err)
 			}
@@ -188,11 +230,11 @@ func (s *Store) rescore(t *tx, refs []weekRef) error {
 				break
 			}
 		}
-		t.del(dirtyKey(r))
+		t.Delete(dirtyKey(r))
 	}
 	for _, agent := range slices.Sorted(maps.Keys(months)) {
 		for _, m := range slices.Sorted(maps.Keys(months[agent])) {
-			if err := s.rescoreMonth(t, agent, m); err != nil {
+			if err := rp.rescoreMonth(t, agent, m); err != nil {
 				return fmt.Errorf("rescore %s month %s: %w", agent, m, err)
 			}
 		}
@@ -206,8 +248,8 @@ type weekResult struct {
 }
 
 // rulesAt returns the settings in force on day d and their time zone.
-func rulesAt(tm storedTeam, d scoring.Day) (fieldbook.TeamSettings, *time.Location) {
-	rules := tm.current()
+func rulesAt(tm directory.Team, d scoring.Day) (fieldbook.TeamSettings, *time.Location) {
+	rules := tm.Current()
 	for _, v := range tm.Settings {
 		if v.From <= string(d) {
 			rules = v.Settings
@@ -222,12 +264,12 @@ func rulesAt(tm storedTeam, d scoring.Day) (fieldbook.TeamSettings, *time.Locati
 
 // rescoreWeek scores one agent's week from their logs, activities and
 // weekly goal, and writes the week's scores record when it changed.
-func (s *Store) rescoreWeek(t *tx, agent string, monday scoring.Day) (weekResult, error) {
-	u, ok, err := t.user(agent)
+func (rp *Reports) rescoreWeek(t *kv.Tx, agent string, monday scoring.Day) (weekResult, error) {
+	u, ok, err := directory.UserIn(t, agent)
 	if err != nil || !ok || u.TeamID == "" {
 		return weekResult{}, err
 	}
-	tm, ok, err := t.team(u.TeamID)
+	tm, ok, err := directory.TeamIn(t, u.TeamID)
 	if err != nil || !ok {
 		return weekResult{}, err
 	}
@@ -235,7 +277,7 @@ func (s *Store) rescoreWeek(t *tx, agent string, monday scoring.Day) (weekResult
 	in := scoring.WeekInput{Monday: monday, Location: loc, Rules: settings, Logs: map[scoring.Day]scoring.Log{}}
 	for i := range 7 {
 		d := monday.Add(i)
-		st, _, err := t.record(rules.DayLogs, rules.DayLogID(agent, string(d)))
+		st, _, err := feed.Read(t, rules.DayLogs, rules.DayLogID(agent, string(d)))
 		if err != nil {
 			return weekResult{}, err
 		}
@@ -244,41 +286,41 @@ func (s *Store) rescoreWeek(t *tx, agent string, monday scoring.Day) (weekResult
 		}
 		l := logOf(d, &st)
 		if l.Amended && l.State == rules.StateSubmitted {
-			if l.Approved, err = t.approvedActivities(agent, d); err != nil {
+			if l.Approved, err = approvedActivities(t, agent, d); err != nil {
 				return weekResult{}, err
 			}
 		}
 		in.Logs[d] = l
 	}
-	err = t.activitiesBetween(agent, monday.Start(loc), monday.Add(7).Start(loc), func(id string, f activityFields) {
+	err = activitiesBetween(t, agent, monday.Start(loc), monday.Add(7).Start(loc), func(id string, f activityFields) {
 		in.Activities = append(in.Activities, f.activity(id))
 	})
 	if err != nil {
 		return weekResult{}, err
 	}
-	if in.Targets, err = t.goalTargets(agent, monday.Week()); err != nil {
+	if in.Targets, err = goalTargets(t, agent, monday.Week()); err != nil {
 		return weekResult{}, err
 	}
-	prev, _, err := t.weekScore(agent, monday.Add(-7))
+	prev, _, err := weekScore(t, agent, monday.Add(-7))
 	if err != nil {
 		return weekResult{}, err
 	}
 	in.StreakIn = prev.StreakOut
-	old, _, err := t.weekScore(agent, monday)
+	old, _, err := weekScore(t, agent, monday)
 	if err != nil {
 		return weekResult{}, err
 	}
 	w := scoring.ScoreWeek(in)
-	if err := s.putScore(t, u, "week:"+string(monday), "week", w); err != nil {
+	if err := rp.putScore(t, u, "week:"+string(monday), "week", w); err != nil {
 		return weekResult{}, err
 	}
 	return weekResult{streakChanged: old.StreakOut != w.StreakOut,
-		thisMonday: scoring.DayOf(s.now(), loc).Monday()}, nil
+		thisMonday: scoring.DayOf(rp.stamps.Now(), loc).Monday()}, nil
 }
 
 // rescoreMonth scores an agent's month from their scored weeks.
-func (s *Store) rescoreMonth(t *tx, agent, month string) error {
-	u, ok, err := t.user(agent)
+func (rp *Reports) rescoreMonth(t *kv.Tx, agent, month string) error {
+	u, ok, err := directory.UserIn(t, agent)
 	if err != nil || !ok || u.TeamID == "" {
 		return err
 	}
@@ -288,7 +330,7 @@ func (s *Store) rescoreMonth(t *tx, agent, month string) error {
 	}
 	var weeks []scoring.WeekScore
 	for mon := first.Monday(); mon < next; mon = mon.Add(7) {
-		w, found, err := t.weekScore(agent, mon)
+		w, found, err := weekScore(t, agent, mon)
 		if err != nil {
 			return err
 		}
@@ -296,11 +338,11 @@ func (s *Store) rescoreMonth(t *tx, agent, month string) error {
 			weeks = append(weeks, w)
 		}
 	}
-	return s.putScore(t, u, "month:"+month, "month", scoring.ScoreMonth(month, weeks))
+	return rp.putScore(t, u, "month:"+month, "month", scoring.ScoreMonth(month, weeks))
 }
 
 // putScore writes a scores record when any of its values changed.
-func (s *Store) putScore(t *tx, agent fieldbook.User, period, kind string, score any) error {
+func (rp *Reports) putScore(t *kv.Tx, agent fieldbook.User, period, kind string, score any) error {
 	raw, err := json.Marshal(score)
 	if err != nil {
 		return fmt.Errorf("encode score: %w", err)
@@ -309,10 +351,10 @@ func (s *Store) putScore(t *tx, agent fieldbook.User, period, kind string, score
 	if err := json.Unmarshal(raw, &values); err != nil {
 		return fmt.Errorf("encode score: %w", err)
 	}
-	values["agent_id"] = quoted(agent.ID)
-	values["kind"] = quoted(kind)
+	values["agent_id"] = feed.Quoted(agent.ID)
+	values["kind"] = feed.Quoted(kind)
 	id := rules.ScoreID(agent.ID, period)
-	before, oldSeq, err := t.record(rules.Scores, id)
+	before, oldSeq, err := feed.Read(t, rules.Scores, id)
 	if err != nil {
 		return err
 	}
@@ -325,27 +367,28 @@ func (s *Store) putScore(t *tx, agent fieldbook.User, period, kind string, score
 	if len(changed) == 0 && before.Team == agent.TeamID {
 		return nil
 	}
-	now := s.timestamp()
+	now := rp.stamps.Timestamp()
 	changed[rules.FieldUpdatedAt] = now
 	if oldSeq == 0 {
-		changed[rules.FieldOwner], changed[rules.FieldTeam], changed[rules.FieldCreatedAt] = quoted(agent.ID), quoted(agent.TeamID), now
+		changed[rules.FieldOwner], changed[rules.FieldTeam], changed[rules.FieldCreatedAt] = feed.Quoted(agent.ID), feed.Quoted(agent.TeamID), now
 	}
-	after := rules.State{Owner: agent.ID, Team: agent.TeamID, Fields: cloneFields(before.Fields), ByOthers: cloneBools(before.ByOthers)}
-	s.clock.Observe(before.Fields.Version())
-	s.writeServerFields(&after, changed)
-	t.putRecord(rules.Scores, id, placeOf(rules.Scores, id, &before), oldSeq, &after)
+	after := feed.Clone(before)
+	after.Owner, after.Team = agent.ID, agent.TeamID
+	rp.stamps.Observe(before.Fields.Version())
+	rp.stamps.Write(&after, changed)
+	feed.Put(t, rules.Scores, id, feed.PlaceOf(rules.Scores, id, &before), oldSeq, &after)
 	return nil
 }
 
 // weekScore reads an agent's scored week; a missing one is empty.
-func (t *tx) weekScore(agent string, monday scoring.Day) (scoring.WeekScore, bool, error) {
+func weekScore(t kv.Reader, agent string, monday scoring.Day) (scoring.WeekScore, bool, error) {
 	var w scoring.WeekScore
-	found, err := t.scoreInto(rules.ScoreID(agent, "week:"+string(monday)), &w)
+	found, err := scoreInto(t, rules.ScoreID(agent, "week:"+string(monday)), &w)
 	return w, found, err
 }
 
-func (t *tx) scoreInto(id string, into any) (bool, error) {
-	v, ok, err := t.get(recordKey(rules.Scores, id))
+func scoreInto(t kv.Reader, id string, into any) (bool, error) {
+	v, ok, err := t.Get(feed.RecordKey(rules.Scores, id))
 	if err != nil || !ok {
 		return false, err
 	}
@@ -355,11 +398,7 @@ func (t *tx) scoreInto(id string, into any) (bool, error) {
 // decodeScore reads a stored scores record into a scoring value: the
 // record's fields are the value's JSON fields.
 func decodeScore(stored []byte, into any) error {
-	h, err := parseRecord(stored)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(h.fields, into); err != nil {
+	if err := feed.Fields(stored, into); err != nil {
 		return fmt.Errorf("decode score: %w", err)
 	}
 	return nil
@@ -367,11 +406,11 @@ func decodeScore(stored []byte, into any) error {
 
 // goalTargets returns the targets of the agent's goal for period, nil
 // when they set none.
-func (t *tx) goalTargets(agent, period string) (map[string]int, error) {
+func goalTargets(t kv.Reader, agent, period string) (map[string]int, error) {
 	var targets map[string]int
-	err := t.iterate(key("gp", agent, period, ""), func(k, _ []byte) error {
+	err := t.Iterate(kv.Key("gp", agent, period, ""), func(k, _ []byte) error {
 		id := string(k[bytes.LastIndexByte(k, '/')+1:])
-		st, _, err := t.record(rules.Goals, id)
+		st, _, err := feed.Read(t, rules.Goals, id)
 		if err != nil || !st.Exists() || st.Fields["targets"].Value == nil {
 			return err
 		}
@@ -382,36 +421,20 @@ func (t *tx) goalTargets(agent, period string) (map[string]int, error) {
 
 // activitiesBetween calls fn with each of the owner's activities whose
 // occurred_at lies in [from, to), in time order (the at/ index).
-func (t *tx) activitiesBetween(owner string, from, to time.Time, fn func(id string, f activityFields)) error {
-	return t.iterateRange(activityTimeKey(owner, from, ""), activityTimeKey(owner, to, ""), func(k []byte) error {
+func activitiesBetween(t kv.Reader, owner string, from, to time.Time, fn func(id string, f activityFields)) error {
+	return t.Range(feed.ActivityTimeKey(owner, from, ""), feed.ActivityTimeKey(owner, to, ""), func(k []byte) error {
 		id := string(k[bytes.LastIndexByte(k, '/')+1:])
-		v, found, err := t.get(recordKey(rules.Activities, id))
+		v, found, err := t.Get(feed.RecordKey(rules.Activities, id))
 		if err != nil || !found {
 			return err
 		}
 		var f activityFields
-		if err := decodeFields(v, &f); err != nil {
+		if err := feed.Fields(v, &f); err != nil {
 			return err
 		}
 		fn(id, f)
 		return nil
 	})
-}
-
-// iterateRange calls fn with each key in [from, to), in order.
-func (t *tx) iterateRange(from, to []byte, fn func(k []byte) error) error {
-	it := t.txn.NewIterator(badger.IteratorOptions{PrefetchValues: false})
-	defer it.Close()
-	for it.Seek(from); it.Valid(); it.Next() {
-		k := it.Item().Key()
-		if bytes.Compare(k, to) >= 0 {
-			return nil
-		}
-		if err := fn(bytes.Clone(k)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func logOf(d scoring.Day, st *rules.State) scoring.Log {
@@ -439,34 +462,31 @@ func (f activityFields) activity(id string) scoring.Activity {
 		Premium: f.Premium, Voided: f.Voided, Deleted: f.Deleted}
 }
 
-// repairScores rescores, in the background, the weeks a crash left
+// RepairScores rescores, in the background, the weeks a crash left
 // marked, one job each: a week that cannot be scored is logged and left
 // for the next start, and never keeps the store from serving. It ends when
 // the store closes.
-func (s *Store) repairScores(ctx context.Context) {
+func (rp *Reports) RepairScores(ctx context.Context) {
 	var refs []weekRef
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("sd/")})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			parts := strings.Split(string(it.Item().Key()), "/")
-			if len(parts) == 3 {
+	err := rp.db.View(ctx, func(r *kv.View) error {
+		return r.Keys([]byte("sd/"), func(k []byte) error {
+			if parts := strings.Split(string(k), "/"); len(parts) == 3 {
 				refs = append(refs, weekRef{agent: parts[1], monday: scoring.Day(parts[2])})
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
-		s.log.Error("scores: find the weeks left to rescore", "err", err)
+		rp.log.Error("scores: find the weeks left to rescore", "err", err)
 		return
 	}
 	for _, r := range refs {
-		err := s.w.do(ctx, func(t *tx) error { return s.rescore(t, []weekRef{r}) })
+		err := rp.db.Do(ctx, func(t *kv.Tx) error { return rp.rescore(t, []weekRef{r}) })
 		if ctx.Err() != nil {
 			return
 		}
 		if err != nil {
-			s.log.Error("scores: rescore a week left by a crash; it is tried again at the next start", "agent", r.agent, "week", string(r.monday), "err", err)
+			rp.log.Error("scores: rescore a week left by a crash; it is tried again at the next start", "agent", r.agent, "week", string(r.monday), "err", err)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package store
+package kv
 
 import (
 	"context"
@@ -13,16 +13,16 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// Backup writes a full copy of the store to w, read from one snapshot; the
-// store keeps serving meanwhile.
-func (s *Store) Backup(ctx context.Context, w io.Writer) error {
+// Backup writes a full copy of the database to w, read from one snapshot;
+// it keeps serving meanwhile.
+func (d *DB) Backup(ctx context.Context, w io.Writer) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if _, err := io.WriteString(w, backupHeader); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	if _, err := s.db.Backup(w, 0); err != nil {
+	if _, err := d.db.Backup(w, 0); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	return nil
@@ -69,7 +69,7 @@ func Restore(ctx context.Context, dir string, r io.Reader) error {
 			if _, err := txn.Get([]byte(keyServerID)); err != nil {
 				return fmt.Errorf("not a Fieldbook backup: %w", err)
 			}
-			return txn.Set([]byte(keyEpoch), []byte(randomHex(8)))
+			return txn.Set([]byte(keyEpoch), []byte(RandomHex(8)))
 		})
 	}
 	if cerr := db.Close(); err == nil {

@@ -1,4 +1,4 @@
-package store
+package storage
 
 import (
 	"context"
@@ -6,18 +6,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"fieldbook"
 	"fieldbook/scoring"
+	"fieldbook/storage/feed"
+	"fieldbook/storage/kv"
+	"fieldbook/sync/protocol"
 	"fieldbook/sync/rules"
 )
 
 // workDays has the agent record visits on each day and submit its log;
 // the supervisor then approves the logs.
-func workDays(t *testing.T, s *Store, w *world, agent, sup *device, days []scoring.Day, visits int) {
+func workDays(t *testing.T, s *Engine, w *world, agent, sup *device, days []scoring.Day, visits int) {
 	t.Helper()
-	var changes []Incoming
+	var changes []protocol.Prepared
 	for _, d := range days {
 		for i := range visits {
 			changes = append(changes, agent.change(rules.Activities, newID(), map[string]any{"kind": "visit",
@@ -26,11 +27,11 @@ func workDays(t *testing.T, s *Store, w *world, agent, sup *device, days []scori
 		changes = append(changes, agent.change(rules.DayLogs, rules.DayLogID(agent.user.ID, string(d)), map[string]any{"date": string(d), "state": "submitted"}))
 	}
 	for _, r := range agent.push(t, s, changes...) {
-		if r.Status != StatusApplied {
+		if r.Status != fieldbook.StatusApplied {
 			t.Fatalf("agent: %+v", r)
 		}
 	}
-	var reviews []Incoming
+	var reviews []protocol.Prepared
 	for _, d := range days {
 		id := rules.DayLogID(agent.user.ID, string(d))
 		st, _, err := s.Get(context.Background(), rules.DayLogs, id)
@@ -41,13 +42,13 @@ func workDays(t *testing.T, s *Store, w *world, agent, sup *device, days []scori
 		reviews = append(reviews, sup.change(rules.DayLogs, id, map[string]any{"state": "approved", "reviewed_version": string(st.Fields.Version())}))
 	}
 	for _, r := range sup.push(t, s, reviews...) {
-		if r.Status != StatusApplied {
+		if r.Status != fieldbook.StatusApplied {
 			t.Fatalf("supervisor: %+v", r)
 		}
 	}
 }
 
-func weekOf(t *testing.T, s *Store, w *world, monday scoring.Day) scoring.WeekScore {
+func weekOf(t *testing.T, s *Engine, w *world, monday scoring.Day) scoring.WeekScore {
 	t.Helper()
 	rows, err := s.TeamWeek(context.Background(), w.team.ID, monday)
 	if err != nil {
@@ -142,10 +143,10 @@ func TestDirtyWeeksAreRescoredOnOpen(t *testing.T) {
 	// Forget the week's score and mark it dirty, as a crash between the
 	// push and its rescoring would leave it.
 	id := rules.ScoreID(w.agent.ID, "week:"+string(monday))
-	err := s.w.do(context.Background(), func(t *tx) error {
-		t.del(recordKey(rules.Scores, id))
+	err := s.db.Do(context.Background(), func(t *kv.Tx) error {
+		t.Delete(feed.RecordKey(rules.Scores, id))
 		for _, d := range []scoring.Day{"9999-12-27", "0001-01-01", "not-a-day", monday} {
-			t.set(dirtyKey(weekRef{w.agent.ID, d}), nil)
+			t.Set(kv.Key("sd", w.agent.ID, string(d)), nil) // storage/reports' mark of a dirty week
 		}
 		return nil
 	})
@@ -163,7 +164,7 @@ func TestDirtyWeeksAreRescoredOnOpen(t *testing.T) {
 
 // waitRepaired waits until the store has rescored every week a crash left
 // marked (it does so in the background after opening).
-func waitRepaired(t *testing.T, s *Store) {
+func waitRepaired(t *testing.T, s *Engine) {
 	t.Helper()
 	deadline := time.Now().Add(time.Minute)
 	for marks(t, s) > 0 {
@@ -174,16 +175,11 @@ func waitRepaired(t *testing.T, s *Store) {
 	}
 }
 
-func marks(t *testing.T, s *Store) int {
+func marks(t *testing.T, s *Engine) int {
 	t.Helper()
 	n := 0
-	err := s.view(context.Background(), func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("sd/")})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			n++
-		}
-		return nil
+	err := s.db.View(context.Background(), func(r *kv.View) error {
+		return r.Keys([]byte("sd/"), func([]byte) error { n++; return nil })
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -223,7 +219,7 @@ func TestFileInteractionsCountVisitsToTheProspectAndNotVoidedOnes(t *testing.T) 
 		t.Fatalf("interactions before the void: %v", got)
 	}
 	for _, r := range sup.push(t, s, sup.change(rules.Activities, voided, map[string]any{"voided": true, "void_reason": "重复记录"})) {
-		if r.Status != StatusApplied {
+		if r.Status != fieldbook.StatusApplied {
 			t.Fatalf("void: %+v", r)
 		}
 	}

@@ -1,0 +1,208 @@
+package fieldbook
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+)
+
+// The services a storage engine provides. The server, the command line and
+// the tools are written against these interfaces only; sync/store (over
+// Badger) implements them today, and conformance runs the behaviours every
+// implementation must show. Each method lists the codes of the *Error it
+// may return; any other error is a failure of the engine itself (500).
+// Scores and reports are declared in package scoring (scoring.Reports),
+// beside the types they return.
+
+// Replication is the server's side of the sync protocol (docs/protocol.md).
+type Replication interface {
+	// Sync runs one sync request of userID: the request's checks, then the
+	// push of its changes, then the pull of what the user may see after
+	// its cursor. Nothing is written unless every check of the request
+	// passes; when Sync returns, every applied change is durable. A
+	// change's own fault is its result (rejected with a code), not an
+	// error. Errors: CodeForbidden (the client_id belongs to another
+	// user), CodeUpgradeRequired, CodeTooLarge, CodeMalformed (limit,
+	// seqs that do not rise), *SeqGapError, CodeUnauthorized (the user is
+	// disabled or gone).
+	Sync(ctx context.Context, userID string, req SyncRequest) (SyncAnswer, error)
+	// WaitForChanges reports whether userID's pull from cursor would
+	// bring a record or a reset, waiting for one until ctx ends (then it
+	// answers false, nil). Errors: CodeUnauthorized.
+	WaitForChanges(ctx context.Context, userID, cursor string) (bool, error)
+}
+
+// Directory holds the people: users, teams and each team's settings with
+// their history.
+type Directory interface {
+	// User, UserByUsername and Team report found false for none; they
+	// return no *Error.
+	User(ctx context.Context, id string) (u User, found bool, err error)
+	UserByUsername(ctx context.Context, username string) (u User, found bool, err error)
+	// Users returns every user, ordered by username.
+	Users(ctx context.Context) ([]User, error)
+	// CreateUser adds a user and publishes them to their team. Errors:
+	// CodeInvalid (username, role, team), CodeConflict (the username is
+	// taken).
+	CreateUser(ctx context.Context, u User) (User, error)
+	// UpdateUser changes a user. A move to another team re-issues their
+	// records to it and resets the cursors of the user and of the old
+	// team; a role change resets the user's; disabling revokes their
+	// sessions. Errors: CodeNotFound, CodeInvalid.
+	UpdateUser(ctx context.Context, id string, p UserPatch) (User, error)
+	Team(ctx context.Context, id string) (t Team, found bool, err error)
+	TeamByName(ctx context.Context, name string) (t Team, found bool, err error)
+	// Teams returns every team, ordered by name.
+	Teams(ctx context.Context) ([]Team, error)
+	// CreateTeam adds a team with the default settings in timeZone (an
+	// IANA name). Errors: CodeInvalid (name, zone), CodeConflict (the
+	// name is taken).
+	CreateTeam(ctx context.Context, name, timeZone string) (Team, error)
+	// Settings returns the team's settings and their history, oldest
+	// first. Errors: CodeNotFound.
+	Settings(ctx context.Context, teamID string) (TeamSettings, []SettingsVersion, error)
+	// SetSettings makes settings the team's from now on and rescores the
+	// current week. Errors: CodeNotFound, CodeInvalid.
+	SetSettings(ctx context.Context, teamID string, settings TeamSettings) error
+}
+
+// UserPatch changes some of a user's fields; nil leaves a field alone.
+type UserPatch struct {
+	Name         *string
+	Role         *Role
+	TeamID       *string
+	Disabled     *bool
+	PasswordHash *string
+}
+
+// Sessions keeps refresh tokens by their hash, in families: each use
+// rotates the token, and a spent token used again revokes its family.
+type Sessions interface {
+	// StartSession stores the first token of a new family of userID.
+	StartSession(ctx context.Context, userID, hash string, expires time.Time) error
+	// Rotate spends the token oldHash and stores newHash as the next of
+	// its family, returning its user. Errors: CodeInvalidToken (unknown,
+	// spent, revoked, expired; a spent one revokes the family),
+	// CodeUnauthorized (the user is disabled).
+	Rotate(ctx context.Context, oldHash, newHash string, expires time.Time) (User, error)
+	// EndSession revokes the family of the token hash; an unknown token
+	// is no error.
+	EndSession(ctx context.Context, hash string) error
+}
+
+// AuditLog records who took what out of Fieldbook, and when.
+type AuditLog interface {
+	// Audit records e durably before it returns: a caller may then hand
+	// out what it audited. A zero At is now. Errors: CodeInvalid (no
+	// action or user, a time before 1970).
+	Audit(ctx context.Context, e AuditEntry) error
+	// AuditLog returns up to limit entries, newest first. Errors:
+	// CodeInvalid (limit below 1).
+	AuditLog(ctx context.Context, limit int) ([]AuditEntry, error)
+}
+
+// AuditEntry is one audited action.
+type AuditEntry struct {
+	At       time.Time `json:"at"`
+	UserID   string    `json:"user_id"`
+	Username string    `json:"username"`
+	// Action names what was done, e.g. "export.weekly.xlsx".
+	Action string `json:"action"`
+	// Params are what the action was asked for (team_id, date, month …).
+	Params map[string]string `json:"params"`
+}
+
+// Operations are what an operator and the metrics see of the engine.
+type Operations interface {
+	// Backup writes a full, consistent copy of the store to w.
+	Backup(ctx context.Context, w io.Writer) error
+	// Size is the bytes the store takes on disk.
+	Size() int64
+	// Waiters is how many WaitForChanges calls wait now.
+	Waiters() int
+	// OnCommit sets a function called after each durable group commit
+	// with the number of jobs it held and how long it took.
+	OnCommit(fn func(jobs int, took time.Duration))
+}
+
+// SyncRequest is a decoded sync request (docs/protocol.md §3). Protocol
+// and Limit are nil when the request leaves them out.
+type SyncRequest struct {
+	Protocol *int
+	ClientID string
+	Cursor   string
+	Limit    *int
+	Changes  []SentChange
+}
+
+// SentChange is one change as it arrived: Size is its length as JSON, and
+// Fault, when set, says why it is not a change at all (it is rejected
+// alone, with that error).
+type SentChange struct {
+	Change Change
+	Size   int
+	Fault  *Error
+}
+
+// SyncAnswer is what a sync request answers, but the server's time.
+type SyncAnswer struct {
+	Results []Result
+	Records []RawRecord
+	Cursor  string
+	More    bool
+	// ResetReason, when set, says why the client must drop its replica:
+	// ResetScope, ResetRestored or ResetCursor.
+	ResetReason string
+}
+
+// Result statuses and reset reasons of docs/protocol.md.
+const (
+	StatusApplied   = "applied"
+	StatusDuplicate = "duplicate"
+	StatusRejected  = "rejected"
+
+	ResetScope    = "scope"
+	ResetRestored = "restored"
+	ResetCursor   = "cursor"
+)
+
+// Result is the outcome of one change.
+type Result struct {
+	Seq     int64  `json:"seq"`
+	Status  string `json:"status"`
+	Code    string `json:"code,omitempty"`
+	Message string `json:"message,omitempty"`
+}
+
+// RawRecord is a record for the wire whose fields and stamps are the JSON
+// objects as stored.
+type RawRecord struct {
+	Collection string          `json:"collection"`
+	ID         string          `json:"id"`
+	Fields     json.RawMessage `json:"fields"`
+	Stamps     json.RawMessage `json:"stamps"`
+}
+
+// AppendJSON appends the record as JSON, copying the stored objects as
+// they are: collection names and ids are plain ASCII, checked on the way in.
+func (r RawRecord) AppendJSON(b []byte) []byte {
+	b = append(b, `{"collection":"`...)
+	b = append(b, r.Collection...)
+	b = append(b, `","id":"`...)
+	b = append(b, r.ID...)
+	b = append(b, `","fields":`...)
+	b = append(b, r.Fields...)
+	b = append(b, `,"stamps":`...)
+	b = append(b, r.Stamps...)
+	return append(b, '}')
+}
+
+// SeqGapError says a push started beyond the client's last seq + 1;
+// nothing of it was applied (CodeSeqGap, 409 with last_seq).
+type SeqGapError struct{ LastSeq int64 }
+
+func (e *SeqGapError) Error() string {
+	return fmt.Sprintf("seq_gap: the server has processed changes up to seq %d; send again from %d", e.LastSeq, e.LastSeq+1)
+}

@@ -1,0 +1,245 @@
+// Package feed keeps records in their feeds, over kv: a record's stored
+// form (codec.go), its place in the feeds of its owner, its team and its
+// team's shared records under its latest feed number, and the secondary
+// indexes it keeps up to date (the review queue, activities by time,
+// interactions, goals, an owner's files). Replication writes clients'
+// changes through it; the directory (members, team moves) and the scores
+// write the server's own records through it too (stamps.go).
+package feed
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fieldbook"
+	"fieldbook/storage/kv"
+	"fieldbook/sync/rules"
+)
+
+// The key space of records:
+//
+//	r/<collection>/<id>           a record: owner, team, feed seq, fields, stamps
+//	f/o/<owner>/<seq>             the feed of one owner's records (the agent)
+//	f/t/<team>/<seq>              the feed of one team's records (its supervisors)
+//	f/s/<team>/<seq>              the feed of a team's shared records (members, scores)
+//	f/n/<seq>                     the feed of records of no team (admins' members)
+//
+// An admin reads every team's feed and f/n, merged by seq. A record
+// appears in each feed at most once, under its latest seq: an update
+// deletes the old entries. So a pull from cursor 0 visits each record once,
+// and a pull from c visits only what changed after c.
+//
+// The indexes (indexKeys):
+//
+//	q/<team>/<date>/<log>                 work logs waiting for review
+//	at/<owner>/<ms>/<activity>            activities by time (scores)
+//	ci/<owner>/<customer>/<activity>      interactions with a customer file (not voided)
+//	pi/<owner>/<prospect>/<activity>      interactions with a Plan 100 name (not voided)
+//	gp/<owner>/<period>/<goal>            goals by period
+//	oc/<owner>/<collection>/<id>          an owner's customers and prospects
+
+// RecordKey is where a record is stored.
+func RecordKey(collection, id string) []byte { return kv.Key("r", collection, id) }
+
+// OwnerFeed, TeamFeed and SharedFeed are the feed prefixes, each ending in
+// '/' (ready for a seq); NoTeamFeed is the feed of records of no team.
+func OwnerFeed(owner string) []byte { return kv.Key("f", "o", owner, "") }
+func TeamFeed(team string) []byte   { return kv.Key("f", "t", team, "") }
+func SharedFeed(team string) []byte { return kv.Key("f", "s", team, "") }
+
+// NoTeamFeed is the feed of records of no team.
+var NoTeamFeed = []byte("f/n/")
+
+// feeds returns the feeds a record belongs to, without their final '/'.
+func feeds(owner, team string, shared bool) [][]byte {
+	out := make([][]byte, 0, 3)
+	if owner != "" {
+		out = append(out, kv.Key("f", "o", owner))
+	}
+	if team == "" {
+		out = append(out, []byte("f/n"))
+	} else {
+		out = append(out, kv.Key("f", "t", team))
+		if shared {
+			out = append(out, kv.Key("f", "s", team))
+		}
+	}
+	return out
+}
+
+// Visible are the feed prefixes a user reads: an admin every team's (of
+// teams) and the teamless one, a supervisor their team's, an agent their
+// own and the team's shared ones.
+func Visible(u fieldbook.User, teams []string) [][]byte {
+	switch {
+	case u.Role == fieldbook.RoleAdmin:
+		out := [][]byte{NoTeamFeed}
+		for _, t := range teams {
+			out = append(out, TeamFeed(t))
+		}
+		return out
+	case u.TeamID == "":
+		return [][]byte{OwnerFeed(u.ID)}
+	case u.Role == fieldbook.RoleSupervisor:
+		return [][]byte{TeamFeed(u.TeamID)}
+	default:
+		return [][]byte{OwnerFeed(u.ID), SharedFeed(u.TeamID)}
+	}
+}
+
+// Read reads a record's state and feed seq; a missing record is empty.
+func Read(r kv.Reader, collection, id string) (rules.State, uint64, error) {
+	v, ok, err := r.Get(RecordKey(collection, id))
+	if err != nil || !ok {
+		return rules.State{}, 0, err
+	}
+	return Decode(v)
+}
+
+// Raw reads the record a feed entry refers to ("collection/id") for the
+// wire, without decoding its fields.
+func Raw(r kv.Reader, ref string) (fieldbook.RawRecord, error) {
+	collection, id, ok := strings.Cut(ref, "/")
+	if !ok {
+		return fieldbook.RawRecord{}, fmt.Errorf("bad feed entry %q", ref)
+	}
+	v, found, err := r.Get(RecordKey(collection, id))
+	if err != nil || !found {
+		return fieldbook.RawRecord{}, fmt.Errorf("read record %s: found %v: %w", ref, found, err)
+	}
+	h, err := parse(v)
+	if err != nil {
+		return fieldbook.RawRecord{}, fmt.Errorf("record %s: %w", ref, err)
+	}
+	return fieldbook.RawRecord{Collection: collection, ID: id, Fields: h.fields, Stamps: h.stamps}, nil
+}
+
+// Fields decodes a stored record's fields into into, a struct of the
+// fields a reader looks at.
+func Fields(stored []byte, into any) error {
+	h, err := parse(stored)
+	if err != nil {
+		return err
+	}
+	return decodeJSON(h.fields, into)
+}
+
+// Place is where a record sits in the feeds and the secondary indexes.
+type Place struct {
+	owner, team string
+	index       [][]byte
+}
+
+// PlaceOf is where the record st sits now.
+func PlaceOf(collection, id string, st *rules.State) Place {
+	return Place{owner: st.Owner, team: st.Team, index: indexKeys(collection, id, st)}
+}
+
+// Put writes a record under a new seq and moves its feed and index
+// entries from where it was to where it now belongs.
+func Put(t *kv.Tx, collection, id string, was Place, oldSeq uint64, after *rules.State) {
+	seq := t.NextSeq()
+	t.Set(RecordKey(collection, id), Encode(after, seq))
+	shared := rules.Shared(collection)
+	if oldSeq > 0 {
+		for _, p := range feeds(was.owner, was.team, shared) {
+			t.Delete(kv.SeqKey(p, oldSeq))
+		}
+	}
+	ref := []byte(collection + "/" + id)
+	for _, p := range feeds(after.Owner, after.Team, shared) {
+		t.Set(kv.SeqKey(p, seq), ref)
+	}
+	now := indexKeys(collection, id, after)
+	for _, k := range was.index {
+		if !slices.ContainsFunc(now, func(n []byte) bool { return bytes.Equal(n, k) }) {
+			t.Delete(k)
+		}
+	}
+	for _, k := range now {
+		t.Set(k, nil)
+	}
+}
+
+// QueueKey is a work log's entry in its team's review queue.
+func QueueKey(team, date, id string) []byte { return kv.Key("q", team, date, id) }
+
+// indexKeys are a record's entries in the secondary indexes.
+func indexKeys(collection, id string, st *rules.State) [][]byte {
+	if !st.Exists() {
+		return nil
+	}
+	deleted := st.Bool(rules.FieldDeleted)
+	switch collection {
+	case rules.DayLogs:
+		if st.Team != "" && !deleted && st.Str(rules.FieldState) == rules.StateSubmitted {
+			return [][]byte{QueueKey(st.Team, st.Str(rules.FieldDate), id)}
+		}
+	case rules.Activities:
+		var out [][]byte
+		if at, err := time.Parse(time.RFC3339, st.Str(rules.FieldOccurredAt)); err == nil {
+			out = append(out, ActivityTimeKey(st.Owner, at, id))
+		}
+		// Interactions with a customer file: the activities naming the
+		// customer, or the Plan 100 name it came from (adding the name is
+		// not an interaction); voided ones do not count.
+		if deleted || st.Bool(rules.FieldVoided) {
+			return out
+		}
+		if c := st.Str(rules.FieldCustomerID); c != "" {
+			out = append(out, kv.Key("ci", st.Owner, c, id))
+		}
+		if p := st.Str(rules.FieldProspectID); p != "" && st.Str(rules.FieldKind) != string(fieldbook.KindProspect) {
+			out = append(out, kv.Key("pi", st.Owner, p, id))
+		}
+		return out
+	case rules.Goals:
+		if !deleted {
+			return [][]byte{kv.Key("gp", st.Owner, st.Str(rules.FieldPeriod), id)}
+		}
+	case rules.Customers, rules.Prospects:
+		if !deleted {
+			return [][]byte{kv.Key("oc", st.Owner, collection, id)}
+		}
+	}
+	return nil
+}
+
+// ActivityTimeKey orders an owner's activities by time; times before 1970
+// sort first.
+func ActivityTimeKey(owner string, at time.Time, id string) []byte {
+	b := binary.BigEndian.AppendUint64(kv.Key("at", owner, ""), uint64(max(at.UnixMilli(), 0)))
+	return append(append(b, '/'), id...)
+}
+
+// CustomerInteractions, ProspectInteractions, GoalsOf and FilesOf are the
+// index prefixes of an owner.
+func CustomerInteractions(owner string) []byte { return kv.Key("ci", owner, "") }
+func ProspectInteractions(owner string) []byte { return kv.Key("pi", owner, "") }
+func GoalsOf(owner, period string) []byte      { return kv.Key("gp", owner, period, "") }
+func FilesOf(owner, collection string) []byte  { return kv.Key("oc", owner, collection, "") }
+
+// ReadFields decodes the fields of a stored record into into; found is
+// false when there is no such record.
+func ReadFields(r kv.Reader, collection, id string, into any) (bool, error) {
+	v, ok, err := r.Get(RecordKey(collection, id))
+	if err != nil || !ok {
+		return false, err
+	}
+	return true, Fields(v, into)
+}
+
+func decodeJSON(b []byte, into any) error {
+	if err := json.Unmarshal(b, into); err != nil {
+		return fmt.Errorf("decode fields: %w", err)
+	}
+	return nil
+}
+
+// Queue is the prefix of a team's review queue.
+func Queue(team string) []byte { return kv.Key("q", team, "") }

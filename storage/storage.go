@@ -1,0 +1,132 @@
+// Package storage opens Fieldbook's embedded storage engine: one Badger
+// database (storage/kv) shared by replication (sync/store), the people
+// (storage/directory), the scores (storage/reports) and the audit log
+// (storage/audit). Open wires them, finishes what a crash interrupted, and
+// returns an Engine that provides every service of the root package and
+// scoring.Reports; the server and the tools see only those interfaces.
+package storage
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"fieldbook"
+	"fieldbook/scoring"
+	"fieldbook/storage/audit"
+	"fieldbook/storage/directory"
+	"fieldbook/storage/feed"
+	"fieldbook/storage/kv"
+	"fieldbook/storage/reports"
+	"fieldbook/sync/store"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// Dir is the Badger directory; it is created when missing. Empty with
+	// InMemory for a store that lives in memory only (tests).
+	Dir      string
+	InMemory bool
+	// Logger receives the store's and Badger's warnings; nil discards.
+	Logger *slog.Logger
+	// Now is the wall clock (time.Now when nil); tests move it.
+	Now func() time.Time
+}
+
+// Engine is an open store. It is safe for concurrent use.
+type Engine struct {
+	*store.Store
+	*directory.Directory
+	*reports.Reports
+	*audit.Log
+	db *kv.DB
+	// background holds the start-up work that runs while the store serves
+	// (scores a crash left to redo); Close cancels it and waits.
+	background     sync.WaitGroup
+	stopBackground context.CancelFunc
+	closeOnce      sync.Once
+	closeErr       error
+}
+
+var (
+	_ fieldbook.Replication = (*Engine)(nil)
+	_ fieldbook.Directory   = (*Engine)(nil)
+	_ fieldbook.Sessions    = (*Engine)(nil)
+	_ fieldbook.AuditLog    = (*Engine)(nil)
+	_ fieldbook.Operations  = (*Engine)(nil)
+	_ scoring.Reports       = (*Engine)(nil)
+)
+
+// Open opens (or creates) the store and finishes any team move that a crash
+// interrupted; the scores a crash left to redo are redone in the
+// background while the store serves. No single record keeps it from
+// opening: what cannot be repaired is logged and skipped.
+func Open(ctx context.Context, opts Options) (*Engine, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	db, err := kv.Open(kv.Options{Dir: opts.Dir, InMemory: opts.InMemory, Logger: opts.Logger})
+	if err != nil {
+		return nil, err
+	}
+	stamps := feed.NewStamps(opts.Now)
+	rp := reports.New(db, stamps, opts.Logger)
+	e := &Engine{
+		Store:     store.New(db, stamps, rp, opts.Logger),
+		Directory: directory.New(db, stamps, opts.Logger, rp.RescoreTeam),
+		Reports:   rp,
+		Log:       audit.New(db, opts.Now),
+		db:        db,
+	}
+	if err := e.FinishMoves(ctx); err != nil {
+		e.Close()
+		return nil, err
+	}
+	var bg context.Context
+	bg, e.stopBackground = context.WithCancel(context.Background())
+	e.background.Add(1)
+	go func() {
+		defer e.background.Done()
+		rp.RepairScores(bg)
+	}()
+	return e, nil
+}
+
+// Close finishes queued writes and closes the database cleanly. Calling
+// it again does nothing.
+func (e *Engine) Close() error {
+	e.closeOnce.Do(func() {
+		if e.stopBackground != nil {
+			e.stopBackground()
+		}
+		e.background.Wait()
+		e.closeErr = e.db.Close()
+	})
+	return e.closeErr
+}
+
+// Backup writes a full copy of the store to w, read from one snapshot; the
+// store keeps serving meanwhile.
+func (e *Engine) Backup(ctx context.Context, w io.Writer) error { return e.db.Backup(ctx, w) }
+
+// Size returns the bytes the store takes on disk.
+func (e *Engine) Size() int64 { return e.db.Size() }
+
+// Waiters returns how many WaitForChanges calls wait for a commit now.
+func (e *Engine) Waiters() int { return e.db.Waiters() }
+
+// OnCommit sets a function called after each durable group commit.
+func (e *Engine) OnCommit(fn func(jobs int, took time.Duration)) { e.db.OnCommit(fn) }
+
+// Secret returns the token-signing secret created with the store.
+func (e *Engine) Secret() ([]byte, error) { return e.db.Secret() }
+
+// Restore replaces the store in dir with the backup read from r; the
+// server must be stopped. Every client's cursor is then reset with the
+// reason "restored".
+func Restore(ctx context.Context, dir string, r io.Reader) error { return kv.Restore(ctx, dir, r) }

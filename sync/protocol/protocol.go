@@ -1,0 +1,141 @@
+// Package protocol holds the request-level rules of the sync protocol
+// (docs/protocol.md) that every storage engine applies the same way: the
+// versions spoken, the limits of a request, the order of seqs, and the
+// checks of a change that need neither the store nor the sender. It is
+// pure: an engine's Sync calls Check first and writes nothing when it
+// fails.
+package protocol
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"fieldbook"
+	"fieldbook/sync/rules"
+)
+
+// Versions are the sync protocol versions this server speaks.
+var Versions = []int{1}
+
+// Limits of a request.
+const (
+	MaxChanges   = 500
+	DefaultLimit = 500
+	MaxLimit     = 1000
+)
+
+// Prepared is one change of a push with the checks that need no store,
+// made by Prepare in the caller's goroutine so that the engine's writer
+// does only what needs the store.
+type Prepared struct {
+	Change fieldbook.Change
+	// Fault is the change's rejection found without the store (its form,
+	// rules.Precheck); nil when it passed.
+	Fault *fieldbook.Error
+	// Fields is the verdict of rules.CheckFields, valid when Checked.
+	Fields  *fieldbook.Error
+	Checked bool
+}
+
+// Prepare checks a change of size bytes of JSON: it runs the checks that
+// need neither the store nor the sender and compacts the values.
+func Prepare(c fieldbook.Change, size int, now time.Time) Prepared {
+	p := Prepared{Change: c, Checked: true}
+	if p.Fault = rules.Precheck(&p.Change, size, now); p.Fault != nil {
+		return p
+	}
+	for k, v := range c.Fields {
+		cv, err := compact(v)
+		if err != nil {
+			p.Fault = fieldbook.Errorf(fieldbook.CodeInvalid, "%s is not valid JSON", k)
+			return p
+		}
+		c.Fields[k] = cv
+	}
+	p.Fields = rules.CheckFields(&p.Change)
+	return p
+}
+
+// compact returns v without insignificant white space, as stored.
+func compact(v json.RawMessage) ([]byte, error) {
+	// A scalar token as a decoder gives it, or a value with no byte that
+	// could be insignificant white space, is compact already.
+	if len(v) > 0 && v[0] != '{' && v[0] != '[' || !bytes.ContainsAny(v, " \t\r\n") {
+		if !json.Valid(v) {
+			return nil, errInvalidJSON
+		}
+		return v, nil
+	}
+	var b bytes.Buffer
+	b.Grow(len(v))
+	if err := json.Compact(&b, v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+var errInvalidJSON = errors.New("invalid JSON")
+
+// Check makes the checks of a request that may refuse it as a whole, in
+// the order of docs/protocol.md (version, size, limit, seqs rising), and
+// prepares its changes. It returns the pull's limit. Errors:
+// CodeUpgradeRequired, CodeTooLarge, CodeMalformed.
+func Check(req *fieldbook.SyncRequest, now time.Time) (limit int, changes []Prepared, err error) {
+	if req.Protocol != nil && *req.Protocol != 1 {
+		return 0, nil, fieldbook.Errorf(fieldbook.CodeUpgradeRequired, "this server speaks sync protocol 1; update the app once its unsent changes are safe")
+	}
+	if len(req.Changes) > MaxChanges {
+		return 0, nil, fieldbook.Errorf(fieldbook.CodeTooLarge, "a request may carry at most %d changes; it has %d", MaxChanges, len(req.Changes))
+	}
+	limit = DefaultLimit
+	if req.Limit != nil {
+		if *req.Limit < 1 {
+			return 0, nil, fieldbook.Errorf(fieldbook.CodeMalformed, "limit must be at least 1")
+		}
+		limit = min(*req.Limit, MaxLimit)
+	}
+	changes = make([]Prepared, len(req.Changes))
+	for i, sc := range req.Changes {
+		seq := sc.Change.Seq
+		if seq < 1 {
+			return 0, nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d: seq must be a whole number from 1", i+1)
+		}
+		if i > 0 && seq <= changes[i-1].Change.Seq {
+			return 0, nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d: seq %d does not follow %d; a request's seqs rise", i+1, seq, changes[i-1].Change.Seq)
+		}
+		if sc.Fault != nil {
+			changes[i] = Prepared{Change: sc.Change, Fault: sc.Fault, Checked: true}
+			continue
+		}
+		changes[i] = Prepare(sc.Change, sc.Size, now)
+	}
+	return limit, changes, nil
+}
+
+// CheckSeqs checks a push's seqs against the client's last processed one:
+// they rise; seqs already processed may be left out (a client that lost
+// one answer but not the next sends [97, 99] when 98 is done); from the
+// first new one on they rise by one. A first new seq beyond last + 1 is a
+// *fieldbook.SeqGapError; any other break is a malformed request.
+func CheckSeqs(changes []Prepared, last int64) error {
+	prev, started := int64(0), false
+	for i := range changes {
+		seq := changes[i].Change.Seq
+		switch {
+		case seq <= prev:
+			return fieldbook.Errorf(fieldbook.CodeMalformed, "seq %d does not follow %d; a request's seqs rise", seq, prev)
+		case seq <= last:
+		case !started:
+			if seq > last+1 {
+				return &fieldbook.SeqGapError{LastSeq: last}
+			}
+			started = true
+		case seq != prev+1:
+			return fieldbook.Errorf(fieldbook.CodeMalformed, "seq %d does not follow %d; from the first seq the server has not processed, seqs rise by one", seq, prev)
+		}
+		prev = seq
+	}
+	return nil
+}
