@@ -41,7 +41,7 @@ fuzz:
 
 # The benchmarks of BENCHMARKS.md (the load generator runs its own server).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./sync/... ./server/
+	$(GO) test -run '^$$' -bench . -benchmem ./sync/... ./storage/... ./server/
 	$(GO) run ./cmd/fieldbook-load
 	$(GO) test -run '^$$' -bench OpenToday -benchtime 10x ./e2e/
 	$(GO) test -count=1 -run Budget -v ./pwa/

@@ -2,9 +2,13 @@
 // system of an insurance sales team: people and roles, the records agents
 // keep, and the error type every layer uses to tell a client what went wrong.
 //
-// The packages below it are adapters: sync/crdt (stamps and merge), sync/rules
-// (schemas and who may write what), sync/store (the Badger replication engine),
-// auth (passwords and tokens), server (HTTP) and cmd/fieldbook (wiring).
+// It also declares the services a storage engine provides (services.go)
+// and the domain's words (vocabulary.go). The packages below it are
+// adapters: sync/crdt (stamps and merge), sync/rules (schemas and who may
+// write what), sync/protocol (a sync request's checks), sync/store
+// (replication), storage and its packages (the Badger engine: kv, feed,
+// directory, reports, audit), auth (passwords and tokens), server (HTTP)
+// and cmd/fieldbook (wiring).
 package fieldbook
 
 import (

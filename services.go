@@ -9,9 +9,9 @@ import (
 )
 
 // The services a storage engine provides. The server, the command line and
-// the tools are written against these interfaces only; sync/store (over
-// Badger) implements them today, and conformance runs the behaviours every
-// implementation must show. Each method lists the codes of the *Error it
+// the tools are written against these interfaces only; the Badger engine
+// (package storage) implements them today, and storage/conformance runs
+// the behaviours every implementation must show. Each method lists the codes of the *Error it
 // may return; any other error is a failure of the engine itself (500).
 // Scores and reports are declared in package scoring (scoring.Reports),
 // beside the types they return.

@@ -19,6 +19,73 @@ const (
 	KindDeal             Kind = "deal"              // 成交: a policy sold, with its premium
 )
 
+// The collections of docs/protocol.md: the kinds of record a sync carries.
+const (
+	Prospects     = "prospects"
+	Customers     = "customers"
+	Activities    = "activities"
+	DayLogs       = "day_logs"
+	Goals         = "goals"
+	CoachingNotes = "coaching_notes"
+	Members       = "members" // server-written: what a team sees of its people
+	Scores        = "scores"  // server-written: an agent's scored week or month
+)
+
+// Collections are every collection, in the order of docs/protocol.md.
+func Collections() []string {
+	return []string{Prospects, Customers, Activities, DayLogs, Goals, CoachingNotes, Members, Scores}
+}
+
+// Field names the server reads or writes itself. The rest of each
+// collection's fields are named once, in its schema (sync/rules).
+const (
+	// Owned by the server on every record.
+	FieldOwner     = "owner_id"
+	FieldTeam      = "team_id"
+	FieldCreatedAt = "created_at"
+	FieldUpdatedAt = "updated_at"
+	FieldDeleted   = "_deleted"
+
+	// A day log's part in the review state machine.
+	FieldState           = "state"
+	FieldReviewComment   = "review_comment"
+	FieldReviewedVersion = "reviewed_version"
+	FieldAmended         = "amended"
+	FieldDate            = "date"
+	FieldPlan            = "plan"
+
+	// What scores read of activities and goals.
+	FieldKind       = "kind"
+	FieldOccurredAt = "occurred_at"
+	FieldCustomerID = "customer_id"
+	FieldProspectID = "prospect_id"
+	FieldPremium    = "premium"
+	FieldVoided     = "voided"
+	FieldPeriod     = "period"
+	FieldTargets    = "targets"
+	FieldStage      = "stage"
+
+	// The server's members and scores records.
+	FieldName    = "name"
+	FieldRole    = "role"
+	FieldActive  = "active"
+	FieldAgentID = "agent_id"
+)
+
+// A day log's review states.
+const (
+	StateDraft     = "draft"
+	StateSubmitted = "submitted"
+	StateApproved  = "approved"
+	StateReturned  = "returned"
+)
+
+// The Plan 100 stages that end a prospect's pipeline.
+const (
+	StageClosed  = "closed"
+	StageDropped = "dropped"
+)
+
 // Kinds are the kinds of activity in the guide's order.
 func Kinds() []string {
 	return []string{KindProspect, KindCall, KindAppointment, KindVisit, KindSalesInterview, KindClosingInterview, KindDeal}
@@ -28,15 +95,16 @@ func Kinds() []string {
 // app knows it under, in the order the interface shows them.
 func Vocabulary() []Words {
 	return []Words{
+		{"COLLECTIONS", "the collections a sync carries", Collections()},
 		{"KINDS", "the kinds of activity", Kinds()},
 		{"GRADES", "a prospect's grade: A high intent … D none", []string{"A", "B", "C", "D"}},
-		{"STAGES", "the Plan 100 pipeline", []string{"new", "contacted", "appointment", "visited", "closed", "dropped"}},
+		{"STAGES", "the Plan 100 pipeline", []string{"new", "contacted", "appointment", "visited", StageClosed, StageDropped}},
 		{"SOURCES", "where a prospect came from", []string{"referral", "other"}},
 		{"TAGS", "a problem's tag, and a coaching note's focus", ProblemTags()},
 		{"NEEDS", "what a customer may need", []string{"health", "pension", "education", "wealth", "accident", "life"}},
 		{"INCOME_BANDS", "a customer's yearly household income, in yuan", []string{"under_100k", "100k_300k", "300k_1m", "over_1m"}},
 		{"GENDERS", "a customer's gender", []string{"male", "female", "other"}},
-		{"LOG_STATES", "a work log's review state", []string{"draft", "submitted", "approved", "returned"}},
+		{"LOG_STATES", "a work log's review state", []string{StateDraft, StateSubmitted, StateApproved, StateReturned}},
 	}
 }
 

@@ -212,7 +212,7 @@ func (l *loader) load(ctx context.Context) error {
 			var fields map[string]any
 			switch lg.script {
 			case returnedWaiting, returnedApproved:
-				fields = map[string]any{"summary": lg.summary, "problems": lg.problems, rules.FieldState: rules.StateSubmitted}
+				fields = map[string]any{"summary": lg.summary, "problems": lg.problems, fieldbook.FieldState: fieldbook.StateSubmitted}
 			case approvedAmended:
 				fields = map[string]any{"summary": lg.amendment}
 			default:
@@ -221,7 +221,7 @@ func (l *loader) load(ctx context.Context) error {
 			if err := l.seen(ctx, dev, logID(dev, lg)); err != nil {
 				return err
 			}
-			if err := dev.change(rules.DayLogs, logID(dev, lg), fields); err != nil {
+			if err := dev.change(fieldbook.DayLogs, logID(dev, lg), fields); err != nil {
 				return err
 			}
 		}
@@ -236,7 +236,7 @@ func (l *loader) load(ctx context.Context) error {
 				if comment == "" {
 					comment = "补充得很清楚,通过。"
 				}
-				if err := l.review(ctx, logID(l.devices[i], lg), rules.StateApproved, comment); err != nil {
+				if err := l.review(ctx, logID(l.devices[i], lg), fieldbook.StateApproved, comment); err != nil {
 					return err
 				}
 			}
@@ -250,7 +250,7 @@ func logID(dev *device, lg *dayLog) string { return rules.DayLogID(dev.user.ID, 
 // seen reads a record as its device last pulled it and advances the
 // device's clock past it.
 func (l *loader) seen(ctx context.Context, dev *device, id string) error {
-	_, err := l.get(ctx, dev, rules.DayLogs, id)
+	_, err := l.get(ctx, dev, fieldbook.DayLogs, id)
 	return err
 }
 
@@ -268,15 +268,15 @@ func (l *loader) get(ctx context.Context, dev *device, collection, id string) (r
 
 // review queues the supervisor's review of a log at its current version.
 func (l *loader) review(ctx context.Context, id, state, comment string) error {
-	cur, err := l.get(ctx, l.sup, rules.DayLogs, id)
+	cur, err := l.get(ctx, l.sup, fieldbook.DayLogs, id)
 	if err != nil {
 		return err
 	}
-	fields := map[string]any{rules.FieldState: state, rules.FieldReviewedVersion: string(cur.Fields.Version())}
+	fields := map[string]any{fieldbook.FieldState: state, fieldbook.FieldReviewedVersion: string(cur.Fields.Version())}
 	if comment != "" {
-		fields[rules.FieldReviewComment] = comment
+		fields[fieldbook.FieldReviewComment] = comment
 	}
-	return l.sup.change(rules.DayLogs, id, fields)
+	return l.sup.change(fieldbook.DayLogs, id, fields)
 }
 
 // agentRecords queues everything an agent wrote in the four weeks.
@@ -293,7 +293,7 @@ func (l *loader) agentRecords(a *agent, dev *device) error {
 		if p.cust != nil {
 			f["customer_id"] = p.cust.id
 		}
-		if err := dev.change(rules.Prospects, p.id, f); err != nil {
+		if err := dev.change(fieldbook.Prospects, p.id, f); err != nil {
 			return err
 		}
 	}
@@ -324,7 +324,7 @@ func (l *loader) agentRecords(a *agent, dev *device) error {
 		if !c.omits("needs") {
 			f["needs"] = c.needs
 		}
-		if err := dev.change(rules.Customers, c.id, f); err != nil {
+		if err := dev.change(fieldbook.Customers, c.id, f); err != nil {
 			return err
 		}
 	}
@@ -346,27 +346,27 @@ func (l *loader) agentRecords(a *agent, dev *device) error {
 			if act.notes != "" {
 				f["notes"] = act.notes
 			}
-			if err := dev.change(rules.Activities, act.id, f); err != nil {
+			if err := dev.change(fieldbook.Activities, act.id, f); err != nil {
 				return err
 			}
 		}
 	}
 	for _, lg := range a.logs {
-		summary, problems, state := lg.summary, lg.problems, rules.StateSubmitted
+		summary, problems, state := lg.summary, lg.problems, fieldbook.StateSubmitted
 		switch lg.script {
 		case draft:
-			state = rules.StateDraft
+			state = fieldbook.StateDraft
 		case returned, returnedWaiting, returnedApproved:
 			summary, problems = lg.firstSummary, lg.firstProblems
 		}
-		f := map[string]any{rules.FieldDate: lg.date, "plan": lg.plan, "problems": problems, "summary": summary, rules.FieldState: state}
-		if err := dev.change(rules.DayLogs, logID(dev, lg), f); err != nil {
+		f := map[string]any{fieldbook.FieldDate: lg.date, "plan": lg.plan, "problems": problems, "summary": summary, fieldbook.FieldState: state}
+		if err := dev.change(fieldbook.DayLogs, logID(dev, lg), f); err != nil {
 			return err
 		}
 	}
 	if a.p.username != newcomer {
 		for _, g := range l.goals(a, dev.user.ID) {
-			if err := dev.change(rules.Goals, rules.NewID(), g); err != nil {
+			if err := dev.change(fieldbook.Goals, rules.NewID(), g); err != nil {
 				return err
 			}
 		}
@@ -387,9 +387,9 @@ func (l *loader) supervise(ctx context.Context) error {
 			var err error
 			switch lg.script {
 			case approved, approvedAmended:
-				err = l.review(ctx, logID(dev, lg), rules.StateApproved, lg.comment)
+				err = l.review(ctx, logID(dev, lg), fieldbook.StateApproved, lg.comment)
 			case returned, returnedWaiting, returnedApproved:
-				err = l.review(ctx, logID(dev, lg), rules.StateReturned, lg.returnComment)
+				err = l.review(ctx, logID(dev, lg), fieldbook.StateReturned, lg.returnComment)
 			}
 			if err != nil {
 				return err
@@ -400,24 +400,24 @@ func (l *loader) supervise(ctx context.Context) error {
 				if act.voidReason == "" {
 					continue
 				}
-				if _, err := l.get(ctx, l.sup, rules.Activities, act.id); err != nil {
+				if _, err := l.get(ctx, l.sup, fieldbook.Activities, act.id); err != nil {
 					return err
 				}
-				if err := l.sup.change(rules.Activities, act.id, map[string]any{"voided": true, "void_reason": act.voidReason}); err != nil {
+				if err := l.sup.change(fieldbook.Activities, act.id, map[string]any{"voided": true, "void_reason": act.voidReason}); err != nil {
 					return err
 				}
 			}
 		}
 		if a.p.username == newcomer {
 			for _, g := range l.goals(a, dev.user.ID) {
-				if err := l.sup.change(rules.Goals, rules.NewID(), g); err != nil {
+				if err := l.sup.change(fieldbook.Goals, rules.NewID(), g); err != nil {
 					return err
 				}
 			}
 		}
 	}
 	for _, n := range l.coachingNotes() {
-		if err := l.sup.change(rules.CoachingNotes, rules.NewID(), n); err != nil {
+		if err := l.sup.change(fieldbook.CoachingNotes, rules.NewID(), n); err != nil {
 			return err
 		}
 	}

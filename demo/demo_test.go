@@ -152,7 +152,7 @@ func checkDemo(t *testing.T, st *storage.Engine, now time.Time) {
 	byCollection := map[string][]record{}
 	for _, r := range all {
 		byCollection[r.Collection] = append(byCollection[r.Collection], r)
-		if r.Collection != rules.Members && r.str(rules.FieldTeam) != team.ID {
+		if r.Collection != fieldbook.Members && r.str(fieldbook.FieldTeam) != team.ID {
 			t.Errorf("%s/%s is not in the demo team", r.Collection, r.ID)
 		}
 	}
@@ -160,8 +160,8 @@ func checkDemo(t *testing.T, st *storage.Engine, now time.Time) {
 	// Every agent has activities of every kind, each well formed.
 	kinds := map[string]map[string]int{}
 	voided := 0
-	for _, r := range byCollection[rules.Activities] {
-		owner := agentIDs[r.str(rules.FieldOwner)]
+	for _, r := range byCollection[fieldbook.Activities] {
+		owner := agentIDs[r.str(fieldbook.FieldOwner)]
 		if owner == "" {
 			t.Fatalf("activity %s is not an agent's", r.ID)
 		}
@@ -199,7 +199,7 @@ func checkDemo(t *testing.T, st *storage.Engine, now time.Time) {
 
 	// Deals are mostly ¥3,000–¥20,000.
 	deals, usual := 0, 0
-	for _, r := range byCollection[rules.Activities] {
+	for _, r := range byCollection[fieldbook.Activities] {
 		if p, ok := r.Fields["premium"].(float64); ok {
 			deals++
 			if p >= 3000 && p <= 20000 {
@@ -215,8 +215,8 @@ func checkDemo(t *testing.T, st *storage.Engine, now time.Time) {
 	// files of varying completeness.
 	prospects := map[string]int{}
 	grades := map[string]bool{}
-	for _, r := range byCollection[rules.Prospects] {
-		prospects[agentIDs[r.str(rules.FieldOwner)]]++
+	for _, r := range byCollection[fieldbook.Prospects] {
+		prospects[agentIDs[r.str(fieldbook.FieldOwner)]]++
 		grades[r.str("grade")+r.str("source")] = true
 		if (r.str("source") == "referral") != (r.str("referrer") != "") {
 			t.Errorf("prospect %s: source %s, referrer %q", r.ID, r.str("source"), r.str("referrer"))
@@ -231,34 +231,34 @@ func checkDemo(t *testing.T, st *storage.Engine, now time.Time) {
 		t.Errorf("grades and sources: %v", grades)
 	}
 	complete := 0
-	for _, r := range byCollection[rules.Customers] {
+	for _, r := range byCollection[fieldbook.Customers] {
 		f := r.Fields
 		if f["age"] != nil && f["occupation"] != nil && f["income_band"] != nil && f["spouse"] != nil && f["needs"] != nil {
 			complete++
 		}
 	}
-	if n := len(byCollection[rules.Customers]); complete == 0 || complete == n {
+	if n := len(byCollection[fieldbook.Customers]); complete == 0 || complete == n {
 		t.Errorf("%d of %d customer files are complete", complete, n)
 	}
 
 	// Logs: one per agent per working day, in every state across the team.
 	states := map[string]int{}
 	logsOf := map[string]map[string]bool{}
-	for _, r := range byCollection[rules.DayLogs] {
-		states[r.str(rules.FieldState)]++
-		owner := agentIDs[r.str(rules.FieldOwner)]
-		if r.ID != rules.DayLogID(r.str(rules.FieldOwner), r.str(rules.FieldDate)) {
+	for _, r := range byCollection[fieldbook.DayLogs] {
+		states[r.str(fieldbook.FieldState)]++
+		owner := agentIDs[r.str(fieldbook.FieldOwner)]
+		if r.ID != rules.DayLogID(r.str(fieldbook.FieldOwner), r.str(fieldbook.FieldDate)) {
 			t.Errorf("log %s has not the id of its owner and date", r.ID)
 		}
 		if logsOf[owner] == nil {
 			logsOf[owner] = map[string]bool{}
 		}
-		logsOf[owner][r.str(rules.FieldDate)] = true
-		if r.str(rules.FieldState) == rules.StateReturned && r.str(rules.FieldReviewComment) == "" {
+		logsOf[owner][r.str(fieldbook.FieldDate)] = true
+		if r.str(fieldbook.FieldState) == fieldbook.StateReturned && r.str(fieldbook.FieldReviewComment) == "" {
 			t.Errorf("log %s returned without a comment", r.ID)
 		}
 	}
-	for _, s := range []string{rules.StateDraft, rules.StateSubmitted, rules.StateApproved, rules.StateReturned} {
+	for _, s := range []string{fieldbook.StateDraft, fieldbook.StateSubmitted, fieldbook.StateApproved, fieldbook.StateReturned} {
 		if states[s] == 0 {
 			t.Errorf("no log in state %s: %v", s, states)
 		}
@@ -286,29 +286,29 @@ func checkDemo(t *testing.T, st *storage.Engine, now time.Time) {
 		if err := json.Unmarshal(q.Fields, &f); err != nil {
 			t.Fatal(err)
 		}
-		if f[rules.FieldState] != rules.StateSubmitted {
-			t.Errorf("queued log %s is %v", q.ID, f[rules.FieldState])
+		if f[fieldbook.FieldState] != fieldbook.StateSubmitted {
+			t.Errorf("queued log %s is %v", q.ID, f[fieldbook.FieldState])
 		}
-		if f[rules.FieldAmended] == true {
+		if f[fieldbook.FieldAmended] == true {
 			amended++
 		}
 	}
-	if len(queue) != states[rules.StateSubmitted] || amended != 1 {
-		t.Errorf("queue holds %d logs (%d amended); %d are submitted", len(queue), amended, states[rules.StateSubmitted])
+	if len(queue) != states[fieldbook.StateSubmitted] || amended != 1 {
+		t.Errorf("queue holds %d logs (%d amended); %d are submitted", len(queue), amended, states[fieldbook.StateSubmitted])
 	}
 
 	// Goals for this month and coaching notes.
 	month := today.Format("2006-01")
 	goals := map[string]bool{}
-	for _, r := range byCollection[rules.Goals] {
+	for _, r := range byCollection[fieldbook.Goals] {
 		if r.str("period") == month {
-			goals[agentIDs[r.str(rules.FieldOwner)]] = true
+			goals[agentIDs[r.str(fieldbook.FieldOwner)]] = true
 		}
 	}
 	if len(goals) != len(profiles) {
 		t.Errorf("goals for %s: %v", month, goals)
 	}
-	if n := len(byCollection[rules.CoachingNotes]); n < 3 {
+	if n := len(byCollection[fieldbook.CoachingNotes]); n < 3 {
 		t.Errorf("%d coaching notes", n)
 	}
 
@@ -317,7 +317,7 @@ func checkDemo(t *testing.T, st *storage.Engine, now time.Time) {
 	supRecs, _ := pullAll(t, st, sup.ID, "")
 	want := map[string]bool{}
 	for _, r := range all {
-		if r.str(rules.FieldTeam) == team.ID {
+		if r.str(fieldbook.FieldTeam) == team.ID {
 			want[r.Collection+"/"+r.ID] = true
 		}
 	}
@@ -334,19 +334,19 @@ func checkDemo(t *testing.T, st *storage.Engine, now time.Time) {
 		own, members := 0, 0
 		for _, r := range recs {
 			switch {
-			case r.Collection == rules.Members:
+			case r.Collection == fieldbook.Members:
 				members++
-			case r.Collection == rules.Scores && r.str(rules.FieldTeam) == team.ID:
+			case r.Collection == fieldbook.Scores && r.str(fieldbook.FieldTeam) == team.ID:
 				// The team's scores are everyone's to see.
-			case r.str(rules.FieldOwner) == u.ID && r.Collection != rules.Scores:
+			case r.str(fieldbook.FieldOwner) == u.ID && r.Collection != fieldbook.Scores:
 				own++
 			default:
-				t.Fatalf("%s pulls %s/%s of %s", p.username, r.Collection, r.ID, r.str(rules.FieldOwner))
+				t.Fatalf("%s pulls %s/%s of %s", p.username, r.Collection, r.ID, r.str(fieldbook.FieldOwner))
 			}
 		}
 		wantOwn := 0
 		for _, r := range all {
-			if r.str(rules.FieldOwner) == u.ID && r.Collection != rules.Scores {
+			if r.str(fieldbook.FieldOwner) == u.ID && r.Collection != fieldbook.Scores {
 				wantOwn++
 			}
 		}
@@ -367,11 +367,11 @@ func logCounts(t *testing.T, all []record, users map[string]fieldbook.User) {
 	n := map[key]int{}
 	premium := map[string]float64{}
 	for _, r := range all {
-		owner := names[r.str(rules.FieldOwner)]
+		owner := names[r.str(fieldbook.FieldOwner)]
 		n[key{"all", r.Collection}]++
 		n[key{owner, r.Collection}]++
 		switch r.Collection {
-		case rules.Activities:
+		case fieldbook.Activities:
 			n[key{owner, r.str("kind")}]++
 			n[key{"all", r.str("kind")}]++
 			if p, ok := r.Fields["premium"].(float64); ok {
@@ -381,10 +381,10 @@ func logCounts(t *testing.T, all []record, users map[string]fieldbook.User) {
 					n[key{"all", "deal 3k-20k"}]++
 				}
 			}
-		case rules.DayLogs:
-			n[key{owner, "log " + r.str(rules.FieldState)}]++
-			n[key{"all", "log " + r.str(rules.FieldState)}]++
-		case rules.Customers:
+		case fieldbook.DayLogs:
+			n[key{owner, "log " + r.str(fieldbook.FieldState)}]++
+			n[key{"all", "log " + r.str(fieldbook.FieldState)}]++
+		case fieldbook.Customers:
 			if r.Fields["age"] != nil && r.Fields["occupation"] != nil && r.Fields["income_band"] != nil &&
 				(r.Fields["spouse"] != nil || r.Fields["children"] != nil) && r.Fields["needs"] != nil {
 				n[key{owner, "customer with full file"}]++
@@ -415,7 +415,7 @@ func canonical(t *testing.T, st *storage.Engine) []string {
 		label[u.ID] = "user:" + u.Username
 	}
 	for _, r := range recs {
-		if name := r.str("name"); name != "" && r.Collection != rules.Members {
+		if name := r.str("name"); name != "" && r.Collection != fieldbook.Members {
 			label[r.ID] = r.Collection + ":" + name
 		}
 	}
@@ -424,7 +424,7 @@ func canonical(t *testing.T, st *storage.Engine) []string {
 		f := map[string]any{"_collection": r.Collection}
 		for k, v := range r.Fields {
 			switch k {
-			case rules.FieldTeam, rules.FieldCreatedAt, rules.FieldUpdatedAt, rules.FieldReviewedVersion:
+			case fieldbook.FieldTeam, fieldbook.FieldCreatedAt, fieldbook.FieldUpdatedAt, fieldbook.FieldReviewedVersion:
 				continue
 			}
 			if s, ok := v.(string); ok && rules.IsUUID(s) {
@@ -432,7 +432,7 @@ func canonical(t *testing.T, st *storage.Engine) []string {
 			}
 			f[k] = v
 		}
-		if r.Collection == rules.Members {
+		if r.Collection == fieldbook.Members {
 			f["_id"] = label[r.ID]
 		}
 		b, err := json.Marshal(f)
@@ -539,10 +539,10 @@ func TestRejectedChangeFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	dev := newDevice(u, time.Now())
-	if err := dev.change(rules.Prospects, rules.NewID(), map[string]any{"name": "好"}); err != nil {
+	if err := dev.change(fieldbook.Prospects, rules.NewID(), map[string]any{"name": "好"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := dev.change(rules.Prospects, rules.NewID(), map[string]any{"name": "坏", "grade": "E"}); err != nil {
+	if err := dev.change(fieldbook.Prospects, rules.NewID(), map[string]any{"name": "坏", "grade": "E"}); err != nil {
 		t.Fatal(err)
 	}
 	err = dev.flush(ctx, st)
@@ -551,7 +551,7 @@ func TestRejectedChangeFails(t *testing.T) {
 	}
 	// And a change the precheck refuses never reaches the store.
 	far := newDevice(u, time.Now().Add(time.Hour))
-	if err := far.change(rules.Prospects, rules.NewID(), map[string]any{"name": "x"}); err == nil || !strings.Contains(err.Error(), fieldbook.CodeClockSkew) {
+	if err := far.change(fieldbook.Prospects, rules.NewID(), map[string]any{"name": "x"}); err == nil || !strings.Contains(err.Error(), fieldbook.CodeClockSkew) {
 		t.Fatalf("change stamped an hour ahead = %v", err)
 	}
 }

@@ -122,12 +122,12 @@ func TestBrowserEditAnActivity(t *testing.T) {
 	supervisor := a.user("zhou", "a good password", fieldbook.RoleSupervisor, team.ID)
 	sh := zone(t, teamZoneName)
 	customer := rules.NewID()
-	a.push(agent.ID, change(rules.Customers, customer, `{"name":"王芳"}`))
+	a.push(agent.ID, change(fieldbook.Customers, customer, `{"name":"王芳"}`))
 
 	ctx := phoneIn(t, a, phoneZoneName, "lina")
 	recordActivity(t, ctx, "visit", "见了面")
-	first := a.waitHeld(agent.ID, rules.Activities, 1, nil)[0]
-	created := a.stampsOf(agent.ID, rules.Activities, first.ID)
+	first := a.waitHeld(agent.ID, fieldbook.Activities, 1, nil)[0]
+	created := a.stampsOf(agent.ID, fieldbook.Activities, first.ID)
 	at, err := time.Parse(time.RFC3339, field(first, "occurred_at"))
 	if err != nil {
 		t.Fatalf("occurred_at %q: %v", field(first, "occurred_at"), err)
@@ -139,9 +139,9 @@ func TestBrowserEditAnActivity(t *testing.T) {
 	// The supervisor approves the day.
 	day := at.In(sh).Format(time.DateOnly)
 	logID := rules.DayLogID(agent.ID, day)
-	wrote := a.push(agent.ID, change(rules.DayLogs, logID, fmt.Sprintf(`{"date":%q,"state":"submitted","summary":"拜访一位"}`, day)))
-	a.push(supervisor.ID, change(rules.DayLogs, logID, fmt.Sprintf(`{"state":"approved","reviewed_version":%q}`, wrote[0])))
-	a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "state") == "approved" })
+	wrote := a.push(agent.ID, change(fieldbook.DayLogs, logID, fmt.Sprintf(`{"date":%q,"state":"submitted","summary":"拜访一位"}`, day)))
+	a.push(supervisor.ID, change(fieldbook.DayLogs, logID, fmt.Sprintf(`{"state":"approved","reviewed_version":%q}`, wrote[0])))
+	a.waitHeld(agent.ID, fieldbook.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "state") == "approved" })
 	syncNow(t, ctx)
 
 	visit(t, ctx, "#/today")
@@ -165,24 +165,24 @@ func TestBrowserEditAnActivity(t *testing.T) {
 	click(t, ctx, "[data-testid=activity-save]")
 	poll(t, ctx, "the sheet closed", `document.querySelector('[data-testid=activity-form]') === null`)
 
-	got := a.waitHeld(agent.ID, rules.Activities, 1, func(r fieldbook.Record) bool { return field(r, "outcome") == "约到周五面谈" })[0]
+	got := a.waitHeld(agent.ID, fieldbook.Activities, 1, func(r fieldbook.Record) bool { return field(r, "outcome") == "约到周五面谈" })[0]
 	if got.ID != first.ID {
 		t.Fatalf("the edit made a new record %s; the visit was %s", got.ID, first.ID)
 	}
-	if n := len(a.held(agent.ID, rules.Activities)); n != 1 {
+	if n := len(a.held(agent.ID, fieldbook.Activities)); n != 1 {
 		t.Fatalf("the server holds %d activities, want the one edited", n)
 	}
 	if field(got, "occurred_at") != moved.Format(time.RFC3339) || field(got, "customer_id") != customer || field(got, "kind") != "visit" {
 		t.Fatalf("the edited visit on the server: %v", got.Fields)
 	}
-	edited := a.stampsOf(agent.ID, rules.Activities, first.ID)
+	edited := a.stampsOf(agent.ID, fieldbook.Activities, first.ID)
 	if edited["kind"] != created["kind"] {
 		t.Fatalf("the edit wrote kind again (stamp %s, was %s): only changed fields may be sent", edited["kind"], created["kind"])
 	}
 	if edited["outcome"] <= created["outcome"] || edited["occurred_at"] <= created["occurred_at"] {
 		t.Fatalf("the changed fields were not written: stamps %v, were %v", edited, created)
 	}
-	a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool {
+	a.waitHeld(agent.ID, fieldbook.DayLogs, 1, func(r fieldbook.Record) bool {
 		return field(r, "state") == "submitted" && field(r, "amended") == "true"
 	})
 
@@ -192,7 +192,7 @@ func TestBrowserEditAnActivity(t *testing.T) {
 	poll(t, ctx, "the visit in the sheet", `document.getElementById('act-outcome') !== null && document.getElementById('act-outcome').value === "约到周五面谈"`)
 	fill(t, ctx, "#act-next", "周五带计划书")
 	click(t, ctx, "[data-testid=activity-save]")
-	a.waitHeld(agent.ID, rules.Activities, 1, func(r fieldbook.Record) bool {
+	a.waitHeld(agent.ID, fieldbook.Activities, 1, func(r fieldbook.Record) bool {
 		return field(r, "next_step") == "周五带计划书" && field(r, "outcome") == "约到周五面谈" && field(r, "customer_id") == customer
 	})
 
@@ -202,12 +202,12 @@ func TestBrowserEditAnActivity(t *testing.T) {
 	poll(t, ctx, "the visit in the sheet from the log", `document.getElementById('act-next') !== null && document.getElementById('act-next').value === "周五带计划书"`)
 	fill(t, ctx, "#act-notes", "补记：客户关心理赔")
 	click(t, ctx, "[data-testid=activity-save]")
-	a.waitHeld(agent.ID, rules.Activities, 1, func(r fieldbook.Record) bool {
+	a.waitHeld(agent.ID, fieldbook.Activities, 1, func(r fieldbook.Record) bool {
 		return field(r, "notes") == "补记：客户关心理赔" && field(r, "next_step") == "周五带计划书"
 	})
 
 	// Voided by the supervisor: shown with the reason, read-only.
-	a.push(supervisor.ID, change(rules.Activities, first.ID, `{"voided":true,"void_reason":"重复记录"}`))
+	a.push(supervisor.ID, change(fieldbook.Activities, first.ID, `{"voided":true,"void_reason":"重复记录"}`))
 	syncNow(t, ctx)
 	visit(t, ctx, "#/customers/"+customer)
 	poll(t, ctx, "the void on the timeline", `document.querySelector('[data-testid=timeline-item]') !== null && document.querySelector('[data-testid=timeline-item]').innerText.includes("重复记录")`)
@@ -248,7 +248,7 @@ func TestBrowserRecordAPastTime(t *testing.T) {
 	fill(t, ctx, "#act-outcome", "晚上补记")
 	click(t, ctx, "[data-testid=activity-save]")
 	poll(t, ctx, "the sheet closed", `document.querySelector('[data-testid=activity-form]') === null`)
-	got := a.waitHeld(agent.ID, rules.Activities, 1, nil)[0]
+	got := a.waitHeld(agent.ID, fieldbook.Activities, 1, nil)[0]
 	if want := lastNight.Format(time.RFC3339); field(got, "occurred_at") != want || field(got, "outcome") != "晚上补记" {
 		t.Fatalf("the server holds occurred_at %q (outcome %q), want %q", field(got, "occurred_at"), field(got, "outcome"), want)
 	}
@@ -274,7 +274,7 @@ func TestBrowserRecordAPastTime(t *testing.T) {
 	if n := eval[string](t, ctx, `document.querySelector('[data-pending]').dataset.pending`); n != "0" {
 		t.Fatalf("a refused time left %s changes to send", n)
 	}
-	if n := len(a.held(agent.ID, rules.Activities)); n != 1 {
+	if n := len(a.held(agent.ID, fieldbook.Activities)); n != 1 {
 		t.Fatalf("the server holds %d activities after the refused times, want 1", n)
 	}
 }
@@ -294,12 +294,12 @@ func TestBrowserSearchablePicker(t *testing.T) {
 	for i := range 50 {
 		name := fmt.Sprintf("客户%02d", i)
 		ids[name] = rules.NewID()
-		changes = append(changes, change(rules.Customers, ids[name], fmt.Sprintf(`{"name":%q}`, name)))
+		changes = append(changes, change(fieldbook.Customers, ids[name], fmt.Sprintf(`{"name":%q}`, name)))
 	}
 	for i := range 35 {
 		name := fmt.Sprintf("名单%02d", i)
 		ids[name] = rules.NewID()
-		changes = append(changes, change(rules.Prospects, ids[name], fmt.Sprintf(`{"name":%q,"stage":"new"}`, name)))
+		changes = append(changes, change(fieldbook.Prospects, ids[name], fmt.Sprintf(`{"name":%q,"stage":"new"}`, name)))
 	}
 	for _, v := range []struct {
 		field, who string
@@ -309,7 +309,7 @@ func TestBrowserSearchablePicker(t *testing.T) {
 		{"customer_id", "客户07", 26 * time.Hour},
 		{"customer_id", "客户42", 50 * time.Hour},
 	} {
-		changes = append(changes, change(rules.Activities, rules.NewID(),
+		changes = append(changes, change(fieldbook.Activities, rules.NewID(),
 			fmt.Sprintf(`{"kind":"visit","occurred_at":%q,%q:%q}`, now.Add(-v.ago).Format(time.RFC3339), v.field, ids[v.who])))
 	}
 	a.push(agent.ID, changes...)
@@ -344,7 +344,7 @@ func TestBrowserSearchablePicker(t *testing.T) {
 	poll(t, ctx, "客户45 chosen", `document.querySelector('[data-testid=who-chosen]') !== null && document.querySelector('[data-testid=who-chosen]').innerText.includes("客户45")`)
 	click(t, ctx, "[data-testid=activity-save]")
 	poll(t, ctx, "the sheet closed", `document.querySelector('[data-testid=activity-form]') === null`)
-	a.waitHeld(agent.ID, rules.Activities, 1, func(r fieldbook.Record) bool {
+	a.waitHeld(agent.ID, fieldbook.Activities, 1, func(r fieldbook.Record) bool {
 		return field(r, "customer_id") == ids["客户45"] && field(r, "kind") == "visit"
 	})
 
@@ -385,7 +385,7 @@ func TestBrowserBackWithUnsavedInput(t *testing.T) {
 	poll(t, ctx, "the draft restored", `document.getElementById('act-outcome').value === "客户说下周再谈" && document.getElementById('act-notes').value === "带上计划书" && document.querySelector('[data-testid=draft-restored]') !== null`)
 	click(t, ctx, "[data-testid=activity-save]")
 	poll(t, ctx, "saved", `document.querySelector('[data-testid=activity-form]') === null`)
-	a.waitHeld(agent.ID, rules.Activities, 1, func(r fieldbook.Record) bool {
+	a.waitHeld(agent.ID, fieldbook.Activities, 1, func(r fieldbook.Record) bool {
 		return field(r, "outcome") == "客户说下周再谈" && field(r, "notes") == "带上计划书"
 	})
 	if n := eval[int](t, ctx, drafts); n != 0 {

@@ -10,7 +10,6 @@ import (
 
 	"fieldbook"
 	"fieldbook/auth"
-	"fieldbook/sync/rules"
 )
 
 // team makes a team with one agent whose password is "a good password".
@@ -76,7 +75,7 @@ func TestBrowserRejectedChangeFixedAndResent(t *testing.T) {
 	poll(t, ctx, "the fix form", `document.getElementById('fix-age') !== null`)
 	fill(t, ctx, "#fix-age", "45")
 	click(t, ctx, "[data-testid=fix-send]")
-	got := a.waitHeld(agent.ID, rules.Customers, 1, nil)
+	got := a.waitHeld(agent.ID, fieldbook.Customers, 1, nil)
 	if field(got[0], "name") != "王五" || field(got[0], "age") != "45" {
 		t.Fatalf("the server holds %v", got[0].Fields)
 	}
@@ -135,7 +134,7 @@ func TestBrowserExpiredSessionKeepsOutbox(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("login-password"), "a good password"),
 		chromedp.Click(chromedp.CSS("form button[type=submit]")),
 	)
-	got := a.waitHeld(agent.ID, rules.Activities, 2, nil)
+	got := a.waitHeld(agent.ID, fieldbook.Activities, 2, nil)
 	for _, r := range got {
 		if field(r, "owner_id") != agent.ID {
 			t.Fatalf("an activity was stored as %s", field(r, "owner_id"))
@@ -158,12 +157,12 @@ func TestBrowserTwoProfilesConverge(t *testing.T) {
 	recordActivity(t, phone1, "visit", "第一台手机")
 	recordActivity(t, phone2, "call", "第二台手机")
 	recordActivity(t, phone2, "appointment", "约成了")
-	a.waitHeld(agent.ID, rules.Activities, 3, nil)
+	a.waitHeld(agent.ID, fieldbook.Activities, 3, nil)
 
 	// Both write the same day's log: one record (its id comes from the
 	// owner and the date), merged field by field.
 	for i, ctx := range []context.Context{phone1, phone2} {
-		visit(t, ctx, "#/log/"+time.Now().Format(time.DateOnly))
+		visit(t, ctx, "#/log/"+teamNow(t).Format(time.DateOnly))
 		poll(t, ctx, "the log form", `document.getElementById('log-summary') !== null`)
 		if i == 0 {
 			fill(t, ctx, "#plan-visit", "4")
@@ -172,7 +171,7 @@ func TestBrowserTwoProfilesConverge(t *testing.T) {
 		}
 		click(t, ctx, "[data-testid=log-save]")
 	}
-	logs := a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool {
+	logs := a.waitHeld(agent.ID, fieldbook.DayLogs, 1, func(r fieldbook.Record) bool {
 		return field(r, "summary") == "两台手机写同一天" && field(r, "plan") == `{"visit":4}`
 	})
 	if len(logs) != 1 {
@@ -183,7 +182,7 @@ func TestBrowserTwoProfilesConverge(t *testing.T) {
 		syncNow(t, ctx)
 		visit(t, ctx, "#/today")
 		poll(t, ctx, "all three activities on both phones", `document.querySelectorAll('[data-testid=activity-row]').length === 3`)
-		visit(t, ctx, "#/log/"+time.Now().Format(time.DateOnly))
+		visit(t, ctx, "#/log/"+teamNow(t).Format(time.DateOnly))
 		poll(t, ctx, "the merged log", `(() => {
 			const s = document.getElementById('log-summary'), p = document.getElementById('plan-visit');
 			return s && p && s.value === "两台手机写同一天" && p.value === "4";

@@ -33,15 +33,15 @@ func TestBrowserSupervisorReviewsAnAmendedDay(t *testing.T) {
 	logID := rules.DayLogID(agent.ID, day)
 	visitOf := func(at time.Time) fieldbook.Change {
 		customer := rules.NewID()
-		a.push(agent.ID, change(rules.Customers, customer, `{"name":"客户`+customer[:4]+`"}`))
-		return change(rules.Activities, rules.NewID(), fmt.Sprintf(`{"kind":"visit","occurred_at":%q,"customer_id":%q}`, at.Format(time.RFC3339), customer))
+		a.push(agent.ID, change(fieldbook.Customers, customer, `{"name":"客户`+customer[:4]+`"}`))
+		return change(fieldbook.Activities, rules.NewID(), fmt.Sprintf(`{"kind":"visit","occurred_at":%q,"customer_id":%q}`, at.Format(time.RFC3339), customer))
 	}
 	a.push(agent.ID, visitOf(first))
-	wrote := a.push(agent.ID, change(rules.DayLogs, logID, fmt.Sprintf(`{"date":%q,"state":"submitted","summary":"拜访一位"}`, day)))
-	a.push(sup.ID, change(rules.DayLogs, logID, fmt.Sprintf(`{"state":"approved","reviewed_version":%q}`, wrote[0])))
+	wrote := a.push(agent.ID, change(fieldbook.DayLogs, logID, fmt.Sprintf(`{"date":%q,"state":"submitted","summary":"拜访一位"}`, day)))
+	a.push(sup.ID, change(fieldbook.DayLogs, logID, fmt.Sprintf(`{"state":"approved","reviewed_version":%q}`, wrote[0])))
 	// Written up later: a second visit of that day amends it.
 	a.push(agent.ID, visitOf(first.Add(30*time.Second)))
-	a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "amended") == "true" })
+	a.waitHeld(agent.ID, fieldbook.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "amended") == "true" })
 
 	weekOf := func() scoring.WeekScore {
 		t.Helper()
@@ -82,7 +82,7 @@ func TestBrowserSupervisorReviewsAnAmendedDay(t *testing.T) {
 
 	visit(t, ctx, "#/queue/"+logID)
 	click(t, ctx, "[data-testid=review-approve]")
-	a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool {
+	a.waitHeld(agent.ID, fieldbook.DayLogs, 1, func(r fieldbook.Record) bool {
 		return field(r, "state") == "approved" && field(r, "amended") == "false"
 	})
 	deadline := time.Now().Add(30 * time.Second)

@@ -175,3 +175,8 @@ func pollEvery(t testing.TB, ctx context.Context, what, expr string, d, every ti
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// teamNow is now on the team's clock: the tests' teams keep the default
+// zone, and a day on the phone is a day in that zone (at 02:00 in Shanghai
+// it is still yesterday in UTC).
+func teamNow(t *testing.T) time.Time { return time.Now().In(zone(t, teamZoneName)) }

@@ -6,10 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"fieldbook"
+
 	"github.com/chromedp/chromedp"
 
 	"fieldbook/demo"
-	"fieldbook/sync/rules"
 )
 
 // noSidewaysScrolling fails the test when the page is wider than the
@@ -214,5 +215,5 @@ func TestBrowserStatusStripTellsTheTruth(t *testing.T) {
 		body := eval[string](t, ctx, `document.querySelector('.strip').innerText`)
 		t.Fatalf("online again after the restart: %v; the strip says %q", err, body)
 	}
-	a.waitHeld(agent.ID, rules.Activities, 1, nil)
+	a.waitHeld(agent.ID, fieldbook.Activities, 1, nil)
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"fieldbook"
-	"fieldbook/sync/rules"
 )
 
 // TestBrowserPlan100AndCustomerFiles works through Plan 100 and the
@@ -47,12 +46,12 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 	click(t, ctx, "[data-testid=prospect-save]")
 	poll(t, ctx, "back on the list, marked a priority", `location.hash === '#/plan' && document.querySelector('[data-testid=prospect-row][data-priority=true]') !== null`)
 
-	p := a.waitHeld(agent.ID, rules.Prospects, 1, nil)[0]
+	p := a.waitHeld(agent.ID, fieldbook.Prospects, 1, nil)[0]
 	if field(p, "stage") != "new" || field(p, "referrer") != "张姐" || field(p, "need_score") != "9" || field(p, "phone") != "138 0013 8000" {
 		t.Fatalf("the prospect on the server: %v", p.Fields)
 	}
 	// Adding a name is the 获客 activity.
-	acts := a.waitHeld(agent.ID, rules.Activities, 1, nil)
+	acts := a.waitHeld(agent.ID, fieldbook.Activities, 1, nil)
 	if field(acts[0], "kind") != "prospect" || field(acts[0], "prospect_id") != p.ID {
 		t.Fatalf("the activity on the server: %v", acts[0].Fields)
 	}
@@ -60,14 +59,14 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 	click(t, ctx, "[data-testid=prospect-row]")
 	poll(t, ctx, "the prospect", `document.querySelector('[data-testid=stage-control]') !== null`)
 	fill(t, ctx, "[data-testid=stage-control]", "contacted")
-	a.waitHeld(agent.ID, rules.Prospects, 1, func(r fieldbook.Record) bool { return field(r, "stage") == "contacted" })
+	a.waitHeld(agent.ID, fieldbook.Prospects, 1, func(r fieldbook.Record) bool { return field(r, "stage") == "contacted" })
 
 	click(t, ctx, "[data-testid=prospect-edit]")
 	poll(t, ctx, "the edit form", `document.getElementById('plan-grade') !== null`)
 	fill(t, ctx, "#plan-grade", "B")
 	click(t, ctx, "[data-testid=prospect-save]")
 	poll(t, ctx, "the edit closed", `document.querySelector('[data-testid=prospect-edit]') !== null`)
-	a.waitHeld(agent.ID, rules.Prospects, 1, func(r fieldbook.Record) bool {
+	a.waitHeld(agent.ID, fieldbook.Prospects, 1, func(r fieldbook.Record) bool {
 		return field(r, "grade") == "B" && field(r, "referrer") == "张姐"
 	})
 
@@ -81,11 +80,11 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 	click(t, ctx, "[data-testid=convert-button]")
 	poll(t, ctx, "the customer file", `location.hash.startsWith('#/customers/') && document.querySelector('[data-testid=completeness-meter]') !== null`)
 	cid := strings.TrimPrefix(eval[string](t, ctx, `location.hash`), "#/customers/")
-	c := a.waitHeld(agent.ID, rules.Customers, 1, nil)[0]
+	c := a.waitHeld(agent.ID, fieldbook.Customers, 1, nil)[0]
 	if c.ID != cid || field(c, "prospect_id") != p.ID || field(c, "name") != "李总" {
 		t.Fatalf("the customer on the server: %s %v", cid, c.Fields)
 	}
-	a.waitHeld(agent.ID, rules.Prospects, 1, func(r fieldbook.Record) bool { return field(r, "customer_id") == cid })
+	a.waitHeld(agent.ID, fieldbook.Prospects, 1, func(r fieldbook.Record) bool { return field(r, "customer_id") == cid })
 	if missing := eval[string](t, ctx, `document.querySelector('[data-testid=completeness-meter]').dataset.missing`); missing != "age occupation income_band family needs" {
 		t.Fatalf("the meter says the file lacks %q", missing)
 	}
@@ -99,7 +98,7 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 	click(t, ctx, "#cust-need-health")
 	click(t, ctx, "[data-testid=customer-save]")
 	poll(t, ctx, "the file complete", `document.querySelector('[data-testid=completeness-meter]').dataset.missing === ''`)
-	got := a.waitHeld(agent.ID, rules.Customers, 1, func(r fieldbook.Record) bool { return field(r, "age") == "35" })[0]
+	got := a.waitHeld(agent.ID, fieldbook.Customers, 1, func(r fieldbook.Record) bool { return field(r, "age") == "35" })[0]
 	if field(got, "spouse") != "" || string(got.Fields["needs"]) != `["health"]` || !strings.Contains(string(got.Fields["children"]), `"小明"`) {
 		t.Fatalf("the customer on the server: %v", got.Fields)
 	}
@@ -110,7 +109,7 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 	fill(t, ctx, "#act-outcome", "签了重疾险")
 	click(t, ctx, "[data-testid=activity-save]")
 	poll(t, ctx, "the deal on the timeline", `[...document.querySelectorAll('[data-testid=timeline-item]')].some(e => e.innerText.includes("签了重疾险") && e.innerText.includes("5,000"))`)
-	a.waitHeld(agent.ID, rules.Activities, 1, func(r fieldbook.Record) bool {
+	a.waitHeld(agent.ID, fieldbook.Activities, 1, func(r fieldbook.Record) bool {
 		return field(r, "kind") == "deal" && field(r, "customer_id") == cid && field(r, "premium") == "5000"
 	})
 
@@ -178,7 +177,7 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 	visit(t, ctx, "#/plan/"+p.ID)
 	click(t, ctx, "[data-testid=prospect-delete]")
 	poll(t, ctx, "back to the list", `location.hash === '#/plan'`)
-	a.waitHeld(agent.ID, rules.Prospects, 4999, nil)
+	a.waitHeld(agent.ID, fieldbook.Prospects, 4999, nil)
 }
 
 // TestBrowserOfflineFieldDay is a day in the field with no network: the
@@ -232,16 +231,16 @@ func TestBrowserOfflineFieldDay(t *testing.T) {
 	a.start()
 	syncNow(t, ctx)
 	waitPending(t, ctx, 0)
-	p := a.waitHeld(agent.ID, rules.Prospects, 1, nil)[0]
-	c := a.waitHeld(agent.ID, rules.Customers, 1, nil)[0]
+	p := a.waitHeld(agent.ID, fieldbook.Prospects, 1, nil)[0]
+	c := a.waitHeld(agent.ID, fieldbook.Customers, 1, nil)[0]
 	if field(p, "customer_id") != c.ID || field(c, "prospect_id") != p.ID || field(c, "age") != "52" || field(c, "occupation") != "个体户" {
 		t.Fatalf("the server holds prospect %v and customer %v", p.Fields, c.Fields)
 	}
-	a.waitHeld(agent.ID, rules.Activities, 3, nil) // the name added, the visit, the call
-	a.waitHeld(agent.ID, rules.Activities, 1, func(r fieldbook.Record) bool {
+	a.waitHeld(agent.ID, fieldbook.Activities, 3, nil) // the name added, the visit, the call
+	a.waitHeld(agent.ID, fieldbook.Activities, 1, func(r fieldbook.Record) bool {
 		return field(r, "kind") == "visit" && field(r, "customer_id") == c.ID && field(r, "outcome") == "聊了养老规划"
 	})
-	a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool {
+	a.waitHeld(agent.ID, fieldbook.DayLogs, 1, func(r fieldbook.Record) bool {
 		return field(r, "state") == "submitted" && field(r, "date") == day && field(r, "plan") == `{"visit":4}` &&
 			strings.Contains(field(r, "problems"), "objection_handling") && field(r, "summary") == "拜访一位，约访一次"
 	})

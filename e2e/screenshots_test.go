@@ -7,10 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"fieldbook"
+
 	"github.com/chromedp/chromedp"
 
 	"fieldbook/demo"
-	"fieldbook/sync/rules"
 )
 
 // screenshotDir is where the screenshots go: docs/screenshots when
@@ -53,8 +54,8 @@ func TestBrowserScreenshotsOfEveryAgentScreen(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("demo agent lina: %v", err)
 	}
-	prospect := a.held(lina.ID, rules.Prospects)[0].ID
-	customer := a.held(lina.ID, rules.Customers)[0].ID
+	prospect := a.held(lina.ID, fieldbook.Prospects)[0].ID
+	customer := a.held(lina.ID, fieldbook.Customers)[0].ID
 	dir := screenshotDir(t)
 	ctx := browser(t)
 	do(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
@@ -67,7 +68,7 @@ func TestBrowserScreenshotsOfEveryAgentScreen(t *testing.T) {
 		{"customers", "#/customers"},
 		{"customer-file", "#/customers/" + customer},
 		{"log-list", "#/log"},
-		{"log-day", "#/log/" + time.Now().AddDate(0, 0, -1).Format(time.DateOnly)},
+		{"log-day", "#/log/" + teamNow(t).AddDate(0, 0, -1).Format(time.DateOnly)},
 		{"me-week", "#/me"},
 		{"me-month", "#/me/month"},
 		{"team", "#/team"},
@@ -150,7 +151,7 @@ func TestBrowserScreenshotsOfSupervisorAndAdminScreens(t *testing.T) {
 		t.Fatal(err)
 	}
 	var waiting string
-	for _, r := range a.held(sup.ID, rules.DayLogs) {
+	for _, r := range a.held(sup.ID, fieldbook.DayLogs) {
 		if field(r, "state") == "submitted" {
 			waiting = r.ID
 			break
@@ -159,7 +160,7 @@ func TestBrowserScreenshotsOfSupervisorAndAdminScreens(t *testing.T) {
 	if waiting == "" {
 		t.Fatal("the demo has no day waiting for review")
 	}
-	customer := a.held(lina.ID, rules.Customers)[0].ID
+	customer := a.held(lina.ID, fieldbook.Customers)[0].ID
 	dir := screenshotDir(t)
 	shootAll(t, a, dir, "supervisor", "zhoumin", []shot{
 		{"queue", "#/queue", "[data-testid=queue-row]"},

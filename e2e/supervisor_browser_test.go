@@ -9,7 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"fieldbook"
-	"fieldbook/sync/rules"
 )
 
 // signedIn opens a fresh browser at 360×740 with the user signed in.
@@ -67,21 +66,21 @@ func TestBrowserSupervisorReviewsTheTeamsDays(t *testing.T) {
 	poll(t, zhou, "an empty queue", `document.querySelector('main') !== null && document.querySelectorAll('[data-testid=queue-row]').length === 0`)
 
 	// A day written with no network.
-	today := time.Now().Format(time.DateOnly)
-	yesterday := time.Now().AddDate(0, 0, -1).Format(time.DateOnly)
+	today := teamNow(t).Format(time.DateOnly)
+	yesterday := teamNow(t).AddDate(0, 0, -1).Format(time.DateOnly)
 	setOffline(t, phone, true)
 	recordActivity(t, phone, "appointment", "约到周五见面") // counts without naming a customer
 	recordActivity(t, phone, "call", "重复记了一次")
 	writeLog(t, phone, today, "今天拜访一位")
 	poll(t, phone, "waiting to be sent", `document.querySelector('.strip .conn--offline') !== null && document.querySelector('[data-pending]').dataset.pending !== "0"`)
-	if n := len(a.held(agent.ID, rules.DayLogs)); n != 0 {
+	if n := len(a.held(agent.ID, fieldbook.DayLogs)); n != 0 {
 		t.Fatalf("the server holds %d logs while the phone is offline", n)
 	}
 
 	// Back online: the supervisor's queue shows it without a reload.
 	setOffline(t, phone, false)
 	waitPending(t, phone, 0)
-	logID := a.waitHeld(agent.ID, rules.DayLogs, 1, nil)[0].ID
+	logID := a.waitHeld(agent.ID, fieldbook.DayLogs, 1, nil)[0].ID
 	poll(t, zhou, "the day in the queue, live", `document.querySelector(`+js(queueRow(logID))+`) !== null`)
 
 	visit(t, phone, "#/team")
@@ -92,28 +91,28 @@ func TestBrowserSupervisorReviewsTheTeamsDays(t *testing.T) {
 	eval[bool](t, zhou, `([...document.querySelectorAll('li')].find(li => li.innerText.includes("重复记了一次") && li.querySelector('[data-testid=void-button]')).querySelector('[data-testid=void-button]').click(), true)`)
 	fill(t, zhou, "[data-testid=void-reason]", "同一通电话记了两次")
 	click(t, zhou, "[data-testid=void-send]")
-	a.waitHeld(agent.ID, rules.Activities, 1, func(r fieldbook.Record) bool {
+	a.waitHeld(agent.ID, fieldbook.Activities, 1, func(r fieldbook.Record) bool {
 		return field(r, "kind") == "call" && field(r, "voided") == "true" && field(r, "void_reason") == "同一通电话记了两次"
 	})
 	click(t, zhou, "[data-testid=review-approve]")
-	a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "state") == "approved" })
+	a.waitHeld(agent.ID, fieldbook.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "state") == "approved" })
 	poll(t, phone, "the standings after approval", `(() => { const r = document.querySelector('[data-testid=standings-row][data-agent="`+agent.ID+`"]'); return r !== null && Number(r.dataset.score) > 0; })()`)
 
 	// Returned with a comment; the agent amends and resubmits.
 	writeLog(t, phone, yesterday, "昨天没写完")
-	logs := a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "date") == yesterday })
+	logs := a.waitHeld(agent.ID, fieldbook.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "date") == yesterday })
 	back := logs[0].ID
 	visit(t, zhou, "#/queue")
 	click(t, zhou, queueRow(back))
 	click(t, zhou, "[data-testid=review-return]")
 	fill(t, zhou, "[data-testid=return-comment]", "请写清楚拜访了谁")
 	click(t, zhou, "[data-testid=return-send]")
-	a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool { return r.ID == back && field(r, "state") == "returned" })
+	a.waitHeld(agent.ID, fieldbook.DayLogs, 1, func(r fieldbook.Record) bool { return r.ID == back && field(r, "state") == "returned" })
 	visit(t, phone, "#/log/"+yesterday)
 	poll(t, phone, "the supervisor's comment", `(() => { const c = document.querySelector('[data-testid=review-comment]'); return c !== null && c.innerText.includes("请写清楚拜访了谁"); })()`)
 	fill(t, phone, "#log-summary", "拜访了王先生")
 	click(t, phone, "[data-testid=log-submit]")
-	a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool {
+	a.waitHeld(agent.ID, fieldbook.DayLogs, 1, func(r fieldbook.Record) bool {
 		return r.ID == back && field(r, "state") == "submitted" && field(r, "summary") == "拜访了王先生"
 	})
 	poll(t, zhou, "the resubmitted day back in the queue", `document.querySelector(`+js(queueRow(back))+`) !== null`)
@@ -127,7 +126,7 @@ func TestBrowserSupervisorReviewsTheTeamsDays(t *testing.T) {
 	poll(t, phone, "the log form", `document.getElementById('log-summary') !== null`)
 	fill(t, phone, "#log-summary", "拜访了王先生，约了下周")
 	click(t, phone, "[data-testid=log-save]")
-	a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "summary") == "拜访了王先生，约了下周" })
+	a.waitHeld(agent.ID, fieldbook.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "summary") == "拜访了王先生，约了下周" })
 	click(t, zhou, "[data-testid=review-approve]")
 	setOffline(t, zhou, false)
 	visit(t, zhou, "#/queue/"+back)
@@ -135,7 +134,7 @@ func TestBrowserSupervisorReviewsTheTeamsDays(t *testing.T) {
 		const n = document.querySelector('[data-testid=stale-notice]');
 		return n !== null && document.body.innerText.includes("拜访了王先生，约了下周");
 	})()`)
-	for _, r := range a.held(agent.ID, rules.DayLogs) {
+	for _, r := range a.held(agent.ID, fieldbook.DayLogs) {
 		if r.ID == back && field(r, "state") == "approved" {
 			t.Fatal("a stale approval was applied")
 		}
@@ -148,7 +147,7 @@ func TestBrowserSupervisorReviewsTheTeamsDays(t *testing.T) {
 	fill(t, zhou, "[data-testid=coaching-focus]", "appointment_script")
 	click(t, zhou, "[data-testid=coaching-save]")
 	poll(t, zhou, "the note listed", `document.querySelector('[data-testid=coaching-note][data-focus=appointment_script]') !== null`)
-	a.waitHeld(supervisor.ID, rules.CoachingNotes, 1, func(r fieldbook.Record) bool {
+	a.waitHeld(supervisor.ID, fieldbook.CoachingNotes, 1, func(r fieldbook.Record) bool {
 		return field(r, "agent_id") == agent.ID && field(r, "focus") == "appointment_script"
 	})
 

@@ -48,7 +48,7 @@ func TestBrowserTwoTabsOfOneAgent(t *testing.T) {
 	poll(t, tabB, "tab B counting it unsent", fmt.Sprintf(`(%s)(1)`, pendingIs))
 
 	// The same day's log open in both tabs; B starts typing and does not save.
-	day := "#/log/" + time.Now().Format(time.DateOnly)
+	day := "#/log/" + teamNow(t).Format(time.DateOnly)
 	for _, ctx := range []context.Context{tabA, tabB} {
 		visit(t, ctx, day)
 		poll(t, ctx, "the log form", `document.getElementById('log-summary') !== null`)

@@ -15,7 +15,6 @@ import (
 	"github.com/google/uuid"
 
 	"fieldbook"
-	"fieldbook/sync/rules"
 )
 
 // The team works in Shanghai; the phones in these tests are set to Los
@@ -151,10 +150,10 @@ func TestBrowserOneTimeForOneVisitInTheTeamsZone(t *testing.T) {
 	}
 	customer, v1, v2 := uuid.NewString(), uuid.NewString(), uuid.NewString()
 	pushAs(t, a, "lina", []map[string]any{
-		{"collection": rules.Customers, "id": customer, "fields": map[string]any{"name": "王芳"}},
-		{"collection": rules.Activities, "id": v1, "fields": map[string]any{
+		{"collection": fieldbook.Customers, "id": customer, "fields": map[string]any{"name": "王芳"}},
+		{"collection": fieldbook.Activities, "id": v1, "fields": map[string]any{
 			"kind": "visit", "customer_id": customer, "occurred_at": first.Format(time.RFC3339), "outcome": "第一次拜访"}},
-		{"collection": rules.Activities, "id": v2, "fields": map[string]any{
+		{"collection": fieldbook.Activities, "id": v2, "fields": map[string]any{
 			"kind": "visit", "customer_id": customer, "occurred_at": second.In(la).Format(time.RFC3339), "outcome": "第二次拜访"}},
 	})
 	// The team's day as the app writes it (zh-CN): 12月3日.
@@ -168,7 +167,7 @@ func TestBrowserOneTimeForOneVisitInTheTeamsZone(t *testing.T) {
 
 	writeLog(t, phone, day, "拜访王芳两次")
 	shownTimes(t, phone, "the work log (in time order)", "[data-testid=log-activity]", []string{v1 + "@08:14", v2 + "@09:20"})
-	logs := a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "state") == "submitted" })
+	logs := a.waitHeld(agent.ID, fieldbook.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "state") == "submitted" })
 
 	visit(t, phone, "#/customers/"+customer)
 	shownTimes(t, phone, "the customer file's timeline (newest first)", "[data-testid=timeline-item]", []string{v2 + "@09:20", v1 + "@08:14"})
@@ -268,7 +267,7 @@ func TestBrowserWorkLogDatesAndDeletion(t *testing.T) {
 	poll(t, phone, "its heading names the year", fmt.Sprintf(`document.querySelector('[data-testid=log-date]').innerText.includes("%d年")`, pastYear))
 	fill(t, phone, "#log-summary", "补写去年的日志")
 	click(t, phone, "[data-testid=log-save]")
-	oldLog := a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "date") == old && field(r, "state") == "draft" })[0]
+	oldLog := a.waitHeld(agent.ID, fieldbook.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "date") == old && field(r, "state") == "draft" })[0]
 
 	visit(t, phone, "#/log")
 	row := fmt.Sprintf(`[data-testid=log-day][data-date=%q]`, old)
@@ -278,14 +277,14 @@ func TestBrowserWorkLogDatesAndDeletion(t *testing.T) {
 	click(t, phone, row)
 	click(t, phone, "[data-testid=log-delete]")
 	poll(t, phone, "the question", `document.querySelector('[data-testid=log-delete-yes]') !== null`)
-	if f := a.heldFields(agent.ID, rules.DayLogs, oldLog.ID); string(f["_deleted"]) == "true" {
+	if f := a.heldFields(agent.ID, fieldbook.DayLogs, oldLog.ID); string(f["_deleted"]) == "true" {
 		t.Fatal("the log was deleted before the agent confirmed")
 	}
 	click(t, phone, "[data-testid=log-delete-yes]")
 	poll(t, phone, "back on the list, the log gone", `location.hash === "#/log" && document.querySelector(`+js(row)+`) === null && document.querySelector('[data-testid=log-deleted]').innerText !== ""`)
 	waitPending(t, phone, 0)
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-		f := a.heldFields(agent.ID, rules.DayLogs, oldLog.ID)
+		f := a.heldFields(agent.ID, fieldbook.DayLogs, oldLog.ID)
 		if string(f["_deleted"]) == "true" {
 			break
 		}
@@ -304,12 +303,12 @@ func TestBrowserWorkLogDatesAndDeletion(t *testing.T) {
 		const m = document.querySelector('[data-testid=log-message]'), s = document.querySelector('[data-testid=log-status]');
 		return m.innerText.startsWith("已提交，未发送") && s !== null && s.dataset.status === "submittedUnsent" && !document.body.innerText.includes("等待主管审核");
 	})()`)
-	if n := len(a.held(agent.ID, rules.DayLogs)); n != 0 {
+	if n := len(a.held(agent.ID, fieldbook.DayLogs)); n != 0 {
 		t.Fatalf("the server holds %d logs while the phone is offline", n)
 	}
 	poll(t, phone, "no delete for a submitted log", `document.querySelector('[data-testid=log-delete]') === null`)
 	setOffline(t, phone, false)
-	a.waitHeld(agent.ID, rules.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "date") == today && field(r, "state") == "submitted" })
+	a.waitHeld(agent.ID, fieldbook.DayLogs, 1, func(r fieldbook.Record) bool { return field(r, "date") == today && field(r, "state") == "submitted" })
 	poll(t, phone, "waiting for the supervisor once the server has it", `(() => {
 		const m = document.querySelector('[data-testid=log-message]'), s = document.querySelector('[data-testid=log-status]');
 		return s.dataset.status === "submittedWaiting" && m.innerText.startsWith("已提交，等待主管审核");

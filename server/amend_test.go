@@ -67,11 +67,11 @@ func (a *amendEnv) agentSync(t *testing.T, changes ...map[string]any) {
 // logOf returns the state and amended flag of the agent's log of date.
 func (a *amendEnv) logOf(t *testing.T, date string) (string, bool) {
 	t.Helper()
-	st, _, err := a.st.Get(bg(), rules.DayLogs, rules.DayLogID(a.agent.ID, date))
+	st, _, err := a.st.Get(bg(), fieldbook.DayLogs, rules.DayLogID(a.agent.ID, date))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return st.Str(rules.FieldState), st.Bool(rules.FieldAmended)
+	return st.Str(fieldbook.FieldState), st.Bool(fieldbook.FieldAmended)
 }
 
 func (a *amendEnv) inQueue(t *testing.T, date string) bool {
@@ -88,7 +88,7 @@ func (a *amendEnv) inQueue(t *testing.T, date string) bool {
 func (a *amendEnv) checkAmended(t *testing.T, dates ...string) {
 	t.Helper()
 	for _, d := range dates {
-		if state, amended := a.logOf(t, d); state != rules.StateSubmitted || !amended {
+		if state, amended := a.logOf(t, d); state != fieldbook.StateSubmitted || !amended {
 			t.Fatalf("%s: state %s amended %v, want submitted and amended", d, state, amended)
 		}
 		if !a.inQueue(t, d) {
@@ -108,30 +108,30 @@ func TestAnApprovedDayChangedByItsOwnerKeepsItsApprovedCounts(t *testing.T) {
 		pending map[string]float64
 	}{
 		{"a visit added", func(a *amendEnv) []map[string]any {
-			return []map[string]any{a.agent.change(rules.Activities, newID(), map[string]any{"kind": "visit",
+			return []map[string]any{a.agent.change(fieldbook.Activities, newID(), map[string]any{"kind": "visit",
 				"occurred_at": weekDays[0] + "T19:00:00+08:00", "customer_id": newID()})}
 		}, weekDays[:1], map[string]float64{"visit": 1}},
 		{"a visit edited", func(a *amendEnv) []map[string]any {
-			return []map[string]any{a.agent.change(rules.Activities, a.visits[0][0], map[string]any{"outcome": "客户要计划书", "notes": "补记"})}
+			return []map[string]any{a.agent.change(fieldbook.Activities, a.visits[0][0], map[string]any{"outcome": "客户要计划书", "notes": "补记"})}
 		}, weekDays[:1], nil},
 		{"a visit deleted", func(a *amendEnv) []map[string]any {
-			return []map[string]any{a.agent.change(rules.Activities, a.visits[0][0], map[string]any{"_deleted": true})}
+			return []map[string]any{a.agent.change(fieldbook.Activities, a.visits[0][0], map[string]any{"_deleted": true})}
 		}, weekDays[:1], map[string]float64{"visit": -1}},
 		{"a visit moved to another approved day", func(a *amendEnv) []map[string]any {
-			return []map[string]any{a.agent.change(rules.Activities, a.visits[0][0], map[string]any{"occurred_at": weekDays[1] + "T20:00:00+08:00"})}
+			return []map[string]any{a.agent.change(fieldbook.Activities, a.visits[0][0], map[string]any{"occurred_at": weekDays[1] + "T20:00:00+08:00"})}
 		}, weekDays[:2], nil}, // -1 on Monday, +1 on Tuesday
 		{"a visit moved onto an approved day from a draft day", func(a *amendEnv) []map[string]any {
 			id := newID()
 			return []map[string]any{
-				a.agent.change(rules.Activities, id, map[string]any{"kind": "visit", "occurred_at": "2026-11-21T10:00:00+08:00", "customer_id": newID()}),
-				a.agent.change(rules.Activities, id, map[string]any{"occurred_at": weekDays[2] + "T20:00:00+08:00"}),
+				a.agent.change(fieldbook.Activities, id, map[string]any{"kind": "visit", "occurred_at": "2026-11-21T10:00:00+08:00", "customer_id": newID()}),
+				a.agent.change(fieldbook.Activities, id, map[string]any{"occurred_at": weekDays[2] + "T20:00:00+08:00"}),
 			}
 		}, weekDays[2:3], map[string]float64{"visit": 1}},
 		{"a typo fixed in the summary", func(a *amendEnv) []map[string]any {
-			return []map[string]any{a.agent.change(rules.DayLogs, rules.DayLogID(a.agent.ID, weekDays[3]), map[string]any{"summary": "按计划拜访了四位客户"})}
+			return []map[string]any{a.agent.change(fieldbook.DayLogs, rules.DayLogID(a.agent.ID, weekDays[3]), map[string]any{"summary": "按计划拜访了四位客户"})}
 		}, weekDays[3:4], nil},
 		{"a stale phone setting the log back to draft", func(a *amendEnv) []map[string]any {
-			return []map[string]any{a.agent.change(rules.DayLogs, rules.DayLogID(a.agent.ID, weekDays[3]), map[string]any{"state": "draft"})}
+			return []map[string]any{a.agent.change(fieldbook.DayLogs, rules.DayLogID(a.agent.ID, weekDays[3]), map[string]any{"state": "draft"})}
 		}, weekDays[3:4], nil},
 	}
 	for _, tt := range tests {
@@ -144,7 +144,7 @@ func TestAnApprovedDayChangedByItsOwnerKeepsItsApprovedCounts(t *testing.T) {
 				if slices.Contains(tt.amended, d) {
 					continue
 				}
-				if state, amended := a.logOf(t, d); state != rules.StateApproved || amended {
+				if state, amended := a.logOf(t, d); state != fieldbook.StateApproved || amended {
 					t.Fatalf("day %d untouched but %s, amended %v", i, state, amended)
 				}
 			}
@@ -157,28 +157,28 @@ func TestAnApprovedDayChangedByItsOwnerKeepsItsApprovedCounts(t *testing.T) {
 func TestAReviewOfAnAmendmentDecidesWhatTheDayCounts(t *testing.T) {
 	a := newAmendEnv(t)
 	extra := newID()
-	a.agentSync(t, a.agent.change(rules.Activities, extra, map[string]any{"kind": "visit",
+	a.agentSync(t, a.agent.change(fieldbook.Activities, extra, map[string]any{"kind": "visit",
 		"occurred_at": weekDays[0] + "T19:00:00+08:00", "customer_id": newID()}))
 	a.check(t, "one visit added", 40, 1, map[string]float64{"visit": 1})
 
 	a.review(a.sup, a.agent, weekDays[0], "approved")
-	if state, amended := a.logOf(t, weekDays[0]); state != rules.StateApproved || amended {
+	if state, amended := a.logOf(t, weekDays[0]); state != fieldbook.StateApproved || amended {
 		t.Fatalf("approved amendment: %s, amended %v", state, amended)
 	}
 	a.check(t, "amendment approved: 17 visits", 42, 0, nil)
 
 	// Another amendment, returned: Monday counts nothing (5 visits, 2
 	// appointments out: 42 - 10 - 2).
-	a.agentSync(t, a.agent.change(rules.Activities, extra, map[string]any{"_deleted": true}))
+	a.agentSync(t, a.agent.change(fieldbook.Activities, extra, map[string]any{"_deleted": true}))
 	a.check(t, "the extra visit deleted", 42, 1, map[string]float64{"visit": -1})
 	a.review(a.sup, a.agent, weekDays[0], "returned")
-	if state, amended := a.logOf(t, weekDays[0]); state != rules.StateReturned || amended {
+	if state, amended := a.logOf(t, weekDays[0]); state != fieldbook.StateReturned || amended {
 		t.Fatalf("returned amendment: %s, amended %v", state, amended)
 	}
 	a.check(t, "amendment returned", 30, 0, nil)
 
 	// Resubmitted, it is pending as a whole; approved, it counts again.
-	a.agentSync(t, a.agent.change(rules.DayLogs, rules.DayLogID(a.agent.ID, weekDays[0]), map[string]any{"state": "submitted", "summary": "已补充"}))
+	a.agentSync(t, a.agent.change(fieldbook.DayLogs, rules.DayLogID(a.agent.ID, weekDays[0]), map[string]any{"state": "submitted", "summary": "已补充"}))
 	a.check(t, "resubmitted", 30, 1, map[string]float64{"visit": 4, "appointment": 2})
 	a.review(a.sup, a.agent, weekDays[0], "approved")
 	a.check(t, "approved again", 40, 0, nil)
@@ -190,17 +190,17 @@ func TestAVoidTakesEffectAtOnce(t *testing.T) {
 	a := newAmendEnv(t)
 	void := func(id string) {
 		t.Helper()
-		if got := results(a.sync(a.sup, a.sup.change(rules.Activities, id, map[string]any{"voided": true, "void_reason": "重复记录"}))); got[0] != "applied" {
+		if got := results(a.sync(a.sup, a.sup.change(fieldbook.Activities, id, map[string]any{"voided": true, "void_reason": "重复记录"}))); got[0] != "applied" {
 			t.Fatalf("void: %s", got[0])
 		}
 	}
 	void(a.visits[1][0])
 	a.check(t, "a visit voided on an approved day", 38, 0, nil)
-	if state, amended := a.logOf(t, weekDays[1]); state != rules.StateApproved || amended {
+	if state, amended := a.logOf(t, weekDays[1]); state != fieldbook.StateApproved || amended {
 		t.Fatalf("a void amended the day: %s, %v", state, amended)
 	}
 
-	a.agentSync(t, a.agent.change(rules.DayLogs, rules.DayLogID(a.agent.ID, weekDays[0]), map[string]any{"summary": "补充"}))
+	a.agentSync(t, a.agent.change(fieldbook.DayLogs, rules.DayLogID(a.agent.ID, weekDays[0]), map[string]any{"summary": "补充"}))
 	a.check(t, "Monday amended", 38, 1, nil)
 	void(a.visits[0][0])
 	a.check(t, "a visit voided on the amended day", 36, 1, nil)
@@ -212,7 +212,7 @@ func TestAVoidTakesEffectAtOnce(t *testing.T) {
 // phone in the week's scores record, day by day.
 func TestTheScoresRecordShowsAnAmendedDay(t *testing.T) {
 	a := newAmendEnv(t)
-	a.agentSync(t, a.agent.change(rules.Activities, newID(), map[string]any{"kind": "visit",
+	a.agentSync(t, a.agent.change(fieldbook.Activities, newID(), map[string]any{"kind": "visit",
 		"occurred_at": weekDays[0] + "T19:00:00+08:00", "customer_id": newID()}))
 	recs := a.pullAll(a.agent)
 	week := recs["scores/"+rules.ScoreID(a.agent.ID, "week:2026-11-16")]
@@ -236,7 +236,7 @@ func TestTheScoresRecordShowsAnAmendedDay(t *testing.T) {
 func TestOnlyADraftOrReturnedLogCanBeDeleted(t *testing.T) {
 	a := newAmendEnv(t)
 	del := func(date string) string {
-		return results(a.sync(a.agent, a.agent.change(rules.DayLogs, rules.DayLogID(a.agent.ID, date), map[string]any{"_deleted": true})))[0]
+		return results(a.sync(a.agent, a.agent.change(fieldbook.DayLogs, rules.DayLogID(a.agent.ID, date), map[string]any{"_deleted": true})))[0]
 	}
 	if got := del(weekDays[0]); got != "rejected:invalid" {
 		t.Fatalf("deleting an approved log: %s", got)
@@ -249,7 +249,7 @@ func TestOnlyADraftOrReturnedLogCanBeDeleted(t *testing.T) {
 	if got := del(weekDays[4]); got != "applied" {
 		t.Fatalf("deleting a returned log: %s", got)
 	}
-	a.agentSync(t, a.agent.change(rules.DayLogs, rules.DayLogID(a.agent.ID, "2026-11-21"), map[string]any{"date": "2026-11-21", "state": "draft"}))
+	a.agentSync(t, a.agent.change(fieldbook.DayLogs, rules.DayLogID(a.agent.ID, "2026-11-21"), map[string]any{"date": "2026-11-21", "state": "draft"}))
 	if got := del("2026-11-21"); got != "applied" {
 		t.Fatalf("deleting a draft: %s", got)
 	}
@@ -277,10 +277,10 @@ func TestTheDateRuleAtItsEdgesInTheTeamsZone(t *testing.T) {
 			tomorrow := now.AddDate(0, 0, 1).Format(time.DateOnly)
 			after := now.AddDate(0, 0, 2).Format(time.DateOnly)
 			logOn := func(date string) map[string]any {
-				return p.change(rules.DayLogs, rules.DayLogID(p.ID, date), map[string]any{"date": date, "state": "draft"})
+				return p.change(fieldbook.DayLogs, rules.DayLogID(p.ID, date), map[string]any{"date": date, "state": "draft"})
 			}
 			visitAt := func(at string) map[string]any {
-				return p.change(rules.Activities, newID(), map[string]any{"kind": "visit", "occurred_at": at})
+				return p.change(fieldbook.Activities, newID(), map[string]any{"kind": "visit", "occurred_at": at})
 			}
 			afterStart := time.Date(now.Year(), now.Month(), now.Day()+2, 0, 0, 0, 0, loc)
 			got := results(e.sync(p,

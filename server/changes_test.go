@@ -101,7 +101,7 @@ func TestChangesWakeTheTeamsSupervisorWhenAnAgentSubmits(t *testing.T) {
 	waitUntil(t, "the other supervisor's long-poll to wait", func() bool { return e.st.Waiters() == 2 || len(otherPoll) > 0 })
 
 	id := rules.DayLogID(agent.ID, "2026-11-27")
-	if got := results(e.sync(agent, agent.change(rules.DayLogs, id, map[string]any{"date": "2026-11-27", "summary": "拜访三位客户", "state": "submitted"}))); got[0] != "applied" {
+	if got := results(e.sync(agent, agent.change(fieldbook.DayLogs, id, map[string]any{"date": "2026-11-27", "summary": "拜访三位客户", "state": "submitted"}))); got[0] != "applied" {
 		t.Fatalf("submit: %v", got)
 	}
 
@@ -124,7 +124,7 @@ func TestChangesAnswers(t *testing.T) {
 	sup := e.person("zhang", fieldbook.RoleSupervisor, tm.ID)
 	e.sync(agent)
 	stale := agent.cursor
-	e.sync(agent, agent.change(rules.Prospects, newID(), map[string]any{"name": "王先生"}))
+	e.sync(agent, agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "王先生"}))
 
 	tests := []struct {
 		name, token, cursor, wait string

@@ -68,8 +68,8 @@ func (w *exportWorld) scoreMonday() {
 	e, a := w.e, w.agent
 	cust, pros := newID(), newID()
 	changes := []map[string]any{
-		a.change(rules.Customers, cust, map[string]any{"name": secretCustomer, "age": 41, "notes": secretNote}),
-		a.change(rules.Prospects, pros, map[string]any{"name": secretProspect, "notes": secretNote}),
+		a.change(fieldbook.Customers, cust, map[string]any{"name": secretCustomer, "age": 41, "notes": secretNote}),
+		a.change(fieldbook.Prospects, pros, map[string]any{"name": secretProspect, "notes": secretNote}),
 	}
 	n := 0
 	act := func(kind, customer string, extra map[string]any) {
@@ -81,7 +81,7 @@ func (w *exportWorld) scoreMonday() {
 		for k, v := range extra {
 			f[k] = v
 		}
-		changes = append(changes, a.change(rules.Activities, newID(), f))
+		changes = append(changes, a.change(fieldbook.Activities, newID(), f))
 	}
 	for range 6 {
 		act("prospect", "", map[string]any{"prospect_id": pros, "notes": secretProspect})
@@ -101,15 +101,15 @@ func (w *exportWorld) scoreMonday() {
 	act("deal", cust, map[string]any{"premium": 12000, "notes": secretCustomer + "签约"})
 	monday, tuesday := rules.DayLogID(a.ID, "2026-11-16"), rules.DayLogID(a.ID, "2026-11-17")
 	changes = append(changes,
-		a.change(rules.DayLogs, monday, map[string]any{"date": "2026-11-16", "plan": map[string]int{"visit": 20}, "summary": "见了" + secretCustomer, "state": "submitted"}),
-		a.change(rules.DayLogs, tuesday, map[string]any{"date": "2026-11-17", "state": "submitted"}))
+		a.change(fieldbook.DayLogs, monday, map[string]any{"date": "2026-11-16", "plan": map[string]int{"visit": 20}, "summary": "见了" + secretCustomer, "state": "submitted"}),
+		a.change(fieldbook.DayLogs, tuesday, map[string]any{"date": "2026-11-17", "state": "submitted"}))
 	for i, r := range results(e.sync(a, changes...)) {
 		if r != "applied" {
 			e.t.Fatalf("change %d: %s", i, r)
 		}
 	}
 	e.sync(w.sup)
-	if got := results(e.sync(w.sup, w.sup.change(rules.DayLogs, monday, map[string]any{"state": "approved", "reviewed_version": version(e, monday)})))[0]; got != "applied" {
+	if got := results(e.sync(w.sup, w.sup.change(fieldbook.DayLogs, monday, map[string]any{"state": "approved", "reviewed_version": version(e, monday)})))[0]; got != "applied" {
 		e.t.Fatalf("approving Monday: %s", got)
 	}
 }
@@ -395,7 +395,7 @@ func TestWeeklyExportCSV(t *testing.T) {
 func TestCSVAndXLSXAgree(t *testing.T) {
 	w := newExportWorld(t)
 	// Tuesday: li's pending day; an amendment of Monday pending too.
-	w.e.sync(w.agent, w.agent.change(rules.Activities, newID(), map[string]any{"kind": "visit",
+	w.e.sync(w.agent, w.agent.change(fieldbook.Activities, newID(), map[string]any{"kind": "visit",
 		"occurred_at": "2026-11-16T20:00:00+08:00", "customer_id": newID()}))
 	for _, path := range []string{"/api/exports/weekly?date=2026-11-18", "/api/exports/monthly?month=2026-11"} {
 		csv := readCSV(t, w.get(w.sup, path+"&format=csv").raw)

@@ -52,14 +52,14 @@ func TestTheMostExtremeValuesSurviveARestart(t *testing.T) {
 			children[i] = map[string]any{"name": long(100), "age": 120}
 		}
 		changes := []map[string]any{
-			s.agent.change(rules.Prospects, prospect, map[string]any{"name": long(100), "phone": "+" + strings.Repeat("9", 30),
+			s.agent.change(fieldbook.Prospects, prospect, map[string]any{"name": long(100), "phone": "+" + strings.Repeat("9", 30),
 				"source": "referral", "referrer": long(100), "grade": "A", "need_score": 10, "wealth_score": 10, "trust_score": 10,
 				"stage": "closed", "notes": long(8000), "customer_id": customer}),
-			s.agent.change(rules.Prospects, newID(), map[string]any{"name": "零", "need_score": 0, "wealth_score": 0, "trust_score": 0, "grade": "D", "stage": "dropped"}),
-			s.agent.change(rules.Customers, customer, map[string]any{"name": long(100), "gender": "other", "age": 120,
+			s.agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "零", "need_score": 0, "wealth_score": 0, "trust_score": 0, "grade": "D", "stage": "dropped"}),
+			s.agent.change(fieldbook.Customers, customer, map[string]any{"name": long(100), "gender": "other", "age": 120,
 				"occupation": long(100), "income_band": "over_1m", "spouse": long(100), "children": children,
 				"needs": []string{"health", "pension", "education", "wealth", "accident", "life"}, "notes": long(8000), "prospect_id": prospect}),
-			s.agent.change(rules.Customers, newID(), map[string]any{"name": "婴", "age": 0, "children": []any{}, "gender": "female", "income_band": "under_100k"}),
+			s.agent.change(fieldbook.Customers, newID(), map[string]any{"name": "婴", "age": 0, "children": []any{}, "gender": "female", "income_band": "under_100k"}),
 		}
 		var voidMe string
 		for _, at := range []string{first, last} {
@@ -73,7 +73,7 @@ func TestTheMostExtremeValuesSurviveARestart(t *testing.T) {
 				if voidMe == "" && kind == "visit" {
 					voidMe = id
 				}
-				changes = append(changes, s.agent.change(rules.Activities, id, f))
+				changes = append(changes, s.agent.change(fieldbook.Activities, id, f))
 			}
 		}
 		problems := make([]map[string]any, 50)
@@ -86,12 +86,12 @@ func TestTheMostExtremeValuesSurviveARestart(t *testing.T) {
 			plan[k], targets[k] = 1000, 100000
 		}
 		for _, d := range []string{s.first, s.last} {
-			changes = append(changes, s.agent.change(rules.DayLogs, rules.DayLogID(s.agent.ID, d), map[string]any{"date": d,
+			changes = append(changes, s.agent.change(fieldbook.DayLogs, rules.DayLogID(s.agent.ID, d), map[string]any{"date": d,
 				"plan": plan, "problems": problems, "summary": long(8000), "state": "submitted"}))
 		}
 		nextYear := lastDay.Year() + 1
 		for _, period := range []string{"2000-01", "2000-W01", fmt.Sprintf("%d-12", nextYear), fmt.Sprintf("%d-W52", nextYear)} {
-			changes = append(changes, s.agent.change(rules.Goals, newID(), map[string]any{"agent_id": s.agent.ID, "period": period,
+			changes = append(changes, s.agent.change(fieldbook.Goals, newID(), map[string]any{"agent_id": s.agent.ID, "period": period,
 				"targets": targets, "income_target": 100_000_000,
 				"assumptions": map[string]any{"commission_rate": 0.01, "avg_premium": 100_000_000, "close_rate": 0.001, "visits_per_day": 0.1}}))
 		}
@@ -102,9 +102,9 @@ func TestTheMostExtremeValuesSurviveARestart(t *testing.T) {
 		}
 		e.review(s.sup, s.agent, s.first, "approved")
 		sup := []map[string]any{
-			s.sup.change(rules.Activities, voidMe, map[string]any{"voided": true, "void_reason": long(500)}),
-			s.sup.change(rules.CoachingNotes, newID(), map[string]any{"agent_id": s.agent.ID, "text": long(8000), "focus": "other"}),
-			s.sup.change(rules.DayLogs, rules.DayLogID(s.agent.ID, s.last), map[string]any{"state": "returned",
+			s.sup.change(fieldbook.Activities, voidMe, map[string]any{"voided": true, "void_reason": long(500)}),
+			s.sup.change(fieldbook.CoachingNotes, newID(), map[string]any{"agent_id": s.agent.ID, "text": long(8000), "focus": "other"}),
+			s.sup.change(fieldbook.DayLogs, rules.DayLogID(s.agent.ID, s.last), map[string]any{"state": "returned",
 				"review_comment": long(2000), "reviewed_version": version(e, rules.DayLogID(s.agent.ID, s.last))}),
 		}
 		for i, r := range results(e.sync(s.sup, sup...)) {
@@ -113,7 +113,7 @@ func TestTheMostExtremeValuesSurviveARestart(t *testing.T) {
 			}
 		}
 		// And the agent amends the approved first day.
-		e.sync(s.agent, s.agent.change(rules.DayLogs, rules.DayLogID(s.agent.ID, s.first), map[string]any{"summary": long(7999)}))
+		e.sync(s.agent, s.agent.change(fieldbook.DayLogs, rules.DayLogID(s.agent.ID, s.first), map[string]any{"summary": long(7999)}))
 	}
 
 	e.restart()

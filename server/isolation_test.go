@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fieldbook"
-	"fieldbook/sync/rules"
 )
 
 func bg() context.Context { return context.Background() }
@@ -64,7 +63,7 @@ func TestSyncIsolationAndTeamMove(t *testing.T) {
 	sup1 := e.person("zhang", fieldbook.RoleSupervisor, t1.ID)
 	sup2 := e.person("zhao", fieldbook.RoleSupervisor, t2.ID)
 	cust := newID()
-	e.sync(agent, agent.change(rules.Customers, cust, map[string]any{"name": "客户甲", "age": 40}))
+	e.sync(agent, agent.change(fieldbook.Customers, cust, map[string]any{"name": "客户甲", "age": 40}))
 	key := "customers/" + cust
 
 	if e.pullAll(mate)[key] != nil || e.pullAll(sup2)[key] != nil {
@@ -74,7 +73,7 @@ func TestSyncIsolationAndTeamMove(t *testing.T) {
 		t.Fatal("the supervisor or the admin does not see the agent's customer")
 	}
 	// Supervisors of another team may not write the agent's records.
-	if got := results(e.sync(sup2, sup2.change(rules.Goals, newID(), map[string]any{"agent_id": agent.ID, "period": "2026-11"})))[0]; got != "rejected:forbidden" {
+	if got := results(e.sync(sup2, sup2.change(fieldbook.Goals, newID(), map[string]any{"agent_id": agent.ID, "period": "2026-11"})))[0]; got != "rejected:forbidden" {
 		t.Fatalf("other team's supervisor setting a goal: %s", got)
 	}
 
@@ -107,11 +106,11 @@ func TestSyncIsolationAndTeamMove(t *testing.T) {
 	if e.pullAll(sup1)[key] != nil {
 		t.Fatal("the old supervisor still receives the agent's customer")
 	}
-	e.sync(agent, agent.change(rules.Customers, cust, map[string]any{"occupation": "教师"}))
+	e.sync(agent, agent.change(fieldbook.Customers, cust, map[string]any{"occupation": "教师"}))
 	if f := e.pullAll(sup2)[key]; f["occupation"] != "教师" || f["team_id"] != t2.ID {
 		t.Fatalf("new supervisor sees %v", f)
 	}
-	if got := results(e.sync(sup1, sup1.change(rules.Activities, newID(), map[string]any{"kind": "visit"})))[0]; got != "rejected:forbidden" {
+	if got := results(e.sync(sup1, sup1.change(fieldbook.Activities, newID(), map[string]any{"kind": "visit"})))[0]; got != "rejected:forbidden" {
 		t.Fatalf("old supervisor writing: %s", got)
 	}
 }

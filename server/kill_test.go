@@ -144,7 +144,7 @@ func TestKill9ChildServerLosesNothingAcknowledged(t *testing.T) {
 					default:
 					}
 					for range 5 {
-						rep.Write(rules.Activities, rules.NewID(), map[string]any{"kind": "call", "occurred_at": "2026-11-27T09:00:00+08:00", "outcome": fmt.Sprintf("c%d-%d", cycle, n)})
+						rep.Write(fieldbook.Activities, rules.NewID(), map[string]any{"kind": "call", "occurred_at": "2026-11-27T09:00:00+08:00", "outcome": fmt.Sprintf("c%d-%d", cycle, n)})
 					}
 					if err := rep.Sync(ctx, tr); err != nil {
 						return // the server died under us, or refused (checked below)

@@ -67,7 +67,7 @@ func newScoredTeam(b *testing.B) *scoredTeam {
 			if c%3 == 0 {
 				f["occupation"], f["income_band"], f["spouse"] = "教师", "100k_300k", "none"
 			}
-			batch = append(batch, benchChange(clock, &seq, rules.Customers, id, f))
+			batch = append(batch, benchChange(clock, &seq, fieldbook.Customers, id, f))
 		}
 		push(b, e.st, a.ID, client, batch)
 		for w := range benchWeeks {
@@ -78,30 +78,30 @@ func newScoredTeam(b *testing.B) *scoredTeam {
 				day := monday.Add(d)
 				at := func(h int) string { return fmt.Sprintf("%sT%02d:%02d:00+08:00", day, 9+h, r.IntN(60)) }
 				for v := range 3 + r.IntN(3) {
-					batch = append(batch, benchChange(clock, &seq, rules.Activities, rules.NewID(), map[string]any{
+					batch = append(batch, benchChange(clock, &seq, fieldbook.Activities, rules.NewID(), map[string]any{
 						"kind": "visit", "occurred_at": at(v), "customer_id": customers[r.IntN(len(customers))], "outcome": "面谈"}))
 				}
 				for c := range 3 {
-					batch = append(batch, benchChange(clock, &seq, rules.Activities, rules.NewID(), map[string]any{"kind": "call", "occurred_at": at(c)}))
+					batch = append(batch, benchChange(clock, &seq, fieldbook.Activities, rules.NewID(), map[string]any{"kind": "call", "occurred_at": at(c)}))
 				}
-				batch = append(batch, benchChange(clock, &seq, rules.Activities, rules.NewID(), map[string]any{"kind": "appointment", "occurred_at": at(4)}))
+				batch = append(batch, benchChange(clock, &seq, fieldbook.Activities, rules.NewID(), map[string]any{"kind": "appointment", "occurred_at": at(4)}))
 				if r.IntN(10) == 0 {
-					batch = append(batch, benchChange(clock, &seq, rules.Activities, rules.NewID(), map[string]any{
+					batch = append(batch, benchChange(clock, &seq, fieldbook.Activities, rules.NewID(), map[string]any{
 						"kind": "deal", "occurred_at": at(6), "customer_id": customers[r.IntN(len(customers))], "premium": 2000 + r.IntN(20000)}))
 				}
 				id := rules.DayLogID(a.ID, string(day))
 				logs = append(logs, id)
-				batch = append(batch, benchChange(clock, &seq, rules.DayLogs, id, map[string]any{"date": string(day), "state": "submitted", "plan": map[string]int{"visit": 4}}))
+				batch = append(batch, benchChange(clock, &seq, fieldbook.DayLogs, id, map[string]any{"date": string(day), "state": "submitted", "plan": map[string]int{"visit": 4}}))
 			}
 			push(b, e.st, a.ID, client, batch)
 			var reviews []protocol.Prepared
 			for _, id := range logs {
-				rec, _, err := e.st.Get(ctx, rules.DayLogs, id)
+				rec, _, err := e.st.Get(ctx, fieldbook.DayLogs, id)
 				if err != nil {
 					b.Fatal(err)
 				}
 				supClock.Observe(rec.Fields.Version())
-				reviews = append(reviews, benchChange(supClock, &supSeq, rules.DayLogs, id, map[string]any{"state": "approved", "reviewed_version": string(rec.Fields.Version())}))
+				reviews = append(reviews, benchChange(supClock, &supSeq, fieldbook.DayLogs, id, map[string]any{"state": "approved", "reviewed_version": string(rec.Fields.Version())}))
 			}
 			push(b, e.st, st.sup.ID, "bench-sup", reviews)
 		}
@@ -163,14 +163,14 @@ func BenchmarkStandings(b *testing.B) {
 		day := st.today.Monday().Add(-7 * benchWeeks / 2)
 		id := rules.DayLogID(a.ID, string(day))
 		for i := 0; b.Loop(); i++ {
-			rec, _, err := st.e.st.Get(context.Background(), rules.DayLogs, id)
+			rec, _, err := st.e.st.Get(context.Background(), fieldbook.DayLogs, id)
 			if err != nil {
 				b.Fatal(err)
 			}
 			clock.Observe(rec.Fields.Version())
 			state := []string{"returned", "approved"}[i%2]
 			f := map[string]any{"state": state, "reviewed_version": string(rec.Fields.Version()), "review_comment": "请补充"}
-			push(b, st.e.st, st.sup.ID, client, []protocol.Prepared{benchChange(clock, &seq, rules.DayLogs, id, f)})
+			push(b, st.e.st, st.sup.ID, client, []protocol.Prepared{benchChange(clock, &seq, fieldbook.DayLogs, id, f)})
 		}
 	})
 }

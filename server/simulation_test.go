@@ -294,7 +294,7 @@ func act(t *testing.T, r *rand.Rand, d *simDevice, dates []string) {
 	view := d.rep.View()
 	var mine []client.Key
 	for k, f := range view {
-		if string(f[rules.FieldOwner].Value) == `"`+d.user.ID+`"` || f[rules.FieldOwner].Value == nil {
+		if string(f[fieldbook.FieldOwner].Value) == `"`+d.user.ID+`"` || f[fieldbook.FieldOwner].Value == nil {
 			mine = append(mine, k)
 		}
 	}
@@ -320,9 +320,9 @@ func act(t *testing.T, r *rand.Rand, d *simDevice, dates []string) {
 		var logs, acts []client.Key
 		for k, f := range view {
 			switch {
-			case k.Collection == rules.DayLogs && string(f[rules.FieldState].Value) == `"submitted"`:
+			case k.Collection == fieldbook.DayLogs && string(f[fieldbook.FieldState].Value) == `"submitted"`:
 				logs = append(logs, k)
-			case k.Collection == rules.Activities:
+			case k.Collection == fieldbook.Activities:
 				acts = append(acts, k)
 			}
 		}
@@ -344,31 +344,31 @@ func act(t *testing.T, r *rand.Rand, d *simDevice, dates []string) {
 	}
 	switch p := r.Float64(); {
 	case p < 0.2:
-		write(rules.Prospects, rules.NewID(), map[string]any{"name": fmt.Sprintf("客户%d", r.IntN(1000)), "grade": []string{"A", "B", "C", "D"}[r.IntN(4)]})
+		write(fieldbook.Prospects, rules.NewID(), map[string]any{"name": fmt.Sprintf("客户%d", r.IntN(1000)), "grade": []string{"A", "B", "C", "D"}[r.IntN(4)]})
 	case p < 0.35:
-		if k, ok := pick(rules.Prospects); ok {
+		if k, ok := pick(fieldbook.Prospects); ok {
 			write(k.Collection, k.ID, map[string]any{"stage": rules.ProspectStages[r.IntN(len(rules.ProspectStages))], "trust_score": r.IntN(11)})
 		}
 	case p < 0.42:
-		if k, ok := pick(rules.Prospects); ok {
+		if k, ok := pick(fieldbook.Prospects); ok {
 			write(k.Collection, k.ID, map[string]any{"_deleted": r.IntN(3) > 0})
 		}
 	case p < 0.47: // a bad value: rejected with a reason, never merged
-		write(rules.Prospects, rules.NewID(), map[string]any{"name": "x", "grade": "Z"})
+		write(fieldbook.Prospects, rules.NewID(), map[string]any{"name": "x", "grade": "Z"})
 	case p < 0.65:
 		kind := rules.ActivityKinds[r.IntN(len(rules.ActivityKinds))]
 		f := map[string]any{"kind": kind, "occurred_at": "2026-11-2" + strconv.Itoa(5+r.IntN(3)) + "T10:00:00+08:00"}
 		if kind == "deal" {
 			f["premium"] = 1000 * (1 + r.IntN(20))
 		}
-		write(rules.Activities, rules.NewID(), f)
+		write(fieldbook.Activities, rules.NewID(), f)
 	default: // both devices of an agent write the same day's log
 		date := dates[r.IntN(len(dates))]
 		f := map[string]any{"date": date, "summary": strings.Repeat("好", 1+r.IntN(5)), "plan": map[string]int{"visit": r.IntN(6)}}
 		if r.IntN(2) == 0 {
 			f["state"] = []string{"draft", "submitted"}[r.IntN(2)]
 		}
-		write(rules.DayLogs, rules.DayLogID(d.user.ID, date), f)
+		write(fieldbook.DayLogs, rules.DayLogID(d.user.ID, date), f)
 	}
 }
 

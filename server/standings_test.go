@@ -20,13 +20,13 @@ func (e *env) workDay(p *person, date string, visits, appointments int) []string
 	for i := range visits {
 		id := newID()
 		visitIDs = append(visitIDs, id)
-		changes = append(changes, p.change(rules.Activities, id, map[string]any{"kind": "visit",
+		changes = append(changes, p.change(fieldbook.Activities, id, map[string]any{"kind": "visit",
 			"occurred_at": date + "T1" + fmt.Sprint(i%10) + ":00:00+08:00", "customer_id": newID(), "outcome": "面谈顺利"}))
 	}
 	for range appointments {
-		changes = append(changes, p.change(rules.Activities, newID(), map[string]any{"kind": "appointment", "occurred_at": date + "T09:00:00+08:00"}))
+		changes = append(changes, p.change(fieldbook.Activities, newID(), map[string]any{"kind": "appointment", "occurred_at": date + "T09:00:00+08:00"}))
 	}
-	changes = append(changes, p.change(rules.DayLogs, rules.DayLogID(p.ID, date), map[string]any{"date": date,
+	changes = append(changes, p.change(fieldbook.DayLogs, rules.DayLogID(p.ID, date), map[string]any{"date": date,
 		"plan": map[string]int{"visit": 4}, "summary": "按计划拜访", "state": "submitted"}))
 	for _, r := range results(e.sync(p, changes...)) {
 		if r != "applied" {
@@ -44,7 +44,7 @@ func (e *env) review(sup, agent *person, date, state string) {
 	if state == "returned" {
 		f["review_comment"] = "请补充拜访客户的需求"
 	}
-	if got := results(e.sync(sup, sup.change(rules.DayLogs, id, f))); got[0] != "applied" {
+	if got := results(e.sync(sup, sup.change(fieldbook.DayLogs, id, f))); got[0] != "applied" {
 		e.t.Fatalf("%s %s's %s: %s", state, agent.Username, date, got[0])
 	}
 }
@@ -114,13 +114,13 @@ func TestScoresFollowReviewsEndToEnd(t *testing.T) {
 
 	// li amends Monday: it keeps counting what was approved, and is
 	// pending again until the supervisor approves the amendment.
-	e.sync(li, li.change(rules.DayLogs, rules.DayLogID(li.ID, weekDays[0]), map[string]any{"summary": "补充：一位客户要了计划书"}))
+	e.sync(li, li.change(fieldbook.DayLogs, rules.DayLogID(li.ID, weekDays[0]), map[string]any{"summary": "补充：一位客户要了计划书"}))
 	checkEntry(t, standingsOf(sup), li, 40, 1, 1)
 	e.review(sup, li, weekDays[0], "approved")
 	checkEntry(t, standingsOf(sup), li, 40, 1, 0)
 
 	// A voided visit on an approved day no longer counts.
-	if got := results(e.sync(sup, sup.change(rules.Activities, liVisits[1][0], map[string]any{"voided": true, "void_reason": "重复记录"})))[0]; got != "applied" {
+	if got := results(e.sync(sup, sup.change(fieldbook.Activities, liVisits[1][0], map[string]any{"voided": true, "void_reason": "重复记录"})))[0]; got != "applied" {
 		t.Fatalf("void: %s", got)
 	}
 	checkEntry(t, standingsOf(sup), li, 38, 1, 0)
@@ -218,7 +218,7 @@ func TestGoalCalculatorDefaultsAndPlan100(t *testing.T) {
 		if i == 80 {
 			stage = "closed"
 		}
-		changes = append(changes, agent.change(rules.Prospects, newID(), map[string]any{"name": fmt.Sprint("客户", i), "stage": stage}))
+		changes = append(changes, agent.change(fieldbook.Prospects, newID(), map[string]any{"name": fmt.Sprint("客户", i), "stage": stage}))
 	}
 	e.sync(agent, changes...)
 	a = e.must(200, "GET", "/api/goal-calculator?income=10000&visits_per_day=5", agent.access, nil)

@@ -23,7 +23,7 @@ func TestSyncRejectionCodes(t *testing.T) {
 	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
 	other := e.person("wang", fieldbook.RoleAgent, tm.ID)
 	theirs := newID()
-	e.sync(other, other.change(rules.Customers, theirs, map[string]any{"name": "王五"}))
+	e.sync(other, other.change(fieldbook.Customers, theirs, map[string]any{"name": "王五"}))
 
 	future := string(crdt.MakeStamp(time.Now().Add(time.Hour).UnixMilli(), 0, agent.client))
 	tests := []struct {
@@ -35,70 +35,70 @@ func TestSyncRejectionCodes(t *testing.T) {
 			return agent.change("policies", newID(), map[string]any{"name": "x"})
 		}, "rejected:unknown_collection"},
 		{"malformed id", func() map[string]any {
-			return agent.change(rules.Prospects, "not-a-uuid", map[string]any{"name": "x"})
+			return agent.change(fieldbook.Prospects, "not-a-uuid", map[string]any{"name": "x"})
 		}, "rejected:invalid"},
 		{"uppercase id", func() map[string]any {
-			return agent.change(rules.Prospects, strings.ToUpper(newID()), map[string]any{"name": "x"})
+			return agent.change(fieldbook.Prospects, strings.ToUpper(newID()), map[string]any{"name": "x"})
 		}, "rejected:invalid"},
 		{"malformed stamp", func() map[string]any {
-			c := agent.change(rules.Prospects, newID(), map[string]any{"name": "x"})
+			c := agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "x"})
 			c["hlc"] = "yesterday"
 			return c
 		}, "rejected:invalid"},
 		{"clock skew", func() map[string]any {
-			c := agent.change(rules.Prospects, newID(), map[string]any{"name": "x"})
+			c := agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "x"})
 			c["hlc"] = future
 			return c
 		}, "rejected:clock_skew"},
 		{"text too long", func() map[string]any {
-			return agent.change(rules.Prospects, newID(), map[string]any{"name": "x", "notes": strings.Repeat("字", rules.MaxText+1)})
+			return agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "x", "notes": strings.Repeat("字", rules.MaxText+1)})
 		}, "rejected:too_large"},
 		{"change too large", func() map[string]any {
-			return agent.change(rules.Customers, newID(), map[string]any{"name": "x", "notes": strings.Repeat("a", 7000),
+			return agent.change(fieldbook.Customers, newID(), map[string]any{"name": "x", "notes": strings.Repeat("a", 7000),
 				"occupation": strings.Repeat("b", 7000), "spouse": strings.Repeat("c", 7000), "phone": strings.Repeat("d", 7000),
 				"income_band": strings.Repeat("e", 7000), "gender": strings.Repeat("f", 7000), "prospect_id": strings.Repeat("g", 7000),
 				"needs": []string{strings.Repeat("h", 7000), strings.Repeat("i", 7000), strings.Repeat("j", 7000)}})
 		}, "rejected:too_large"},
 		{"another's record", func() map[string]any {
-			return agent.change(rules.Customers, theirs, map[string]any{"notes": "mine now"})
+			return agent.change(fieldbook.Customers, theirs, map[string]any{"notes": "mine now"})
 		}, "rejected:forbidden"},
 		{"server-owned field", func() map[string]any {
-			return agent.change(rules.Prospects, newID(), map[string]any{"name": "x", "owner_id": other.ID})
+			return agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "x", "owner_id": other.ID})
 		}, "rejected:forbidden"},
 		{"server-only collection", func() map[string]any {
-			return agent.change(rules.Members, newID(), map[string]any{"name": "x"})
+			return agent.change(fieldbook.Members, newID(), map[string]any{"name": "x"})
 		}, "rejected:forbidden"},
 		{"bad enum", func() map[string]any {
-			return agent.change(rules.Prospects, newID(), map[string]any{"name": "x", "grade": "E"})
+			return agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "x", "grade": "E"})
 		}, "rejected:invalid"},
 		{"score out of range", func() map[string]any {
-			return agent.change(rules.Prospects, newID(), map[string]any{"name": "x", "trust_score": 11})
+			return agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "x", "trust_score": 11})
 		}, "rejected:invalid"},
 		{"age not whole", func() map[string]any {
-			return agent.change(rules.Customers, newID(), map[string]any{"name": "x", "age": 30.5})
+			return agent.change(fieldbook.Customers, newID(), map[string]any{"name": "x", "age": 30.5})
 		}, "rejected:invalid"},
 		{"time without offset", func() map[string]any {
-			return agent.change(rules.Activities, newID(), map[string]any{"kind": "visit", "occurred_at": "2026-11-28 10:30"})
+			return agent.change(fieldbook.Activities, newID(), map[string]any{"kind": "visit", "occurred_at": "2026-11-28 10:30"})
 		}, "rejected:invalid"},
 		{"premium on a visit", func() map[string]any {
-			return agent.change(rules.Activities, newID(), map[string]any{"kind": "visit", "occurred_at": "2026-11-28T10:30:00+08:00", "premium": 5000})
+			return agent.change(fieldbook.Activities, newID(), map[string]any{"kind": "visit", "occurred_at": "2026-11-28T10:30:00+08:00", "premium": 5000})
 		}, "rejected:invalid"},
 		{"missing required field", func() map[string]any {
-			return agent.change(rules.Activities, newID(), map[string]any{"kind": "visit"})
+			return agent.change(fieldbook.Activities, newID(), map[string]any{"kind": "visit"})
 		}, "rejected:invalid"},
 		{"unknown field", func() map[string]any {
-			return agent.change(rules.Prospects, newID(), map[string]any{"name": "x", "shoe_size": 42})
+			return agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "x", "shoe_size": 42})
 		}, "rejected:invalid"},
 		{"day log with a random id", func() map[string]any {
-			return agent.change(rules.DayLogs, newID(), map[string]any{"date": "2026-11-27"})
+			return agent.change(fieldbook.DayLogs, newID(), map[string]any{"date": "2026-11-27"})
 		}, "rejected:invalid"},
 		{"fields not an object", func() map[string]any {
-			c := agent.change(rules.Prospects, newID(), nil)
+			c := agent.change(fieldbook.Prospects, newID(), nil)
 			c["fields"] = "name=x"
 			return c
 		}, "rejected:invalid"},
 		{"a good one", func() map[string]any {
-			return agent.change(rules.Prospects, newID(), map[string]any{"name": "韩梅梅", "source": "referral", "referrer": "李雷", "grade": "A", "need_score": 9})
+			return agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "韩梅梅", "source": "referral", "referrer": "李雷", "grade": "A", "need_score": 9})
 		}, "applied"},
 	}
 	for _, tt := range tests {
@@ -123,16 +123,16 @@ func TestRejectionOrder(t *testing.T) {
 	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
 	// Several rules broken at once: the first in SYNC.md's order wins.
 	future := string(crdt.MakeStamp(time.Now().Add(time.Hour).UnixMilli(), 0, agent.client))
-	c := agent.change(rules.Prospects, newID(), map[string]any{"owner_id": "x", "grade": "Z", "notes": strings.Repeat("n", 9000)})
+	c := agent.change(fieldbook.Prospects, newID(), map[string]any{"owner_id": "x", "grade": "Z", "notes": strings.Repeat("n", 9000)})
 	c["hlc"] = future
 	if got := results(e.sync(agent, c)); got[0] != "rejected:clock_skew" {
 		t.Fatalf("skew+large+forbidden+invalid: %v", got)
 	}
-	c = agent.change(rules.Prospects, newID(), map[string]any{"owner_id": "x", "grade": "Z", "notes": strings.Repeat("n", 9000)})
+	c = agent.change(fieldbook.Prospects, newID(), map[string]any{"owner_id": "x", "grade": "Z", "notes": strings.Repeat("n", 9000)})
 	if got := results(e.sync(agent, c)); got[0] != "rejected:too_large" {
 		t.Fatalf("large+forbidden+invalid: %v", got)
 	}
-	c = agent.change(rules.Prospects, newID(), map[string]any{"owner_id": "x", "grade": "Z"})
+	c = agent.change(fieldbook.Prospects, newID(), map[string]any{"owner_id": "x", "grade": "Z"})
 	if got := results(e.sync(agent, c)); got[0] != "rejected:forbidden" {
 		t.Fatalf("forbidden+invalid: %v", got)
 	}
@@ -255,16 +255,16 @@ func TestSeqGapAndDuplicates(t *testing.T) {
 	e := newEnv(t)
 	tm := e.team("一队")
 	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
-	c1 := agent.change(rules.Prospects, newID(), map[string]any{"name": "一"})
-	c2 := agent.change(rules.Prospects, newID(), map[string]any{"grade": "Q"})
+	c1 := agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "一"})
+	c2 := agent.change(fieldbook.Prospects, newID(), map[string]any{"grade": "Q"})
 	if got := results(e.sync(agent, c1, c2)); !slices.Equal(got, []string{"applied", "rejected:invalid"}) {
 		t.Fatalf("first: %v", got)
 	}
 	if got := results(e.sync(agent, c1, c2)); !slices.Equal(got, []string{"duplicate", "rejected:invalid"}) {
 		t.Fatalf("retry: %v", got)
 	}
-	agent.change(rules.Prospects, newID(), map[string]any{"name": "lost"})
-	c4 := agent.change(rules.Prospects, newID(), map[string]any{"name": "四"})
+	agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "lost"})
+	c4 := agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "四"})
 	a := e.do("POST", "/api/sync", agent.access, map[string]any{"client_id": agent.client, "changes": []any{c4}})
 	if a.status != 409 || a.code() != fieldbook.CodeSeqGap || a.body["last_seq"] != float64(2) {
 		t.Fatalf("gap: %d %s", a.status, a.raw)
@@ -278,20 +278,20 @@ func TestSeqsMayLeaveOutWhatWasProcessed(t *testing.T) {
 	e := newEnv(t)
 	tm := e.team("一队")
 	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
-	c1 := agent.change(rules.Prospects, newID(), map[string]any{"name": "一"})
-	c2 := agent.change(rules.Prospects, newID(), map[string]any{"grade": "Q"})
-	c3 := agent.change(rules.Prospects, newID(), map[string]any{"name": "三"})
+	c1 := agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "一"})
+	c2 := agent.change(fieldbook.Prospects, newID(), map[string]any{"grade": "Q"})
+	c3 := agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "三"})
 	e.sync(agent, c1, c2, c3)
-	c4 := agent.change(rules.Prospects, newID(), map[string]any{"name": "四"})
+	c4 := agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "四"})
 	if got := results(e.sync(agent, c1, c3, c4)); !slices.Equal(got, []string{"duplicate", "duplicate", "applied"}) {
 		t.Fatalf("[1, 3, 4] after 3: %v", got)
 	}
 	if got := results(e.sync(agent, c2, c4)); !slices.Equal(got, []string{"rejected:invalid", "duplicate"}) {
 		t.Fatalf("[2, 4] after 4: a left-out seq's rejection is remembered: %v", got)
 	}
-	c5 := agent.change(rules.Prospects, newID(), map[string]any{"name": "五"})
-	agent.change(rules.Prospects, newID(), map[string]any{"name": "六"})
-	c7 := agent.change(rules.Prospects, newID(), map[string]any{"name": "七"})
+	c5 := agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "五"})
+	agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "六"})
+	c7 := agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "七"})
 	for _, tt := range []struct {
 		name    string
 		changes []any
@@ -308,7 +308,7 @@ func TestSeqsMayLeaveOutWhatWasProcessed(t *testing.T) {
 			t.Errorf("%s: got %d %q, want %d %q: %.300s", tt.name, a.status, a.code(), tt.status, tt.code, a.raw)
 		}
 	}
-	if _, found, err := e.st.Get(t.Context(), rules.Prospects, c5["id"].(string)); err != nil || found {
+	if _, found, err := e.st.Get(t.Context(), fieldbook.Prospects, c5["id"].(string)); err != nil || found {
 		t.Errorf("a refused request applied seq 5: %v %v", found, err)
 	}
 	if got := results(e.sync(agent, c4, c5)); !slices.Equal(got, []string{"duplicate", "applied"}) {
@@ -337,7 +337,7 @@ func TestSyncAnswerCarriesServerTimeAndOwnChanges(t *testing.T) {
 	tm := e.team("一队")
 	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
 	id := newID()
-	a := e.sync(agent, agent.change(rules.Prospects, id, map[string]any{"name": "一"}))
+	a := e.sync(agent, agent.change(fieldbook.Prospects, id, map[string]any{"name": "一"}))
 	if st, _ := a.body["server_time"].(float64); time.Since(time.UnixMilli(int64(st))).Abs() > time.Minute {
 		t.Fatalf("server_time %v", a.body["server_time"])
 	}

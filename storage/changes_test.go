@@ -8,7 +8,6 @@ import (
 
 	"fieldbook"
 	"fieldbook/storage/kv"
-	"fieldbook/sync/rules"
 )
 
 // openTemp opens an on-disk store in a temporary directory, closed at the
@@ -101,7 +100,7 @@ func TestWaitForChangesWakesOnlyThoseWhoSeeThePush(t *testing.T) {
 	}
 
 	d := newDevice(w.agent, "phone")
-	if got := statuses(d.push(t, s, d.change(rules.Prospects, newID(), map[string]any{"name": "王先生"}))); got[0] != fieldbook.StatusApplied {
+	if got := statuses(d.push(t, s, d.change(fieldbook.Prospects, newID(), map[string]any{"name": "王先生"}))); got[0] != fieldbook.StatusApplied {
 		t.Fatalf("push: %v", got)
 	}
 
@@ -138,7 +137,7 @@ func TestWaitForChangesAnswersAtOnce(t *testing.T) {
 		curs[u.ID] = caughtUp(t, s, u)
 	}
 	d := newDevice(w.agent, "phone")
-	d.push(t, s, d.change(rules.Prospects, newID(), map[string]any{"name": "王先生"}))
+	d.push(t, s, d.change(fieldbook.Prospects, newID(), map[string]any{"name": "王先生"}))
 
 	// An ended context: every answer below comes from the check alone.
 	ended, cancel := context.WithCancel(context.Background())

@@ -8,7 +8,6 @@ import (
 	"fieldbook"
 
 	"fieldbook/sync/protocol"
-	"fieldbook/sync/rules"
 )
 
 func TestRestartKeepsRecordsAndCursors(t *testing.T) {
@@ -17,7 +16,7 @@ func TestRestartKeepsRecordsAndCursors(t *testing.T) {
 	w := newWorld(t, s)
 	d := newDevice(w.agent, "dev")
 	first := newID()
-	d.push(t, s, d.change(rules.Prospects, first, map[string]any{"name": "一"}))
+	d.push(t, s, d.change(fieldbook.Prospects, first, map[string]any{"name": "一"}))
 	page, err := s.Pull(context.Background(), w.agent.ID, "", 100)
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +28,7 @@ func TestRestartKeepsRecordsAndCursors(t *testing.T) {
 	s = mustOpenDir(t, dir)
 	defer s.Close()
 	second := newID()
-	if got := statuses(d.push(t, s, d.change(rules.Prospects, second, map[string]any{"name": "二"}))); got[0] != "applied" {
+	if got := statuses(d.push(t, s, d.change(fieldbook.Prospects, second, map[string]any{"name": "二"}))); got[0] != "applied" {
 		t.Fatalf("push after restart: %v", got)
 	}
 	next, err := s.Pull(context.Background(), w.agent.ID, page.Cursor, 100)
@@ -50,12 +49,12 @@ func TestBackupRestoreResetsCursors(t *testing.T) {
 	w := newWorld(t, s)
 	d := newDevice(w.agent, "dev")
 	kept := newID()
-	d.push(t, s, d.change(rules.Prospects, kept, map[string]any{"name": "留"}))
+	d.push(t, s, d.change(fieldbook.Prospects, kept, map[string]any{"name": "留"}))
 	var backup bytes.Buffer
 	if err := s.Backup(context.Background(), &backup); err != nil {
 		t.Fatal(err)
 	}
-	d.push(t, s, d.change(rules.Prospects, newID(), map[string]any{"name": "丢"}))
+	d.push(t, s, d.change(fieldbook.Prospects, newID(), map[string]any{"name": "丢"}))
 	page, err := s.Pull(context.Background(), w.agent.ID, "", 100)
 	if err != nil {
 		t.Fatal(err)
@@ -77,11 +76,11 @@ func TestBackupRestoreResetsCursors(t *testing.T) {
 	if !(next.ResetReason != "") || next.ResetReason != fieldbook.ResetRestored {
 		t.Fatalf("pull after restore: reset=%v reason=%q, want restored", (next.ResetReason != ""), next.ResetReason)
 	}
-	if n := countCollection(pullAll(t, s, w.agent), rules.Prospects); n != 1 {
+	if n := countCollection(pullAll(t, s, w.agent), fieldbook.Prospects); n != 1 {
 		t.Fatalf("restored store holds %d prospects, want 1", n)
 	}
 	// The device's seq 2 was lost with the restore: it is asked to resend.
-	res, err := s.Push(context.Background(), w.agent.ID, d.id, []protocol.Prepared{d.change(rules.Prospects, newID(), map[string]any{"name": "新"})})
+	res, err := s.Push(context.Background(), w.agent.ID, d.id, []protocol.Prepared{d.change(fieldbook.Prospects, newID(), map[string]any{"name": "新"})})
 	if gap, ok := err.(*fieldbook.SeqGapError); !ok || gap.LastSeq != 1 {
 		t.Fatalf("push after restore = %v, %v; want a seq gap at 1", res, err)
 	}

@@ -9,7 +9,6 @@ import (
 
 	"fieldbook"
 	"fieldbook/sync/protocol"
-	"fieldbook/sync/rules"
 	"fieldbook/sync/store"
 )
 
@@ -62,12 +61,12 @@ func TestPullNeverSkipsWhileOthersPush(t *testing.T) {
 				id := newID()
 				ids = append(ids, id)
 				name := fmt.Sprintf("p%d-%d", i, r)
-				batch = append(batch, d.change(rules.Prospects, id, map[string]any{"name": name}))
+				batch = append(batch, d.change(fieldbook.Prospects, id, map[string]any{"name": name}))
 				mine["prospects/"+id] = name
 				if r > 0 {
 					old := ids[r/2]
 					name := fmt.Sprintf("p%d-%d-edit%d", i, r/2, r)
-					batch = append(batch, d.change(rules.Prospects, old, map[string]any{"name": name}))
+					batch = append(batch, d.change(fieldbook.Prospects, old, map[string]any{"name": name}))
 					mine["prospects/"+old] = name
 				}
 				res, err := s.Push(context.Background(), a.ID, d.id, batch)
@@ -115,16 +114,16 @@ func TestPullCostFollowsVisibility(t *testing.T) {
 	busy := newDevice(w.other, "busy")
 	var batch []protocol.Prepared
 	for range 300 {
-		batch = append(batch, busy.change(rules.Prospects, newID(), map[string]any{"name": "x"}))
+		batch = append(batch, busy.change(fieldbook.Prospects, newID(), map[string]any{"name": "x"}))
 	}
 	busy.push(t, s, batch...)
 	d := newDevice(w.agent, "dev")
-	d.push(t, s, d.change(rules.Prospects, newID(), map[string]any{"name": "mine"}))
+	d.push(t, s, d.change(fieldbook.Prospects, newID(), map[string]any{"name": "mine"}))
 	p, err := s.Pull(context.Background(), w.agent.ID, "", 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.More || countCollection(map[string]map[string]any(toMap(p)), rules.Prospects) != 1 {
+	if p.More || countCollection(map[string]map[string]any(toMap(p)), fieldbook.Prospects) != 1 {
 		t.Fatalf("the agent's pull holds %d records (more=%v)", len(p.Records), p.More)
 	}
 }

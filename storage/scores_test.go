@@ -21,10 +21,10 @@ func workDays(t *testing.T, s *Engine, w *world, agent, sup *device, days []scor
 	var changes []protocol.Prepared
 	for _, d := range days {
 		for i := range visits {
-			changes = append(changes, agent.change(rules.Activities, newID(), map[string]any{"kind": "visit",
+			changes = append(changes, agent.change(fieldbook.Activities, newID(), map[string]any{"kind": "visit",
 				"occurred_at": fmt.Sprintf("%sT1%d:00:00+08:00", d, i), "customer_id": newID()}))
 		}
-		changes = append(changes, agent.change(rules.DayLogs, rules.DayLogID(agent.user.ID, string(d)), map[string]any{"date": string(d), "state": "submitted"}))
+		changes = append(changes, agent.change(fieldbook.DayLogs, rules.DayLogID(agent.user.ID, string(d)), map[string]any{"date": string(d), "state": "submitted"}))
 	}
 	for _, r := range agent.push(t, s, changes...) {
 		if r.Status != fieldbook.StatusApplied {
@@ -34,12 +34,12 @@ func workDays(t *testing.T, s *Engine, w *world, agent, sup *device, days []scor
 	var reviews []protocol.Prepared
 	for _, d := range days {
 		id := rules.DayLogID(agent.user.ID, string(d))
-		st, _, err := s.Get(context.Background(), rules.DayLogs, id)
+		st, _, err := s.Get(context.Background(), fieldbook.DayLogs, id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		sup.clock.Observe(st.Fields.Version())
-		reviews = append(reviews, sup.change(rules.DayLogs, id, map[string]any{"state": "approved", "reviewed_version": string(st.Fields.Version())}))
+		reviews = append(reviews, sup.change(fieldbook.DayLogs, id, map[string]any{"state": "approved", "reviewed_version": string(st.Fields.Version())}))
 	}
 	for _, r := range sup.push(t, s, reviews...) {
 		if r.Status != fieldbook.StatusApplied {
@@ -120,10 +120,10 @@ func TestSettingsChangeRescoresTheCurrentWeek(t *testing.T) {
 	// An ended week keeps the rules it was scored with, even when it is
 	// scored again: amend and re-approve last week's log.
 	id := rules.DayLogID(w.agent.ID, string(lastWeek))
-	agent.push(t, s, agent.change(rules.DayLogs, id, map[string]any{"summary": "补充"}))
-	st, _, _ := s.Get(context.Background(), rules.DayLogs, id)
+	agent.push(t, s, agent.change(fieldbook.DayLogs, id, map[string]any{"summary": "补充"}))
+	st, _, _ := s.Get(context.Background(), fieldbook.DayLogs, id)
 	sup.clock.Observe(st.Fields.Version())
-	sup.push(t, s, sup.change(rules.DayLogs, id, map[string]any{"state": "approved", "reviewed_version": string(st.Fields.Version())}))
+	sup.push(t, s, sup.change(fieldbook.DayLogs, id, map[string]any{"state": "approved", "reviewed_version": string(st.Fields.Version())}))
 	if got := weekOf(t, s, w, lastWeek); got.Score != 20 {
 		t.Fatalf("last week rescored under this week's rules: %v, want 20", got.Score)
 	}
@@ -144,7 +144,7 @@ func TestDirtyWeeksAreRescoredOnOpen(t *testing.T) {
 	// push and its rescoring would leave it.
 	id := rules.ScoreID(w.agent.ID, "week:"+string(monday))
 	err := s.db.Do(context.Background(), func(t *kv.Tx) error {
-		t.Delete(feed.RecordKey(rules.Scores, id))
+		t.Delete(feed.RecordKey(fieldbook.Scores, id))
 		for _, d := range []scoring.Day{"9999-12-27", "0001-01-01", "not-a-day", monday} {
 			t.Set(kv.Key("sd", w.agent.ID, string(d)), nil) // storage/reports' mark of a dirty week
 		}
@@ -197,12 +197,12 @@ func TestFileInteractionsCountVisitsToTheProspectAndNotVoidedOnes(t *testing.T) 
 	prospect, fromProspect, byHand, voided := newID(), newID(), newID(), newID()
 	at := "2026-11-10T10:00:00+08:00"
 	agent.push(t, s,
-		agent.change(rules.Prospects, prospect, map[string]any{"name": "赵先生"}),
-		agent.change(rules.Activities, newID(), map[string]any{"kind": "prospect", "occurred_at": at, "prospect_id": prospect}),
-		agent.change(rules.Activities, newID(), map[string]any{"kind": "visit", "occurred_at": at, "prospect_id": prospect}),
-		agent.change(rules.Customers, fromProspect, map[string]any{"name": "赵先生", "prospect_id": prospect}),
-		agent.change(rules.Customers, byHand, map[string]any{"name": "钱女士"}),
-		agent.change(rules.Activities, voided, map[string]any{"kind": "visit", "occurred_at": at, "customer_id": byHand}),
+		agent.change(fieldbook.Prospects, prospect, map[string]any{"name": "赵先生"}),
+		agent.change(fieldbook.Activities, newID(), map[string]any{"kind": "prospect", "occurred_at": at, "prospect_id": prospect}),
+		agent.change(fieldbook.Activities, newID(), map[string]any{"kind": "visit", "occurred_at": at, "prospect_id": prospect}),
+		agent.change(fieldbook.Customers, fromProspect, map[string]any{"name": "赵先生", "prospect_id": prospect}),
+		agent.change(fieldbook.Customers, byHand, map[string]any{"name": "钱女士"}),
+		agent.change(fieldbook.Activities, voided, map[string]any{"kind": "visit", "occurred_at": at, "customer_id": byHand}),
 	)
 	interactions := func() map[string]int {
 		h, err := s.History(context.Background(), w.agent.ID, "2026-11")
@@ -218,7 +218,7 @@ func TestFileInteractionsCountVisitsToTheProspectAndNotVoidedOnes(t *testing.T) 
 	if got := interactions(); got[fromProspect] != 1 || got[byHand] != 1 {
 		t.Fatalf("interactions before the void: %v", got)
 	}
-	for _, r := range sup.push(t, s, sup.change(rules.Activities, voided, map[string]any{"voided": true, "void_reason": "重复记录"})) {
+	for _, r := range sup.push(t, s, sup.change(fieldbook.Activities, voided, map[string]any{"voided": true, "void_reason": "重复记录"})) {
 		if r.Status != fieldbook.StatusApplied {
 			t.Fatalf("void: %+v", r)
 		}

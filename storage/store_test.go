@@ -8,7 +8,6 @@ import (
 
 	"fieldbook"
 	"fieldbook/sync/protocol"
-	"fieldbook/sync/rules"
 	"fieldbook/sync/store"
 )
 
@@ -18,8 +17,8 @@ func TestPushPullOwnRecords(t *testing.T) {
 	d := newDevice(w.agent, "dev-a")
 	id := newID()
 	res := d.push(t, s,
-		d.change(rules.Prospects, id, map[string]any{"name": "李雷", "grade": "A", "need_score": 8}),
-		d.change(rules.Prospects, id, map[string]any{"stage": "contacted"}),
+		d.change(fieldbook.Prospects, id, map[string]any{"name": "李雷", "grade": "A", "need_score": 8}),
+		d.change(fieldbook.Prospects, id, map[string]any{"stage": "contacted"}),
 	)
 	if got, want := statuses(res), []string{"applied", "applied"}; !slices.Equal(got, want) {
 		t.Fatalf("results = %v, want %v", got, want)
@@ -35,8 +34,8 @@ func TestSeqDuplicateGapAndRejectionMemory(t *testing.T) {
 	s := mustOpen(t)
 	w := newWorld(t, s)
 	d := newDevice(w.agent, "dev-a")
-	c1 := d.change(rules.Prospects, newID(), map[string]any{"name": "韩梅梅"})
-	c2 := d.change(rules.Prospects, newID(), map[string]any{"name": ""}) // invalid
+	c1 := d.change(fieldbook.Prospects, newID(), map[string]any{"name": "韩梅梅"})
+	c2 := d.change(fieldbook.Prospects, newID(), map[string]any{"name": ""}) // invalid
 	if got := statuses(d.push(t, s, c1, c2)); !slices.Equal(got, []string{"applied", "rejected:invalid"}) {
 		t.Fatalf("first push = %v", got)
 	}
@@ -44,14 +43,14 @@ func TestSeqDuplicateGapAndRejectionMemory(t *testing.T) {
 	if got := statuses(d.push(t, s, c1, c2)); !slices.Equal(got, []string{"duplicate", "rejected:invalid"}) {
 		t.Fatalf("retried push = %v", got)
 	}
-	d.change(rules.Prospects, newID(), map[string]any{"name": "lost"}) // seq 3 never sent
-	c4 := d.change(rules.Prospects, newID(), map[string]any{"name": "王"})
+	d.change(fieldbook.Prospects, newID(), map[string]any{"name": "lost"}) // seq 3 never sent
+	c4 := d.change(fieldbook.Prospects, newID(), map[string]any{"name": "王"})
 	_, err := s.Push(context.Background(), w.agent.ID, d.id, []protocol.Prepared{c4})
 	var gap *fieldbook.SeqGapError
 	if !errors.As(err, &gap) || gap.LastSeq != 2 {
 		t.Fatalf("push with a gap: err = %v, want seq gap at 2", err)
 	}
-	if n := countCollection(pullAll(t, s, w.agent), rules.Prospects); n != 1 {
+	if n := countCollection(pullAll(t, s, w.agent), fieldbook.Prospects); n != 1 {
 		t.Fatalf("after the gap the agent has %d prospects, want 1", n)
 	}
 }
@@ -60,9 +59,9 @@ func TestClientBelongsToOneUser(t *testing.T) {
 	s := mustOpen(t)
 	w := newWorld(t, s)
 	d := newDevice(w.agent, "shared-device")
-	d.push(t, s, d.change(rules.Prospects, newID(), map[string]any{"name": "a"}))
+	d.push(t, s, d.change(fieldbook.Prospects, newID(), map[string]any{"name": "a"}))
 	thief := newDevice(w.agent2, "shared-device")
-	_, err := s.Push(context.Background(), w.agent2.ID, thief.id, []protocol.Prepared{thief.change(rules.Prospects, newID(), map[string]any{"name": "b"})})
+	_, err := s.Push(context.Background(), w.agent2.ID, thief.id, []protocol.Prepared{thief.change(fieldbook.Prospects, newID(), map[string]any{"name": "b"})})
 	if !errors.Is(err, store.ErrClientTaken) {
 		t.Fatalf("push with another user's client: %v, want store.ErrClientTaken", err)
 	}
@@ -76,10 +75,10 @@ func TestVisibilityByRoleAndTeam(t *testing.T) {
 	w := newWorld(t, s)
 	mine := newID()
 	d := newDevice(w.agent, "a")
-	d.push(t, s, d.change(rules.Customers, mine, map[string]any{"name": "客户甲"}))
+	d.push(t, s, d.change(fieldbook.Customers, mine, map[string]any{"name": "客户甲"}))
 	theirs := newID()
 	d2 := newDevice(w.other, "o")
-	d2.push(t, s, d2.change(rules.Customers, theirs, map[string]any{"name": "客户乙"}))
+	d2.push(t, s, d2.change(fieldbook.Customers, theirs, map[string]any{"name": "客户乙"}))
 
 	tests := []struct {
 		who       fieldbook.User
@@ -105,7 +104,7 @@ func TestVisibilityByRoleAndTeam(t *testing.T) {
 		}
 	}
 	// Writing another agent's record is forbidden, even knowing its id.
-	res := d.push(t, s, d.change(rules.Customers, theirs, map[string]any{"name": "偷改"}))
+	res := d.push(t, s, d.change(fieldbook.Customers, theirs, map[string]any{"name": "偷改"}))
 	if res[0].Code != fieldbook.CodeForbidden {
 		t.Fatalf("writing another's record: %v", res)
 	}

@@ -80,7 +80,7 @@ func (d *Device) Next() Change {
 	var fields map[string]any
 	if d.seq%5 == 1 {
 		d.customer = id
-		c["collection"] = rules.Customers
+		c["collection"] = fieldbook.Customers
 		fields = map[string]any{
 			"name":        d.pick(surnames) + d.pick(given),
 			"phone":       fmt.Sprintf("138 %04d %04d", d.r.IntN(10000), d.r.IntN(10000)),
@@ -93,7 +93,7 @@ func (d *Device) Next() Change {
 			"needs":       []string{"health", rules.Needs[1+d.r.IntN(len(rules.Needs)-1)]},
 		}
 	} else {
-		c["collection"] = rules.Activities
+		c["collection"] = fieldbook.Activities
 		fields = map[string]any{
 			"kind":        rules.ActivityKinds[1+d.r.IntN(5)], // call … closing_interview
 			"occurred_at": "2026-11-28T10:30:00+08:00",

@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"strings"
 
+	"fieldbook"
+
 	"fieldbook/storage/feed"
 	"fieldbook/storage/kv"
-	"fieldbook/sync/rules"
 )
 
 // A team move re-issues the moved agent's records to the new team under
@@ -43,7 +44,7 @@ func (d *Directory) finishMove(ctx context.Context, userID string) error {
 			moved := 0
 			for _, ref := range refs {
 				collection, id, _ := strings.Cut(ref, "/")
-				if collection == rules.CoachingNotes {
+				if collection == fieldbook.CoachingNotes {
 					continue // a supervisor's notes stay with the team they are about
 				}
 				before, oldSeq, err := feed.Read(t, collection, id)
@@ -56,7 +57,7 @@ func (d *Directory) finishMove(ctx context.Context, userID string) error {
 				after := feed.Clone(before)
 				after.Team = team
 				d.stamps.Observe(before.Fields.Version())
-				d.stamps.Write(&after, map[string]json.RawMessage{rules.FieldTeam: feed.Quoted(team)})
+				d.stamps.Write(&after, map[string]json.RawMessage{fieldbook.FieldTeam: feed.Quoted(team)})
 				feed.Put(t, collection, id, feed.PlaceOf(collection, id, &before), oldSeq, &after)
 				if moved++; moved == moveChunk {
 					return nil

@@ -230,21 +230,21 @@ func (d *Directory) putUser(t *kv.Tx, old *fieldbook.User, u fieldbook.User) err
 // putMember writes the server's members record of a user: what the team
 // sees of its members.
 func (d *Directory) putMember(t *kv.Tx, u fieldbook.User) error {
-	before, oldSeq, err := feed.Read(t, rules.Members, u.ID)
+	before, oldSeq, err := feed.Read(t, fieldbook.Members, u.ID)
 	if err != nil {
 		return err
 	}
 	c := feed.Clone(before)
 	after := rules.State{Team: u.TeamID, Fields: c.Fields, ByOthers: c.ByOthers}
 	now := d.stamps.Timestamp()
-	values := map[string]json.RawMessage{"name": feed.Quoted(u.Name), "role": feed.Quoted(string(u.Role)), rules.FieldTeam: feed.Quoted(u.TeamID),
-		"active": json.RawMessage(strconv.FormatBool(!u.Disabled)), rules.FieldUpdatedAt: now}
+	values := map[string]json.RawMessage{fieldbook.FieldName: feed.Quoted(u.Name), fieldbook.FieldRole: feed.Quoted(string(u.Role)), fieldbook.FieldTeam: feed.Quoted(u.TeamID),
+		fieldbook.FieldActive: json.RawMessage(strconv.FormatBool(!u.Disabled)), fieldbook.FieldUpdatedAt: now}
 	if oldSeq == 0 {
-		values[rules.FieldCreatedAt] = now
+		values[fieldbook.FieldCreatedAt] = now
 	}
 	d.stamps.Observe(before.Fields.Version())
 	d.stamps.Write(&after, values)
-	feed.Put(t, rules.Members, u.ID, feed.PlaceOf(rules.Members, u.ID, &before), oldSeq, &after)
+	feed.Put(t, fieldbook.Members, u.ID, feed.PlaceOf(fieldbook.Members, u.ID, &before), oldSeq, &after)
 	return nil
 }
 

@@ -174,35 +174,35 @@ func indexKeys(collection, id string, st *rules.State) [][]byte {
 	if !st.Exists() {
 		return nil
 	}
-	deleted := st.Bool(rules.FieldDeleted)
+	deleted := st.Bool(fieldbook.FieldDeleted)
 	switch collection {
-	case rules.DayLogs:
-		if st.Team != "" && !deleted && st.Str(rules.FieldState) == rules.StateSubmitted {
-			return [][]byte{QueueKey(st.Team, st.Str(rules.FieldDate), id)}
+	case fieldbook.DayLogs:
+		if st.Team != "" && !deleted && st.Str(fieldbook.FieldState) == fieldbook.StateSubmitted {
+			return [][]byte{QueueKey(st.Team, st.Str(fieldbook.FieldDate), id)}
 		}
-	case rules.Activities:
+	case fieldbook.Activities:
 		var out [][]byte
-		if at, err := time.Parse(time.RFC3339, st.Str(rules.FieldOccurredAt)); err == nil {
+		if at, err := time.Parse(time.RFC3339, st.Str(fieldbook.FieldOccurredAt)); err == nil {
 			out = append(out, ActivityTimeKey(st.Owner, at, id))
 		}
 		// Interactions with a customer file: the activities naming the
 		// customer, or the Plan 100 name it came from (adding the name is
 		// not an interaction); voided ones do not count.
-		if deleted || st.Bool(rules.FieldVoided) {
+		if deleted || st.Bool(fieldbook.FieldVoided) {
 			return out
 		}
-		if c := st.Str(rules.FieldCustomerID); c != "" {
+		if c := st.Str(fieldbook.FieldCustomerID); c != "" {
 			out = append(out, kv.Key("ci", st.Owner, c, id))
 		}
-		if p := st.Str(rules.FieldProspectID); p != "" && st.Str(rules.FieldKind) != string(fieldbook.KindProspect) {
+		if p := st.Str(fieldbook.FieldProspectID); p != "" && st.Str(fieldbook.FieldKind) != string(fieldbook.KindProspect) {
 			out = append(out, kv.Key("pi", st.Owner, p, id))
 		}
 		return out
-	case rules.Goals:
+	case fieldbook.Goals:
 		if !deleted {
-			return [][]byte{kv.Key("gp", st.Owner, st.Str(rules.FieldPeriod), id)}
+			return [][]byte{kv.Key("gp", st.Owner, st.Str(fieldbook.FieldPeriod), id)}
 		}
-	case rules.Customers, rules.Prospects:
+	case fieldbook.Customers, fieldbook.Prospects:
 		if !deleted {
 			return [][]byte{kv.Key("oc", st.Owner, collection, id)}
 		}

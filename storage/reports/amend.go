@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"fieldbook"
+
 	"fieldbook/scoring"
 	"fieldbook/storage/feed"
 	"fieldbook/storage/kv"
@@ -60,39 +62,39 @@ func (rp *Reports) AmendActivityDays(t *kv.Tx, owner, team string, days []scorin
 // amendDay sets the owner's log of day d back to submitted and amended
 // when it is approved, keeping what was approved first.
 func (rp *Reports) amendDay(t *kv.Tx, owner string, d scoring.Day, loc *time.Location, stamp crdt.Stamp, now []byte, work *Work) error {
-	if state, err := work.logState(t, owner, d); err != nil || state != rules.StateApproved {
+	if state, err := work.logState(t, owner, d); err != nil || state != fieldbook.StateApproved {
 		return err
 	}
 	id := rules.DayLogID(owner, string(d))
-	st, oldSeq, err := feed.Read(t, rules.DayLogs, id)
+	st, oldSeq, err := feed.Read(t, fieldbook.DayLogs, id)
 	if err != nil {
 		return err
 	}
 	if err := keepApproved(t, owner, d, loc); err != nil {
 		return err
 	}
-	was := feed.PlaceOf(rules.DayLogs, id, &st)
+	was := feed.PlaceOf(fieldbook.DayLogs, id, &st)
 	if st.ByOthers == nil {
 		st.ByOthers = map[string]bool{}
 	}
 	values := rules.Amendment()
-	values[rules.FieldUpdatedAt] = now
+	values[fieldbook.FieldUpdatedAt] = now
 	feed.WriteDerived(&st, stamp, values)
-	feed.Put(t, rules.DayLogs, id, was, oldSeq, &st)
-	return work.Touch(t, rules.DayLogs, nil, &st)
+	feed.Put(t, fieldbook.DayLogs, id, was, oldSeq, &st)
+	return work.Touch(t, fieldbook.DayLogs, nil, &st)
 }
 
 // followReview keeps or drops the copy of what a log's day approved, after
 // a change to the log merged: kept when the change amended an approved
 // log, dropped when a review ended an amendment.
 func (w *Work) FollowReview(t *kv.Tx, prevState string, prevAmended bool, st *rules.State) error {
-	d, err := scoring.ParseDay(st.Str(rules.FieldDate))
+	d, err := scoring.ParseDay(st.Str(fieldbook.FieldDate))
 	if err != nil {
 		return nil
 	}
-	amended := st.Bool(rules.FieldAmended)
+	amended := st.Bool(fieldbook.FieldAmended)
 	switch {
-	case prevState == rules.StateApproved && amended && st.Str(rules.FieldState) == rules.StateSubmitted:
+	case prevState == fieldbook.StateApproved && amended && st.Str(fieldbook.FieldState) == fieldbook.StateSubmitted:
 		loc, err := w.Location(t, st.Team)
 		if err != nil {
 			return err
@@ -132,7 +134,7 @@ func approvedActivities(t kv.Reader, owner string, d scoring.Day) ([]scoring.Act
 	}
 	out := make([]scoring.Activity, 0, len(kept))
 	for _, a := range kept {
-		v, found, err := t.Get(feed.RecordKey(rules.Activities, a.ID))
+		v, found, err := t.Get(feed.RecordKey(fieldbook.Activities, a.ID))
 		if err != nil {
 			return nil, err
 		}

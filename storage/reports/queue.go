@@ -8,7 +8,6 @@ import (
 
 	"fieldbook/storage/feed"
 	"fieldbook/storage/kv"
-	"fieldbook/sync/rules"
 )
 
 // ReviewQueue returns the team's work logs waiting for review (submitted,
@@ -17,7 +16,7 @@ func (rp *Reports) ReviewQueue(ctx context.Context, teamID string) ([]fieldbook.
 	var out []fieldbook.RawRecord
 	err := rp.db.View(ctx, func(r *kv.View) error {
 		return lastParts(r, feed.Queue(teamID), func(id string) error {
-			rec, err := feed.Raw(r, rules.DayLogs+"/"+id)
+			rec, err := feed.Raw(r, fieldbook.DayLogs+"/"+id)
 			if err == nil {
 				out = append(out, rec)
 			}

@@ -108,9 +108,9 @@ func (rp *Reports) History(ctx context.Context, agentID, month string) (scoring.
 		if err != nil {
 			return err
 		}
-		if err := lastParts(r, feed.FilesOf(agentID, rules.Customers), func(id string) error {
+		if err := lastParts(r, feed.FilesOf(agentID, fieldbook.Customers), func(id string) error {
 			var f customerFields
-			if found, err := feed.ReadFields(r, rules.Customers, id, &f); err != nil || !found {
+			if found, err := feed.ReadFields(r, fieldbook.Customers, id, &f); err != nil || !found {
 				return err
 			}
 			c := f.customer(id)
@@ -123,12 +123,12 @@ func (rp *Reports) History(ctx context.Context, agentID, month string) (scoring.
 		}); err != nil {
 			return err
 		}
-		return lastParts(r, feed.FilesOf(agentID, rules.Prospects), func(id string) error {
+		return lastParts(r, feed.FilesOf(agentID, fieldbook.Prospects), func(id string) error {
 			var f struct {
 				Stage string `json:"stage"`
 			}
-			found, err := feed.ReadFields(r, rules.Prospects, id, &f)
-			if found && f.Stage != "closed" && f.Stage != "dropped" {
+			found, err := feed.ReadFields(r, fieldbook.Prospects, id, &f)
+			if found && f.Stage != fieldbook.StageClosed && f.Stage != fieldbook.StageDropped {
 				h.OpenProspects++
 			}
 			return err

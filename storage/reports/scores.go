@@ -93,13 +93,13 @@ func (w *Work) logState(t *kv.Tx, owner string, day scoring.Day) (string, error)
 	if state, seen := w.states[k]; seen {
 		return state, nil
 	}
-	st, _, err := feed.Read(t, rules.DayLogs, rules.DayLogID(owner, string(day)))
+	st, _, err := feed.Read(t, fieldbook.DayLogs, rules.DayLogID(owner, string(day)))
 	if err != nil {
 		return "", err
 	}
 	state := ""
-	if st.Exists() && !st.Bool(rules.FieldDeleted) {
-		state = st.Str(rules.FieldState)
+	if st.Exists() && !st.Bool(fieldbook.FieldDeleted) {
+		state = st.Str(fieldbook.FieldState)
 	}
 	w.states[k] = state
 	return state, nil
@@ -110,7 +110,7 @@ func (w *Work) logState(t *kv.Tx, owner string, day scoring.Day) (string, error)
 // pending.
 func (w *Work) inReview(t *kv.Tx, owner string, day scoring.Day) (bool, error) {
 	state, err := w.logState(t, owner, day)
-	return state == rules.StateApproved || state == rules.StateSubmitted, err
+	return state == fieldbook.StateApproved || state == fieldbook.StateSubmitted, err
 }
 
 // ActivityDays are the days, in the team's zone, of an activity before
@@ -144,12 +144,12 @@ func (w *Work) Touch(t *kv.Tx, collection string, days []scoring.Day, after *rul
 	}
 	mark := func(d scoring.Day) { w.refs[weekRef{owner, d.Monday()}] = true }
 	switch collection {
-	case rules.DayLogs:
-		if d, err := scoring.ParseDay(after.Str(rules.FieldDate)); err == nil {
+	case fieldbook.DayLogs:
+		if d, err := scoring.ParseDay(after.Str(fieldbook.FieldDate)); err == nil {
 			mark(d)
 		}
 		clear(w.states) // the log may have changed state
-	case rules.Activities:
+	case fieldbook.Activities:
 		for _, d := range days {
 			ok, err := w.inReview(t, owner, d)
 			if err != nil {
@@ -159,8 +159,8 @@ func (w *Work) Touch(t *kv.Tx, collection string, days []scoring.Day, after *rul
 				mark(d)
 			}
 		}
-	case rules.Goals:
-		if d, err := scoring.WeekMonday(after.Str("period")); err == nil {
+	case fieldbook.Goals:
+		if d, err := scoring.WeekMonday(after.Str(fieldbook.FieldPeriod)); err == nil {
 			mark(d)
 		}
 	}
@@ -277,7 +277,7 @@ func (rp *Reports) rescoreWeek(t *kv.Tx, agent string, monday scoring.Day) (week
 	in := scoring.WeekInput{Monday: monday, Location: loc, Rules: settings, Logs: map[scoring.Day]scoring.Log{}}
 	for i := range 7 {
 		d := monday.Add(i)
-		st, _, err := feed.Read(t, rules.DayLogs, rules.DayLogID(agent, string(d)))
+		st, _, err := feed.Read(t, fieldbook.DayLogs, rules.DayLogID(agent, string(d)))
 		if err != nil {
 			return weekResult{}, err
 		}
@@ -285,7 +285,7 @@ func (rp *Reports) rescoreWeek(t *kv.Tx, agent string, monday scoring.Day) (week
 			continue
 		}
 		l := logOf(d, &st)
-		if l.Amended && l.State == rules.StateSubmitted {
+		if l.Amended && l.State == fieldbook.StateSubmitted {
 			if l.Approved, err = approvedActivities(t, agent, d); err != nil {
 				return weekResult{}, err
 			}
@@ -351,10 +351,10 @@ func (rp *Reports) putScore(t *kv.Tx, agent fieldbook.User, period, kind string,
 	if err := json.Unmarshal(raw, &values); err != nil {
 		return fmt.Errorf("encode score: %w", err)
 	}
-	values["agent_id"] = feed.Quoted(agent.ID)
-	values["kind"] = feed.Quoted(kind)
+	values[fieldbook.FieldAgentID] = feed.Quoted(agent.ID)
+	values[fieldbook.FieldKind] = feed.Quoted(kind)
 	id := rules.ScoreID(agent.ID, period)
-	before, oldSeq, err := feed.Read(t, rules.Scores, id)
+	before, oldSeq, err := feed.Read(t, fieldbook.Scores, id)
 	if err != nil {
 		return err
 	}
@@ -368,15 +368,15 @@ func (rp *Reports) putScore(t *kv.Tx, agent fieldbook.User, period, kind string,
 		return nil
 	}
 	now := rp.stamps.Timestamp()
-	changed[rules.FieldUpdatedAt] = now
+	changed[fieldbook.FieldUpdatedAt] = now
 	if oldSeq == 0 {
-		changed[rules.FieldOwner], changed[rules.FieldTeam], changed[rules.FieldCreatedAt] = feed.Quoted(agent.ID), feed.Quoted(agent.TeamID), now
+		changed[fieldbook.FieldOwner], changed[fieldbook.FieldTeam], changed[fieldbook.FieldCreatedAt] = feed.Quoted(agent.ID), feed.Quoted(agent.TeamID), now
 	}
 	after := feed.Clone(before)
 	after.Owner, after.Team = agent.ID, agent.TeamID
 	rp.stamps.Observe(before.Fields.Version())
 	rp.stamps.Write(&after, changed)
-	feed.Put(t, rules.Scores, id, feed.PlaceOf(rules.Scores, id, &before), oldSeq, &after)
+	feed.Put(t, fieldbook.Scores, id, feed.PlaceOf(fieldbook.Scores, id, &before), oldSeq, &after)
 	return nil
 }
 
@@ -388,7 +388,7 @@ func weekScore(t kv.Reader, agent string, monday scoring.Day) (scoring.WeekScore
 }
 
 func scoreInto(t kv.Reader, id string, into any) (bool, error) {
-	v, ok, err := t.Get(feed.RecordKey(rules.Scores, id))
+	v, ok, err := t.Get(feed.RecordKey(fieldbook.Scores, id))
 	if err != nil || !ok {
 		return false, err
 	}
@@ -410,11 +410,11 @@ func goalTargets(t kv.Reader, agent, period string) (map[string]int, error) {
 	var targets map[string]int
 	err := t.Iterate(kv.Key("gp", agent, period, ""), func(k, _ []byte) error {
 		id := string(k[bytes.LastIndexByte(k, '/')+1:])
-		st, _, err := feed.Read(t, rules.Goals, id)
-		if err != nil || !st.Exists() || st.Fields["targets"].Value == nil {
+		st, _, err := feed.Read(t, fieldbook.Goals, id)
+		if err != nil || !st.Exists() || st.Fields[fieldbook.FieldTargets].Value == nil {
 			return err
 		}
-		return json.Unmarshal(st.Fields["targets"].Value, &targets)
+		return json.Unmarshal(st.Fields[fieldbook.FieldTargets].Value, &targets)
 	})
 	return targets, err
 }
@@ -424,7 +424,7 @@ func goalTargets(t kv.Reader, agent, period string) (map[string]int, error) {
 func activitiesBetween(t kv.Reader, owner string, from, to time.Time, fn func(id string, f activityFields)) error {
 	return t.Range(feed.ActivityTimeKey(owner, from, ""), feed.ActivityTimeKey(owner, to, ""), func(k []byte) error {
 		id := string(k[bytes.LastIndexByte(k, '/')+1:])
-		v, found, err := t.Get(feed.RecordKey(rules.Activities, id))
+		v, found, err := t.Get(feed.RecordKey(fieldbook.Activities, id))
 		if err != nil || !found {
 			return err
 		}
@@ -438,8 +438,8 @@ func activitiesBetween(t kv.Reader, owner string, from, to time.Time, fn func(id
 }
 
 func logOf(d scoring.Day, st *rules.State) scoring.Log {
-	l := scoring.Log{Day: d, State: st.Str(rules.FieldState), Deleted: st.Bool(rules.FieldDeleted), Amended: st.Bool(rules.FieldAmended)}
-	if v := st.Fields["plan"].Value; v != nil {
+	l := scoring.Log{Day: d, State: st.Str(fieldbook.FieldState), Deleted: st.Bool(fieldbook.FieldDeleted), Amended: st.Bool(fieldbook.FieldAmended)}
+	if v := st.Fields[fieldbook.FieldPlan].Value; v != nil {
 		json.Unmarshal(v, &l.Plan)
 	}
 	return l

@@ -88,7 +88,7 @@ func Precheck(c *fieldbook.Change, size int, serverNow time.Time) *fieldbook.Err
 	if !Known(c.Collection) {
 		return fieldbook.Errorf(fieldbook.CodeUnknownCollection, "there is no collection %q", c.Collection)
 	}
-	if c.Collection == DayLogs {
+	if c.Collection == fieldbook.DayLogs {
 		if !IsUUID(c.ID) {
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "a work log's id must be the name-based UUID of its owner and date")
 		}
@@ -154,7 +154,7 @@ func AuthorizeChecked(actor fieldbook.User, c *fieldbook.Change, st *State, dir 
 	if rej, err := checkDates(c, st, d, dir); rej != nil || err != nil {
 		return d, rej, err
 	}
-	if c.Collection == DayLogs && actor.Role == fieldbook.RoleSupervisor {
+	if c.Collection == fieldbook.DayLogs && actor.Role == fieldbook.RoleSupervisor {
 		return d, checkReview(c, st, dir), nil
 	}
 	return d, nil, nil
@@ -187,8 +187,8 @@ func authorizeWriter(actor fieldbook.User, col *collection, c *fieldbook.Change,
 		}
 		part = byReviewer
 	case actor.Role == col.owner && col.owner == fieldbook.RoleAgent:
-		if c.Collection == Goals {
-			if id, ok := asString(c.Fields["agent_id"]); ok && id != actor.ID {
+		if c.Collection == fieldbook.Goals {
+			if id, ok := asString(c.Fields[fieldbook.FieldAgentID]); ok && id != actor.ID {
 				return d, forbidden("an agent sets only their own goals"), nil
 			}
 		}
@@ -198,11 +198,11 @@ func authorizeWriter(actor fieldbook.User, col *collection, c *fieldbook.Change,
 			return d, rej, err
 		}
 		part, d = byAuthor, Decision{Create: true, Owner: actor.ID, Team: actor.TeamID}
-	case actor.Role == fieldbook.RoleSupervisor && c.Collection == Goals:
+	case actor.Role == fieldbook.RoleSupervisor && c.Collection == fieldbook.Goals:
 		if rej, err := checkAgentOfTeam(actor, c, dir); rej != nil || err != nil {
 			return d, rej, err
 		}
-		agentID, _ := asString(c.Fields["agent_id"])
+		agentID, _ := asString(c.Fields[fieldbook.FieldAgentID])
 		part, d = byReviewer, Decision{Create: true, Owner: agentID, Team: actor.TeamID}
 	default:
 		return d, forbidden("only the %s creates %s", col.owner, col.name), nil
@@ -222,9 +222,9 @@ func authorizeWriter(actor fieldbook.User, col *collection, c *fieldbook.Change,
 			return d, forbidden("your role may not write %s of %s", name, col.name), nil
 		}
 	}
-	if c.Collection == DayLogs {
-		if state, ok := asString(c.Fields[FieldState]); ok {
-			review := state == StateApproved || state == StateReturned
+	if c.Collection == fieldbook.DayLogs {
+		if state, ok := asString(c.Fields[fieldbook.FieldState]); ok {
+			review := state == fieldbook.StateApproved || state == fieldbook.StateReturned
 			if part == byOwner && review {
 				return d, forbidden("only a supervisor approves or returns a work log"), nil
 			}
@@ -239,7 +239,7 @@ func authorizeWriter(actor fieldbook.User, col *collection, c *fieldbook.Change,
 // checkAgentOfTeam checks that the change's agent_id names an agent of the
 // supervisor's team.
 func checkAgentOfTeam(actor fieldbook.User, c *fieldbook.Change, dir Directory) (*fieldbook.Error, error) {
-	id, ok := asString(c.Fields["agent_id"])
+	id, ok := asString(c.Fields[fieldbook.FieldAgentID])
 	if !ok || !IsUUID(id) {
 		return fieldbook.Errorf(fieldbook.CodeInvalid, "agent_id must name an agent of your team"), nil
 	}
@@ -268,7 +268,7 @@ func CheckFields(c *fieldbook.Change) *fieldbook.Error {
 		}
 		v := c.Fields[name]
 		if string(v) == "null" {
-			if f.required || name == FieldDeleted {
+			if f.required || name == fieldbook.FieldDeleted {
 				return fieldbook.Errorf(fieldbook.CodeInvalid, "%s may not be null", name)
 			}
 			continue
@@ -296,31 +296,31 @@ func checkState(col *collection, c *fieldbook.Change, st *State, d Decision) *fi
 		}
 	}
 	switch c.Collection {
-	case DayLogs:
-		date, _ := asString(c.Fields[FieldDate])
+	case fieldbook.DayLogs:
+		date, _ := asString(c.Fields[fieldbook.FieldDate])
 		if st.Exists() {
-			if date != "" && date != st.str(FieldDate) {
+			if date != "" && date != st.str(fieldbook.FieldDate) {
 				return fieldbook.Errorf(fieldbook.CodeInvalid, "a work log's date cannot change")
 			}
-			state, ok := asString(c.Fields[FieldState])
+			state, ok := asString(c.Fields[fieldbook.FieldState])
 			if !ok {
-				state = st.str(FieldState)
+				state = st.str(fieldbook.FieldState)
 			}
-			if string(c.Fields[FieldDeleted]) == "true" && (state == StateSubmitted || state == StateApproved || st.str(FieldState) == StateApproved) {
+			if string(c.Fields[fieldbook.FieldDeleted]) == "true" && (state == fieldbook.StateSubmitted || state == fieldbook.StateApproved || st.str(fieldbook.FieldState) == fieldbook.StateApproved) {
 				return fieldbook.Errorf(fieldbook.CodeInvalid, "a submitted or approved work log cannot be deleted; a draft or a returned one can")
 			}
 		} else if c.ID != DayLogID(d.Owner, date) {
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "a work log's id must be the name-based UUID (version 5) of its owner's id and the date %s", date)
 		}
-	case Activities:
-		kind, ok := asString(c.Fields["kind"])
+	case fieldbook.Activities:
+		kind, ok := asString(c.Fields[fieldbook.FieldKind])
 		if !ok {
-			kind = st.str("kind")
+			kind = st.str(fieldbook.FieldKind)
 		}
-		if p := c.Fields["premium"]; p != nil && string(p) != "null" && kind != "deal" {
+		if p := c.Fields[fieldbook.FieldPremium]; p != nil && string(p) != "null" && kind != "deal" {
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "premium is recorded on deals only")
 		}
-		if v, ok := c.Fields["voided"]; ok && string(v) == "true" {
+		if v, ok := c.Fields[fieldbook.FieldVoided]; ok && string(v) == "true" {
 			reason, _ := asString(c.Fields["void_reason"])
 			if _, inChange := c.Fields["void_reason"]; !inChange {
 				reason = st.str("void_reason")
@@ -329,12 +329,12 @@ func checkState(col *collection, c *fieldbook.Change, st *State, d Decision) *fi
 				return fieldbook.Errorf(fieldbook.CodeInvalid, "voiding an activity needs a void_reason")
 			}
 		}
-	case Goals:
-		if id, ok := asString(c.Fields["agent_id"]); ok && st.Exists() && id != st.Owner {
+	case fieldbook.Goals:
+		if id, ok := asString(c.Fields[fieldbook.FieldAgentID]); ok && st.Exists() && id != st.Owner {
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "a goal's agent_id cannot change")
 		}
-	case CoachingNotes:
-		if id, ok := asString(c.Fields["agent_id"]); ok && st.Exists() && id != st.str("agent_id") {
+	case fieldbook.CoachingNotes:
+		if id, ok := asString(c.Fields[fieldbook.FieldAgentID]); ok && st.Exists() && id != st.str(fieldbook.FieldAgentID) {
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "a coaching note's agent_id cannot change")
 		}
 	}
@@ -350,13 +350,13 @@ func checkDates(c *fieldbook.Change, st *State, d Decision, dir Directory) (*fie
 		team = st.Team
 	}
 	switch c.Collection {
-	case DayLogs:
-		if date, ok := asString(c.Fields[FieldDate]); ok && !st.Exists() {
+	case fieldbook.DayLogs:
+		if date, ok := asString(c.Fields[fieldbook.FieldDate]); ok && !st.Exists() {
 			return checkDay("date", date, team, dir)
 		}
-	case Activities:
-		v, ok := asString(c.Fields["occurred_at"])
-		if !ok || st.Exists() && v == st.str("occurred_at") {
+	case fieldbook.Activities:
+		v, ok := asString(c.Fields[fieldbook.FieldOccurredAt])
+		if !ok || st.Exists() && v == st.str(fieldbook.FieldOccurredAt) {
 			return nil, nil
 		}
 		at, err := time.Parse(time.RFC3339, v)
@@ -368,9 +368,9 @@ func checkDates(c *fieldbook.Change, st *State, d Decision, dir Directory) (*fie
 			return nil, fmt.Errorf("time zone of team %s: %w", team, err)
 		}
 		return checkDay("occurred_at is on", at.In(loc).Format(time.DateOnly), team, dir)
-	case Goals:
+	case fieldbook.Goals:
 		// A goal may be set ahead, but not beyond next year.
-		if p, ok := asString(c.Fields["period"]); ok && len(p) >= 4 {
+		if p, ok := asString(c.Fields[fieldbook.FieldPeriod]); ok && len(p) >= 4 {
 			last := strconv.Itoa(dir.Now().Year() + 1)
 			if p[:4] < FirstDay[:4] || p[:4] > last {
 				return fieldbook.Errorf(fieldbook.CodeInvalid, "period %s must fall in the years %s to %s", p, FirstDay[:4], last), nil
@@ -384,13 +384,13 @@ func checkDates(c *fieldbook.Change, st *State, d Decision, dir Directory) (*fie
 // a work log: it must carry the version they saw, which may not be newer
 // than the log, and no field the owner wrote may be newer than it.
 func checkReview(c *fieldbook.Change, st *State, dir Directory) *fieldbook.Error {
-	state, hasState := asString(c.Fields[FieldState])
-	seen, hasSeen := asString(c.Fields[FieldReviewedVersion])
+	state, hasState := asString(c.Fields[fieldbook.FieldState])
+	seen, hasSeen := asString(c.Fields[fieldbook.FieldReviewedVersion])
 	if !hasState || !hasSeen {
 		return fieldbook.Errorf(fieldbook.CodeInvalid, "a review sets state and reviewed_version, the version of the log that was reviewed")
 	}
-	if state == StateReturned {
-		if comment, _ := asString(c.Fields[FieldReviewComment]); comment == "" {
+	if state == fieldbook.StateReturned {
+		if comment, _ := asString(c.Fields[fieldbook.FieldReviewComment]); comment == "" {
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "returning a work log needs a review_comment saying what to change")
 		}
 	}
@@ -402,7 +402,7 @@ func checkReview(c *fieldbook.Change, st *State, dir Directory) *fieldbook.Error
 			return fieldbook.Errorf(fieldbook.CodeStale, "the agent changed %s after the version you reviewed; look at the log again", name)
 		}
 	}
-	if cur := st.str(FieldState); cur == StateDraft || cur == "" {
+	if cur := st.str(fieldbook.FieldState); cur == fieldbook.StateDraft || cur == "" {
 		return fieldbook.Errorf(fieldbook.CodeInvalid, "the log has not been submitted yet")
 	}
 	return nil
@@ -417,15 +417,15 @@ func checkReview(c *fieldbook.Change, st *State, dir Directory) *fieldbook.Error
 // prevState and prevAmended are the log's state and amended flag before
 // the change.
 func ServerWrites(collection string, prevState string, prevAmended bool, after *State, won []string, byOwner bool) map[string]json.RawMessage {
-	if collection != DayLogs || len(won) == 0 {
+	if collection != fieldbook.DayLogs || len(won) == 0 {
 		return nil
 	}
-	if byOwner && prevState == StateApproved {
+	if byOwner && prevState == fieldbook.StateApproved {
 		return Amendment()
 	}
-	if !byOwner && slices.Contains(won, FieldState) && prevAmended {
-		if s := after.str(FieldState); s == StateApproved || s == StateReturned {
-			return map[string]json.RawMessage{FieldAmended: json.RawMessage(`false`)}
+	if !byOwner && slices.Contains(won, fieldbook.FieldState) && prevAmended {
+		if s := after.str(fieldbook.FieldState); s == fieldbook.StateApproved || s == fieldbook.StateReturned {
+			return map[string]json.RawMessage{fieldbook.FieldAmended: json.RawMessage(`false`)}
 		}
 	}
 	return nil
@@ -435,8 +435,8 @@ func ServerWrites(collection string, prevState string, prevAmended bool, after *
 // changed, or whose day's activities they changed (SYNC.md).
 func Amendment() map[string]json.RawMessage {
 	return map[string]json.RawMessage{
-		FieldState:   json.RawMessage(`"submitted"`),
-		FieldAmended: json.RawMessage(`true`),
+		fieldbook.FieldState:   json.RawMessage(`"submitted"`),
+		fieldbook.FieldAmended: json.RawMessage(`true`),
 	}
 }
 

@@ -86,51 +86,51 @@ func TestAuthorize(t *testing.T) {
 		st    *State
 		want  string
 	}{
-		{"agent creates a prospect", agent, change(Prospects, id, `{"name":"韩梅梅","grade":"A"}`), nil, "ok"},
-		{"agent edits own prospect", agent, change(Prospects, id, `{"stage":"contacted"}`), agentsProspect, "ok"},
-		{"agent deletes own prospect", agent, change(Prospects, id, `{"_deleted":true}`), agentsProspect, "ok"},
-		{"other agent edits it", agentB, change(Prospects, id, `{"stage":"dropped"}`), agentsProspect, fieldbook.CodeForbidden},
-		{"supervisor edits a prospect", sup, change(Prospects, id, `{"stage":"dropped"}`), agentsProspect, fieldbook.CodeForbidden},
-		{"admin writes", admin, change(Prospects, id, `{"name":"x"}`), nil, fieldbook.CodeForbidden},
-		{"prospect without a name", agent, change(Prospects, id, `{"grade":"A"}`), nil, fieldbook.CodeInvalid},
-		{"null name", agent, change(Prospects, id, `{"name":null}`), agentsProspect, fieldbook.CodeInvalid},
-		{"null clears notes", agent, change(Prospects, id, `{"notes":null}`), agentsProspect, "ok"},
-		{"phone with letters", agent, change(Prospects, id, `{"phone":"call me"}`), agentsProspect, fieldbook.CodeInvalid},
-		{"needs listed twice", agent, change(Customers, id, `{"name":"x","needs":["health","health"]}`), nil, fieldbook.CodeInvalid},
-		{"needs", agent, change(Customers, id, `{"name":"x","needs":["health","pension"],"children":[{"name":"小明","age":6}],"spouse":"none"}`), nil, "ok"},
-		{"child too old", agent, change(Customers, id, `{"name":"x","children":[{"age":200}]}`), nil, fieldbook.CodeInvalid},
-		{"deal with premium", agent, change(Activities, id, `{"kind":"deal","occurred_at":"2026-11-27T10:00:00+08:00","premium":12000}`), nil, "ok"},
-		{"premium on existing visit", agent, change(Activities, id, `{"premium":100}`), visit, fieldbook.CodeInvalid},
-		{"negative premium", agent, change(Activities, id, `{"kind":"deal","occurred_at":"2026-11-27T10:00:00+08:00","premium":-1}`), nil, fieldbook.CodeInvalid},
-		{"visit without customer accepted", agent, change(Activities, id, `{"kind":"visit","occurred_at":"2026-11-27T10:00:00+08:00"}`), nil, "ok"},
-		{"supervisor voids", sup, change(Activities, id, `{"voided":true,"void_reason":"重复"}`), visit, "ok"},
-		{"other team's supervisor voids", fieldbook.User{ID: "eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee", Role: fieldbook.RoleSupervisor, TeamID: team2}, change(Activities, id, `{"voided":true,"void_reason":"x"}`), visit, fieldbook.CodeForbidden},
-		{"agent creates today's log", agent, change(DayLogs, logID, `{"date":"2026-11-27","plan":{"visit":4,"call":10},"problems":[{"tag":"objection_handling","text":"客户问理赔难不难"}],"state":"submitted"}`), nil, "ok"},
-		{"log under another date's id", agent, change(DayLogs, logID, `{"date":"2026-11-28"}`), nil, fieldbook.CodeInvalid},
-		{"log date changes", agent, change(DayLogs, logID, `{"date":"2026-11-28"}`), submitted, fieldbook.CodeInvalid},
-		{"bad plan kind", agent, change(DayLogs, logID, `{"date":"2026-11-27","plan":{"nap":1}}`), nil, fieldbook.CodeInvalid},
-		{"bad problem tag", agent, change(DayLogs, logID, `{"date":"2026-11-27","problems":[{"tag":"weather","text":"雨"}]}`), nil, fieldbook.CodeInvalid},
-		{"agent approves", agent, change(DayLogs, logID, `{"state":"approved"}`), submitted, fieldbook.CodeForbidden},
-		{"agent writes a comment", agent, change(DayLogs, logID, `{"review_comment":"great"}`), submitted, fieldbook.CodeForbidden},
-		{"supervisor approves", sup, change(DayLogs, logID, `{"state":"approved","reviewed_version":"1764312345000-0000-dev"}`), submitted, "ok"},
-		{"supervisor sets draft", sup, change(DayLogs, logID, `{"state":"draft","reviewed_version":"1764312345000-0000-dev"}`), submitted, fieldbook.CodeForbidden},
-		{"supervisor edits summary", sup, change(DayLogs, logID, `{"summary":"x"}`), submitted, fieldbook.CodeForbidden},
-		{"approval without version", sup, change(DayLogs, logID, `{"state":"approved"}`), submitted, fieldbook.CodeInvalid},
-		{"approval of an older version", sup, change(DayLogs, logID, `{"state":"approved","reviewed_version":"1764312344000-0000-dev"}`), submitted, fieldbook.CodeStale},
-		{"approval of a draft", sup, change(DayLogs, logID, `{"state":"approved","reviewed_version":"1764312345000-0000-dev"}`), draft, fieldbook.CodeInvalid},
-		{"supervisor sets a goal", sup, change(Goals, id, `{"agent_id":"`+agent.ID+`","period":"2026-12","targets":{"visit":80},"income_target":10000}`), nil, "ok"},
-		{"supervisor sets another team's goal", sup, change(Goals, id, `{"agent_id":"`+agentB.ID+`","period":"2026-12"}`), nil, fieldbook.CodeForbidden},
-		{"agent sets another's goal", agent, change(Goals, id, `{"agent_id":"`+agentB.ID+`","period":"2026-12"}`), nil, fieldbook.CodeForbidden},
-		{"bad period", agent, change(Goals, id, `{"period":"2026-13"}`), nil, fieldbook.CodeInvalid},
-		{"weekly goal", agent, change(Goals, id, `{"period":"2026-W48","assumptions":{"close_rate":0.05,"avg_premium":5000}}`), nil, "ok"},
-		{"close rate over 1", agent, change(Goals, id, `{"period":"2026-W48","assumptions":{"close_rate":5}}`), nil, fieldbook.CodeInvalid},
-		{"supervisor writes a note", sup, change(CoachingNotes, id, `{"agent_id":"`+agent.ID+`","text":"练习异议处理","focus":"objection_handling"}`), nil, "ok"},
-		{"note about another team's agent", sup, change(CoachingNotes, id, `{"agent_id":"`+agentB.ID+`","text":"x"}`), nil, fieldbook.CodeForbidden},
-		{"agent writes a note", agent, change(CoachingNotes, id, `{"agent_id":"`+agent.ID+`","text":"x"}`), nil, fieldbook.CodeForbidden},
-		{"agent edits a note about them", agent, change(CoachingNotes, id, `{"text":"x"}`), note, fieldbook.CodeForbidden},
-		{"supervisor edits own note", sup, change(CoachingNotes, id, `{"text":"改"}`), note, "ok"},
-		{"members are the server's", agent, change(Members, id, `{"name":"x"}`), nil, fieldbook.CodeForbidden},
-		{"scores are the server's", sup, change(Scores, id, `{"_deleted":true}`), nil, fieldbook.CodeForbidden},
+		{"agent creates a prospect", agent, change(fieldbook.Prospects, id, `{"name":"韩梅梅","grade":"A"}`), nil, "ok"},
+		{"agent edits own prospect", agent, change(fieldbook.Prospects, id, `{"stage":"contacted"}`), agentsProspect, "ok"},
+		{"agent deletes own prospect", agent, change(fieldbook.Prospects, id, `{"_deleted":true}`), agentsProspect, "ok"},
+		{"other agent edits it", agentB, change(fieldbook.Prospects, id, `{"stage":"dropped"}`), agentsProspect, fieldbook.CodeForbidden},
+		{"supervisor edits a prospect", sup, change(fieldbook.Prospects, id, `{"stage":"dropped"}`), agentsProspect, fieldbook.CodeForbidden},
+		{"admin writes", admin, change(fieldbook.Prospects, id, `{"name":"x"}`), nil, fieldbook.CodeForbidden},
+		{"prospect without a name", agent, change(fieldbook.Prospects, id, `{"grade":"A"}`), nil, fieldbook.CodeInvalid},
+		{"null name", agent, change(fieldbook.Prospects, id, `{"name":null}`), agentsProspect, fieldbook.CodeInvalid},
+		{"null clears notes", agent, change(fieldbook.Prospects, id, `{"notes":null}`), agentsProspect, "ok"},
+		{"phone with letters", agent, change(fieldbook.Prospects, id, `{"phone":"call me"}`), agentsProspect, fieldbook.CodeInvalid},
+		{"needs listed twice", agent, change(fieldbook.Customers, id, `{"name":"x","needs":["health","health"]}`), nil, fieldbook.CodeInvalid},
+		{"needs", agent, change(fieldbook.Customers, id, `{"name":"x","needs":["health","pension"],"children":[{"name":"小明","age":6}],"spouse":"none"}`), nil, "ok"},
+		{"child too old", agent, change(fieldbook.Customers, id, `{"name":"x","children":[{"age":200}]}`), nil, fieldbook.CodeInvalid},
+		{"deal with premium", agent, change(fieldbook.Activities, id, `{"kind":"deal","occurred_at":"2026-11-27T10:00:00+08:00","premium":12000}`), nil, "ok"},
+		{"premium on existing visit", agent, change(fieldbook.Activities, id, `{"premium":100}`), visit, fieldbook.CodeInvalid},
+		{"negative premium", agent, change(fieldbook.Activities, id, `{"kind":"deal","occurred_at":"2026-11-27T10:00:00+08:00","premium":-1}`), nil, fieldbook.CodeInvalid},
+		{"visit without customer accepted", agent, change(fieldbook.Activities, id, `{"kind":"visit","occurred_at":"2026-11-27T10:00:00+08:00"}`), nil, "ok"},
+		{"supervisor voids", sup, change(fieldbook.Activities, id, `{"voided":true,"void_reason":"重复"}`), visit, "ok"},
+		{"other team's supervisor voids", fieldbook.User{ID: "eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee", Role: fieldbook.RoleSupervisor, TeamID: team2}, change(fieldbook.Activities, id, `{"voided":true,"void_reason":"x"}`), visit, fieldbook.CodeForbidden},
+		{"agent creates today's log", agent, change(fieldbook.DayLogs, logID, `{"date":"2026-11-27","plan":{"visit":4,"call":10},"problems":[{"tag":"objection_handling","text":"客户问理赔难不难"}],"state":"submitted"}`), nil, "ok"},
+		{"log under another date's id", agent, change(fieldbook.DayLogs, logID, `{"date":"2026-11-28"}`), nil, fieldbook.CodeInvalid},
+		{"log date changes", agent, change(fieldbook.DayLogs, logID, `{"date":"2026-11-28"}`), submitted, fieldbook.CodeInvalid},
+		{"bad plan kind", agent, change(fieldbook.DayLogs, logID, `{"date":"2026-11-27","plan":{"nap":1}}`), nil, fieldbook.CodeInvalid},
+		{"bad problem tag", agent, change(fieldbook.DayLogs, logID, `{"date":"2026-11-27","problems":[{"tag":"weather","text":"雨"}]}`), nil, fieldbook.CodeInvalid},
+		{"agent approves", agent, change(fieldbook.DayLogs, logID, `{"state":"approved"}`), submitted, fieldbook.CodeForbidden},
+		{"agent writes a comment", agent, change(fieldbook.DayLogs, logID, `{"review_comment":"great"}`), submitted, fieldbook.CodeForbidden},
+		{"supervisor approves", sup, change(fieldbook.DayLogs, logID, `{"state":"approved","reviewed_version":"1764312345000-0000-dev"}`), submitted, "ok"},
+		{"supervisor sets draft", sup, change(fieldbook.DayLogs, logID, `{"state":"draft","reviewed_version":"1764312345000-0000-dev"}`), submitted, fieldbook.CodeForbidden},
+		{"supervisor edits summary", sup, change(fieldbook.DayLogs, logID, `{"summary":"x"}`), submitted, fieldbook.CodeForbidden},
+		{"approval without version", sup, change(fieldbook.DayLogs, logID, `{"state":"approved"}`), submitted, fieldbook.CodeInvalid},
+		{"approval of an older version", sup, change(fieldbook.DayLogs, logID, `{"state":"approved","reviewed_version":"1764312344000-0000-dev"}`), submitted, fieldbook.CodeStale},
+		{"approval of a draft", sup, change(fieldbook.DayLogs, logID, `{"state":"approved","reviewed_version":"1764312345000-0000-dev"}`), draft, fieldbook.CodeInvalid},
+		{"supervisor sets a goal", sup, change(fieldbook.Goals, id, `{"agent_id":"`+agent.ID+`","period":"2026-12","targets":{"visit":80},"income_target":10000}`), nil, "ok"},
+		{"supervisor sets another team's goal", sup, change(fieldbook.Goals, id, `{"agent_id":"`+agentB.ID+`","period":"2026-12"}`), nil, fieldbook.CodeForbidden},
+		{"agent sets another's goal", agent, change(fieldbook.Goals, id, `{"agent_id":"`+agentB.ID+`","period":"2026-12"}`), nil, fieldbook.CodeForbidden},
+		{"bad period", agent, change(fieldbook.Goals, id, `{"period":"2026-13"}`), nil, fieldbook.CodeInvalid},
+		{"weekly goal", agent, change(fieldbook.Goals, id, `{"period":"2026-W48","assumptions":{"close_rate":0.05,"avg_premium":5000}}`), nil, "ok"},
+		{"close rate over 1", agent, change(fieldbook.Goals, id, `{"period":"2026-W48","assumptions":{"close_rate":5}}`), nil, fieldbook.CodeInvalid},
+		{"supervisor writes a note", sup, change(fieldbook.CoachingNotes, id, `{"agent_id":"`+agent.ID+`","text":"练习异议处理","focus":"objection_handling"}`), nil, "ok"},
+		{"note about another team's agent", sup, change(fieldbook.CoachingNotes, id, `{"agent_id":"`+agentB.ID+`","text":"x"}`), nil, fieldbook.CodeForbidden},
+		{"agent writes a note", agent, change(fieldbook.CoachingNotes, id, `{"agent_id":"`+agent.ID+`","text":"x"}`), nil, fieldbook.CodeForbidden},
+		{"agent edits a note about them", agent, change(fieldbook.CoachingNotes, id, `{"text":"x"}`), note, fieldbook.CodeForbidden},
+		{"supervisor edits own note", sup, change(fieldbook.CoachingNotes, id, `{"text":"改"}`), note, "ok"},
+		{"members are the server's", agent, change(fieldbook.Members, id, `{"name":"x"}`), nil, fieldbook.CodeForbidden},
+		{"scores are the server's", sup, change(fieldbook.Scores, id, `{"_deleted":true}`), nil, fieldbook.CodeForbidden},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,10 +155,10 @@ func TestDatesLieBetween2000AndTomorrowInTheTeamsZone(t *testing.T) {
 	west := fieldbook.User{ID: "eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee", Role: fieldbook.RoleAgent, TeamID: team2}
 	d := dir{agent.ID: agent, west.ID: west}
 	logOn := func(u fieldbook.User, date string) *fieldbook.Change {
-		return change(DayLogs, DayLogID(u.ID, date), `{"date":"`+date+`"}`)
+		return change(fieldbook.DayLogs, DayLogID(u.ID, date), `{"date":"`+date+`"}`)
 	}
 	visitAt := func(at string) *fieldbook.Change {
-		return change(Activities, "0192f0a0-0000-7000-8000-0000000000a1", `{"kind":"visit","occurred_at":"`+at+`"}`)
+		return change(fieldbook.Activities, "0192f0a0-0000-7000-8000-0000000000a1", `{"kind":"visit","occurred_at":"`+at+`"}`)
 	}
 	tests := []struct {
 		name string
@@ -184,15 +184,15 @@ func TestDatesLieBetween2000AndTomorrowInTheTeamsZone(t *testing.T) {
 		{"year 9999 with +14:00", agent, visitAt("9999-12-31T23:59:59+14:00"), nil, fieldbook.CodeInvalid},
 		{"year 0001", agent, visitAt("0001-01-01T00:00:00Z"), nil, fieldbook.CodeInvalid},
 		{"an old activity's notes may still be edited", agent,
-			change(Activities, "0192f0a0-0000-7000-8000-0000000000a1", `{"notes":"补记","occurred_at":"2099-01-01T10:00:00+08:00"}`),
+			change(fieldbook.Activities, "0192f0a0-0000-7000-8000-0000000000a1", `{"notes":"补记","occurred_at":"2099-01-01T10:00:00+08:00"}`),
 			stateOf(agent.ID, team1, `{"kind":"visit","occurred_at":"2099-01-01T10:00:00+08:00"}`, "1764312345000-0000-dev"), "ok"},
-		{"an old log may be deleted", agent, change(DayLogs, DayLogID(agent.ID, "2099-01-01"), `{"_deleted":true,"date":"2099-01-01"}`),
+		{"an old log may be deleted", agent, change(fieldbook.DayLogs, DayLogID(agent.ID, "2099-01-01"), `{"_deleted":true,"date":"2099-01-01"}`),
 			stateOf(agent.ID, team1, `{"date":"2099-01-01","state":"draft"}`, "1764312345000-0000-dev"), "ok"},
-		{"a goal for next year", agent, change(Goals, "0192f0a0-0000-7000-8000-0000000000b1", `{"period":"2027-W52"}`), nil, "ok"},
-		{"a goal for the year after", agent, change(Goals, "0192f0a0-0000-7000-8000-0000000000b1", `{"period":"2028-01"}`), nil, fieldbook.CodeInvalid},
-		{"a goal for 1999", agent, change(Goals, "0192f0a0-0000-7000-8000-0000000000b1", `{"period":"1999-12"}`), nil, fieldbook.CodeInvalid},
+		{"a goal for next year", agent, change(fieldbook.Goals, "0192f0a0-0000-7000-8000-0000000000b1", `{"period":"2027-W52"}`), nil, "ok"},
+		{"a goal for the year after", agent, change(fieldbook.Goals, "0192f0a0-0000-7000-8000-0000000000b1", `{"period":"2028-01"}`), nil, fieldbook.CodeInvalid},
+		{"a goal for 1999", agent, change(fieldbook.Goals, "0192f0a0-0000-7000-8000-0000000000b1", `{"period":"1999-12"}`), nil, fieldbook.CodeInvalid},
 		{"moving an activity into the future", agent,
-			change(Activities, "0192f0a0-0000-7000-8000-0000000000a1", `{"occurred_at":"2026-12-06T10:00:00+08:00"}`),
+			change(fieldbook.Activities, "0192f0a0-0000-7000-8000-0000000000a1", `{"occurred_at":"2026-12-06T10:00:00+08:00"}`),
 			stateOf(agent.ID, team1, `{"kind":"visit","occurred_at":"2026-12-01T10:00:00+08:00"}`, "1764312345000-0000-dev"), fieldbook.CodeInvalid},
 	}
 	for _, tt := range tests {
@@ -221,16 +221,16 @@ func TestPrecheck(t *testing.T) {
 		size int
 		want string
 	}{
-		{"fine", change(Prospects, NewID(), `{"name":"x"}`), 100, "ok"},
+		{"fine", change(fieldbook.Prospects, NewID(), `{"name":"x"}`), 100, "ok"},
 		{"unknown collection first", &fieldbook.Change{Collection: "x", ID: "bad", HLC: "bad"}, 1 << 20, fieldbook.CodeUnknownCollection},
-		{"v1 uuid", change(Prospects, "0192f0a0-0000-1000-8000-000000000001", `{"name":"x"}`), 100, fieldbook.CodeInvalid},
-		{"server's node", &fieldbook.Change{Collection: Prospects, ID: NewID(), HLC: "1764312345678-0000-server", Fields: map[string]json.RawMessage{"name": []byte(`"x"`)}}, 100, fieldbook.CodeInvalid},
-		{"skew", &fieldbook.Change{Collection: Prospects, ID: NewID(), HLC: "1764312745678-0000-dev", Fields: map[string]json.RawMessage{"name": []byte(`"x"`)}}, 100, fieldbook.CodeClockSkew},
-		{"four minutes ahead is fine", &fieldbook.Change{Collection: Prospects, ID: NewID(), HLC: "1764312585678-0000-dev", Fields: map[string]json.RawMessage{"name": []byte(`"x"`)}}, 100, "ok"},
-		{"big change", change(Prospects, NewID(), `{"name":"x"}`), MaxChangeBytes + 1, fieldbook.CodeTooLarge},
-		{"long text", change(Prospects, NewID(), `{"notes":"`+long+`"}`), 100, fieldbook.CodeTooLarge},
-		{"long text in a list", change(DayLogs, DayLogID(agent.ID, "2026-11-27"), `{"problems":[{"tag":"other","text":"`+long+`"}]}`), 100, fieldbook.CodeTooLarge},
-		{"no fields", change(Prospects, NewID(), `{}`), 100, fieldbook.CodeInvalid},
+		{"v1 uuid", change(fieldbook.Prospects, "0192f0a0-0000-1000-8000-000000000001", `{"name":"x"}`), 100, fieldbook.CodeInvalid},
+		{"server's node", &fieldbook.Change{Collection: fieldbook.Prospects, ID: NewID(), HLC: "1764312345678-0000-server", Fields: map[string]json.RawMessage{"name": []byte(`"x"`)}}, 100, fieldbook.CodeInvalid},
+		{"skew", &fieldbook.Change{Collection: fieldbook.Prospects, ID: NewID(), HLC: "1764312745678-0000-dev", Fields: map[string]json.RawMessage{"name": []byte(`"x"`)}}, 100, fieldbook.CodeClockSkew},
+		{"four minutes ahead is fine", &fieldbook.Change{Collection: fieldbook.Prospects, ID: NewID(), HLC: "1764312585678-0000-dev", Fields: map[string]json.RawMessage{"name": []byte(`"x"`)}}, 100, "ok"},
+		{"big change", change(fieldbook.Prospects, NewID(), `{"name":"x"}`), MaxChangeBytes + 1, fieldbook.CodeTooLarge},
+		{"long text", change(fieldbook.Prospects, NewID(), `{"notes":"`+long+`"}`), 100, fieldbook.CodeTooLarge},
+		{"long text in a list", change(fieldbook.DayLogs, DayLogID(agent.ID, "2026-11-27"), `{"problems":[{"tag":"other","text":"`+long+`"}]}`), 100, fieldbook.CodeTooLarge},
+		{"no fields", change(fieldbook.Prospects, NewID(), `{}`), 100, fieldbook.CodeInvalid},
 	}
 	for _, tt := range tests {
 		if got := code(Precheck(tt.c, tt.size, now)); got != tt.want {
@@ -251,23 +251,23 @@ func TestDayLogIDIsNameBased(t *testing.T) {
 
 func TestServerWrites(t *testing.T) {
 	approved := stateOf(agent.ID, team1, `{"date":"2026-11-27","state":"approved","amended":false}`, "1764312345000-0000-dev")
-	if got := ServerWrites(DayLogs, "approved", false, approved, []string{"summary"}, true); string(got[FieldState]) != `"submitted"` || string(got[FieldAmended]) != "true" {
+	if got := ServerWrites(fieldbook.DayLogs, "approved", false, approved, []string{"summary"}, true); string(got[fieldbook.FieldState]) != `"submitted"` || string(got[fieldbook.FieldAmended]) != "true" {
 		t.Fatalf("owner amending an approved log: %v", got)
 	}
 	// An approved day changes only through a review: an owner's state
 	// (a stale phone setting draft) amends it too.
-	if got := ServerWrites(DayLogs, "approved", false, approved, []string{"state"}, true); string(got[FieldState]) != `"submitted"` || string(got[FieldAmended]) != "true" {
+	if got := ServerWrites(fieldbook.DayLogs, "approved", false, approved, []string{"state"}, true); string(got[fieldbook.FieldState]) != `"submitted"` || string(got[fieldbook.FieldAmended]) != "true" {
 		t.Fatalf("owner writing only state: %v", got)
 	}
-	if got := ServerWrites(DayLogs, "submitted", true, approved, []string{"summary"}, true); got != nil {
+	if got := ServerWrites(fieldbook.DayLogs, "submitted", true, approved, []string{"summary"}, true); got != nil {
 		t.Fatalf("owner changing an amended log again: %v", got)
 	}
 	nowApproved := stateOf(agent.ID, team1, `{"state":"approved","amended":true}`, "1764312345000-0000-dev")
-	if got := ServerWrites(DayLogs, "submitted", true, nowApproved, []string{"state"}, false); string(got[FieldAmended]) != "false" {
+	if got := ServerWrites(fieldbook.DayLogs, "submitted", true, nowApproved, []string{"state"}, false); string(got[fieldbook.FieldAmended]) != "false" {
 		t.Fatalf("approving an amended log: %v", got)
 	}
 	nowReturned := stateOf(agent.ID, team1, `{"state":"returned","amended":true}`, "1764312345000-0000-dev")
-	if got := ServerWrites(DayLogs, "submitted", true, nowReturned, []string{"state", "review_comment"}, false); string(got[FieldAmended]) != "false" {
+	if got := ServerWrites(fieldbook.DayLogs, "submitted", true, nowReturned, []string{"state", "review_comment"}, false); string(got[fieldbook.FieldAmended]) != "false" {
 		t.Fatalf("returning an amended log ends the amendment: %v", got)
 	}
 }

@@ -7,56 +7,6 @@ package rules
 
 import "fieldbook"
 
-// The collections of SYNC.md.
-const (
-	Prospects     = "prospects"
-	Customers     = "customers"
-	Activities    = "activities"
-	DayLogs       = "day_logs"
-	Goals         = "goals"
-	CoachingNotes = "coaching_notes"
-	Members       = "members"
-	Scores        = "scores"
-)
-
-// Fields the server owns on every record.
-const (
-	FieldOwner     = "owner_id"
-	FieldTeam      = "team_id"
-	FieldCreatedAt = "created_at"
-	FieldUpdatedAt = "updated_at"
-	FieldDeleted   = "_deleted"
-)
-
-// Day-log fields with a part in the review state machine.
-const (
-	FieldState           = "state"
-	FieldReviewComment   = "review_comment"
-	FieldReviewedVersion = "reviewed_version"
-	FieldAmended         = "amended"
-	FieldDate            = "date"
-)
-
-// Fields the server reads of activities, goals and logs.
-const (
-	FieldKind       = "kind"
-	FieldOccurredAt = "occurred_at"
-	FieldCustomerID = "customer_id"
-	FieldProspectID = "prospect_id"
-	FieldPremium    = "premium"
-	FieldVoided     = "voided"
-	FieldPeriod     = "period"
-	FieldPlan       = "plan"
-)
-
-// Day-log states.
-const (
-	StateDraft     = "draft"
-	StateSubmitted = "submitted"
-	StateApproved  = "approved"
-	StateReturned  = "returned"
-)
-
 // The closed lists of the schemas, from the domain's vocabulary
 // (fieldbook.Vocabulary), which the app shares.
 var (
@@ -114,18 +64,18 @@ type collection struct {
 }
 
 func common(fs map[string]field) map[string]field {
-	fs[FieldOwner] = field{check: uuidCheck, writers: byServer}
-	fs[FieldTeam] = field{check: uuidCheck, writers: byServer}
-	fs[FieldCreatedAt] = field{check: timeCheck, writers: byServer}
-	fs[FieldUpdatedAt] = field{check: timeCheck, writers: byServer}
-	if _, ok := fs[FieldDeleted]; !ok {
-		fs[FieldDeleted] = field{check: boolCheck, writers: byOwner}
+	fs[fieldbook.FieldOwner] = field{check: uuidCheck, writers: byServer}
+	fs[fieldbook.FieldTeam] = field{check: uuidCheck, writers: byServer}
+	fs[fieldbook.FieldCreatedAt] = field{check: timeCheck, writers: byServer}
+	fs[fieldbook.FieldUpdatedAt] = field{check: timeCheck, writers: byServer}
+	if _, ok := fs[fieldbook.FieldDeleted]; !ok {
+		fs[fieldbook.FieldDeleted] = field{check: boolCheck, writers: byOwner}
 	}
 	return fs
 }
 
 var collections = map[string]*collection{
-	Prospects: {name: Prospects, owner: fieldbook.RoleAgent, fields: common(map[string]field{
+	fieldbook.Prospects: {name: fieldbook.Prospects, owner: fieldbook.RoleAgent, fields: common(map[string]field{
 		"name":         {check: str(1, 100), writers: byOwner, required: true},
 		"phone":        {check: phone, writers: byOwner},
 		"source":       {check: enum(sources...), writers: byOwner},
@@ -138,7 +88,7 @@ var collections = map[string]*collection{
 		"notes":        {check: text, writers: byOwner},
 		"customer_id":  {check: uuidCheck, writers: byOwner},
 	})},
-	Customers: {name: Customers, owner: fieldbook.RoleAgent, fields: common(map[string]field{
+	fieldbook.Customers: {name: fieldbook.Customers, owner: fieldbook.RoleAgent, fields: common(map[string]field{
 		"name":        {check: str(1, 100), writers: byOwner, required: true},
 		"phone":       {check: phone, writers: byOwner},
 		"gender":      {check: enum(genders...), writers: byOwner},
@@ -151,7 +101,7 @@ var collections = map[string]*collection{
 		"notes":       {check: text, writers: byOwner},
 		"prospect_id": {check: uuidCheck, writers: byOwner},
 	})},
-	Activities: {name: Activities, owner: fieldbook.RoleAgent, fields: common(map[string]field{
+	fieldbook.Activities: {name: fieldbook.Activities, owner: fieldbook.RoleAgent, fields: common(map[string]field{
 		"kind":        {check: enum(ActivityKinds...), writers: byOwner, required: true},
 		"occurred_at": {check: timeCheck, writers: byOwner, required: true},
 		"customer_id": {check: uuidCheck, writers: byOwner},
@@ -163,37 +113,37 @@ var collections = map[string]*collection{
 		"voided":      {check: boolCheck, writers: byReviewer},
 		"void_reason": {check: str(0, 500), writers: byReviewer},
 	})},
-	DayLogs: {name: DayLogs, owner: fieldbook.RoleAgent, fields: common(map[string]field{
-		FieldDate:            {check: dateCheck, writers: byOwner, required: true},
-		"plan":               {check: plan, writers: byOwner},
-		"problems":           {check: problems, writers: byOwner},
-		"summary":            {check: text, writers: byOwner},
-		FieldState:           {check: enum(logStates...), writers: byAgentOrSup},
-		FieldReviewComment:   {check: str(0, 2000), writers: byReviewer},
-		FieldReviewedVersion: {check: stampCheck, writers: byReviewer},
-		FieldAmended:         {check: boolCheck, writers: byServer},
+	fieldbook.DayLogs: {name: fieldbook.DayLogs, owner: fieldbook.RoleAgent, fields: common(map[string]field{
+		fieldbook.FieldDate:            {check: dateCheck, writers: byOwner, required: true},
+		"plan":                         {check: plan, writers: byOwner},
+		"problems":                     {check: problems, writers: byOwner},
+		"summary":                      {check: text, writers: byOwner},
+		fieldbook.FieldState:           {check: enum(logStates...), writers: byAgentOrSup},
+		fieldbook.FieldReviewComment:   {check: str(0, 2000), writers: byReviewer},
+		fieldbook.FieldReviewedVersion: {check: stampCheck, writers: byReviewer},
+		fieldbook.FieldAmended:         {check: boolCheck, writers: byServer},
 	})},
-	Goals: {name: Goals, owner: fieldbook.RoleAgent, fields: common(map[string]field{
-		"agent_id":      {check: uuidCheck, writers: byAgentOrSup},
-		"period":        {check: period, writers: byAgentOrSup, required: true},
-		"targets":       {check: targets, writers: byAgentOrSup},
-		"income_target": {check: number(0, 100_000_000), writers: byAgentOrSup},
-		"assumptions":   {check: assumptions, writers: byAgentOrSup},
-		FieldDeleted:    {check: boolCheck, writers: byAgentOrSup},
+	fieldbook.Goals: {name: fieldbook.Goals, owner: fieldbook.RoleAgent, fields: common(map[string]field{
+		"agent_id":             {check: uuidCheck, writers: byAgentOrSup},
+		"period":               {check: period, writers: byAgentOrSup, required: true},
+		"targets":              {check: targets, writers: byAgentOrSup},
+		"income_target":        {check: number(0, 100_000_000), writers: byAgentOrSup},
+		"assumptions":          {check: assumptions, writers: byAgentOrSup},
+		fieldbook.FieldDeleted: {check: boolCheck, writers: byAgentOrSup},
 	})},
-	CoachingNotes: {name: CoachingNotes, owner: fieldbook.RoleSupervisor, fields: common(map[string]field{
-		"agent_id":   {check: uuidCheck, writers: byAuthor, required: true},
-		"text":       {check: textRequired, writers: byAuthor, required: true},
-		"focus":      {check: enum(ProblemTags...), writers: byAuthor},
-		FieldDeleted: {check: boolCheck, writers: byAuthor},
+	fieldbook.CoachingNotes: {name: fieldbook.CoachingNotes, owner: fieldbook.RoleSupervisor, fields: common(map[string]field{
+		"agent_id":             {check: uuidCheck, writers: byAuthor, required: true},
+		"text":                 {check: textRequired, writers: byAuthor, required: true},
+		"focus":                {check: enum(ProblemTags...), writers: byAuthor},
+		fieldbook.FieldDeleted: {check: boolCheck, writers: byAuthor},
 	})},
-	Members: {name: Members, shared: true, fields: common(map[string]field{
+	fieldbook.Members: {name: fieldbook.Members, shared: true, fields: common(map[string]field{
 		"name":   {check: str(1, 100), writers: byServer},
 		"role":   {check: enum("agent", "supervisor", "admin"), writers: byServer},
 		"active": {check: boolCheck, writers: byServer},
 	})},
-	Scores: {name: Scores, shared: true, fields: common(map[string]field{
-		FieldDeleted: {check: boolCheck, writers: byServer},
+	fieldbook.Scores: {name: fieldbook.Scores, shared: true, fields: common(map[string]field{
+		fieldbook.FieldDeleted: {check: boolCheck, writers: byServer},
 	})},
 }
 
@@ -209,5 +159,5 @@ func Shared(name string) bool {
 
 // CollectionNames lists the collections in a fixed order.
 func CollectionNames() []string {
-	return []string{Prospects, Customers, Activities, DayLogs, Goals, CoachingNotes, Members, Scores}
+	return []string{fieldbook.Prospects, fieldbook.Customers, fieldbook.Activities, fieldbook.DayLogs, fieldbook.Goals, fieldbook.CoachingNotes, fieldbook.Members, fieldbook.Scores}
 }

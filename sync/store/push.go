@@ -180,7 +180,7 @@ func (s *Store) apply(t *kv.Tx, user fieldbook.User, in *protocol.Prepared, dir 
 		return rej, err
 	}
 	was := feed.PlaceOf(c.Collection, c.ID, &st)
-	prevState, prevAmended, prevAt := st.Str(rules.FieldState), st.Bool(rules.FieldAmended), st.Str(rules.FieldOccurredAt)
+	prevState, prevAmended, prevAt := st.Str(fieldbook.FieldState), st.Bool(fieldbook.FieldAmended), st.Str(fieldbook.FieldOccurredAt)
 	if d.Create {
 		st.Owner, st.Team = d.Owner, d.Team
 		st.Fields = make(crdt.Fields, len(c.Fields)+4)
@@ -209,16 +209,16 @@ func (s *Store) apply(t *kv.Tx, user fieldbook.User, in *protocol.Prepared, dir 
 		derived = make(map[string]json.RawMessage, 4)
 	}
 	if d.Create {
-		derived[rules.FieldOwner] = feed.Quoted(d.Owner)
-		derived[rules.FieldTeam] = feed.Quoted(d.Team)
-		derived[rules.FieldCreatedAt] = now
+		derived[fieldbook.FieldOwner] = feed.Quoted(d.Owner)
+		derived[fieldbook.FieldTeam] = feed.Quoted(d.Team)
+		derived[fieldbook.FieldCreatedAt] = now
 	}
-	derived[rules.FieldUpdatedAt] = now
+	derived[fieldbook.FieldUpdatedAt] = now
 	feed.WriteDerived(&st, stamp, derived)
 	var days []scoring.Day // an activity's, before and after
 	switch c.Collection {
-	case rules.Activities:
-		if days, err = work.ActivityDays(t, st.Team, prevAt, st.Str(rules.FieldOccurredAt)); err != nil {
+	case fieldbook.Activities:
+		if days, err = work.ActivityDays(t, st.Team, prevAt, st.Str(fieldbook.FieldOccurredAt)); err != nil {
 			return nil, err
 		}
 		if byOwner {
@@ -226,7 +226,7 @@ func (s *Store) apply(t *kv.Tx, user fieldbook.User, in *protocol.Prepared, dir 
 				return nil, err
 			}
 		}
-	case rules.DayLogs:
+	case fieldbook.DayLogs:
 		if err := work.FollowReview(t, prevState, prevAmended, &st); err != nil {
 			return nil, err
 		}

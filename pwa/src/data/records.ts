@@ -22,17 +22,11 @@ import {
   type OutboxEntry,
   type SyncEngine,
 } from "../sync";
+import { COLLECTIONS } from "./vocabulary";
 
-/** The collections the app reads; the protocol may add others later. */
-export type Collection =
-  | "prospects"
-  | "customers"
-  | "activities"
-  | "day_logs"
-  | "goals"
-  | "coaching_notes"
-  | "members"
-  | "scores";
+/** The collections the app reads (the server's list, vocabulary.ts); the
+ * protocol may add others later. */
+export type Collection = (typeof COLLECTIONS)[number];
 
 export type RecordMap = ReadonlyMap<string, LocalRecord>;
 

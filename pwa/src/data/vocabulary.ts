@@ -1,6 +1,9 @@
 // The domain's words, written by `go generate ./pwa` from the root package's
 // vocabulary.go: edit them there, never here.
 
+/** the collections a sync carries */
+export const COLLECTIONS = ["prospects", "customers", "activities", "day_logs", "goals", "coaching_notes", "members", "scores"] as const;
+
 /** the kinds of activity */
 export const KINDS = ["prospect", "call", "appointment", "visit", "sales_interview", "closing_interview", "deal"] as const;
 
