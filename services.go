@@ -60,6 +60,9 @@ type Directory interface {
 	// IANA name). Errors: CodeInvalid (name, zone), CodeConflict (the
 	// name is taken).
 	CreateTeam(ctx context.Context, name, timeZone string) (Team, error)
+	// CreateTeamWith adds a team whose rules are settings from the start
+	// (its history begins with them). Errors: CodeInvalid, CodeConflict.
+	CreateTeamWith(ctx context.Context, name string, settings TeamSettings) (Team, error)
 	// Settings returns the team's settings and their history, oldest
 	// first. Errors: CodeNotFound.
 	Settings(ctx context.Context, teamID string) (TeamSettings, []SettingsVersion, error)

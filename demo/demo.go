@@ -24,7 +24,7 @@ import (
 
 	"fieldbook"
 	"fieldbook/auth"
-	"fieldbook/storage"
+	"fieldbook/sync/crdt"
 	"fieldbook/sync/rules"
 )
 
@@ -102,7 +102,7 @@ func (ls Logins) String() string {
 // no transaction across them) and the admin last, so a load cut short is
 // found at the next start and reported instead of leaving half a demo
 // unnoticed; nothing is written when a demo username is taken already.
-func Load(ctx context.Context, st *storage.Engine, now time.Time, pw auth.PasswordParams) (Logins, error) {
+func Load(ctx context.Context, st Store, now time.Time, pw auth.PasswordParams) (Logins, error) {
 	logins := demoLogins()
 	if _, found, err := st.TeamByName(ctx, TeamName); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
@@ -178,9 +178,16 @@ func Load(ctx context.Context, st *storage.Engine, now time.Time, pw auth.Passwo
 	return logins, nil
 }
 
+// Store is what the demo writes through: the directory for its team and
+// users, and the sync protocol for everything they record, as any phone.
+type Store interface {
+	fieldbook.Directory
+	fieldbook.Replication
+}
+
 // loader writes the simulated agents through their devices.
 type loader struct {
-	st      *storage.Engine
+	st      Store
 	w       *window
 	agents  []*agent
 	devices []*device // of agents, in order
@@ -196,18 +203,25 @@ func (l *loader) load(ctx context.Context) error {
 		if err := l.agentRecords(a, l.devices[i]); err != nil {
 			return err
 		}
-		if err := l.devices[i].flush(ctx, l.st); err != nil {
+		if err := l.devices[i].sync(ctx, l.st); err != nil {
 			return err
 		}
+	}
+	// The supervisor's phone pulls the team's days before reviewing them.
+	if err := l.sup.sync(ctx, l.st); err != nil {
+		return err
 	}
 	if err := l.supervise(ctx); err != nil {
 		return err
 	}
-	if err := l.sup.flush(ctx, l.st); err != nil {
+	if err := l.sup.sync(ctx, l.st); err != nil {
 		return err
 	}
 	for i, a := range l.agents {
 		dev := l.devices[i]
+		if err := dev.sync(ctx, l.st); err != nil { // the reviews reach the phone
+			return err
+		}
 		for _, lg := range a.logs {
 			var fields map[string]any
 			switch lg.script {
@@ -218,16 +232,19 @@ func (l *loader) load(ctx context.Context) error {
 			default:
 				continue
 			}
-			if err := l.seen(ctx, dev, logID(dev, lg)); err != nil {
+			if err := l.seen(dev, logID(dev, lg)); err != nil {
 				return err
 			}
 			if err := dev.change(fieldbook.DayLogs, logID(dev, lg), fields); err != nil {
 				return err
 			}
 		}
-		if err := dev.flush(ctx, l.st); err != nil {
+		if err := dev.sync(ctx, l.st); err != nil {
 			return err
 		}
+	}
+	if err := l.sup.sync(ctx, l.st); err != nil { // the fixes reach the supervisor
+		return err
 	}
 	for i, a := range l.agents {
 		for _, lg := range a.logs {
@@ -242,37 +259,33 @@ func (l *loader) load(ctx context.Context) error {
 			}
 		}
 	}
-	return l.sup.flush(ctx, l.st)
+	return l.sup.sync(ctx, l.st)
 }
 
 func logID(dev *device, lg *dayLog) string { return rules.DayLogID(dev.user.ID, lg.date) }
 
-// seen reads a record as its device last pulled it and advances the
-// device's clock past it.
-func (l *loader) seen(ctx context.Context, dev *device, id string) error {
-	_, err := l.get(ctx, dev, fieldbook.DayLogs, id)
+// seen checks that a record reached its device at its last pull.
+func (l *loader) seen(dev *device, id string) error {
+	_, err := l.get(dev, fieldbook.DayLogs, id)
 	return err
 }
 
-func (l *loader) get(ctx context.Context, dev *device, collection, id string) (rules.State, error) {
-	st, found, err := l.st.Get(ctx, collection, id)
-	if err != nil {
-		return st, fmt.Errorf("demo: %w", err)
+// get is the version of a record as the device last pulled it.
+func (l *loader) get(dev *device, collection, id string) (crdt.Stamp, error) {
+	v, ok := dev.version(collection, id)
+	if !ok {
+		return "", fmt.Errorf("demo: %s/%s did not reach %s's phone", collection, id, dev.user.Username)
 	}
-	if !found {
-		return st, fmt.Errorf("demo: %s/%s was not stored", collection, id)
-	}
-	dev.observe(st)
-	return st, nil
+	return v, nil
 }
 
 // review queues the supervisor's review of a log at its current version.
 func (l *loader) review(ctx context.Context, id, state, comment string) error {
-	cur, err := l.get(ctx, l.sup, fieldbook.DayLogs, id)
+	cur, err := l.get(l.sup, fieldbook.DayLogs, id)
 	if err != nil {
 		return err
 	}
-	fields := map[string]any{fieldbook.FieldState: state, fieldbook.FieldReviewedVersion: string(cur.Fields.Version())}
+	fields := map[string]any{fieldbook.FieldState: state, fieldbook.FieldReviewedVersion: string(cur)}
 	if comment != "" {
 		fields[fieldbook.FieldReviewComment] = comment
 	}
@@ -383,6 +396,9 @@ const newcomer = "zhangxiaoyu"
 func (l *loader) supervise(ctx context.Context) error {
 	for i, a := range l.agents {
 		dev := l.devices[i]
+		if err := dev.sync(ctx, l.st); err != nil { // the reviews reach the phone
+			return err
+		}
 		for _, lg := range a.logs {
 			var err error
 			switch lg.script {
@@ -400,7 +416,7 @@ func (l *loader) supervise(ctx context.Context) error {
 				if act.voidReason == "" {
 					continue
 				}
-				if _, err := l.get(ctx, l.sup, fieldbook.Activities, act.id); err != nil {
+				if _, err := l.get(l.sup, fieldbook.Activities, act.id); err != nil {
 					return err
 				}
 				if err := l.sup.change(fieldbook.Activities, act.id, map[string]any{"voided": true, "void_reason": act.voidReason}); err != nil {

@@ -545,9 +545,9 @@ func TestRejectedChangeFails(t *testing.T) {
 	if err := dev.change(fieldbook.Prospects, rules.NewID(), map[string]any{"name": "坏", "grade": "E"}); err != nil {
 		t.Fatal(err)
 	}
-	err = dev.flush(ctx, st)
+	err = dev.sync(ctx, st)
 	if err == nil || !strings.Contains(err.Error(), "rejected invalid") {
-		t.Fatalf("flush = %v, want the rejection", err)
+		t.Fatalf("sync = %v, want the rejection", err)
 	}
 	// And a change the precheck refuses never reaches the store.
 	far := newDevice(u, time.Now().Add(time.Hour))

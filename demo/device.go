@@ -7,30 +7,32 @@ import (
 	"time"
 
 	"fieldbook"
-	"fieldbook/storage"
 	"fieldbook/sync/crdt"
 	"fieldbook/sync/protocol"
-	"fieldbook/sync/rules"
 )
 
-// maxPush is the most changes one Push carries, as on the wire (SYNC.md).
-const maxPush = 500
+// maxPush is the most changes one sync carries (docs/protocol.md).
+const maxPush = protocol.MaxChanges
 
-// device is a demo user's phone: its client id, HLC clock, next seq and
-// the changes it has made but not yet pushed.
+// device is a demo user's phone: its client id, HLC clock, next seq, the
+// changes it has made but not yet sent, its cursor and the version of each
+// record it has pulled.
 type device struct {
-	user    fieldbook.User
-	client  string
-	clock   *crdt.Clock
-	seq     int64
-	pending []protocol.Prepared
+	user     fieldbook.User
+	client   string
+	clock    *crdt.Clock
+	seq      int64
+	pending  []fieldbook.SentChange
+	cursor   string
+	versions map[string]crdt.Stamp // by collection/id
 }
 
 // newDevice returns the demo device of u, "demo-<username>", whose clock
 // reads the demo's now.
 func newDevice(u fieldbook.User, now time.Time) *device {
 	client := "demo-" + u.Username
-	return &device{user: u, client: client, clock: crdt.NewClock(client, func() time.Time { return now })}
+	return &device{user: u, client: client, clock: crdt.NewClock(client, func() time.Time { return now }),
+		versions: map[string]crdt.Stamp{}}
 }
 
 // change stamps a change of fields (Go values, each marshalled to JSON) and
@@ -55,36 +57,56 @@ func (d *device) change(collection, id string, fields map[string]any) error {
 	if in.Fault != nil {
 		return fmt.Errorf("demo: %s's change to %s/%s fails the server's precheck: %w", d.user.Username, collection, id, in.Fault)
 	}
-	d.pending = append(d.pending, in)
+	d.pending = append(d.pending, fieldbook.SentChange{Change: in.Change, Size: len(size)})
 	return nil
 }
 
-// observe advances the clock past a record the user has seen, as a device
-// does after a pull, so that its next change wins over what it saw.
-func (d *device) observe(st rules.State) { d.clock.Observe(st.Fields.Version()) }
+// version is the version of a record as the device last pulled it.
+func (d *device) version(collection, id string) (crdt.Stamp, bool) {
+	v, ok := d.versions[collection+"/"+id]
+	return v, ok
+}
 
-// flush pushes the queued changes in batches of at most maxPush and fails
-// unless every one of them is applied.
-func (d *device) flush(ctx context.Context, st *storage.Engine) error {
-	for len(d.pending) > 0 {
+// sync sends the queued changes, at most maxPush a request, as the app
+// does, and pulls until it has everything the user may see, advancing its
+// clock past each record pulled so that its next change wins over what it
+// saw. It fails unless every change is applied.
+func (d *device) sync(ctx context.Context, st fieldbook.Replication) error {
+	for {
 		n := min(len(d.pending), maxPush)
 		batch := d.pending[:n]
-		res, err := st.Push(ctx, d.user.ID, d.client, batch)
+		ans, err := st.Sync(ctx, d.user.ID, fieldbook.SyncRequest{ClientID: d.client, Cursor: d.cursor, Changes: batch})
 		if err != nil {
-			return fmt.Errorf("demo: push %d changes of %s: %w", n, d.user.Username, err)
+			return fmt.Errorf("demo: sync %d changes of %s: %w", n, d.user.Username, err)
 		}
-		if len(res) != n {
-			return fmt.Errorf("demo: push of %s answered %d results for %d changes", d.user.Username, len(res), n)
+		if len(ans.Results) != n {
+			return fmt.Errorf("demo: sync of %s answered %d results for %d changes", d.user.Username, len(ans.Results), n)
 		}
-		for i, r := range res {
+		for i, r := range ans.Results {
 			if r.Status != fieldbook.StatusApplied {
 				c := batch[i].Change
 				return fmt.Errorf("demo: %s's change %d to %s/%s came back %s %s: %s",
 					d.user.Username, c.Seq, c.Collection, c.ID, r.Status, r.Code, r.Message)
 			}
 		}
-		d.pending = d.pending[n:]
+		if ans.ResetReason != "" {
+			return fmt.Errorf("demo: the pull of %s was reset (%s)", d.user.Username, ans.ResetReason)
+		}
+		for _, rec := range ans.Records {
+			var stamps map[string]crdt.Stamp
+			if err := json.Unmarshal(rec.Stamps, &stamps); err != nil {
+				return fmt.Errorf("demo: %s/%s pulled with stamps %s: %w", rec.Collection, rec.ID, rec.Stamps, err)
+			}
+			var v crdt.Stamp
+			for _, s := range stamps {
+				v = max(v, s)
+			}
+			d.versions[rec.Collection+"/"+rec.ID] = v
+			d.clock.Observe(v)
+		}
+		d.pending, d.cursor = d.pending[n:], ans.Cursor
+		if len(d.pending) == 0 && !ans.More {
+			return nil
+		}
 	}
-	d.pending = nil
-	return nil
 }
