@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { customerChanges, customerDraft, EMPTY_CUSTOMER, type CustomerDraft } from "../screens/customers/draft";
 import { changedLogFields, type LogDraft } from "../screens/log/draft";
-import { customer } from "../screens/customers/testdata";
+import { customer } from "./testdata";
 import type { DayLog } from "./model";
 import {
   discarded,

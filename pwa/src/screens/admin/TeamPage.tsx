@@ -11,7 +11,7 @@ import { formatDay } from "../../i18n";
 import { useReconnects } from "../../replica";
 import { href } from "../../router";
 import { Field } from "../customers/Field";
-import { formatNumber } from "../me/format";
+import { formatNumber } from "../../i18n/format";
 import { TimeZoneField } from "./Controls";
 import { putTeam, teams } from "./directory";
 import { describedBy, FieldError, focusFirstThere, SaveStatus } from "./FieldError";

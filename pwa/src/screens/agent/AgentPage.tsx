@@ -8,7 +8,7 @@ import { useMemo } from "preact/hooks";
 import { mondayOf, scoreOf, teamToday, useList, type DayLog } from "../../data";
 import { href } from "../../router";
 import { BandChip } from "../me/BandChip";
-import { formatNumber } from "../me/format";
+import { formatNumber } from "../../i18n/format";
 import { Coaching } from "./Coaching";
 import { tr } from "./messages";
 import { MonthsSection, WeeksSection } from "./Performance";

@@ -10,11 +10,11 @@ import { MAX_TEXT, memberOf, myId, records, TAGS, useCollection, useLoaded, type
 import { label } from "../../data/labels";
 import { formatDay, lang } from "../../i18n";
 import { newUUID } from "../../sync";
-import { formatShortDay } from "../me/format";
+import { formatShortDay } from "../../i18n/format";
 import { ALERT_CODES, tr as meTr } from "../me/messages";
 import { RemoteNote } from "../me/RemoteNote";
-import { useRemote } from "../me/remote";
-import { parseReview, type Alert } from "../me/review";
+import { useRemote } from "../../remote";
+import { parseReview, type Alert } from "../../scoring/review";
 import { noteFields, noteProblem, notesAbout, type Note } from "./coach";
 import { tr } from "./messages";
 import { monthDay } from "./ProblemTags";

@@ -10,7 +10,7 @@ import { formatDay, formatYuan } from "../../i18n";
 import { href } from "../../router";
 import { BandChip } from "../me/BandChip";
 import { Chart } from "../me/Chart";
-import { formatMonth, formatNumber, formatPercent, formatShortDay } from "../me/format";
+import { formatMonth, formatNumber, formatPercent, formatShortDay } from "../../i18n/format";
 import { tr } from "./messages";
 import { dailyVisits, monthRows, weekRows, type MonthRow, type WeekRow } from "./stats";
 

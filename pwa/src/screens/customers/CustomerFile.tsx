@@ -25,7 +25,7 @@ import { CustomerForm } from "./CustomerForm";
 import { customerDraft } from "./draft";
 import { missingText, tr } from "./messages";
 import { Timeline } from "./Timeline";
-import { countedInteractions, interactionsOf } from "./interactions";
+import { countedInteractions, interactionsOf } from "../../data/interactions";
 
 /** What an agent records with a customer. */
 const RECORD_KINDS = ["visit", "sales_interview", "closing_interview", "deal"] as const satisfies readonly TapKind[];

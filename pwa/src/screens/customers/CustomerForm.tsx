@@ -22,7 +22,7 @@ import type { Linked } from "../../data/formState";
 import { FormGuard, Theirs } from "../../ui/FormGuard";
 import type { Form } from "../../ui/useFormState";
 import { Field, problemAttrs } from "./Field";
-import { AGE_MAX, MAX_CHILDREN, MAX_TEXT, NAME_MAX, type Problem } from "./limits";
+import { AGE_MAX, MAX_CHILDREN, MAX_TEXT, NAME_MAX, type Problem } from "../../data/limits";
 import { tr } from "./messages";
 import { useDraftForm } from "./useDraftForm";
 

@@ -9,7 +9,7 @@ import { go, href } from "../../router";
 import { lang } from "../../i18n";
 import { Meter } from "../../ui/Meter";
 import { PAGE, PagedList } from "../../ui/PagedList";
-import { COMPLETE_AIM, completeness, fileRows, filesToAim, matchesFile, sortFiles, type FileOrder, type FileRow } from "./files";
+import { COMPLETE_AIM, completeness, fileRows, filesToAim, matchesFile, sortFiles, type FileOrder, type FileRow } from "../../data/customerFiles";
 import { detailsText, missingText, tr } from "./messages";
 
 // The view outlives the list, so coming back from a file finds it as it was.

@@ -4,7 +4,7 @@
 
 import type { ComponentChildren } from "preact";
 import { messages } from "../../i18n";
-import type { Problem } from "./limits";
+import type { Problem } from "../../data/limits";
 
 const tr = messages(
   {

@@ -7,7 +7,7 @@
 
 import { GENDERS, INCOME_BANDS, NEEDS, type Customer } from "../../data/model";
 import type { Fields } from "../../sync";
-import { AGE_MAX, checkPhone, checkText, checkWhole, MAX_TEXT, NAME_MAX, type Problem } from "./limits";
+import { AGE_MAX, checkPhone, checkText, checkWhole, MAX_TEXT, NAME_MAX, type Problem } from "../../data/limits";
 
 export type Gender = (typeof GENDERS)[number];
 export type IncomeBand = (typeof INCOME_BANDS)[number];

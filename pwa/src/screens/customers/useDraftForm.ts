@@ -9,7 +9,7 @@ import type { Linked } from "../../data/formState";
 import type { Fields } from "../../sync";
 import { useFormState } from "../../ui/useFormState";
 import { focusFirst } from "./Field";
-import type { Problem } from "./limits";
+import type { Problem } from "../../data/limits";
 
 type Status = { text: string; bad: boolean };
 type Problems = Record<string, Problem>;

@@ -9,10 +9,10 @@ import { label } from "../../data/labels";
 import { formatYuan } from "../../i18n";
 import { AwardChips } from "../me/AwardChips";
 import { BandChip } from "../me/BandChip";
-import { formatNumber } from "../me/format";
-import { amendedDaysText, pendingText } from "../me/pending";
+import { formatNumber } from "../../i18n/format";
+import { amendedDaysText, pendingText } from "../../scoring/pending";
 import { tr } from "./messages";
-import { figuresOf, type Columns, type DashboardRow } from "./week";
+import { figuresOf, type Columns, type DashboardRow } from "../../scoring/weekTable";
 
 export function AgentCard(props: {
   row: DashboardRow;

@@ -5,10 +5,10 @@
 import { label } from "../../data/labels";
 import { lang } from "../../i18n";
 import { href } from "../../router";
-import { formatMonth } from "../me/format";
+import { formatMonth } from "../../i18n/format";
 import { ALERT_CODES, tr as meTr } from "../me/messages";
-import type { Alert } from "../me/review";
-import { useRemote } from "../me/remote";
+import type { Alert } from "../../scoring/review";
+import { useRemote } from "../../remote";
 import { RemoteNote } from "../me/RemoteNote";
 import { tr } from "./messages";
 import { needCoaching, parseTeamReview } from "./review";

@@ -6,8 +6,8 @@
 import { useState } from "preact/hooks";
 import { ApiError, apiError, authedFetch, session } from "../../api";
 import { OfflineError } from "../../sync";
-import { formatMonth, formatPeriod } from "../me/format";
-import type { Period } from "../me/period";
+import { formatMonth, formatPeriod } from "../../i18n/format";
+import type { Period } from "../../scoring/period";
 import { exportFilename, exportPath, filenameFromDisposition, type Format, type Report } from "./exports";
 import { tr } from "./messages";
 import type { TeamView } from "./TeamGate";

@@ -7,10 +7,10 @@ import { useState } from "preact/hooks";
 import { session } from "../../api";
 import { useList } from "../../data";
 import { syncState } from "../../replica";
-import { useRemote } from "../me/remote";
+import { useRemote } from "../../remote";
 import { RemoteNote } from "../me/RemoteNote";
 import { tr } from "./messages";
-import { parseTeams, pickTeam, readTeamChoice, teamChoices, teamMemberOf, writeTeamChoice, type Team } from "./team";
+import { parseTeams, pickTeam, readTeamChoice, teamChoices, teamMemberOf, writeTeamChoice, type Team } from "../../data/teams";
 
 export interface TeamView {
   id: string;

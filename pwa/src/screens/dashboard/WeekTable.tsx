@@ -10,11 +10,11 @@ import { formatYuan } from "../../i18n";
 import { href } from "../../router";
 import { AwardChips } from "../me/AwardChips";
 import { BandChip } from "../me/BandChip";
-import { formatNumber } from "../me/format";
-import { amendedDaysText, pendingText } from "../me/pending";
+import { formatNumber } from "../../i18n/format";
+import { amendedDaysText, pendingText } from "../../scoring/pending";
 import { AgentCard } from "./AgentCard";
 import { tr } from "./messages";
-import { categoryCell, columnsOf, type Columns, type DashboardRow } from "./week";
+import { categoryCell, columnsOf, type Columns, type DashboardRow } from "../../scoring/weekTable";
 
 export function WeekTable({ rows }: { rows: DashboardRow[] }) {
   if (rows.length === 0) return <p class="muted">{tr("week.empty")}</p>;

@@ -5,8 +5,8 @@
 
 import type { Score } from "../../data/model";
 import { canonicalJSON, type Fields, type LocalRecord, type NewChange } from "../../sync";
-import { num, numOrNull, obj, str } from "../me/json";
-import { shiftMonth } from "../me/period";
+import { num, numOrNull, obj, str } from "../../remote/json";
+import { shiftMonth } from "../../scoring/period";
 
 export interface Assumptions {
   /** First-year commission, 0.5 for 50%. */

@@ -10,8 +10,8 @@ import { formatYuan, messages } from "../../i18n";
 import { syncState } from "../../replica";
 import { href } from "../../router";
 import { newUUID, OfflineError } from "../../sync";
-import { formatMonth, formatNumber, formatPercent } from "../me/format";
-import { getJSON } from "../me/remote";
+import { formatMonth, formatNumber, formatPercent } from "../../i18n/format";
+import { getJSON } from "../../remote";
 import {
   ASSUMPTIONS,
   DEFAULT_INCOME,

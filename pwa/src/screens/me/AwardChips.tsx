@@ -1,7 +1,7 @@
 // Awards as chips, one a kind, with how many times it was won ("×2").
 
 import { label } from "../../data/labels";
-import { awardCounts, type Award } from "./json";
+import { awardCounts, type Award } from "../../remote/json";
 
 export function AwardChips({ awards, class: className }: { awards: readonly Award[]; class: string }) {
   return (

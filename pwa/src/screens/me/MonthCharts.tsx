@@ -6,10 +6,10 @@
 import type { Score } from "../../data";
 import { formatDay } from "../../i18n";
 import { Chart } from "./Chart";
-import { formatMonth, formatNumber, formatPercent, formatShortDay } from "./format";
+import { formatMonth, formatNumber, formatPercent, formatShortDay } from "../../i18n/format";
 import { tr } from "./messages";
-import type { MonthReview } from "./review";
-import { dailyVisits, rateTrend, weeklyScores } from "./scores";
+import type { MonthReview } from "../../scoring/review";
+import { dailyVisits, rateTrend, weeklyScores } from "../../scoring/scores";
 
 interface Props {
   month: string;

@@ -2,7 +2,7 @@
 // weeks that count for the month, as notes; the "no week of its own yet"
 // note is shown apart by the screens, so it is left out here.
 
-import { monthRuleNotes, notYetText, type MonthRule } from "./monthRule";
+import { monthRuleNotes, notYetText, type MonthRule } from "../../scoring/monthRule";
 
 export function MonthRuleNotes({ rule, class: cls }: { rule: MonthRule; class: string }) {
   const notYet = notYetText(rule);

@@ -9,16 +9,16 @@ import { formatYuan } from "../../i18n";
 import { BandChip } from "./BandChip";
 import { MonthCharts } from "./MonthCharts";
 import { RemoteNote } from "./RemoteNote";
-import { formatNumber } from "./format";
-import { countsIn, monthRule, monthWeeks, notYetText, shortDay, type MonthRule, type MonthWeek } from "./monthRule";
+import { formatNumber } from "../../i18n/format";
+import { countsIn, monthRule, monthWeeks, notYetText, shortDay, type MonthRule, type MonthWeek } from "../../scoring/monthRule";
 import { MonthRuleNotes } from "./MonthRuleNotes";
-import { pendingList, withPending } from "./pending";
+import { pendingList, withPending } from "../../scoring/pending";
 import { tr } from "./messages";
-import type { Period } from "./period";
-import { useRemote } from "./remote";
+import type { Period } from "../../scoring/period";
+import { useRemote } from "../../remote";
 import { ReviewBody } from "./ReviewSections";
-import { parseReview } from "./review";
-import { findScore, visitsPerDay } from "./scores";
+import { parseReview } from "../../scoring/review";
+import { findScore, visitsPerDay } from "../../scoring/scores";
 import { Awards, PendingNote } from "./WeekView";
 
 export function MonthView({ period, today }: { period: Period; today: string }) {

@@ -5,8 +5,8 @@
 
 import { messages } from "../../i18n";
 import { Tabs } from "../../ui/Tabs";
-import { formatPeriod } from "./format";
-import { currentPeriod, shiftPeriod, switchKind, type Period, type PeriodKind } from "./period";
+import { formatPeriod } from "../../i18n/format";
+import { currentPeriod, shiftPeriod, switchKind, type Period, type PeriodKind } from "../../scoring/period";
 
 const tr = messages(
   {

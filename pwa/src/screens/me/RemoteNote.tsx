@@ -3,7 +3,7 @@
 // one could not be had.
 
 import { formatDateTime, messages } from "../../i18n";
-import type { Remote } from "./remote";
+import type { Remote } from "../../remote";
 
 const tr = messages(
   {

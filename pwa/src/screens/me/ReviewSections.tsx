@@ -6,9 +6,9 @@ import { label } from "../../data/labels";
 import { formatYuan, lang } from "../../i18n";
 import { href } from "../../router";
 import { Meter } from "../../ui/Meter";
-import { formatMaybe, formatMonth, formatPercent } from "./format";
+import { formatMaybe, formatMonth, formatPercent } from "../../i18n/format";
 import { ALERT_CODES, tr } from "./messages";
-import type { Alert, FileGap, MonthReview, TargetRow, TeamAverages } from "./review";
+import type { Alert, FileGap, MonthReview, TargetRow, TeamAverages } from "../../scoring/review";
 
 export function ReviewBody({ review, myVisitsPerDay }: { review: MonthReview; myVisitsPerDay: number | null }) {
   return (

@@ -10,7 +10,7 @@ import { go, href } from "../../router";
 import { tr } from "./messages";
 import { MonthView } from "./MonthView";
 import { PeriodPicker } from "./PeriodNav";
-import { periodFromParams, periodParams, type Period } from "./period";
+import { periodFromParams, periodParams, type Period } from "../../scoring/period";
 import { WeekView } from "./WeekView";
 
 export default function MeScreen({ params }: { params: string[] }) {

@@ -25,7 +25,7 @@ import { newUUID } from "../../sync";
 import { ActivitySheet, RecordButtons, type TapKind } from "../../ui/ActivitySheet";
 import { RecordMissing } from "../../ui/RecordMissing";
 import { Timeline } from "../customers/Timeline";
-import { newestFirst } from "../customers/interactions";
+import { newestFirst } from "../../data/interactions";
 import { conversionChanges, prospectDraft, SCORES } from "./draft";
 import { sourceText, tr } from "./messages";
 import { ProspectForm } from "./ProspectForm";

@@ -12,7 +12,7 @@ import type { Linked } from "../../data/formState";
 import { FormActions } from "../../ui/FormActions";
 import { FormGuard, Theirs } from "../../ui/FormGuard";
 import { Field, problemAttrs } from "../customers/Field";
-import { NAME_MAX, SCORE_MAX } from "../customers/limits";
+import { NAME_MAX, SCORE_MAX } from "../../data/limits";
 import { useDraftForm } from "../customers/useDraftForm";
 import { checkProspect, prospectChanges, SCORES, type ProspectDraft, type Source } from "./draft";
 import { tr } from "./messages";

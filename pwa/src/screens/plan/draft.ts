@@ -5,7 +5,7 @@
 
 import type { Grade, Prospect } from "../../data/model";
 import type { Fields, NewChange } from "../../sync";
-import { checkPhone, checkText, checkWhole, MAX_TEXT, NAME_MAX, SCORE_MAX, type Problem } from "../customers/limits";
+import { checkPhone, checkText, checkWhole, MAX_TEXT, NAME_MAX, SCORE_MAX, type Problem } from "../../data/limits";
 
 export type Source = "referral" | "other";
 

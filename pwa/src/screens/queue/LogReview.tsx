@@ -24,7 +24,7 @@ import {
   type DayLog,
   type DayResult,
 } from "../../data";
-import { kindWithPending, pendingList } from "../me/pending";
+import { kindWithPending, pendingList } from "../../scoring/pending";
 import { label } from "../../data/labels";
 import { formatClock, formatDay, formatYuan } from "../../i18n";
 import { rejected, replica, syncState } from "../../replica";

@@ -10,16 +10,16 @@ import { memberOf, myId, scoreOf, teamToday, useList, useLoaded } from "../../da
 import { formatYuan, messages } from "../../i18n";
 import { go } from "../../router";
 import { AwardChips } from "../me/AwardChips";
-import { formatNumber } from "../me/format";
-import { monthRule, notYetText, type MonthRule } from "../me/monthRule";
+import { formatNumber } from "../../i18n/format";
+import { monthRule, notYetText, type MonthRule } from "../../scoring/monthRule";
 import { MonthRuleNotes } from "../me/MonthRuleNotes";
-import { kindWithPending } from "../me/pending";
+import { kindWithPending } from "../../scoring/pending";
 import { PeriodPicker } from "../me/PeriodNav";
-import { periodFromParams, periodParams, type Period } from "../me/period";
-import { useRemote } from "../me/remote";
+import { periodFromParams, periodParams, type Period } from "../../scoring/period";
+import { useRemote } from "../../remote";
 import { RemoteNote } from "../me/RemoteNote";
 import { BandChip } from "../me/BandChip";
-import { localStandings, parseStandings, CHAMPION, type StandingRow, type Standings } from "./standings";
+import { localStandings, parseStandings, CHAMPION, type StandingRow, type Standings } from "../../scoring/standings";
 
 const tr = messages(
   {
