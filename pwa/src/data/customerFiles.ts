@@ -2,8 +2,8 @@
 // interaction, the search, the orders and the team's completeness aim.
 // Pure, so thousands of files are tested here rather than in a browser.
 
-import { missingParts, type Activity, type Customer, type FilePart } from "./model";
 import { activityTime, isInteraction } from "./interactions";
+import { missingParts, type Activity, type Customer, type FilePart } from "./model";
 
 /** The share of complete files a team aims at (SCORING.md; the server's scoring.CompletenessTarget). */
 export const COMPLETE_AIM = 0.8;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { activity, customer } from "./testdata";
 import { countedInteractions, interactionsOf, newestFirst } from "./interactions";
+import { activity, customer } from "./testdata";
 
 test("newestFirst compares instants, not the text of times with different offsets", () => {
   const acts = [

@@ -3,10 +3,10 @@
 // an admin's holds every team's, each record naming its team_id, so the
 // admin picks one (remembered on this device). Pure: the storage is passed in.
 
-import { memberOf, type Member } from "./model";
-import type { LocalRecord } from "../sync";
 import type { KeyValueStore } from "../remote/cache";
 import { arr, obj, str } from "../remote/json";
+import type { LocalRecord } from "../sync";
+import { memberOf, type Member } from "./model";
 
 /** A members record with the team it belongs to ("" when the record names none). */
 export interface TeamMember extends Member {

@@ -2,8 +2,8 @@
 // never imports this file): typed views of records (customers, activities,
 // prospects, team members), scores records, an in-memory Storage.
 
-import type { Period } from "../scoring/period";
 import type { KeyValueStore } from "../remote/cache";
+import type { Period } from "../scoring/period";
 import { dayIn } from "../time";
 import type { Activity, Customer, Member, Prospect, Score } from "./model";
 import type { TeamMember } from "./teams";

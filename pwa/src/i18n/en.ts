@@ -1,8 +1,10 @@
-// English. The type makes a missing or misspelt key a compile error.
+// The shell's words in English. The type makes a missing or misspelt key a
+// compile error.
 
-import type { MessageKey } from "./zh-CN";
+import type { Messages } from "./index";
+import type { zhCN } from "./zh-CN";
 
-export const en: Record<MessageKey, string> = {
+export const en: Messages<typeof zhCN> = {
   "app.name": "Fieldbook",
   "app.loading": "Loading…",
   "app.loadFailed": "This page failed to load. Check the network and try again.",

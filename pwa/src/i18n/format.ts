@@ -1,8 +1,10 @@
 // Numbers, months and periods as the screens write them, in the current language.
 // A figure the server cannot know (a rate without a denominator) is "—".
 
-import { formatDay, formatDayRange, lang, messages } from "./index";
 import type { Period } from "../scoring/period";
+import { en } from "./format.en";
+import { zhCN } from "./format.zh-CN";
+import { formatDay, formatDayRange, lang, translator } from "./index";
 
 const NONE = "—";
 
@@ -31,7 +33,7 @@ export function formatShortDay(day: string): string {
   return formatDay(day, { month: "short", day: "numeric" });
 }
 
-const tr = messages({ week: "第{n}周" }, { week: "Week {n}" });
+const tr = translator({ "zh-CN": zhCN, en });
 
 /**
  * A period's heading, short enough for one line on a 360 px phone: 第48周 · 11/23 – 11/29,

@@ -6,7 +6,9 @@
 // come has no week of its own yet — it says so rather than show a bare 0.
 
 import { addDays, type Score } from "../data/model";
-import { formatDay, lang, messages } from "../i18n";
+import { formatDay, lang, translator } from "../i18n";
+import { en } from "./monthRule.en";
+import { zhCN } from "./monthRule.zh-CN";
 import { mondaysIn, monthPeriod, shiftMonth } from "./period";
 
 export interface MonthRule {
@@ -37,22 +39,7 @@ export function monthRule(month: string, today: string): MonthRule {
   };
 }
 
-const tr = messages(
-  {
-    rule: "月度积分是本月开始的各周积分的平均。",
-    carriedIn: "{day} 那周计入 {month}。",
-    runsTo: "{day} 那周（到 {end}）计入 {month}。",
-    notYet: "本月第一周从 {day} 开始，尚无周成绩。",
-    countsIn: "计入 {month}",
-  },
-  {
-    rule: "A month's score is the mean of the weekly scores of the weeks that start in it.",
-    carriedIn: "The week of {day} counts for {month}.",
-    runsTo: "The week of {day} (to {end}) counts for {month}.",
-    notYet: "This month's first week starts on {day}: no weekly score yet.",
-    countsIn: "counts for {month}",
-  },
-);
+const tr = translator({ "zh-CN": zhCN, en });
 
 /** 11/30 in both languages: short enough to sit in a sentence on a phone. */
 export function shortDay(day: string): string {

@@ -5,27 +5,12 @@
 // counted number and the delta beside it: 拜访 12 (+2 待审).
 
 import { label } from "../data/labels";
-import { messages } from "../i18n";
+import { translator } from "../i18n";
 import { formatNumber } from "../i18n/format";
+import { en } from "./pending.en";
+import { zhCN } from "./pending.zh-CN";
 
-const tr = messages(
-  {
-    delta: "{delta} 待审",
-    beside: "{count} ({pending})",
-    kind: "{kind} {count}",
-    amended: "已修改，待重审",
-    amendedDays: "{count} 天已修改，待重审",
-    amendedDay: "1 天已修改，待重审",
-  },
-  {
-    delta: "{delta} pending",
-    beside: "{count} ({pending})",
-    kind: "{kind} {count}",
-    amended: "Changed, to be reviewed again",
-    amendedDays: "{count} days changed, to be reviewed again",
-    amendedDay: "1 day changed, to be reviewed again",
-  },
-);
+const tr = translator({ "zh-CN": zhCN, en });
 
 /** A delta with its sign: +2, −1 (a real minus sign); "" for none or 0. */
 export function signed(delta: number | undefined): string {

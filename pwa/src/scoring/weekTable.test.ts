@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { weekPeriod } from "./period";
 import { member, team, weekScore } from "../data/testdata";
+import { weekPeriod } from "./period";
 import { categoryCell, columnsOf, dashboardRows, figuresOf } from "./weekTable";
 
 const week = weekPeriod("2026-11-23");

@@ -4,9 +4,9 @@
 // Pure: the screen passes the records in.
 
 import type { Score } from "../../data/model";
-import { canonicalJSON, type Fields, type LocalRecord, type NewChange } from "../../sync";
 import { num, numOrNull, obj, str } from "../../remote/json";
 import { shiftMonth } from "../../scoring/period";
+import { canonicalJSON, type Fields, type LocalRecord, type NewChange } from "../../sync";
 
 export interface Assumptions {
   /** First-year commission, 0.5 for 50%. */

@@ -7,11 +7,11 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { isOpen, myId, prospectOf, records, scoreOf, teamToday, useCollection, useList } from "../../data";
 import { formatYuan, messages } from "../../i18n";
+import { formatMonth, formatNumber, formatPercent } from "../../i18n/format";
+import { getJSON } from "../../remote";
 import { syncState } from "../../replica";
 import { href } from "../../router";
 import { newUUID, OfflineError } from "../../sync";
-import { formatMonth, formatNumber, formatPercent } from "../../i18n/format";
-import { getJSON } from "../../remote";
 import {
   ASSUMPTIONS,
   DEFAULT_INCOME,

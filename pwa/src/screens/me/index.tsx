@@ -7,10 +7,10 @@
 
 import { teamToday } from "../../data";
 import { go, href } from "../../router";
+import { periodFromParams, periodParams, type Period } from "../../scoring/period";
+import { PeriodPicker } from "../../ui/PeriodNav";
 import { tr } from "./messages";
 import { MonthView } from "./MonthView";
-import { PeriodPicker } from "./PeriodNav";
-import { periodFromParams, periodParams, type Period } from "../../scoring/period";
 import { WeekView } from "./WeekView";
 
 export default function MeScreen({ params }: { params: string[] }) {

@@ -8,18 +8,18 @@
 import { serverAnswers } from "../../api";
 import { memberOf, myId, scoreOf, teamToday, useList, useLoaded } from "../../data";
 import { formatYuan, messages } from "../../i18n";
-import { go } from "../../router";
-import { AwardChips } from "../me/AwardChips";
 import { formatNumber } from "../../i18n/format";
-import { monthRule, notYetText, type MonthRule } from "../../scoring/monthRule";
-import { MonthRuleNotes } from "../me/MonthRuleNotes";
-import { kindWithPending } from "../../scoring/pending";
-import { PeriodPicker } from "../me/PeriodNav";
-import { periodFromParams, periodParams, type Period } from "../../scoring/period";
 import { useRemote } from "../../remote";
-import { RemoteNote } from "../me/RemoteNote";
-import { BandChip } from "../me/BandChip";
+import { go } from "../../router";
+import { monthRule, notYetText, type MonthRule } from "../../scoring/monthRule";
+import { kindWithPending } from "../../scoring/pending";
+import { periodFromParams, periodParams, type Period } from "../../scoring/period";
 import { localStandings, parseStandings, CHAMPION, type StandingRow, type Standings } from "../../scoring/standings";
+import { AwardChips } from "../../ui/AwardChips";
+import { BandChip } from "../../ui/BandChip";
+import { MonthRuleNotes } from "../../ui/MonthRuleNotes";
+import { PeriodPicker } from "../../ui/PeriodNav";
+import { RemoteNote } from "../../ui/RemoteNote";
 
 const tr = messages(
   {
