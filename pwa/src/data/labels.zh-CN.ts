@@ -1,7 +1,7 @@
 // The domain's words in Simplified Chinese (DOMAIN.md "Words used in the
 // interface"): activity kinds, stages, grades, sources, problem tags, needs,
-// income bands, genders, file parts, log states, bands, awards, scores.
-// Keys are group.value; labels.en.ts must have every one.
+// income bands, genders, file parts, log states, bands, awards, scores. Keys
+// are group.value; labels.en.ts must have every one.
 
 export const zhCN = {
   "kind.prospect": "获客",

@@ -102,24 +102,6 @@ export function formatClock(ms: number): string {
 }
 
 /**
- * A screen's own messages: Chinese and English side by side, loaded with the
- * screen's code rather than with the first paint. The English catalogue must
- * have every Chinese key (the type enforces it).
- *
- *   const tr = messages({ title: "计划100" }, { title: "Plan 100" });
- *   tr("title")
- */
-export function messages<K extends string>(
-  zh: Record<K, string>,
-  english: Record<K, string>,
-): (key: K, params?: Record<string, string | number>) => string {
-  return (key, params = {}) =>
-    (lang.value === "en" ? english : zh)[key].replace(/\{(\w+)\}/g, (m, name: string) =>
-      name in params ? String(params[name]) : m,
-    );
-}
-
-/**
  * A date as the current language writes it, e.g. 12月3日周四: a calendar day
  * (YYYY-MM-DD) as it is, or an RFC 3339 time's instant in the team's zone.
  * The year is added whenever it is not the current year in the team's zone.

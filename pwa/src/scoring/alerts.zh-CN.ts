@@ -1,5 +1,5 @@
-// The coaching alerts' words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; alerts.en.ts must have every key.
+// The coaching alerts' words in Simplified Chinese, the default language.
+// `{name}` marks a parameter; alerts.en.ts must have every key.
 
 export const zhCN = {
   "alert.phone_skills": "约访成功率连续三个月低于 20%。",

@@ -1,5 +1,5 @@
-// The month rule's words in English. The type makes a missing or misspelt key a
-// compile error.
+// The month rule's words in English. The type makes a missing or misspelt key
+// a compile error.
 
 import type { Messages } from "../i18n";
 import type { zhCN } from "./monthRule.zh-CN";

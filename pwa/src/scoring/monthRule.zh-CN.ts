@@ -1,5 +1,5 @@
-// The month rule's words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; monthRule.en.ts must have every key.
+// The month rule's words in Simplified Chinese, the default language.
+// `{name}` marks a parameter; monthRule.en.ts must have every key.
 
 export const zhCN = {
   rule: "月度积分是本月开始的各周积分的平均。",

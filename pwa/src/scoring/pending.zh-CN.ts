@@ -1,5 +1,5 @@
-// The pending deltas' words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; pending.en.ts must have every key.
+// The pending deltas' words in Simplified Chinese, the default language.
+// `{name}` marks a parameter; pending.en.ts must have every key.
 
 export const zhCN = {
   delta: "{delta} 待审",

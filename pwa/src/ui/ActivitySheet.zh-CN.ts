@@ -1,5 +1,5 @@
-// The activity sheet's words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; ActivitySheet.en.ts must have every key.
+// The activity sheet's words in Simplified Chinese, the default language.
+// `{name}` marks a parameter; ActivitySheet.en.ts must have every key.
 
 export const zhCN = {
   title: "记录{kind}",

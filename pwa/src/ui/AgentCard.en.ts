@@ -1,5 +1,5 @@
-// An agent's weekly card's words in English. The type makes a missing or misspelt key a
-// compile error.
+// An agent's weekly card's words in English. The type makes a missing or
+// misspelt key a compile error.
 
 import type { Messages } from "../i18n";
 import type { zhCN } from "./AgentCard.zh-CN";

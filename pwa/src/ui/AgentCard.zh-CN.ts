@@ -1,5 +1,5 @@
-// An agent's weekly card's words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; AgentCard.en.ts must have every key.
+// An agent's weekly card's words in Simplified Chinese, the default language.
+// `{name}` marks a parameter; AgentCard.en.ts must have every key.
 
 export const zhCN = {
   "col.score": "得分",

@@ -1,5 +1,5 @@
-// A chart's words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; Chart.en.ts must have every key.
+// A chart's words in Simplified Chinese, the default language. `{name}` marks
+// a parameter; Chart.en.ts must have every key.
 
 export const zhCN = {
   "chart.data": "数据表",

@@ -1,5 +1,5 @@
-// A form field's words (the problems of a value) in English. The type makes a missing or misspelt key a
-// compile error.
+// A form field's words (the problems of a value) in English. The type makes a
+// missing or misspelt key a compile error.
 
 import type { Messages } from "../i18n";
 import type { zhCN } from "./Field.zh-CN";

@@ -1,5 +1,6 @@
-// A form field's words (the problems of a value) in Simplified Chinese, the default language. `{name}`
-// marks a parameter; Field.en.ts must have every key.
+// A form field's words (the problems of a value) in Simplified Chinese, the
+// default language. `{name}` marks a parameter; Field.en.ts must have every
+// key.
 
 export const zhCN = {
   required: "必填。",

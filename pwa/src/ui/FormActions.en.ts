@@ -1,5 +1,5 @@
-// A form's actions' words in English. The type makes a missing or misspelt key a
-// compile error.
+// The form buttons' words in English. The type makes a missing or misspelt
+// key a compile error.
 
 import type { Messages } from "../i18n";
 import type { zhCN } from "./FormActions.zh-CN";

@@ -1,5 +1,5 @@
-// The words of a form holding unsaved input in English. The type makes a missing or misspelt key a
-// compile error.
+// The words of a form holding unsaved input in English. The type makes a
+// missing or misspelt key a compile error.
 
 import type { Messages } from "../i18n";
 import type { zhCN } from "./FormGuard.zh-CN";

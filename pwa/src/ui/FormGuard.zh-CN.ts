@@ -1,5 +1,6 @@
-// The words of a form holding unsaved input in Simplified Chinese, the default language. `{name}`
-// marks a parameter; FormGuard.en.ts must have every key.
+// The words of a form holding unsaved input in Simplified Chinese, the
+// default language. `{name}` marks a parameter; FormGuard.en.ts must have
+// every key.
 
 export const zhCN = {
   elsewhere: "另一处已修改为：",

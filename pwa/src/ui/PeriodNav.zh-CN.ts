@@ -1,5 +1,5 @@
-// The period navigation's words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; PeriodNav.en.ts must have every key.
+// The period navigation's words in Simplified Chinese, the default language.
+// `{name}` marks a parameter; PeriodNav.en.ts must have every key.
 
 export const zhCN = {
   "tabs.label": "周期",

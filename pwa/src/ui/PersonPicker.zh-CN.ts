@@ -1,5 +1,5 @@
-// The person picker's words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; PersonPicker.en.ts must have every key.
+// The person picker's words in Simplified Chinese, the default language.
+// `{name}` marks a parameter; PersonPicker.en.ts must have every key.
 
 export const zhCN = {
   search: "输入姓名查找",

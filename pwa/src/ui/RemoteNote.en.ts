@@ -1,5 +1,5 @@
-// The words about an answer from the server in English. The type makes a missing or misspelt key a
-// compile error.
+// The words about an answer from the server in English. The type makes a
+// missing or misspelt key a compile error.
 
 import type { Messages } from "../i18n";
 import type { zhCN } from "./RemoteNote.zh-CN";

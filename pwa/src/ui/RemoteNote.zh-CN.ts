@@ -1,5 +1,6 @@
-// The words about an answer from the server in Simplified Chinese, the default language. `{name}`
-// marks a parameter; RemoteNote.en.ts must have every key.
+// The words about an answer from the server in Simplified Chinese, the
+// default language. `{name}` marks a parameter; RemoteNote.en.ts must have
+// every key.
 
 export const zhCN = {
   loading: "正在从服务器获取…",

@@ -1,5 +1,5 @@
-// A sheet's words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; Sheet.en.ts must have every key.
+// A sheet's words in Simplified Chinese, the default language. `{name}` marks
+// a parameter; Sheet.en.ts must have every key.
 
 export const zhCN = {
   askTitle: "放弃填写的内容？",

@@ -1,5 +1,5 @@
-// The team picker's words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; TeamGate.en.ts must have every key.
+// The team picker's words in Simplified Chinese, the default language.
+// `{name}` marks a parameter; TeamGate.en.ts must have every key.
 
 export const zhCN = {
   "team.label": "团队",

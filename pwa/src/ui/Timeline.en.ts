@@ -1,5 +1,5 @@
-// The activity timeline's words in English. The type makes a missing or misspelt key a
-// compile error.
+// The activity timeline's words in English. The type makes a missing or
+// misspelt key a compile error.
 
 import type { Messages } from "../i18n";
 import type { zhCN } from "./Timeline.zh-CN";

@@ -1,5 +1,5 @@
-// The activity timeline's words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; Timeline.en.ts must have every key.
+// The activity timeline's words in Simplified Chinese, the default language.
+// `{name}` marks a parameter; Timeline.en.ts must have every key.
 
 export const zhCN = {
   nextStep: "下一步：",

@@ -1,5 +1,5 @@
-// A customer file's words in English. The type makes a missing or misspelt key a
-// compile error.
+// A customer file's words in English. The type makes a missing or misspelt
+// key a compile error.
 
 import type { Messages } from "../i18n";
 import type { zhCN } from "./customerFile.zh-CN";

@@ -1,5 +1,5 @@
-// A customer file's words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; customerFile.en.ts must have every key.
+// A customer file's words in Simplified Chinese, the default language.
+// `{name}` marks a parameter; customerFile.en.ts must have every key.
 
 export const zhCN = {
   complete: "完整",

@@ -1,5 +1,5 @@
-// The agent page's words in English. The type makes a missing or misspelt key a
-// compile error.
+// The agent page's words in English. The type makes a missing or misspelt key
+// a compile error.
 
 import type { Messages } from "../../i18n";
 import type { zhCN } from "./messages.zh-CN";

@@ -1,5 +1,5 @@
-// The agent page's words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; messages.en.ts must have every key.
+// The agent page's words in Simplified Chinese, the default language.
+// `{name}` marks a parameter; messages.en.ts must have every key.
 
 export const zhCN = {
   loading: "正在读取本机数据…",

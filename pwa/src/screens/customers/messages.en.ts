@@ -1,5 +1,5 @@
-// The customer files' words in English. The type makes a missing or misspelt key a
-// compile error.
+// The customer files' words in English. The type makes a missing or misspelt
+// key a compile error.
 
 import type { Messages } from "../../i18n";
 import type { zhCN } from "./messages.zh-CN";

@@ -1,5 +1,5 @@
-// The customer files' words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; messages.en.ts must have every key.
+// The customer files' words in Simplified Chinese, the default language.
+// `{name}` marks a parameter; messages.en.ts must have every key.
 
 export const zhCN = {
   title: "客户档案",

@@ -1,5 +1,5 @@
-// The team dashboard's words in Simplified Chinese, the default language. `{name}`
-// marks a parameter; messages.en.ts must have every key.
+// The team dashboard's words in Simplified Chinese, the default language.
+// `{name}` marks a parameter; messages.en.ts must have every key.
 
 export const zhCN = {
   title: "团队看板",
