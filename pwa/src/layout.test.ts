@@ -282,3 +282,11 @@ test("no screen imports another screen", () => {
     "move what two screens share to ui/ (components) or beside data/ (the rest)",
   );
 });
+
+test("outside screens/, only the registry imports a screen (tests aside)", () => {
+  const registry = join(SRC, "registry.ts");
+  assert.ok(existsSync(registry), "registry.ts lists the screens");
+  const files = sources(SRC).filter((f) => screenOf(f) === null && !f.endsWith(".test.ts") && f !== registry);
+  const into = relativeImports(files).filter((f) => screenOf(f.target) !== null);
+  assert.deepEqual(into.map(describe), [], "screens are reached through registry.ts");
+});

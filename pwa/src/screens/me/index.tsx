@@ -2,8 +2,9 @@
 // and the way to the team's standings, the goal calculator and sync.
 // The period lives in the route, so Back and a reload keep it.
 //
-// The team and goal screens belong to this tab and reuse its pieces
-// (periods, cached answers, number formats) from this folder.
+// The team and goal screens belong to this tab (registry.ts lights it for
+// them); the pieces they share with it are in ui/, scoring/, remote/ and
+// i18n/format.ts.
 
 import { teamToday } from "../../data";
 import { go, href } from "../../router";
