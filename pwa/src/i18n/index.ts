@@ -63,7 +63,7 @@ function storedLang(): Lang {
 
 export const lang = signal<Lang>(storedLang());
 
-/** The shell's words: the status strip, the tab bar, the account, the update prompt, the formatters'. */
+/** The shell's words: the status strip, the tab bar, the account, the update prompt, the roles, the connection's states. */
 export const t: Translate<MessageKey> = translator({ "zh-CN": zhCN, en });
 
 effect(() => {
