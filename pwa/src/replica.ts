@@ -2,11 +2,13 @@
 // It opens the user's IndexedDB database when a session appears, starts the
 // engine, and stops it (keeping the data and the outbox) on sign-out. The
 // user's other tabs hear of every change it commits, and it of theirs
-// (data/tabs.ts).
+// (data/tabs.ts). It gives data/ what data/ needs: the engine to Records and
+// linkTabs, the open records to attachRecords (data/ never imports this file).
 
-import { effect, signal } from "@preact/signals";
+import { batch, effect, signal } from "@preact/signals";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { authedFetch, readJSON, session } from "./api";
+import { attachRecords } from "./data";
 import { Records } from "./data/records";
 import { linkTabs } from "./data/tabs";
 import { watchChanges } from "./live";
@@ -151,7 +153,10 @@ export function followSession(): void {
       old.engine.stop();
       old.records.close();
       old.engine.store.close();
-      replica.value = null;
+      batch(() => {
+        replica.value = null;
+        attachRecords(null);
+      });
       syncState.value = null;
     }
     if (!userId) return;
@@ -166,7 +171,10 @@ export function followSession(): void {
         replicaError.value = null;
         r.engine.start();
         r.stopWatch = watchChanges(r.engine);
-        replica.value = r;
+        batch(() => {
+          replica.value = r;
+          attachRecords(r.records);
+        });
         requestPersistence();
       },
       (err: unknown) => {

@@ -4,7 +4,7 @@
 import { signal } from "@preact/signals";
 
 export interface Route {
-  /** The first part: today, plan, customers, log, scores, team, goal, sync. */
+  /** The first part: the name of a screen in registry.ts (today, plan, …); "" for the role's first tab. */
   screen: string;
   /** The rest, e.g. a record id or a date. */
   params: string[];

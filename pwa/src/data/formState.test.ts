@@ -2,8 +2,6 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { customerChanges, customerDraft, EMPTY_CUSTOMER, type CustomerDraft } from "../screens/customers/draft";
 import { changedLogFields, type LogDraft } from "../screens/log/draft";
-import { customer } from "../screens/customers/testdata";
-import type { DayLog } from "./model";
 import {
   discarded,
   edit,
@@ -18,6 +16,8 @@ import {
   type FormState,
   type Linked,
 } from "./formState";
+import type { DayLog } from "./model";
+import { customer } from "./testdata";
 
 interface Note {
   title: string;

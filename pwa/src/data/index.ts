@@ -1,9 +1,11 @@
 // What screens import to read and write records: hooks over the in-memory
-// collections of the signed-in user's replica (see records.ts).
+// collections of the signed-in user's replica (see records.ts). The replica
+// (replica.ts) opens and closes them and attaches them here; data/ never
+// imports it.
 
+import { signal } from "@preact/signals";
 import { useMemo } from "preact/hooks";
 import { session, teamZone } from "../api";
-import { replica } from "../replica";
 import type { LocalRecord } from "../sync";
 import { activityOf, today, type Activity } from "./model";
 import type { Collection, RecordMap, Records } from "./records";
@@ -13,23 +15,31 @@ export type { Collection, RecordMap } from "./records";
 
 const EMPTY: RecordMap = new Map();
 
+/** The open replica's records; null while signed out or while the replica opens. */
+const attached = signal<Records | null>(null);
+
+/** Called by replica.ts with the records of the replica it opened, and with null when it closes it. */
+export function attachRecords(r: Records | null): void {
+  attached.value = r;
+}
+
 /** The open replica's records; screens that write are only shown while it is open. */
 export function records(): Records {
-  const r = replica.value;
+  const r = attached.value;
   if (!r) throw new Error("the replica is not open");
-  return r.records;
+  return r;
 }
 
 /** A collection's records by id (re-renders when they change). Empty while the replica opens. */
 export function useCollection(name: Collection): RecordMap {
-  const r = replica.value;
-  return r ? r.records.map(name).value : EMPTY;
+  const r = attached.value;
+  return r ? r.map(name).value : EMPTY;
 }
 
 /** Whether the collection has been read at least once (to tell "empty" from "loading"). */
 export function useLoaded(name: Collection): boolean {
-  const r = replica.value;
-  return r ? r.records.loaded(name).value : false;
+  const r = attached.value;
+  return r ? r.loaded(name).value : false;
 }
 
 /** A collection as a list of typed views, recomputed only when it changes. */

@@ -1,133 +1,12 @@
 // The domain's words in both languages (DOMAIN.md "Words used in the
-// interface"), shared by every screen that shows them.
+// interface"), shared by every screen that shows them; the catalogues are
+// labels.zh-CN.ts and labels.en.ts.
 
-import { messages } from "../i18n";
+import { translator } from "../i18n";
+import { en } from "./labels.en";
+import { zhCN } from "./labels.zh-CN";
 
-const ZH = {
-    "kind.prospect": "获客",
-    "kind.call": "约访",
-    "kind.appointment": "邀约成功",
-    "kind.visit": "拜访",
-    "kind.sales_interview": "销售面谈",
-    "kind.closing_interview": "成交面谈",
-    "kind.deal": "成交",
-    "stage.new": "新名单",
-    "stage.contacted": "已联系",
-    "stage.appointment": "已约见",
-    "stage.visited": "已拜访",
-    "stage.closed": "已成交",
-    "stage.dropped": "已放弃",
-    "grade.A": "A 高意向",
-    "grade.B": "B 中意向",
-    "grade.C": "C 低意向",
-    "grade.D": "D 无意向",
-    "source.referral": "转介绍",
-    "source.other": "其他名单",
-    "tag.product_knowledge": "产品知识",
-    "tag.objection_handling": "异议处理",
-    "tag.appointment_script": "约访话术",
-    "tag.needs_discovery": "需求挖掘",
-    "tag.proposal_explanation": "方案讲解",
-    "tag.referral_script": "转介绍话术",
-    "tag.other": "其他",
-    "need.health": "健康",
-    "need.pension": "养老",
-    "need.education": "教育",
-    "need.wealth": "财富",
-    "need.accident": "意外",
-    "need.life": "寿险",
-    "income.under_100k": "10万以下",
-    "income.100k_300k": "10–30万",
-    "income.300k_1m": "30–100万",
-    "income.over_1m": "100万以上",
-    "gender.male": "男",
-    "gender.female": "女",
-    "gender.other": "其他",
-    "part.name": "姓名",
-    "part.age": "年龄",
-    "part.occupation": "职业",
-    "part.income_band": "收入",
-    "part.family": "家庭",
-    "part.needs": "需求",
-    "part.interaction": "互动记录",
-    "state.draft": "草稿",
-    "state.submitted": "已提交",
-    "state.approved": "已通过",
-    "state.returned": "已退回",
-    "band.excellent": "优秀",
-    "band.qualified": "合格",
-    "band.coaching": "需辅导",
-    "award.streak": "连续达标奖",
-    "award.weekly_progress": "周进步奖",
-    "award.monthly_champion": "月度活动冠军",
-    "score.need": "需求匹配度",
-    "score.wealth": "购买力",
-    "score.trust": "信任度",
-};
-type Key = keyof typeof ZH;
-const KEYS: Record<string, unknown> = ZH;
-
-const tr = messages<Key>(ZH, {
-    "kind.prospect": "New name",
-    "kind.call": "Call",
-    "kind.appointment": "Appointment",
-    "kind.visit": "Visit",
-    "kind.sales_interview": "Sales interview",
-    "kind.closing_interview": "Closing interview",
-    "kind.deal": "Deal",
-    "stage.new": "New",
-    "stage.contacted": "Contacted",
-    "stage.appointment": "Appointment",
-    "stage.visited": "Visited",
-    "stage.closed": "Closed",
-    "stage.dropped": "Dropped",
-    "grade.A": "A high intent",
-    "grade.B": "B medium",
-    "grade.C": "C low",
-    "grade.D": "D none",
-    "source.referral": "Referral",
-    "source.other": "Other list",
-    "tag.product_knowledge": "Product knowledge",
-    "tag.objection_handling": "Objection handling",
-    "tag.appointment_script": "Appointment script",
-    "tag.needs_discovery": "Needs discovery",
-    "tag.proposal_explanation": "Proposal explanation",
-    "tag.referral_script": "Referral script",
-    "tag.other": "Other",
-    "need.health": "Health",
-    "need.pension": "Pension",
-    "need.education": "Education",
-    "need.wealth": "Wealth",
-    "need.accident": "Accident",
-    "need.life": "Life",
-    "income.under_100k": "Under ¥100k",
-    "income.100k_300k": "¥100k–300k",
-    "income.300k_1m": "¥300k–1m",
-    "income.over_1m": "Over ¥1m",
-    "gender.male": "Male",
-    "gender.female": "Female",
-    "gender.other": "Other",
-    "part.name": "name",
-    "part.age": "age",
-    "part.occupation": "occupation",
-    "part.income_band": "income",
-    "part.family": "family",
-    "part.needs": "needs",
-    "part.interaction": "an interaction",
-    "state.draft": "Draft",
-    "state.submitted": "Submitted",
-    "state.approved": "Approved",
-    "state.returned": "Returned",
-    "band.excellent": "Excellent",
-    "band.qualified": "Qualified",
-    "band.coaching": "Needs coaching",
-    "award.streak": "Streak award",
-    "award.weekly_progress": "Weekly progress award",
-    "award.monthly_champion": "Monthly activity champion",
-    "score.need": "Need match",
-    "score.wealth": "Purchasing power",
-    "score.trust": "Trust",
-});
+const tr = translator({ "zh-CN": zhCN, en });
 
 type Group = "kind" | "stage" | "grade" | "source" | "tag" | "need" | "income" | "gender" | "part" | "state" | "band" | "award" | "score";
 
@@ -135,5 +14,5 @@ type Group = "kind" | "stage" | "grade" | "source" | "tag" | "need" | "income" |
 export function label(group: Group, value: string | null | undefined): string {
   if (!value) return "";
   const key = `${group}.${value}`;
-  return key in KEYS ? tr(key as Key) : value;
+  return tr.has(key) ? tr(key) : value;
 }

@@ -1,8 +1,12 @@
-// Small constructors of records for the Node tests of several screens
-// (the app never imports this file).
+// Small constructors of records and stores for the Node tests (the app
+// never imports this file): typed views of records (customers, activities,
+// prospects, team members), scores records, an in-memory Storage.
 
-import type { KeyValueStore } from "../screens/me/cache";
-import type { Score } from "./model";
+import type { KeyValueStore } from "../remote/cache";
+import type { Period } from "../scoring/period";
+import { dayIn } from "../time";
+import type { Activity, Customer, Member, Prospect, Score } from "./model";
+import type { TeamMember } from "./teams";
 
 /** A scores record with nothing scored, counted or won; over sets the rest. */
 export function blankScore(over: Partial<Score> = {}): Score {
@@ -60,3 +64,78 @@ export function inPhoneZone<T>(zone: string, fn: () => T): T {
     else env["TZ"] = was;
   }
 }
+
+export function customer(over: Partial<Customer> = {}): Customer {
+  return {
+    id: "c1",
+    name: "王芳",
+    phone: "",
+    gender: null,
+    age: null,
+    occupation: "",
+    incomeBand: null,
+    spouse: null,
+    children: null,
+    needs: [],
+    notes: "",
+    prospectId: null,
+    pending: false,
+    ...over,
+  };
+}
+
+export function activity(over: Partial<Activity> = {}): Activity {
+  const occurredAt = over.occurredAt ?? "2026-11-28T10:30:00+08:00";
+  const at = Date.parse(occurredAt);
+  return {
+    id: "a1",
+    kind: "visit",
+    occurredAt,
+    at,
+    day: Number.isNaN(at) ? "" : dayIn(at, "Asia/Shanghai"),
+    customerId: null,
+    prospectId: null,
+    outcome: "",
+    premium: null,
+    nextStep: "",
+    notes: "",
+    voided: false,
+    voidReason: "",
+    pending: false,
+    ...over,
+  };
+}
+
+export function prospect(over: Partial<Prospect> = {}): Prospect {
+  return {
+    id: "p1",
+    name: "李总",
+    phone: "",
+    source: null,
+    referrer: "",
+    grade: null,
+    need: null,
+    wealth: null,
+    trust: null,
+    stage: "new",
+    notes: "",
+    customerId: null,
+    createdAt: "2026-11-01T09:00:00Z",
+    pending: false,
+    ...over,
+  };
+}
+
+export const member = (id: string, name: string, role = "agent", active = true, teamId = "t1"): TeamMember => ({
+  id,
+  name,
+  role,
+  active,
+  teamId,
+});
+
+export function weekScore(agentId: string, p: Period, score: number, more: Partial<Score> = {}): Score {
+  return blankScore({ id: `${agentId}-${p.label}`, agentId, kind: p.kind, period: p.label, start: p.start, end: p.end, score, ...more });
+}
+
+export const team: Member[] = [member("a", "李娜"), member("b", "王强"), member("c", "张晓雨"), member("s", "周敏", "supervisor")];

@@ -1,8 +1,10 @@
-// English. The type makes a missing or misspelt key a compile error.
+// The shell's words in English. The type makes a missing or misspelt key a
+// compile error.
 
-import type { MessageKey } from "./zh-CN";
+import type { Messages } from "./index";
+import type { zhCN } from "./zh-CN";
 
-export const en: Record<MessageKey, string> = {
+export const en: Messages<typeof zhCN> = {
   "app.name": "Fieldbook",
   "app.loading": "Loading…",
   "app.loadFailed": "This page failed to load. Check the network and try again.",
@@ -32,83 +34,19 @@ export const en: Record<MessageKey, string> = {
   "role.supervisor": "Supervisor",
   "role.admin": "Admin",
 
-  "login.title": "Sign in",
-  "login.intro": "Record your daily activity, even offline.",
-  "login.username": "Username",
-  "login.password": "Password",
-  "login.submit": "Sign in",
-  "login.submitting": "Signing in…",
-  "login.invalid": "Wrong username or password.",
-  "login.rateLimited": "Too many attempts. Please try again later.",
-  "login.offline": "Cannot reach the server. Connect to the network to sign in.",
-  "login.failed": "Sign-in failed: {message}",
-
   "session.signedInAs": "{name} ({role})",
   "session.logout": "Sign out",
   "session.logoutPending":
     "{count} changes have not reached the server yet. They stay on this phone and are sent when you sign in again with the same account. Sign out?",
   "session.logoutConfirm": "Sign out anyway",
   "session.cancel": "Cancel",
-  "session.expired": "Your session has expired. Please sign in again. Unsent changes are still on this phone.",
 
-  "sync.title": "Sync status",
   "sync.online": "Online",
   "sync.offline": "Offline",
   "sync.unreachable": "Can't reach the server",
   "sync.unknown": "Connection not checked yet",
   "sync.syncing": "Syncing…",
-  "sync.pending": "Unsent changes",
-  "sync.lastSync": "Last successful sync",
   "sync.never": "Never",
-  "sync.now": "Sync now",
-  "sync.retryAt": "Retrying automatically at {time}",
-  "sync.ok": "Up to date",
-  "sync.offlineNote": "Offline, your records are kept and sent when the network is back.",
-  "sync.authNeeded": "Sign in again to sync.",
-  "sync.forbidden": "This device's sync identity belongs to another account: {message}",
-  "sync.upgrade": "The server requires a newer app. Unsent changes are sent after the update.",
-  "sync.error": "Sync failed ({status} {code}): {message}",
-
-  "records.title": "Records on this phone",
-  "records.collection": "Kind",
-  "records.count": "Count",
-  "records.empty": "No records on this phone yet.",
-
-  "collection.prospects": "Prospects (Plan 100)",
-  "collection.customers": "Customer files",
-  "collection.activities": "Activities",
-  "collection.day_logs": "Work logs",
-  "collection.goals": "Goals",
-  "collection.coaching_notes": "Coaching notes",
-  "collection.members": "Team members",
-  "collection.scores": "Scores",
-
-  "rejected.title": "Rejected changes",
-  "rejected.none": "No rejected changes.",
-  "rejected.intro": "The server did not accept these changes. Read the reason, then send again or discard.",
-  "rejected.reason": "Reason",
-  "rejected.serverSays": "Server: {message}",
-  "rejected.fix": "Fix",
-  "rejected.discard": "Discard",
-  "rejected.resend": "Send again",
-  "rejected.confirmDiscard": "Discarding deletes this change for good. Continue?",
-
-  "reject.invalid": "The content is not valid (format, type or range).",
-  "reject.forbidden": "You may not write this record or field.",
-  "reject.unknown_collection": "The server does not know this kind of record; the app may need an update.",
-  "reject.clock_skew": "The phone's clock is too far from the server's. Correct the clock, then send again.",
-  "reject.stale": "The log changed after it was reviewed; review it again.",
-  "reject.too_large": "Too long (text fields hold at most 8,000 characters).",
-  "reject.unknown": "The server rejected this change.",
-
-
-  "kind.prospect": "New prospect",
-  "kind.call": "Appointment call",
-  "kind.appointment": "Appointment won",
-  "kind.visit": "Visit",
-  "kind.sales_interview": "Sales interview",
-  "kind.closing_interview": "Closing interview",
-  "kind.deal": "Deal",
 
   "update.available": "A new version is available.",
   "update.apply": "Update",

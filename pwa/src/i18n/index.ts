@@ -1,6 +1,15 @@
 // The interface language: Simplified Chinese by default, English on request,
-// the choice kept in localStorage. Components that call t() during render
-// re-render when the language changes, because t() reads the `lang` signal.
+// the choice kept in localStorage. Components that call t() or a screen's
+// tr() during render re-render when the language changes, because both read
+// the `lang` signal.
+//
+// Every part of the app keeps its words in a catalogue per language: the
+// shell's are here (zh-CN.ts, en.ts), each screen's beside it
+// (screens/NAME/messages.zh-CN.ts and messages.en.ts), each shared piece's
+// beside it, the domain's words in data/. The Chinese catalogue names the
+// keys; the English one is typed Messages<typeof zhCN>, so a missing or an
+// unknown key fails the type check. translator() turns a catalogue pair into
+// the function that looks words up.
 
 import { effect, signal } from "@preact/signals";
 import { teamZone } from "../api";
@@ -11,8 +20,38 @@ import { zhCN, type MessageKey } from "./zh-CN";
 export type { MessageKey } from "./zh-CN";
 export type Lang = "zh-CN" | "en";
 
+/** A message's `{name}` parameters. */
+export type Params = Record<string, string | number>;
+
+/**
+ * A catalogue in another language than the default: every key of the
+ * Simplified Chinese catalogue C, and no other.
+ */
+export type Messages<C> = { readonly [K in keyof C]: string };
+
+/** Looks words up in a catalogue pair, in the current language. */
+export interface Translate<K extends string> {
+  (key: K, params?: Params): string;
+  /** Whether key is in the catalogue (for codes that come from the server). */
+  has(key: string): key is K;
+}
+
+/**
+ * The lookup of a part of the app's words: its catalogue in each language.
+ * `{name}` in a message is replaced by params[name].
+ *
+ *   const tr = translator({ "zh-CN": zhCN, en });
+ *   tr("title")
+ */
+export function translator<K extends string>(catalogues: Readonly<Record<Lang, Readonly<Record<K, string>>>>): Translate<K> {
+  const tr = (key: K, params: Params = {}): string =>
+    catalogues[lang.value][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return Object.assign(tr, {
+    has: (key: string): key is K => Object.prototype.hasOwnProperty.call(catalogues["zh-CN"], key),
+  });
+}
+
 const LANG_KEY = "fieldbook.lang";
-const catalogues: Record<Lang, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
 
 function storedLang(): Lang {
   try {
@@ -24,10 +63,13 @@ function storedLang(): Lang {
 
 export const lang = signal<Lang>(storedLang());
 
+/** The shell's words: the status strip, the tab bar, the account, the update prompt, the roles, the connection's states. */
+export const t: Translate<MessageKey> = translator({ "zh-CN": zhCN, en });
+
 effect(() => {
   if (typeof document === "undefined") return; // the Node tests of screens' words
   document.documentElement.lang = lang.value;
-  document.title = catalogues[lang.value]["app.name"];
+  document.title = t("app.name");
 });
 
 export function setLang(l: Lang): void {
@@ -37,18 +79,6 @@ export function setLang(l: Lang): void {
   } catch {
     // Not persisted; the choice still holds for this visit.
   }
-}
-
-/** The message for key in the current language, with `{name}` parameters filled in. */
-export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogues[lang.value][key].replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in params ? String(params[name]) : m,
-  );
-}
-
-/** Whether a message key exists (for codes that come from the server). */
-export function hasKey(key: string): key is MessageKey {
-  return key in zhCN;
 }
 
 /** What dates are written with now: the language, the team's zone (never the phone's), the time. */
@@ -69,24 +99,6 @@ export function formatTime(ms: number): string {
 /** The time of day (Unix ms) in the team's zone, 24-hour in every language: 08:14. */
 export function formatClock(ms: number): string {
   return clockText(ms, teamZone.value);
-}
-
-/**
- * A screen's own messages: Chinese and English side by side, loaded with the
- * screen's code rather than with the first paint. The English catalogue must
- * have every Chinese key (the type enforces it).
- *
- *   const tr = messages({ title: "计划100" }, { title: "Plan 100" });
- *   tr("title")
- */
-export function messages<K extends string>(
-  zh: Record<K, string>,
-  english: Record<K, string>,
-): (key: K, params?: Record<string, string | number>) => string {
-  return (key, params = {}) =>
-    (lang.value === "en" ? english : zh)[key].replace(/\{(\w+)\}/g, (m, name: string) =>
-      name in params ? String(params[name]) : m,
-    );
 }
 
 /**

@@ -1,5 +1,8 @@
-// Simplified Chinese, the default language. Every key here must exist in
-// en.ts too (the type there enforces it). `{name}` marks a parameter.
+// The shell's words in Simplified Chinese, the default language: what is on
+// screen whatever the screen (the status strip, the tab bar, the account,
+// the update prompt, loading), the roles and the connection's states. Every
+// key here must exist in en.ts too (the type there enforces it). `{name}`
+// marks a parameter. Each screen and shared piece has its own catalogue.
 
 export const zhCN = {
   "app.name": "展业手册",
@@ -31,83 +34,19 @@ export const zhCN = {
   "role.supervisor": "主管",
   "role.admin": "管理员",
 
-  "login.title": "登录",
-  "login.intro": "记录每天的活动量，离线也能用。",
-  "login.username": "用户名",
-  "login.password": "密码",
-  "login.submit": "登录",
-  "login.submitting": "正在登录…",
-  "login.invalid": "用户名或密码不正确。",
-  "login.rateLimited": "尝试次数过多，请稍后再试。",
-  "login.offline": "无法连接服务器。请联网后再登录。",
-  "login.failed": "登录失败：{message}",
-
   "session.signedInAs": "{name}（{role}）",
   "session.logout": "退出登录",
   "session.logoutPending":
     "还有 {count} 条更改没有发送到服务器。退出后它们会保留在本机，等你用同一账号重新登录后再发送。确定退出吗？",
   "session.logoutConfirm": "仍然退出",
   "session.cancel": "取消",
-  "session.expired": "登录已过期，请重新登录。未发送的更改仍保存在本机。",
 
-  "sync.title": "同步状态",
   "sync.online": "在线",
   "sync.offline": "离线",
   "sync.unreachable": "无法连接服务器",
   "sync.unknown": "连接状态未知",
   "sync.syncing": "正在同步…",
-  "sync.pending": "未发送的更改",
-  "sync.lastSync": "上次成功同步",
   "sync.never": "尚未同步",
-  "sync.now": "立即同步",
-  "sync.retryAt": "将于 {time} 自动重试",
-  "sync.ok": "同步完成",
-  "sync.offlineNote": "离线时记录照常保存，联网后自动发送。",
-  "sync.authNeeded": "需要重新登录才能同步。",
-  "sync.forbidden": "此设备的同步身份属于另一个账号：{message}",
-  "sync.upgrade": "服务器要求更新应用。更新后未发送的更改会继续发送。",
-  "sync.error": "同步出错（{status} {code}）：{message}",
-
-  "records.title": "本机保存的记录",
-  "records.collection": "类别",
-  "records.count": "条数",
-  "records.empty": "本机还没有记录。",
-
-  "collection.prospects": "准客户（计划100）",
-  "collection.customers": "客户档案",
-  "collection.activities": "活动",
-  "collection.day_logs": "工作日志",
-  "collection.goals": "目标",
-  "collection.coaching_notes": "辅导记录",
-  "collection.members": "团队成员",
-  "collection.scores": "积分",
-
-  "rejected.title": "被拒绝的更改",
-  "rejected.none": "没有被拒绝的更改。",
-  "rejected.intro": "服务器没有接受下面的更改。请阅读原因后重新发送或放弃。",
-  "rejected.reason": "原因",
-  "rejected.serverSays": "服务器说明：{message}",
-  "rejected.fix": "修改",
-  "rejected.discard": "放弃",
-  "rejected.resend": "重新发送",
-  "rejected.confirmDiscard": "放弃后这条更改将永久删除。确定吗？",
-
-  "reject.invalid": "内容不符合要求（格式、类型或取值范围）。",
-  "reject.forbidden": "你没有权限写入这条记录或这个字段。",
-  "reject.unknown_collection": "服务器不认识这类记录，应用可能需要更新。",
-  "reject.clock_skew": "手机时间与服务器相差太多。请校正手机时间后重新发送。",
-  "reject.stale": "日志在审核后又被修改，请重新审核。",
-  "reject.too_large": "内容太长（文字最多 8000 字）。",
-  "reject.unknown": "服务器拒绝了这条更改。",
-
-
-  "kind.prospect": "获客",
-  "kind.call": "约访",
-  "kind.appointment": "邀约成功",
-  "kind.visit": "拜访",
-  "kind.sales_interview": "销售面谈",
-  "kind.closing_interview": "成交面谈",
-  "kind.deal": "成交",
 
   "update.available": "有新版本可用。",
   "update.apply": "更新",

@@ -5,7 +5,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { logout, session } from "../api";
-import { hasKey, t } from "../i18n";
+import { t } from "../i18n";
 import { syncState } from "../replica";
 import { LangSwitch } from "./LangSwitch";
 
@@ -21,7 +21,7 @@ export function AccountBar() {
   if (!user) return null;
   const pending = syncState.value?.pending ?? 0;
   const roleKey = `role.${user.role}`;
-  const role = hasKey(roleKey) ? t(roleKey) : user.role;
+  const role = t.has(roleKey) ? t(roleKey) : user.role;
 
   const signOut = () => {
     if (pending > 0 && !confirming.value) {

@@ -15,7 +15,7 @@ import { teamZone } from "../api";
 import { customerOf, dayLogOf, MAX_TEXT, myId, prospectOf, records, useCollection, useList, type Activity, type Kind } from "../data";
 import { clearDraft, loadDraft, saveDraft } from "../data/drafts";
 import { label } from "../data/labels";
-import { messages } from "../i18n";
+import { translator } from "../i18n";
 import { newUUID } from "../sync";
 import { wallInput } from "../time";
 import {
@@ -33,6 +33,8 @@ import {
   type DraftContext,
   type DraftProblem,
 } from "./activityDraft";
+import { en } from "./ActivitySheet.en";
+import { zhCN } from "./ActivitySheet.zh-CN";
 import { FormActions } from "./FormActions";
 import { contactOf, rankPeople } from "./people";
 import { PersonPicker } from "./PersonPicker";
@@ -40,64 +42,7 @@ import { Sheet } from "./Sheet";
 
 export type TapKind = "call" | "appointment" | "visit" | "sales_interview" | "closing_interview" | "deal";
 
-const tr = messages(
-  {
-    title: "记录{kind}",
-    editTitle: "修改{kind}",
-    voidedTitle: "{kind}（已作废）",
-    when: "时间",
-    whenZone: "按团队所在时区（{zone}）填写。",
-    who: "对象",
-    whoHint: "拜访和面谈要选定客户或名单中的人才计入积分。",
-    outcome: "结果",
-    outcomeHint: "例如：约到周五下午面谈",
-    nextStep: "下一步",
-    notes: "备注",
-    premium: "保费（元）",
-    save: "保存",
-    close: "关闭",
-    failed: "保存失败：{message}",
-    timeBad: "请填写完整的日期和时间。",
-    timeRange: "时间要在 2000年1月1日 到明天之间。",
-    timeFuture: "只能记录已经发生的事：时间不能晚于现在。",
-    premiumBad: "成交要填写保费（大于 0，最多 1 亿元）。",
-    approvedEdit: "这一天已审核通过，修改后需主管重新审核。",
-    approvedNew: "这一天已审核通过，记下后需主管重新审核。",
-    voided: "主管已作废这条记录：{reason}",
-    voidedNoReason: "主管已作废这条记录。",
-    readOnly: "作废的记录不能修改。",
-    restored: "已恢复上次没有保存的内容。",
-    forget: "清空",
-  },
-  {
-    title: "Record: {kind}",
-    editTitle: "Edit: {kind}",
-    voidedTitle: "{kind} (voided)",
-    when: "When",
-    whenZone: "On your team's clock ({zone}).",
-    who: "With",
-    whoHint: "Visits and interviews count only when they name a customer or a Plan 100 name.",
-    outcome: "Outcome",
-    outcomeHint: "e.g. meeting set for Friday afternoon",
-    nextStep: "Next step",
-    notes: "Notes",
-    premium: "Premium (¥)",
-    save: "Save",
-    close: "Close",
-    failed: "Could not save: {message}",
-    timeBad: "Enter a full date and time.",
-    timeRange: "The time must lie between 1 January 2000 and tomorrow.",
-    timeFuture: "Only what has happened can be recorded: the time cannot be later than now.",
-    premiumBad: "A deal needs its premium (above 0, at most 100 million).",
-    approvedEdit: "This day is approved; after this change your supervisor must review it again.",
-    approvedNew: "This day is approved; once this is recorded your supervisor must review it again.",
-    voided: "Your supervisor voided this record: {reason}",
-    voidedNoReason: "Your supervisor voided this record.",
-    readOnly: "A voided record cannot be changed.",
-    restored: "What you typed last time is back.",
-    forget: "Clear it",
-  },
-);
+const tr = translator({ "zh-CN": zhCN, en });
 
 const PROBLEM_TEXT: Record<DraftProblem, Parameters<typeof tr>[0]> = {
   timeBad: "timeBad",

@@ -1,9 +1,11 @@
 // The row that ends a form: the button that sends it and, when there is a
 // way out, Cancel. The sheets and the forms that can be left use it.
 
-import { messages } from "../i18n";
+import { translator } from "../i18n";
+import { en } from "./FormActions.en";
+import { zhCN } from "./FormActions.zh-CN";
 
-const tr = messages({ cancel: "取消" }, { cancel: "Cancel" });
+const tr = translator({ "zh-CN": zhCN, en });
 
 export function FormActions({
   label,

@@ -4,39 +4,14 @@
 // mine"; and, when the user leaves with unsaved input, the question whether
 // to throw it away.
 
+import { translator } from "../i18n";
 import { heldLeave, leaveAnyway, stayHere } from "../router";
-import { messages } from "../i18n";
+import { en } from "./FormGuard.en";
+import { zhCN } from "./FormGuard.zh-CN";
 import { Sheet } from "./Sheet";
 import type { Form } from "./useFormState";
 
-const tr = messages(
-  {
-    elsewhere: "另一处已修改为：",
-    empty: "（空）",
-    useThat: "用那个",
-    keepMine: "保留我的",
-    updated: "这条记录刚在别处改过：你没动过的内容已换成新版本，你的修改都还在，保存后生效。",
-    restored: "上次没保存的内容已恢复。",
-    dropRestored: "不要这些内容",
-    leaveTitle: "放弃没保存的内容？",
-    leaveText: "你填写的内容还没有保存。离开会放弃这些内容。",
-    stay: "继续填写",
-    leave: "放弃并离开",
-  },
-  {
-    elsewhere: "Changed elsewhere to: ",
-    empty: "(empty)",
-    useThat: "Use that",
-    keepMine: "Keep mine",
-    updated: "This record was just changed elsewhere: what you had not touched now shows the new version; your changes are all kept until you save.",
-    restored: "What you had not saved last time is back.",
-    dropRestored: "Discard it",
-    leaveTitle: "Discard what you have not saved?",
-    leaveText: "What you typed is not saved yet. Leaving throws it away.",
-    stay: "Keep editing",
-    leave: "Discard and leave",
-  },
-);
+const tr = translator({ "zh-CN": zhCN, en });
 
 /**
  * The other version of a field the user changed too, when they differ,

@@ -5,32 +5,13 @@
 
 import { useSignal } from "@preact/signals";
 import { useMemo } from "preact/hooks";
-import { formatDay, messages } from "../i18n";
+import { formatDay, translator } from "../i18n";
 import { dayIn } from "../time";
 import { findPeople, type Person } from "./people";
+import { en } from "./PersonPicker.en";
+import { zhCN } from "./PersonPicker.zh-CN";
 
-const tr = messages(
-  {
-    search: "输入姓名查找",
-    nobody: "（不指定）",
-    customer: "客户",
-    prospect: "计划100",
-    none: "没有找到“{query}”。",
-    more: "还有 {n} 人，输入姓名缩小范围。",
-    change: "更换",
-    unknown: "（已不在名单中）",
-  },
-  {
-    search: "Type a name to search",
-    nobody: "(nobody)",
-    customer: "Customer",
-    prospect: "Plan 100",
-    none: "Nobody called “{query}”.",
-    more: "{n} more: type a name to narrow the list.",
-    change: "Change",
-    unknown: "(no longer listed)",
-  },
-);
+const tr = translator({ "zh-CN": zhCN, en });
 
 /** At most this many rows are drawn; typing narrows the rest. */
 const SHOWN = 50;

@@ -17,22 +17,11 @@
 import { useSignal } from "@preact/signals";
 import type { ComponentChildren } from "preact";
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
-import { messages } from "../i18n";
+import { translator } from "../i18n";
+import { en } from "./Sheet.en";
+import { zhCN } from "./Sheet.zh-CN";
 
-const tr = messages(
-  {
-    askTitle: "放弃填写的内容？",
-    askBody: "刚才填写的还没有保存。",
-    keep: "继续填写",
-    discard: "放弃",
-  },
-  {
-    askTitle: "Discard what you typed?",
-    askBody: "What you typed has not been saved.",
-    keep: "Keep editing",
-    discard: "Discard",
-  },
-);
+const tr = translator({ "zh-CN": zhCN, en });
 
 /** The state of a history entry a sheet added. */
 interface SheetEntry {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { activity } from "../screens/customers/testdata";
+import { activity } from "../data/testdata";
 import {
   activityFields,
   checkDraft,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { customer, prospect } from "../screens/customers/testdata";
+import { customer, prospect } from "../data/testdata";
 import { contactOf, findPeople, rankPeople, type Contact } from "./people";
 
 const at = (iso: string) => Date.parse(iso);

@@ -4,7 +4,7 @@
 
 import type { Role } from "../../api";
 import { t } from "../../i18n";
-import { Field } from "../customers/Field";
+import { Field } from "../../ui/Field";
 import { describedBy, FieldError } from "./FieldError";
 import { tr } from "./messages";
 import { MIN_PASSWORD_LENGTH, MAX_PASSWORD_BYTES } from "./password";

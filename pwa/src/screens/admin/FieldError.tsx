@@ -1,7 +1,7 @@
 // A field's problem in words, under the field and tied to its control for
-// screen readers. The label and the wrapper are customers/Field's.
+// screen readers. The label and the wrapper are ui/Field's.
 
-import { formatNumber } from "../me/format";
+import { formatNumber } from "../../i18n/format";
 import { tr } from "./messages";
 import type { Problem } from "./problems";
 

@@ -4,8 +4,8 @@
 
 import { useState } from "preact/hooks";
 import { go, href } from "../../router";
+import { Field, focusFirst } from "../../ui/Field";
 import { FormActions } from "../../ui/FormActions";
-import { Field, focusFirst } from "../customers/Field";
 import { NameField, PasswordFields, RoleSelect, TeamSelect } from "./Controls";
 import { loadDirectory, putUser, teams, users } from "./directory";
 import { describedBy, FieldError, SaveStatus } from "./FieldError";

@@ -4,7 +4,7 @@
 import { signal } from "@preact/signals";
 import { useEffect, useState } from "preact/hooks";
 import { href } from "../../router";
-import { Field } from "../customers/Field";
+import { Field } from "../../ui/Field";
 import { TimeZoneField } from "./Controls";
 import { loadDirectory, loadState, putTeam, teams, users } from "./directory";
 import { describedBy, FieldError, focusFirstThere, SaveStatus } from "./FieldError";

@@ -5,13 +5,13 @@
 // current week on; weeks that have ended keep their rules.
 
 import { useEffect, useState } from "preact/hooks";
-import { KINDS, type Kind } from "../../data/model";
 import { label } from "../../data/labels";
+import { KINDS, type Kind } from "../../data/model";
 import { formatDay } from "../../i18n";
+import { formatNumber } from "../../i18n/format";
 import { useReconnects } from "../../replica";
 import { href } from "../../router";
-import { Field } from "../customers/Field";
-import { formatNumber } from "../me/format";
+import { Field } from "../../ui/Field";
 import { TimeZoneField } from "./Controls";
 import { putTeam, teams } from "./directory";
 import { describedBy, FieldError, focusFirstThere, SaveStatus } from "./FieldError";

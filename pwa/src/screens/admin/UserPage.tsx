@@ -5,8 +5,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { session } from "../../api";
 import { href } from "../../router";
+import { focusFirst } from "../../ui/Field";
 import { Sheet } from "../../ui/Sheet";
-import { focusFirst } from "../customers/Field";
 import { NameField, PasswordFields, RoleSelect, roleLabel, TeamSelect } from "./Controls";
 import { loadState, putUser, teams, users } from "./directory";
 import { SaveStatus } from "./FieldError";

@@ -6,9 +6,9 @@
 
 import { useMemo } from "preact/hooks";
 import { mondayOf, scoreOf, teamToday, useList, type DayLog } from "../../data";
+import { formatNumber } from "../../i18n/format";
 import { href } from "../../router";
-import { BandChip } from "../me/BandChip";
-import { formatNumber } from "../me/format";
+import { BandChip } from "../../ui/BandChip";
 import { Coaching } from "./Coaching";
 import { tr } from "./messages";
 import { MonthsSection, WeeksSection } from "./Performance";

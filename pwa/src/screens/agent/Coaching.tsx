@@ -9,12 +9,12 @@ import { session, teamZone } from "../../api";
 import { MAX_TEXT, memberOf, myId, records, TAGS, useCollection, useLoaded, type DayLog, type Tag } from "../../data";
 import { label } from "../../data/labels";
 import { formatDay, lang } from "../../i18n";
+import { formatShortDay } from "../../i18n/format";
+import { useRemote } from "../../remote";
+import { alertWords } from "../../scoring/alerts";
+import { parseReview, type Alert } from "../../scoring/review";
 import { newUUID } from "../../sync";
-import { formatShortDay } from "../me/format";
-import { ALERT_CODES, tr as meTr } from "../me/messages";
-import { RemoteNote } from "../me/RemoteNote";
-import { useRemote } from "../me/remote";
-import { parseReview, type Alert } from "../me/review";
+import { RemoteNote } from "../../ui/RemoteNote";
 import { noteFields, noteProblem, notesAbout, type Note } from "./coach";
 import { tr } from "./messages";
 import { monthDay } from "./ProblemTags";
@@ -232,10 +232,8 @@ function FocusProgress({ tag, progress }: { tag: Tag; progress: Progress }) {
 }
 
 function alertText(a: Alert): { why: string; what: string } {
-  if ((ALERT_CODES as readonly string[]).includes(a.code)) {
-    const code = a.code as (typeof ALERT_CODES)[number];
-    return { why: meTr(`alert.${code}`), what: meTr(`alert.${code}.do`) };
-  }
+  const known = alertWords(a.code);
+  if (known) return known;
   return { why: lang.value === "en" ? a.messageEn || a.message : a.message, what: label("tag", a.focus) };
 }
 

@@ -7,15 +7,15 @@ import { useSignal } from "@preact/signals";
 import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
 import { customerOf, FILE_PARTS, missingParts, useLoaded, type Customer } from "../../data";
+import { COMPLETE_AIM, completeness, fileRows, matchesFile, sortFiles, type FileRow } from "../../data/customerFiles";
+import { countedInteractions, interactionsOf } from "../../data/interactions";
 import { label } from "../../data/labels";
 import { lang } from "../../i18n";
 import { href } from "../../router";
+import { detailsText, missingText } from "../../ui/customerFile";
 import { Meter } from "../../ui/Meter";
 import { PAGE, PagedList } from "../../ui/PagedList";
-import { COMPLETE_AIM, completeness, fileRows, matchesFile, sortFiles, type FileRow } from "../customers/files";
-import { countedInteractions, interactionsOf } from "../customers/interactions";
-import { detailsText, missingText, tr as fileTr } from "../customers/messages";
-import { Timeline } from "../customers/Timeline";
+import { Timeline } from "../../ui/Timeline";
 import { tr } from "./messages";
 import { useAgent, useAgentActivities, useOwned } from "./useAgent";
 
@@ -147,7 +147,7 @@ function FilePage({ agentId, c, back }: { agentId: string; c: Customer; back: Co
   const interactions = useMemo(() => interactionsOf(acts, c), [acts, c]);
   const missing = missingParts(c, countedInteractions(interactions));
   const have = FILE_PARTS.length - missing.length;
-  const notGiven = <span class="muted">{fileTr("notGiven")}</span>;
+  const notGiven = <span class="muted">{tr("files.notGiven")}</span>;
   const sep = lang.value === "en" ? ", " : "、";
   return (
     <main class="page agent-file" data-testid="agent-file" data-id={c.id}>
@@ -155,43 +155,43 @@ function FilePage({ agentId, c, back }: { agentId: string; c: Customer; back: Co
       <h1>{c.name}</h1>
       <p class="muted">{tr("files.readOnly")}</p>
       <section class="card" data-missing={missing.join(" ")}>
-        <Meter value={have / FILE_PARTS.length} label={fileTr("completeness")} text={`${have}/${FILE_PARTS.length}`} />
-        <p class={missing.length > 0 ? "muted" : ""}>{missing.length > 0 ? missingText(missing) : fileTr("completeNote")}</p>
+        <Meter value={have / FILE_PARTS.length} label={tr("files.completeness")} text={`${have}/${FILE_PARTS.length}`} />
+        <p class={missing.length > 0 ? "muted" : ""}>{missing.length > 0 ? missingText(missing) : tr("files.completeNote")}</p>
       </section>
       <section class="card" aria-labelledby="agent-file-profile">
-        <h2 id="agent-file-profile">{fileTr("profile")}</h2>
+        <h2 id="agent-file-profile">{tr("files.profile")}</h2>
         <dl class="facts agent-facts">
           <div>
-            <dt>{fileTr("phone")}</dt>
+            <dt>{tr("files.phone")}</dt>
             <dd>{c.phone || notGiven}</dd>
           </div>
           <div>
-            <dt>{fileTr("gender")}</dt>
+            <dt>{tr("files.gender")}</dt>
             <dd>{c.gender ? label("gender", c.gender) : notGiven}</dd>
           </div>
           <div>
-            <dt>{fileTr("ageField")}</dt>
+            <dt>{tr("files.ageField")}</dt>
             <dd>{c.age !== null ? c.age : notGiven}</dd>
           </div>
           <div>
-            <dt>{fileTr("occupation")}</dt>
+            <dt>{tr("files.occupation")}</dt>
             <dd>{c.occupation || notGiven}</dd>
           </div>
           <div>
-            <dt>{fileTr("income")}</dt>
+            <dt>{tr("files.income")}</dt>
             <dd>{c.incomeBand ? label("income", c.incomeBand) : notGiven}</dd>
           </div>
         </dl>
       </section>
       <section class="card" aria-labelledby="agent-file-family">
-        <h2 id="agent-file-family">{fileTr("family")}</h2>
+        <h2 id="agent-file-family">{tr("files.family")}</h2>
         <dl class="facts agent-facts">
           <div>
-            <dt>{fileTr("spouse")}</dt>
+            <dt>{tr("files.spouse")}</dt>
             <dd>{c.spouse === null ? notGiven : c.spouse || tr("files.spouseNone")}</dd>
           </div>
           <div>
-            <dt>{fileTr("children")}</dt>
+            <dt>{tr("files.children")}</dt>
             <dd>
               {c.children === null ? (
                 notGiven
@@ -213,15 +213,15 @@ function FilePage({ agentId, c, back }: { agentId: string; c: Customer; back: Co
         </dl>
       </section>
       <section class="card" aria-labelledby="agent-file-needs">
-        <h2 id="agent-file-needs">{fileTr("needs")}</h2>
+        <h2 id="agent-file-needs">{tr("files.needs")}</h2>
         {c.needs.length === 0 ? <p class="muted">{tr("files.needsNone")}</p> : <p>{c.needs.map((n) => label("need", n)).join(sep)}</p>}
       </section>
       <section class="card" aria-labelledby="agent-file-notes">
-        <h2 id="agent-file-notes">{fileTr("notes")}</h2>
+        <h2 id="agent-file-notes">{tr("files.notes")}</h2>
         {c.notes ? <p class="agent-text">{c.notes}</p> : <p class="muted">{tr("files.needsNone")}</p>}
       </section>
       <section class="card" aria-labelledby="agent-file-history">
-        <h2 id="agent-file-history">{fileTr("history")}</h2>
+        <h2 id="agent-file-history">{tr("files.history")}</h2>
         <Timeline items={interactions} empty={tr("files.historyNone")} />
       </section>
     </main>

@@ -7,10 +7,10 @@ import { useMemo } from "preact/hooks";
 import { scoreOf, useList, useLoaded } from "../../data";
 import { label } from "../../data/labels";
 import { formatDay, formatYuan } from "../../i18n";
+import { formatMonth, formatNumber, formatPercent, formatShortDay } from "../../i18n/format";
 import { href } from "../../router";
-import { BandChip } from "../me/BandChip";
-import { Chart } from "../me/Chart";
-import { formatMonth, formatNumber, formatPercent, formatShortDay } from "../me/format";
+import { BandChip } from "../../ui/BandChip";
+import { Chart } from "../../ui/Chart";
 import { tr } from "./messages";
 import { dailyVisits, monthRows, weekRows, type MonthRow, type WeekRow } from "./stats";
 

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef } from "preact/hooks";
 import type { DayLog } from "../../data";
 import { label } from "../../data/labels";
-import { formatShortDay } from "../me/format";
+import { formatShortDay } from "../../i18n/format";
 import { tr } from "./messages";
 import { problemsByWeek } from "./tags";
 

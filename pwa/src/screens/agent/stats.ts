@@ -3,7 +3,7 @@
 // page's tables and charts. Pure: callers pass today.
 
 import { addDays, mondayOf, type Score } from "../../data/model";
-import { isoWeek, shiftMonth } from "../me/period";
+import { isoWeek, shiftMonth } from "../../scoring/period";
 
 /** The Mondays of the n weeks up to the one holding today, oldest first. */
 export function recentMondays(today: string, n: number): string[] {

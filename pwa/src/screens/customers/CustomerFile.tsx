@@ -17,15 +17,16 @@ import {
   type Activity,
   type Customer,
 } from "../../data";
+import { countedInteractions, interactionsOf } from "../../data/interactions";
 import { href } from "../../router";
 import { ActivitySheet, RecordButtons, type TapKind } from "../../ui/ActivitySheet";
+import { missingText } from "../../ui/customerFile";
 import { Meter } from "../../ui/Meter";
 import { RecordMissing } from "../../ui/RecordMissing";
+import { Timeline } from "../../ui/Timeline";
 import { CustomerForm } from "./CustomerForm";
 import { customerDraft } from "./draft";
-import { missingText, tr } from "./messages";
-import { Timeline } from "./Timeline";
-import { countedInteractions, interactionsOf } from "./interactions";
+import { tr } from "./messages";
 
 /** What an agent records with a customer. */
 const RECORD_KINDS = ["visit", "sales_interview", "closing_interview", "deal"] as const satisfies readonly TapKind[];

@@ -6,8 +6,14 @@
 // typed is kept on the device until saved (useDraftForm).
 
 import { GENDERS, INCOME_BANDS, NEEDS } from "../../data";
+import type { Linked } from "../../data/formState";
 import { label } from "../../data/labels";
+import { AGE_MAX, MAX_CHILDREN, MAX_TEXT, NAME_MAX, type Problem } from "../../data/limits";
 import type { Fields } from "../../sync";
+import { Field, problemAttrs } from "../../ui/Field";
+import { FormGuard, Theirs } from "../../ui/FormGuard";
+import { useDraftForm } from "../../ui/useDraftForm";
+import type { Form } from "../../ui/useFormState";
 import {
   checkCustomer,
   childField,
@@ -18,13 +24,7 @@ import {
   type IncomeBand,
   type Need,
 } from "./draft";
-import type { Linked } from "../../data/formState";
-import { FormGuard, Theirs } from "../../ui/FormGuard";
-import type { Form } from "../../ui/useFormState";
-import { Field, problemAttrs } from "./Field";
-import { AGE_MAX, MAX_CHILDREN, MAX_TEXT, NAME_MAX, type Problem } from "./limits";
 import { tr } from "./messages";
-import { useDraftForm } from "./useDraftForm";
 
 type Setter = <K extends keyof CustomerDraft & string>(key: K, value: CustomerDraft[K]) => void;
 type Problems = Record<string, Problem>;

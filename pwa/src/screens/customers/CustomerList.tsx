@@ -5,12 +5,13 @@
 import { signal } from "@preact/signals";
 import { useMemo } from "preact/hooks";
 import { customerOf, useActivities, useList, useLoaded } from "../../data";
-import { go, href } from "../../router";
+import { COMPLETE_AIM, completeness, fileRows, filesToAim, matchesFile, sortFiles, type FileOrder, type FileRow } from "../../data/customerFiles";
 import { lang } from "../../i18n";
+import { go, href } from "../../router";
+import { detailsText, missingText } from "../../ui/customerFile";
 import { Meter } from "../../ui/Meter";
 import { PAGE, PagedList } from "../../ui/PagedList";
-import { COMPLETE_AIM, completeness, fileRows, filesToAim, matchesFile, sortFiles, type FileOrder, type FileRow } from "./files";
-import { detailsText, missingText, tr } from "./messages";
+import { tr } from "./messages";
 
 // The view outlives the list, so coming back from a file finds it as it was.
 const query = signal("");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { customer } from "../../data/testdata";
 import { checkCustomer, customerChanges, customerDraft, EMPTY_CUSTOMER, type CustomerDraft } from "./draft";
-import { customer } from "./testdata";
 
 const edit = (d: CustomerDraft, over: Partial<CustomerDraft>): CustomerDraft => ({ ...d, ...over });
 

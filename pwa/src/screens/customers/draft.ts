@@ -5,9 +5,9 @@
 // form first showed it: the merge is per field, so sending an unchanged
 // field would overwrite an edit made meanwhile on another phone.
 
+import { AGE_MAX, checkPhone, checkText, checkWhole, MAX_TEXT, NAME_MAX, type Problem } from "../../data/limits";
 import { GENDERS, INCOME_BANDS, NEEDS, type Customer } from "../../data/model";
 import type { Fields } from "../../sync";
-import { AGE_MAX, checkPhone, checkText, checkWhole, MAX_TEXT, NAME_MAX, type Problem } from "./limits";
 
 export type Gender = (typeof GENDERS)[number];
 export type IncomeBand = (typeof INCOME_BANDS)[number];

@@ -4,22 +4,20 @@
 
 import { label } from "../../data/labels";
 import { lang } from "../../i18n";
+import { formatMonth } from "../../i18n/format";
+import { useRemote } from "../../remote";
 import { href } from "../../router";
-import { formatMonth } from "../me/format";
-import { ALERT_CODES, tr as meTr } from "../me/messages";
-import type { Alert } from "../me/review";
-import { useRemote } from "../me/remote";
-import { RemoteNote } from "../me/RemoteNote";
+import { alertWords } from "../../scoring/alerts";
+import type { Alert } from "../../scoring/review";
+import { RemoteNote } from "../../ui/RemoteNote";
+import type { TeamView } from "../../ui/TeamGate";
 import { tr } from "./messages";
 import { needCoaching, parseTeamReview } from "./review";
-import type { TeamView } from "./TeamGate";
 
 /** An alert in the interface's words: the reason and what to practise; the server's own words for a code this version does not know. */
-function alertWords(a: Alert): { why: string; what: string } {
-  if ((ALERT_CODES as readonly string[]).includes(a.code)) {
-    const code = a.code as (typeof ALERT_CODES)[number];
-    return { why: meTr(`alert.${code}`), what: meTr(`alert.${code}.do`) };
-  }
+function alertText(a: Alert): { why: string; what: string } {
+  const known = alertWords(a.code);
+  if (known) return known;
   return { why: (lang.value === "en" ? a.messageEn : a.message) || a.message || a.code, what: label("tag", a.focus) };
 }
 
@@ -46,7 +44,7 @@ export function AlertsCard({ team, month }: { team: TeamView; month: string }) {
                 </a>
                 <ul class="dash-alert-list">
                   {a.alerts.map((al) => {
-                    const { why, what } = alertWords(al);
+                    const { why, what } = alertText(al);
                     return (
                       <li key={al.code} data-code={al.code}>
                         <span>{why}</span>

@@ -5,12 +5,12 @@
 
 import { useState } from "preact/hooks";
 import { ApiError, apiError, authedFetch, session } from "../../api";
+import { formatMonth, formatPeriod } from "../../i18n/format";
+import type { Period } from "../../scoring/period";
 import { OfflineError } from "../../sync";
-import { formatMonth, formatPeriod } from "../me/format";
-import type { Period } from "../me/period";
+import type { TeamView } from "../../ui/TeamGate";
 import { exportFilename, exportPath, filenameFromDisposition, type Format, type Report } from "./exports";
 import { tr } from "./messages";
-import type { TeamView } from "./TeamGate";
 
 type Status = { kind: "idle" } | { kind: "busy"; file: string } | { kind: "done"; file: string } | { kind: "error"; message: string };
 

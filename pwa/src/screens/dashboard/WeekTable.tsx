@@ -7,14 +7,14 @@
 
 import { label } from "../../data/labels";
 import { formatYuan } from "../../i18n";
+import { formatNumber } from "../../i18n/format";
 import { href } from "../../router";
-import { AwardChips } from "../me/AwardChips";
-import { BandChip } from "../me/BandChip";
-import { formatNumber } from "../me/format";
-import { amendedDaysText, pendingText } from "../me/pending";
-import { AgentCard } from "./AgentCard";
+import { amendedDaysText, pendingText } from "../../scoring/pending";
+import { categoryCell, columnsOf, type Columns, type DashboardRow } from "../../scoring/weekTable";
+import { AgentCard } from "../../ui/AgentCard";
+import { AwardChips } from "../../ui/AwardChips";
+import { BandChip } from "../../ui/BandChip";
 import { tr } from "./messages";
-import { categoryCell, columnsOf, type Columns, type DashboardRow } from "./week";
 
 export function WeekTable({ rows }: { rows: DashboardRow[] }) {
   if (rows.length === 0) return <p class="muted">{tr("week.empty")}</p>;

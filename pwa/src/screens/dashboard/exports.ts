@@ -3,7 +3,7 @@
 // team (an admin names the team). Pure: the download itself is the
 // component's.
 
-import { isoWeek } from "../me/period";
+import { isoWeek } from "../../scoring/period";
 
 export type Report = "weekly" | "monthly";
 export type Format = "xlsx" | "csv";

@@ -8,18 +8,18 @@
 import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
 import { dayLogOf, ownerOf, myId, scoreOf, teamToday, useList, useLoaded } from "../../data";
+import { agentsOf, teamMemberOf } from "../../data/teams";
 import { go, href } from "../../router";
-import { PeriodNav } from "../me/PeriodNav";
-import { periodFromParams, weekPeriod, type Period } from "../me/period";
+import { periodFromParams, weekPeriod, type Period } from "../../scoring/period";
+import { dashboardRows } from "../../scoring/weekTable";
+import { PeriodNav } from "../../ui/PeriodNav";
+import { TeamGate, type TeamView } from "../../ui/TeamGate";
 import { AlertsCard } from "./AlertsCard";
 import { ExportCard } from "./ExportCard";
 import { tr } from "./messages";
 import type { LogView } from "./submissions";
-import { agentsOf, teamMemberOf } from "./team";
-import { TeamGate, type TeamView } from "./TeamGate";
 import { TodayCard } from "./TodayCard";
 import { WeekTable } from "./WeekTable";
-import { dashboardRows } from "./week";
 
 function Page({ children }: { children: ComponentChildren }) {
   return (

@@ -2,8 +2,8 @@
 // coaching alerts for the month (the rest of each review is the agent
 // screen's and the export's). Pure.
 
-import { arr, obj, str } from "../me/json";
-import type { Alert } from "../me/review";
+import { arr, obj, str } from "../../remote/json";
+import type { Alert } from "../../scoring/review";
 
 export interface AgentAlerts {
   agentId: string;

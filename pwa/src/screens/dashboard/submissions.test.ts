@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { member, team } from "../../data/testdata";
 import { notSubmitted, waitingCount, type LogView } from "./submissions";
-import { member, team } from "./testdata";
 
 const day = "2026-11-27";
 

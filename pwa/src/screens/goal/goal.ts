@@ -4,9 +4,9 @@
 // Pure: the screen passes the records in.
 
 import type { Score } from "../../data/model";
+import { num, numOrNull, obj, str } from "../../remote/json";
+import { shiftMonth } from "../../scoring/period";
 import { canonicalJSON, type Fields, type LocalRecord, type NewChange } from "../../sync";
-import { num, numOrNull, obj, str } from "../me/json";
-import { shiftMonth } from "../me/period";
 
 export interface Assumptions {
   /** First-year commission, 0.5 for 50%. */

@@ -6,12 +6,12 @@
 
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { isOpen, myId, prospectOf, records, scoreOf, teamToday, useCollection, useList } from "../../data";
-import { formatYuan, messages } from "../../i18n";
+import { formatYuan } from "../../i18n";
+import { formatMonth, formatNumber, formatPercent } from "../../i18n/format";
+import { getJSON } from "../../remote";
 import { syncState } from "../../replica";
 import { href } from "../../router";
 import { newUUID, OfflineError } from "../../sync";
-import { formatMonth, formatNumber, formatPercent } from "../me/format";
-import { getJSON } from "../me/remote";
 import {
   ASSUMPTIONS,
   DEFAULT_INCOME,
@@ -30,93 +30,7 @@ import {
   type GoalForm,
   type GoalResult,
 } from "./goal";
-
-const tr = messages(
-  {
-    title: "目标计算器",
-    intro: "收入目标 ÷ 佣金率 = 保费；÷ 件均保费 = 成交件数；÷ 成交率 = 拜访次数；÷ 每天拜访 = 工作天数。",
-    income: "每月收入目标（元）",
-    assumptions: "假设",
-    assumptionsHint: "留空的项：有近三个月记录时用我自己的成交率和件均保费，否则用指南的数字。",
-    commissionRate: "首年佣金率（%）",
-    avgPremium: "件均保费（元）",
-    closeRate: "成交率（%）",
-    visitsPerDay: "每天拜访次数",
-    calculate: "计算",
-    calculating: "正在计算…",
-    "error.required": "请填写收入目标。",
-    "error.number": "请填写数字。",
-    "error.range": "请填写 {min} 到 {max} 之间的数字。",
-    "error.server": "无法计算：{message}",
-    result: "结果",
-    premium: "保费目标",
-    deals: "成交件数",
-    visits: "拜访次数",
-    days: "工作天数",
-    dealsN: "{n} 件",
-    visitsN: "{n} 次",
-    daysN: "{n} 天",
-    chain: "{income} ÷ {commission} = {premium} 保费；÷ {avg} = {deals} 件；÷ {close} = {visits} 次拜访；÷ 每天 {perDay} 次 = {days} 天。",
-    used: "用到的假设",
-    "source.given": "我填的",
-    "source.history": "我近三个月",
-    "source.default": "指南默认",
-    local: "现在离线：在本机计算，用的是本机保存的记录。",
-    enough: "计划100 有 {open} 个在跟进的名单，够 {visits} 次拜访。",
-    notEnough: "计划100 只有 {open} 个在跟进的名单，少于需要的 {visits} 次拜访，还差 {short} 个。名单不够，这个目标难以实现：先补充名单。",
-    addNames: "去计划100 补充名单",
-    stale: "输入已修改，请重新计算后再设为目标。",
-    current: "{month}目标：收入 {income}，成交 {deals} 件，拜访 {visits} 次。",
-    currentNone: "{month}还没有设定目标。",
-    save: "设为本月目标",
-    saved: "已设为{month}的目标。",
-    savedPending: "已设为{month}的目标，联网后同步到服务器。",
-    unchanged: "本月目标已经是这个结果。",
-    saveFailed: "保存失败：{message}",
-  },
-  {
-    title: "Goal calculator",
-    intro: "Income ÷ commission = premium; ÷ average premium = deals; ÷ close rate = visits; ÷ visits a day = working days.",
-    income: "Income target a month (yuan)",
-    assumptions: "Assumptions",
-    assumptionsHint: "Left empty: my own close rate and average premium when I have three months of records, else the guide's figures.",
-    commissionRate: "First-year commission (%)",
-    avgPremium: "Average premium (yuan)",
-    closeRate: "Close rate (%)",
-    visitsPerDay: "Visits a day",
-    calculate: "Calculate",
-    calculating: "Calculating…",
-    "error.required": "Enter an income target.",
-    "error.number": "Enter a number.",
-    "error.range": "Enter a number from {min} to {max}.",
-    "error.server": "Could not calculate: {message}",
-    result: "Result",
-    premium: "Premium target",
-    deals: "Deals",
-    visits: "Visits",
-    days: "Working days",
-    dealsN: "{n}",
-    visitsN: "{n}",
-    daysN: "{n}",
-    chain: "{income} ÷ {commission} = {premium} premium; ÷ {avg} = {deals} deals; ÷ {close} = {visits} visits; ÷ {perDay} a day = {days} days.",
-    used: "Assumptions used",
-    "source.given": "mine",
-    "source.history": "my last 3 months",
-    "source.default": "guide's default",
-    local: "Offline: calculated on this phone from the records it holds.",
-    enough: "Plan 100 holds {open} open names: enough for {visits} visits.",
-    notEnough: "Plan 100 holds only {open} open names, fewer than the {visits} visits needed — {short} short. Without the names the goal is not credible: add names first.",
-    addNames: "Add names in Plan 100",
-    stale: "The inputs changed: calculate again before setting the goal.",
-    current: "Goal for {month}: income {income}, {deals} deals, {visits} visits.",
-    currentNone: "No goal set for {month} yet.",
-    save: "Set as this month's goal",
-    saved: "Set as the goal for {month}.",
-    savedPending: "Set as the goal for {month}; it syncs when the phone is online.",
-    unchanged: "This month's goal is already this result.",
-    saveFailed: "Could not save: {message}",
-  },
-);
+import { tr } from "./messages";
 
 /** The server's result, or what to work out on this phone. */
 type Answer = { server: GoalResult; local?: undefined } | { server?: undefined; local: { income: number; given: Partial<Assumptions> } };

@@ -8,17 +8,17 @@ import { t } from "../../i18n";
 import { OfflineError } from "../../sync";
 import { LangSwitch } from "../../ui/LangSwitch";
 import { lockoutMinutes } from "./lockout";
-import { lockoutText } from "./messages";
+import { lockoutText, tr } from "./messages";
 
 function errorText(err: unknown): string {
-  if (err instanceof OfflineError) return t("login.offline");
+  if (err instanceof OfflineError) return tr("offline");
   if (err instanceof ApiError) {
-    if (err.status === 401) return t("login.invalid");
+    if (err.status === 401) return tr("invalid");
     if (err.status === 429) {
-      return err.retryAfter ? lockoutText(lockoutMinutes(err.retryAfter)) : t("login.rateLimited");
+      return err.retryAfter ? lockoutText(lockoutMinutes(err.retryAfter)) : tr("rateLimited");
     }
   }
-  return t("login.failed", { message: err instanceof Error ? err.message : String(err) });
+  return tr("failed", { message: err instanceof Error ? err.message : String(err) });
 }
 
 export function LoginScreen() {
@@ -48,16 +48,16 @@ export function LoginScreen() {
         <LangSwitch />
       </div>
       <h1 class="title">{t("app.name")}</h1>
-      <p class="muted">{t("login.intro")}</p>
+      <p class="muted">{tr("intro")}</p>
       {sessionExpired.value && (
         <p class="notice" role="status">
-          {t("session.expired")}
+          {tr("expired")}
         </p>
       )}
       <form class="card form" onSubmit={(e) => void submit(e)}>
-        <h2>{t("login.title")}</h2>
+        <h2>{tr("title")}</h2>
         <div class="field">
-          <label for="login-username">{t("login.username")}</label>
+          <label for="login-username">{tr("username")}</label>
           <input
             id="login-username"
             name="username"
@@ -70,7 +70,7 @@ export function LoginScreen() {
           />
         </div>
         <div class="field">
-          <label for="login-password">{t("login.password")}</label>
+          <label for="login-password">{tr("password")}</label>
           <input
             id="login-password"
             name="password"
@@ -85,7 +85,7 @@ export function LoginScreen() {
           {error.value ? errorText(error.value) : ""}
         </p>
         <button type="submit" class="btn btn--primary btn--block" disabled={busy.value}>
-          {busy.value ? t("login.submitting") : t("login.submit")}
+          {busy.value ? tr("submitting") : tr("submit")}
         </button>
       </form>
     </main>

@@ -1,17 +1,11 @@
-// The sign-in screen's own words (the rest are the shell's, in i18n/).
+// The sign-in screen's words: its catalogues are messages.zh-CN.ts and
+// messages.en.ts (the app's name is the shell's).
 
-import { messages } from "../../i18n";
+import { translator } from "../../i18n";
+import { en } from "./messages.en";
+import { zhCN } from "./messages.zh-CN";
 
-export const tr = messages(
-  {
-    lockedFor: "尝试次数过多，请 {minutes} 分钟后再试。",
-    lockedFor1: "尝试次数过多，请 1 分钟后再试。",
-  },
-  {
-    lockedFor: "Too many attempts. Try again in {minutes} minutes.",
-    lockedFor1: "Too many attempts. Try again in 1 minute.",
-  },
-);
+export const tr = translator({ "zh-CN": zhCN, en });
 
 /** What the screen says when sign-in is locked for `minutes` (lockoutMinutes of Retry-After). */
 export function lockoutText(minutes: number): string {

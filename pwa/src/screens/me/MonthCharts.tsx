@@ -5,11 +5,11 @@
 
 import type { Score } from "../../data";
 import { formatDay } from "../../i18n";
-import { Chart } from "./Chart";
-import { formatMonth, formatNumber, formatPercent, formatShortDay } from "./format";
+import { formatMonth, formatNumber, formatPercent, formatShortDay } from "../../i18n/format";
+import type { MonthReview } from "../../scoring/review";
+import { dailyVisits, rateTrend, weeklyScores } from "../../scoring/scores";
+import { Chart } from "../../ui/Chart";
 import { tr } from "./messages";
-import type { MonthReview } from "./review";
-import { dailyVisits, rateTrend, weeklyScores } from "./scores";
 
 interface Props {
   month: string;

@@ -6,19 +6,19 @@
 
 import { KINDS, myId, scoreOf, teamToday, useList, useLoaded, type Score } from "../../data";
 import { formatYuan } from "../../i18n";
-import { BandChip } from "./BandChip";
-import { MonthCharts } from "./MonthCharts";
-import { RemoteNote } from "./RemoteNote";
-import { formatNumber } from "./format";
-import { countsIn, monthRule, monthWeeks, notYetText, shortDay, type MonthRule, type MonthWeek } from "./monthRule";
-import { MonthRuleNotes } from "./MonthRuleNotes";
-import { pendingList, withPending } from "./pending";
+import { formatNumber } from "../../i18n/format";
+import { useRemote } from "../../remote";
+import { countsIn, monthRule, monthWeeks, notYetText, shortDay, type MonthRule, type MonthWeek } from "../../scoring/monthRule";
+import { pendingList, withPending } from "../../scoring/pending";
+import type { Period } from "../../scoring/period";
+import { parseReview } from "../../scoring/review";
+import { findScore, visitsPerDay } from "../../scoring/scores";
+import { BandChip } from "../../ui/BandChip";
+import { MonthRuleNotes } from "../../ui/MonthRuleNotes";
+import { RemoteNote } from "../../ui/RemoteNote";
 import { tr } from "./messages";
-import type { Period } from "./period";
-import { useRemote } from "./remote";
+import { MonthCharts } from "./MonthCharts";
 import { ReviewBody } from "./ReviewSections";
-import { parseReview } from "./review";
-import { findScore, visitsPerDay } from "./scores";
 import { Awards, PendingNote } from "./WeekView";
 
 export function MonthView({ period, today }: { period: Period; today: string }) {

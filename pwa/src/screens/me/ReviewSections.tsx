@@ -4,11 +4,12 @@
 
 import { label } from "../../data/labels";
 import { formatYuan, lang } from "../../i18n";
+import { formatMaybe, formatMonth, formatPercent } from "../../i18n/format";
 import { href } from "../../router";
+import { alertWords } from "../../scoring/alerts";
+import type { Alert, FileGap, MonthReview, TargetRow, TeamAverages } from "../../scoring/review";
 import { Meter } from "../../ui/Meter";
-import { formatMaybe, formatMonth, formatPercent } from "./format";
-import { ALERT_CODES, tr } from "./messages";
-import type { Alert, FileGap, MonthReview, TargetRow, TeamAverages } from "./review";
+import { tr } from "./messages";
 
 export function ReviewBody({ review, myVisitsPerDay }: { review: MonthReview; myVisitsPerDay: number | null }) {
   return (
@@ -182,10 +183,8 @@ function TeamBeside({ review, team, myVisitsPerDay }: { review: MonthReview; tea
 }
 
 function alertText(a: Alert): { why: string; what: string } {
-  if ((ALERT_CODES as readonly string[]).includes(a.code)) {
-    const code = a.code as (typeof ALERT_CODES)[number];
-    return { why: tr(`alert.${code}`), what: tr(`alert.${code}.do`) };
-  }
+  const known = alertWords(a.code);
+  if (known) return known;
   // A code this version does not know: the server's own words, and the tag to practise.
   return { why: lang.value === "en" ? a.messageEn || a.message : a.message, what: label("tag", a.focus) };
 }

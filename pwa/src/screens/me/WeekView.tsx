@@ -6,12 +6,12 @@
 import { KINDS, myId, scoreOf, useList, useLoaded, type Score } from "../../data";
 import { label } from "../../data/labels";
 import { formatDay, formatYuan } from "../../i18n";
-import { formatNumber } from "./format";
+import { formatNumber } from "../../i18n/format";
+import { amendedMark, pendingList, pendingText, withPending } from "../../scoring/pending";
+import type { Period } from "../../scoring/period";
+import { dayStrip, findScore, type StripDay } from "../../scoring/scores";
+import { BandChip } from "../../ui/BandChip";
 import { tr } from "./messages";
-import type { Period } from "./period";
-import { BandChip } from "./BandChip";
-import { amendedMark, pendingList, pendingText, withPending } from "./pending";
-import { dayStrip, findScore, type StripDay } from "./scores";
 
 export function WeekView({ period, today }: { period: Period; today: string }) {
   const scores = useList("scores", scoreOf);

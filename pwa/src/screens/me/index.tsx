@@ -2,15 +2,16 @@
 // and the way to the team's standings, the goal calculator and sync.
 // The period lives in the route, so Back and a reload keep it.
 //
-// The team and goal screens belong to this tab and reuse its pieces
-// (periods, cached answers, number formats) from this folder.
+// The team and goal screens belong to this tab (registry.ts lights it for
+// them); the pieces they share with it are in ui/, scoring/, remote/ and
+// i18n/format.ts.
 
 import { teamToday } from "../../data";
 import { go, href } from "../../router";
+import { periodFromParams, periodParams, type Period } from "../../scoring/period";
+import { PeriodPicker } from "../../ui/PeriodNav";
 import { tr } from "./messages";
 import { MonthView } from "./MonthView";
-import { PeriodPicker } from "./PeriodNav";
-import { periodFromParams, periodParams, type Period } from "./period";
 import { WeekView } from "./WeekView";
 
 export default function MeScreen({ params }: { params: string[] }) {

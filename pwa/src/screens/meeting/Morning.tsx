@@ -3,13 +3,13 @@
 // approved numbers of the last working day or of the week so far.
 
 import { useEffect, useState } from "preact/hooks";
-import type { Member, Score } from "../../data/model";
 import { label } from "../../data/labels";
+import type { Member, Score } from "../../data/model";
 import { formatDay } from "../../i18n";
+import { amendedDaysText, amendedMark, pendingText } from "../../scoring/pending";
+import { weekPeriod } from "../../scoring/period";
+import { localStandings } from "../../scoring/standings";
 import { Tabs } from "../../ui/Tabs";
-import { amendedDaysText, amendedMark, pendingText } from "../me/pending";
-import { weekPeriod } from "../me/period";
-import { localStandings } from "../team/standings";
 import { dayNumbers, numberKinds, reportDay, weekNumbers, type NumbersLine } from "./board";
 import { MAX_FOCUS, readFocus, writeFocus } from "./focus";
 import { tr } from "./messages";

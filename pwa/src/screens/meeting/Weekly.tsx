@@ -4,16 +4,16 @@
 // from the team's scores records on this device.
 
 import { useSignal } from "@preact/signals";
-import type { Member, Score } from "../../data/model";
 import { label } from "../../data/labels";
+import type { Member, Score } from "../../data/model";
 import { formatYuan, lang } from "../../i18n";
-import { BandChip } from "../me/BandChip";
-import { formatNumber } from "../me/format";
-import { PeriodNav } from "../me/PeriodNav";
-import type { Period } from "../me/period";
-import { AgentCard } from "../dashboard/AgentCard";
-import { columnsOf, dashboardRows, type Columns, type DashboardRow } from "../dashboard/week";
-import { pendingText } from "../me/pending";
+import { formatNumber } from "../../i18n/format";
+import { pendingText } from "../../scoring/pending";
+import type { Period } from "../../scoring/period";
+import { columnsOf, dashboardRows, type Columns, type DashboardRow } from "../../scoring/weekTable";
+import { AgentCard } from "../../ui/AgentCard";
+import { BandChip } from "../../ui/BandChip";
+import { PeriodNav } from "../../ui/PeriodNav";
 import { bestImprovement, weekAwards } from "./board";
 import { tr } from "./messages";
 import { showNames, type NamesMode, type Shown } from "./names";

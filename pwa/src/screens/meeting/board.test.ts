@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { DayResult } from "../../data/model";
-import { weekPeriod } from "../me/period";
-import { localStandings } from "../team/standings";
-import { member, team, weekScore } from "../dashboard/testdata";
+import { member, team, weekScore } from "../../data/testdata";
+import { weekPeriod } from "../../scoring/period";
+import { localStandings } from "../../scoring/standings";
 import { bestImprovement, dayNumbers, numberKinds, reportDay, weekAwards, weekNumbers } from "./board";
 
 const week = weekPeriod("2026-11-23");

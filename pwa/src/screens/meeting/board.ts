@@ -3,9 +3,9 @@
 // so far per agent, the week's awards and the week's best improvement. Pure.
 
 import { addDays, KINDS, type Member, type Score } from "../../data/model";
-import { weekPeriod, type Period } from "../me/period";
-import { findScore } from "../me/scores";
-import type { StandingRow } from "../team/standings";
+import { weekPeriod, type Period } from "../../scoring/period";
+import { findScore } from "../../scoring/scores";
+import type { StandingRow } from "../../scoring/standings";
 
 /**
  * The day the morning meeting looks back at: the last day before today

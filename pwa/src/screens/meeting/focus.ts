@@ -2,7 +2,7 @@
 // kept on this device in localStorage, one per team and day, the oldest
 // dropped beyond a month's worth. Pure over a Storage-like object.
 
-import type { KeyValueStore } from "../me/cache";
+import type { KeyValueStore } from "../../remote/cache";
 
 const PREFIX = "fieldbook.meeting-focus.";
 /** Days kept per device: enough to look back at last month's focuses. */

@@ -10,13 +10,13 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { scoreOf, teamToday, useList, useLoaded } from "../../data";
+import { agentsOf, teamMemberOf } from "../../data/teams";
 import { formatDay } from "../../i18n";
+import { useRemote } from "../../remote";
 import { href } from "../../router";
+import { weekPeriod } from "../../scoring/period";
 import { Tabs } from "../../ui/Tabs";
-import { weekPeriod } from "../me/period";
-import { useRemote } from "../me/remote";
-import { agentsOf, teamMemberOf } from "../dashboard/team";
-import { TeamGate, type TeamView } from "../dashboard/TeamGate";
+import { TeamGate, type TeamView } from "../../ui/TeamGate";
 import { tr } from "./messages";
 import { Morning } from "./Morning";
 import { parseMeetingSettings, type NamesMode } from "./names";

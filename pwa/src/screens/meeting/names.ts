@@ -4,7 +4,7 @@
 // the supervisor picks an agent to talk about, that agent and the ones
 // ranked just above and below are named, nobody else. Pure.
 
-import { obj } from "../me/json";
+import { obj } from "../../remote/json";
 
 export type NamesMode = "show" | "hide" | "neighbours";
 

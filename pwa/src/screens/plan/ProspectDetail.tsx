@@ -19,13 +19,13 @@ import {
   type Stage,
 } from "../../data";
 import { loadDraft } from "../../data/drafts";
+import { newestFirst } from "../../data/interactions";
 import { label } from "../../data/labels";
 import { go, href } from "../../router";
 import { newUUID } from "../../sync";
 import { ActivitySheet, RecordButtons, type TapKind } from "../../ui/ActivitySheet";
 import { RecordMissing } from "../../ui/RecordMissing";
-import { Timeline } from "../customers/Timeline";
-import { newestFirst } from "../customers/interactions";
+import { Timeline } from "../../ui/Timeline";
 import { conversionChanges, prospectDraft, SCORES } from "./draft";
 import { sourceText, tr } from "./messages";
 import { ProspectForm } from "./ProspectForm";

@@ -6,14 +6,14 @@
 // saved or cancelled (useDraftForm).
 
 import { GRADES, MAX_TEXT, SOURCES } from "../../data";
-import { label } from "../../data/labels";
-import type { Fields } from "../../sync";
 import type { Linked } from "../../data/formState";
+import { label } from "../../data/labels";
+import { NAME_MAX, SCORE_MAX } from "../../data/limits";
+import type { Fields } from "../../sync";
+import { Field, problemAttrs } from "../../ui/Field";
 import { FormActions } from "../../ui/FormActions";
 import { FormGuard, Theirs } from "../../ui/FormGuard";
-import { Field, problemAttrs } from "../customers/Field";
-import { NAME_MAX, SCORE_MAX } from "../customers/limits";
-import { useDraftForm } from "../customers/useDraftForm";
+import { useDraftForm } from "../../ui/useDraftForm";
 import { checkProspect, prospectChanges, SCORES, type ProspectDraft, type Source } from "./draft";
 import { tr } from "./messages";
 

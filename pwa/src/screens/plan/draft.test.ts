@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { prospect } from "../customers/testdata";
+import { prospect } from "../../data/testdata";
 import {
   checkProspect,
   conversionChanges,

@@ -3,9 +3,9 @@
 // activity, an edit of only the changed fields, a conversion into a customer
 // file. Pure.
 
+import { checkPhone, checkText, checkWhole, MAX_TEXT, NAME_MAX, SCORE_MAX, type Problem } from "../../data/limits";
 import type { Grade, Prospect } from "../../data/model";
 import type { Fields, NewChange } from "../../sync";
-import { checkPhone, checkText, checkWhole, MAX_TEXT, NAME_MAX, SCORE_MAX, type Problem } from "../customers/limits";
 
 export type Source = "referral" | "other";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Prospect } from "../../data/model";
-import { prospect } from "../customers/testdata";
+import { prospect } from "../../data/testdata";
 import { countOpen, DEFAULT_FILTERS, filterProspects, matchesQuery, sortProspects, type Filters } from "./prospects";
 
 const zh = new Intl.Collator("zh-CN").compare;

@@ -24,11 +24,11 @@ import {
   type DayLog,
   type DayResult,
 } from "../../data";
-import { kindWithPending, pendingList } from "../me/pending";
 import { label } from "../../data/labels";
 import { formatClock, formatDay, formatYuan } from "../../i18n";
 import { rejected, replica, syncState } from "../../replica";
 import { go, href } from "../../router";
+import { kindWithPending, pendingList } from "../../scoring/pending";
 import type { Fields, LocalRecord, RejectedEntry } from "../../sync";
 import { Meter } from "../../ui/Meter";
 import { announce, useFlash } from "./flash";

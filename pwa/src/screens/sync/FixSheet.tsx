@@ -3,26 +3,11 @@
 // The server's reason stays on screen while the agent edits.
 
 import { useSignal } from "@preact/signals";
-import { messages } from "../../i18n";
 import type { Fields, RejectedEntry } from "../../sync";
 import { FormActions } from "../../ui/FormActions";
 import { Sheet } from "../../ui/Sheet";
 import { rejectReason } from "./labels";
-
-const tr = messages(
-  {
-    title: "修改后重新发送",
-    json: "（JSON）",
-    badJson: "{field} 不是有效的 JSON。",
-    send: "重新发送",
-  },
-  {
-    title: "Fix and send again",
-    json: "(JSON)",
-    badJson: "{field} is not valid JSON.",
-    send: "Send again",
-  },
-);
+import { tr } from "./messages";
 
 type Draft = Record<string, string | boolean>;
 
@@ -59,13 +44,13 @@ export function FixSheet({ entry, onSend, onClose }: { entry: RejectedEntry; onS
     e.preventDefault();
     const r = fromDraft(entry.change.fields, draft.value);
     if ("bad" in r) {
-      error.value = tr("badJson", { field: r.bad });
+      error.value = tr("fix.badJson", { field: r.bad });
       return;
     }
     onSend(r.fields);
   };
   return (
-    <Sheet title={tr("title")} onClose={onClose}>
+    <Sheet title={tr("fix.title")} onClose={onClose}>
       <p>
         <span class="badge">{entry.code}</span> {rejectReason(entry.code)}
       </p>
@@ -86,7 +71,7 @@ export function FixSheet({ entry, onSend, onClose }: { entry: RejectedEntry; onS
             <div class="field" key={name}>
               <label for={id}>
                 {name}
-                {isJSON && <span class="count"> {tr("json")}</span>}
+                {isJSON && <span class="count"> {tr("fix.json")}</span>}
               </label>
               {value.length > 60 ? (
                 <textarea id={id} rows={3} value={value} onInput={(e) => set(e.currentTarget.value)} />
@@ -101,7 +86,7 @@ export function FixSheet({ entry, onSend, onClose }: { entry: RejectedEntry; onS
             {error.value}
           </p>
         )}
-        <FormActions label={tr("send")} testid="fix-send" onCancel={onClose} />
+        <FormActions label={tr("fix.send")} testid="fix-send" onCancel={onClose} />
       </form>
     </Sheet>
   );

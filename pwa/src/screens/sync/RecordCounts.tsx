@@ -2,10 +2,10 @@
 // the screen opens and again after each sync or local change.
 
 import { useEffect, useState } from "preact/hooks";
-import { t } from "../../i18n";
 import { syncState } from "../../replica";
 import type { LocalStore } from "../../sync";
 import { collectionLabel } from "./labels";
+import { tr } from "./messages";
 
 export function RecordCounts({ store }: { store: LocalStore }) {
   const [rows, setRows] = useState<[string, number][]>([]);
@@ -22,16 +22,16 @@ export function RecordCounts({ store }: { store: LocalStore }) {
   }, [store, s?.dataVersion, s?.pending]);
   return (
     <section class="card" aria-labelledby="records-title">
-      <h2 id="records-title">{t("records.title")}</h2>
+      <h2 id="records-title">{tr("records.title")}</h2>
       {rows.length === 0 ? (
-        <p class="muted">{t("records.empty")}</p>
+        <p class="muted">{tr("records.empty")}</p>
       ) : (
         <table class="table">
           <thead>
             <tr>
-              <th scope="col">{t("records.collection")}</th>
+              <th scope="col">{tr("records.collection")}</th>
               <th scope="col" class="num">
-                {t("records.count")}
+                {tr("records.count")}
               </th>
             </tr>
           </thead>

@@ -3,11 +3,12 @@
 // change with a new stamp).
 
 import { useSignal } from "@preact/signals";
-import { formatDateTime, t } from "../../i18n";
+import { formatDateTime } from "../../i18n";
 import { rejected } from "../../replica";
 import type { RejectedEntry, SyncEngine } from "../../sync";
 import { FixSheet } from "./FixSheet";
 import { collectionLabel, kindLabel, rejectReason } from "./labels";
+import { tr } from "./messages";
 
 function summary(r: RejectedEntry): string {
   const kind = r.change.fields["kind"];
@@ -25,13 +26,13 @@ export function RejectedList({ engine }: { engine: SyncEngine }) {
   return (
     <section class="card" aria-labelledby="rejected-title">
       <h2 id="rejected-title">
-        {t("rejected.title")} <span class="count">{list.length}</span>
+        {tr("rejected.title")} <span class="count">{list.length}</span>
       </h2>
       {list.length === 0 ? (
-        <p class="muted">{t("rejected.none")}</p>
+        <p class="muted">{tr("rejected.none")}</p>
       ) : (
         <>
-          <p class="muted">{t("rejected.intro")}</p>
+          <p class="muted">{tr("rejected.intro")}</p>
           <ul class="list">
             {list.map((r) => (
               <li key={r.key} class="list__item" data-testid="rejected-row" data-code={r.code}>
@@ -39,26 +40,26 @@ export function RejectedList({ engine }: { engine: SyncEngine }) {
                 <p>
                   <span class="badge">{r.code}</span> {rejectReason(r.code)}
                 </p>
-                {r.message && <p class="muted">{t("rejected.serverSays", { message: r.message })}</p>}
+                {r.message && <p class="muted">{tr("rejected.serverSays", { message: r.message })}</p>}
                 <div class="row">
                   <button type="button" class="btn btn--primary" data-testid="rejected-fix" onClick={() => (fixing.value = r)}>
-                    {t("rejected.fix")}
+                    {tr("rejected.fix")}
                   </button>
                   <button
                     type="button"
                     class="btn btn--secondary"
                     onClick={() => r.key !== undefined && void engine.resendRejected(r.key)}
                   >
-                    {t("rejected.resend")}
+                    {tr("rejected.resend")}
                   </button>
                   <button
                     type="button"
                     class="btn btn--danger-quiet"
                     onClick={() => {
-                      if (r.key !== undefined && confirm(t("rejected.confirmDiscard"))) void engine.discardRejected(r.key);
+                      if (r.key !== undefined && confirm(tr("rejected.confirmDiscard"))) void engine.discardRejected(r.key);
                     }}
                   >
-                    {t("rejected.discard")}
+                    {tr("rejected.discard")}
                   </button>
                 </div>
               </li>

@@ -1,25 +1,26 @@
 import { serverAnswers } from "../../api";
 import { formatDateTime, formatTime, t } from "../../i18n";
 import { syncState } from "../../replica";
-import { connOf } from "../../ui/status";
 import type { SyncEngine, SyncOutcome } from "../../sync";
+import { connOf } from "../../ui/status";
+import { tr } from "./messages";
 
 function outcomeText(o: SyncOutcome | null): string {
   switch (o?.kind) {
     case undefined:
       return "";
     case "ok":
-      return t("sync.ok");
+      return tr("status.ok");
     case "offline":
-      return t("sync.offlineNote");
+      return tr("status.offlineNote");
     case "auth":
-      return t("sync.authNeeded");
+      return tr("status.authNeeded");
     case "forbidden":
-      return t("sync.forbidden", { message: o.message });
+      return tr("status.forbidden", { message: o.message });
     case "upgrade":
-      return t("sync.upgrade");
+      return tr("status.upgrade");
     case "error":
-      return t("sync.error", { status: o.status, code: o.code, message: o.message });
+      return tr("status.error", { status: o.status, code: o.code, message: o.message });
   }
 }
 
@@ -32,27 +33,27 @@ export function StatusPanel({ engine }: { engine: SyncEngine }) {
 
   return (
     <section class="card" aria-labelledby="status-title">
-      <h2 id="status-title">{t("sync.title")}</h2>
+      <h2 id="status-title">{tr("status.title")}</h2>
       <p class={`conn conn--${conn === "unreachable" ? "offline" : conn}`} data-conn={conn} role="status">
         <span class="conn__dot" aria-hidden="true" />
         {t(`sync.${conn}`)}
       </p>
       <dl class="facts">
         <div>
-          <dt>{t("sync.pending")}</dt>
+          <dt>{tr("status.pending")}</dt>
           <dd class="facts__num">{s.pending}</dd>
         </div>
         <div>
-          <dt>{t("sync.lastSync")}</dt>
+          <dt>{tr("status.lastSync")}</dt>
           <dd>{s.lastSyncAt ? formatDateTime(s.lastSyncAt) : t("sync.never")}</dd>
         </div>
       </dl>
       <p class={problem ? "notice" : "muted"} role="status" aria-live="polite">
         {s.syncing ? t("sync.syncing") : outcomeText(s.last)}
-        {!s.syncing && s.retryAt ? ` ${t("sync.retryAt", { time: formatTime(s.retryAt) })}` : ""}
+        {!s.syncing && s.retryAt ? ` ${tr("status.retryAt", { time: formatTime(s.retryAt) })}` : ""}
       </p>
       <button type="button" class="btn btn--primary btn--block" disabled={s.syncing} onClick={() => void engine.sync()}>
-        {s.syncing ? t("sync.syncing") : t("sync.now")}
+        {s.syncing ? t("sync.syncing") : tr("status.now")}
       </button>
     </section>
   );

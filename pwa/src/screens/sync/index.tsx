@@ -2,9 +2,9 @@
 // the server refused (fix and resend, or discard), what this phone holds,
 // the language and signing out.
 
-import { t } from "../../i18n";
 import { replica } from "../../replica";
 import { AccountBar } from "../../ui/AccountBar";
+import { tr } from "./messages";
 import { RecordCounts } from "./RecordCounts";
 import { RejectedList } from "./RejectedList";
 import { StatusPanel } from "./StatusPanel";
@@ -16,7 +16,7 @@ export default function SyncScreen() {
     <>
       <AccountBar />
       <main class="page">
-        <h1 class="visually-hidden">{t("sync.title")}</h1>
+        <h1 class="visually-hidden">{tr("status.title")}</h1>
         <StatusPanel engine={r.engine} />
         <RejectedList engine={r.engine} />
         <RecordCounts store={r.engine.store} />

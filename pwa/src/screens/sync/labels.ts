@@ -1,19 +1,23 @@
-import { hasKey, t } from "../../i18n";
+// The sync screen's names for what the server sends as codes: collections,
+// activity kinds, the reasons a change was rejected; a code this version does
+// not know is shown as it is (a reason, as the generic one).
+
+import { tr } from "./messages";
 
 /** The localised name of a collection, or its id for one this version does not know. */
 export function collectionLabel(name: string): string {
   const key = `collection.${name}`;
-  return hasKey(key) ? t(key) : name;
+  return tr.has(key) ? tr(key) : name;
 }
 
 /** The localised name of an activity kind, or the kind itself. */
 export function kindLabel(kind: unknown): string {
   const key = `kind.${String(kind)}`;
-  return hasKey(key) ? t(key) : String(kind);
+  return tr.has(key) ? tr(key) : String(kind);
 }
 
 /** Why the server rejected a change, in the user's words. */
 export function rejectReason(code: string): string {
   const key = `reject.${code}`;
-  return hasKey(key) ? t(key) : t("reject.unknown");
+  return tr.has(key) ? tr(key) : tr("reject.unknown");
 }

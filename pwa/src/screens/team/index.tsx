@@ -7,50 +7,20 @@
 
 import { serverAnswers } from "../../api";
 import { memberOf, myId, scoreOf, teamToday, useList, useLoaded } from "../../data";
-import { formatYuan, messages } from "../../i18n";
+import { formatYuan } from "../../i18n";
+import { formatNumber } from "../../i18n/format";
+import { useRemote } from "../../remote";
 import { go } from "../../router";
-import { AwardChips } from "../me/AwardChips";
-import { formatNumber } from "../me/format";
-import { monthRule, notYetText, type MonthRule } from "../me/monthRule";
-import { MonthRuleNotes } from "../me/MonthRuleNotes";
-import { kindWithPending } from "../me/pending";
-import { PeriodPicker } from "../me/PeriodNav";
-import { periodFromParams, periodParams, type Period } from "../me/period";
-import { useRemote } from "../me/remote";
-import { RemoteNote } from "../me/RemoteNote";
-import { BandChip } from "../me/BandChip";
-import { localStandings, parseStandings, CHAMPION, type StandingRow, type Standings } from "./standings";
-
-const tr = messages(
-  {
-    title: "团队排名",
-    local: "现在连不上服务器：这是根据本机保存的团队积分算出的排名，可能不是最新的。",
-    loading: "正在读取本机数据…",
-    empty: "团队里还没有业务员。",
-    champion: "月度活动冠军：{name}",
-    me: "我",
-    rank: "第 {rank} 名",
-    score: "{score} 分",
-    pending: "{count} 天待审批",
-    pending1: "1 天待审批",
-    noScore: "尚无周成绩",
-    note: "只有审批通过的日子计分，“+2 待审”是还在等审批的变化（审批后又修改的日子，重审前仍按审批通过的数计）；并列时拜访多者在前，再看成交。",
-  },
-  {
-    title: "Team standings",
-    local: "The server cannot be reached: these standings are worked out from the team's scores on this phone and may be behind.",
-    loading: "Reading this phone's records…",
-    empty: "The team has no agents yet.",
-    champion: "Monthly activity champion: {name}",
-    me: "Me",
-    rank: "No. {rank}",
-    score: "{score} points",
-    pending: "{count} days pending approval",
-    pending1: "1 day pending approval",
-    noScore: "no weekly score yet",
-    note: "Only approved days count; \"+2 pending\" is what still waits for review (a day changed after approval counts what was approved until reviewed again). Ties go to more visits, then more deals.",
-  },
-);
+import { monthRule, notYetText, type MonthRule } from "../../scoring/monthRule";
+import { kindWithPending } from "../../scoring/pending";
+import { periodFromParams, periodParams, type Period } from "../../scoring/period";
+import { localStandings, parseStandings, CHAMPION, type StandingRow, type Standings } from "../../scoring/standings";
+import { AwardChips } from "../../ui/AwardChips";
+import { BandChip } from "../../ui/BandChip";
+import { MonthRuleNotes } from "../../ui/MonthRuleNotes";
+import { PeriodPicker } from "../../ui/PeriodNav";
+import { RemoteNote } from "../../ui/RemoteNote";
+import { tr } from "./messages";
 
 export default function TeamScreen({ params }: { params: string[] }) {
   const today = teamToday();

@@ -29,59 +29,11 @@ import {
   type Activity,
 } from "../../data";
 import { label } from "../../data/labels";
-import { formatClock, formatDay, formatYuan, messages } from "../../i18n";
+import { formatClock, formatDay, formatYuan } from "../../i18n";
 import { href } from "../../router";
 import { ActivitySheet, type TapKind } from "../../ui/ActivitySheet";
 import { Meter } from "../../ui/Meter";
-
-const tr = messages(
-  {
-    title: "今天",
-    hello: "{name}，加油！",
-    plan: "今日计划与完成",
-    noPlan: "今天还没有计划。",
-    setPlan: "填写今日计划",
-    editLog: "打开今日日志",
-    record: "记一笔",
-    streak: "连续达标",
-    streakDays: "{n} 天",
-    streakHint: "拜访连续 7 天达标可得连续达标奖。",
-    streakNone: "审核通过的日子才计入；今天达标后交日志。",
-    done: "今日记录",
-    nothing: "今天还没有记录。点上面的按钮记一笔。",
-    pending: "待发送",
-    voided: "已作废",
-    delete: "删除",
-    edit: "修改",
-    view: "查看",
-    confirmDelete: "删除这条记录？",
-    with: "与 {name}",
-    logState: "日志：{state}",
-  },
-  {
-    title: "Today",
-    hello: "Keep going, {name}!",
-    plan: "Today's plan and progress",
-    noPlan: "No plan for today yet.",
-    setPlan: "Plan today",
-    editLog: "Open today's log",
-    record: "Record",
-    streak: "Streak",
-    streakDays: "{n} days",
-    streakHint: "Seven days running on the visit target earns the streak award.",
-    streakNone: "Only approved days count: meet today's target and submit the log.",
-    done: "Recorded today",
-    nothing: "Nothing recorded today yet. Tap a button above.",
-    pending: "unsent",
-    voided: "voided",
-    delete: "Delete",
-    edit: "Edit",
-    view: "View",
-    confirmDelete: "Delete this record?",
-    with: "with {name}",
-    logState: "Log: {state}",
-  },
-);
+import { tr } from "./messages";
 
 export function TodayScreen() {
   const day = teamToday();

@@ -1,0 +1,48 @@
+// The goal calculator's words in English. The type makes a missing or
+// misspelt key a compile error.
+
+import type { Messages } from "../../i18n";
+import type { zhCN } from "./messages.zh-CN";
+
+export const en: Messages<typeof zhCN> = {
+  title: "Goal calculator",
+  intro: "Income ÷ commission = premium; ÷ average premium = deals; ÷ close rate = visits; ÷ visits a day = working days.",
+  income: "Income target a month (yuan)",
+  assumptions: "Assumptions",
+  assumptionsHint: "Left empty: my own close rate and average premium when I have three months of records, else the guide's figures.",
+  commissionRate: "First-year commission (%)",
+  avgPremium: "Average premium (yuan)",
+  closeRate: "Close rate (%)",
+  visitsPerDay: "Visits a day",
+  calculate: "Calculate",
+  calculating: "Calculating…",
+  "error.required": "Enter an income target.",
+  "error.number": "Enter a number.",
+  "error.range": "Enter a number from {min} to {max}.",
+  "error.server": "Could not calculate: {message}",
+  result: "Result",
+  premium: "Premium target",
+  deals: "Deals",
+  visits: "Visits",
+  days: "Working days",
+  dealsN: "{n}",
+  visitsN: "{n}",
+  daysN: "{n}",
+  chain: "{income} ÷ {commission} = {premium} premium; ÷ {avg} = {deals} deals; ÷ {close} = {visits} visits; ÷ {perDay} a day = {days} days.",
+  used: "Assumptions used",
+  "source.given": "mine",
+  "source.history": "my last 3 months",
+  "source.default": "guide's default",
+  local: "Offline: calculated on this phone from the records it holds.",
+  enough: "Plan 100 holds {open} open names: enough for {visits} visits.",
+  notEnough: "Plan 100 holds only {open} open names, fewer than the {visits} visits needed — {short} short. Without the names the goal is not credible: add names first.",
+  addNames: "Add names in Plan 100",
+  stale: "The inputs changed: calculate again before setting the goal.",
+  current: "Goal for {month}: income {income}, {deals} deals, {visits} visits.",
+  currentNone: "No goal set for {month} yet.",
+  save: "Set as this month's goal",
+  saved: "Set as the goal for {month}.",
+  savedPending: "Set as the goal for {month}; it syncs when the phone is online.",
+  unchanged: "This month's goal is already this result.",
+  saveFailed: "Could not save: {message}",
+};

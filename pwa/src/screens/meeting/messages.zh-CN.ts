@@ -1,0 +1,55 @@
+// Meeting mode's words in Simplified Chinese, the default language. `{name}`
+// marks a parameter; messages.en.ts must have every key.
+
+export const zhCN = {
+  title: "会议模式",
+  loading: "正在读取本机数据…",
+  "sections.label": "会议",
+  "sections.morning": "晨会",
+  "sections.weekly": "周会",
+  "sections.hint": "← → 切换",
+  fullscreen: "全屏",
+  exitFullscreen: "退出全屏",
+  back: "返回看板",
+
+  "focus.title": "今日重点",
+  "focus.label": "今日重点（只保存在这台设备上）",
+  "focus.placeholder": "例如：每人至少 4 个有效拜访，练习转介绍话术",
+  "focus.empty": "还没有写今日重点。",
+
+  "numbers.label": "数据范围",
+  "numbers.day": "{day}",
+  "numbers.week": "本周至今",
+  "numbers.dayTitle": "{day} 审批通过的数据",
+  "numbers.weekTitle": "本周至今审批通过的数据",
+  "numbers.caption": "每位业务员的活动量",
+  "numbers.pending": "待审",
+  "numbers.noLog": "无日志",
+  "numbers.pendingDays": "{count} 天待审",
+  "numbers.pendingDay": "1 天待审",
+  "numbers.note": "只计审批通过的日子；“+2 待审”是还没审批的变化，审批后又修改的日子重审前仍按原来审批的数计。",
+
+  "col.rank": "排名",
+  "col.name": "姓名",
+  "col.score": "得分",
+  "col.band": "等级",
+  "col.awards": "奖励",
+  "col.note": "备注",
+
+  "weekly.standings": "周100分表排名",
+  "weekly.caption": "本周各业务员得分，按排名",
+  "weekly.empty": "团队里还没有业务员。",
+  "weekly.awards": "本周奖励",
+  "weekly.noAwards": "本周还没有奖励。",
+  "weekly.best": "本周最佳进步",
+  "weekly.bestLine": "{previous} → {score} 分",
+  "weekly.rise": "+{rise} 分",
+  "weekly.noBest": "本周还没有人比上周进步。",
+  "weekly.bestNote": "与自己上周的得分相比。",
+
+  alias: "{n}号",
+  "names.hidden": "按团队设置，排名中不显示名字。",
+  "names.top": "按团队设置，点选一位业务员，只显示他和排名相邻者的名字。",
+  "names.unknown": "暂时读不到团队的名字显示设置，按默认显示名字。",
+  "names.loading": "正在读取团队的名字显示设置…",
+};

@@ -1,0 +1,64 @@
+// The sync screen's words in English. The type makes a missing or misspelt
+// key a compile error.
+
+import type { Messages } from "../../i18n";
+import type { zhCN } from "./messages.zh-CN";
+
+export const en: Messages<typeof zhCN> = {
+  "status.title": "Sync status",
+  "status.pending": "Unsent changes",
+  "status.lastSync": "Last successful sync",
+  "status.now": "Sync now",
+  "status.retryAt": "Retrying automatically at {time}",
+  "status.ok": "Up to date",
+  "status.offlineNote": "Offline, your records are kept and sent when the network is back.",
+  "status.authNeeded": "Sign in again to sync.",
+  "status.forbidden": "This device's sync identity belongs to another account: {message}",
+  "status.upgrade": "The server requires a newer app. Unsent changes are sent after the update.",
+  "status.error": "Sync failed ({status} {code}): {message}",
+
+  "records.title": "Records on this phone",
+  "records.collection": "Kind",
+  "records.count": "Count",
+  "records.empty": "No records on this phone yet.",
+
+  "collection.prospects": "Prospects (Plan 100)",
+  "collection.customers": "Customer files",
+  "collection.activities": "Activities",
+  "collection.day_logs": "Work logs",
+  "collection.goals": "Goals",
+  "collection.coaching_notes": "Coaching notes",
+  "collection.members": "Team members",
+  "collection.scores": "Scores",
+
+  "rejected.title": "Rejected changes",
+  "rejected.none": "No rejected changes.",
+  "rejected.intro": "The server did not accept these changes. Read the reason, then send again or discard.",
+  "rejected.reason": "Reason",
+  "rejected.serverSays": "Server: {message}",
+  "rejected.fix": "Fix",
+  "rejected.discard": "Discard",
+  "rejected.resend": "Send again",
+  "rejected.confirmDiscard": "Discarding deletes this change for good. Continue?",
+
+  "reject.invalid": "The content is not valid (format, type or range).",
+  "reject.forbidden": "You may not write this record or field.",
+  "reject.unknown_collection": "The server does not know this kind of record; the app may need an update.",
+  "reject.clock_skew": "The phone's clock is too far from the server's. Correct the clock, then send again.",
+  "reject.stale": "The log changed after it was reviewed; review it again.",
+  "reject.too_large": "Too long (text fields hold at most 8,000 characters).",
+  "reject.unknown": "The server rejected this change.",
+
+  "kind.prospect": "New prospect",
+  "kind.call": "Appointment call",
+  "kind.appointment": "Appointment won",
+  "kind.visit": "Visit",
+  "kind.sales_interview": "Sales interview",
+  "kind.closing_interview": "Closing interview",
+  "kind.deal": "Deal",
+
+  "fix.title": "Fix and send again",
+  "fix.json": "(JSON)",
+  "fix.badJson": "{field} is not valid JSON.",
+  "fix.send": "Send again",
+};

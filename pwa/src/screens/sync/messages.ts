@@ -1,0 +1,9 @@
+// The sync screen's words: its catalogues are messages.zh-CN.ts and
+// messages.en.ts. The connection's states are the shell's (the status strip
+// shows them too).
+
+import { translator } from "../../i18n";
+import { en } from "./messages.en";
+import { zhCN } from "./messages.zh-CN";
+
+export const tr = translator({ "zh-CN": zhCN, en });

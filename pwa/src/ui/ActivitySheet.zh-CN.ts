@@ -1,0 +1,31 @@
+// The activity sheet's words in Simplified Chinese, the default language.
+// `{name}` marks a parameter; ActivitySheet.en.ts must have every key.
+
+export const zhCN = {
+  title: "记录{kind}",
+  editTitle: "修改{kind}",
+  voidedTitle: "{kind}（已作废）",
+  when: "时间",
+  whenZone: "按团队所在时区（{zone}）填写。",
+  who: "对象",
+  whoHint: "拜访和面谈要选定客户或名单中的人才计入积分。",
+  outcome: "结果",
+  outcomeHint: "例如：约到周五下午面谈",
+  nextStep: "下一步",
+  notes: "备注",
+  premium: "保费（元）",
+  save: "保存",
+  close: "关闭",
+  failed: "保存失败：{message}",
+  timeBad: "请填写完整的日期和时间。",
+  timeRange: "时间要在 2000年1月1日 到明天之间。",
+  timeFuture: "只能记录已经发生的事：时间不能晚于现在。",
+  premiumBad: "成交要填写保费（大于 0，最多 1 亿元）。",
+  approvedEdit: "这一天已审核通过，修改后需主管重新审核。",
+  approvedNew: "这一天已审核通过，记下后需主管重新审核。",
+  voided: "主管已作废这条记录：{reason}",
+  voidedNoReason: "主管已作废这条记录。",
+  readOnly: "作废的记录不能修改。",
+  restored: "已恢复上次没有保存的内容。",
+  forget: "清空",
+};
