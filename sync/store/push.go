@@ -35,12 +35,30 @@ type rejection struct {
 }
 
 // bind binds client to userID on its first use and reports ErrClientTaken
-// when another user holds it. Push binds the client itself.
+// when another user holds it. A disabled or missing user, whom the pull
+// would refuse, binds nothing: a refused request writes nothing. Push
+// binds the client itself.
 func (s *Store) bind(ctx context.Context, userID, client string) error {
 	return s.db.Do(ctx, func(t *kv.Tx) error {
+		if _, err := activeUser(t, userID); err != nil {
+			return err
+		}
 		_, err := bindClient(t, userID, client)
 		return err
 	})
+}
+
+// activeUser returns the user, or an unauthorized error when they are
+// disabled or gone.
+func activeUser(t *kv.Tx, userID string) (fieldbook.User, error) {
+	user, ok, err := directory.UserIn(t, userID)
+	if err != nil {
+		return fieldbook.User{}, err
+	}
+	if !ok || user.Disabled {
+		return fieldbook.User{}, fieldbook.Errorf(fieldbook.CodeUnauthorized, "the user is disabled")
+	}
+	return user, nil
 }
 
 // clientOf reads whether client is bound, ErrClientTaken when to another
@@ -96,12 +114,9 @@ func (s *Store) Push(ctx context.Context, userID, client string, changes []proto
 		if err != nil {
 			return err
 		}
-		user, ok, err := directory.UserIn(t, userID)
+		user, err := activeUser(t, userID)
 		if err != nil {
 			return err
-		}
-		if !ok || user.Disabled {
-			return fieldbook.Errorf(fieldbook.CodeUnauthorized, "the user is disabled")
 		}
 		if err := protocol.CheckSeqs(changes, cs.LastSeq); err != nil {
 			return err
