@@ -1,9 +1,12 @@
+// Helpers of the tests that need the Badger engine's internals (the
+// behaviours every engine shares are in storage/conformance): stores,
+// people and devices that push through Store.Push.
+
 package storage
 
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"testing"
 	"time"
 
@@ -12,17 +15,6 @@ import (
 	"fieldbook/sync/protocol"
 	"fieldbook/sync/rules"
 )
-
-// mustOpen opens an in-memory store closed at the end of the test.
-func mustOpen(tb testing.TB) *Engine {
-	tb.Helper()
-	s, err := Open(context.Background(), Options{InMemory: true})
-	if err != nil {
-		tb.Fatalf("open: %v", err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
 
 // mustOpenDir opens an on-disk store in dir.
 func mustOpenDir(tb testing.TB, dir string) *Engine {
@@ -113,35 +105,6 @@ func (d *device) push(tb testing.TB, s *Engine, changes ...protocol.Prepared) []
 	return res
 }
 
-// pullAll pulls every page from cursor "" and returns records by
-// collection/id with their fields decoded.
-func pullAll(tb testing.TB, s *Engine, u fieldbook.User) map[string]map[string]any {
-	tb.Helper()
-	out := map[string]map[string]any{}
-	cur := ""
-	for {
-		p, err := s.Pull(context.Background(), u.ID, cur, 3)
-		if err != nil {
-			tb.Fatalf("pull: %v", err)
-		}
-		for _, r := range p.Records {
-			k := r.Collection + "/" + r.ID
-			if _, dup := out[k]; dup {
-				tb.Fatalf("record %s twice in one pull", k)
-			}
-			var fields map[string]any
-			if err := json.Unmarshal(r.Fields, &fields); err != nil {
-				tb.Fatal(err)
-			}
-			out[k] = fields
-		}
-		cur = p.Cursor
-		if !p.More {
-			return out
-		}
-	}
-}
-
 func statuses(rs []fieldbook.Result) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
@@ -154,13 +117,3 @@ func statuses(rs []fieldbook.Result) []string {
 }
 
 func newID() string { return rules.NewID() }
-
-func countCollection(recs map[string]map[string]any, collection string) int {
-	n := 0
-	for k := range recs {
-		if strings.HasPrefix(k, collection+"/") {
-			n++
-		}
-	}
-	return n
-}

@@ -1,3 +1,7 @@
+// Scores after a crash: weeks left marked for rescoring are rescored once
+// the store opens again (the marks are Badger's; the scores that follow
+// reviews are the conformance suite's).
+
 package storage
 
 import (
@@ -63,72 +67,6 @@ func weekOf(t *testing.T, s *Engine, w *world, monday scoring.Day) scoring.WeekS
 	return scoring.WeekScore{}
 }
 
-func days(from scoring.Day, n int) []scoring.Day {
-	var out []scoring.Day
-	for i := range n {
-		out = append(out, from.Add(i))
-	}
-	return out
-}
-
-// TestStreakCarriesIntoLaterWeeks approves a later week first, then the
-// days before it: the streak award must move into the later week without
-// anyone touching it again.
-func TestStreakCarriesIntoLaterWeeks(t *testing.T) {
-	s := mustOpen(t)
-	w := newWorld(t, s)
-	agent, sup := newDevice(w.agent, "a"), newDevice(w.sup, "s")
-	w1, w2 := scoring.Day("2026-11-09"), scoring.Day("2026-11-16")
-	workDays(t, s, w, agent, sup, days(w2, 3), 4) // Mon–Wed of week 2
-	if got := weekOf(t, s, w, w2); got.StreakIn != 0 || len(got.Awards) != 0 {
-		t.Fatalf("week 2 alone: streak in %d, awards %v", got.StreakIn, got.Awards)
-	}
-	workDays(t, s, w, agent, sup, days(w1.Add(2), 5), 4) // Wed–Sun of week 1
-	got := weekOf(t, s, w, w2)
-	if got.StreakIn != 5 || len(got.Awards) != 1 || got.Awards[0].Day != w2.Add(1) {
-		t.Fatalf("week 2 after week 1: in %d awards %v; want 5 carried in and the 7th day on Tuesday", got.StreakIn, got.Awards)
-	}
-	month, err := s.TeamMonth(context.Background(), w.team.ID, "2026-11")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range month {
-		if r.Agent.ID == w.agent.ID && (r.Score.Counts["visit"] != 32 || len(r.Score.Awards) != 1) {
-			t.Fatalf("November: %+v", r.Score)
-		}
-	}
-}
-
-func TestSettingsChangeRescoresTheCurrentWeek(t *testing.T) {
-	s := mustOpen(t)
-	w := newWorld(t, s)
-	agent, sup := newDevice(w.agent, "a"), newDevice(w.sup, "s")
-	loc, _ := time.LoadLocation(fieldbook.DefaultTimeZone)
-	today := scoring.DayOf(time.Now(), loc)
-	lastWeek := today.Monday().Add(-7)
-	workDays(t, s, w, agent, sup, []scoring.Day{lastWeek, today}, 10)
-	before := weekOf(t, s, w, today.Monday())
-	settings, _, _ := s.Settings(context.Background(), w.team.ID)
-	settings.WeeklyTable = []fieldbook.WeeklyRow{{Kind: "visit", Weight: 100, Target: 10}}
-	if err := s.SetSettings(context.Background(), w.team.ID, settings); err != nil {
-		t.Fatal(err)
-	}
-	after := weekOf(t, s, w, today.Monday())
-	if before.Score != 20 || after.Score != 100 {
-		t.Fatalf("score %v before and %v after the new rules, want 20 and 100", before.Score, after.Score)
-	}
-	// An ended week keeps the rules it was scored with, even when it is
-	// scored again: amend and re-approve last week's log.
-	id := rules.DayLogID(w.agent.ID, string(lastWeek))
-	agent.push(t, s, agent.change(fieldbook.DayLogs, id, map[string]any{"summary": "补充"}))
-	st, _, _ := s.Get(context.Background(), fieldbook.DayLogs, id)
-	sup.clock.Observe(st.Fields.Version())
-	sup.push(t, s, sup.change(fieldbook.DayLogs, id, map[string]any{"state": "approved", "reviewed_version": string(st.Fields.Version())}))
-	if got := weekOf(t, s, w, lastWeek); got.Score != 20 {
-		t.Fatalf("last week rescored under this week's rules: %v, want 20", got.Score)
-	}
-}
-
 // TestDirtyWeeksAreRescoredOnOpen: weeks a crash left marked are rescored
 // in the background once the store opens; a week no calendar reaches (a
 // log of 9999-12-31 stored before the date rule) is skipped, never a
@@ -185,45 +123,4 @@ func marks(t *testing.T, s *Engine) int {
 		t.Fatal(err)
 	}
 	return n
-}
-
-// TestFileInteractionsCountVisitsToTheProspectAndNotVoidedOnes: a customer
-// file's interactions are the activities naming it or the Plan 100 name it
-// came from (adding the name is not one), and a voided activity is not.
-func TestFileInteractionsCountVisitsToTheProspectAndNotVoidedOnes(t *testing.T) {
-	s := mustOpen(t)
-	w := newWorld(t, s)
-	agent, sup := newDevice(w.agent, "phone"), newDevice(w.sup, "laptop")
-	prospect, fromProspect, byHand, voided := newID(), newID(), newID(), newID()
-	at := "2026-11-10T10:00:00+08:00"
-	agent.push(t, s,
-		agent.change(fieldbook.Prospects, prospect, map[string]any{"name": "赵先生"}),
-		agent.change(fieldbook.Activities, newID(), map[string]any{"kind": "prospect", "occurred_at": at, "prospect_id": prospect}),
-		agent.change(fieldbook.Activities, newID(), map[string]any{"kind": "visit", "occurred_at": at, "prospect_id": prospect}),
-		agent.change(fieldbook.Customers, fromProspect, map[string]any{"name": "赵先生", "prospect_id": prospect}),
-		agent.change(fieldbook.Customers, byHand, map[string]any{"name": "钱女士"}),
-		agent.change(fieldbook.Activities, voided, map[string]any{"kind": "visit", "occurred_at": at, "customer_id": byHand}),
-	)
-	interactions := func() map[string]int {
-		h, err := s.History(context.Background(), w.agent.ID, "2026-11")
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string]int{}
-		for _, c := range h.Customers {
-			out[c.ID] = c.Interactions
-		}
-		return out
-	}
-	if got := interactions(); got[fromProspect] != 1 || got[byHand] != 1 {
-		t.Fatalf("interactions before the void: %v", got)
-	}
-	for _, r := range sup.push(t, s, sup.change(fieldbook.Activities, voided, map[string]any{"voided": true, "void_reason": "重复记录"})) {
-		if r.Status != fieldbook.StatusApplied {
-			t.Fatalf("void: %+v", r)
-		}
-	}
-	if got := interactions(); got[fromProspect] != 1 || got[byHand] != 0 {
-		t.Fatalf("interactions after the void: %v", got)
-	}
 }
