@@ -57,7 +57,7 @@ type Directory interface {
 	// Teams returns every team, ordered by name.
 	Teams(ctx context.Context) ([]Team, error)
 	// CreateTeam adds a team with the default settings in timeZone (an
-	// IANA name). Errors: CodeInvalid (name, zone), CodeConflict (the
+	// IANA name; "" for fieldbook.DefaultTimeZone). Errors: CodeInvalid (name, zone), CodeConflict (the
 	// name is taken).
 	CreateTeam(ctx context.Context, name, timeZone string) (Team, error)
 	// CreateTeamWith adds a team whose rules are settings from the start
@@ -87,8 +87,8 @@ type Sessions interface {
 	StartSession(ctx context.Context, userID, hash string, expires time.Time) error
 	// Rotate spends the token oldHash and stores newHash as the next of
 	// its family, returning its user. Errors: CodeInvalidToken (unknown,
-	// spent, revoked, expired; a spent one revokes the family),
-	// CodeUnauthorized (the user is disabled).
+	// spent, revoked or expired — a spent one revokes its family — or its
+	// user disabled or gone).
 	Rotate(ctx context.Context, oldHash, newHash string, expires time.Time) (User, error)
 	// EndSession revokes the family of the token hash; an unknown token
 	// is no error.
@@ -126,7 +126,7 @@ type Operations interface {
 	// Waiters is how many WaitForChanges calls wait now.
 	Waiters() int
 	// OnCommit sets a function called after each durable group commit
-	// with the number of jobs it held and how long it took.
+	// with the number of jobs it held and how long it took; nil removes it.
 	OnCommit(fn func(jobs int, took time.Duration))
 }
 

@@ -191,8 +191,14 @@ func (d *DB) Size() int64 {
 }
 
 // OnCommit sets a function called after each durable group commit with
-// the number of jobs it held and how long it took.
-func (d *DB) OnCommit(fn func(jobs int, took time.Duration)) { d.w.onCommit.Store(&fn) }
+// the number of jobs it held and how long it took; nil removes it.
+func (d *DB) OnCommit(fn func(jobs int, took time.Duration)) {
+	if fn == nil {
+		d.w.onCommit.Store(nil)
+		return
+	}
+	d.w.onCommit.Store(&fn)
+}
 
 // maintain runs Badger's value-log garbage collection now and then.
 func (d *DB) maintain(inMemory bool) {
