@@ -52,6 +52,9 @@ func (e *env) poll(token, cursor, wait string) <-chan polled {
 				p.err = fmt.Errorf("answer %q: %w", raw, jerr)
 			}
 		}
+		if p.err == nil {
+			p.err = checkExchange(req, nil, resp, raw)
+		}
 		out <- p
 	}()
 	return out

@@ -139,19 +139,23 @@ func (e *env) do(method, path, token string, body any) answer {
 // doWith is do with extra request headers.
 func (e *env) doWith(header http.Header, method, path, token string, body any) answer {
 	e.t.Helper()
-	var r io.Reader
+	var sent []byte
 	switch b := body.(type) {
 	case nil:
 	case string:
-		r = strings.NewReader(b)
+		sent = []byte(b)
 	case []byte:
-		r = bytes.NewReader(b)
+		sent = b
 	default:
 		j, err := json.Marshal(b)
 		if err != nil {
 			e.t.Fatal(err)
 		}
-		r = bytes.NewReader(j)
+		sent = j
+	}
+	var r io.Reader
+	if body != nil {
+		r = bytes.NewReader(sent)
 	}
 	req, err := http.NewRequest(method, e.url+path, r)
 	if err != nil {
@@ -176,6 +180,9 @@ func (e *env) doWith(header http.Header, method, path, token string, body any) a
 	json.Unmarshal(raw, &a.body)
 	if a.status >= 500 && a.status != http.StatusServiceUnavailable {
 		e.t.Errorf("%s %s answered %d: %s", method, path, a.status, raw)
+	}
+	if err := checkExchange(req, sent, resp, raw); err != nil {
+		e.t.Error(err)
 	}
 	return a
 }
@@ -300,13 +307,24 @@ func (e *env) pullAll(p *person) map[string]map[string]any {
 
 func newID() string { return rules.NewID() }
 
+// httpPost posts JSON and checks the exchange against docs/openapi.yaml
+// (a disagreement is its error).
 func httpPost(url string, body []byte) ([]byte, error) {
-	resp, err := http.Post(url, "application/json", bytes.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return nil, err
 	}
 	defer resp.Body.Close()
-	return io.ReadAll(resp.Body)
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	return raw, checkExchange(req, body, resp, raw)
 }
 
 // stores takes every store from one engine, for Config.
