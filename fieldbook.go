@@ -20,7 +20,7 @@ import (
 // Role is what a user may do.
 type Role string
 
-// The roles of DOMAIN.md.
+// The roles of docs/domain.md.
 const (
 	RoleAgent      Role = "agent"
 	RoleSupervisor Role = "supervisor"
@@ -56,7 +56,7 @@ type Team struct {
 // DefaultTimeZone is where the guide's teams work.
 const DefaultTimeZone = "Asia/Shanghai"
 
-// Error codes a client sees. The sync rejection codes are those of SYNC.md.
+// Error codes a client sees. The sync rejection codes are those of docs/protocol.md.
 const (
 	CodeInvalid            = "invalid"
 	CodeForbidden          = "forbidden"
@@ -115,7 +115,7 @@ func ErrorMessage(err error) string {
 	return "internal error"
 }
 
-// Change is one change a client sends (SYNC.md): the new values of some
+// Change is one change a client sends (docs/protocol.md): the new values of some
 // fields of one record, all stamped with one HLC stamp.
 type Change struct {
 	Seq        int64                      `json:"seq"`

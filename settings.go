@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// TeamSettings are a team's scoring rules (SCORING.md). Every number is a
+// TeamSettings are a team's scoring rules (docs/scoring.md). Every number is a
 // setting; DefaultSettings holds the guide's.
 type TeamSettings struct {
 	TimeZone         string        `json:"time_zone"`

@@ -1,6 +1,6 @@
 package fieldbook
 
-// The domain's words (DOMAIN.md), written once. The server's schemas,
+// The domain's words (docs/domain.md), written once. The server's schemas,
 // scores and exports use them, and `go generate ./pwa` writes the same
 // lists for the app (pwa/src/data/vocabulary.ts), so CI's
 // regenerate-and-compare check keeps both in step.
@@ -8,7 +8,7 @@ package fieldbook
 // Kind is a kind of activity.
 type Kind = string
 
-// The kinds of activity DOMAIN.md counts.
+// The kinds of activity docs/domain.md counts.
 const (
 	KindProspect         Kind = "prospect"          // 获客: a new name added
 	KindCall             Kind = "call"              // 约访: an appointment call attempt

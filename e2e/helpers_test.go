@@ -203,7 +203,7 @@ func post(t testing.TB, url, body string) int {
 }
 
 // emulateNetworkConditions is Network.emulateNetworkConditions, which
-// cdproto v0.159 no longer wraps (TESTING.md); Chromium 156 still has it.
+// cdproto v0.159 no longer wraps; Chromium 156 still has it.
 var emulateNetworkConditions = cdp.Command[networkConditions, cdp.Empty]{Method: "Network.emulateNetworkConditions"}
 
 type networkConditions struct {

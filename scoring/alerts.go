@@ -10,7 +10,7 @@ const (
 	AlertFileUpkeep       = "file_upkeep"       // customer files under 80% complete
 )
 
-// Alert is one coaching alert with the focus tag of DOMAIN.md's problems
+// Alert is one coaching alert with the focus tag of docs/domain.md's problems
 // and the reason in both languages.
 type Alert struct {
 	Code      string `json:"code"`
@@ -31,7 +31,7 @@ type AlertInput struct {
 	Team         *TeamAverages
 }
 
-// Alerts returns the coaching alerts of SCORING.md that apply.
+// Alerts returns the coaching alerts of docs/scoring.md that apply.
 func Alerts(in AlertInput) []Alert {
 	out := []Alert{}
 	if len(in.Months) >= 3 {

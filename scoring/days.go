@@ -1,5 +1,5 @@
 // Package scoring computes Fieldbook's scores from domain values
-// (SCORING.md): the weekly 100-point table, daily completion, streaks and
+// (docs/scoring.md): the weekly 100-point table, daily completion, streaks and
 // awards, the monthly score and champion, the monthly review, coaching
 // alerts and the goal calculator. It is pure: no storage, no HTTP, no
 // clock; callers pass the records and the time zone in.

@@ -16,7 +16,7 @@ type Customer struct {
 	Interactions int
 }
 
-// Missing names what a customer file lacks to be complete (SCORING.md):
+// Missing names what a customer file lacks to be complete (docs/scoring.md):
 // name, age, occupation, income band, family, a need, an interaction.
 func (c Customer) Missing() []string {
 	var out []string

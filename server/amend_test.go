@@ -99,7 +99,7 @@ func (a *amendEnv) checkAmended(t *testing.T, dates ...string) {
 
 // An owner's change to an approved day amends it: it goes back to the
 // queue and keeps counting what was approved, with the change pending,
-// whatever the change is (SCORING.md).
+// whatever the change is (docs/scoring.md).
 func TestAnApprovedDayChangedByItsOwnerKeepsItsApprovedCounts(t *testing.T) {
 	tests := []struct {
 		name    string

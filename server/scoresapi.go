@@ -82,7 +82,7 @@ type periodJSON struct {
 	Label string      `json:"label"`
 }
 
-// standingEntry is one agent's line of the standings (SCORING.md), as the
+// standingEntry is one agent's line of the standings (docs/scoring.md), as the
 // scoring package ranks it.
 type standingEntry = scoring.Place
 

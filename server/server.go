@@ -1,5 +1,5 @@
 // Package server is Fieldbook's HTTP face, on Fiber: the sync endpoint of
-// SYNC.md, the auth, admin and operations endpoints of API.md, and the
+// docs/protocol.md, the auth, admin and operations endpoints of docs/api.md, and the
 // embedded PWA. One file per resource. It holds no data of its own: the
 // store keeps everything and the auth package checks credentials.
 package server

@@ -18,7 +18,7 @@ import (
 
 // The end-to-end sync benchmarks: a real server on a loopback port over an
 // on-disk store, driven by net/http clients that send what the app sends.
-// The workload is TESTING.md's: changes of about 500 bytes of JSON, in
+// The workload is the peers' (BENCHMARKS.md "The peers"): changes of about 500 bytes of JSON, in
 // batches of 100, and a catch-up pull of 10,000 records in pages of 1,000.
 
 const (

@@ -24,13 +24,13 @@ type syncRequest struct {
 	raw []json.RawMessage
 }
 
-// syncResponse is the answer of SYNC.md, written by appendJSON.
+// syncResponse is the answer of docs/protocol.md, written by appendJSON.
 type syncResponse struct {
 	fieldbook.SyncAnswer
 	ServerTime int64
 }
 
-// sync is POST /api/sync (SYNC.md): the handler decodes the request and
+// sync is POST /api/sync (docs/protocol.md): the handler decodes the request and
 // writes the answer; the replication runs the request's checks, the push
 // and the pull. The rate limit is the server's and comes first: a refused
 // request writes nothing.

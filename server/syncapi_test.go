@@ -121,7 +121,7 @@ func TestRejectionOrder(t *testing.T) {
 	e := newEnv(t)
 	tm := e.team("一队")
 	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
-	// Several rules broken at once: the first in SYNC.md's order wins.
+	// Several rules broken at once: the first in docs/protocol.md's order wins.
 	future := string(crdt.MakeStamp(time.Now().Add(time.Hour).UnixMilli(), 0, agent.client))
 	c := agent.change(fieldbook.Prospects, newID(), map[string]any{"owner_id": "x", "grade": "Z", "notes": strings.Repeat("n", 9000)})
 	c["hlc"] = future
@@ -273,7 +273,7 @@ func TestSeqGapAndDuplicates(t *testing.T) {
 
 // A client that got the answer for a later change but lost the one for an
 // earlier change sends both again, leaving out what came between
-// (SYNC.md): seqs rise, and only from the first new one by one.
+// (docs/protocol.md): seqs rise, and only from the first new one by one.
 func TestSeqsMayLeaveOutWhatWasProcessed(t *testing.T) {
 	e := newEnv(t)
 	tm := e.team("一队")

@@ -13,7 +13,7 @@ import (
 	"fieldbook/workload"
 )
 
-// The workload of TESTING.md's peers: records of about 500 bytes of JSON
+// The peers' workload (BENCHMARKS.md "The peers"): records of about 500 bytes of JSON
 // each, as the change travels, pushed in batches of 100. One change in five
 // makes a customer (ten fields), the others an activity with that customer.
 

@@ -1,5 +1,5 @@
 // Package workload makes the synthetic changes that the benchmarks and the
-// fieldbook-load command push: the workload of TESTING.md's peers, new
+// fieldbook-load command push: the peers' workload (BENCHMARKS.md "The peers"), new
 // records of about 500 bytes of JSON each (as the change travels), in
 // Chinese like the teams' own notes. One change in five makes a customer of
 // ten fields; the others record an activity with that customer.

@@ -1,5 +1,5 @@
 // Command fieldbook-load measures Fieldbook's sync over HTTP with the
-// workload of TESTING.md's peers: changes of about 500 bytes of JSON pushed
+// peers' workload (BENCHMARKS.md "The peers"): changes of about 500 bytes of JSON pushed
 // in batches of 100, then pulled back from the start in pages of 1,000.
 //
 // By default it starts a real server in this process (server.New over a
@@ -53,7 +53,7 @@ func main() {
 	}
 }
 
-// The limits of SYNC.md the load stays within.
+// The limits of docs/protocol.md the load stays within.
 const (
 	pullLimit  = 1000
 	maxChanges = 500

@@ -8,7 +8,7 @@ import (
 	"text/tabwriter"
 )
 
-// Targets and peers of TESTING.md and BENCHMARKS.md.
+// Targets and peers of BENCHMARKS.md.
 const (
 	pullServerTargetMS = 200  // pull of 10,000 records, server time
 	pouchDBPush        = 3300 // PouchDB-server _bulk_docs, records/s

@@ -1,5 +1,5 @@
 // Command fieldbook runs the Fieldbook server and its maintenance
-// commands (API.md): serve, user add, backup and restore. Every flag can
+// commands (docs/api.md): serve, user add, backup and restore. Every flag can
 // also be set by an environment variable FIELDBOOK_<FLAG>, e.g.
 // FIELDBOOK_ADDR for --addr.
 package main

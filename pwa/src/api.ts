@@ -1,4 +1,4 @@
-// The HTTP API outside sync (API.md "Auth"): login, refresh, logout, me, and
+// The HTTP API outside sync (docs/api.md "Auth"): login, refresh, logout, me, and
 // an authenticated fetch that refreshes an expired access token once.
 //
 // Tokens live in localStorage so the app opens signed in without a network.

@@ -95,7 +95,7 @@ type behaviour struct {
 }
 
 // behaviours is the table. The comment of each function says what it
-// shows and which part of the contract (SYNC.md, SCORING.md, services.go)
+// shows and which part of the contract (docs/protocol.md, docs/scoring.md, services.go)
 // it holds the engine to.
 var behaviours = []behaviour{
 	// Replication: pushes, pulls and cursors.

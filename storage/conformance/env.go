@@ -399,7 +399,7 @@ func (r record) flag(name string) bool {
 	return json.Unmarshal(r.fields[name], &b) == nil && b
 }
 
-// version is the record's version: the greatest of its stamps (SYNC.md).
+// version is the record's version: the greatest of its stamps (docs/protocol.md).
 func (r record) version() crdt.Stamp {
 	var v crdt.Stamp
 	for _, s := range r.stamps {

@@ -1,5 +1,5 @@
 // Behaviours of Replication.Sync: what a push applies and remembers, what a
-// pull brings to whom, and when a cursor must start again (SYNC.md).
+// pull brings to whom, and when a cursor must start again (docs/protocol.md).
 
 package conformance
 
@@ -243,7 +243,7 @@ func closed(c <-chan struct{}) bool {
 // nothing; a request may leave out seqs already processed; a first new seq
 // beyond the last processed + 1 is a *fieldbook.SeqGapError with that
 // last seq, and seqs that break the order are malformed; a refused request
-// applies nothing (SYNC.md, "seq").
+// applies nothing (docs/protocol.md, "seq").
 func exactlyOncePerClientSeq(t *testing.T, e *env) {
 	w := e.world()
 	d := e.device(w.agent)
@@ -304,7 +304,7 @@ func exactlyOncePerClientSeq(t *testing.T, e *env) {
 // rejectionsRemembered: a change sent again after it was rejected comes
 // back rejected with the same code, however the request that carries it
 // again is made up and whatever changed since: the server keeps
-// rejections for at least 30 days (SYNC.md, "results").
+// rejections for at least 30 days (docs/protocol.md, "results").
 func rejectionsRemembered(t *testing.T, e *env) {
 	w := e.world()
 	theirs := newID()
@@ -355,7 +355,7 @@ func (d *device) nextStamped(hlc crdt.Stamp, collection, id string, fields map[s
 // clientBelongsToOneUser: a client_id belongs to the user whose answered
 // request first carried it; another user's request with it is
 // CodeForbidden, checked before anything else, and applies nothing; a
-// request refused for any reason binds nothing (SYNC.md, "client_id").
+// request refused for any reason binds nothing (docs/protocol.md, "client_id").
 func clientBelongsToOneUser(t *testing.T, e *env) {
 	w := e.world()
 	d := e.device(w.agent)
@@ -429,7 +429,7 @@ func clientBelongsToOneUser(t *testing.T, e *env) {
 // team's agents' records, not another team's; an admin sees everything.
 // What a user may not see neither appears in their pull nor pages through
 // it; a write to a record that is not yours, or to a server-owned field,
-// is forbidden (SYNC.md, "Who sees and writes what").
+// is forbidden (docs/protocol.md, "Who sees and writes what").
 func visibilityByRoleAndTeam(t *testing.T, e *env) {
 	w := e.world()
 	mine, prospect := newID(), newID()
@@ -575,7 +575,7 @@ func roleChangeResetsScope(t *testing.T, e *env) {
 // receives the agent's records as new changes (no reset), with the new
 // team; the agent and the old team start again (scope) and from then on
 // the old team sees and may write nothing of the agent's; the review queue
-// follows the log (services.go, Directory.UpdateUser; SYNC.md).
+// follows the log (services.go, Directory.UpdateUser; docs/protocol.md).
 func teamMove(t *testing.T, e *env) {
 	w := e.world()
 	a := e.device(w.agent)

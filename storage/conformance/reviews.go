@@ -1,5 +1,5 @@
 // Behaviours of the day-log review through Sync and of the scores that
-// follow it through scoring.Reports (SYNC.md, SCORING.md).
+// follow it through scoring.Reports (docs/protocol.md, docs/scoring.md).
 
 package conformance
 
@@ -143,7 +143,7 @@ func nonZero(m map[string]int) map[string]int {
 // agent's own approval forbidden; an approval of the current version
 // applies and empties the queue; the owner's change to an approved log
 // amends it (submitted, amended, queued) until it is reviewed again; a
-// return with a comment sends it back (SYNC.md, the review).
+// return with a comment sends it back (docs/protocol.md, the review).
 func reviewStateMachine(t *testing.T, e *env) {
 	w := e.world()
 	a, s := e.device(w.agent), e.device(w.sup)
@@ -203,7 +203,7 @@ func reviewStateMachine(t *testing.T, e *env) {
 // pending, until it is reviewed again; an approved amendment counts the
 // day as it now stands, a returned one nothing until it is approved again;
 // a void takes effect at once; the scores reach the agent's phone as a
-// scores record (SCORING.md, "What counts"). Four days of four visits and
+// scores record (docs/scoring.md, "What counts"). Four days of four visits and
 // two appointments: 16 of 20 visits × 40 = 32, 8 of 16 appointments × 16
 // = 8, 40.0 points.
 func scoresFollowReviews(t *testing.T, e *env) {
@@ -274,7 +274,7 @@ func daysFrom(from scoring.Day, n int) []scoring.Day {
 
 // streakCarriesIntoLaterWeeks approves a later week first, then the days
 // before it: the streak award moves into the later week without anyone
-// touching it again, and the month counts it once (SCORING.md, awards).
+// touching it again, and the month counts it once (docs/scoring.md, awards).
 func streakCarriesIntoLaterWeeks(t *testing.T, e *env) {
 	w := e.world()
 	a, s := e.device(w.agent), e.device(w.sup)
@@ -308,7 +308,7 @@ func streakCarriesIntoLaterWeeks(t *testing.T, e *env) {
 
 // settingsChangeRescoresTheCurrentWeek: new settings score the current
 // week at once; an ended week keeps the rules it was scored with, even
-// when it is scored again (SCORING.md). The clock is moved to a Wednesday
+// when it is scored again (docs/scoring.md). The clock is moved to a Wednesday
 // noon in the team's zone, clear of the week's edges.
 func settingsChangeRescoresTheCurrentWeek(t *testing.T, e *env) {
 	loc, err := time.LoadLocation(fieldbook.DefaultTimeZone)
@@ -350,7 +350,7 @@ func settingsChangeRescoresTheCurrentWeek(t *testing.T, e *env) {
 
 // fileInteractions: a customer file's interactions (Reports.History) are
 // the activities naming it or the Plan 100 name it came from — adding the
-// name is not one — and a voided activity is not (SCORING.md, files).
+// name is not one — and a voided activity is not (docs/scoring.md, files).
 func fileInteractions(t *testing.T, e *env) {
 	w := e.world()
 	a, s := e.device(w.agent), e.device(w.sup)

@@ -13,7 +13,7 @@ import (
 	"fieldbook/sync/rules"
 )
 
-// Amendments (SYNC.md, SCORING.md). An owner's change to an approved day —
+// Amendments (docs/protocol.md, docs/scoring.md). An owner's change to an approved day —
 // its log, or an activity on it: created, edited, deleted, or moved onto or
 // off it — sets the log back to submitted with amended: true, and until the
 // day is reviewed again it counts what was approved. What was approved is

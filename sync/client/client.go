@@ -1,6 +1,6 @@
 // Package client is the client side of the sync protocol in Go: a replica
 // of what one user may see, an outbox of unsent changes with their seq, and
-// the exchange loop of SYNC.md (duplicates, seq_gap, reset, retries). The
+// the exchange loop of docs/protocol.md (duplicates, seq_gap, reset, retries). The
 // PWA has its own TypeScript client; this one drives the server's
 // convergence simulation and its kill -9 test (the load generator has a
 // lean HTTP client of its own).

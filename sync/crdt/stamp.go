@@ -1,4 +1,4 @@
-// Package crdt holds the pure replication primitives of SYNC.md: hybrid
+// Package crdt holds the pure replication primitives of docs/protocol.md: hybrid
 // logical clock stamps and the per-field last-writer-wins merge of records.
 // Nothing here does I/O; it is property-tested and fuzzed.
 package crdt

@@ -63,10 +63,10 @@ type Directory interface {
 	Now() time.Time
 }
 
-// FirstDay is the first day anything may be recorded on (SYNC.md).
+// FirstDay is the first day anything may be recorded on (docs/protocol.md).
 const FirstDay = "2000-01-01"
 
-// checkDay applies the date rule of SYNC.md to a day (YYYY-MM-DD) in the
+// checkDay applies the date rule of docs/protocol.md to a day (YYYY-MM-DD) in the
 // team's zone: from 2000-01-01 to the server's tomorrow there. Nothing is
 // done in the future, but an agent may plan tomorrow.
 func checkDay(what, day, team string, dir Directory) (*fieldbook.Error, error) {
@@ -82,7 +82,7 @@ func checkDay(what, day, team string, dir Directory) (*fieldbook.Error, error) {
 }
 
 // Precheck makes the checks that need neither the store nor the sender's
-// role, in the order of SYNC.md: unknown_collection, a malformed id or
+// role, in the order of docs/protocol.md: unknown_collection, a malformed id or
 // stamp, clock_skew, too_large. size is the change's length as JSON.
 func Precheck(c *fieldbook.Change, size int, serverNow time.Time) *fieldbook.Error {
 	if !Known(c.Collection) {
@@ -129,7 +129,7 @@ type Decision struct {
 }
 
 // Authorize decides whether actor may apply change c to the record st (nil
-// or empty when it does not exist yet). It reports, in the order of SYNC.md,
+// or empty when it does not exist yet). It reports, in the order of docs/protocol.md,
 // forbidden, then a bad value (invalid), then stale. The error return is
 // for a failure of the directory, not of the change.
 func Authorize(actor fieldbook.User, c *fieldbook.Change, st *State, dir Directory) (Decision, *fieldbook.Error, error) {
@@ -432,7 +432,7 @@ func ServerWrites(collection string, prevState string, prevAmended bool, after *
 }
 
 // Amendment is what the server writes on an approved log that its owner
-// changed, or whose day's activities they changed (SYNC.md).
+// changed, or whose day's activities they changed (docs/protocol.md).
 func Amendment() map[string]json.RawMessage {
 	return map[string]json.RawMessage{
 		fieldbook.FieldState:   json.RawMessage(`"submitted"`),

@@ -149,7 +149,7 @@ func TestAuthorize(t *testing.T) {
 	}
 }
 
-// The date rule (SYNC.md): a log's date and an activity's day, in the
+// The date rule (docs/protocol.md): a log's date and an activity's day, in the
 // team's zone, from 2000-01-01 to the server's tomorrow there.
 func TestDatesLieBetween2000AndTomorrowInTheTeamsZone(t *testing.T) {
 	west := fieldbook.User{ID: "eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee", Role: fieldbook.RoleAgent, TeamID: team2}

@@ -10,7 +10,7 @@ import "fieldbook"
 // The closed lists of the schemas, from the domain's vocabulary
 // (fieldbook.Vocabulary), which the app shares.
 var (
-	// ActivityKinds are the kinds of activity DOMAIN.md counts, in the
+	// ActivityKinds are the kinds of activity docs/domain.md counts, in the
 	// order the guide lists them.
 	ActivityKinds = fieldbook.Kinds()
 	// ProblemTags tag a day log's problems and a coaching note's focus.
@@ -27,10 +27,10 @@ var (
 	logStates      = fieldbook.WordsOf("LOG_STATES")
 )
 
-// MaxText is the longest text field SYNC.md allows; longer is too_large.
+// MaxText is the longest text field docs/protocol.md allows; longer is too_large.
 const MaxText = 8000
 
-// MaxChangeBytes is the largest change, as JSON, SYNC.md allows.
+// MaxChangeBytes is the largest change, as JSON, docs/protocol.md allows.
 const MaxChangeBytes = 64 << 10
 
 // writer says who may write a field.

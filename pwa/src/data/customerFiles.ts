@@ -5,7 +5,7 @@
 import { activityTime, isInteraction } from "./interactions";
 import { missingParts, type Activity, type Customer, type FilePart } from "./model";
 
-/** The share of complete files a team aims at (SCORING.md; the server's scoring.CompletenessTarget). */
+/** The share of complete files a team aims at (docs/scoring.md; the server's scoring.CompletenessTarget). */
 export const COMPLETE_AIM = 0.8;
 
 export interface FileRow {

@@ -1,4 +1,4 @@
-// The domain's words in both languages (DOMAIN.md "Words used in the
+// The domain's words in both languages (docs/domain.md "Words used in the
 // interface"), shared by every screen that shows them; the catalogues are
 // labels.zh-CN.ts and labels.en.ts.
 

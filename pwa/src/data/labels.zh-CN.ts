@@ -1,4 +1,4 @@
-// The domain's words in Simplified Chinese (DOMAIN.md "Words used in the
+// The domain's words in Simplified Chinese (docs/domain.md "Words used in the
 // interface"): activity kinds, stages, grades, sources, problem tags, needs,
 // income bands, genders, file parts, log states, bands, awards, scores. Keys
 // are group.value; labels.en.ts must have every one.

@@ -127,7 +127,7 @@ export function customerOf(r: LocalRecord): Customer {
   };
 }
 
-/** What a customer file lacks to be complete, as the server's review counts it (SCORING.md). */
+/** What a customer file lacks to be complete, as the server's review counts it (docs/scoring.md). */
 export const FILE_PARTS = ["name", "age", "occupation", "income_band", "family", "needs", "interaction"] as const;
 export type FilePart = (typeof FILE_PARTS)[number];
 
@@ -269,7 +269,7 @@ export interface DayResult {
   completion?: Record<string, number>;
 }
 
-/** A server-written scores record (SCORING.md): an agent's week or month. */
+/** A server-written scores record (docs/scoring.md): an agent's week or month. */
 export interface Score {
   id: string;
   agentId: string;
@@ -370,7 +370,7 @@ export function newestInstantFirst(a: Activity, b: Activity): number {
   return x === y ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : y - x;
 }
 
-/** The first day anything may be recorded on (SYNC.md). */
+/** The first day anything may be recorded on (docs/protocol.md). */
 export const FIRST_DAY = "2000-01-01";
 
 /**

@@ -1,4 +1,4 @@
-// Reading a team view from the server (API.md "Team views") with the last
+// Reading a team view from the server (docs/api.md "Team views") with the last
 // answer as the fallback: the cached answer shows at once, the server is
 // asked, and its answer replaces it and is kept for next time. Offline, the
 // cached answer stays on screen with the time it was given.

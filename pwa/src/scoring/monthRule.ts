@@ -1,4 +1,4 @@
-// The month rule where people see it (SCORING.md "Monthly review"): a
+// The month rule where people see it (docs/scoring.md "Monthly review"): a
 // month's score is the mean of the weekly scores of the weeks that start in
 // it. So the days before a month's first Monday belong to a week of the
 // month before ("11/30 那周计入 11 月"), the last week may run into the next

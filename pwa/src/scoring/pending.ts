@@ -1,4 +1,4 @@
-// What is pending beside what counts (SCORING.md): an approved day counts
+// What is pending beside what counts (docs/scoring.md): an approved day counts
 // what its supervisor approved, and a change to it, like a day not yet
 // approved, waits as a delta — the day as it now stands minus the approved
 // counts, per kind, negative when something was removed. Screens show the

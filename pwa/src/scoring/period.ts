@@ -99,7 +99,7 @@ export function daysOf(p: Period): string[] {
   return out;
 }
 
-/** The Mondays that fall in a month: the weeks its score averages (SCORING.md). */
+/** The Mondays that fall in a month: the weeks its score averages (docs/scoring.md). */
 export function mondaysIn(month: string): string[] {
   return daysOf(monthPeriod(month)).filter((d) => mondayOf(d) === d);
 }

@@ -15,7 +15,7 @@ export function findScore(scores: readonly Score[], agentId: string, p: Period):
   );
 }
 
-/** A score's band (SCORING.md), for when a record or answer lacks one. */
+/** A score's band (docs/scoring.md), for when a record or answer lacks one. */
 export function bandOf(score: number): "excellent" | "qualified" | "coaching" {
   return score >= 80 ? "excellent" : score >= 60 ? "qualified" : "coaching";
 }

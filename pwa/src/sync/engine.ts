@@ -1,4 +1,4 @@
-// The sync loop (SYNC.md "One endpoint"): push the outbox in seq order, pull
+// The sync loop (docs/protocol.md "One endpoint"): push the outbox in seq order, pull
 // pages until `more` is false, and deal with every answer the server may give.
 // No UI: screens read `snapshot` and subscribe to changes.
 

@@ -1,4 +1,4 @@
-// Hybrid logical clock stamps, as SYNC.md fixes them:
+// Hybrid logical clock stamps, as docs/protocol.md fixes them:
 // `WWWWWWWWWWWWW-CCCC-NODE` — 13 digits of wall-clock milliseconds, 4 digits
 // of counter and the node id (a client_id, or `server`). The fixed widths make
 // plain string order equal stamp order, so stamps are compared as strings.

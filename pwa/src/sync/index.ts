@@ -1,4 +1,4 @@
-// The client side of the sync protocol (SYNC.md), with no UI: the HLC, the
+// The client side of the sync protocol (docs/protocol.md), with no UI: the HLC, the
 // per-field merge, the IndexedDB replica and the sync loop. Screens import
 // from here only.
 

@@ -1,4 +1,4 @@
-// Per-field last-writer-wins merge (SYNC.md "Records and merge").
+// Per-field last-writer-wins merge (docs/protocol.md "Records and merge").
 //
 // Each field is a register holding a value and the stamp of the change that
 // wrote it. Merging keeps, field by field, the value with the greater stamp.

@@ -1,5 +1,5 @@
 // After a `restored` reset the server may have lost changes it had
-// acknowledged; the client sends again what it wrote (SYNC.md). Pure.
+// acknowledged; the client sends again what it wrote (docs/protocol.md). Pure.
 
 import { parseStamp } from "./hlc";
 import { setField, type Fields } from "./merge";

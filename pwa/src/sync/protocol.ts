@@ -1,4 +1,4 @@
-// The wire format of `POST /api/sync`, protocol version 1 (SYNC.md).
+// The wire format of `POST /api/sync`, protocol version 1 (docs/protocol.md).
 
 import type { Fields, Stamps } from "./merge";
 

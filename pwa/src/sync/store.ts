@@ -3,7 +3,7 @@
 // and the sync state (client id, next seq, cursor, clock).
 //
 // One database per signed-in user: an outbox is only ever sent by the user
-// who made it (SYNC.md "Auth"), and a client_id belongs to the first user
+// who made it (docs/protocol.md "Auth"), and a client_id belongs to the first user
 // who sends with it, so a second user on the same phone gets their own.
 //
 // Every step that must be atomic is one IndexedDB transaction: taking a seq

@@ -1,5 +1,5 @@
 // Record ids and client ids are random (version 4) UUIDs in lowercase, as
-// SYNC.md requires.
+// docs/protocol.md requires.
 
 /**
  * Returns a new lowercase v4 UUID. crypto.randomUUID needs Chrome 92 and

@@ -1,4 +1,4 @@
-// A team's scoring rules (SCORING.md), read from the server and PUT back
+// A team's scoring rules (docs/scoring.md), read from the server and PUT back
 // whole: the weekly 100-point table with a live check that the weights sum
 // to 100, the daily visit target, rest days, award amounts, the benchmark,
 // the time zone and how meeting mode shows names. A change applies from the

@@ -1,4 +1,4 @@
-// The admin's screens (API.md "Admin"): users and teams, and each team's
+// The admin's screens (docs/api.md "Admin"): users and teams, and each team's
 // scoring rules. `#/admin` and `#/admin/users` list the users,
 // `#/admin/users/new` adds one, `#/admin/users/<id>` is one user;
 // `#/admin/teams` lists and adds teams, `#/admin/teams/<id>` is a team's

@@ -1,4 +1,4 @@
-// The admin endpoints (API.md "Admin"). Each throws OfflineError when no
+// The admin endpoints (docs/api.md "Admin"). Each throws OfflineError when no
 // answer arrives and ApiError for an error answer, with the server's code and
 // message; an answer this version cannot read is an ApiError "bad_answer".
 

@@ -1,4 +1,4 @@
-// A team's settings (API.md "Admin", settings.go) as the settings form holds
+// A team's settings (docs/api.md "Admin", settings.go) as the settings form holds
 // them and as the server takes them: the form's text ↔ the JSON, the checks
 // of each field, the live sum of the weekly table's weights, and a mirror of
 // TeamSettings.Validate run on what is about to be sent. Pure.
@@ -181,7 +181,7 @@ export function weightSum(form: SettingsForm): WeightSum {
   };
 }
 
-/** Points an activity of a kind earns (weight ÷ target, SCORING.md); null when it earns none. */
+/** Points an activity of a kind earns (weight ÷ target, docs/scoring.md); null when it earns none. */
 export function pointsEach(form: SettingsForm, kind: Kind): number | null {
   const w = weightOf(form, kind);
   const t = form.targets[kind].trim() === "" ? 0 : Number(form.targets[kind].trim());

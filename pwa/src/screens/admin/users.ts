@@ -1,4 +1,4 @@
-// Users and teams as the admin API answers them (API.md "Admin"), the users
+// Users and teams as the admin API answers them (docs/api.md "Admin"), the users
 // list's search and filters, and the user forms: their checks against the
 // server's rules (sync/store/users.go validUser) and the bodies they send.
 // Pure.

@@ -1,4 +1,4 @@
-// The goal calculator (SCORING.md "Goal calculator"): the performance
+// The goal calculator (docs/scoring.md "Goal calculator"): the performance
 // formula run here when the server cannot be reached, the server's answer
 // read for the screen, the form's checks, and the month's `goals` record.
 // Pure: the screen passes the records in.

@@ -1,5 +1,5 @@
 // 目标计算器 — from an income target to the premium, deals, visits and
-// working days it takes (SCORING.md), whether Plan 100 holds enough open
+// working days it takes (docs/scoring.md), whether Plan 100 holds enough open
 // names for those visits, and "set as this month's goal". The server
 // calculates when it can be reached (it knows the agent's history); this
 // phone runs the same formula on its own records when it cannot.

@@ -1,5 +1,5 @@
 // The work log's days and what can be done with a log, as data: which days
-// may have a log (SYNC.md: 2000-01-01 to tomorrow in the team's zone), where
+// may have a log (docs/protocol.md: 2000-01-01 to tomorrow in the team's zone), where
 // the day arrows lead, the list of days, what is true of a log's state
 // (sent or not), whether it may be deleted, and the fields that bring a
 // deleted day's record back as a new log. Pure: callers pass today (the

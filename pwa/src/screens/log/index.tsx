@@ -6,7 +6,7 @@
 // queue as amended. A draft or returned log can be deleted.
 //
 // Days are the team's (its time zone, whatever the phone's), and a log may
-// only be dated from 2000-01-01 to tomorrow there (SYNC.md): a route to any
+// only be dated from 2000-01-01 to tomorrow there (docs/protocol.md): a route to any
 // other day says so instead of showing a form.
 
 import { teamToday, useCollection, useLoaded, dayLogOf } from "../../data";

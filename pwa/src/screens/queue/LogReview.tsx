@@ -403,7 +403,7 @@ function useScoredDay(agentId: string, date: string): DayResult | null {
 
 /**
  * An amended day: what it still counts (what was approved) and what the
- * change would add or take away once approved (SCORING.md).
+ * change would add or take away once approved (docs/scoring.md).
  */
 function AmendedNote({ agentId, date }: { agentId: string; date: string }) {
   const day = useScoredDay(agentId, date);

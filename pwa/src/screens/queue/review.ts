@@ -1,6 +1,6 @@
 // The supervisor's review queue as data: which logs wait, in which order,
 // what each day came to against its plan, the changes a review writes, and
-// the reviews the server refused as stale (SYNC.md "Who sees and writes
+// the reviews the server refused as stale (docs/protocol.md "Who sees and writes
 // what"). Pure: no IndexedDB, no DOM.
 
 import {
