@@ -1,8 +1,11 @@
 package server
 
 import (
+	"context"
+	"net"
 	"strings"
 	"testing"
+	"time"
 
 	"fieldbook"
 )
@@ -53,6 +56,32 @@ func TestStaticApp(t *testing.T) {
 		a := e.do("GET", tt.path, "", nil)
 		if a.status != tt.status || !strings.Contains(a.header.Get("Cache-Control"), tt.cache) || !strings.Contains(a.header.Get("Content-Type"), tt.ctype) {
 			t.Errorf("GET %s: %d %q %q", tt.path, a.status, a.header.Get("Cache-Control"), a.header.Get("Content-Type"))
+		}
+	}
+}
+
+// A Shutdown that comes before Serve has handed its listener to Fiber (a
+// SIGTERM a moment after start) still ends Serve, and a Serve called after
+// Shutdown returns at once.
+func TestShutdownEndsAServeThatHasJustStarted(t *testing.T) {
+	for range 20 {
+		srv := New(Config{Passwords: cheap})
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- srv.Serve(ln) }()
+		if err := srv.Shutdown(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("Serve after Shutdown: %v", err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("Serve still runs 20 s after Shutdown")
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"runtime/debug"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -92,6 +93,9 @@ type Server struct {
 	// Shutdown would otherwise wait for.
 	stopping context.Context
 	stop     context.CancelFunc
+	// lns are the listeners Serve was given, closed by Shutdown.
+	lnMu sync.Mutex
+	lns  []net.Listener
 }
 
 // Limits of requests.
@@ -110,6 +114,9 @@ func New(cfg Config) *Server {
 	}
 	if cfg.Metrics == "" {
 		cfg.Metrics = "loopback"
+	}
+	if cfg.Passwords == (auth.PasswordParams{}) {
+		cfg.Passwords = auth.DefaultPasswordParams
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, now: cfg.Now}
 	s.stopping, s.stop = context.WithCancel(context.Background())
@@ -219,6 +226,14 @@ func (s *Server) App() *fiber.App { return s.app }
 
 // Serve answers requests on ln until Shutdown.
 func (s *Server) Serve(ln net.Listener) error {
+	s.lnMu.Lock()
+	if s.stopping.Err() != nil {
+		s.lnMu.Unlock()
+		ln.Close()
+		return nil
+	}
+	s.lns = append(s.lns, ln)
+	s.lnMu.Unlock()
 	if err := s.app.Listener(ln); err != nil && !errors.Is(err, net.ErrClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -230,8 +245,17 @@ func (s *Server) Serve(ln net.Listener) error {
 // ends.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.ready.Store(false)
+	s.lnMu.Lock()
 	s.stop()
-	if err := s.app.ShutdownWithContext(ctx); err != nil {
+	lns := s.lns
+	s.lnMu.Unlock()
+	err := s.app.ShutdownWithContext(ctx)
+	// A Serve that had not yet handed its listener to Fiber when Fiber
+	// shut down would serve on: closing the listener ends it.
+	for _, ln := range lns {
+		ln.Close()
+	}
+	if err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
