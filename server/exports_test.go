@@ -3,7 +3,6 @@ package server
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"net/url"
@@ -18,6 +17,7 @@ import (
 	"fieldbook/auth"
 	"fieldbook/scoring"
 	"fieldbook/spreadsheet"
+	"fieldbook/spreadsheet/spreadsheettest"
 	"fieldbook/sync/rules"
 )
 
@@ -139,20 +139,6 @@ func readXLSX(t *testing.T, raw []byte) (f *excelize.File, shown, stored [][]str
 		t.Fatal(err)
 	}
 	return f, shown, stored
-}
-
-// readCSV checks the byte-order mark and parses the rest.
-func readCSV(t *testing.T, raw []byte) [][]string {
-	t.Helper()
-	rest, ok := bytes.CutPrefix(raw, []byte{0xef, 0xbb, 0xbf})
-	if !ok {
-		t.Fatalf("the CSV does not start with the UTF-8 byte-order mark: % x", raw[:min(len(raw), 8)])
-	}
-	records, err := csv.NewReader(bytes.NewReader(rest)).ReadAll()
-	if err != nil {
-		t.Fatalf("the CSV does not parse: %v", err)
-	}
-	return records
 }
 
 func rowOf(t *testing.T, rows [][]string, name string) []string {
@@ -372,7 +358,7 @@ func checkDownload(t *testing.T, a answer, ascii, name string) {
 func TestWeeklyExportCSV(t *testing.T) {
 	w := newExportWorld(t)
 	a := w.get(w.admin, "/api/exports/weekly?format=csv&date=2026-11-22&team_id="+w.t1.ID)
-	records := readCSV(t, a.raw)
+	records := spreadsheettest.ReadCSV(t, a.raw)
 	if got := records[0][0]; got != "一队 周100分表 2026-W47 (2026-11-16 至 2026-11-22)" {
 		t.Errorf("title %q", got)
 	}
@@ -398,8 +384,8 @@ func TestCSVAndXLSXAgree(t *testing.T) {
 	w.e.sync(w.agent, w.agent.change(fieldbook.Activities, newID(), map[string]any{"kind": "visit",
 		"occurred_at": "2026-11-16T20:00:00+08:00", "customer_id": newID()}))
 	for _, path := range []string{"/api/exports/weekly?date=2026-11-18", "/api/exports/monthly?month=2026-11"} {
-		csv := readCSV(t, w.get(w.sup, path+"&format=csv").raw)
-		sameCells(t, path, w.get(w.sup, path+"&format=xlsx").raw, csv)
+		csv := spreadsheettest.ReadCSV(t, w.get(w.sup, path+"&format=csv").raw)
+		spreadsheettest.SameCells(t, path, w.get(w.sup, path+"&format=xlsx").raw, csv)
 		if strings.Contains(path, "weekly") {
 			if got := column(t, csv[1], rowOf(t, csv, "li"), "待审变动"); got != "拜访 +1" {
 				t.Errorf("li's pending change %q, want 拜访 +1", got)
@@ -421,7 +407,7 @@ func TestMonthlyExport(t *testing.T) {
 	wantBench := []string{"行业基准", "", "", "", "", "", "20.0", "", "8.0%"}
 
 	csvAnswer := w.get(w.sup, "/api/exports/monthly?format=csv&month=2026-11")
-	records := readCSV(t, csvAnswer.raw)
+	records := spreadsheettest.ReadCSV(t, csvAnswer.raw)
 	if got := records[0][0]; got != "一队 月度复盘 2026-11 (2026-11-01 至 2026-11-30)" {
 		t.Errorf("title %q", got)
 	}
@@ -560,7 +546,7 @@ func TestExportOfAnEmptyTeam(t *testing.T) {
 	if len(shown) != 2 || !slices.Equal(shown[1], weeklyHeader) {
 		t.Errorf("an empty team's weekly table: %q", shown)
 	}
-	records := readCSV(t, e.must(200, "GET", "/api/exports/monthly?format=csv&month=2026-11", sup.access, nil).raw)
+	records := spreadsheettest.ReadCSV(t, e.must(200, "GET", "/api/exports/monthly?format=csv&month=2026-11", sup.access, nil).raw)
 	if len(records) != 4 || records[2][0] != "团队平均" || records[3][0] != "行业基准" {
 		t.Errorf("an empty team's monthly review: %q", records)
 	}
@@ -578,33 +564,5 @@ func TestAttachmentNames(t *testing.T) {
 	want := `attachment; filename="fieldbook-weekly.csv"; filename*=UTF-8''%E4%B8%80_%E9%98%9F_-%E5%91%A8100%E5%88%86%E8%A1%A8.csv`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
-	}
-}
-
-// sameCells checks that an .xlsx shows, cell for cell, what the CSV says
-// (a CSV text cell defused with a leading ' aside).
-func sameCells(t *testing.T, what string, xlsx []byte, records [][]string) {
-	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(xlsx))
-	if err != nil {
-		t.Fatal(err)
-	}
-	shown, err := f.GetRows(f.GetSheetName(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(shown) != len(records) {
-		t.Fatalf("%s: %d rows in xlsx, %d in CSV", what, len(shown), len(records))
-	}
-	for i := range records {
-		for j := range records[i] {
-			x := ""
-			if j < len(shown[i]) {
-				x = shown[i][j]
-			}
-			if c := strings.TrimPrefix(records[i][j], "'"); x != c {
-				t.Errorf("%s row %d column %d: xlsx shows %q, CSV %q", what, i+1, j+1, x, c)
-			}
-		}
 	}
 }

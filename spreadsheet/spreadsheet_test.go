@@ -1,23 +1,10 @@
 package spreadsheet
 
 import (
-	"bytes"
-	"encoding/csv"
-	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
+	"fieldbook/spreadsheet/spreadsheettest"
 )
-
-func readCSV(t *testing.T, raw []byte) [][]string {
-	t.Helper()
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\ufeff"))))
-	records, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return records
-}
 
 // Every kind of cell, at values with more decimals than it shows, reads
 // the same in both formats.
@@ -32,35 +19,7 @@ func TestEveryCellKindAgreesInCSVAndXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameCells(t, "every kind", raw, readCSV(t, sh.CSV()))
-}
-
-// sameCells checks that an .xlsx shows, cell for cell, what the CSV says
-// (a CSV text cell defused with a leading ' aside).
-func sameCells(t *testing.T, what string, xlsx []byte, records [][]string) {
-	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(xlsx))
-	if err != nil {
-		t.Fatal(err)
-	}
-	shown, err := f.GetRows(f.GetSheetName(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(shown) != len(records) {
-		t.Fatalf("%s: %d rows in xlsx, %d in CSV", what, len(shown), len(records))
-	}
-	for i := range records {
-		for j := range records[i] {
-			x := ""
-			if j < len(shown[i]) {
-				x = shown[i][j]
-			}
-			if c := strings.TrimPrefix(records[i][j], "'"); x != c {
-				t.Errorf("%s row %d column %d: xlsx shows %q, CSV %q", what, i+1, j+1, x, c)
-			}
-		}
-	}
+	spreadsheettest.SameCells(t, "every kind", raw, spreadsheettest.ReadCSV(t, sh.CSV()))
 }
 
 func TestCellsShowAsTheyShould(t *testing.T) {

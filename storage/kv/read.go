@@ -62,7 +62,15 @@ func (v *View) Get(k []byte) ([]byte, bool, error) {
 func (v *View) Iterate(prefix []byte, fn func(k, v []byte) error) error {
 	it := v.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 64})
 	defer it.Close()
-	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+	it.Seek(prefix)
+	return each(it, prefix, -1, fn)
+}
+
+// each calls fn with copies of the key and value of each item from it's
+// position while it is within prefix, at most limit of them (no limit
+// when negative).
+func each(it *badger.Iterator, prefix []byte, limit int, fn func(k, v []byte) error) error {
+	for n := 0; it.ValidForPrefix(prefix) && n != limit; n++ {
 		item := it.Item()
 		b, err := item.ValueCopy(nil)
 		if err != nil {
@@ -71,6 +79,7 @@ func (v *View) Iterate(prefix []byte, fn func(k, v []byte) error) error {
 		if err := fn(item.KeyCopy(nil), b); err != nil {
 			return err
 		}
+		it.Next()
 	}
 	return nil
 }
@@ -109,19 +118,8 @@ func (v *View) Newest(prefix []byte, limit int, fn func(k, v []byte) error) erro
 	defer it.Close()
 	// Seeking to the prefix followed by 0xff starts at the last key of
 	// keys whose next byte is below 0xff, as every key kept here is.
-	n := 0
-	for it.Seek(append(bytes.Clone(prefix), 0xff)); it.ValidForPrefix(prefix) && n < limit; it.Next() {
-		item := it.Item()
-		b, err := item.ValueCopy(nil)
-		if err != nil {
-			return fmt.Errorf("read %q: %w", item.Key(), err)
-		}
-		if err := fn(item.KeyCopy(nil), b); err != nil {
-			return err
-		}
-		n++
-	}
-	return nil
+	it.Seek(append(bytes.Clone(prefix), 0xff))
+	return each(it, prefix, max(limit, 0), fn)
 }
 
 // Seek opens an iterator over prefix from the first key at or after from.
