@@ -120,7 +120,9 @@ var behaviours = []behaviour{
 	{"BackupAndRestore", backupAndRestore},
 	{"Operations", operations},
 	// People, sessions and the audit log.
-	{"Directory", directory},
+	{"Teams", teams},
+	{"Users", users},
+	{"Settings", settings},
 	{"Sessions", sessions},
 	{"AuditLog", auditLog},
 }

@@ -12,12 +12,11 @@ import (
 	"fieldbook"
 )
 
-// directory: teams (made with the default settings in a zone, or with
-// settings of their own) and users are found by id and by name, listed in
-// name order, and refused with the codes services.go gives (a taken name
-// is a conflict, a bad field or an unknown team invalid, an unknown id not
-// found); settings keep their history, oldest first.
-func directory(t *testing.T, e *env) {
+// teams: teams are made with the default settings in a zone, or with
+// settings of their own; they are found by id and by name and listed in
+// name order; a taken name is a conflict, a bad name, zone or settings
+// invalid.
+func teams(t *testing.T, e *env) {
 	ctx, eng := e.ctx, e.eng
 	beta, alpha := e.team("beta"), e.team("alpha")
 	west, err := eng.CreateTeam(ctx, "west", "America/Los_Angeles")
@@ -76,7 +75,15 @@ func directory(t *testing.T, e *env) {
 	if _, found, err := eng.TeamByName(ctx, "gamma"); found || err != nil {
 		t.Errorf("an unknown team name: found %v, err %v", found, err)
 	}
+}
 
+// users: users are found by id and by username and listed in username
+// order; a taken username is a conflict, an unknown team, a missing team
+// or username or an unknown role invalid; an update of an unknown user is
+// not found, and an update is read back as it was returned.
+func users(t *testing.T, e *env) {
+	ctx, eng := e.ctx, e.eng
+	beta, alpha := e.team("beta"), e.team("alpha")
 	zhang := e.user("zhang", fieldbook.RoleAgent, alpha.ID)
 	boss := e.user("boss", fieldbook.RoleAdmin, "")
 	e.user("li", fieldbook.RoleSupervisor, beta.ID)
@@ -111,7 +118,7 @@ func directory(t *testing.T, e *env) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names = nil
+	var names []string
 	for _, u := range users {
 		names = append(names, u.Username)
 	}
@@ -137,7 +144,14 @@ func directory(t *testing.T, e *env) {
 	if got, _, err := eng.User(ctx, zhang.ID); err != nil || got != updated || got.Name != "张三" || !got.Disabled || got.TeamID != alpha.ID {
 		t.Errorf("after the update User(zhang) = %+v, %v; UpdateUser returned %+v", got, err, updated)
 	}
+}
 
+// settings: a team's settings keep their history, oldest first, the
+// newest in force; settings that do not add up are invalid, an unknown
+// team's not found, and one team's change leaves another's alone.
+func settings(t *testing.T, e *env) {
+	ctx, eng := e.ctx, e.eng
+	beta, alpha := e.team("beta"), e.team("alpha")
 	unknown := newID()
 	if _, _, err := eng.Settings(ctx, unknown); fieldbook.ErrorCode(err) != fieldbook.CodeNotFound {
 		t.Errorf("the settings of an unknown team: %v, want %s", err, fieldbook.CodeNotFound)
