@@ -4,6 +4,7 @@ import {
   canonicalJSON,
   changeAsVersioned,
   compareWrites,
+  erased,
   isDeleted,
   mergeRecords,
   recordVersion,
@@ -162,5 +163,23 @@ describe("helpers", () => {
   test("a record's version is its greatest stamp", () => {
     assert.equal(recordVersion({ fields: { a: 1, b: 2 }, stamps: { a: s(3), b: s(8, 1) } }), s(8, 1));
     assert.equal(recordVersion({ fields: {}, stamps: {} }), "");
+  });
+});
+
+describe("erased", () => {
+  test("keeps only _deleted and its stamp, and never changes its input", () => {
+    const v: Versioned = {
+      fields: { _deleted: true, name: null, phone: "138", owner_id: "u1" },
+      stamps: { _deleted: s(9), name: s(9), phone: s(3), owner_id: s(1) },
+    };
+    const copy = structuredClone(v);
+    assert.deepEqual(erased(v), { fields: { _deleted: true }, stamps: { _deleted: s(9) } });
+    assert.deepEqual(v, copy);
+  });
+
+  test("an undeleted record pulled again after it takes the server's values", () => {
+    const gone = erased({ fields: { _deleted: true, name: "李雷" }, stamps: { _deleted: s(5), name: s(5) } });
+    const back: Versioned = { fields: { _deleted: false, name: "李雷" }, stamps: { _deleted: s(8), name: s(5) } };
+    assert.deepEqual(mergeRecords(gone, back).fields, { _deleted: false, name: "李雷" });
   });
 });

@@ -104,3 +104,21 @@ export function recordVersion(v: Versioned): string {
 export function isDeleted(v: Versioned): boolean {
   return v.fields["_deleted"] === true;
 }
+
+/**
+ * What a phone keeps of a deleted record: `_deleted` and its stamp, nothing
+ * else. An erased customer or prospect arrives with its fields set to null
+ * (erasure reaches every phone); any other value a deleted
+ * record held stays on the server. The stamps go with the values: were a
+ * stamp kept with a null, a server value of the same stamp (an undeleted
+ * record pulled again) could lose the tie to it. A later pull carries the
+ * whole record again, so dropping them never loses what the server holds.
+ */
+export function erased(v: Versioned): Versioned {
+  const fields: Fields = {};
+  const stamps: Stamps = {};
+  if (hasField(v.fields, "_deleted")) setField(fields, "_deleted", v.fields["_deleted"]);
+  const stamp = v.stamps["_deleted"];
+  if (stamp !== undefined) setField(stamps, "_deleted", stamp);
+  return { fields, stamps };
+}

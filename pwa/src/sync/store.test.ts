@@ -245,6 +245,58 @@ describe("applying an answer", () => {
     store.close();
   });
 
+  test("a pulled deletion drops the record's data from IndexedDB: an erased person leaves nothing behind", async () => {
+    const store = await openStore();
+    await pull(
+      store,
+      record("c1", { name: "李雷", phone: "138 0013 8000", children: [{ name: "小明", age: 6 }] }, {
+        name: st(T0 - 50, OTHER),
+        phone: st(T0 - 50, OTHER),
+        children: st(T0 - 50, OTHER),
+      }),
+      record("p1", { name: "韩梅梅", phone: "139" }, { name: st(T0 - 50, OTHER), phone: st(T0 - 50, OTHER) }, "prospects"),
+      record("a1", { kind: "visit", outcome: "见了面" }, { kind: st(T0 - 50, OTHER), outcome: st(T0 - 50, OTHER) }, "activities"),
+    );
+    // The server erased both people: every field but _deleted comes as null,
+    // stamped by the server above everything the records held.
+    const erasure = st(T0 - 10, "server");
+    await pull(
+      store,
+      record("c1", { _deleted: true, name: null, phone: null, children: null }, { _deleted: erasure, name: erasure, phone: erasure, children: erasure }),
+      record("p1", { _deleted: true, name: null, phone: null }, { _deleted: erasure, name: erasure, phone: erasure }, "prospects"),
+    );
+    // What IndexedDB holds, read past the store's own API.
+    const raw = await new Promise<unknown[]>((ok, fail) => {
+      const req = indexedDB.open(store.name);
+      req.onerror = () => fail(req.error);
+      req.onsuccess = () => {
+        const db = req.result;
+        const all = db.transaction("records").objectStore("records").getAll();
+        all.onsuccess = () => {
+          ok(all.result as unknown[]);
+          db.close();
+        };
+        all.onerror = () => fail(all.error);
+      };
+    });
+    const text = JSON.stringify(raw);
+    for (const gone of ["李雷", "138 0013 8000", "小明", "韩梅梅", "139"]) assert.ok(!text.includes(gone), `IndexedDB still holds ${gone}: ${text}`);
+    assert.deepEqual(await store.read("customers", "c1"), {
+      collection: "customers",
+      id: "c1",
+      fields: { _deleted: true },
+      stamps: { _deleted: erasure },
+      pending: false,
+    });
+    assert.deepEqual(await store.list("customers"), []);
+    assert.equal((await store.read("activities", "a1"))?.fields["outcome"], "见了面", "other records are untouched");
+
+    // A deletion whose values the server kept (one not erased) is dropped here all the same.
+    await pull(store, record("a1", { _deleted: true }, { _deleted: erasure }, "activities"));
+    assert.deepEqual((await store.read("activities", "a1"))?.fields, { _deleted: true });
+    store.close();
+  });
+
   test("the cursor and the time of the exchange are stored with the page", async () => {
     const store = await openStore();
     await store.applyResponse([], answer({ cursor: "page-7" }), T0 + 1234);

@@ -12,7 +12,7 @@
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from "idb";
 import { HybridClock, initialClock, parseStamp, type ClockState } from "./hlc";
-import { changeAsVersioned, isDeleted, mergeRecords, type Fields, type Versioned } from "./merge";
+import { changeAsVersioned, erased, isDeleted, mergeRecords, type Fields, type Versioned } from "./merge";
 import { ownedChanges } from "./owned";
 import type { Change, PulledRecord, ResetReason, SyncResponse } from "./protocol";
 import { newUUID } from "./uuid";
@@ -277,7 +277,9 @@ export class LocalStore {
         const existing = await records.get(key);
         // Merging even into nothing keeps only own, stamped fields in one order.
         const merged = mergeRecords(existing ?? { fields: {}, stamps: {} }, rec);
-        await records.put({ collection: rec.collection, id: rec.id, ...merged });
+        // A deleted record's data is not kept: an erased person's fields
+        // arrive as nulls, and no older value may linger in IndexedDB.
+        await records.put({ collection: rec.collection, id: rec.id, ...(isDeleted(merged) ? erased(merged) : merged) });
         for (const s of Object.values(rec.stamps)) clock.observe(s);
         out.pulled++;
       }
