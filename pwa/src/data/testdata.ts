@@ -1,10 +1,11 @@
 // Small constructors of records and stores for the Node tests (the app
 // never imports this file): typed views of records (customers, activities,
-// prospects, team members), scores records, an in-memory Storage.
+// prospects, team members, consents), scores records, an in-memory Storage.
 
 import type { KeyValueStore } from "../remote/cache";
 import type { Period } from "../scoring/period";
 import { dayIn } from "../time";
+import { consentOf, type Consent } from "./consents";
 import type { Activity, Customer, Member, Prospect, Score } from "./model";
 import type { TeamMember } from "./teams";
 
@@ -124,6 +125,21 @@ export function prospect(over: Partial<Prospect> = {}): Prospect {
     pending: false,
     ...over,
   };
+}
+
+/** A consent event, read from a consents record as the app reads one; over sets its fields. */
+export function consent(id: string, over: Record<string, unknown> = {}): Consent {
+  const fields = {
+    subject: "customers",
+    subject_id: "c1",
+    group: "contact",
+    action: "given",
+    method: "in_person",
+    notice_version: "2026-1",
+    at: "2026-11-28T10:30:00+08:00",
+    ...over,
+  };
+  return consentOf({ collection: "consents", id, fields, stamps: {}, pending: false });
 }
 
 export const member = (id: string, name: string, role = "agent", active = true, teamId = "t1"): TeamMember => ({
