@@ -9,7 +9,6 @@ export const en: Messages<typeof zhCN> = {
   editTitle: "Edit: {kind}",
   voidedTitle: "{kind} (voided)",
   when: "When",
-  whenZone: "On your team's clock ({zone}).",
   who: "With",
   whoHint: "Visits and interviews count only when they name a customer or a Plan 100 name.",
   outcome: "Outcome",

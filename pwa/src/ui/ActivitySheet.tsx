@@ -17,7 +17,6 @@ import { clearDraft, loadDraft, saveDraft } from "../data/drafts";
 import { label } from "../data/labels";
 import { translator } from "../i18n";
 import { newUUID } from "../sync";
-import { wallInput } from "../time";
 import {
   activityFields,
   checkDraft,
@@ -39,6 +38,7 @@ import { FormActions } from "./FormActions";
 import { contactOf, rankPeople } from "./people";
 import { PersonPicker } from "./PersonPicker";
 import { Sheet } from "./Sheet";
+import { TimeField } from "./TimeField";
 
 export type TapKind = "call" | "appointment" | "visit" | "sales_interview" | "closing_interview" | "deal";
 
@@ -170,7 +170,6 @@ export function ActivitySheet(props: ActivitySheetProps) {
   const kindText = kind ? label("kind", kind) : "";
   const title = readOnly ? tr("voidedTitle", { kind: kindText }) : edit ? tr("editTitle", { kind: kindText }) : tr("title", { kind: kindText });
   const now = Date.now();
-  const phoneZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const timeProblem = error.value === "timeBad" || error.value === "timeRange" || error.value === "timeFuture";
 
   return (
@@ -205,26 +204,17 @@ export function ActivitySheet(props: ActivitySheetProps) {
               />
               {!draft.who && !readOnly && <p class="muted">{tr("whoHint")}</p>}
             </div>
-            <div class="field">
-              <label for="act-when">{tr("when")}</label>
-              <input
-                id="act-when"
-                type="datetime-local"
-                required
-                min="2000-01-01T00:00"
-                max={wallInput(now + FUTURE_SLACK_MS, zone)}
-                value={draft.when}
-                aria-invalid={timeProblem || undefined}
-                aria-describedby={timeProblem ? "act-error" : phoneZone !== zone ? "act-when-zone" : undefined}
-                onInput={(e) => set("when", e.currentTarget.value)}
-              />
-              {phoneZone !== zone && (
-                <p class="muted" id="act-when-zone">
-                  {tr("whenZone", { zone })}
-                </p>
-              )}
+            <TimeField
+              id="act-when"
+              label={tr("when")}
+              value={draft.when}
+              zone={zone}
+              latest={now + FUTURE_SLACK_MS}
+              errorId={timeProblem ? "act-error" : undefined}
+              onInput={(v) => set("when", v)}
+            >
               {timeProblem && <Problem problem={error.value!} text={tr(PROBLEM_TEXT[error.value as DraftProblem])} />}
-            </div>
+            </TimeField>
             {kind === "deal" && (
               <div class="field">
                 <label for="act-premium">{tr("premium")}</label>

@@ -6,7 +6,6 @@ export const zhCN = {
   editTitle: "修改{kind}",
   voidedTitle: "{kind}（已作废）",
   when: "时间",
-  whenZone: "按团队所在时区（{zone}）填写。",
   who: "对象",
   whoHint: "拜访和面谈要选定客户或名单中的人才计入积分。",
   outcome: "结果",
