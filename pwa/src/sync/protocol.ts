@@ -26,7 +26,7 @@ export interface SyncRequest {
 }
 
 /** Reasons the server gives for rejecting a change. */
-export type RejectCode = "invalid" | "forbidden" | "unknown_collection" | "clock_skew" | "stale" | "too_large";
+export type RejectCode = "invalid" | "forbidden" | "unknown_collection" | "clock_skew" | "stale" | "consent_required" | "too_large";
 
 export interface ChangeResult {
   seq: number;

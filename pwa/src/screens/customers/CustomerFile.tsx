@@ -1,7 +1,8 @@
 // One customer file: how complete it is and what it lacks, recording an
-// interaction, the file itself (profile, family, needs, notes), and the
-// interaction history — this customer's activities and those of the Plan 100
-// name it came from.
+// interaction, the person's consent record, the file itself (profile,
+// family, needs, notes: the groups without consent locked), and the
+// interaction history — this customer's activities and those of the Plan
+// 100 name it came from.
 
 import { useSignal } from "@preact/signals";
 import { useMemo } from "preact/hooks";
@@ -20,6 +21,7 @@ import {
 import { countedInteractions, interactionsOf } from "../../data/interactions";
 import { href } from "../../router";
 import { ActivitySheet, RecordButtons, type TapKind } from "../../ui/ActivitySheet";
+import { ConsentSection, useConsent } from "../../ui/Consent";
 import { missingText } from "../../ui/customerFile";
 import { Meter } from "../../ui/Meter";
 import { RecordMissing } from "../../ui/RecordMissing";
@@ -52,6 +54,7 @@ function FilePage({ c }: { c: Customer }) {
   const acts = useActivities();
   const interactions = useMemo(() => interactionsOf(acts, c), [acts, c]);
   const initial = useMemo(() => customerDraft(c), [c]);
+  const consent = useConsent("customers", c.id);
 
   return (
     <main class="page">
@@ -70,13 +73,21 @@ function FilePage({ c }: { c: Customer }) {
           <RecordButtons kinds={RECORD_KINDS} onPick={(k) => (sheet.value = k)} />
         </div>
       </section>
-      <CustomerForm initial={initial} draftKey={`customers:${c.id}`} submitLabel={tr("save")} onSave={(changes) => records().put("customers", c.id, changes)} />
+      <ConsentSection c={consent} />
+      <CustomerForm
+        initial={initial}
+        draftKey={`customers:${c.id}`}
+        submitLabel={tr("save")}
+        consent={consent}
+        onSave={(changes) => records().put("customers", c.id, changes)}
+      />
       <section class="card" aria-labelledby="cust-history">
         <h2 id="cust-history">{tr("history")}</h2>
         <Timeline items={interactions} empty={tr("historyEmpty")} onOpen={(a) => (editing.value = a.id)} />
       </section>
       {sheet.value && <ActivitySheet kind={sheet.value} customerId={c.id} onClose={() => (sheet.value = null)} />}
       <EditSheet acts={interactions} id={editing.value} onClose={() => (editing.value = null)} />
+      {consent.sheet}
     </main>
   );
 }

@@ -3,13 +3,18 @@
 // the newest version of the file, checked against the server's limits. A
 // newer version arriving while the agent types is merged in (a field
 // changed on both sides shows the other version beside it), and what is
-// typed is kept on the device until saved (useDraftForm).
+// typed is kept on the device until saved (useDraftForm). The fields of a
+// consent group without the person's consent are locked (shown, not
+// editable) with the way to record it; a save that would write one anyway
+// is refused before it reaches the outbox.
 
 import { GENDERS, INCOME_BANDS, NEEDS } from "../../data";
+import { consentNeeded } from "../../data/consents";
 import type { Linked } from "../../data/formState";
 import { label } from "../../data/labels";
 import { AGE_MAX, MAX_CHILDREN, MAX_TEXT, NAME_MAX, type Problem } from "../../data/limits";
 import type { Fields } from "../../sync";
+import { ConsentLock, consentNeedText, GuardianNeeded, type ConsentController } from "../../ui/Consent";
 import { Field, problemAttrs } from "../../ui/Field";
 import { FormGuard, Theirs } from "../../ui/FormGuard";
 import { useDraftForm } from "../../ui/useDraftForm";
@@ -23,12 +28,14 @@ import {
   type Gender,
   type IncomeBand,
   type Need,
+  youngChildIn,
 } from "./draft";
 import { tr } from "./messages";
 
 type Setter = <K extends keyof CustomerDraft & string>(key: K, value: CustomerDraft[K]) => void;
 type Problems = Record<string, Problem>;
 type F = Form<CustomerDraft>;
+type C = ConsentController;
 
 /** A stated "none" and the values it stands for are one thing, merged together. */
 const LINKED: Linked<CustomerDraft> = [
@@ -48,6 +55,7 @@ export function CustomerForm({
   initial,
   draftKey,
   submitLabel,
+  consent,
   onSave,
 }: {
   /** The values to show: a record's (a new memo when it changes), or EMPTY_CUSTOMER. */
@@ -55,9 +63,16 @@ export function CustomerForm({
   /** The key of the form's draft on the device: "customers:<id>", or "customers:new". */
   draftKey: string;
   submitLabel: string;
+  /** The person's consents, which unlock the groups' fields. */
+  consent: C;
   /** Saves the changed fields (never empty); a thrown error is shown. */
   onSave: (changes: Fields) => Promise<void>;
 }) {
+  const save = async (changes: Fields) => {
+    const need = consentNeeded("customers", changes, consent.state);
+    if (need) throw new Error(consentNeedText(need));
+    await onSave(changes);
+  };
   const { form, draft, problems, status, busy, set, submit } = useDraftForm({
     initial,
     draftKey,
@@ -65,16 +80,16 @@ export function CustomerForm({
     check: checkCustomer,
     changes: customerChanges,
     fieldId,
-    onSave,
+    onSave: save,
     tr,
   });
 
   return (
     <form class="form" onSubmit={(e) => void submit(e)} noValidate>
       <FormGuard form={form} />
-      <Profile d={draft} p={problems} set={set} f={form} />
-      <Family d={draft} p={problems} set={set} f={form} />
-      <Needs d={draft} set={set} f={form} />
+      <Profile d={draft} p={problems} set={set} f={form} c={consent} />
+      <Family d={draft} p={problems} set={set} f={form} c={consent} />
+      <Needs d={draft} set={set} f={form} c={consent} />
       <section class="card">
         <Field id={fieldId("notes")} label={tr("notes")} problem={problems["notes"]}>
           <textarea
@@ -101,7 +116,7 @@ export function CustomerForm({
   );
 }
 
-function Profile({ d, p, set, f }: { d: CustomerDraft; p: Problems; set: Setter; f: F }) {
+function Profile({ d, p, set, f, c }: { d: CustomerDraft; p: Problems; set: Setter; f: F; c: C }) {
   return (
     <section class="card" aria-labelledby="cust-profile">
       <h2 id="cust-profile">{tr("profile")}</h2>
@@ -125,9 +140,11 @@ function Profile({ d, p, set, f }: { d: CustomerDraft; p: Problems; set: Setter;
           autoComplete="off"
           maxLength={32}
           value={d.phone}
+          disabled={!c.given("contact")}
           onInput={(e) => set("phone", e.currentTarget.value)}
           {...problemAttrs(fieldId("phone"), p["phone"])}
         />
+        <ConsentLock c={c} group="contact" />
         <Theirs form={f} part="phone" />
       </Field>
       <div class="customers-grid">
@@ -169,6 +186,7 @@ function Profile({ d, p, set, f }: { d: CustomerDraft; p: Problems; set: Setter;
         <select
           id={fieldId("incomeBand")}
           value={d.incomeBand}
+          disabled={!c.given("income")}
           onChange={(e) => set("incomeBand", e.currentTarget.value as IncomeBand | "")}
         >
           <option value="">{tr("notGiven")}</option>
@@ -178,6 +196,7 @@ function Profile({ d, p, set, f }: { d: CustomerDraft; p: Problems; set: Setter;
             </option>
           ))}
         </select>
+        <ConsentLock c={c} group="income" />
         <Theirs form={f} part="incomeBand" show={(t) => (t.incomeBand ? label("income", t.incomeBand) : "")} />
       </Field>
     </section>
@@ -188,7 +207,9 @@ function Profile({ d, p, set, f }: { d: CustomerDraft; p: Problems; set: Setter;
  * Spouse and children, each with a way to state "none": a stated none
  * fills the family part of the file, an empty field does not.
  */
-function Family({ d, p, set, f }: { d: CustomerDraft; p: Problems; set: Setter; f: F }) {
+function Family({ d, p, set, f, c }: { d: CustomerDraft; p: Problems; set: Setter; f: F; c: C }) {
+  const locked = !c.given("family");
+  const young = youngChildIn(d);
   const addChild = () => {
     const key = Math.max(-1, ...d.children.map((c) => c.key)) + 1;
     set("children", [...d.children, { key, name: "", age: "" }]);
@@ -199,6 +220,8 @@ function Family({ d, p, set, f }: { d: CustomerDraft; p: Problems; set: Setter; 
     <section class="card" aria-labelledby="cust-family">
       <h2 id="cust-family">{tr("family")}</h2>
       <p class="muted">{tr("familyHint")}</p>
+      <ConsentLock c={c} group="family" youngChild={young} />
+      {!locked && young && !c.state.family.latest?.guardian && <GuardianNeeded c={c} />}
       {!d.noSpouse && (
         <Field id={fieldId("spouse")} label={tr("spouse")} problem={p["spouse"]}>
           <input
@@ -206,6 +229,7 @@ function Family({ d, p, set, f }: { d: CustomerDraft; p: Problems; set: Setter; 
             maxLength={NAME_MAX}
             autoComplete="off"
             value={d.spouse}
+            disabled={locked}
             onInput={(e) => set("spouse", e.currentTarget.value)}
             {...problemAttrs(fieldId("spouse"), p["spouse"])}
           />
@@ -216,6 +240,7 @@ function Family({ d, p, set, f }: { d: CustomerDraft; p: Problems; set: Setter; 
           id={fieldId("no-spouse")}
           type="checkbox"
           checked={d.noSpouse}
+          disabled={locked}
           onChange={(e) => set("noSpouse", e.currentTarget.checked)}
           data-testid="no-spouse"
         />
@@ -232,6 +257,7 @@ function Family({ d, p, set, f }: { d: CustomerDraft; p: Problems; set: Setter; 
             row={row}
             n={i + 1}
             p={p}
+            locked={locked}
             onChange={(next) => set("children", d.children.map((c) => (c.key === row.key ? next : c)))}
             onRemove={() => set("children", d.children.filter((c) => c.key !== row.key))}
           />
@@ -242,6 +268,7 @@ function Family({ d, p, set, f }: { d: CustomerDraft; p: Problems; set: Setter; 
               id={fieldId("no-children")}
               type="checkbox"
               checked={d.noChildren}
+              disabled={locked}
               onChange={(e) => set("noChildren", e.currentTarget.checked)}
               data-testid="no-children"
             />
@@ -249,7 +276,7 @@ function Family({ d, p, set, f }: { d: CustomerDraft; p: Problems; set: Setter; 
           </label>
         )}
         {!d.noChildren && d.children.length < MAX_CHILDREN && (
-          <button type="button" class="btn btn--secondary" onClick={addChild} data-testid="add-child">
+          <button type="button" class="btn btn--secondary" onClick={addChild} disabled={locked} data-testid="add-child">
             {tr("addChild")}
           </button>
         )}
@@ -263,12 +290,14 @@ function ChildInputs({
   row,
   n,
   p,
+  locked,
   onChange,
   onRemove,
 }: {
   row: ChildRow;
   n: number;
   p: Problems;
+  locked: boolean;
   onChange: (row: ChildRow) => void;
   onRemove: () => void;
 }) {
@@ -283,6 +312,7 @@ function ChildInputs({
             maxLength={NAME_MAX}
             autoComplete="off"
             value={row.name}
+            disabled={locked}
             onInput={(e) => onChange({ ...row, name: e.currentTarget.value })}
             {...problemAttrs(nameId, p[childField(row, "name")])}
           />
@@ -296,23 +326,25 @@ function ChildInputs({
             maxLength={String(AGE_MAX).length}
             autoComplete="off"
             value={row.age}
+            disabled={locked}
             onInput={(e) => onChange({ ...row, age: e.currentTarget.value })}
             {...problemAttrs(ageId, p[childField(row, "age")])}
           />
         </Field>
       </div>
-      <button type="button" class="btn btn--danger-quiet customers-child__remove" onClick={onRemove}>
+      <button type="button" class="btn btn--danger-quiet customers-child__remove" onClick={onRemove} disabled={locked}>
         {tr("removeChild", { n })}
       </button>
     </div>
   );
 }
 
-function Needs({ d, set, f }: { d: CustomerDraft; set: Setter; f: F }) {
+function Needs({ d, set, f, c }: { d: CustomerDraft; set: Setter; f: F; c: C }) {
   const toggle = (need: Need, on: boolean) => set("needs", on ? [...d.needs, need] : d.needs.filter((x) => x !== need));
   return (
     <section class="card" role="group" aria-labelledby="cust-needs">
       <h2 id="cust-needs">{tr("needs")}</h2>
+      <ConsentLock c={c} group="health" />
       <div class="customers-grid">
         {NEEDS.map((need) => (
           <label key={need} class="check" for={fieldId(`need-${need}`)}>
@@ -320,6 +352,7 @@ function Needs({ d, set, f }: { d: CustomerDraft; set: Setter; f: F }) {
               id={fieldId(`need-${need}`)}
               type="checkbox"
               checked={d.needs.includes(need)}
+              disabled={!c.given("health")}
               onChange={(e) => toggle(need, e.currentTarget.checked)}
             />
             {label("need", need)}

@@ -5,6 +5,7 @@
 // form first showed it: the merge is per field, so sending an unchanged
 // field would overwrite an edit made meanwhile on another phone.
 
+import { hasYoungChild } from "../../data/consents";
 import { AGE_MAX, checkPhone, checkText, checkWhole, MAX_TEXT, NAME_MAX, type Problem } from "../../data/limits";
 import { GENDERS, INCOME_BANDS, NEEDS, type Customer } from "../../data/model";
 import type { Fields } from "../../sync";
@@ -98,6 +99,11 @@ function childrenValue(d: CustomerDraft): { name?: string; age?: number }[] | nu
     .filter((r) => r.name || r.age)
     .map((r) => ({ ...(r.name ? { name: r.name } : {}), ...(r.age ? { age: Number(r.age) } : {}) }));
   return list.length > 0 ? list : null;
+}
+
+/** Whether the children typed include one under 14, whose data needs a guardian's consent. */
+export function youngChildIn(d: CustomerDraft): boolean {
+  return hasYoungChild(childrenValue(d));
 }
 
 /** The record's fields as a checked draft would save them; null clears a field. */

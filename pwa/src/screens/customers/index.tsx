@@ -2,9 +2,11 @@
 // completeness aim, `#/customers/new` makes a file by hand (most come from
 // Plan 100), `#/customers/<id>` is one file with its interaction history.
 
+import { useMemo } from "preact/hooks";
 import { records } from "../../data";
 import { go, href } from "../../router";
 import { newUUID, type Fields } from "../../sync";
+import { useConsent } from "../../ui/Consent";
 import { CustomerFile } from "./CustomerFile";
 import { CustomerForm } from "./CustomerForm";
 import { CustomerList } from "./CustomerList";
@@ -19,10 +21,15 @@ export default function CustomersScreen({ params }: { params: string[] }) {
   return <CustomerList />;
 }
 
-/** A new file, then straight to it, to record the first interaction. */
+/**
+ * A new file, then straight to it, to record the first interaction. Its id
+ * is chosen first, so that consent recorded while the form is open is the
+ * new customer's.
+ */
 function NewCustomer() {
+  const id = useMemo(() => newUUID(), []);
+  const consent = useConsent("customers", id);
   const create = async (fields: Fields) => {
-    const id = newUUID();
     await records().put("customers", id, fields);
     go("customers", id);
   };
@@ -32,7 +39,8 @@ function NewCustomer() {
         {tr("back")}
       </a>
       <h1>{tr("newTitle")}</h1>
-      <CustomerForm initial={EMPTY_CUSTOMER} draftKey="customers:new" submitLabel={tr("create")} onSave={create} />
+      <CustomerForm initial={EMPTY_CUSTOMER} draftKey="customers:new" submitLabel={tr("create")} consent={consent} onSave={create} />
+      {consent.sheet}
     </main>
   );
 }

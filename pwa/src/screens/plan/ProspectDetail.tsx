@@ -1,6 +1,7 @@
 // One Plan 100 name: what is known of it, its stage in the pipeline, the
-// calls and meetings recorded with it, turning it into a customer file, and
-// editing or deleting it.
+// calls and meetings recorded with it, the person's consent record, turning
+// it into a customer file (with the consents given), and editing or
+// deleting it.
 
 import { useSignal } from "@preact/signals";
 import { useMemo } from "preact/hooks";
@@ -24,6 +25,7 @@ import { label } from "../../data/labels";
 import { go, href } from "../../router";
 import { newUUID } from "../../sync";
 import { ActivitySheet, RecordButtons, type TapKind } from "../../ui/ActivitySheet";
+import { ConsentSection, useConsent, type ConsentController } from "../../ui/Consent";
 import { RecordMissing } from "../../ui/RecordMissing";
 import { Timeline } from "../../ui/Timeline";
 import { conversionChanges, prospectDraft, SCORES } from "./draft";
@@ -56,6 +58,7 @@ function ProspectPage({ p }: { p: Prospect }) {
   const editing = useSignal(loadDraft(myId(), draftKey) !== null);
   const sheet = useSignal<TapKind | null>(null);
   const initial = useMemo(() => prospectDraft(p), [p]);
+  const consent = useConsent("prospects", p.id);
 
   return (
     <main class="page">
@@ -72,6 +75,7 @@ function ProspectPage({ p }: { p: Prospect }) {
             initial={initial}
             draftKey={draftKey}
             submitLabel={tr("save")}
+            consent={consent}
             onSave={async (changes) => {
               await records().put("prospects", p.id, changes);
               editing.value = false;
@@ -94,10 +98,12 @@ function ProspectPage({ p }: { p: Prospect }) {
           <RecordButtons kinds={RECORD_KINDS} onPick={(k) => (sheet.value = k)} />
         </div>
       </section>
-      <CustomerFileCard p={p} />
+      <ConsentSection c={consent} />
+      <CustomerFileCard p={p} consent={consent} />
       <History prospectId={p.id} />
       <DeleteButton p={p} />
       {sheet.value && <ActivitySheet kind={sheet.value} prospectId={p.id} onClose={() => (sheet.value = null)} />}
+      {consent.sheet}
     </main>
   );
 }
@@ -159,8 +165,8 @@ function StageControl({ p }: { p: Prospect }) {
   );
 }
 
-/** The way to the customer file: open it, or make it from this name. */
-function CustomerFileCard({ p }: { p: Prospect }) {
+/** The way to the customer file: open it, or make it from this name (with the consents it was given). */
+function CustomerFileCard({ p, consent }: { p: Prospect; consent: ConsentController }) {
   const customers = useCollection("customers");
   const customersLoaded = useLoaded("customers");
   const error = useSignal("");
@@ -170,7 +176,7 @@ function CustomerFileCard({ p }: { p: Prospect }) {
   const convert = async () => {
     const id = newUUID();
     try {
-      await records().save(conversionChanges(p, id));
+      await records().save(conversionChanges(p, id, consent.state, newUUID));
       go("customers", id);
     } catch (err) {
       error.value = errorMessage(err);

@@ -3,13 +3,18 @@
 // name, checked against the server's limits. A newer version arriving while
 // the agent types is merged in (a field changed on both sides shows the
 // other version beside it), and what is typed is kept on the device until
-// saved or cancelled (useDraftForm).
+// saved or cancelled (useDraftForm). The fields of a consent group without
+// the person's consent (the phone, the need and wealth scores) are locked
+// (shown, not editable) with the way to record it; a save that would write
+// one anyway is refused before it reaches the outbox.
 
 import { GRADES, MAX_TEXT, SOURCES } from "../../data";
+import { consentNeeded, type ConsentGroup } from "../../data/consents";
 import type { Linked } from "../../data/formState";
 import { label } from "../../data/labels";
 import { NAME_MAX, SCORE_MAX } from "../../data/limits";
 import type { Fields } from "../../sync";
+import { ConsentLock, consentNeedText, type ConsentController } from "../../ui/Consent";
 import { Field, problemAttrs } from "../../ui/Field";
 import { FormActions } from "../../ui/FormActions";
 import { FormGuard, Theirs } from "../../ui/FormGuard";
@@ -18,6 +23,9 @@ import { checkProspect, prospectChanges, SCORES, type ProspectDraft, type Source
 import { tr } from "./messages";
 
 const SCORE_VALUES = Array.from({ length: SCORE_MAX + 1 }, (_, i) => String(i));
+
+/** The consent group of each score (the trust score needs none). */
+const SCORE_GROUP: Record<(typeof SCORES)[number], ConsentGroup | null> = { need: "health", wealth: "income", trust: null };
 
 /** Only a referral has someone who referred it: the two are merged together. */
 const LINKED: Linked<ProspectDraft> = [["source", "referrer"]];
@@ -28,6 +36,7 @@ export function ProspectForm({
   initial,
   draftKey,
   submitLabel,
+  consent,
   onSave,
   onCancel,
 }: {
@@ -36,11 +45,18 @@ export function ProspectForm({
   /** The key of the form's draft on the device: "prospects:<id>", or "prospects:new". */
   draftKey: string;
   submitLabel: string;
+  /** The person's consents, which unlock the groups' fields. */
+  consent: ConsentController;
   /** Saves the changed fields (never empty); a thrown error is shown. */
   onSave: (changes: Fields) => Promise<void>;
   /** Leaves the form; what was typed is thrown away first. */
   onCancel?: () => void;
 }) {
+  const save = async (changes: Fields) => {
+    const need = consentNeeded("prospects", changes, consent.state);
+    if (need) throw new Error(consentNeedText(need));
+    await onSave(changes);
+  };
   const { form, draft: d, problems: p, status, busy, set, submit } = useDraftForm({
     initial,
     draftKey,
@@ -48,7 +64,7 @@ export function ProspectForm({
     check: checkProspect,
     changes: prospectChanges,
     fieldId: (key) => `plan-${key}`,
-    onSave,
+    onSave: save,
     tr,
   });
 
@@ -75,9 +91,11 @@ export function ProspectForm({
           autoComplete="off"
           maxLength={32}
           value={d.phone}
+          disabled={!consent.given("contact")}
           onInput={(e) => set("phone", e.currentTarget.value)}
           {...problemAttrs("plan-phone", p["phone"])}
         />
+        <ConsentLock c={consent} group="contact" />
         <Theirs form={form} part="phone" />
       </Field>
       <div class="plan-grid">
@@ -120,9 +138,17 @@ export function ProspectForm({
       <fieldset class="plan-fieldset">
         <legend>{tr("scores")}</legend>
         <div class="plan-scores">
-          {SCORES.map((s) => (
+          {SCORES.map((s) => {
+            const group = SCORE_GROUP[s];
+            return (
             <Field key={s} id={`plan-${s}`} label={label("score", s)} problem={p[s]}>
-              <select id={`plan-${s}`} value={d[s]} onChange={(e) => set(s, e.currentTarget.value)} {...problemAttrs(`plan-${s}`, p[s])}>
+              <select
+                id={`plan-${s}`}
+                value={d[s]}
+                disabled={group !== null && !consent.given(group)}
+                onChange={(e) => set(s, e.currentTarget.value)}
+                {...problemAttrs(`plan-${s}`, p[s])}
+              >
                 <option value="">{tr("notScored")}</option>
                 {SCORE_VALUES.map((v) => (
                   <option key={v} value={v}>
@@ -130,9 +156,11 @@ export function ProspectForm({
                   </option>
                 ))}
               </select>
+              {group && <ConsentLock c={consent} group={group} />}
               <Theirs form={form} part={s} />
             </Field>
-          ))}
+            );
+          })}
         </div>
       </fieldset>
       <Field id="plan-notes" label={tr("notes")} problem={p["notes"]}>

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { prospect } from "../../data/testdata";
+import { consentState, NO_CONSENT } from "../../data/consents";
+import { consent, prospect } from "../../data/testdata";
 import {
   checkProspect,
   conversionChanges,
@@ -60,11 +61,39 @@ test("checkProspect applies the server's limits", () => {
   );
 });
 
+const ids = () => {
+  let n = 0;
+  return () => `k${++n}`;
+};
+
 test("conversion creates the file from the prospect and links the prospect to it", () => {
   const p = prospect({ id: "p1", name: "李总", phone: "13800138000", notes: "喜欢打高尔夫" });
-  assert.deepEqual(conversionChanges(p, "c1"), [
+  const contact = consentState([consent("e1", { subject: "prospects", subject_id: "p1", group: "contact" })], "prospects", "p1");
+  const changes = conversionChanges(p, "c1", contact, ids());
+  assert.deepEqual(changes.slice(1), [
     { collection: "customers", id: "c1", fields: { name: "李总", prospect_id: "p1", phone: "13800138000", notes: "喜欢打高尔夫" } },
     { collection: "prospects", id: "p1", fields: { customer_id: "c1" } },
   ]);
-  assert.deepEqual(conversionChanges(prospect({ id: "p2", name: "王五" }), "c2")[0]?.fields, { name: "王五", prospect_id: "p2" });
+  assert.deepEqual(conversionChanges(prospect({ id: "p2", name: "王五" }), "c2", NO_CONSENT, ids())[0]?.fields, { name: "王五", prospect_id: "p2" });
+});
+
+test("conversion records the prospect's given consents for the customer first, and carries the phone only with consent to contact", () => {
+  const p = prospect({ id: "p1", name: "李总", phone: "13800138000" });
+  const events = [
+    consent("e1", { subject: "prospects", subject_id: "p1", group: "contact", method: "paper", at: "2026-11-02T09:00:00+08:00", notice_version: "v2" }),
+    consent("e2", { subject: "prospects", subject_id: "p1", group: "income", action: "withdrawn" }),
+  ];
+  const changes = conversionChanges(p, "c1", consentState(events, "prospects", "p1"), ids());
+  assert.deepEqual(changes[0], {
+    collection: "consents",
+    id: "k1",
+    fields: { subject: "customers", subject_id: "c1", group: "contact", action: "given", method: "paper", at: "2026-11-02T09:00:00+08:00", notice_version: "v2" },
+  });
+  assert.deepEqual(changes.map((c) => c.collection), ["consents", "customers", "prospects"], "the withdrawn income consent is not copied");
+  assert.equal(changes[1]?.fields["phone"], "13800138000");
+
+  // A phone written before consent was asked for (or since withdrawn) stays on the name only.
+  const none = conversionChanges(p, "c1", NO_CONSENT, ids());
+  assert.deepEqual(none.map((c) => c.collection), ["customers", "prospects"]);
+  assert.deepEqual(none[0]?.fields, { name: "李总", prospect_id: "p1" });
 });

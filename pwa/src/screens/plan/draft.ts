@@ -1,8 +1,9 @@
 // The Plan 100 form as the inputs hold it (text), its checks against the
 // server's limits, and the changes a save writes: a new name with its 获客
 // activity, an edit of only the changed fields, a conversion into a customer
-// file. Pure.
+// file with the consents the name was given. Pure.
 
+import { copiedConsents, type ConsentState } from "../../data/consents";
 import { checkPhone, checkText, checkWhole, MAX_TEXT, NAME_MAX, SCORE_MAX, type Problem } from "../../data/limits";
 import type { Grade, Prospect } from "../../data/model";
 import type { Fields, NewChange } from "../../sync";
@@ -107,14 +108,18 @@ export function newProspectChanges(fields: Fields, ids: { prospect: string; acti
 }
 
 /**
- * Turning a prospect into a customer file: the file, carrying what the
- * prospect already knows, and the prospect's link to it, saved together.
+ * Turning a prospect into a customer file: the consents the prospect has
+ * given, recorded again for the customer (first, so that the server has
+ * them when the file comes), the file, carrying what the prospect already
+ * knows (the phone only with consent to contact), and the prospect's link
+ * to it, saved together.
  */
-export function conversionChanges(p: Prospect, customerId: string): NewChange[] {
+export function conversionChanges(p: Prospect, customerId: string, consent: ConsentState, newId: () => string): NewChange[] {
   const file: Fields = { name: p.name, prospect_id: p.id };
-  if (p.phone) file["phone"] = p.phone;
+  if (p.phone && consent.contact.state === "given") file["phone"] = p.phone;
   if (p.notes) file["notes"] = p.notes;
   return [
+    ...copiedConsents(consent, customerId, newId),
     { collection: "customers", id: customerId, fields: file },
     { collection: "prospects", id: p.id, fields: { customer_id: customerId } },
   ];

@@ -1,11 +1,14 @@
 // Changes the server refused, each with its code and reason. Nothing leaves
 // this list except by the user's choice: discard, or send again (as a new
-// change with a new stamp).
+// change with a new stamp). A change refused for the lack of the person's
+// consent offers to record it first, then sends the change again.
 
 import { useSignal } from "@preact/signals";
+import { consentNeeded, hasYoungChild, type Subject } from "../../data/consents";
 import { formatDateTime } from "../../i18n";
 import { rejected } from "../../replica";
 import type { RejectedEntry, SyncEngine } from "../../sync";
+import { consentNeedText, GiveConsentSheet, useConsentState } from "../../ui/Consent";
 import { FixSheet } from "./FixSheet";
 import { collectionLabel, kindLabel, rejectReason } from "./labels";
 import { tr } from "./messages";
@@ -41,6 +44,9 @@ export function RejectedList({ engine }: { engine: SyncEngine }) {
                   <span class="badge">{r.code}</span> {rejectReason(r.code)}
                 </p>
                 {r.message && <p class="muted">{tr("rejected.serverSays", { message: r.message })}</p>}
+                {r.code === "consent_required" && r.key !== undefined && isSubject(r.change.collection) && (
+                  <ConsentFix entry={r} subject={r.change.collection} engine={engine} />
+                )}
                 <div class="row">
                   <button type="button" class="btn btn--primary" data-testid="rejected-fix" onClick={() => (fixing.value = r)}>
                     {tr("rejected.fix")}
@@ -79,5 +85,40 @@ export function RejectedList({ engine }: { engine: SyncEngine }) {
         />
       )}
     </section>
+  );
+}
+
+const isSubject = (c: string): c is Subject => c === "customers" || c === "prospects";
+
+/**
+ * What a change refused for consent still needs (by the consents on this
+ * phone now), and the way to record it: once recorded, the change is sent
+ * again after the consents, so the server has them first.
+ */
+function ConsentFix({ entry, subject, engine }: { entry: RejectedEntry; subject: Subject; engine: SyncEngine }) {
+  const { id, fields } = entry.change;
+  const state = useConsentState(subject, id);
+  const open = useSignal(false);
+  const need = consentNeeded(subject, fields, state);
+  const resend = () => entry.key !== undefined && void engine.resendRejected(entry.key);
+  return (
+    <div class="notice" data-testid="rejected-consent-need">
+      <p>{need ? consentNeedText(need) : tr("rejected.consentNow")}</p>
+      {need && (
+        <button type="button" class="btn btn--primary" data-testid="rejected-consent" onClick={() => (open.value = true)}>
+          {tr("rejected.consent")}
+        </button>
+      )}
+      {open.value && need && (
+        <GiveConsentSheet
+          subject={subject}
+          id={id}
+          groups={need.groups.length > 0 ? need.groups : ["family"]}
+          youngChild={hasYoungChild(fields["children"])}
+          onRecorded={resend}
+          onClose={() => (open.value = false)}
+        />
+      )}
+    </div>
   );
 }

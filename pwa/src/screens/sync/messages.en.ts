@@ -28,6 +28,7 @@ export const en: Messages<typeof zhCN> = {
   "collection.day_logs": "Work logs",
   "collection.goals": "Goals",
   "collection.coaching_notes": "Coaching notes",
+  "collection.consents": "Consent records",
   "collection.members": "Team members",
   "collection.scores": "Scores",
 
@@ -40,6 +41,8 @@ export const en: Messages<typeof zhCN> = {
   "rejected.discard": "Discard",
   "rejected.resend": "Send again",
   "rejected.confirmDiscard": "Discarding deletes this change for good. Continue?",
+  "rejected.consent": "Record consent and send again",
+  "rejected.consentNow": "Consent is recorded now: send it again.",
 
   "reject.invalid": "The content is not valid (format, type or range).",
   "reject.forbidden": "You may not write this record or field.",
@@ -47,6 +50,7 @@ export const en: Messages<typeof zhCN> = {
   "reject.clock_skew": "The phone's clock is too far from the server's. Correct the clock, then send again.",
   "reject.stale": "The log changed after it was reviewed; review it again.",
   "reject.too_large": "Too long (text fields hold at most 8,000 characters).",
+  "reject.consent_required": "This change holds details the person has not consented to (contact, health needs, income or family), or a child under 14 lacks a guardian's consent. Record the consent, then send it again.",
   "reject.unknown": "The server rejected this change.",
 
   "kind.prospect": "New prospect",

@@ -25,6 +25,7 @@ export const zhCN = {
   "collection.day_logs": "工作日志",
   "collection.goals": "目标",
   "collection.coaching_notes": "辅导记录",
+  "collection.consents": "同意记录",
   "collection.members": "团队成员",
   "collection.scores": "积分",
 
@@ -37,6 +38,8 @@ export const zhCN = {
   "rejected.discard": "放弃",
   "rejected.resend": "重新发送",
   "rejected.confirmDiscard": "放弃后这条更改将永久删除。确定吗？",
+  "rejected.consent": "记录同意并重新发送",
+  "rejected.consentNow": "同意已经记录，可以重新发送。",
 
   "reject.invalid": "内容不符合要求（格式、类型或取值范围）。",
   "reject.forbidden": "你没有权限写入这条记录或这个字段。",
@@ -44,6 +47,7 @@ export const zhCN = {
   "reject.clock_skew": "手机时间与服务器相差太多。请校正手机时间后重新发送。",
   "reject.stale": "日志在审核后又被修改，请重新审核。",
   "reject.too_large": "内容太长（文字最多 8000 字）。",
+  "reject.consent_required": "这条更改含有客户还没有同意记录的信息（联系方式、健康需求、收入或家庭），或未满 14 岁的子女缺少监护人同意。记录同意后再重新发送。",
   "reject.unknown": "服务器拒绝了这条更改。",
 
   "kind.prospect": "获客",
