@@ -19,6 +19,7 @@ import (
 	"fieldbook/storage/directory"
 	"fieldbook/storage/feed"
 	"fieldbook/storage/kv"
+	"fieldbook/storage/privacy"
 	"fieldbook/storage/reports"
 	"fieldbook/sync/store"
 )
@@ -41,6 +42,7 @@ type Engine struct {
 	*directory.Directory
 	*reports.Reports
 	*audit.Log
+	*privacy.NoticeBoard
 	db *kv.DB
 	// background holds the start-up work that runs while the store serves
 	// (scores a crash left to redo); Close cancels it and waits.
@@ -56,6 +58,7 @@ var (
 	_ fieldbook.Sessions    = (*Engine)(nil)
 	_ fieldbook.AuditLog    = (*Engine)(nil)
 	_ fieldbook.Operations  = (*Engine)(nil)
+	_ fieldbook.Privacy     = (*Engine)(nil)
 	_ scoring.Reports       = (*Engine)(nil)
 )
 
@@ -77,11 +80,12 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 	stamps := feed.NewStamps(opts.Now)
 	rp := reports.New(db, stamps, opts.Logger)
 	e := &Engine{
-		Store:     store.New(db, stamps, rp, opts.Logger),
-		Directory: directory.New(db, stamps, opts.Logger, rp.RescoreTeam),
-		Reports:   rp,
-		Log:       audit.New(db, opts.Now),
-		db:        db,
+		Store:       store.New(db, stamps, rp, opts.Logger),
+		Directory:   directory.New(db, stamps, opts.Logger, rp.RescoreTeam),
+		Reports:     rp,
+		Log:         audit.New(db, opts.Now),
+		NoticeBoard: privacy.NewNoticeBoard(db, opts.Now),
+		db:          db,
 	}
 	if err := e.FinishMoves(ctx); err != nil {
 		e.Close()
