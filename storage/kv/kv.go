@@ -75,8 +75,10 @@ func Open(opts Options) (*DB, error) {
 		WithDetectConflicts(false). // one writer: nothing to conflict with
 		WithNumVersionsToKeep(1).
 		WithNumCompactors(2).
-		WithLogger(badgerLogger{opts.Logger}).
-		WithLoggingLevel(badger.WARNING)
+		// Not WithLoggingLevel, which puts Badger's own stderr logger in
+		// place of this one: slog's level filters (Badger's info lines
+		// are debug lines here).
+		WithLogger(badgerLogger{opts.Logger})
 	if opts.InMemory {
 		bo.Dir, bo.ValueDir = "", ""
 	}
