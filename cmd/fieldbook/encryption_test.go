@@ -404,15 +404,16 @@ func TestAServerWithoutAKeyLeavesTheNameInItsFiles(t *testing.T) {
 	key := writeKeyFile(t, bytes.Repeat([]byte{1}, 32), false)
 	refusesToStart(t, "the store is not encrypted, but an encryption key was given: to encrypt it", nil, "--data", dir, "--encryption-key-file", key)
 
-	// Encrypting it: a backup without the key, restored with it.
-	encrypted := filepath.Join(t.TempDir(), "encrypted")
-	if out, err := cliRestore(cliBackup(t, "--data", dir), "--data", encrypted, "--encryption-key-file", key); err != nil {
+	// Encrypting it as the README says: a backup without the key,
+	// restored over the store with it.
+	if out, err := cliRestore(cliBackup(t, "--data", dir), "--data", dir, "--encryption-key-file", key); err != nil {
 		t.Fatalf("restore with a key: %v\n%s", err, out)
 	}
-	if got := filesWithName(t, encrypted); len(got) > 0 {
+	if got := filesWithName(t, dir); len(got) > 0 {
 		t.Fatalf("the store restored with a key has the name in %v", got)
 	}
-	c, base := serving(t, nil, "--data", encrypted, "--encryption-key-file", key)
+	refusesToStart(t, "the store is encrypted and no encryption key was given", nil, "--data", dir)
+	c, base := serving(t, nil, "--data", dir, "--encryption-key-file", key)
 	if !pullsCustomer(t, base) {
 		t.Fatal("the customer did not survive the move to an encrypted store")
 	}
