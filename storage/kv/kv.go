@@ -4,11 +4,11 @@
 // as a job of one writer goroutine with durable group commits (writer.go),
 // gives one way to read — a Reader, whether a job's transaction or a
 // snapshot (read.go) — backs the whole database up and restores it
-// (backup.go, with backups sealed under the store's key in seal.go), and
-// encrypts it at rest and rotates its key (crypt.go). It knows no record, user or score: the packages above it
-// (sync/store, storage/feed, storage/directory, storage/reports,
-// storage/audit) own their keys. It is the only package that imports
-// Badger.
+// (backup.go, the backup sealed under the store's key in seal.go), and
+// encrypts it at rest and rotates its key (crypt.go). It knows no record,
+// user or score: the packages above it (sync/store, storage/feed,
+// storage/directory, storage/reports, storage/audit) own their keys. It is
+// the only package that imports Badger.
 package kv
 
 import (
@@ -42,8 +42,9 @@ type Options struct {
 	// Logger receives Badger's warnings and the writer's; nil discards.
 	Logger *slog.Logger
 	// EncryptionKey, when not empty, is the store's master key (KeySize
-	// bytes): Badger encrypts every file with AES under data keys that
-	// this key encrypts, and backups are sealed with it (seal.go). A store
+	// bytes): Badger encrypts its tables, value log and write-ahead log
+	// with AES under data keys that this key encrypts, and backups are
+	// sealed with it (seal.go). A store
 	// made with a key opens only with it; one made without opens only
 	// without (crypt.go).
 	EncryptionKey []byte
