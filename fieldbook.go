@@ -63,6 +63,7 @@ const (
 	CodeUnknownCollection  = "unknown_collection"
 	CodeClockSkew          = "clock_skew"
 	CodeStale              = "stale"
+	CodeConsentRequired    = "consent_required"
 	CodeTooLarge           = "too_large"
 	CodeSeqGap             = "seq_gap"
 	CodeMalformed          = "malformed_request"

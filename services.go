@@ -117,6 +117,24 @@ type AuditEntry struct {
 	Params map[string]string `json:"params"`
 }
 
+// Privacy keeps the privacy notices an admin publishes: the texts a person
+// is shown before they consent (docs/domain.md "Privacy").
+type Privacy interface {
+	// Notices returns every published notice, oldest first.
+	Notices(ctx context.Context) ([]Notice, error)
+	// PublishNotice publishes a new notice; a zero PublishedAt is now.
+	// Errors: CodeInvalid (a version of 1 to 40 characters and a text are
+	// needed), CodeConflict (the version is published already).
+	PublishNotice(ctx context.Context, n Notice) (Notice, error)
+}
+
+// Notice is one version of the privacy notice.
+type Notice struct {
+	Version     string    `json:"version"`
+	Text        string    `json:"text"`
+	PublishedAt time.Time `json:"published_at"`
+}
+
 // Operations are what an operator and the metrics see of the engine.
 type Operations interface {
 	// Backup writes a full, consistent copy of the store to w.

@@ -27,13 +27,14 @@ const (
 	DayLogs       = "day_logs"
 	Goals         = "goals"
 	CoachingNotes = "coaching_notes"
-	Members       = "members" // server-written: what a team sees of its people
-	Scores        = "scores"  // server-written: an agent's scored week or month
+	Consents      = "consents" // the consent ledger: one record per consent given or withdrawn
+	Members       = "members"  // server-written: what a team sees of its people
+	Scores        = "scores"   // server-written: an agent's scored week or month
 )
 
 // Collections are every collection, in the order of docs/protocol.md.
 func Collections() []string {
-	return []string{Prospects, Customers, Activities, DayLogs, Goals, CoachingNotes, Members, Scores}
+	return []string{Prospects, Customers, Activities, DayLogs, Goals, CoachingNotes, Consents, Members, Scores}
 }
 
 // Field names the server reads or writes itself. The rest of each
@@ -65,6 +66,21 @@ const (
 	FieldTargets    = "targets"
 	FieldStage      = "stage"
 
+	// A consent event (the consents collection).
+	FieldSubject       = "subject"
+	FieldSubjectID     = "subject_id"
+	FieldGroup         = "group"
+	FieldAction        = "action"
+	FieldNoticeVersion = "notice_version"
+	FieldMethod        = "method"
+	FieldAt            = "at"
+	FieldGuardian      = "guardian"
+
+	// What an erasure clears on the activities that name a person.
+	FieldOutcome  = "outcome"
+	FieldNextStep = "next_step"
+	FieldNotes    = "notes"
+
 	// The server's members and scores records.
 	FieldName    = "name"
 	FieldRole    = "role"
@@ -79,6 +95,32 @@ const (
 	StateApproved  = "approved"
 	StateReturned  = "returned"
 )
+
+// The consent groups: the fields of a customer or prospect that need the
+// person's consent, group by group (docs/domain.md "Privacy").
+const (
+	GroupContact = "contact"
+	GroupHealth  = "health"
+	GroupIncome  = "income"
+	GroupFamily  = "family"
+)
+
+// What a consent event records, and how it was given.
+const (
+	ConsentGiven     = "given"
+	ConsentWithdrawn = "withdrawn"
+)
+
+// The classes of personal data (PIPL Art. 28): sensitive data needs the
+// person's separate consent.
+const (
+	ClassSensitive = "sensitive"
+	ClassGeneral   = "general"
+)
+
+// GuardianAge is the age under which a child's data needs a guardian's
+// consent (PIPL Art. 31).
+const GuardianAge = 14
 
 // The Plan 100 stages that end a prospect's pipeline.
 const (
@@ -105,6 +147,9 @@ func Vocabulary() []Words {
 		{"INCOME_BANDS", "a customer's yearly household income, in yuan", []string{"under_100k", "100k_300k", "300k_1m", "over_1m"}},
 		{"GENDERS", "a customer's gender", []string{"male", "female", "other"}},
 		{"LOG_STATES", "a work log's review state", []string{StateDraft, StateSubmitted, StateApproved, StateReturned}},
+		{"CONSENT_GROUPS", "the groups of a person's fields that need their consent", []string{GroupContact, GroupHealth, GroupIncome, GroupFamily}},
+		{"CONSENT_ACTIONS", "what a consent event records", []string{ConsentGiven, ConsentWithdrawn}},
+		{"CONSENT_METHODS", "how a consent was given or withdrawn", []string{"in_person", "paper", "e_signature"}},
 	}
 }
 

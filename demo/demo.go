@@ -18,7 +18,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -159,7 +161,11 @@ func Load(ctx context.Context, st Store, now time.Time, pw auth.PasswordParams) 
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	l := &loader{st: st, w: w, agents: agents, sup: newDevice(sup, now)}
+	notice, err := st.PublishNotice(ctx, fieldbook.Notice{Version: NoticeVersion, Text: noticeText, PublishedAt: w.start.Add(-24 * time.Hour)})
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	l := &loader{st: st, w: w, agents: agents, sup: newDevice(sup, now), notice: notice.Version}
 	for _, p := range profiles {
 		u, err := st.CreateUser(ctx, fieldbook.User{Username: p.username, Name: p.name,
 			Role: fieldbook.RoleAgent, TeamID: team.ID, PasswordHash: hash})
@@ -183,6 +189,7 @@ func Load(ctx context.Context, st Store, now time.Time, pw auth.PasswordParams) 
 type Store interface {
 	fieldbook.Directory
 	fieldbook.Replication
+	fieldbook.Privacy
 }
 
 // loader writes the simulated agents through their devices.
@@ -192,6 +199,37 @@ type loader struct {
 	agents  []*agent
 	devices []*device // of agents, in order
 	sup     *device
+	notice  string // the privacy notice the demo's people were shown
+}
+
+// NoticeVersion is the privacy notice the demo publishes; its people gave
+// their consent after reading it.
+const NoticeVersion = "2026-01"
+
+const noticeText = "我们为您做保险需求分析而收集您的联系方式、健康需求、收入与家庭情况；每一类信息都需要您单独同意，您可以随时撤回同意或要求删除。"
+
+// consent records, before a person's fields are written, that they gave
+// consent to the group of each field (in person, when the window began; a
+// guardian for children under 14 — the customer, their parent).
+func (l *loader) consent(dev *device, collection, id string, fields map[string]any, guardian string) error {
+	done := map[string]bool{}
+	for _, name := range slices.Sorted(maps.Keys(fields)) {
+		g := rules.GroupOf(collection, name)
+		if g == "" || done[g] {
+			continue
+		}
+		done[g] = true
+		f := map[string]any{fieldbook.FieldSubject: collection, fieldbook.FieldSubjectID: id, fieldbook.FieldGroup: g,
+			fieldbook.FieldAction: fieldbook.ConsentGiven, fieldbook.FieldNoticeVersion: l.notice, fieldbook.FieldMethod: "in_person",
+			fieldbook.FieldAt: l.w.start.Add(9 * time.Hour).Format(time.RFC3339)}
+		if g == fieldbook.GroupFamily {
+			f[fieldbook.FieldGuardian] = guardian
+		}
+		if err := dev.change(fieldbook.Consents, rules.NewID(), f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // load writes the demo in the order it happened: the agents' records and
@@ -306,6 +344,9 @@ func (l *loader) agentRecords(a *agent, dev *device) error {
 		if p.cust != nil {
 			f["customer_id"] = p.cust.id
 		}
+		if err := l.consent(dev, fieldbook.Prospects, p.id, f, ""); err != nil {
+			return err
+		}
 		if err := dev.change(fieldbook.Prospects, p.id, f); err != nil {
 			return err
 		}
@@ -336,6 +377,9 @@ func (l *loader) agentRecords(a *agent, dev *device) error {
 		}
 		if !c.omits("needs") {
 			f["needs"] = c.needs
+		}
+		if err := l.consent(dev, fieldbook.Customers, c.id, f, c.name); err != nil {
+			return err
 		}
 		if err := dev.change(fieldbook.Customers, c.id, f); err != nil {
 			return err

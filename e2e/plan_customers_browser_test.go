@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -38,16 +39,15 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 	fill(t, ctx, "#plan-source", "referral")
 	poll(t, ctx, "the referrer field", `document.getElementById('plan-referrer') !== null`)
 	fill(t, ctx, "#plan-referrer", "张姐")
+	fill(t, ctx, "#plan-phone", "")
 	fill(t, ctx, "#plan-grade", "A")
-	fill(t, ctx, "#plan-need", "9")
-	fill(t, ctx, "#plan-wealth", "8")
 	fill(t, ctx, "#plan-trust", "9")
 	fill(t, ctx, "#plan-notes", "喜欢打高尔夫")
 	click(t, ctx, "[data-testid=prospect-save]")
-	poll(t, ctx, "back on the list, marked a priority", `location.hash === '#/plan' && document.querySelector('[data-testid=prospect-row][data-priority=true]') !== null`)
+	poll(t, ctx, "back on the list", `location.hash === '#/plan' && document.querySelector('[data-testid=prospect-row]') !== null`)
 
 	p := a.waitHeld(agent.ID, fieldbook.Prospects, 1, nil)[0]
-	if field(p, "stage") != "new" || field(p, "referrer") != "张姐" || field(p, "need_score") != "9" || field(p, "phone") != "138 0013 8000" {
+	if field(p, "stage") != "new" || field(p, "referrer") != "张姐" || field(p, "trust_score") != "9" {
 		t.Fatalf("the prospect on the server: %v", p.Fields)
 	}
 	// Adding a name is the 获客 activity.
@@ -88,6 +88,11 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 	if missing := eval[string](t, ctx, `document.querySelector('[data-testid=completeness-meter]').dataset.missing`); missing != "age occupation income_band family needs" {
 		t.Fatalf("the meter says the file lacks %q", missing)
 	}
+	// The customer consented, on paper, to their income, family and health
+	// needs being recorded (the consent is recorded from another phone of
+	// the agent's here; the app's own consent sheet is tested elsewhere).
+	grantConsents(t, ctx, "customers", cid, "income", "family", "health")
+	syncNow(t, ctx)
 	fill(t, ctx, "#cust-age", "35")
 	fill(t, ctx, "#cust-occupation", "教师")
 	fill(t, ctx, "#cust-incomeBand", "100k_300k")
@@ -141,7 +146,7 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 				const n = batch * 500 + i;
 				changes.push({ seq: seq++, collection: "prospects", id: crypto.randomUUID(),
 					hlc: String(Date.now()).padStart(13, "0") + "-" + String(i).padStart(4, "0") + "-" + client,
-					fields: { name: "客户" + n, grade: grades[n % 4], need_score: n % 11, wealth_score: (n * 3) % 11, trust_score: (n * 7) % 11,
+					fields: { name: "客户" + n, grade: grades[n % 4], trust_score: (n * 7) % 11,
 						stage: stages[n % 6], source: n % 2 ? "referral" : "other", ...(n % 2 ? { referrer: "介绍人" + (n % 10) } : {}) } });
 			}
 			const res = await fetch("/api/sync", { method: "POST", headers: { "Content-Type": "application/json", Authorization: "Bearer " + s.access_token },
@@ -162,6 +167,26 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 	fill(t, ctx, "#plan-order", "name")
 	poll(t, ctx, "sorted by name", `document.querySelector('[data-testid=prospect-row]').innerText.startsWith("客户0")`)
 
+	// With the person's consent, the name's phone and scores of need and
+	// wealth are recorded.
+	grantConsents(t, ctx, "prospects", p.ID, "contact", "health", "income")
+	syncNow(t, ctx)
+	visit(t, ctx, "#/plan/"+p.ID)
+	click(t, ctx, "[data-testid=prospect-edit]")
+	poll(t, ctx, "the edit form", `document.getElementById('plan-need') !== null`)
+	fill(t, ctx, "#plan-phone", "138 0013 8000")
+	fill(t, ctx, "#plan-need", "9")
+	fill(t, ctx, "#plan-wealth", "8")
+	fill(t, ctx, "#plan-grade", "A")
+	click(t, ctx, "[data-testid=prospect-save]")
+	a.waitHeld(agent.ID, fieldbook.Prospects, 1, func(r fieldbook.Record) bool {
+		return r.ID == p.ID && field(r, "need_score") == "9" && field(r, "wealth_score") == "8" && field(r, "phone") == "138 0013 8000"
+	})
+	visit(t, ctx, "#/plan")
+	fill(t, ctx, "#plan-filter-stage", "all")
+	fill(t, ctx, "#plan-order", "priority")
+	poll(t, ctx, "an A name scoring 8+ on all three, marked a priority", `document.querySelector('[data-testid=prospect-row][data-priority=true]') !== null`)
+
 	// English and a doubled font size: everything fits 360 px.
 	eval[bool](t, ctx, `(localStorage.setItem("fieldbook.lang", "en"), true)`)
 	do(t, ctx, "reload", chromedp.Reload())
@@ -178,6 +203,26 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 	click(t, ctx, "[data-testid=prospect-delete]")
 	poll(t, ctx, "back to the list", `location.hash === '#/plan'`)
 	a.waitHeld(agent.ID, fieldbook.Prospects, 4999, nil)
+}
+
+// grantConsents records, from another phone of the signed-in agent's, that
+// the person gave their consent to groups on paper.
+func grantConsents(t *testing.T, ctx context.Context, subject, id string, groups ...string) {
+	t.Helper()
+	eval[bool](t, ctx, `(async () => {
+		const s = JSON.parse(localStorage.getItem("fieldbook.session"));
+		const client = crypto.randomUUID();
+		const at = new Date(Date.now() - 60000).toISOString().replace(/\.\d+Z$/, "Z");
+		const changes = `+js(strings.Join(groups, ","))+`.split(",").map((group, i) => ({ seq: i + 1, collection: "consents", id: crypto.randomUUID(),
+			hlc: String(Date.now()).padStart(13, "0") + "-" + String(i).padStart(4, "0") + "-" + client,
+			fields: { subject: `+js(subject)+`, subject_id: `+js(id)+`, group, action: "given", notice_version: "2026-01", method: "paper", at,
+				...(group === "family" ? { guardian: "李总" } : {}) } }));
+		const res = await fetch("/api/sync", { method: "POST", headers: { "Content-Type": "application/json", Authorization: "Bearer " + s.access_token },
+			body: JSON.stringify({ protocol: 1, client_id: client, cursor: "", changes, limit: 1 }) });
+		const body = await res.json();
+		if (!res.ok || body.results.some(r => r.status !== "applied")) throw new Error(JSON.stringify(body.results || body));
+		return true;
+	})()`)
 }
 
 // TestBrowserOfflineFieldDay is a day in the field with no network: the

@@ -51,16 +51,21 @@ func TestTheMostExtremeValuesSurviveARestart(t *testing.T) {
 		for i := range children {
 			children[i] = map[string]any{"name": long(100), "age": 120}
 		}
-		changes := []map[string]any{
+		zero := newID()
+		changes := append(s.agent.consents(fieldbook.Prospects, prospect), s.agent.consents(fieldbook.Prospects, zero)...)
+		changes = append(changes, s.agent.consents(fieldbook.Customers, customer)...)
+		baby := newID()
+		changes = append(changes, s.agent.consents(fieldbook.Customers, baby, fieldbook.GroupIncome, fieldbook.GroupFamily)...)
+		changes = append(changes, []map[string]any{
 			s.agent.change(fieldbook.Prospects, prospect, map[string]any{"name": long(100), "phone": "+" + strings.Repeat("9", 30),
 				"source": "referral", "referrer": long(100), "grade": "A", "need_score": 10, "wealth_score": 10, "trust_score": 10,
 				"stage": "closed", "notes": long(8000), "customer_id": customer}),
-			s.agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "零", "need_score": 0, "wealth_score": 0, "trust_score": 0, "grade": "D", "stage": "dropped"}),
+			s.agent.change(fieldbook.Prospects, zero, map[string]any{"name": "零", "need_score": 0, "wealth_score": 0, "trust_score": 0, "grade": "D", "stage": "dropped"}),
 			s.agent.change(fieldbook.Customers, customer, map[string]any{"name": long(100), "gender": "other", "age": 120,
 				"occupation": long(100), "income_band": "over_1m", "spouse": long(100), "children": children,
 				"needs": []string{"health", "pension", "education", "wealth", "accident", "life"}, "notes": long(8000), "prospect_id": prospect}),
-			s.agent.change(fieldbook.Customers, newID(), map[string]any{"name": "婴", "age": 0, "children": []any{}, "gender": "female", "income_band": "under_100k"}),
-		}
+			s.agent.change(fieldbook.Customers, baby, map[string]any{"name": "婴", "age": 0, "children": []any{}, "gender": "female", "income_band": "under_100k"}),
+		}...)
 		var voidMe string
 		for _, at := range []string{first, last} {
 			for _, kind := range rules.ActivityKinds {
@@ -141,7 +146,8 @@ func TestTheMostExtremeValuesSurviveARestart(t *testing.T) {
 					"/api/reviews/agent?month=2000-01&agent_id="+s.agent.ID)
 			case admin:
 				paths = append(paths, "/api/reviews/team?month=2000-01"+tq, "/api/admin/audit", "/api/admin/users", "/api/admin/teams",
-					"/api/admin/teams/"+s.team.ID+"/settings")
+					"/api/admin/teams/"+s.team.ID+"/settings", "/api/privacy/notices",
+					"/api/admin/privacy/processing-record?format=csv", "/api/admin/privacy/processing-record?format=xlsx")
 			}
 			if who != s.agent {
 				for _, f := range []string{"csv", "xlsx"} {

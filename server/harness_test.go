@@ -245,6 +245,25 @@ func (p *person) change(collection, id string, fields map[string]any) map[string
 	return map[string]any{"seq": p.seq, "collection": collection, "id": id, "hlc": string(p.clock.Now()), "fields": fields}
 }
 
+// consents are the changes that record the person's consent to groups (all
+// four when none are named), given in person an hour ago to notice
+// "2026-01", a guardian named for the family.
+func (p *person) consents(subject, id string, groups ...string) []map[string]any {
+	if len(groups) == 0 {
+		groups = []string{fieldbook.GroupContact, fieldbook.GroupHealth, fieldbook.GroupIncome, fieldbook.GroupFamily}
+	}
+	var out []map[string]any
+	for _, g := range groups {
+		f := map[string]any{"subject": subject, "subject_id": id, "group": g, "action": "given", "notice_version": "2026-01",
+			"method": "in_person", "at": p.clock.Now().Time().Add(-time.Hour).Format(time.RFC3339)}
+		if g == fieldbook.GroupFamily {
+			f["guardian"] = "王芳"
+		}
+		out = append(out, p.change(fieldbook.Consents, newID(), f))
+	}
+	return out
+}
+
 // sync sends changes and pulls one page, keeping the cursor.
 func (e *env) sync(p *person, changes ...map[string]any) answer {
 	e.t.Helper()

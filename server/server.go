@@ -59,6 +59,7 @@ type Stores struct {
 	Sessions    fieldbook.Sessions
 	Reports     scoring.Reports
 	Audit       fieldbook.AuditLog
+	Privacy     fieldbook.Privacy
 	Operations  fieldbook.Operations
 }
 
@@ -68,13 +69,14 @@ type Engine interface {
 	fieldbook.Directory
 	fieldbook.Sessions
 	fieldbook.AuditLog
+	fieldbook.Privacy
 	fieldbook.Operations
 	scoring.Reports
 }
 
 // StoresOf takes every store from one engine.
 func StoresOf(e Engine) Stores {
-	return Stores{Replication: e, Directory: e, Sessions: e, Reports: e, Audit: e, Operations: e}
+	return Stores{Replication: e, Directory: e, Sessions: e, Reports: e, Audit: e, Privacy: e, Operations: e}
 }
 
 // Server is the HTTP server.
@@ -195,6 +197,7 @@ func (s *Server) routes() {
 	api.Get("/changes", s.changes)
 	api.Get("/exports/weekly", s.exportWeekly)
 	api.Get("/exports/monthly", s.exportMonthly)
+	api.Get("/privacy/notices", s.notices)
 
 	admin := api.Group("/admin")
 	admin.Get("/teams/:id/settings", s.getSettings) // supervisors may read theirs
@@ -207,6 +210,8 @@ func (s *Server) routes() {
 	admin.Patch("/users/:id", s.patchUser)
 	admin.Get("/backup", s.backup)
 	admin.Get("/audit", s.auditLog)
+	admin.Post("/privacy/notices", s.publishNotice)
+	admin.Get("/privacy/processing-record", s.processingRecord)
 
 	api.All("/*", func(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusNotFound, "no such endpoint")

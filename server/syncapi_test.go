@@ -98,8 +98,11 @@ func TestSyncRejectionCodes(t *testing.T) {
 			return c
 		}, "rejected:invalid"},
 		{"a good one", func() map[string]any {
-			return agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "韩梅梅", "source": "referral", "referrer": "李雷", "grade": "A", "need_score": 9})
+			return agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "韩梅梅", "source": "referral", "referrer": "李雷", "grade": "A", "trust_score": 9})
 		}, "applied"},
+		{"a need score without the person's consent", func() map[string]any {
+			return agent.change(fieldbook.Prospects, newID(), map[string]any{"name": "韩梅梅", "need_score": 9})
+		}, "rejected:consent_required"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

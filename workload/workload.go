@@ -1,8 +1,9 @@
 // Package workload makes the synthetic changes that the benchmarks and the
 // fieldbook-load command push: the peers' workload (BENCHMARKS.md "The peers"), new
 // records of about 500 bytes of JSON each (as the change travels), in
-// Chinese like the teams' own notes. One change in five makes a customer of
-// ten fields; the others record an activity with that customer.
+// Chinese like the teams' own notes. Of every ten changes, four record the
+// next customer's consents (contact, health, income, family), one makes
+// that customer, of ten fields, and five record activities with them.
 package workload
 
 import (
@@ -46,6 +47,7 @@ type Device struct {
 	size     int
 	seq      int64
 	customer string
+	owed     int // bytes the changes so far fell short of size
 }
 
 // NewDevice returns a device with client id client whose changes aim at
@@ -78,8 +80,24 @@ func (d *Device) Next() Change {
 	id := rules.NewID()
 	c := map[string]any{"seq": d.seq, "id": id, "hlc": string(d.clock.Now())}
 	var fields map[string]any
-	if d.seq%5 == 1 {
-		d.customer = id
+	switch step := (d.seq - 1) % 10; {
+	case step < 4:
+		if step == 0 {
+			d.customer = rules.NewID()
+		}
+		c["collection"] = fieldbook.Consents
+		groups := []string{fieldbook.GroupContact, fieldbook.GroupHealth, fieldbook.GroupIncome, fieldbook.GroupFamily}
+		fields = map[string]any{
+			fieldbook.FieldSubject: fieldbook.Customers, fieldbook.FieldSubjectID: d.customer, fieldbook.FieldGroup: groups[step],
+			fieldbook.FieldAction: fieldbook.ConsentGiven, fieldbook.FieldNoticeVersion: "2026-01", fieldbook.FieldMethod: "paper",
+			fieldbook.FieldAt: "2026-11-28T10:00:00+08:00",
+		}
+		if groups[step] == fieldbook.GroupFamily {
+			fields[fieldbook.FieldGuardian] = d.pick(surnames) + d.pick(given) // a parent of the children under 14
+		}
+	case step == 4:
+		id = d.customer
+		c["id"] = id
 		c["collection"] = fieldbook.Customers
 		fields = map[string]any{
 			"name":        d.pick(surnames) + d.pick(given),
@@ -92,7 +110,7 @@ func (d *Device) Next() Change {
 			"children":    []map[string]any{{"name": "乐乐", "age": 1 + d.r.IntN(15)}},
 			"needs":       []string{"health", rules.Needs[1+d.r.IntN(len(rules.Needs)-1)]},
 		}
-	} else {
+	default:
 		c["collection"] = fieldbook.Activities
 		fields = map[string]any{
 			"kind":        rules.ActivityKinds[1+d.r.IntN(5)], // call … closing_interview
@@ -103,6 +121,17 @@ func (d *Device) Next() Change {
 		}
 	}
 	c["fields"] = fields
+	if c["collection"] == fieldbook.Consents {
+		// A consent has no free text to pad: the next changes make up
+		// its size, so that changes still average about d.size.
+		b, err := json.Marshal(c)
+		if err != nil {
+			panic(err) // maps of strings and numbers always marshal
+		}
+		d.owed += d.size - len(b)
+		return Change{Collection: fieldbook.Consents, ID: id, JSON: b}
+	}
+	aim := d.size + min(d.owed, 2*d.size)
 	notes := ""
 	for {
 		fields["notes"] = notes
@@ -110,7 +139,8 @@ func (d *Device) Next() Change {
 		if err != nil {
 			panic(err) // maps of strings and numbers always marshal
 		}
-		if len(b) >= d.size-20 || d.size <= 0 {
+		if len(b) >= aim-20 || d.size <= 0 {
+			d.owed -= len(b) - d.size
 			return Change{Collection: c["collection"].(string), ID: id, JSON: b}
 		}
 		notes += d.pick(noteBank)

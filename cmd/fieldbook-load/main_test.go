@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -114,7 +115,14 @@ func TestDevicesMakeValidSizedChanges(t *testing.T) {
 			t.Errorf("change %d has seq %v, want %v", i, got, want)
 		}
 	}
-	if list[0]["collection"] != "customers" || list[1]["collection"] != "activities" {
-		t.Errorf("collections %v, %v: want a customer then its activities", list[0]["collection"], list[1]["collection"])
+	var got []any
+	for _, c := range list {
+		got = append(got, c["collection"])
+	}
+	if want := []any{"consents", "consents", "consents", "consents", "customers"}; !slices.Equal(got, want) {
+		t.Errorf("collections %v: want the customer's four consents, then the customer", got)
+	}
+	if next := workload.NewDevice("load-test-1", 1, 500).Batches(6, 6)[0][5]; next.Collection != "activities" {
+		t.Errorf("the sixth change is of %s, want an activity with the customer", next.Collection)
 	}
 }

@@ -1,3 +1,6 @@
+// The serve command: the server over the store, started in the background
+// so that a signal during start-up stops it at once.
+
 package main
 
 import (
@@ -30,7 +33,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	syncRate := fs.Float64("sync-rate", 20, "sync requests per second per user (burst 10×); 0 for no limit")
 	proxy := fs.String("proxy-header", "", "header a reverse proxy on loopback sets to the client address, e.g. X-Forwarded-For")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	keyOf := keyFlag(fs, stderr)
 	if err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	key, err := keyOf()
+	if err != nil {
 		return err
 	}
 	log, err := newLogger(stderr, *logLevel)
@@ -64,7 +72,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// (a large store replays its log) or the demo loads stops the server
 	// at once: every step below honours ctx, and the listener closes first.
 	started := make(chan startResult, 1)
-	go func() { started <- start(ctx, *data, *secret, *demoFlag, log, stdout) }()
+	go func() { started <- start(ctx, *data, key, *secret, *demoFlag, log, stdout) }()
 	var r startResult
 	select {
 	case r = <-started:
@@ -99,7 +107,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 	srv.Start(server.StoresOf(st), r.signer)
-	log.Info("fieldbook serving", "addr", ln.Addr().String(), "data", *data)
+	log.Info("fieldbook serving", "addr", ln.Addr().String(), "data", *data, "encrypted", key != nil)
 	fmt.Fprintf(stdout, "Fieldbook is at http://%s\n", ln.Addr())
 	select {
 	case err := <-served:
@@ -122,10 +130,10 @@ type startResult struct {
 
 // start opens the store, makes the token signer and loads the demo or the
 // first admin.
-func start(ctx context.Context, data, secret string, demoFlag bool, log *slog.Logger, stdout io.Writer) startResult {
-	st, err := storage.Open(ctx, storage.Options{Dir: data, Logger: log})
+func start(ctx context.Context, data string, encryptionKey []byte, secret string, demoFlag bool, log *slog.Logger, stdout io.Writer) startResult {
+	st, err := storage.Open(ctx, storage.Options{Dir: data, Logger: log, EncryptionKey: encryptionKey})
 	if err != nil {
-		return startResult{err: err}
+		return startResult{err: explainKeyError(err)}
 	}
 	key := []byte(secret)
 	if len(key) == 0 {

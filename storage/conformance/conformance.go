@@ -115,6 +115,10 @@ var behaviours = []behaviour{
 	{"StreakCarriesIntoLaterWeeks", streakCarriesIntoLaterWeeks},
 	{"SettingsChangeRescoresTheCurrentWeek", settingsChangeRescoresTheCurrentWeek},
 	{"FileInteractions", fileInteractions},
+	// A person's data: consent, withdrawal and erasure.
+	{"ConsentGatesTheGroupsFields", consentGatesTheGroupsFields},
+	{"WithdrawalClearsEveryReplica", withdrawalClearsEveryReplica},
+	{"ErasureErasesThePerson", erasureErasesThePerson},
 	// Lifetime of the data.
 	{"RestartKeepsRecordsAndCursors", restartKeepsRecordsAndCursors},
 	{"BackupAndRestore", backupAndRestore},

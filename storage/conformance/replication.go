@@ -26,12 +26,12 @@ func pushAndPullOwnRecords(t *testing.T, e *env) {
 	w := e.world()
 	d := e.device(w.agent)
 	id := newID()
-	c1 := d.change(fieldbook.Prospects, id, map[string]any{"name": "李雷", "grade": "A", "need_score": 8})
+	c1 := d.change(fieldbook.Prospects, id, map[string]any{"name": "李雷", "grade": "A", "trust_score": 8})
 	c2 := d.change(fieldbook.Prospects, id, map[string]any{"stage": "contacted"})
 	expect(t, "a create and an update", d.push(c1, c2), "applied", "applied")
 	d.catchUp()
 	p := d.get(fieldbook.Prospects, id)
-	if p.str("name") != "李雷" || p.str("grade") != "A" || p.str("stage") != "contacted" || string(p.fields["need_score"]) != "8" {
+	if p.str("name") != "李雷" || p.str("grade") != "A" || p.str("stage") != "contacted" || string(p.fields["trust_score"]) != "8" {
 		t.Errorf("the pulled prospect holds %s", fieldsOf(p))
 	}
 	if p.str(fieldbook.FieldOwner) != w.agent.ID || p.str(fieldbook.FieldTeam) != w.team.ID {

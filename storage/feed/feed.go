@@ -42,6 +42,7 @@ import (
 //	pi/<owner>/<prospect>/<activity>      interactions with a Plan 100 name (not voided)
 //	gp/<owner>/<period>/<goal>            goals by period
 //	oc/<owner>/<collection>/<id>          an owner's customers and prospects
+//	cr/<owner>/<subject>/<consent>        the consent records of a person
 
 // RecordKey is where a record is stored.
 func RecordKey(collection, id string) []byte { return kv.Key("r", collection, id) }
@@ -206,6 +207,8 @@ func indexKeys(collection, id string, st *rules.State) [][]byte {
 		if !deleted {
 			return [][]byte{kv.Key("oc", st.Owner, collection, id)}
 		}
+	case fieldbook.Consents:
+		return [][]byte{kv.Key("cr", st.Owner, st.Str(fieldbook.FieldSubjectID), id)}
 	}
 	return nil
 }
@@ -217,12 +220,14 @@ func ActivityTimeKey(owner string, at time.Time, id string) []byte {
 	return append(append(b, '/'), id...)
 }
 
-// CustomerInteractions, ProspectInteractions, GoalsOf and FilesOf are the
-// index prefixes of an owner.
+// CustomerInteractions, ProspectInteractions, GoalsOf, FilesOf,
+// ConsentsOf and ActivitiesOf are the index prefixes of an owner.
 func CustomerInteractions(owner string) []byte { return kv.Key("ci", owner, "") }
 func ProspectInteractions(owner string) []byte { return kv.Key("pi", owner, "") }
 func GoalsOf(owner, period string) []byte      { return kv.Key("gp", owner, period, "") }
 func FilesOf(owner, collection string) []byte  { return kv.Key("oc", owner, collection, "") }
+func ConsentsOf(owner, subject string) []byte  { return kv.Key("cr", owner, subject, "") }
+func ActivitiesOf(owner string) []byte         { return kv.Key("at", owner, "") }
 
 // ReadFields decodes the fields of a stored record into into; found is
 // false when there is no such record.

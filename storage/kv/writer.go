@@ -60,11 +60,15 @@ func (t *Tx) put(e *badger.Entry) {
 	t.pending[k] = e
 }
 
-// Set writes v at k.
-func (t *Tx) Set(k, v []byte) { t.put(badger.NewEntry(k, v)) }
+// Set writes v at k. Every write discards the key's earlier versions, so
+// that nothing overwritten (an erased person's data) survives in a backup
+// or past the next compaction.
+func (t *Tx) Set(k, v []byte) { t.put(badger.NewEntry(k, v).WithDiscard()) }
 
-// SetTTL writes v at k, to expire after ttl.
-func (t *Tx) SetTTL(k, v []byte, ttl time.Duration) { t.put(badger.NewEntry(k, v).WithTTL(ttl)) }
+// SetTTL writes v at k, to expire after ttl (discarding earlier versions).
+func (t *Tx) SetTTL(k, v []byte, ttl time.Duration) {
+	t.put(badger.NewEntry(k, v).WithTTL(ttl).WithDiscard())
+}
 
 // Delete removes k.
 func (t *Tx) Delete(k []byte) { t.put(&badger.Entry{Key: k, UserMeta: deleteMark}) }

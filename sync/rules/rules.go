@@ -61,6 +61,9 @@ type Directory interface {
 	Location(team string) (*time.Location, error)
 	// Now is the server's time.
 	Now() time.Time
+	// Consent is the owner's subject's latest consent event for group
+	// (the zero Consent when none was recorded).
+	Consent(owner, subjectID, group string) (Consent, error)
 }
 
 // FirstDay is the first day anything may be recorded on (docs/protocol.md).
@@ -154,6 +157,12 @@ func AuthorizeChecked(actor fieldbook.User, c *fieldbook.Change, st *State, dir 
 	if rej, err := checkDates(c, st, d, dir); rej != nil || err != nil {
 		return d, rej, err
 	}
+	if rej, err := checkConsent(col, c, st, d, dir); rej != nil || err != nil {
+		return d, rej, err
+	}
+	if col.ledger {
+		return d, checkConsentEvent(c, dir), nil
+	}
 	if c.Collection == fieldbook.DayLogs && actor.Role == fieldbook.RoleSupervisor {
 		return d, checkReview(c, st, dir), nil
 	}
@@ -175,6 +184,9 @@ func authorizeWriter(actor fieldbook.User, col *collection, c *fieldbook.Change,
 	}
 	var part writer
 	var d Decision
+	if col.ledger && st.Exists() {
+		return d, forbidden("%s records are written once; record a new one instead", col.name), nil
+	}
 	switch {
 	case st.Exists() && st.Owner == actor.ID:
 		part = byOwner

@@ -30,6 +30,12 @@ var serverNow = time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
 
 func (d dir) Now() time.Time { return serverNow }
 
+// Consent: every person in these tests consented to everything, with a
+// guardian (privacy_test.go tests consent itself).
+func (d dir) Consent(owner, subject, group string) (Consent, error) {
+	return Consent{Action: fieldbook.ConsentGiven, Guardian: "监护人"}, nil
+}
+
 const (
 	team1 = "11111111-1111-4111-8111-111111111111"
 	team2 = "22222222-2222-4222-8222-222222222222"

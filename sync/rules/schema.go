@@ -25,6 +25,9 @@ var (
 	sources        = fieldbook.WordsOf("SOURCES")
 	genders        = fieldbook.WordsOf("GENDERS")
 	logStates      = fieldbook.WordsOf("LOG_STATES")
+	consentGroups  = fieldbook.WordsOf("CONSENT_GROUPS")
+	consentActions = fieldbook.WordsOf("CONSENT_ACTIONS")
+	consentMethods = fieldbook.WordsOf("CONSENT_METHODS")
 )
 
 // MaxText is the longest text field docs/protocol.md allows; longer is too_large.
@@ -49,6 +52,11 @@ type field struct {
 	check    checker
 	writers  writer
 	required bool // on creation
+	// A person's data (customers, prospects) is kept for a purpose, is of
+	// a class, and may need the person's consent to a group (privacy.go).
+	purpose string
+	class   string
+	group   string
 }
 
 // collection is one collection's schema.
@@ -60,6 +68,12 @@ type collection struct {
 	// shared records are seen by the whole team, not only by the owner's
 	// supervisors.
 	shared bool
+	// personal records hold a person's data: their fields have a purpose,
+	// a class and maybe a consent group (privacy.go).
+	personal bool
+	// ledger records are written once, when they are created: a change
+	// to one is forbidden (a correction is a new record).
+	ledger bool
 	fields map[string]field
 }
 
@@ -75,31 +89,41 @@ func common(fs map[string]field) map[string]field {
 }
 
 var collections = map[string]*collection{
-	fieldbook.Prospects: {name: fieldbook.Prospects, owner: fieldbook.RoleAgent, fields: common(map[string]field{
+	fieldbook.Prospects: {name: fieldbook.Prospects, owner: fieldbook.RoleAgent, personal: true, fields: common(map[string]field{
 		"name":         {check: str(1, 100), writers: byOwner, required: true},
-		"phone":        {check: phone, writers: byOwner},
+		"phone":        {check: phone, writers: byOwner, group: fieldbook.GroupContact},
 		"source":       {check: enum(sources...), writers: byOwner},
 		"referrer":     {check: str(0, 100), writers: byOwner},
 		"grade":        {check: enum(grades...), writers: byOwner},
-		"need_score":   {check: integer(0, 10), writers: byOwner},
-		"wealth_score": {check: integer(0, 10), writers: byOwner},
+		"need_score":   {check: integer(0, 10), writers: byOwner, group: fieldbook.GroupHealth},
+		"wealth_score": {check: integer(0, 10), writers: byOwner, group: fieldbook.GroupIncome},
 		"trust_score":  {check: integer(0, 10), writers: byOwner},
 		"stage":        {check: enum(ProspectStages...), writers: byOwner},
 		"notes":        {check: text, writers: byOwner},
 		"customer_id":  {check: uuidCheck, writers: byOwner},
 	})},
-	fieldbook.Customers: {name: fieldbook.Customers, owner: fieldbook.RoleAgent, fields: common(map[string]field{
+	fieldbook.Customers: {name: fieldbook.Customers, owner: fieldbook.RoleAgent, personal: true, fields: common(map[string]field{
 		"name":        {check: str(1, 100), writers: byOwner, required: true},
-		"phone":       {check: phone, writers: byOwner},
+		"phone":       {check: phone, writers: byOwner, group: fieldbook.GroupContact},
 		"gender":      {check: enum(genders...), writers: byOwner},
 		"age":         {check: integer(0, 120), writers: byOwner},
 		"occupation":  {check: str(0, 100), writers: byOwner},
-		"income_band": {check: enum(IncomeBands...), writers: byOwner},
-		"spouse":      {check: str(0, 100), writers: byOwner},
-		"children":    {check: children, writers: byOwner},
-		"needs":       {check: enumList(Needs...), writers: byOwner},
+		"income_band": {check: enum(IncomeBands...), writers: byOwner, group: fieldbook.GroupIncome},
+		"spouse":      {check: str(0, 100), writers: byOwner, group: fieldbook.GroupFamily},
+		"children":    {check: children, writers: byOwner, group: fieldbook.GroupFamily},
+		"needs":       {check: enumList(Needs...), writers: byOwner, group: fieldbook.GroupHealth},
 		"notes":       {check: text, writers: byOwner},
 		"prospect_id": {check: uuidCheck, writers: byOwner},
+	})},
+	fieldbook.Consents: {name: fieldbook.Consents, owner: fieldbook.RoleAgent, ledger: true, fields: common(map[string]field{
+		fieldbook.FieldSubject:       {check: enum(fieldbook.Customers, fieldbook.Prospects), writers: byOwner, required: true},
+		fieldbook.FieldSubjectID:     {check: uuidCheck, writers: byOwner, required: true},
+		fieldbook.FieldGroup:         {check: enum(consentGroups...), writers: byOwner, required: true},
+		fieldbook.FieldAction:        {check: enum(consentActions...), writers: byOwner, required: true},
+		fieldbook.FieldNoticeVersion: {check: str(1, 40), writers: byOwner},
+		fieldbook.FieldMethod:        {check: enum(consentMethods...), writers: byOwner, required: true},
+		fieldbook.FieldAt:            {check: timeCheck, writers: byOwner, required: true},
+		fieldbook.FieldGuardian:      {check: str(0, 100), writers: byOwner},
 	})},
 	fieldbook.Activities: {name: fieldbook.Activities, owner: fieldbook.RoleAgent, fields: common(map[string]field{
 		"kind":        {check: enum(ActivityKinds...), writers: byOwner, required: true},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"fieldbook"
@@ -11,6 +12,7 @@ import (
 	"fieldbook/storage/directory"
 	"fieldbook/storage/feed"
 	"fieldbook/storage/kv"
+	"fieldbook/storage/privacy"
 	"fieldbook/storage/reports"
 	"fieldbook/sync/crdt"
 	"fieldbook/sync/protocol"
@@ -246,7 +248,17 @@ func (s *Store) apply(t *kv.Tx, user fieldbook.User, in *protocol.Prepared, dir 
 			return nil, err
 		}
 	}
+	if byOwner && rules.Personal(c.Collection) && slices.Contains(won, fieldbook.FieldDeleted) && st.Bool(fieldbook.FieldDeleted) {
+		if err := privacy.Erase(t, c.Collection, c.ID, &st, stamp, now); err != nil {
+			return nil, err
+		}
+	}
 	feed.Put(t, c.Collection, c.ID, was, oldSeq, &st)
+	if c.Collection == fieldbook.Consents && d.Create {
+		if err := privacy.Recorded(t, c.ID, &st, stamp, now); err != nil {
+			return nil, err
+		}
+	}
 	return nil, work.Touch(t, c.Collection, days, &st)
 }
 
@@ -262,3 +274,7 @@ func (d txDirectory) User(id string) (fieldbook.User, bool, error) { return dire
 func (d txDirectory) Location(team string) (*time.Location, error) { return d.work.Location(d.t, team) }
 
 func (d txDirectory) Now() time.Time { return d.now }
+
+func (d txDirectory) Consent(owner, subject, group string) (rules.Consent, error) {
+	return privacy.Consent(d.t, owner, subject, group)
+}

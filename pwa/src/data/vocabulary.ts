@@ -2,7 +2,7 @@
 // vocabulary.go: edit them there, never here.
 
 /** the collections a sync carries */
-export const COLLECTIONS = ["prospects", "customers", "activities", "day_logs", "goals", "coaching_notes", "members", "scores"] as const;
+export const COLLECTIONS = ["prospects", "customers", "activities", "day_logs", "goals", "coaching_notes", "consents", "members", "scores"] as const;
 
 /** the kinds of activity */
 export const KINDS = ["prospect", "call", "appointment", "visit", "sales_interview", "closing_interview", "deal"] as const;
@@ -30,3 +30,12 @@ export const GENDERS = ["male", "female", "other"] as const;
 
 /** a work log's review state */
 export const LOG_STATES = ["draft", "submitted", "approved", "returned"] as const;
+
+/** the groups of a person's fields that need their consent */
+export const CONSENT_GROUPS = ["contact", "health", "income", "family"] as const;
+
+/** what a consent event records */
+export const CONSENT_ACTIONS = ["given", "withdrawn"] as const;
+
+/** how a consent was given or withdrawn */
+export const CONSENT_METHODS = ["in_person", "paper", "e_signature"] as const;
