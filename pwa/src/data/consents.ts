@@ -10,13 +10,14 @@
 import type { Fields, LocalRecord, NewChange } from "../sync";
 import { instant } from "../time";
 import type { Child } from "./model";
+import { CONSENT_ACTIONS, CONSENT_GROUPS, CONSENT_METHODS } from "./vocabulary";
 
-// TEMP until main's vocabulary.go has them (then from ./vocabulary).
-export const CONSENT_GROUPS = ["contact", "health", "income", "family"] as const;
-export const CONSENT_METHODS = ["in_person", "paper", "e_signature"] as const;
+// The lists are the server's (vocabulary.ts is written from the root
+// package's vocabulary.go by `go generate ./pwa`).
+export { CONSENT_ACTIONS, CONSENT_GROUPS, CONSENT_METHODS };
 export type ConsentGroup = (typeof CONSENT_GROUPS)[number];
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
-export type ConsentAction = "given" | "withdrawn";
+export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
 /** Whose consent: a customer file or a Plan 100 name. */
 export type Subject = "customers" | "prospects";
 
@@ -70,7 +71,7 @@ export function consentOf(r: LocalRecord): Consent {
     subject: oneOf<Subject>(["customers", "prospects"], f["subject"]),
     subjectId: str(f["subject_id"]),
     group: oneOf(CONSENT_GROUPS, f["group"]),
-    action: oneOf<ConsentAction>(["given", "withdrawn"], f["action"]),
+    action: oneOf(CONSENT_ACTIONS, f["action"]),
     noticeVersion: str(f["notice_version"]),
     method: oneOf(CONSENT_METHODS, f["method"]),
     at,

@@ -26,7 +26,7 @@ import { COLLECTIONS } from "./vocabulary";
 
 /** The collections the app reads (the server's list, vocabulary.ts); the
  * protocol may add others later. */
-export type Collection = (typeof COLLECTIONS)[number] | "consents"; // TEMP: "consents" until vocabulary.ts has it
+export type Collection = (typeof COLLECTIONS)[number];
 
 export type RecordMap = ReadonlyMap<string, LocalRecord>;
 
