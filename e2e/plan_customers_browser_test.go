@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -11,10 +10,12 @@ import (
 )
 
 // TestBrowserPlan100AndCustomerFiles works through Plan 100 and the
-// customer files online: a name added with its checks, its stage changed,
+// customer files online: a name added with its checks (after the person's
+// consent to contact, health and income is recorded), its stage changed,
 // edited (only changed fields sent), a call recorded, turned into a
-// customer file that is then completed field by field with the meter
-// naming what is missing, a deal recorded; a second file made by hand;
+// customer file (which takes the name's consents) that is then completed
+// field by field with the meter naming what is missing (after the family
+// consent, with the guardian of a child), a deal recorded; a second file made by hand;
 // 5,000 names paged 50 at a time, searched and sorted; English and a
 // doubled font size without sideways scrolling; and a name deleted.
 func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
@@ -30,6 +31,8 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 	// The form's checks: a name is needed, a phone must look like one.
 	click(t, ctx, "[data-testid=prospect-add]")
 	poll(t, ctx, "the add form", `document.getElementById('plan-name') !== null`)
+	recordConsent(t, ctx, "[data-testid=consent-lock][data-group=contact]", []string{"contact", "health", "income"}, "in_person", "")
+	poll(t, ctx, "the phone and the scores open", `!document.getElementById('plan-phone').disabled && !document.getElementById('plan-need').disabled && !document.getElementById('plan-wealth').disabled`)
 	fill(t, ctx, "#plan-phone", "abc")
 	click(t, ctx, "[data-testid=prospect-save]")
 	poll(t, ctx, "the problems named, focus on the first", `document.getElementById('plan-name-error') !== null && document.activeElement.id === 'plan-name' && document.getElementById('plan-phone-error') !== null`)
@@ -39,15 +42,17 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 	fill(t, ctx, "#plan-source", "referral")
 	poll(t, ctx, "the referrer field", `document.getElementById('plan-referrer') !== null`)
 	fill(t, ctx, "#plan-referrer", "张姐")
-	fill(t, ctx, "#plan-phone", "")
 	fill(t, ctx, "#plan-grade", "A")
+	fill(t, ctx, "#plan-need", "9")
+	fill(t, ctx, "#plan-wealth", "8")
 	fill(t, ctx, "#plan-trust", "9")
 	fill(t, ctx, "#plan-notes", "喜欢打高尔夫")
 	click(t, ctx, "[data-testid=prospect-save]")
-	poll(t, ctx, "back on the list", `location.hash === '#/plan' && document.querySelector('[data-testid=prospect-row]') !== null`)
+	poll(t, ctx, "back on the list, marked a priority", `location.hash === '#/plan' && document.querySelector('[data-testid=prospect-row][data-priority=true]') !== null`)
 
 	p := a.waitHeld(agent.ID, fieldbook.Prospects, 1, nil)[0]
-	if field(p, "stage") != "new" || field(p, "referrer") != "张姐" || field(p, "trust_score") != "9" {
+	if field(p, "stage") != "new" || field(p, "referrer") != "张姐" || field(p, "need_score") != "9" || field(p, "wealth_score") != "8" ||
+		field(p, "trust_score") != "9" || field(p, "phone") != "138 0013 8000" {
 		t.Fatalf("the prospect on the server: %v", p.Fields)
 	}
 	// Adding a name is the 获客 activity.
@@ -85,17 +90,18 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 		t.Fatalf("the customer on the server: %s %v", cid, c.Fields)
 	}
 	a.waitHeld(agent.ID, fieldbook.Prospects, 1, func(r fieldbook.Record) bool { return field(r, "customer_id") == cid })
+	// The name's consents are the file's too: recorded again for the customer, as given.
+	a.waitHeld(agent.ID, fieldbook.Consents, 3, func(r fieldbook.Record) bool {
+		return field(r, "subject") == "customers" && field(r, "subject_id") == cid && field(r, "action") == "given" && field(r, "method") == "in_person"
+	})
 	if missing := eval[string](t, ctx, `document.querySelector('[data-testid=completeness-meter]').dataset.missing`); missing != "age occupation income_band family needs" {
 		t.Fatalf("the meter says the file lacks %q", missing)
 	}
-	// The customer consented, on paper, to their income, family and health
-	// needs being recorded (the consent is recorded from another phone of
-	// the agent's here; the app's own consent sheet is tested elsewhere).
-	grantConsents(t, ctx, "customers", cid, "income", "family", "health")
-	syncNow(t, ctx)
 	fill(t, ctx, "#cust-age", "35")
 	fill(t, ctx, "#cust-occupation", "教师")
 	fill(t, ctx, "#cust-incomeBand", "100k_300k")
+	// The family consent, on paper, names the guardian of the child to come.
+	recordConsent(t, ctx, "[data-testid=consent-lock][data-group=family]", []string{"family"}, "paper", "李总")
 	click(t, ctx, "#cust-no-spouse")
 	click(t, ctx, "[data-testid=add-child]")
 	fill(t, ctx, "[data-testid=child-row] input", "小明")
@@ -167,26 +173,6 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 	fill(t, ctx, "#plan-order", "name")
 	poll(t, ctx, "sorted by name", `document.querySelector('[data-testid=prospect-row]').innerText.startsWith("客户0")`)
 
-	// With the person's consent, the name's phone and scores of need and
-	// wealth are recorded.
-	grantConsents(t, ctx, "prospects", p.ID, "contact", "health", "income")
-	syncNow(t, ctx)
-	visit(t, ctx, "#/plan/"+p.ID)
-	click(t, ctx, "[data-testid=prospect-edit]")
-	poll(t, ctx, "the edit form", `document.getElementById('plan-need') !== null`)
-	fill(t, ctx, "#plan-phone", "138 0013 8000")
-	fill(t, ctx, "#plan-need", "9")
-	fill(t, ctx, "#plan-wealth", "8")
-	fill(t, ctx, "#plan-grade", "A")
-	click(t, ctx, "[data-testid=prospect-save]")
-	a.waitHeld(agent.ID, fieldbook.Prospects, 1, func(r fieldbook.Record) bool {
-		return r.ID == p.ID && field(r, "need_score") == "9" && field(r, "wealth_score") == "8" && field(r, "phone") == "138 0013 8000"
-	})
-	visit(t, ctx, "#/plan")
-	fill(t, ctx, "#plan-filter-stage", "all")
-	fill(t, ctx, "#plan-order", "priority")
-	poll(t, ctx, "an A name scoring 8+ on all three, marked a priority", `document.querySelector('[data-testid=prospect-row][data-priority=true]') !== null`)
-
 	// English and a doubled font size: everything fits 360 px.
 	eval[bool](t, ctx, `(localStorage.setItem("fieldbook.lang", "en"), true)`)
 	do(t, ctx, "reload", chromedp.Reload())
@@ -203,26 +189,6 @@ func TestBrowserPlan100AndCustomerFiles(t *testing.T) {
 	click(t, ctx, "[data-testid=prospect-delete]")
 	poll(t, ctx, "back to the list", `location.hash === '#/plan'`)
 	a.waitHeld(agent.ID, fieldbook.Prospects, 4999, nil)
-}
-
-// grantConsents records, from another phone of the signed-in agent's, that
-// the person gave their consent to groups on paper.
-func grantConsents(t *testing.T, ctx context.Context, subject, id string, groups ...string) {
-	t.Helper()
-	eval[bool](t, ctx, `(async () => {
-		const s = JSON.parse(localStorage.getItem("fieldbook.session"));
-		const client = crypto.randomUUID();
-		const at = new Date(Date.now() - 60000).toISOString().replace(/\.\d+Z$/, "Z");
-		const changes = `+js(strings.Join(groups, ","))+`.split(",").map((group, i) => ({ seq: i + 1, collection: "consents", id: crypto.randomUUID(),
-			hlc: String(Date.now()).padStart(13, "0") + "-" + String(i).padStart(4, "0") + "-" + client,
-			fields: { subject: `+js(subject)+`, subject_id: `+js(id)+`, group, action: "given", notice_version: "2026-01", method: "paper", at,
-				...(group === "family" ? { guardian: "李总" } : {}) } }));
-		const res = await fetch("/api/sync", { method: "POST", headers: { "Content-Type": "application/json", Authorization: "Bearer " + s.access_token },
-			body: JSON.stringify({ protocol: 1, client_id: client, cursor: "", changes, limit: 1 }) });
-		const body = await res.json();
-		if (!res.ok || body.results.some(r => r.status !== "applied")) throw new Error(JSON.stringify(body.results || body));
-		return true;
-	})()`)
 }
 
 // TestBrowserOfflineFieldDay is a day in the field with no network: the
