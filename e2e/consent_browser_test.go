@@ -129,8 +129,12 @@ func TestBrowserConsentOfflineAndWithdrawnOnEveryPhone(t *testing.T) {
 	fill(t, phone1, "#consent-method", "in_person")
 	click(t, phone1, "[data-testid=consent-withdraw-save]")
 	poll(t, phone1, "withdrawn, the phone cleared and locked", consentRowIs("contact", "withdrawn")+` && document.getElementById('cust-phone').value === "" && document.getElementById('cust-phone').disabled`)
-	a.waitHeld(agent.ID, fieldbook.Consents, 1, func(r fieldbook.Record) bool { return field(r, "action") == "withdrawn" && field(r, "method") == "in_person" })
-	a.waitHeld(agent.ID, fieldbook.Customers, 1, func(r fieldbook.Record) bool { return string(r.Fields["phone"]) == "null" && field(r, "name") == "王芳" })
+	a.waitHeld(agent.ID, fieldbook.Consents, 1, func(r fieldbook.Record) bool {
+		return field(r, "action") == "withdrawn" && field(r, "method") == "in_person"
+	})
+	a.waitHeld(agent.ID, fieldbook.Customers, 1, func(r fieldbook.Record) bool {
+		return string(r.Fields["phone"]) == "null" && field(r, "name") == "王芳"
+	})
 
 	syncNow(t, phone2)
 	poll(t, phone2, "the second phone cleared and locked", consentRowIs("contact", "withdrawn")+` && document.getElementById('cust-phone').value === "" && document.getElementById('cust-phone').disabled`)
