@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,8 +16,9 @@ import (
 
 // The consent ledger in the app (issue 11): consent recorded offline on a
 // customer file, the locked fields of a group without consent, a
-// withdrawal that clears the fields on the agent's other phone, and a
-// change refused for the lack of consent recorded and sent again.
+// withdrawal that clears the fields on the agent's other phone, a change
+// refused for the lack of consent recorded and sent again, and an erasure
+// that reaches a phone that was offline.
 
 // consentGroups are the groups the consent sheet offers, in its order.
 var consentGroups = []string{fieldbook.GroupContact, fieldbook.GroupHealth, fieldbook.GroupIncome, fieldbook.GroupFamily}
@@ -138,13 +140,7 @@ func TestBrowserConsentOfflineAndWithdrawnOnEveryPhone(t *testing.T) {
 
 	syncNow(t, phone2)
 	poll(t, phone2, "the second phone cleared and locked", consentRowIs("contact", "withdrawn")+` && document.getElementById('cust-phone').value === "" && document.getElementById('cust-phone').disabled`)
-	if kept := eval[bool](t, phone2, `(async () => {
-		const user = JSON.parse(localStorage.getItem("fieldbook.session")).user.id;
-		const db = await new Promise((ok, fail) => { const r = indexedDB.open("fieldbook-" + user); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-		const rec = await new Promise((ok) => { const r = db.transaction("records").objectStore("records").get(["customers", `+js(customer)+`]); r.onsuccess = () => ok(r.result); });
-		db.close();
-		return JSON.stringify(rec).includes("138 0013 8000");
-	})()`); kept {
+	if strings.Contains(storedRecord(t, phone2, fieldbook.Customers, customer), "138 0013 8000") {
 		t.Fatal("the second phone's IndexedDB still holds the withdrawn phone number")
 	}
 }
@@ -196,4 +192,60 @@ func TestBrowserConsentRequiredRejectionRecordedAndResent(t *testing.T) {
 		}
 	}
 	waitPending(t, ctx, 0)
+}
+
+// storedRecord is the JSON of one record in the phone's IndexedDB as the
+// last pull left it ("null" when there is none).
+func storedRecord(t *testing.T, ctx context.Context, collection, id string) string {
+	t.Helper()
+	return eval[string](t, ctx, `(async () => {
+		const user = JSON.parse(localStorage.getItem("fieldbook.session")).user.id;
+		const db = await new Promise((ok, fail) => { const r = indexedDB.open("fieldbook-" + user); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+		const rec = await new Promise((ok) => { const r = db.transaction("records").objectStore("records").get([`+js(collection)+`, `+js(id)+`]); r.onsuccess = () => ok(r.result); });
+		db.close();
+		return JSON.stringify(rec ?? null);
+	})()`)
+}
+
+// TestBrowserErasureReachesAnOfflinePhone: a Plan 100 name with its phone
+// (given consent) is on both phones of an agent; the second goes offline,
+// the name is deleted on the first — the server erases it — and when the
+// second comes back and syncs, the name is gone from its screens and its
+// IndexedDB holds nothing of the person but the deletion.
+func TestBrowserErasureReachesAnOfflinePhone(t *testing.T) {
+	a := newApp(t)
+	agent := a.agent("lina")
+	prospect, consent := rules.NewID(), rules.NewID()
+	at := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+	a.push(agent.ID,
+		change(fieldbook.Consents, consent, `{"subject":"prospects","subject_id":"`+prospect+`","group":"contact","action":"given","notice_version":"2026-1","method":"paper","at":"`+at+`"}`),
+		change(fieldbook.Prospects, prospect, `{"name":"赵先生","phone":"139 0000 1111","notes":"住在梅园小区","stage":"new"}`))
+
+	phone1, phone2 := browser(t), browser(t)
+	for _, ctx := range []context.Context{phone1, phone2} {
+		do(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
+		signIn(t, ctx, a.url(), "lina", "a good password")
+		visit(t, ctx, "#/plan/"+prospect)
+		poll(t, ctx, "the name with its phone", `document.body.innerText.includes("139 0000 1111")`)
+	}
+	setOffline(t, phone2, true)
+
+	eval[bool](t, phone1, `(window.confirm = () => true, true)`)
+	click(t, phone1, "[data-testid=prospect-delete]")
+	poll(t, phone1, "back to the list", `location.hash === '#/plan'`)
+	a.waitHeld(agent.ID, fieldbook.Prospects, 0, nil)
+
+	setOffline(t, phone2, false)
+	syncNow(t, phone2)
+	waitPending(t, phone2, 0)
+	poll(t, phone2, "the name gone", `document.body.innerText.includes("找不到这个名单")`)
+	stored := storedRecord(t, phone2, fieldbook.Prospects, prospect)
+	for _, gone := range []string{"赵先生", "139 0000 1111", "梅园"} {
+		if strings.Contains(stored, gone) {
+			t.Fatalf("the second phone's IndexedDB still holds %q: %s", gone, stored)
+		}
+	}
+	if !strings.Contains(stored, `"_deleted":true`) {
+		t.Fatalf("the second phone's IndexedDB does not hold the deletion: %s", stored)
+	}
 }
