@@ -10,6 +10,7 @@ import (
 
 	"fieldbook"
 	"fieldbook/auth"
+	"fieldbook/sync/rules"
 )
 
 // team makes a team with one agent whose password is "a good password".
@@ -47,22 +48,7 @@ func TestBrowserRejectedChangeFixedAndResent(t *testing.T) {
 	do(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
 	signIn(t, ctx, a.url(), "lina", "a good password")
 
-	// Straight into the replica's outbox, with the next seq, as the app's
-	// own code would have queued it.
-	eval[bool](t, ctx, `(async () => {
-		const user = JSON.parse(localStorage.getItem("fieldbook.session")).user.id;
-		const db = await new Promise((ok, fail) => { const r = indexedDB.open("fieldbook-" + user); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-		const tx = db.transaction(["outbox", "meta"], "readwrite");
-		const done = new Promise((ok, fail) => { tx.oncomplete = ok; tx.onerror = () => fail(tx.error); });
-		const meta = await new Promise((ok) => { const r = tx.objectStore("meta").get("meta"); r.onsuccess = () => ok(r.result); });
-		const hlc = String(Date.now()).padStart(13, "0") + "-0000-" + meta.clientId;
-		tx.objectStore("outbox").add({ seq: meta.nextSeq, collection: "customers", id: crypto.randomUUID(), hlc,
-			fields: { name: "王五", age: 150 }, createdAt: Date.now() });
-		tx.objectStore("meta").put({ ...meta, nextSeq: meta.nextSeq + 1 }, "meta");
-		await done;
-		db.close();
-		return true;
-	})()`)
+	queueRaw(t, ctx, "customers", rules.NewID(), `{ name: "王五", age: 150 }`)
 	syncNow(t, ctx)
 	poll(t, ctx, "the rejection counted in the status strip", `document.querySelector('[data-rejected="1"]') !== null`)
 	visit(t, ctx, "#/sync")

@@ -191,6 +191,40 @@ func syncNow(t testing.TB, ctx context.Context) {
 	visit(t, ctx, back)
 }
 
+// queueRaw puts a change straight into the signed-in user's outbox in the
+// phone's IndexedDB, with the next seq and a fresh stamp, as the app's own
+// code would have queued it (an older or buggy version of the app, say).
+// fields is a JavaScript object literal.
+func queueRaw(t testing.TB, ctx context.Context, collection, id, fields string) {
+	t.Helper()
+	eval[bool](t, ctx, `(async () => {
+		const user = JSON.parse(localStorage.getItem("fieldbook.session")).user.id;
+		const db = await new Promise((ok, fail) => { const r = indexedDB.open("fieldbook-" + user); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+		const tx = db.transaction(["outbox", "meta"], "readwrite");
+		const done = new Promise((ok, fail) => { tx.oncomplete = ok; tx.onerror = () => fail(tx.error); });
+		const meta = await new Promise((ok) => { const r = tx.objectStore("meta").get("meta"); r.onsuccess = () => ok(r.result); });
+		const hlc = String(Date.now()).padStart(13, "0") + "-0000-" + meta.clientId;
+		tx.objectStore("outbox").add({ seq: meta.nextSeq, collection: `+js(collection)+`, id: `+js(id)+`, hlc, fields: `+fields+`, createdAt: Date.now() });
+		tx.objectStore("meta").put({ ...meta, nextSeq: meta.nextSeq + 1 }, "meta");
+		await done;
+		db.close();
+		return true;
+	})()`)
+}
+
+// storedRecord is the JSON of one record in the signed-in user's IndexedDB
+// as the last pull left it ("null" when there is none).
+func storedRecord(t testing.TB, ctx context.Context, collection, id string) string {
+	t.Helper()
+	return eval[string](t, ctx, `(async () => {
+		const user = JSON.parse(localStorage.getItem("fieldbook.session")).user.id;
+		const db = await new Promise((ok, fail) => { const r = indexedDB.open("fieldbook-" + user); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+		const rec = await new Promise((ok) => { const r = db.transaction("records").objectStore("records").get([`+js(collection)+`, `+js(id)+`]); r.onsuccess = () => ok(r.result); });
+		db.close();
+		return JSON.stringify(rec ?? null);
+	})()`)
+}
+
 // post sends a JSON request to the server and returns the status.
 func post(t testing.TB, url, body string) int {
 	t.Helper()
