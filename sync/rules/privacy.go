@@ -149,6 +149,9 @@ func checkConsent(col *collection, c *fieldbook.Change, st *State, d Decision, d
 	if !col.personal {
 		return nil, nil
 	}
+	if rej := checkErased(col, c, st); rej != nil {
+		return rej, nil
+	}
 	owner := st.Owner
 	if d.Create {
 		owner = d.Owner
@@ -176,6 +179,21 @@ func checkConsent(col *collection, c *fieldbook.Change, st *State, d Decision, d
 		}
 	}
 	return nil, nil
+}
+
+// checkErased refuses a change that writes anything but another deletion
+// into a person's record that was deleted, and so erased: a phone that
+// was offline must not put the person's data back.
+func checkErased(col *collection, c *fieldbook.Change, st *State) *fieldbook.Error {
+	if !col.personal || !st.Exists() || !st.boolean(fieldbook.FieldDeleted) {
+		return nil
+	}
+	for name, v := range c.Fields {
+		if name != fieldbook.FieldDeleted || string(v) != "true" {
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "this person was deleted and their data erased; record them again as a new %s", col.name)
+		}
+	}
+	return nil
 }
 
 // hasChildUnder reports whether a children value lists a child younger

@@ -55,6 +55,13 @@ func TestWritesOfAGroupNeedItsConsent(t *testing.T) {
 			}
 		})
 	}
+	// An erased person's record takes nothing but another deletion.
+	erased := stateOf(agent.ID, team1, `{"name":null,"_deleted":true}`, "1764312345000-0000-server")
+	for c, want := range map[string]string{`{"notes":"回来了"}`: fieldbook.CodeInvalid, `{"_deleted":false}`: fieldbook.CodeInvalid, `{"_deleted":true}`: "ok"} {
+		if _, rej, _ := Authorize(agent, change(fieldbook.Customers, id, c), erased, consenting{everyone, nil}); code(rej) != want {
+			t.Errorf("%s on an erased customer: %v, want %s", c, rej, want)
+		}
+	}
 	// A prospect's scores of need and wealth are health and income.
 	_, rej, _ := Authorize(agent, change(fieldbook.Prospects, id, `{"name":"赵","wealth_score":8}`), &State{}, consenting{everyone, nil})
 	if code(rej) != fieldbook.CodeConsentRequired {
