@@ -87,6 +87,10 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 		NoticeBoard: privacy.NewNoticeBoard(db, opts.Now),
 		db:          db,
 	}
+	if err := migrate(ctx, db, opts.Logger); err != nil {
+		e.Close()
+		return nil, err
+	}
 	if err := e.FinishMoves(ctx); err != nil {
 		e.Close()
 		return nil, err

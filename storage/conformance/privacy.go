@@ -74,12 +74,15 @@ func withdrawalClearsEveryReplica(t *testing.T, e *env) {
 		t.Fatalf("the second phone holds phone %q before the withdrawal", got)
 	}
 	phone1.apply(phone1.consent(fieldbook.Customers, id, fieldbook.GroupContact, fieldbook.ConsentWithdrawn, now))
-	for _, d := range []*device{phone2, sup} {
-		d.catchUp()
-		got := d.get(fieldbook.Customers, id)
-		if string(got.fields["phone"]) != "null" || got.str("income_band") != "300k_1m" || got.str("name") != "王先生" {
-			t.Errorf("%s after the withdrawal holds %s; want phone null, the income band and name kept", d.user.Username, fieldsOf(got))
-		}
+	phone2.catchUp()
+	got := phone2.get(fieldbook.Customers, id)
+	if string(got.fields["phone"]) != "null" || got.str("income_band") != "300k_1m" || got.str("name") != "王先生" {
+		t.Errorf("the second phone after the withdrawal holds %s; want phone null, the income band and name kept", fieldsOf(got))
+	}
+	// A person's records reach their owner's phones only.
+	sup.catchUp()
+	if sup.count(fieldbook.Customers) != 0 || sup.count(fieldbook.Consents) != 0 {
+		t.Errorf("the supervisor holds %d customers and %d consents, want none", sup.count(fieldbook.Customers), sup.count(fieldbook.Consents))
 	}
 	expect(t, "the phone again", phone2.push(phone2.change(fieldbook.Customers, id, map[string]any{"phone": "13900139000"})), "rejected:consent_required")
 	expect(t, "consent again, then the phone", phone2.push(
@@ -111,7 +114,14 @@ func erasureErasesThePerson(t *testing.T, e *env) {
 		t.Fatal("the approved visit scores nothing: the test cannot tell a change")
 	}
 	d.apply(d.change(fieldbook.Customers, id, map[string]any{fieldbook.FieldDeleted: true}))
-	for _, r := range []*device{d, sup} {
+	sup.catchUp()
+	if act := sup.get(fieldbook.Activities, visit); string(act.fields["outcome"]) != "null" || string(act.fields["next_step"]) != "null" {
+		t.Errorf("the supervisor holds the visit after the erasure as %s; want the texts null", fieldsOf(act))
+	}
+	if sup.count(fieldbook.Customers) != 0 || sup.count(fieldbook.Consents) != 0 {
+		t.Errorf("the supervisor holds %d customers and %d consents, want none", sup.count(fieldbook.Customers), sup.count(fieldbook.Consents))
+	}
+	for _, r := range []*device{d} {
 		r.catchUp()
 		got := r.get(fieldbook.Customers, id)
 		for _, f := range []string{"name", "phone", "spouse", "notes"} {
