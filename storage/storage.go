@@ -32,6 +32,11 @@ type Options struct {
 	InMemory bool
 	// Logger receives the store's and Badger's warnings; nil discards.
 	Logger *slog.Logger
+	// EncryptionKey, when not empty, encrypts the store at rest (KeySize
+	// bytes, AES-256) and seals its backups; a store made with a key
+	// opens only with it, one made without only without (ErrKeyNeeded,
+	// ErrWrongKey, ErrNotEncrypted).
+	EncryptionKey []byte
 	// Now is the wall clock (time.Now when nil); tests move it.
 	Now func() time.Time
 	// AccessLogDays is how many days the access log keeps an entry (1,095,
@@ -77,7 +82,7 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	db, err := kv.Open(kv.Options{Dir: opts.Dir, InMemory: opts.InMemory, Logger: opts.Logger})
+	db, err := kv.Open(kv.Options{Dir: opts.Dir, InMemory: opts.InMemory, Logger: opts.Logger, EncryptionKey: opts.EncryptionKey})
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +144,30 @@ func (e *Engine) OnCommit(fn func(jobs int, took time.Duration)) { e.db.OnCommit
 // Secret returns the token-signing secret created with the store.
 func (e *Engine) Secret() ([]byte, error) { return e.db.Secret() }
 
-// Restore replaces the store in dir with the backup read from r; the
+// Restore replaces the store in opts.Dir with the backup read from r; the
 // server must be stopped. Every client's cursor is then reset with the
-// reason "restored".
-func Restore(ctx context.Context, dir string, r io.Reader) error { return kv.Restore(ctx, dir, r) }
+// reason "restored". With opts.EncryptionKey the restored store is
+// encrypted with it and a sealed backup is opened with it (a backup that
+// is not sealed restores too); without, a sealed backup is refused
+// (ErrBackupSealed). A backup sealed with another key, or changed, is
+// refused before the store is touched (ErrBackupKey).
+func Restore(ctx context.Context, opts Options, r io.Reader) error {
+	return kv.Restore(ctx, opts.Dir, opts.EncryptionKey, r)
+}
+
+// RotateKey makes the encrypted store in dir open with newKey instead of
+// oldKey (the server stopped): Badger's master key is rotated, the data
+// keys it encrypts stay (kv.RotateKey).
+func RotateKey(dir string, oldKey, newKey []byte) error { return kv.RotateKey(dir, oldKey, newKey) }
+
+// KeySize is the length of an encryption key in bytes.
+const KeySize = kv.KeySize
+
+// Why a store and a key, or a backup and a key, do not go together.
+var (
+	ErrKeyNeeded    = kv.ErrKeyNeeded
+	ErrWrongKey     = kv.ErrWrongKey
+	ErrNotEncrypted = kv.ErrNotEncrypted
+	ErrBackupSealed = kv.ErrBackupSealed
+	ErrBackupKey    = kv.ErrBackupKey
+)

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sync"
@@ -53,7 +54,16 @@ func (g *benchGen) batch(n int) []protocol.Prepared {
 // and n agents; durability is the point, so it never runs in memory.
 func benchStore(b *testing.B, n int) (*Engine, []fieldbook.User) {
 	b.Helper()
-	s := mustOpenDir(b, b.TempDir())
+	return benchStoreKey(b, n, nil)
+}
+
+// benchStoreKey is benchStore encrypted at rest with key (nil: not).
+func benchStoreKey(b *testing.B, n int, key []byte) (*Engine, []fieldbook.User) {
+	b.Helper()
+	s, err := Open(context.Background(), Options{Dir: b.TempDir(), EncryptionKey: key})
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.Cleanup(func() { s.Close() })
 	team := mustTeam(b, s, "一队")
 	users := make([]fieldbook.User, n)
@@ -81,8 +91,13 @@ func reportRecords(b *testing.B, records int) {
 
 // BenchmarkPush is store.Push of one client's batches of 100 new records on
 // disk, each batch durable before Push returns.
-func BenchmarkPush(b *testing.B) {
-	s, users := benchStore(b, 1)
+func BenchmarkPush(b *testing.B) { benchPush(b, nil) }
+
+// BenchmarkPushEncrypted is BenchmarkPush on a store encrypted at rest.
+func BenchmarkPushEncrypted(b *testing.B) { benchPush(b, bytes.Repeat([]byte{0x5a}, KeySize)) }
+
+func benchPush(b *testing.B, key []byte) {
+	s, users := benchStoreKey(b, 1, key)
 	g := newBenchGen(newDevice(users[0], "bench-push"), 1)
 	ctx := context.Background()
 	b.ReportAllocs()

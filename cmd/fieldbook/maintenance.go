@@ -1,3 +1,6 @@
+// The maintenance commands, run with the server stopped: user add, backup
+// and restore (rotate-key is in keys.go).
+
 package main
 
 import (
@@ -21,6 +24,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	role := fs.String("role", "", "agent, supervisor or admin")
 	team := fs.String("team", "", "the team's name (created when missing)")
 	name := fs.String("name", "", "the person's name (default: the username)")
+	key := keyFlag(fs, stderr)
 	if err := parse(fs, args, stderr); err != nil {
 		return err
 	}
@@ -39,7 +43,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return err
 	}
-	st, err := openOffline(ctx, *data)
+	st, err := openOffline(ctx, *data, key)
 	if err != nil {
 		return err
 	}
@@ -72,10 +76,11 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	data := fs.String("data", "./data", "the store's directory")
+	key := keyFlag(fs, stderr)
 	if err := parse(fs, args, stderr); err != nil {
 		return err
 	}
-	st, err := openOffline(ctx, *data)
+	st, err := openOffline(ctx, *data, key)
 	if err != nil {
 		return err
 	}
@@ -93,21 +98,38 @@ func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 func restore(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	data := fs.String("data", "./data", "the store's directory")
+	keyOf := keyFlag(fs, stderr)
 	if err := parse(fs, args, stderr); err != nil {
 		return err
 	}
-	if err := storage.Restore(ctx, *data, bufio.NewReaderSize(stdin, 1<<20)); err != nil {
+	key, err := keyOf()
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "restored %s; clients will resend what the backup lacks\n", *data)
+	if err := storage.Restore(ctx, storage.Options{Dir: *data, EncryptionKey: key}, bufio.NewReaderSize(stdin, 1<<20)); err != nil {
+		return explainKeyError(err)
+	}
+	encrypted := "not encrypted"
+	if key != nil {
+		encrypted = "encrypted with the key given"
+	}
+	fmt.Fprintf(stdout, "restored %s (%s); clients will resend what the backup lacks\n", *data, encrypted)
 	return nil
 }
 
-// openOffline opens the store for a maintenance command; the server must
-// be stopped (Badger's directory lock says so).
-func openOffline(ctx context.Context, dir string) (*storage.Engine, error) {
-	st, err := storage.Open(ctx, storage.Options{Dir: dir})
+// openOffline opens the store for a maintenance command with the
+// configured key; the server must be stopped (Badger's directory lock says
+// so).
+func openOffline(ctx context.Context, dir string, keyOf func() ([]byte, error)) (*storage.Engine, error) {
+	key, err := keyOf()
 	if err != nil {
+		return nil, err
+	}
+	st, err := storage.Open(ctx, storage.Options{Dir: dir, EncryptionKey: key})
+	if err != nil {
+		if isKeyError(err) {
+			return nil, explainKeyError(err)
+		}
 		return nil, fmt.Errorf("%w (is the server running? stop it first)", err)
 	}
 	return st, nil

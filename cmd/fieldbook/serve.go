@@ -1,3 +1,6 @@
+// The serve command: the server over the store, started in the background
+// so that a signal during start-up stops it at once.
+
 package main
 
 import (
@@ -31,7 +34,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	proxy := fs.String("proxy-header", "", "header a reverse proxy on loopback sets to the client address, e.g. X-Forwarded-For")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	accessDays := fs.Int("access-log-days", 1095, "days the access log keeps who opened whose customer files")
+	keyOf := keyFlag(fs, stderr)
 	if err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	key, err := keyOf()
+	if err != nil {
 		return err
 	}
 	log, err := newLogger(stderr, *logLevel)
@@ -65,7 +73,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// (a large store replays its log) or the demo loads stops the server
 	// at once: every step below honours ctx, and the listener closes first.
 	started := make(chan startResult, 1)
-	go func() { started <- start(ctx, *data, *secret, *demoFlag, *accessDays, log, stdout) }()
+	go func() { started <- start(ctx, *data, key, *secret, *demoFlag, *accessDays, log, stdout) }()
 	var r startResult
 	select {
 	case r = <-started:
@@ -100,7 +108,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 	srv.Start(server.StoresOf(st), r.signer)
-	log.Info("fieldbook serving", "addr", ln.Addr().String(), "data", *data)
+	log.Info("fieldbook serving", "addr", ln.Addr().String(), "data", *data, "encrypted", key != nil)
 	fmt.Fprintf(stdout, "Fieldbook is at http://%s\n", ln.Addr())
 	select {
 	case err := <-served:
@@ -123,13 +131,13 @@ type startResult struct {
 
 // start opens the store, makes the token signer and loads the demo or the
 // first admin.
-func start(ctx context.Context, data, secret string, demoFlag bool, accessDays int, log *slog.Logger, stdout io.Writer) startResult {
+func start(ctx context.Context, data string, encryptionKey []byte, secret string, demoFlag bool, accessDays int, log *slog.Logger, stdout io.Writer) startResult {
 	if accessDays < 1 {
 		return startResult{err: fmt.Errorf("%w: --access-log-days must be at least 1", errUsage)}
 	}
-	st, err := storage.Open(ctx, storage.Options{Dir: data, Logger: log, AccessLogDays: accessDays})
+	st, err := storage.Open(ctx, storage.Options{Dir: data, Logger: log, EncryptionKey: encryptionKey, AccessLogDays: accessDays})
 	if err != nil {
-		return startResult{err: err}
+		return startResult{err: explainKeyError(err)}
 	}
 	key := []byte(secret)
 	if len(key) == 0 {

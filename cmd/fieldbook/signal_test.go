@@ -43,9 +43,16 @@ type child struct {
 
 func startChild(t *testing.T, args ...string) *child {
 	t.Helper()
+	return startChildEnv(t, nil, args...)
+}
+
+// startChildEnv starts the child with env (NAME=value) added to the test's
+// environment.
+func startChildEnv(t *testing.T, env []string, args ...string) *child {
+	t.Helper()
 	c := &child{done: make(chan error, 1)}
 	c.cmd = exec.Command(os.Args[0], "-test.run=^$")
-	c.cmd.Env = append(os.Environ(), "FIELDBOOK_TEST_ARGS="+strings.Join(args, "\n"))
+	c.cmd.Env = append(append(os.Environ(), env...), "FIELDBOOK_TEST_ARGS="+strings.Join(args, "\n"))
 	c.cmd.Stdout, c.cmd.Stderr = &c.stdout, &c.stderr
 	if err := c.cmd.Start(); err != nil {
 		t.Fatal(err)

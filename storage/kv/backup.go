@@ -1,6 +1,10 @@
+// Backup and restore of the whole database: Badger's backup stream behind
+// a header, sealed under the store's key when it has one (seal.go).
+
 package kv
 
 import (
+	"bufio"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -14,19 +18,38 @@ import (
 )
 
 // Backup writes a full copy of the database to w, read from one snapshot;
-// it keeps serving meanwhile.
+// it keeps serving meanwhile. The backup of an encrypted store is sealed
+// under its key.
 func (d *DB) Backup(ctx context.Context, w io.Writer) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if _, err := io.WriteString(w, backupHeader); err != nil {
+	out := io.Writer(w)
+	var sealed io.WriteCloser
+	if d.key != nil {
+		var err error
+		if sealed, err = sealTo(w, d.key); err != nil {
+			return err
+		}
+		out = sealed
+	}
+	if _, err := io.WriteString(out, backupHeader); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	if _, err := d.db.Backup(w, 0); err != nil {
+	if _, err := d.db.Backup(out, 0); err != nil {
 		return fmt.Errorf("backup: %w", err)
+	}
+	if sealed != nil {
+		if err := sealed.Close(); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
 	}
 	return nil
 }
+
+// errNoDirLock: this system cannot lock a store's directory as Badger
+// does (lock_other.go).
+var errNoDirLock = errors.New("locking a store's directory needs a Unix system; rotate the key by a backup restored with the new key")
 
 // Restore replaces the store in dir with the backup read from r. The server
 // must be stopped. The backup is loaded into a new directory first, so a
@@ -34,36 +57,55 @@ func (d *DB) Backup(ctx context.Context, w io.Writer) error {
 // The restored store gets a new epoch, so every client's cursor is reset
 // with the reason "restored" and the clients send again what the backup
 // lacks.
-func Restore(ctx context.Context, dir string, r io.Reader) error {
+//
+// With a key, the restored store is encrypted with it, and a sealed backup
+// is opened with it; a backup that is not sealed restores too (that is how
+// a store made without a key becomes encrypted). Without a key, a sealed
+// backup is refused. A backup sealed with another key, or changed, is
+// refused before the store is touched.
+func Restore(ctx context.Context, dir string, key []byte, r io.Reader) error {
 	if dir == "" {
 		return errors.New("restore: no data directory given")
 	}
-	// Hold the store's lock while loading, so a running server is noticed
-	// before anything is touched.
-	var current *badger.DB
-	if _, err := os.Stat(dir); err == nil {
-		if current, err = badger.Open(badger.DefaultOptions(dir).WithLogger(nil)); err != nil {
-			return fmt.Errorf("restore: open %s (is the server running? stop it first): %w", dir, err)
-		}
+	if err := checkKey(key); err != nil {
+		return fmt.Errorf("restore: %w", err)
 	}
-	release := func() error {
-		if current == nil {
-			return nil
+	// Hold the store's lock while loading, so a running server is noticed
+	// before anything is touched. The current store's key does not
+	// matter: it is replaced.
+	release := func() error { return nil }
+	if _, err := os.Stat(dir); err == nil {
+		unlock, err := lockDir(dir)
+		if errors.Is(err, errNoDirLock) {
+			unlock, err = openToLock(dir, key)
 		}
-		db := current
-		current = nil
-		return db.Close()
+		if err != nil {
+			return fmt.Errorf("restore: %w", err)
+		}
+		release = func() error {
+			u := unlock
+			unlock = func() error { return nil }
+			return u()
+		}
 	}
 	defer release()
+	br, ok := r.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReader(r)
+	}
+	plain, _, err := unseal(br, key)
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
 	tmp := dir + ".restore"
 	if err := os.RemoveAll(tmp); err != nil {
 		return fmt.Errorf("restore: clear %s: %w", tmp, err)
 	}
-	db, err := badger.Open(badger.DefaultOptions(tmp).WithSyncWrites(true).WithLogger(nil))
+	db, err := badger.Open(withKey(badger.DefaultOptions(tmp), key).WithSyncWrites(true).WithLogger(nil))
 	if err != nil {
 		return fmt.Errorf("restore: open %s: %w", tmp, err)
 	}
-	err = loadBackup(ctx, db, r)
+	err = loadBackup(ctx, db, plain)
 	if err == nil {
 		err = db.Update(func(txn *badger.Txn) error {
 			if _, err := txn.Get([]byte(keyServerID)); err != nil {
@@ -98,6 +140,16 @@ func Restore(ctx context.Context, dir string, r io.Reader) error {
 		return fmt.Errorf("restore: remove the old store %s: %w", old, err)
 	}
 	return nil
+}
+
+// openToLock holds dir by opening the store in it, where its directory
+// cannot be locked otherwise.
+func openToLock(dir string, key []byte) (func() error, error) {
+	db, err := badger.Open(withKey(badger.DefaultOptions(dir), key).WithLogger(nil))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", dir, openHint(explainOpen(dir, key, err)))
+	}
+	return db.Close, nil
 }
 
 func syncDir(dir string) error {

@@ -3,11 +3,12 @@
 // restore epoch, the token secret, the last feed number), runs every write
 // as a job of one writer goroutine with durable group commits (writer.go),
 // gives one way to read — a Reader, whether a job's transaction or a
-// snapshot (read.go) — and backs the whole database up and restores it
-// (backup.go). It knows no record, user or score: the packages above it
-// (sync/store, storage/feed, storage/directory, storage/reports,
-// storage/audit) own their keys. It is the only package that imports
-// Badger.
+// snapshot (read.go) — backs the whole database up and restores it
+// (backup.go, the backup sealed under the store's key in seal.go), and
+// encrypts it at rest and rotates its key (crypt.go). It knows no record,
+// user or score: the packages above it (sync/store, storage/feed,
+// storage/directory, storage/reports, storage/audit) own their keys. It is
+// the only package that imports Badger.
 package kv
 
 import (
@@ -40,6 +41,13 @@ type Options struct {
 	InMemory bool
 	// Logger receives Badger's warnings and the writer's; nil discards.
 	Logger *slog.Logger
+	// EncryptionKey, when not empty, is the store's master key (KeySize
+	// bytes): Badger encrypts its tables, value log and write-ahead log
+	// with AES under data keys that this key encrypts, and backups are
+	// sealed with it (seal.go). A store
+	// made with a key opens only with it; one made without opens only
+	// without (crypt.go).
+	EncryptionKey []byte
 }
 
 // DB is an open database with its writer. It is safe for concurrent use.
@@ -48,6 +56,7 @@ type DB struct {
 	w       *writer
 	log     *slog.Logger
 	server  string // this store's random id
+	key     []byte // the master key; nil for a store that is not encrypted
 	stop    chan struct{}
 	done    chan struct{}
 	closing atomic.Bool
@@ -58,22 +67,30 @@ func Open(opts Options) (*DB, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	bo := badger.DefaultOptions(opts.Dir).
+	if err := checkKey(opts.EncryptionKey); err != nil {
+		return nil, err
+	}
+	bo := withKey(badger.DefaultOptions(opts.Dir), opts.EncryptionKey).
 		WithInMemory(opts.InMemory).
 		WithSyncWrites(!opts.InMemory).
 		WithDetectConflicts(false). // one writer: nothing to conflict with
 		WithNumVersionsToKeep(1).
 		WithNumCompactors(2).
-		WithLogger(badgerLogger{opts.Logger}).
-		WithLoggingLevel(badger.WARNING)
+		// Not WithLoggingLevel, which puts Badger's own stderr logger in
+		// place of this one: slog's level filters (Badger's info lines
+		// are debug lines here).
+		WithLogger(badgerLogger{opts.Logger})
 	if opts.InMemory {
 		bo.Dir, bo.ValueDir = "", ""
 	}
 	db, err := badger.Open(bo)
 	if err != nil {
-		return nil, fmt.Errorf("open store %q: %w", opts.Dir, err)
+		return nil, fmt.Errorf("open store %q: %w", opts.Dir, explainOpen(opts.Dir, opts.EncryptionKey, err))
 	}
 	d := &DB{db: db, log: opts.Logger, stop: make(chan struct{}), done: make(chan struct{})}
+	if len(opts.EncryptionKey) > 0 {
+		d.key = append([]byte(nil), opts.EncryptionKey...)
+	}
 	seq, err := d.init()
 	if err != nil {
 		db.Close()
