@@ -118,7 +118,8 @@ type AuditEntry struct {
 }
 
 // Privacy keeps the privacy notices an admin publishes: the texts a person
-// is shown before they consent (docs/domain.md "Privacy").
+// is shown before they consent (docs/domain.md "Privacy"); and the access
+// log: who opened whose customer files, and why.
 type Privacy interface {
 	// Notices returns every published notice, oldest first.
 	Notices(ctx context.Context) ([]Notice, error)
@@ -126,6 +127,46 @@ type Privacy interface {
 	// Errors: CodeInvalid (a version of 1 to 40 characters and a text are
 	// needed), CodeConflict (the version is published already).
 	PublishNotice(ctx context.Context, n Notice) (Notice, error)
+	// OpenFiles records e in the access log durably, then reads the files
+	// it names: when it returns them, the entry is on disk, so a caller
+	// may hand them out. e.File is a customer's id, or AllFiles for every
+	// customer of e.AgentID that is not deleted; the files are the
+	// customers records as a pull carries them. A zero At is now; the
+	// entry is kept for the store's retention of the access log. The
+	// owner opening their own files (UserID = AgentID) is not recorded
+	// and needs no purpose.
+	// Errors: CodeInvalid (no user or agent, a purpose not of 2 to 200
+	// characters, a time before 1970), CodeNotFound (the agent has no such
+	// file; the entry stays, the attempt being on record).
+	OpenFiles(ctx context.Context, e AccessEntry) ([]RawRecord, error)
+	// AccessLog returns up to q.Limit entries that match q, newest first.
+	// Errors: CodeInvalid (a limit below 1).
+	AccessLog(ctx context.Context, q AccessQuery) ([]AccessEntry, error)
+}
+
+// AllFiles is AccessEntry.File when every file of the agent was opened.
+const AllFiles = "all"
+
+// AccessEntry is one opening of an agent's customer files by someone else.
+type AccessEntry struct {
+	At       time.Time `json:"at"`
+	UserID   string    `json:"user_id"`
+	Username string    `json:"username"`
+	Role     Role      `json:"role"`
+	// AgentID owns the files; TeamID is the agent's team then.
+	AgentID string `json:"agent_id"`
+	TeamID  string `json:"team_id"`
+	// File is the customer's id, or AllFiles.
+	File    string `json:"file"`
+	Purpose string `json:"purpose"`
+}
+
+// AccessQuery selects entries of the access log; empty fields select all.
+type AccessQuery struct {
+	AgentID, UserID, TeamID string
+	// Since, when set, keeps the entries at or after it.
+	Since time.Time
+	Limit int
 }
 
 // Notice is one version of the privacy notice.

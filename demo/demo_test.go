@@ -38,6 +38,34 @@ type record struct {
 
 func (r record) str(name string) string { s, _ := r.Fields[name].(string); return s }
 
+// everything is every record of the store: what the admin pulls, and the
+// agents' own records that reach nobody else's pull (a person's records:
+// customers, prospects, consents).
+func everything(tb testing.TB, st *storage.Engine) []record {
+	tb.Helper()
+	users := usersByName(tb, st)
+	out, _ := pullAll(tb, st, users[adminUsername].ID, "")
+	seen := map[string]bool{}
+	for _, r := range out {
+		seen[r.Collection+"/"+r.ID] = true
+	}
+	for _, p := range profiles {
+		recs, _ := pullAll(tb, st, users[p.username].ID, "")
+		for _, r := range recs {
+			if k := r.Collection + "/" + r.ID; !seen[k] {
+				seen[k] = true
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// ownerOnly says whether a collection's records reach only their owner's pull.
+func ownerOnly(collection string) bool {
+	return collection == fieldbook.Customers || collection == fieldbook.Prospects || collection == fieldbook.Consents
+}
+
 // pullAll pulls every page a user sees from cursor, 500 at a time, and
 // returns the records and the last cursor.
 func pullAll(tb testing.TB, st *storage.Engine, userID, cursor string) ([]record, string) {
@@ -113,7 +141,11 @@ func TestLoad(t *testing.T) {
 	if !auth.VerifyPassword(Password, users[profiles[0].username].PasswordHash) {
 		t.Fatal("the demo password does not verify")
 	}
-	all, cursor := pullAll(t, st, users[adminUsername].ID, "")
+	cursors := map[string]string{}
+	for _, u := range users {
+		_, cursors[u.ID] = pullAll(t, st, u.ID, "")
+	}
+	all := everything(t, st)
 	logCounts(t, all, users)
 	checkDemo(t, st, now)
 
@@ -125,8 +157,10 @@ func TestLoad(t *testing.T) {
 	if after := usersByName(t, st); len(after) != len(users) {
 		t.Fatalf("second Load: %d users, want %d", len(after), len(users))
 	}
-	if more, _ := pullAll(t, st, users[adminUsername].ID, cursor); len(more) != 0 {
-		t.Fatalf("second Load wrote %d records", len(more))
+	for _, u := range users {
+		if more, _ := pullAll(t, st, u.ID, cursors[u.ID]); len(more) != 0 {
+			t.Fatalf("second Load wrote %d records %s sees", len(more), u.Username)
+		}
 	}
 }
 
@@ -143,7 +177,7 @@ func checkDemo(t *testing.T, st *storage.Engine, now time.Time) {
 	if admin.Role != fieldbook.RoleAdmin || sup.Role != fieldbook.RoleSupervisor || sup.TeamID != team.ID {
 		t.Fatalf("admin %+v, supervisor %+v", admin, sup)
 	}
-	all, _ := pullAll(t, st, admin.ID, "")
+	all := everything(t, st)
 
 	agentIDs := map[string]string{} // id → username
 	for _, p := range profiles {
@@ -312,12 +346,12 @@ func checkDemo(t *testing.T, st *storage.Engine, now time.Time) {
 		t.Errorf("%d coaching notes", n)
 	}
 
-	// The supervisor sees every record of the team; an agent their own
-	// and the members.
+	// The supervisor sees every record of the team but a person's; an
+	// agent their own and the members.
 	supRecs, _ := pullAll(t, st, sup.ID, "")
 	want := map[string]bool{}
 	for _, r := range all {
-		if r.str(fieldbook.FieldTeam) == team.ID {
+		if r.str(fieldbook.FieldTeam) == team.ID && !ownerOnly(r.Collection) {
 			want[r.Collection+"/"+r.ID] = true
 		}
 	}
@@ -408,8 +442,7 @@ func logCounts(t *testing.T, all []record, users map[string]fieldbook.User) {
 func canonical(t *testing.T, st *storage.Engine) []string {
 	t.Helper()
 	users := usersByName(t, st)
-	admin := users[adminUsername]
-	recs, _ := pullAll(t, st, admin.ID, "")
+	recs := everything(t, st)
 	label := map[string]string{}
 	for _, u := range users {
 		label[u.ID] = "user:" + u.Username

@@ -167,7 +167,7 @@ func TestBrowserScreenshotsOfSupervisorAndAdminScreens(t *testing.T) {
 		{"review", "#/queue/" + waiting, "[data-testid=review-approve]"},
 		{"dashboard", "#/dashboard", "[data-testid=dashboard-row]"},
 		{"agent", "#/agent/" + lina.ID, "[data-testid=agent-page]"},
-		{"agent-files", "#/agent/" + lina.ID + "/files", "[data-testid=file-row]"},
+		{"agent-files", "#/agent/" + lina.ID + "/files", "[data-testid=files-purpose]"},
 		{"agent-file", "#/agent/" + lina.ID + "/files/" + customer, ""},
 		{"meeting", "#/meeting", ""},
 		{"team", "#/team", "[data-testid=standings-row]"},

@@ -178,6 +178,9 @@ func TestBrowserOneTimeForOneVisitInTheTeamsZone(t *testing.T) {
 	click(t, boss, queueRow(logs[0].ID))
 	shownTimes(t, boss, "the supervisor's review (in time order)", "[data-testid=review-activity]", []string{v1 + "@08:14", v2 + "@09:20"})
 	visit(t, boss, "#/agent/"+agent.ID+"/files/"+customer)
+	poll(t, boss, "the purpose form", `document.querySelector('[data-testid=purpose-input]') !== null`)
+	fill(t, boss, "[data-testid=purpose-input]", "辅导面谈准备")
+	click(t, boss, "[data-testid=show-files]")
 	shownTimes(t, boss, "the agent's customer file on the supervisor's phone", "[data-testid=timeline-item]", []string{v2 + "@09:20", v1 + "@08:14"})
 }
 

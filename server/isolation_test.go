@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"testing"
+	"time"
 
 	"fieldbook"
 )
@@ -62,15 +63,23 @@ func TestSyncIsolationAndTeamMove(t *testing.T) {
 	mate := e.person("wang", fieldbook.RoleAgent, t1.ID)
 	sup1 := e.person("zhang", fieldbook.RoleSupervisor, t1.ID)
 	sup2 := e.person("zhao", fieldbook.RoleSupervisor, t2.ID)
-	cust := newID()
-	e.sync(agent, agent.change(fieldbook.Customers, cust, map[string]any{"name": "客户甲", "age": 40}))
-	key := "customers/" + cust
+	cust, visit := newID(), newID()
+	e.sync(agent, agent.change(fieldbook.Customers, cust, map[string]any{"name": "客户甲", "age": 40}),
+		agent.change(fieldbook.Activities, visit, map[string]any{"kind": "visit", "occurred_at": e.clock.now().Format(time.RFC3339), "customer_id": cust}))
+	key, actKey := "customers/"+cust, "activities/"+visit
 
-	if e.pullAll(mate)[key] != nil || e.pullAll(sup2)[key] != nil {
-		t.Fatal("a team mate or another team's supervisor sees the agent's customer")
+	if e.pullAll(mate)[actKey] != nil || e.pullAll(sup2)[actKey] != nil {
+		t.Fatal("a team mate or another team's supervisor sees the agent's visit")
 	}
-	if e.pullAll(sup1)[key] == nil || e.pullAll(admin)[key] == nil {
-		t.Fatal("the supervisor or the admin does not see the agent's customer")
+	if e.pullAll(sup1)[actKey] == nil || e.pullAll(admin)[actKey] == nil {
+		t.Fatal("the supervisor or the admin does not see the agent's visit")
+	}
+	// A customer file reaches no one's phone but the agent's (GET
+	// /api/files opens it, on the record).
+	for _, p := range []*person{mate, sup1, sup2, admin} {
+		if e.pullAll(p)[key] != nil {
+			t.Fatalf("%s receives the agent's customer by sync", p.Username)
+		}
 	}
 	// Supervisors of another team may not write the agent's records.
 	if got := results(e.sync(sup2, sup2.change(fieldbook.Goals, newID(), map[string]any{"agent_id": agent.ID, "period": "2026-11"})))[0]; got != "rejected:forbidden" {
@@ -90,10 +99,10 @@ func TestSyncIsolationAndTeamMove(t *testing.T) {
 	}
 	got := false
 	for _, r := range a.body["records"].([]any) {
-		got = got || r.(map[string]any)["id"] == cust
+		got = got || r.(map[string]any)["id"] == visit
 	}
 	if !got {
-		t.Fatal("the new team's supervisor did not receive the moved agent's customer")
+		t.Fatal("the new team's supervisor did not receive the moved agent's visit")
 	}
 	// The old supervisor and the agent are reset (scope), and from then on
 	// the old supervisor sees nothing of the agent.
@@ -103,11 +112,11 @@ func TestSyncIsolationAndTeamMove(t *testing.T) {
 			t.Fatalf("%s after the move: reset=%v reason=%v", p.Username, a.body["reset"], a.body["reset_reason"])
 		}
 	}
-	if e.pullAll(sup1)[key] != nil {
-		t.Fatal("the old supervisor still receives the agent's customer")
+	if e.pullAll(sup1)[actKey] != nil {
+		t.Fatal("the old supervisor still receives the agent's visit")
 	}
-	e.sync(agent, agent.change(fieldbook.Customers, cust, map[string]any{"occupation": "教师"}))
-	if f := e.pullAll(sup2)[key]; f["occupation"] != "教师" || f["team_id"] != t2.ID {
+	e.sync(agent, agent.change(fieldbook.Activities, visit, map[string]any{"outcome": "约了下周"}))
+	if f := e.pullAll(sup2)[actKey]; f["outcome"] != "约了下周" || f["team_id"] != t2.ID {
 		t.Fatalf("new supervisor sees %v", f)
 	}
 	if got := results(e.sync(sup1, sup1.change(fieldbook.Activities, newID(), map[string]any{"kind": "visit"})))[0]; got != "rejected:forbidden" {

@@ -12,7 +12,7 @@ import (
 
 // Consent and withdrawal over HTTP: a phone number needs the person's
 // contact consent; withdrawing it clears the number for the agent's other
-// phone and the supervisor, and stops further writes.
+// phone, and stops further writes; the supervisor receives none of it.
 func TestConsentAndWithdrawalOverHTTP(t *testing.T) {
 	e := newEnv(t)
 	tm := e.team("一队")
@@ -27,15 +27,19 @@ func TestConsentAndWithdrawalOverHTTP(t *testing.T) {
 	if got := results(e.sync(agent, changes...)); !slices.Equal(got, []string{"applied", "applied"}) {
 		t.Fatalf("consent, then the phone: %v", got)
 	}
-	if got := e.pullAll(sup)["customers/"+id]["phone"]; got != "13800138000" {
-		t.Fatalf("the supervisor sees phone %v", got)
+	second := &person{User: agent.User, access: agent.access, client: agent.client + "-second", clock: agent.clock}
+	if got := e.pullAll(second)["customers/"+id]["phone"]; got != "13800138000" {
+		t.Fatalf("the agent's second phone sees phone %v", got)
 	}
 	withdraw := agent.change(fieldbook.Consents, newID(), map[string]any{"subject": "customers", "subject_id": id, "group": "contact",
 		"action": "withdrawn", "method": "paper", "at": agent.clock.Now().Time().Format("2006-01-02T15:04:05Z07:00")})
 	if got := results(e.sync(agent, withdraw)); !slices.Equal(got, []string{"applied"}) {
 		t.Fatalf("the withdrawal: %v", got)
 	}
-	for _, p := range []*person{sup, agent} {
+	if e.pullAll(sup)["customers/"+id] != nil {
+		t.Error("the supervisor receives the customer by sync")
+	}
+	for _, p := range []*person{second, agent} {
 		f := e.pullAll(p)["customers/"+id]
 		if v, ok := f["phone"]; !ok || v != nil || f["name"] != "王先生" {
 			t.Errorf("%s after the withdrawal: phone %v (present %v), name %v", p.Username, v, ok, f["name"])

@@ -73,7 +73,7 @@ func (s *Server) processingRecord(c *fiber.Ctx) error {
 			spreadsheet.TextCell(fmt.Sprintf("%s (%s)", nameOr(collectionNames, f.Collection), f.Collection)),
 			spreadsheet.TextCell(f.Field), spreadsheet.TextCell(nameOr(classNames, f.Class)), spreadsheet.TextCell(group),
 			spreadsheet.TextCell(nameOr(purposeNames, f.Purpose)), spreadsheet.TextCell(basis),
-			spreadsheet.TextCell("所属业务员及其团队主管"), spreadsheet.TextCell("至删除或撤回同意;删除即擦除"),
+			spreadsheet.TextCell("所属业务员;其团队主管与管理员按目的调阅并记入访问日志"), spreadsheet.TextCell("至删除或撤回同意;删除即擦除"),
 		})
 	}
 	return s.sendExport(c, "processing-record", format, sh, map[string]string{})

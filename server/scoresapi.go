@@ -371,6 +371,9 @@ type teamReview struct {
 	// Champion is the month's activity champion (once the month is over).
 	Champion string            `json:"champion"`
 	Agents   []teamReviewAgent `json:"agents"`
+	// AccessAlerts name who opened the team's customer files in a burst
+	// in the last hour (accessapi.go); the exports leave them out.
+	AccessAlerts []accessAlert `json:"access_alerts"`
 }
 
 // teamReview is GET /api/reviews/team?month=YYYY-MM: every agent's monthly
@@ -390,6 +393,9 @@ func (s *Server) teamReview(c *fiber.Ctx) error {
 	}
 	out, err := s.buildTeamReview(c, team, loc, month)
 	if err != nil {
+		return err
+	}
+	if out.AccessAlerts, err = s.accessAlerts(c, team.ID); err != nil {
 		return err
 	}
 	return c.JSON(out)

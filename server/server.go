@@ -198,6 +198,8 @@ func (s *Server) routes() {
 	api.Get("/exports/weekly", s.exportWeekly)
 	api.Get("/exports/monthly", s.exportMonthly)
 	api.Get("/privacy/notices", s.notices)
+	api.Get("/files", s.files)
+	api.Get("/access-log", s.accessLog)
 
 	admin := api.Group("/admin")
 	admin.Get("/teams/:id/settings", s.getSettings) // supervisors may read theirs

@@ -39,6 +39,9 @@ type Options struct {
 	EncryptionKey []byte
 	// Now is the wall clock (time.Now when nil); tests move it.
 	Now func() time.Time
+	// AccessLogDays is how many days the access log keeps an entry (1,095,
+	// three years, when not positive).
+	AccessLogDays int
 }
 
 // Engine is an open store. It is safe for concurrent use.
@@ -48,6 +51,7 @@ type Engine struct {
 	*reports.Reports
 	*audit.Log
 	*privacy.NoticeBoard
+	*privacy.Access
 	db *kv.DB
 	// background holds the start-up work that runs while the store serves
 	// (scores a crash left to redo); Close cancels it and waits.
@@ -90,7 +94,12 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 		Reports:     rp,
 		Log:         audit.New(db, opts.Now),
 		NoticeBoard: privacy.NewNoticeBoard(db, opts.Now),
+		Access:      privacy.NewAccess(db, opts.Now, time.Duration(opts.AccessLogDays)*24*time.Hour),
 		db:          db,
+	}
+	if err := migrate(ctx, db, opts.Logger); err != nil {
+		e.Close()
+		return nil, err
 	}
 	if err := e.FinishMoves(ctx); err != nil {
 		e.Close()

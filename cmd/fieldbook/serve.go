@@ -33,6 +33,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	syncRate := fs.Float64("sync-rate", 20, "sync requests per second per user (burst 10×); 0 for no limit")
 	proxy := fs.String("proxy-header", "", "header a reverse proxy on loopback sets to the client address, e.g. X-Forwarded-For")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	accessDays := fs.Int("access-log-days", 1095, "days the access log keeps who opened whose customer files")
 	keyOf := keyFlag(fs, stderr)
 	if err := parse(fs, args, stderr); err != nil {
 		return err
@@ -72,7 +73,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// (a large store replays its log) or the demo loads stops the server
 	// at once: every step below honours ctx, and the listener closes first.
 	started := make(chan startResult, 1)
-	go func() { started <- start(ctx, *data, key, *secret, *demoFlag, log, stdout) }()
+	go func() { started <- start(ctx, *data, key, *secret, *demoFlag, *accessDays, log, stdout) }()
 	var r startResult
 	select {
 	case r = <-started:
@@ -130,8 +131,11 @@ type startResult struct {
 
 // start opens the store, makes the token signer and loads the demo or the
 // first admin.
-func start(ctx context.Context, data string, encryptionKey []byte, secret string, demoFlag bool, log *slog.Logger, stdout io.Writer) startResult {
-	st, err := storage.Open(ctx, storage.Options{Dir: data, Logger: log, EncryptionKey: encryptionKey})
+func start(ctx context.Context, data string, encryptionKey []byte, secret string, demoFlag bool, accessDays int, log *slog.Logger, stdout io.Writer) startResult {
+	if accessDays < 1 {
+		return startResult{err: fmt.Errorf("%w: --access-log-days must be at least 1", errUsage)}
+	}
+	st, err := storage.Open(ctx, storage.Options{Dir: data, Logger: log, EncryptionKey: encryptionKey, AccessLogDays: accessDays})
 	if err != nil {
 		return startResult{err: explainKeyError(err)}
 	}

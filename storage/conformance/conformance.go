@@ -2,8 +2,8 @@
 // show: one table of named behaviours (behaviours, in conformance.go; the
 // comment of each row's function says what it holds the engine to), each
 // run as a subtest on a fresh, empty place, through the engine's
-// interfaces only — fieldbook.Replication, Directory, Sessions, AuditLog and
-// Operations, and scoring.Reports. It knows no engine: Badger runs it in
+// interfaces only — fieldbook.Replication, Directory, Sessions, AuditLog,
+// Privacy and Operations, and scoring.Reports. It knows no engine: Badger runs it in
 // storage/conformance_test.go, and any other engine runs the same table
 // from a test in its own package:
 //
@@ -67,6 +67,7 @@ type Engine interface {
 	fieldbook.Directory
 	fieldbook.Sessions
 	fieldbook.AuditLog
+	fieldbook.Privacy
 	fieldbook.Operations
 	scoring.Reports
 	// Close finishes what the engine is doing and releases its place, so
@@ -119,6 +120,7 @@ var behaviours = []behaviour{
 	{"ConsentGatesTheGroupsFields", consentGatesTheGroupsFields},
 	{"WithdrawalClearsEveryReplica", withdrawalClearsEveryReplica},
 	{"ErasureErasesThePerson", erasureErasesThePerson},
+	{"AccessLog", accessLog},
 	// Lifetime of the data.
 	{"RestartKeepsRecordsAndCursors", restartKeepsRecordsAndCursors},
 	{"BackupAndRestore", backupAndRestore},

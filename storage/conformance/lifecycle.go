@@ -24,7 +24,7 @@ func restartKeepsRecordsAndCursors(t *testing.T, e *env) {
 	w := e.world()
 	d := e.device(w.agent)
 	first := newID()
-	c1 := d.change(fieldbook.Prospects, first, map[string]any{"name": "一"})
+	c1 := d.change(fieldbook.Activities, first, map[string]any{"kind": "call", "occurred_at": "2026-11-20T10:00:00+08:00"})
 	c2 := d.change(fieldbook.Prospects, newID(), map[string]any{"name": ""})
 	expect(t, "before the restart", d.push(c1, c2), "applied", "rejected:invalid")
 	d.catchUp()
@@ -46,18 +46,18 @@ func restartKeepsRecordsAndCursors(t *testing.T, e *env) {
 		t.Fatalf("after the restart the team is %+v, found %v, err %v", tm, found, err)
 	}
 	second := newID()
-	ans := d.sync(d.change(fieldbook.Prospects, second, map[string]any{"name": "二"}))
+	ans := d.sync(d.change(fieldbook.Activities, second, map[string]any{"kind": "visit", "occurred_at": "2026-11-20T11:00:00+08:00"}))
 	if got := statuses(ans.Results); len(got) != 1 || got[0] != fieldbook.StatusApplied {
 		t.Fatalf("a push after the restart: %v", got)
 	}
 	if ans.ResetReason != "" || len(ans.Records) != 1 || ans.Records[0].ID != second {
-		t.Fatalf("after the restart the agent's cursor: reset %q, %d records; want only the new prospect", ans.ResetReason, len(ans.Records))
+		t.Fatalf("after the restart the agent's cursor: reset %q, %d records; want only the new activity", ans.ResetReason, len(ans.Records))
 	}
 	if p := sup.catchUp(); p.reset != "" || len(p.records) != 1 || p.records[0].ID != second {
-		t.Fatalf("after the restart the supervisor's cursor: reset %q, %d records; want only the new prospect", p.reset, len(p.records))
+		t.Fatalf("after the restart the supervisor's cursor: reset %q, %d records; want only the new activity", p.reset, len(p.records))
 	}
-	if !sup.has(fieldbook.Prospects, first) {
-		t.Error("the supervisor lost the prospect pulled before the restart")
+	if !sup.has(fieldbook.Activities, first) {
+		t.Error("the supervisor lost the activity pulled before the restart")
 	}
 	expect(t, "the first push sent again", d.push(c1, c2), "duplicate", "rejected:invalid")
 	d.seq++ // a change never sent
@@ -89,8 +89,9 @@ func restartKeepsRecordsAndCursors(t *testing.T, e *env) {
 func backupAndRestore(t *testing.T, e *env) {
 	w := e.world()
 	d := e.device(w.agent)
-	kept, lost := newID(), newID()
-	d.apply(d.change(fieldbook.Prospects, kept, map[string]any{"name": "留"}))
+	kept, keptCall, lost := newID(), newID(), newID()
+	d.apply(d.change(fieldbook.Prospects, kept, map[string]any{"name": "留"}),
+		d.change(fieldbook.Activities, keptCall, map[string]any{"kind": "call", "occurred_at": "2026-11-20T10:00:00+08:00", "prospect_id": kept}))
 	var backup bytes.Buffer
 	if err := e.eng.Backup(e.ctx, &backup); err != nil {
 		t.Fatal(err)
@@ -120,20 +121,23 @@ func backupAndRestore(t *testing.T, e *env) {
 		if p := v.catchUp(); p.reset != fieldbook.ResetRestored {
 			t.Errorf("%s's pull after the restore: reset %q, want %q", v.user.Username, p.reset, fieldbook.ResetRestored)
 		}
-		if v.count(fieldbook.Prospects) != 1 || !v.has(fieldbook.Prospects, kept) {
-			t.Errorf("%s holds %d prospects after the restore, want the one backed up", v.user.Username, v.count(fieldbook.Prospects))
+		if v.count(fieldbook.Activities) != 1 || !v.has(fieldbook.Activities, keptCall) {
+			t.Errorf("%s holds %d activities after the restore, want the one backed up", v.user.Username, v.count(fieldbook.Activities))
 		}
+	}
+	if d.count(fieldbook.Prospects) != 1 || !d.has(fieldbook.Prospects, kept) {
+		t.Errorf("the agent holds %d prospects after the restore, want the one backed up", d.count(fieldbook.Prospects))
 	}
 	if _, found, err := e.eng.UserByUsername(e.ctx, w.agent2.Username); err != nil || !found {
 		t.Errorf("after the restore agent2 is found %v, err %v", found, err)
 	}
-	// The device's seq 2 was lost with the restore: it is asked to send
-	// again from 2, and does.
+	// The device's seq 3 was lost with the restore: it is asked to send
+	// again from 3, and does.
 	c3 := d.change(fieldbook.Prospects, newID(), map[string]any{"name": "新"})
 	_, err := d.send(c3)
 	var gap *fieldbook.SeqGapError
-	if !errors.As(err, &gap) || gap.LastSeq != 1 {
-		t.Fatalf("a push after the restore: %v, want a seq gap with last seq 1", err)
+	if !errors.As(err, &gap) || gap.LastSeq != 2 {
+		t.Fatalf("a push after the restore: %v, want a seq gap with last seq 2", err)
 	}
 	expect(t, "the lost change sent again", d.push(lostChange, c3), "applied", "applied")
 	if d.catchUp(); !d.has(fieldbook.Prospects, lost) || d.count(fieldbook.Prospects) != 3 {

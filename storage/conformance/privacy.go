@@ -1,10 +1,11 @@
 // Behaviours of the privacy rules through Sync: consent gates a group's
 // fields, a withdrawal clears them on every replica, and a deletion erases
-// the person (docs/protocol.md §6.5).
+// the person (docs/protocol.md §6.5); and the access log of Privacy.
 
 package conformance
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -74,12 +75,15 @@ func withdrawalClearsEveryReplica(t *testing.T, e *env) {
 		t.Fatalf("the second phone holds phone %q before the withdrawal", got)
 	}
 	phone1.apply(phone1.consent(fieldbook.Customers, id, fieldbook.GroupContact, fieldbook.ConsentWithdrawn, now))
-	for _, d := range []*device{phone2, sup} {
-		d.catchUp()
-		got := d.get(fieldbook.Customers, id)
-		if string(got.fields["phone"]) != "null" || got.str("income_band") != "300k_1m" || got.str("name") != "王先生" {
-			t.Errorf("%s after the withdrawal holds %s; want phone null, the income band and name kept", d.user.Username, fieldsOf(got))
-		}
+	phone2.catchUp()
+	got := phone2.get(fieldbook.Customers, id)
+	if string(got.fields["phone"]) != "null" || got.str("income_band") != "300k_1m" || got.str("name") != "王先生" {
+		t.Errorf("the second phone after the withdrawal holds %s; want phone null, the income band and name kept", fieldsOf(got))
+	}
+	// A person's records reach their owner's phones only.
+	sup.catchUp()
+	if sup.count(fieldbook.Customers) != 0 || sup.count(fieldbook.Consents) != 0 {
+		t.Errorf("the supervisor holds %d customers and %d consents, want none", sup.count(fieldbook.Customers), sup.count(fieldbook.Consents))
 	}
 	expect(t, "the phone again", phone2.push(phone2.change(fieldbook.Customers, id, map[string]any{"phone": "13900139000"})), "rejected:consent_required")
 	expect(t, "consent again, then the phone", phone2.push(
@@ -111,7 +115,14 @@ func erasureErasesThePerson(t *testing.T, e *env) {
 		t.Fatal("the approved visit scores nothing: the test cannot tell a change")
 	}
 	d.apply(d.change(fieldbook.Customers, id, map[string]any{fieldbook.FieldDeleted: true}))
-	for _, r := range []*device{d, sup} {
+	sup.catchUp()
+	if act := sup.get(fieldbook.Activities, visit); string(act.fields["outcome"]) != "null" || string(act.fields["next_step"]) != "null" {
+		t.Errorf("the supervisor holds the visit after the erasure as %s; want the texts null", fieldsOf(act))
+	}
+	if sup.count(fieldbook.Customers) != 0 || sup.count(fieldbook.Consents) != 0 {
+		t.Errorf("the supervisor holds %d customers and %d consents, want none", sup.count(fieldbook.Customers), sup.count(fieldbook.Consents))
+	}
+	for _, r := range []*device{d} {
 		r.catchUp()
 		got := r.get(fieldbook.Customers, id)
 		for _, f := range []string{"name", "phone", "spouse", "notes"} {
@@ -158,4 +169,69 @@ func (e *env) weekScore(team, agent string, monday scoring.Day) float64 {
 		}
 	}
 	return 0
+}
+
+// accessLog: opening an agent's customer files needs a purpose; the
+// opening is in the access log when OpenFiles returns (and after a
+// restart), with who, whose, which file and why; the agent opening their
+// own is not logged; the log is read newest first, by agent, by user, by
+// team and since a time; a file the agent does not have is not found, the
+// attempt logged.
+func accessLog(t *testing.T, e *env) {
+	w := e.world()
+	d := e.device(w.agent)
+	c1, c2 := newID(), newID()
+	d.apply(d.change(fieldbook.Customers, c1, map[string]any{"name": "王先生"}), d.change(fieldbook.Customers, c2, map[string]any{"name": "李女士"}))
+	entry := func(u fieldbook.User, file, purpose string) fieldbook.AccessEntry {
+		return fieldbook.AccessEntry{UserID: u.ID, Username: u.Username, Role: u.Role, AgentID: w.agent.ID, TeamID: w.team.ID, File: file, Purpose: purpose}
+	}
+	for _, p := range []string{"", "x", strings.Repeat("长", 201)} {
+		if _, err := e.eng.OpenFiles(e.ctx, entry(w.sup, fieldbook.AllFiles, p)); codeOf(err) != fieldbook.CodeInvalid {
+			t.Errorf("purpose %q: %v, want %s", p, err, fieldbook.CodeInvalid)
+		}
+	}
+	recs, err := e.eng.OpenFiles(e.ctx, entry(w.sup, fieldbook.AllFiles, "辅导面谈准备"))
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("the supervisor opening every file: %d, %v", len(recs), err)
+	}
+	es, err := e.eng.AccessLog(e.ctx, fieldbook.AccessQuery{AgentID: w.agent.ID, Limit: 10})
+	if err != nil || len(es) != 1 || es[0].UserID != w.sup.ID || es[0].File != fieldbook.AllFiles || es[0].Purpose != "辅导面谈准备" || es[0].At.IsZero() {
+		t.Fatalf("the log when OpenFiles returned: %+v, %v", es, err)
+	}
+	e.clock.advance(time.Second)
+	if recs, err := e.eng.OpenFiles(e.ctx, entry(w.admin, c2, "客户投诉处理")); err != nil || len(recs) != 1 || recs[0].ID != c2 || recs[0].Collection != fieldbook.Customers {
+		t.Fatalf("the admin opening one file: %+v, %v", recs, err)
+	}
+	e.clock.advance(time.Second)
+	if _, err := e.eng.OpenFiles(e.ctx, entry(w.sup, newID(), "审核活动记录")); codeOf(err) != fieldbook.CodeNotFound {
+		t.Errorf("a file the agent does not have: %v, want %s", err, fieldbook.CodeNotFound)
+	}
+	if recs, err := e.eng.OpenFiles(e.ctx, entry(w.agent, fieldbook.AllFiles, "")); err != nil || len(recs) != 2 {
+		t.Errorf("the agent opening their own: %d, %v", len(recs), err)
+	}
+	e.reopen()
+	all, err := e.eng.AccessLog(e.ctx, fieldbook.AccessQuery{Limit: 10})
+	if err != nil || len(all) != 3 || all[0].File == fieldbook.AllFiles || all[1].File != c2 || all[2].File != fieldbook.AllFiles {
+		t.Fatalf("the log after a restart, newest first: %+v, %v", all, err)
+	}
+	for _, tt := range []struct {
+		what string
+		q    fieldbook.AccessQuery
+		want int
+	}{
+		{"by the supervisor", fieldbook.AccessQuery{UserID: w.sup.ID, Limit: 10}, 2},
+		{"by the admin", fieldbook.AccessQuery{UserID: w.admin.ID, Limit: 10}, 1},
+		{"about the team mate", fieldbook.AccessQuery{AgentID: w.agent2.ID, Limit: 10}, 0},
+		{"of the team", fieldbook.AccessQuery{TeamID: w.team.ID, Limit: 10}, 3},
+		{"of the other team", fieldbook.AccessQuery{TeamID: w.team2.ID, Limit: 10}, 0},
+		{"since the admin's", fieldbook.AccessQuery{Since: all[1].At, Limit: 10}, 2},
+		{"the newest", fieldbook.AccessQuery{Limit: 1}, 1},
+	} {
+		if got, err := e.eng.AccessLog(e.ctx, tt.q); err != nil || len(got) != tt.want {
+			t.Errorf("%s: %d entries (%v), want %d", tt.what, len(got), err, tt.want)
+		}
+	}
+	if _, err := e.eng.AccessLog(e.ctx, fieldbook.AccessQuery{}); codeOf(err) != fieldbook.CodeInvalid {
+		t.Errorf("a limit of 0: %v, want %s", err, fieldbook.CodeInvalid)
+	}
 }

@@ -81,7 +81,7 @@ func pullNeverSkipsUnderConcurrentPushes(t *testing.T, e *env) {
 	pullers[0].limit, pullers[1].limit, pullers[2].limit = 3, 50, 11
 
 	var acked ackLog
-	final := make([]map[string]string, pushers) // record → last name, per pusher
+	final := make([]map[string]string, pushers) // record → last outcome, per pusher
 	pushed := make(chan struct{})
 	var pushing, pulling sync.WaitGroup
 	for i, d := range devs {
@@ -100,7 +100,7 @@ func pullNeverSkipsUnderConcurrentPushes(t *testing.T, e *env) {
 		wrong := 0
 		for _, mine := range final {
 			for k, want := range mine {
-				if got := p.replica[k].str("name"); got != want {
+				if got := p.replica[k].str(fieldbook.FieldOutcome); got != want {
 					if wrong++; wrong == 1 {
 						t.Errorf("%s (%s) holds %s named %q, want %q", p.id, p.user.Username, k, got, want)
 					}
@@ -113,9 +113,10 @@ func pullNeverSkipsUnderConcurrentPushes(t *testing.T, e *env) {
 	}
 }
 
-// pushRounds has device d (pusher i) make a prospect each round and rename
-// an older one; every fifth round it sends the last batch again before the
-// new one. It returns each record's final name.
+// pushRounds has device d (pusher i) make an activity each round and
+// change an older one's outcome (a person's records reach no supervisor's
+// pull: activities do); every fifth round it sends the last batch again before the
+// new one. It returns each record's final outcome.
 func pushRounds(t *testing.T, d *device, i, rounds int, acked *ackLog) map[string]string {
 	mine := map[string]string{}
 	var ids []string
@@ -124,12 +125,12 @@ func pushRounds(t *testing.T, d *device, i, rounds int, acked *ackLog) map[strin
 		id := newID()
 		ids = append(ids, id)
 		name := fmt.Sprintf("p%d-%d", i, r)
-		batch := []fieldbook.SentChange{d.change(fieldbook.Prospects, id, map[string]any{"name": name})}
-		mine[fieldbook.Prospects+"/"+id] = name
+		batch := []fieldbook.SentChange{d.change(fieldbook.Activities, id, map[string]any{"kind": "call", "occurred_at": "2026-11-20T10:00:00+08:00", "outcome": name})}
+		mine[fieldbook.Activities+"/"+id] = name
 		if r > 0 {
 			old, name := ids[r/2], fmt.Sprintf("p%d-%d-edit%d", i, r/2, r)
-			batch = append(batch, d.change(fieldbook.Prospects, old, map[string]any{"name": name}))
-			mine[fieldbook.Prospects+"/"+old] = name
+			batch = append(batch, d.change(fieldbook.Activities, old, map[string]any{"outcome": name}))
+			mine[fieldbook.Activities+"/"+old] = name
 		}
 		send := batch
 		if r%5 == 4 {
@@ -205,10 +206,10 @@ func follow(t *testing.T, p *device, acked *ackLog, pushed <-chan struct{}) {
 				t.Errorf("%s: %s twice in one page", p.id, k)
 			}
 			inPage[k] = true
-			if r.Collection != fieldbook.Prospects {
+			if r.Collection != fieldbook.Activities {
 				continue
 			}
-			s := p.replica[k].stamps["name"]
+			s := p.replica[k].stamps[fieldbook.FieldOutcome]
 			if prev := last[s.Node()]; s <= prev {
 				t.Errorf("%s: %s came with stamp %s after %s of the same device: a change out of seq order, or twice", p.id, k, s, prev)
 				return
@@ -219,7 +220,7 @@ func follow(t *testing.T, p *device, acked *ackLog, pushed <-chan struct{}) {
 			continue
 		}
 		for _, w := range before {
-			if got := p.replica[w.key].stamps["name"]; got < w.stamp {
+			if got := p.replica[w.key].stamps[fieldbook.FieldOutcome]; got < w.stamp {
 				t.Errorf("%s: caught up at cursor %s, it holds %s at %q, but %s was acknowledged before the pull began: the cursor skipped it", p.id, p.cursor, w.key, got, w.stamp)
 				return
 			}
@@ -426,17 +427,20 @@ func clientBelongsToOneUser(t *testing.T, e *env) {
 
 // visibilityByRoleAndTeam: an agent sees their own records and their
 // team's members, never a team mate's records; a supervisor sees their
-// team's agents' records, not another team's; an admin sees everything.
+// team's agents' records, not another team's; an admin sees every team's;
+// but a person's records (customers, prospects, consents) reach no one's
+// pull but their owner's.
 // What a user may not see neither appears in their pull nor pages through
 // it; a write to a record that is not yours, or to a server-owned field,
 // is forbidden (docs/protocol.md, "Who sees and writes what").
 func visibilityByRoleAndTeam(t *testing.T, e *env) {
 	w := e.world()
-	mine, prospect := newID(), newID()
+	mine, prospect, call := newID(), newID(), newID()
 	d := e.device(w.agent)
 	d.apply(
 		d.change(fieldbook.Customers, mine, map[string]any{"name": "客户甲"}),
 		d.change(fieldbook.Prospects, prospect, map[string]any{"name": "王"}),
+		d.change(fieldbook.Activities, call, map[string]any{"kind": "call", "occurred_at": "2026-11-20T10:00:00+08:00", "prospect_id": prospect}),
 	)
 	theirs := newID()
 	o := e.device(w.other)
@@ -450,11 +454,11 @@ func visibilityByRoleAndTeam(t *testing.T, e *env) {
 		who       fieldbook.User
 		sees, not []string
 	}{
-		{w.agent, []string{"customers/" + mine, "members/" + w.agent2.ID, "members/" + w.sup.ID}, []string{"customers/" + theirs, "members/" + w.other.ID}},
-		{w.agent2, []string{"members/" + w.agent.ID}, []string{"customers/" + mine, "prospects/" + prospect, "customers/" + theirs}},
-		{w.sup, []string{"customers/" + mine, "prospects/" + prospect}, []string{"customers/" + theirs, "members/" + w.other.ID}},
-		{w.otherSup, []string{"customers/" + theirs, "members/" + w.other.ID}, []string{"customers/" + mine, "members/" + w.agent.ID}},
-		{w.admin, []string{"customers/" + mine, "customers/" + theirs, "members/" + w.agent.ID, "members/" + w.other.ID}, nil},
+		{w.agent, []string{"customers/" + mine, "prospects/" + prospect, "activities/" + call, "members/" + w.agent2.ID, "members/" + w.sup.ID}, []string{"customers/" + theirs, "members/" + w.other.ID}},
+		{w.agent2, []string{"members/" + w.agent.ID}, []string{"customers/" + mine, "prospects/" + prospect, "activities/" + call, "customers/" + theirs}},
+		{w.sup, []string{"activities/" + call, "members/" + w.agent.ID}, []string{"customers/" + mine, "prospects/" + prospect, "customers/" + theirs, "members/" + w.other.ID}},
+		{w.otherSup, []string{"members/" + w.other.ID}, []string{"customers/" + theirs, "customers/" + mine, "members/" + w.agent.ID}},
+		{w.admin, []string{"activities/" + call, "members/" + w.agent.ID, "members/" + w.other.ID}, []string{"customers/" + mine, "prospects/" + prospect, "customers/" + theirs}},
 	} {
 		v := e.device(tt.who)
 		v.catchUp()
@@ -534,19 +538,19 @@ func roleChangeResetsScope(t *testing.T, e *env) {
 	w := e.world()
 	mate := e.device(w.agent2)
 	theirs := newID()
-	mate.apply(mate.change(fieldbook.Prospects, theirs, map[string]any{"name": "李"}))
+	mate.apply(mate.change(fieldbook.Activities, theirs, map[string]any{"kind": "call", "occurred_at": "2026-11-20T10:00:00+08:00"}))
 	d, sup := e.device(w.agent), e.device(w.sup)
 	d.catchUp()
 	sup.catchUp()
-	if d.has(fieldbook.Prospects, theirs) {
-		t.Fatal("an agent sees a team mate's prospect")
+	if d.has(fieldbook.Activities, theirs) {
+		t.Fatal("an agent sees a team mate's activity")
 	}
 	e.update(w.agent, fieldbook.UserPatch{Role: ptr(fieldbook.RoleSupervisor)})
 	if p := d.catchUp(); p.reset != fieldbook.ResetScope {
 		t.Fatalf("the user's pull after a role change: reset %q, want %q", p.reset, fieldbook.ResetScope)
 	}
-	if !d.has(fieldbook.Prospects, theirs) {
-		t.Error("the new supervisor does not see their team's agent's prospect")
+	if !d.has(fieldbook.Activities, theirs) {
+		t.Error("the new supervisor does not see their team's agent's activity")
 	}
 	for _, o := range []*device{mate, sup} {
 		p := o.catchUp()
@@ -593,7 +597,7 @@ func teamMove(t *testing.T, e *env) {
 	}
 	e.update(w.agent, fieldbook.UserPatch{TeamID: &w.team2.ID})
 
-	moved := []string{"customers/" + cust, "prospects/" + prospect, "activities/" + visit, "day_logs/" + log, "members/" + w.agent.ID}
+	moved := []string{"activities/" + visit, "day_logs/" + log, "members/" + w.agent.ID}
 	for _, d := range []*device{newSup, admin} {
 		p := d.catchUp()
 		if p.reset != "" {
@@ -610,6 +614,11 @@ func teamMove(t *testing.T, e *env) {
 				t.Errorf("%s holds %s of team %q, want the new team %q", d.user.Username, k, got, w.team2.ID)
 			}
 		}
+		for _, k := range []string{"customers/" + cust, "prospects/" + prospect} {
+			if came[k] {
+				t.Errorf("%s received %s, a person's record, by sync", d.user.Username, k)
+			}
+		}
 	}
 	if newMate.catchUp(); !newMate.has(fieldbook.Members, w.agent.ID) {
 		t.Error("the new team's agent does not see the moved agent among the members")
@@ -619,7 +628,7 @@ func teamMove(t *testing.T, e *env) {
 			t.Errorf("%s after the move: reset %q, want %q", d.user.Username, p.reset, fieldbook.ResetScope)
 		}
 	}
-	for _, k := range moved {
+	for _, k := range append(moved, "customers/"+cust, "prospects/"+prospect) {
 		if _, ok := sup.replica[k]; ok {
 			t.Errorf("the old team's supervisor still holds %s", k)
 		}
@@ -631,13 +640,13 @@ func teamMove(t *testing.T, e *env) {
 		t.Error("the moved agent does not hold their customer and their new team's members")
 	}
 
-	a.apply(a.change(fieldbook.Customers, cust, map[string]any{"occupation": "教师"}))
+	a.apply(a.change(fieldbook.Activities, visit, map[string]any{"outcome": "签了意向书"}))
 	if p := sup.catchUp(); len(p.records) != 0 {
 		t.Errorf("the old team's supervisor received %d records after the agent's change, want none", len(p.records))
 	}
 	newSup.catchUp()
-	if got := newSup.get(fieldbook.Customers, cust).str("occupation"); got != "教师" {
-		t.Errorf("the new team's supervisor holds the customer's occupation as %q", got)
+	if got := newSup.get(fieldbook.Activities, visit).str(fieldbook.FieldOutcome); got != "签了意向书" {
+		t.Errorf("the new team's supervisor holds the visit's outcome as %q", got)
 	}
 	void := map[string]any{"voided": true, "void_reason": "重复记录"}
 	expect(t, "the old team's supervisor voiding the agent's visit", sup.push(sup.change(fieldbook.Activities, visit, void)), "rejected:forbidden")

@@ -58,13 +58,13 @@ func waitForChanges(t *testing.T, e *env) {
 	e.waitUntil("both supervisors to wait", func() bool { return e.eng.Waiters() == 2 })
 	a := devices[w.agent.ID]
 	id := newID()
-	a.apply(a.change(fieldbook.Prospects, id, map[string]any{"name": "王先生"}))
+	a.apply(a.change(fieldbook.Activities, id, map[string]any{"kind": "call", "occurred_at": "2026-11-20T10:00:00+08:00"}))
 	if got := within(t, sup.done, "the supervisor's answer"); !got.changed || got.err != nil {
 		t.Fatalf("the team's supervisor: changed %v, err %v; want true, nil", got.changed, got.err)
 	}
 	// What woke the supervisor is what their next pull brings.
 	if ans := devices[w.sup.ID].sync(); ans.ResetReason != "" || len(ans.Records) != 1 || ans.Records[0].ID != id {
-		t.Fatalf("the supervisor's pull after the wake: reset %q, %d records; want the pushed prospect alone", ans.ResetReason, len(ans.Records))
+		t.Fatalf("the supervisor's pull after the wake: reset %q, %d records; want the pushed activity alone", ans.ResetReason, len(ans.Records))
 	}
 	// The other team's supervisor may not see it: their call waits on.
 	e.waitUntil("the other team's supervisor alone to wait", func() bool { return e.eng.Waiters() == 1 || len(other.done) > 0 })

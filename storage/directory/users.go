@@ -273,3 +273,29 @@ func bumpTeamScopes(t *kv.Tx, team, except string) error {
 	}
 	return nil
 }
+
+// ResetViewers resets the cursors of every supervisor and admin, in the
+// job t: what they may see changed for all of them at once (a person's
+// records left the team feeds), so their next pulls start again.
+func ResetViewers(t *kv.Tx) error {
+	var ids []string
+	if err := kv.ScanJSON(t, kv.Key("u", ""), func(u *storedUser) {
+		if u.Role == fieldbook.RoleSupervisor || u.Role == fieldbook.RoleAdmin {
+			ids = append(ids, u.ID)
+		}
+	}); err != nil {
+		return fmt.Errorf("find supervisors and admins: %w", err)
+	}
+	for _, id := range ids {
+		var u storedUser
+		if ok, err := kv.GetJSON(t, userKey(id), &u); err != nil {
+			return err
+		} else if ok {
+			u.Scope++
+			if err := t.SetJSON(userKey(id), u); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

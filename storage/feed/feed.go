@@ -29,6 +29,10 @@ import (
 //	f/s/<team>/<seq>              the feed of a team's shared records (members, scores)
 //	f/n/<seq>                     the feed of records of no team (admins' members)
 //
+// A person's records — customers, prospects and their consents (OwnerOnly)
+// — sit in their owner's feed only: a supervisor or an admin opens them on
+// purpose through the access log (storage/privacy), never by sync.
+//
 // An admin reads every team's feed and f/n, merged by seq. A record
 // appears in each feed at most once, under its latest seq: an update
 // deletes the old entries. So a pull from cursor 0 visits each record once,
@@ -56,11 +60,22 @@ func SharedFeed(team string) []byte { return kv.Key("f", "s", team, "") }
 // NoTeamFeed is the feed of records of no team.
 var NoTeamFeed = []byte("f/n/")
 
-// feeds returns the feeds a record belongs to, without their final '/'.
-func feeds(owner, team string, shared bool) [][]byte {
+// OwnerOnly says whether a collection's records sit in their owner's feed
+// alone: a person's data (customers, prospects) and their consents.
+func OwnerOnly(collection string) bool {
+	return rules.Personal(collection) || collection == fieldbook.Consents
+}
+
+// feeds returns the feeds a record of collection belongs to, without their
+// final '/'.
+func feeds(collection, owner, team string) [][]byte {
 	out := make([][]byte, 0, 3)
 	if owner != "" {
 		out = append(out, kv.Key("f", "o", owner))
+	}
+	shared := rules.Shared(collection)
+	if OwnerOnly(collection) && owner != "" {
+		return out
 	}
 	if team == "" {
 		out = append(out, []byte("f/n"))
@@ -146,14 +161,13 @@ func PlaceOf(collection, id string, st *rules.State) Place {
 func Put(t *kv.Tx, collection, id string, was Place, oldSeq uint64, after *rules.State) {
 	seq := t.NextSeq()
 	t.Set(RecordKey(collection, id), Encode(after, seq))
-	shared := rules.Shared(collection)
 	if oldSeq > 0 {
-		for _, p := range feeds(was.owner, was.team, shared) {
+		for _, p := range feeds(collection, was.owner, was.team) {
 			t.Delete(kv.SeqKey(p, oldSeq))
 		}
 	}
 	ref := []byte(collection + "/" + id)
-	for _, p := range feeds(after.Owner, after.Team, shared) {
+	for _, p := range feeds(collection, after.Owner, after.Team) {
 		t.Set(kv.SeqKey(p, seq), ref)
 	}
 	now := indexKeys(collection, id, after)

@@ -5,7 +5,8 @@ import "encoding/binary"
 // Keys are '/'-joined parts; numbers in keys are big-endian so that byte
 // order is numeric order. Each package above kv documents its own key
 // space; kv keeps m/<name> for the store's metadata (seq, server id,
-// epoch, secret).
+// epoch, secret), and m/migrated/<name> marks a one-time migration done
+// (package storage runs them).
 
 // Key joins parts with '/'.
 func Key(parts ...string) []byte {

@@ -30,8 +30,6 @@ func NewNoticeBoard(db *kv.DB, now func() time.Time) *NoticeBoard {
 	return &NoticeBoard{db: db, now: now}
 }
 
-var _ fieldbook.Privacy = (*NoticeBoard)(nil)
-
 // Notices returns every published notice, oldest first.
 func (n *NoticeBoard) Notices(ctx context.Context) ([]fieldbook.Notice, error) {
 	out := []fieldbook.Notice{}

@@ -2,10 +2,11 @@
 // scoring rules. `#/admin` and `#/admin/users` list the users,
 // `#/admin/users/new` adds one, `#/admin/users/<id>` is one user;
 // `#/admin/teams` lists and adds teams, `#/admin/teams/<id>` is a team's
-// settings. Online only: every action needs the server, and what was typed
+// settings; `#/admin/access` is the access log of customer files. Online only: every action needs the server, and what was typed
 // stays on screen (and in memory) when it cannot be reached.
 
 import { useEffect } from "preact/hooks";
+import { AccessList } from "./AccessList";
 import { useReconnects } from "../../replica";
 import { href } from "../../router";
 import { loadDirectory, loadState } from "./directory";
@@ -41,6 +42,9 @@ export default function AdminScreen({ params }: { params: string[] }) {
     body = <TeamList />;
   } else if (section === "teams" && id) {
     body = <TeamPage key={id} id={id} />;
+  } else if (section === "access" && !id) {
+    body = <AccessList />;
+    wide = true;
   } else {
     body = <p>{tr("noSuchPage")}</p>;
   }
@@ -54,7 +58,7 @@ export default function AdminScreen({ params }: { params: string[] }) {
 }
 
 function AdminNav({ section }: { section: string }) {
-  const link = (to: "users" | "teams") => (
+  const link = (to: "users" | "teams" | "access") => (
     <a
       href={href("admin", to)}
       class={`tabs__btn admin-nav__link${section === to ? " tabs__btn--on" : ""}`}
@@ -68,6 +72,7 @@ function AdminNav({ section }: { section: string }) {
     <nav class="tabs admin-nav" aria-label={tr("nav")}>
       {link("users")}
       {link("teams")}
+      {link("access")}
     </nav>
   );
 }

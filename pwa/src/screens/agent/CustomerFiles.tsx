@@ -1,11 +1,15 @@
 // An agent's customer files as their supervisor sees them, opened on
-// purpose from the agent page: `#/agent/<id>/files` lists the files with
-// what each lacks, `#/agent/<id>/files/<customerId>` shows one, read only,
-// with its interaction history.
+// purpose from the agent page: the files are not on the supervisor's phone,
+// so `#/agent/<id>/files` asks why they are opened (the purpose goes to the
+// server's access log, which the agent sees) and fetches them, online
+// only; it then lists them with what each lacks, and
+// `#/agent/<id>/files/<customerId>` shows one, read only, with its
+// interaction history.
 
 import { useSignal } from "@preact/signals";
 import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
+import { ApiError } from "../../api";
 import { customerOf, FILE_PARTS, missingParts, useLoaded, type Customer } from "../../data";
 import { COMPLETE_AIM, completeness, fileRows, matchesFile, sortFiles, type FileRow } from "../../data/customerFiles";
 import { countedInteractions, interactionsOf } from "../../data/interactions";
@@ -16,18 +20,125 @@ import { detailsText, missingText } from "../../ui/customerFile";
 import { Meter } from "../../ui/Meter";
 import { PAGE, PagedList } from "../../ui/PagedList";
 import { Timeline } from "../../ui/Timeline";
+import { OfflineError, type LocalRecord } from "../../sync";
+import { purposeOk, SUGGESTED } from "./files";
 import { tr } from "./messages";
-import { useAgent, useAgentActivities, useOwned } from "./useAgent";
+import { openedOf, openFiles } from "./opened";
+import { useAgent, useAgentActivities } from "./useAgent";
 
 function useName(agentId: string): string {
   const { member } = useAgent(agentId);
   return member?.name || tr("unknownAgent");
 }
 
+/**
+ * Asks why the files are opened, with a few usual purposes, and opens them
+ * (one file when fileId is given). Offline it says the files need the network.
+ */
+function PurposeForm({ agentId, fileId }: { agentId: string; fileId?: string }) {
+  const purpose = useSignal("");
+  const busy = useSignal(false);
+  const problem = useSignal<string | null>(null);
+  const submit = async () => {
+    if (!purposeOk(purpose.value)) {
+      problem.value = tr("files.purposeShort");
+      return;
+    }
+    busy.value = true;
+    problem.value = null;
+    try {
+      await openFiles(agentId, purpose.value, fileId);
+    } catch (err) {
+      problem.value =
+        err instanceof OfflineError
+          ? tr("files.offline")
+          : err instanceof ApiError && err.status === 404
+            ? tr("files.notFound")
+            : tr("files.failed", { message: err instanceof Error ? err.message : String(err) });
+    } finally {
+      busy.value = false;
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="agent-files-purpose" data-testid="files-purpose">
+      <h2 id="agent-files-purpose">{tr("files.purposeTitle")}</h2>
+      <p class="muted">{tr("files.purposeIntro")}</p>
+      <form
+        class="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <div class="field">
+          <label for="agent-files-purpose-text">{tr("files.purpose")}</label>
+          <input
+            id="agent-files-purpose-text"
+            data-testid="purpose-input"
+            type="text"
+            maxLength={200}
+            autoComplete="off"
+            value={purpose.value}
+            onInput={(e) => {
+              purpose.value = e.currentTarget.value;
+            }}
+          />
+        </div>
+        <p class="muted">{tr("files.suggested")}</p>
+        <div class="agent-purposes">
+          {SUGGESTED.map((k) => (
+            <button
+              key={k}
+              type="button"
+              class="chip"
+              data-testid="purpose-suggested"
+              onClick={() => {
+                purpose.value = tr(k);
+              }}
+            >
+              {tr(k)}
+            </button>
+          ))}
+        </div>
+        {problem.value && (
+          <p class="notice" role="alert" data-testid="files-problem">
+            {problem.value}
+          </p>
+        )}
+        <button class="btn" type="submit" disabled={busy.value} data-testid="show-files">
+          {busy.value ? tr("files.opening") : tr("files.open")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
 export function FileList({ agentId }: { agentId: string }) {
   const name = useName(agentId);
-  const loaded = [useLoaded("customers"), useLoaded("activities")].every(Boolean);
-  const recs = useOwned("customers", agentId);
+  const opened = openedOf(agentId);
+  const head = (
+    <>
+      <a class="agent-back" href={href("agent", agentId)}>
+        {tr("files.back", { name })}
+      </a>
+      <h1>{tr("files.heading", { name })}</h1>
+      <p class="muted">{tr("files.intro")}</p>
+    </>
+  );
+  if (!opened?.all) {
+    return (
+      <main class="page agent-files" data-testid="agent-files" data-agent={agentId}>
+        {head}
+        <PurposeForm agentId={agentId} />
+      </main>
+    );
+  }
+  return <OpenedList agentId={agentId} head={head} files={opened.files} />;
+}
+
+function OpenedList({ agentId, head, files }: { agentId: string; head: ComponentChildren; files: ReadonlyMap<string, LocalRecord> }) {
+  const recs = useMemo(() => [...files.values()], [files]);
+  const loaded = useLoaded("activities");
   const acts = useAgentActivities(agentId);
   const language = lang.value;
   const rows = useMemo(() => fileRows(recs.map(customerOf), acts), [recs, acts]);
@@ -37,11 +148,10 @@ export function FileList({ agentId }: { agentId: string }) {
   const found = useMemo(() => sorted.filter((r) => matchesFile(r.customer, query.value)), [sorted, query.value]);
   return (
     <main class="page agent-files" data-testid="agent-files" data-agent={agentId}>
-      <a class="agent-back" href={href("agent", agentId)}>
-        {tr("files.back", { name })}
-      </a>
-      <h1>{tr("files.heading", { name })}</h1>
-      <p class="muted">{tr("files.intro")}</p>
+      {head}
+      <p class="muted" data-testid="files-logged">
+        {tr("files.logged")}
+      </p>
       {!loaded ? (
         <p class="muted" aria-busy="true">
           {tr("loading")}
@@ -122,9 +232,8 @@ function FileLink({ agentId, row }: { agentId: string; row: FileRow }) {
 
 export function FileView({ agentId, customerId }: { agentId: string; customerId: string }) {
   const name = useName(agentId);
-  const loaded = useLoaded("customers");
-  const recs = useOwned("customers", agentId);
-  const rec = recs.find((r) => r.id === customerId);
+  const opened = openedOf(agentId);
+  const rec = opened?.files.get(customerId);
   const c = useMemo(() => (rec ? customerOf(rec) : null), [rec]);
   const back = (
     <a class="agent-back" href={href("agent", agentId, "files")}>
@@ -135,7 +244,7 @@ export function FileView({ agentId, customerId }: { agentId: string; customerId:
     return (
       <main class="page">
         {back}
-        {loaded ? <p class="card">{tr("files.notFound")}</p> : <p class="muted" aria-busy="true">{tr("loading")}</p>}
+        {opened?.all ? <p class="card">{tr("files.notFound")}</p> : <PurposeForm agentId={agentId} fileId={customerId} />}
       </main>
     );
   }

@@ -124,6 +124,18 @@ export const en: Messages<typeof zhCN> = {
   "files.childUnnamed": "Child",
   "files.needsNone": "Not given",
   "files.historyNone": "No interactions yet.",
+  "files.purposeTitle": "Purpose",
+  "files.purposeIntro": "Customer files are not kept on a supervisor's phone. Each opening goes to the access log (who, when, whose files, why), which the agent sees.",
+  "files.purpose": "Why you open them (2–200 characters)",
+  "files.purposeShort": "Say why you open the files (2–200 characters).",
+  "files.suggested": "Usual purposes:",
+  "purpose.coaching": "Preparing a coaching talk",
+  "purpose.review": "Checking recorded activities",
+  "purpose.complaint": "Handling a customer complaint",
+  "files.opening": "Opening…",
+  "files.offline": "Opening customer files needs the network: they are kept on the server only, never on a supervisor's phone.",
+  "files.failed": "The files could not be opened: {message}",
+  "files.logged": "This opening is in the access log; the agent sees it.",
 
   // A customer file, read only (the customers screen words it the same way).
   "files.notGiven": "Not given",

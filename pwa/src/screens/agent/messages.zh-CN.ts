@@ -121,6 +121,18 @@ export const zhCN = {
   "files.childUnnamed": "子女",
   "files.needsNone": "未填",
   "files.historyNone": "还没有互动记录。",
+  "files.purposeTitle": "查看目的",
+  "files.purposeIntro": "客户档案不保存在主管的手机上。每次查看都会记入访问日志（谁、何时、查看了谁的档案、目的），业务员本人可以看到。",
+  "files.purpose": "为什么查看（2–200字）",
+  "files.purposeShort": "请写明查看目的（2–200字）。",
+  "files.suggested": "常用目的：",
+  "purpose.coaching": "辅导面谈准备",
+  "purpose.review": "审核活动记录",
+  "purpose.complaint": "客户投诉处理",
+  "files.opening": "正在打开…",
+  "files.offline": "查看客户档案需要联网：档案只在服务器上，不保存在主管的手机上。",
+  "files.failed": "未能打开档案：{message}",
+  "files.logged": "本次查看已记入访问日志，业务员本人可见。",
 
   // A customer file, read only (the customers screen words it the same way).
   "files.notGiven": "未填",

@@ -1,5 +1,6 @@
 // The month's coaching alerts (GET /api/reviews/team): each agent who
-// needs coaching, why, and what to practise. The last answer is kept for
+// needs coaching, why, and what to practise; and, first, anyone who opened
+// the team's customer files in a burst in the last hour. The last answer is kept for
 // offline, shown with "as of".
 
 import { label } from "../../data/labels";
@@ -25,11 +26,22 @@ export function AlertsCard({ team, month }: { team: TeamView; month: string }) {
   const q = team.named ? `&team_id=${encodeURIComponent(team.id)}` : "";
   const remote = useRemote(`/api/reviews/team?month=${month}${q}`, `team-review:${team.id}:${month}`, parseTeamReview);
   const agents = remote.value ? needCoaching(remote.value) : [];
+  const access = remote.value?.accessAlerts ?? [];
   return (
     <section class="card dash-alerts" aria-labelledby="dash-alerts" data-testid="alerts" data-count={agents.length}>
       <h2 id="dash-alerts">{tr("alerts.title")}</h2>
       <p class="muted dash-small">{tr("alerts.month", { month: formatMonth(month) })}</p>
       <RemoteNote remote={remote} />
+      {access.length > 0 && (
+        <ul class="list" data-testid="access-alerts">
+          {access.map((a) => (
+            <li key={a.username} class="list__item notice" data-testid="access-alert" data-user={a.username}>
+              <p class="list__title">{tr("alerts.access", { name: a.username })}</p>
+              <p class="muted dash-small">{tr("alerts.accessDetail", { openings: a.openings, agents: a.agents })}</p>
+            </li>
+          ))}
+        </ul>
+      )}
       {remote.value ? (
         agents.length === 0 ? (
           <p class="muted" data-testid="alerts-none">

@@ -42,6 +42,8 @@ export const en: Messages<typeof zhCN> = {
   "alerts.title": "Coaching alerts",
   "alerts.month": "{month}, from the server's monthly review.",
   "alerts.none": "No coaching alerts this month.",
+  "alerts.access": "Customer files opened unusually often: {name}",
+  "alerts.accessDetail": "{openings} openings in the last hour, of {agents} agents' files.",
   "alerts.practise": "Practise: {what}",
   "alerts.needsNetwork": "Coaching alerts need the network, and this device has not kept this month's yet.",
 

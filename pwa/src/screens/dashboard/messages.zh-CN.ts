@@ -39,6 +39,8 @@ export const zhCN = {
   "alerts.title": "辅导提醒",
   "alerts.month": "{month}，来自服务器的月度复盘。",
   "alerts.none": "本月没有需要辅导的提醒。",
+  "alerts.access": "访问客户档案异常频繁：{name}",
+  "alerts.accessDetail": "最近一小时内打开 {openings} 次，涉及 {agents} 位业务员的档案。",
   "alerts.practise": "练习：{what}",
   "alerts.needsNetwork": "辅导提醒需要联网获取，本机还没有保存过本月的提醒。",
 

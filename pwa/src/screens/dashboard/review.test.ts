@@ -32,3 +32,15 @@ test("an answer that is not a team review is refused", () => {
   assert.equal(parseTeamReview(null), null);
   assert.deepEqual(parseTeamReview({ month: "2026-11", agents: [] })?.agents, []);
 });
+
+test("the bursts of openings of the team's customer files are read; an answer without them has none", () => {
+  const got = parseTeamReview({
+    month: "2026-11",
+    team_id: "t1",
+    champion: "",
+    agents: [],
+    access_alerts: [{ user_id: "u", username: "zhou", role: "supervisor", agents: 1, openings: 11, since: "2026-11-20T01:00:00Z" }],
+  });
+  assert.deepEqual(got?.accessAlerts, [{ username: "zhou", role: "supervisor", agents: 1, openings: 11 }]);
+  assert.deepEqual(parseTeamReview({ month: "2026-11", agents: [] })?.accessAlerts, []);
+});

@@ -11,12 +11,21 @@ export interface AgentAlerts {
   alerts: Alert[];
 }
 
+/** Someone who opened the team's customer files in a burst in the last hour. */
+export interface AccessAlert {
+  username: string;
+  role: string;
+  agents: number;
+  openings: number;
+}
+
 export interface TeamReview {
   month: string;
   teamId: string;
   agents: AgentAlerts[];
   /** The month's activity champion's agent id, once the month is over. */
   champion: string;
+  accessAlerts: AccessAlert[];
 }
 
 /** The answer, or null when it is not one. */
@@ -27,6 +36,11 @@ export function parseTeamReview(raw: unknown): TeamReview | null {
     month: str(body["month"]),
     teamId: str(body["team_id"]),
     champion: str(body["champion"]),
+    accessAlerts: arr(body["access_alerts"]).map((x): AccessAlert => {
+      const o = obj(x);
+      const n = (v: unknown) => (typeof v === "number" ? v : 0);
+      return { username: str(o["username"]), role: str(o["role"]), agents: n(o["agents"]), openings: n(o["openings"]) };
+    }),
     agents: arr(body["agents"]).map((a): AgentAlerts => {
       const o = obj(a);
       return {

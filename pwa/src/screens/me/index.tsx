@@ -1,5 +1,6 @@
 // 我的 — the agent's own week and month (#/me/week/<a day>, #/me/month/<YYYY-MM>),
-// and the way to the team's standings, the goal calculator and sync.
+// who looked at their customer files, and the way to the team's standings,
+// the goal calculator and sync.
 // The period lives in the route, so Back and a reload keep it.
 //
 // The team and goal screens belong to this tab (registry.ts lights it for
@@ -10,6 +11,7 @@ import { teamToday } from "../../data";
 import { go, href } from "../../router";
 import { periodFromParams, periodParams, type Period } from "../../scoring/period";
 import { PeriodPicker } from "../../ui/PeriodNav";
+import { AccessLog } from "./AccessLog";
 import { tr } from "./messages";
 import { MonthView } from "./MonthView";
 import { WeekView } from "./WeekView";
@@ -25,6 +27,7 @@ export default function MeScreen({ params }: { params: string[] }) {
       </div>
       <PeriodPicker period={period} today={today} onGo={show} testid="me-tabs" />
       {period.kind === "week" ? <WeekView period={period} today={today} /> : <MonthView period={period} today={today} />}
+      <AccessLog />
       <nav class="card" aria-labelledby="me-links">
         <h2 id="me-links">{tr("links.title")}</h2>
         <a class="row-link" href={href("team", ...periodParams(period))} data-testid="link-team">

@@ -41,7 +41,7 @@ export const en: Messages<typeof zhCN> = {
   with: "With {name}",
   withNobody: "Nobody named",
   notCounted: "Nobody named: not scored",
-  unknownName: "(not in the lists)",
+  unknownName: "(a customer)",
   premium: "Premium {amount}",
   voided: "Voided",
   voidReason: "Voided because: {reason}",

@@ -38,7 +38,7 @@ export const zhCN = {
   with: "对象：{name}",
   withNobody: "未指定对象",
   notCounted: "未指定对象，不计分",
-  unknownName: "（名单中找不到）",
+  unknownName: "（一位客户）",
   premium: "保费 {amount}",
   voided: "已作废",
   voidReason: "作废原因：{reason}",
