@@ -10,11 +10,11 @@
 import type { Fields, LocalRecord, NewChange } from "../sync";
 import { instant } from "../time";
 import type { Child } from "./model";
-import { CONSENT_ACTIONS, CONSENT_GROUPS, CONSENT_METHODS } from "./vocabulary";
+import { CONSENT_ACTIONS, CONSENT_GROUPS, CONSENT_METHODS, GROUP_FIELDS as SCHEMA_GROUP_FIELDS, GUARDIAN_AGE } from "./vocabulary";
 
 // The lists are the server's (vocabulary.ts is written from the root
 // package's vocabulary.go by `go generate ./pwa`).
-export { CONSENT_ACTIONS, CONSENT_GROUPS, CONSENT_METHODS };
+export { CONSENT_ACTIONS, CONSENT_GROUPS, CONSENT_METHODS, GUARDIAN_AGE };
 export type ConsentGroup = (typeof CONSENT_GROUPS)[number];
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
 export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
@@ -23,20 +23,15 @@ export type Subject = "customers" | "prospects";
 
 /** The collection of the ledger. */
 export const CONSENTS = "consents";
-/** A child younger than this needs a guardian named in the family consent (PIPL Art. 31). */
-export const GUARDIAN_AGE = 14;
 /** The server's limits: a notice version is 1–40 characters, a guardian's name at most 100. */
 export const NOTICE_MAX = 40;
 export const GUARDIAN_MAX = 100;
 
 /**
  * The fields of each group, per subject, as the server's schema has them
- * (sync/rules/schema.go): a prospect has no family fields.
+ * (generated from sync/rules/schema.go): a prospect has no family fields.
  */
-export const GROUP_FIELDS: Readonly<Record<Subject, Readonly<Record<ConsentGroup, readonly string[]>>>> = {
-  customers: { contact: ["phone"], health: ["needs"], income: ["income_band"], family: ["spouse", "children"] },
-  prospects: { contact: ["phone"], health: ["need_score"], income: ["wealth_score"], family: [] },
-};
+export const GROUP_FIELDS: Readonly<Record<Subject, Readonly<Record<ConsentGroup, readonly string[]>>>> = SCHEMA_GROUP_FIELDS;
 
 /** The group a field of a subject's record needs consent to, or null for a field free to write. */
 export function groupOf(subject: Subject, field: string): ConsentGroup | null {

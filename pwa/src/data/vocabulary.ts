@@ -39,3 +39,12 @@ export const CONSENT_ACTIONS = ["given", "withdrawn"] as const;
 
 /** how a consent was given or withdrawn */
 export const CONSENT_METHODS = ["in_person", "paper", "e_signature"] as const;
+
+/** the fields of a person's record each consent group covers (sync/rules' schema) */
+export const GROUP_FIELDS = {
+  customers: { contact: ["phone"], health: ["needs"], income: ["income_band"], family: ["children", "spouse"] },
+  prospects: { contact: ["phone"], health: ["need_score"], income: ["wealth_score"], family: [] },
+} as const;
+
+/** the age under which a child's data needs a guardian's consent */
+export const GUARDIAN_AGE = 14;
