@@ -265,3 +265,23 @@ func setOffline(t testing.TB, ctx context.Context, offline bool) {
 		eval[bool](t, ctx, `(dispatchEvent(new Event("online")), true)`)
 	}
 }
+
+// sendAll asks the app to sync until its outbox is empty: after the server
+// comes back, the first attempt may meet it still waking (or the app's own
+// retry under way), so it asks again rather than wait for the app's
+// backoff. It fails after two minutes.
+func sendAll(t testing.TB, ctx context.Context) {
+	t.Helper()
+	empty := fmt.Sprintf(`(() => { try { return (%s)(0); } catch (e) { return false; } })()`, pendingIs)
+	for deadline := time.Now().Add(2 * time.Minute); ; {
+		syncNow(t, ctx)
+		_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](empty, chromedp.WithPollingTimeout(15*time.Second), chromedp.WithPollingInterval(20*time.Millisecond)))
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			waitPending(t, ctx, 0) // fails, showing the page
+			return
+		}
+	}
+}

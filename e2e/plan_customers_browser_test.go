@@ -3,6 +3,7 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -227,7 +228,7 @@ func TestBrowserOfflineFieldDay(t *testing.T) {
 	click(t, ctx, "[data-testid=activity-save]")
 	recordActivity(t, ctx, "call", "没接")
 
-	day := eval[string](t, ctx, `(() => { const d = new Date(); return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0"); })()`)
+	day := teamNow(t).Format(time.DateOnly)
 	visit(t, ctx, "#/log/"+day)
 	poll(t, ctx, "the log form", `document.getElementById('log-summary') !== null`)
 	fill(t, ctx, "#plan-visit", "4")
@@ -240,8 +241,7 @@ func TestBrowserOfflineFieldDay(t *testing.T) {
 	poll(t, ctx, "offline and unsent changes shown", `document.querySelector('.strip .conn--offline') !== null && Number(document.querySelector('[data-pending]').dataset.pending) >= 7`)
 
 	a.start()
-	syncNow(t, ctx)
-	waitPending(t, ctx, 0)
+	sendAll(t, ctx)
 	p := a.waitHeld(agent.ID, fieldbook.Prospects, 1, nil)[0]
 	c := a.waitHeld(agent.ID, fieldbook.Customers, 1, nil)[0]
 	if field(p, "customer_id") != c.ID || field(c, "prospect_id") != p.ID || field(c, "age") != "52" || field(c, "occupation") != "个体户" {
