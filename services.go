@@ -118,8 +118,9 @@ type AuditEntry struct {
 }
 
 // Privacy keeps the privacy notices an admin publishes: the texts a person
-// is shown before they consent (docs/domain.md "Privacy"); and the access
-// log: who opened whose customer files, and why.
+// is shown before they consent (docs/domain.md "Privacy"); the access
+// log: who opened whose customer files, and why; and the register of data
+// subjects' requests (copy, correct, delete) with their due dates.
 type Privacy interface {
 	// Notices returns every published notice, oldest first.
 	Notices(ctx context.Context) ([]Notice, error)
@@ -142,6 +143,110 @@ type Privacy interface {
 	// AccessLog returns up to q.Limit entries that match q, newest first.
 	// Errors: CodeInvalid (a limit below 1).
 	AccessLog(ctx context.Context, q AccessQuery) ([]AccessEntry, error)
+	// CreateRequest adds a data subject's request to the register (PIPL
+	// Arts. 45–47) with a new id, open, created now; the caller sets its
+	// due date and due time (DueDate). Errors: CodeInvalid (a kind, subject,
+	// agent, creator, received time, due date or a note of at most 500
+	// characters is wrong or missing), CodeNotFound (the agent has no such
+	// person, deleted or not).
+	CreateRequest(ctx context.Context, r PrivacyRequest) (PrivacyRequest, error)
+	// Request returns one request, found false for none; it returns no
+	// *Error.
+	Request(ctx context.Context, id string) (r PrivacyRequest, found bool, err error)
+	// Requests returns the requests that match q: open ones first, then by
+	// due date and time received; Overdue is set on the open ones past
+	// their due time. Errors: none but the engine's.
+	Requests(ctx context.Context, q RequestQuery) ([]PrivacyRequest, error)
+	// CloseRequest closes an open request with an outcome (RequestDone or
+	// RequestRefused) and a note, by user by. A delete request is done only
+	// once its person's record is deleted (erased): closing does not erase.
+	// Errors: CodeNotFound, CodeInvalid (an outcome, a note over 500
+	// characters, or a delete request done while the person's record is not
+	// deleted), CodeConflict (closed already).
+	CloseRequest(ctx context.Context, id string, c RequestClose) (PrivacyRequest, error)
+	// PersonData records e in the access log durably, as OpenFiles does
+	// (not when the owner asks: e.UserID = e.AgentID), then reads one
+	// person's data: the record of subject (Customers or Prospects) e.File
+	// of agent e.AgentID, their consent events and the activities naming
+	// them. Errors: CodeInvalid (as OpenFiles, or another subject),
+	// CodeNotFound (the agent has no such person; the entry stays).
+	PersonData(ctx context.Context, e AccessEntry, subject string) (PersonCopy, error)
+}
+
+// The kinds, statuses and outcomes of a data subject's request.
+const (
+	RequestCopy    = "copy"
+	RequestCorrect = "correct"
+	RequestDelete  = "delete"
+
+	RequestOpen   = "open"
+	RequestClosed = "closed"
+
+	RequestDone    = "done"
+	RequestRefused = "refused"
+)
+
+// PrivacyRequest is one data subject's request of the register: a copy of
+// their data, its correction or its deletion, to be answered by its due
+// date (15 working days from the day received, in the team's time zone).
+type PrivacyRequest struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	// Subject is Customers or Prospects; SubjectID the person's record.
+	Subject   string `json:"subject"`
+	SubjectID string `json:"subject_id"`
+	// AgentID owns the person's record; TeamID is the agent's team then.
+	AgentID    string    `json:"agent_id"`
+	TeamID     string    `json:"team_id"`
+	ReceivedAt time.Time `json:"received_at"`
+	// DueDate is the last day to answer (YYYY-MM-DD, the team's calendar);
+	// DueAt the end of it, after which an open request is Overdue.
+	DueDate   string    `json:"due_date"`
+	DueAt     time.Time `json:"due_at"`
+	Note      string    `json:"note"`
+	CreatedBy string    `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+	Status    string    `json:"status"`
+	Overdue   bool      `json:"overdue"`
+	// Outcome, CloseNote, ClosedBy and ClosedAt are set when closed.
+	Outcome   string     `json:"outcome,omitempty"`
+	CloseNote string     `json:"close_note,omitempty"`
+	ClosedBy  string     `json:"closed_by,omitempty"`
+	ClosedAt  *time.Time `json:"closed_at,omitempty"`
+}
+
+// RequestQuery selects requests; empty fields select all.
+type RequestQuery struct {
+	AgentID, TeamID string
+	// OpenOnly keeps the open requests.
+	OpenOnly bool
+}
+
+// RequestClose is how a request is closed.
+type RequestClose struct {
+	Outcome string
+	Note    string
+	By      string
+}
+
+// PersonCopy is one person's data as the register's copy gives it.
+type PersonCopy struct {
+	Subject string `json:"subject"`
+	ID      string `json:"id"`
+	AgentID string `json:"agent_id"`
+	// Fields are the person's record's fields as stored.
+	Fields     json.RawMessage   `json:"fields"`
+	Consents   []json.RawMessage `json:"consents"`
+	Activities []PersonActivity  `json:"activities"`
+}
+
+// PersonActivity is an activity naming the person, as the copy gives it.
+type PersonActivity struct {
+	ID         string          `json:"id"`
+	Kind       string          `json:"kind"`
+	OccurredAt string          `json:"occurred_at"`
+	Outcome    json.RawMessage `json:"outcome"`
+	NextStep   json.RawMessage `json:"next_step"`
 }
 
 // AllFiles is AccessEntry.File when every file of the agent was opened.

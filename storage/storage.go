@@ -52,6 +52,7 @@ type Engine struct {
 	*audit.Log
 	*privacy.NoticeBoard
 	*privacy.Access
+	*privacy.Register
 	db *kv.DB
 	// background holds the start-up work that runs while the store serves
 	// (scores a crash left to redo); Close cancels it and waits.
@@ -95,6 +96,7 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 		Log:         audit.New(db, opts.Now),
 		NoticeBoard: privacy.NewNoticeBoard(db, opts.Now),
 		Access:      privacy.NewAccess(db, opts.Now, time.Duration(opts.AccessLogDays)*24*time.Hour),
+		Register:    privacy.NewRegister(db, opts.Now),
 		db:          db,
 	}
 	if err := migrate(ctx, db, opts.Logger); err != nil {

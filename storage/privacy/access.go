@@ -66,26 +66,35 @@ func NewAccess(db *kv.DB, now func() time.Time, retention time.Duration) *Access
 // snapshot taken after the entry's commit. The owner opening their own
 // files is not recorded.
 func (a *Access) OpenFiles(ctx context.Context, e fieldbook.AccessEntry) ([]fieldbook.RawRecord, error) {
+	if err := a.record(ctx, e); err != nil {
+		return nil, err
+	}
+	return a.read(ctx, e)
+}
+
+// record writes e to the access log durably, unless the owner is the one
+// who opens (UserID = AgentID): the writer of every access.
+func (a *Access) record(ctx context.Context, e fieldbook.AccessEntry) error {
 	e.Purpose = strings.TrimSpace(e.Purpose)
 	if e.UserID == "" || e.AgentID == "" || e.File == "" {
-		return nil, fieldbook.Errorf(fieldbook.CodeInvalid, "an access names its user, the agent and the file")
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "an access names its user, the agent and the file")
 	}
 	if e.UserID == e.AgentID {
-		return a.read(ctx, e)
+		return nil
 	}
 	if n := utf8.RuneCountInString(e.Purpose); n < 2 || n > 200 {
-		return nil, fieldbook.Errorf(fieldbook.CodeInvalid, "purpose: say why the files are opened, in 2 to 200 characters")
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "purpose: say why the files are opened, in 2 to 200 characters")
 	}
 	if e.At.IsZero() {
 		e.At = a.now()
 	}
 	if e.At.UnixNano() < 0 {
-		return nil, fieldbook.Errorf(fieldbook.CodeInvalid, "an access's time must be after 1970")
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "an access's time must be after 1970")
 	}
 	e.At = e.At.UTC()
 	v, err := json.Marshal(e)
 	if err != nil {
-		return nil, fmt.Errorf("encode access: %w", err)
+		return fmt.Errorf("encode access: %w", err)
 	}
 	tail := kv.RandomHex(8)
 	err = a.db.Do(ctx, func(t *kv.Tx) error {
@@ -95,9 +104,9 @@ func (a *Access) OpenFiles(ctx context.Context, e fieldbook.AccessEntry) ([]fiel
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("record access to %s's files: %w", e.AgentID, err)
+		return fmt.Errorf("record access to %s's files: %w", e.AgentID, err)
 	}
-	return a.read(ctx, e)
+	return nil
 }
 
 // read reads the files e names from a snapshot.
