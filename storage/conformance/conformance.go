@@ -121,6 +121,8 @@ var behaviours = []behaviour{
 	{"WithdrawalClearsEveryReplica", withdrawalClearsEveryReplica},
 	{"ErasureErasesThePerson", erasureErasesThePerson},
 	{"AccessLog", accessLog},
+	{"RequestRegister", requestRegister},
+	{"PersonCopy", personCopy},
 	// Lifetime of the data.
 	{"RestartKeepsRecordsAndCursors", restartKeepsRecordsAndCursors},
 	{"BackupAndRestore", backupAndRestore},
