@@ -200,6 +200,10 @@ func (s *Server) routes() {
 	api.Get("/privacy/notices", s.notices)
 	api.Get("/files", s.files)
 	api.Get("/access-log", s.accessLog)
+	api.Post("/privacy/requests", s.createRequest)
+	api.Get("/privacy/requests", s.listRequests)
+	api.Post("/privacy/requests/:id/close", s.closeRequest)
+	api.Get("/privacy/requests/:id/copy", s.requestCopy)
 
 	admin := api.Group("/admin")
 	admin.Get("/teams/:id/settings", s.getSettings) // supervisors may read theirs
