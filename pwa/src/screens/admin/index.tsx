@@ -2,14 +2,15 @@
 // scoring rules. `#/admin` and `#/admin/users` list the users,
 // `#/admin/users/new` adds one, `#/admin/users/<id>` is one user;
 // `#/admin/teams` lists and adds teams, `#/admin/teams/<id>` is a team's
-// settings; `#/admin/access` is the access log of customer files. Online only: every action needs the server, and what was typed
+// settings; `#/admin/access` is the access log of customer files;
+// `#/admin/requests` the register of personal-information requests. Online only: every action needs the server, and what was typed
 // stays on screen (and in memory) when it cannot be reached.
 
 import { useEffect } from "preact/hooks";
 import { AccessList } from "./AccessList";
 import { useReconnects } from "../../replica";
 import { href } from "../../router";
-import { loadDirectory, loadState } from "./directory";
+import { loadDirectory, loadState, users } from "./directory";
 import { tr } from "./messages";
 import { NewUser } from "./NewUser";
 import { knownOffline, useRetryWhile } from "./reconnect";
@@ -17,6 +18,7 @@ import { TeamList } from "./TeamList";
 import { TeamPage } from "./TeamPage";
 import { UserList } from "./UserList";
 import { UserPage } from "./UserPage";
+import { PrivacyRequests } from "../../ui/PrivacyRequests";
 
 export default function AdminScreen({ params }: { params: string[] }) {
   const [section = "users", id] = params;
@@ -45,6 +47,8 @@ export default function AdminScreen({ params }: { params: string[] }) {
   } else if (section === "access" && !id) {
     body = <AccessList />;
     wide = true;
+  } else if (section === "requests" && !id) {
+    body = <Requests />;
   } else {
     body = <p>{tr("noSuchPage")}</p>;
   }
@@ -58,7 +62,7 @@ export default function AdminScreen({ params }: { params: string[] }) {
 }
 
 function AdminNav({ section }: { section: string }) {
-  const link = (to: "users" | "teams" | "access") => (
+  const link = (to: "users" | "teams" | "access" | "requests") => (
     <a
       href={href("admin", to)}
       class={`tabs__btn admin-nav__link${section === to ? " tabs__btn--on" : ""}`}
@@ -73,8 +77,15 @@ function AdminNav({ section }: { section: string }) {
       {link("users")}
       {link("teams")}
       {link("access")}
+      {link("requests")}
     </nav>
   );
+}
+
+/** The register of every team's requests, the agents named. */
+function Requests() {
+  const names = new Map((users.value ?? []).map((u) => [u.id, u.name || u.username]));
+  return <PrivacyRequests heading="h1" agentName={(id) => names.get(id) ?? id} />;
 }
 
 /** Says when the server cannot be reached, or refused to answer, with a way to try again. */

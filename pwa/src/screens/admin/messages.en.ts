@@ -9,6 +9,7 @@ export const en: Messages<typeof zhCN> = {
   users: "Users",
   teams: "Teams",
   access: "Access log",
+  requests: "Personal data requests",
   "access.title": "Access log of customer files",
   "access.intro": "Every opening of an agent's customer files by a supervisor or an admin is recorded here (kept three years); the agent sees the entries about their own files.",
   "access.none": "Nobody has opened customer files yet.",

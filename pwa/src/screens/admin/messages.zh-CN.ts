@@ -6,6 +6,7 @@ export const zhCN = {
   users: "用户",
   teams: "团队",
   access: "访问日志",
+  requests: "个人信息请求",
   "access.title": "客户档案访问日志",
   "access.intro": "主管和管理员每次查看业务员的客户档案都记录在此（保存三年），业务员本人也能看到关于自己档案的记录。",
   "access.none": "还没有人查看过客户档案。",
