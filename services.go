@@ -93,6 +93,10 @@ type Sessions interface {
 	// EndSession revokes the family of the token hash; an unknown token
 	// is no error.
 	EndSession(ctx context.Context, hash string) error
+	// EndAllSessions revokes every family of userID, signing the user out
+	// of every device at its next refresh (an access token already issued
+	// lives out its short life). Errors: CodeNotFound (no such user).
+	EndAllSessions(ctx context.Context, userID string) error
 }
 
 // AuditLog records who took what out of Fieldbook, and when.

@@ -203,7 +203,9 @@ func sameJSON(a, b any) bool {
 // a spent token used again revokes its family (the token it was rotated
 // to is refused too) but not the user's other families; an ended family,
 // an unknown and an expired token are refused; ending a session twice or
-// an unknown one is no error; disabling a user ends their sessions.
+// an unknown one is no error; disabling a user ends their sessions; ending
+// all of a user's sessions refuses every family of theirs and no one
+// else's, and is not found for an unknown user.
 func sessions(t *testing.T, e *env) {
 	w := e.world()
 	ctx, eng := e.ctx, e.eng
@@ -253,6 +255,25 @@ func sessions(t *testing.T, e *env) {
 	start(w.sup, "d1")
 	e.update(w.sup, fieldbook.UserPatch{Disabled: ptr(true)})
 	refused("a disabled user's token", "d1", fieldbook.CodeInvalidToken, fieldbook.CodeUnauthorized)
+
+	start(w.agent, "f1")
+	start(w.agent, "g1")
+	start(w.agent2, "h1")
+	rotate("a family before its user's sessions end", "f1", "f2", w.agent)
+	for range 2 {
+		if err := eng.EndAllSessions(ctx, w.agent.ID); err != nil {
+			t.Errorf("ending all of a user's sessions: %v", err)
+		}
+	}
+	refused("the newest token of a user whose sessions all ended", "f2")
+	refused("another family of that user", "g1")
+	refused("a family rotated before the end", "b2")
+	rotate("another user's family", "h1", "h2", w.agent2)
+	if err := eng.EndAllSessions(ctx, newID()); fieldbook.ErrorCode(err) != fieldbook.CodeNotFound {
+		t.Errorf("ending the sessions of an unknown user: %v, want %s", err, fieldbook.CodeNotFound)
+	}
+	start(w.agent, "i1")
+	rotate("a session started after all ended", "i1", "i2", w.agent)
 
 	start(w.admin, "e1")
 	e.clock.advance(2 * time.Hour)

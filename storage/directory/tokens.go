@@ -126,6 +126,23 @@ func (d *Directory) EndSession(ctx context.Context, hash string) error {
 	return nil
 }
 
+// EndAllSessions revokes every refresh-token family of userID: each of
+// their devices is refused at its next refresh.
+func (d *Directory) EndAllSessions(ctx context.Context, userID string) error {
+	err := d.db.Do(ctx, func(t *kv.Tx) error {
+		if _, found, err := UserIn(t, userID); err != nil {
+			return err
+		} else if !found {
+			return fieldbook.Errorf(fieldbook.CodeNotFound, "there is no user %q", userID)
+		}
+		return revokeUserTokens(t, userID)
+	})
+	if err != nil {
+		return fmt.Errorf("end all sessions: %w", err)
+	}
+	return nil
+}
+
 func revokeFamily(t *kv.Tx, family string) error {
 	var fam tokenFamily
 	found, err := kv.GetJSON(t, familyKey(family), &fam)
