@@ -3,6 +3,7 @@ package fieldbook
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -88,12 +89,24 @@ type Sessions interface {
 	// Rotate spends the token oldHash and stores newHash as the next of
 	// its family, returning its user. Errors: CodeInvalidToken (unknown,
 	// spent, revoked or expired — a spent one revokes its family — or its
-	// user disabled or gone).
+	// user disabled or gone); when the device was signed out (its family
+	// ended by EndAllSessions or its user disabled) the error also wraps
+	// ErrSignedOut, telling the device to wipe its local data.
 	Rotate(ctx context.Context, oldHash, newHash string, expires time.Time) (User, error)
 	// EndSession revokes the family of the token hash; an unknown token
 	// is no error.
 	EndSession(ctx context.Context, hash string) error
+	// EndAllSessions revokes every family of userID, signing the user out
+	// of every device at its next refresh (an access token already issued
+	// lives out its short life). Errors: CodeNotFound (no such user).
+	EndAllSessions(ctx context.Context, userID string) error
 }
+
+// ErrSignedOut marks a refused refresh of a device that was signed out on
+// purpose (sign out everywhere, a disabled user), as opposed to a session
+// that expired, was logged out or reused: the app then deletes its local
+// data (docs/api.md §3.2).
+var ErrSignedOut = errors.New("the device was signed out")
 
 // AuditLog records who took what out of Fieldbook, and when.
 type AuditLog interface {

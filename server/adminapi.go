@@ -162,6 +162,20 @@ func (s *Server) patchUser(c *fiber.Ctx) error {
 	return c.JSON(u)
 }
 
+// signOutUser ends every session of a user (a lost phone): each of their
+// devices is refused at its next refresh and wipes its local data.
+func (s *Server) signOutUser(c *fiber.Ctx) error {
+	id := c.Params("id")
+	if !rules.IsUUID(id) {
+		return fieldbook.Errorf(fieldbook.CodeNotFound, "there is no user %q", id)
+	}
+	if err := s.store().Sessions.EndAllSessions(ctx(c), id); err != nil {
+		return err
+	}
+	s.log.Info("signed out everywhere", "user", id, "by", user(c).ID)
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
 // backup streams a full copy of the store.
 func (s *Server) backup(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "application/octet-stream")

@@ -166,3 +166,98 @@ func TestDisabledUserIsLockedOut(t *testing.T) {
 		t.Fatalf("disabled user's login: %d", a.status)
 	}
 }
+
+// Signing out everywhere ends every session of the user (each phone's
+// refresh is refused) and no one else's; the access token in hand lives
+// out its 15 minutes; a new sign-in works again.
+func TestSignOutEverywhere(t *testing.T) {
+	e := newEnv(t)
+	tm := e.team("一队")
+	phone := e.person("li", fieldbook.RoleAgent, tm.ID)
+	tablet := &person{User: phone.User}
+	e.login(tablet)
+	other := e.person("wang", fieldbook.RoleAgent, tm.ID)
+
+	e.must(204, "POST", "/api/me/sign-out-everywhere", phone.access, nil)
+	for name, p := range map[string]*person{"the phone that asked": phone, "the user's tablet": tablet} {
+		if a := e.do("POST", "/api/auth/refresh", "", map[string]string{"refresh_token": p.refresh}); a.status != 401 || a.code() != fieldbook.CodeInvalidToken || a.body["signed_out"] != true {
+			t.Errorf("%s refreshes after signing out everywhere: %d %s; want 401 invalid_refresh_token, signed_out", name, a.status, a.raw)
+		}
+	}
+	e.must(200, "GET", "/api/me", tablet.access, nil)
+	e.must(200, "POST", "/api/auth/refresh", "", map[string]string{"refresh_token": other.refresh})
+	if a := e.do("POST", "/api/me/sign-out-everywhere", "", nil); a.status != 401 {
+		t.Errorf("signing out everywhere without a token: %d", a.status)
+	}
+	e.login(phone)
+	e.must(200, "POST", "/api/auth/refresh", "", map[string]string{"refresh_token": phone.refresh})
+}
+
+// An admin signs a user out of every device; nobody else may, and an
+// unknown user is 404.
+func TestAdminSignsUserOut(t *testing.T) {
+	e := newEnv(t)
+	tm := e.team("一队")
+	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
+	second := &person{User: agent.User}
+	e.login(second)
+	sup := e.person("zhao", fieldbook.RoleSupervisor, tm.ID)
+	admin := e.person("root", fieldbook.RoleAdmin, "")
+	path := "/api/admin/users/" + agent.ID + "/sign-out"
+
+	for _, p := range []*person{agent, sup} {
+		if a := e.do("POST", path, p.access, nil); a.status != 403 || a.code() != fieldbook.CodeForbidden {
+			t.Errorf("%s signs the agent out: %d %s", p.Username, a.status, a.raw)
+		}
+	}
+	e.must(200, "POST", "/api/auth/refresh", "", map[string]string{"refresh_token": second.refresh})
+	e.login(second)
+
+	e.must(204, "POST", path, admin.access, nil)
+	for _, p := range []*person{agent, second} {
+		if a := e.do("POST", "/api/auth/refresh", "", map[string]string{"refresh_token": p.refresh}); a.status != 401 || a.code() != fieldbook.CodeInvalidToken || a.body["signed_out"] != true {
+			t.Errorf("a session of the signed-out agent refreshes: %d %s; want 401 invalid_refresh_token, signed_out", a.status, a.raw)
+		}
+	}
+	e.must(200, "POST", "/api/auth/refresh", "", map[string]string{"refresh_token": admin.refresh})
+	for _, id := range []string{newID(), "not-an-id"} {
+		if a := e.do("POST", "/api/admin/users/"+id+"/sign-out", admin.access, nil); a.status != 404 || a.code() != fieldbook.CodeNotFound {
+			t.Errorf("signing out unknown user %q: %d %s", id, a.status, a.raw)
+		}
+	}
+}
+
+// Only a device signed out on purpose is told so (signed_out: the app
+// wipes its data): a logged-out, reused or unknown token, or one from
+// before a new password, is refused without it; a disabled user's is
+// refused with it.
+func TestRefreshSaysWhenTheDeviceWasSignedOut(t *testing.T) {
+	e := newEnv(t)
+	tm := e.team("一队")
+	admin := e.person("root", fieldbook.RoleAdmin, "")
+	refusal := func(what, token string, signedOut bool) {
+		t.Helper()
+		a := e.do("POST", "/api/auth/refresh", "", map[string]string{"refresh_token": token})
+		if a.status != 401 || a.code() != fieldbook.CodeInvalidToken || (a.body["signed_out"] == true) != signedOut {
+			t.Errorf("%s: %d %s; want 401 invalid_refresh_token, signed_out %v", what, a.status, a.raw, signedOut)
+		}
+	}
+	li := e.person("li", fieldbook.RoleAgent, tm.ID)
+	e.must(204, "POST", "/api/auth/logout", "", map[string]string{"refresh_token": li.refresh})
+	refusal("a logged-out token", li.refresh, false)
+	e.login(li)
+	spent := li.refresh
+	e.must(200, "POST", "/api/auth/refresh", "", map[string]string{"refresh_token": spent})
+	refusal("a reused token", spent, false)
+	refusal("an unknown token", "no-such-token", false)
+	e.login(li)
+	e.must(200, "PATCH", "/api/admin/users/"+li.ID, admin.access, map[string]any{"password": "another good password"})
+	refusal("a token from before a new password", li.refresh, false)
+
+	wang := e.person("wang", fieldbook.RoleAgent, tm.ID)
+	e.must(200, "PATCH", "/api/admin/users/"+wang.ID, admin.access, map[string]any{"disabled": true})
+	refusal("a disabled user's token", wang.refresh, true)
+	if a := e.do("GET", "/api/me", wang.access, nil); a.status != 401 || a.code() != fieldbook.CodeUnauthorized {
+		t.Errorf("a disabled user's access token: %d %s", a.status, a.raw)
+	}
+}

@@ -53,6 +53,9 @@ type errorBody struct {
 	} `json:"error"`
 	LastSeq  *int64 `json:"last_seq,omitempty"`
 	Versions []int  `json:"versions,omitempty"`
+	// SignedOut: with invalid_refresh_token when the device was signed out
+	// on purpose (fieldbook.ErrSignedOut): the app wipes its local data.
+	SignedOut bool `json:"signed_out,omitempty"`
 }
 
 // handleError is the one place errors become HTTP answers: a code and a
@@ -77,6 +80,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		if fe.Code == fieldbook.CodeUpgradeRequired {
 			body.Versions = protocol.Versions
 		}
+		body.SignedOut = errors.Is(err, fieldbook.ErrSignedOut)
 	case errors.As(err, &fiberErr):
 		status = fiberErr.Code
 		body.Error.Code = fiberCodes[status]

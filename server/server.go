@@ -188,6 +188,7 @@ func (s *Server) routes() {
 
 	api.Use(s.authenticate)
 	api.Get("/me", s.me)
+	api.Post("/me/sign-out-everywhere", s.signOutEverywhere)
 	api.Post("/sync", s.sync)
 	api.Get("/review-queue", s.reviewQueue)
 	api.Get("/standings", s.standings)
@@ -214,6 +215,7 @@ func (s *Server) routes() {
 	admin.Post("/users", s.createUser)
 	admin.Get("/users", s.listUsers)
 	admin.Patch("/users/:id", s.patchUser)
+	admin.Post("/users/:id/sign-out", s.signOutUser)
 	admin.Get("/backup", s.backup)
 	admin.Get("/audit", s.auditLog)
 	admin.Post("/privacy/notices", s.publishNotice)

@@ -1,13 +1,19 @@
 // The HTTP API outside sync (docs/api.md "Auth"): login, refresh, logout, me, and
 // an authenticated fetch that refreshes an expired access token once.
 //
+// A refresh refused because the device was signed out on purpose (sign out
+// everywhere, an admin's sign-out, a disabled user: refusal.ts) deletes the
+// user's local data: their IndexedDB database and what localStorage keeps of
+// theirs. Nothing else deletes it.
+//
 // Tokens live in localStorage so the app opens signed in without a network.
 // Refresh tokens are single-use and reusing a spent one revokes the whole
 // family, so refreshing is serialised across tabs with a Web Lock and a tab
 // first checks whether another tab already refreshed.
 
 import { computed, signal } from "@preact/signals";
-import { OfflineError } from "./sync";
+import { refusalVerdict } from "./refusal";
+import { OfflineError, databaseName } from "./sync";
 
 export type Role = "agent" | "supervisor" | "admin";
 
@@ -43,6 +49,8 @@ export class ApiError extends Error {
 
 const SESSION_KEY = "fieldbook.session";
 const LAST_USER_KEY = "fieldbook.lastUser";
+/** Set when this device's data was deleted, until the next sign-in: the login screen says so. */
+const WIPED_KEY = "fieldbook.wiped";
 /** A request with no answer after this long is treated as offline (weak signal in the field). */
 const TIMEOUT_MS = 20_000;
 
@@ -69,11 +77,24 @@ export const teamZone = computed(() => session.value?.user.time_zone || DEFAULT_
 /** The session ended without the user signing out (refresh refused): say so on the login screen. */
 export const sessionExpired = signal(false);
 
+/** This device was signed out and its data deleted (until the next sign-in): say so on the login screen. */
+export const deviceWiped = signal(readWiped());
+
+function readWiped(): boolean {
+  try {
+    return localStorage.getItem(WIPED_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
 function saveSession(s: Session | null, expired = false): void {
   sessionExpired.value = expired;
   if (s) {
     localStorage.setItem(SESSION_KEY, JSON.stringify(s));
     localStorage.setItem(LAST_USER_KEY, s.user.username);
+    localStorage.removeItem(WIPED_KEY);
+    deviceWiped.value = false;
   } else {
     localStorage.removeItem(SESSION_KEY);
   }
@@ -85,6 +106,7 @@ function saveSession(s: Session | null, expired = false): void {
 if (typeof window !== "undefined") {
   window.addEventListener("storage", (e) => {
     if (e.key === SESSION_KEY) session.value = loadSession();
+    if (e.key === WIPED_KEY) deviceWiped.value = e.newValue !== null;
   });
 }
 
@@ -211,13 +233,23 @@ async function refreshNow(spent: string): Promise<boolean> {
     method: "POST",
     body: JSON.stringify({ refresh_token: current.refresh_token }),
   });
-  if (res.status === 401 || res.status === 403) {
-    // Revoked, reused or expired: the session is over. The replica and its
-    // outbox stay in IndexedDB for when this user signs in again.
-    saveSession(null, true);
-    return false;
+  if (!res.ok) {
+    const body = await readJSON(res.clone()).catch(() => undefined);
+    const verdict = refusalVerdict({ status: res.status, body });
+    if (verdict === "wipe") {
+      // Signed out on purpose (a lost phone): what this device holds of the
+      // user goes, unsent changes too (the server would refuse them).
+      await wipeDevice(current.user.id);
+      return false;
+    }
+    if (verdict === "signout") {
+      // Revoked, reused or expired: the session is over. The replica and its
+      // outbox stay in IndexedDB for when this user signs in again.
+      saveSession(null, true);
+      return false;
+    }
+    throw await apiError(res);
   }
-  if (!res.ok) throw await apiError(res);
   const body = (await readJSON(res)) as Partial<Session> | undefined;
   if (typeof body?.access_token !== "string" || typeof body.refresh_token !== "string") {
     throw new ApiError(res.status, "bad_answer", "malformed refresh answer");
@@ -239,12 +271,9 @@ export async function authedFetch(path: string, init: RequestInit = {}): Promise
     request(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${token}` } });
   const res = await send(s.access_token);
   if (res.status !== 401) return res;
-  const err = await apiError(res.clone());
-  if (err.code !== "token_expired") {
-    // Forged or revoked token: no refresh can help.
-    saveSession(null, true);
-    return res;
-  }
+  // Expired, or refused (a disabled user, a token the server no longer
+  // knows): the refresh tells whether the session goes on, is over, or the
+  // device was signed out (then its data is deleted).
   if (!(await refresh(s.access_token)) || !session.value) return res;
   return send(session.value.access_token);
 }
@@ -257,6 +286,40 @@ export async function me(): Promise<User> {
   const s = session.value;
   if (s && user?.id === s.user.id) saveSession({ ...s, user });
   return user;
+}
+
+/**
+ * Deletes what this device holds of userId and signs out: the session, the
+ * user's IndexedDB database (closed first by the replica, which follows the
+ * session; the user's other tabs close theirs on the versionchange it
+ * causes), their drafts, cached team views and team choice. The login screen
+ * then says the device was signed out and its data deleted.
+ */
+export async function wipeDevice(userId: string): Promise<void> {
+  localStorage.setItem(WIPED_KEY, new Date().toISOString());
+  saveSession(null);
+  deviceWiped.value = true;
+  const mine = [`fieldbook.draft.${userId}.`, `fieldbook.cache.${userId}.`, `fieldbook.team-choice.${userId}`];
+  for (let i = localStorage.length - 1; i >= 0; i--) {
+    const k = localStorage.key(i);
+    if (k && mine.some((p) => k.startsWith(p))) localStorage.removeItem(k);
+  }
+  await new Promise<void>((resolve) => {
+    const req = indexedDB.deleteDatabase(databaseName(userId));
+    req.onsuccess = req.onerror = () => resolve();
+  });
+}
+
+/**
+ * Ends every session of the signed-in user (a lost phone): each of their
+ * other devices deletes its data at its next contact with the server. This
+ * device signs out too, keeping its data (and outbox) for the next sign-in.
+ * Throws ApiError or OfflineError when the server did not do it.
+ */
+export async function signOutEverywhere(): Promise<void> {
+  const res = await authedFetch("/api/me/sign-out-everywhere", { method: "POST" });
+  if (res.status !== 204) throw await apiError(res);
+  saveSession(null);
 }
 
 /**

@@ -5,6 +5,7 @@ package conformance
 
 import (
 	"encoding/json"
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -203,7 +204,11 @@ func sameJSON(a, b any) bool {
 // a spent token used again revokes its family (the token it was rotated
 // to is refused too) but not the user's other families; an ended family,
 // an unknown and an expired token are refused; ending a session twice or
-// an unknown one is no error; disabling a user ends their sessions.
+// an unknown one is no error; disabling a user ends their sessions; ending
+// all of a user's sessions refuses every family of theirs and no one
+// else's, and is not found for an unknown user. Only the refusals of a
+// device signed out on purpose (all sessions ended, the user disabled) wrap
+// fieldbook.ErrSignedOut; a logout, a reuse or an expiry do not.
 func sessions(t *testing.T, e *env) {
 	w := e.world()
 	ctx, eng := e.ctx, e.eng
@@ -220,14 +225,24 @@ func sessions(t *testing.T, e *env) {
 			t.Fatalf("%s: %+v, %v; want %s", what, u, err, want.Username)
 		}
 	}
-	refused := func(what, old string, codes ...string) {
+	// refused checks the refusal's code, and that it is marked
+	// ErrSignedOut for a device signed out on purpose, and only then.
+	refusedAs := func(what, old string, signedOut bool, codes ...string) {
 		t.Helper()
 		if codes == nil {
 			codes = []string{fieldbook.CodeInvalidToken}
 		}
-		if _, err := eng.Rotate(ctx, old, newID(), hour()); !slices.Contains(codes, fieldbook.ErrorCode(err)) {
+		_, err := eng.Rotate(ctx, old, newID(), hour())
+		if !slices.Contains(codes, fieldbook.ErrorCode(err)) {
 			t.Errorf("%s: %v, want %v", what, err, codes)
 		}
+		if errors.Is(err, fieldbook.ErrSignedOut) != signedOut {
+			t.Errorf("%s: %v; signed out (wipe the device): %v, want %v", what, err, !signedOut, signedOut)
+		}
+	}
+	refused := func(what, old string, codes ...string) {
+		t.Helper()
+		refusedAs(what, old, false, codes...)
 	}
 
 	start(w.agent, "a1")
@@ -252,7 +267,29 @@ func sessions(t *testing.T, e *env) {
 
 	start(w.sup, "d1")
 	e.update(w.sup, fieldbook.UserPatch{Disabled: ptr(true)})
-	refused("a disabled user's token", "d1", fieldbook.CodeInvalidToken, fieldbook.CodeUnauthorized)
+	refusedAs("a disabled user's token", "d1", true, fieldbook.CodeInvalidToken, fieldbook.CodeUnauthorized)
+
+	start(w.agent, "f1")
+	start(w.agent, "g1")
+	start(w.agent2, "h1")
+	rotate("a family before its user's sessions end", "f1", "f2", w.agent)
+	for range 2 {
+		if err := eng.EndAllSessions(ctx, w.agent.ID); err != nil {
+			t.Errorf("ending all of a user's sessions: %v", err)
+		}
+	}
+	refusedAs("the newest token of a user whose sessions all ended", "f2", true)
+	refusedAs("another family of that user", "g1", true)
+	refusedAs("a family rotated before the end", "b2", true)
+	refusedAs("a spent token of a signed-out family", "f1", true)
+	rotate("another user's family", "h1", "h2", w.agent2)
+	if err := eng.EndAllSessions(ctx, newID()); fieldbook.ErrorCode(err) != fieldbook.CodeNotFound {
+		t.Errorf("ending the sessions of an unknown user: %v, want %s", err, fieldbook.CodeNotFound)
+	}
+	start(w.agent, "i1")
+	rotate("a session started after all ended", "i1", "i2", w.agent)
+	e.update(w.agent2, fieldbook.UserPatch{PasswordHash: ptr("a new hash")})
+	refused("a token from before a new password", "h2")
 
 	start(w.admin, "e1")
 	e.clock.advance(2 * time.Hour)

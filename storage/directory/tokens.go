@@ -26,6 +26,9 @@ type tokenFamily struct {
 	User    string `json:"u"`
 	Expires int64  `json:"e"`
 	Revoked bool   `json:"r,omitempty"`
+	// SignedOut: revoked by signing the user out everywhere or disabling
+	// them; the device is told to wipe its data (fieldbook.ErrSignedOut).
+	SignedOut bool `json:"so,omitempty"`
 }
 
 func tokenKey(hash string) []byte           { return kv.Key("k", hash) }
@@ -35,6 +38,11 @@ func userFamilyKey(u, family string) []byte { return kv.Key("ku", u, family) }
 // ErrRefreshInvalid is the answer for a refresh token that is unknown,
 // spent, revoked or expired.
 var ErrRefreshInvalid = fieldbook.Errorf(fieldbook.CodeInvalidToken, "the session has ended; sign in again")
+
+// errSignedOut is the answer for a token of a device that was signed out
+// (every session of its user ended, or the user disabled).
+var errSignedOut = fmt.Errorf("%w: %w", fieldbook.ErrSignedOut,
+	fieldbook.Errorf(fieldbook.CodeInvalidToken, "this device was signed out; sign in again"))
 
 // StartSession stores the first refresh token of a new family for userID.
 func (d *Directory) StartSession(ctx context.Context, userID, hash string, expires time.Time) error {
@@ -71,19 +79,26 @@ func (d *Directory) Rotate(ctx context.Context, oldHash, newHash string, expires
 		var fam tokenFamily
 		if ok, err := kv.GetJSON(t, familyKey(tok.Family), &fam); err != nil {
 			return err
-		} else if !ok || fam.Revoked {
+		} else if !ok {
+			return ErrRefreshInvalid
+		} else if fam.Revoked && fam.SignedOut {
+			return errSignedOut
+		} else if fam.Revoked {
 			return ErrRefreshInvalid
 		}
 		if tok.Used {
 			reused = true
-			return revokeFamily(t, tok.Family)
+			return revokeFamily(t, tok.Family, false)
 		}
 		u, ok, err := UserIn(t, tok.User)
 		if err != nil {
 			return err
 		}
-		if !ok || u.Disabled {
+		if !ok {
 			return ErrRefreshInvalid
+		}
+		if u.Disabled {
+			return errSignedOut
 		}
 		user = u
 		tok.Used = true
@@ -118,7 +133,7 @@ func (d *Directory) EndSession(ctx context.Context, hash string) error {
 		if err != nil || !found {
 			return err
 		}
-		return revokeFamily(t, tok.Family)
+		return revokeFamily(t, tok.Family, false)
 	})
 	if err != nil {
 		return fmt.Errorf("end session: %w", err)
@@ -126,18 +141,39 @@ func (d *Directory) EndSession(ctx context.Context, hash string) error {
 	return nil
 }
 
-func revokeFamily(t *kv.Tx, family string) error {
+// EndAllSessions revokes every refresh-token family of userID: each of
+// their devices is refused at its next refresh.
+func (d *Directory) EndAllSessions(ctx context.Context, userID string) error {
+	err := d.db.Do(ctx, func(t *kv.Tx) error {
+		if _, found, err := UserIn(t, userID); err != nil {
+			return err
+		} else if !found {
+			return fieldbook.Errorf(fieldbook.CodeNotFound, "there is no user %q", userID)
+		}
+		return revokeUserTokens(t, userID, true)
+	})
+	if err != nil {
+		return fmt.Errorf("end all sessions: %w", err)
+	}
+	return nil
+}
+
+// revokeFamily ends a family; signedOut marks it as a device signed out
+// on purpose (a mark once set stays).
+func revokeFamily(t *kv.Tx, family string, signedOut bool) error {
 	var fam tokenFamily
 	found, err := kv.GetJSON(t, familyKey(family), &fam)
 	if err != nil || !found {
 		return err
 	}
 	fam.Revoked = true
+	fam.SignedOut = fam.SignedOut || signedOut
 	return t.SetJSONTTL(familyKey(family), fam, time.Until(time.Unix(fam.Expires, 0)))
 }
 
-// revokeUserTokens revokes every refresh-token family of a user.
-func revokeUserTokens(t *kv.Tx, userID string) error {
+// revokeUserTokens revokes every refresh-token family of a user; signedOut
+// tells their devices to wipe their data (see revokeFamily).
+func revokeUserTokens(t *kv.Tx, userID string, signedOut bool) error {
 	var families []string
 	err := t.Iterate(kv.Key("ku", userID, ""), func(k, _ []byte) error {
 		families = append(families, string(k[strings.LastIndexByte(string(k), '/')+1:]))
@@ -147,7 +183,7 @@ func revokeUserTokens(t *kv.Tx, userID string) error {
 		return err
 	}
 	for _, f := range families {
-		if err := revokeFamily(t, f); err != nil {
+		if err := revokeFamily(t, f, signedOut); err != nil {
 			return err
 		}
 	}

@@ -191,8 +191,10 @@ func (d *Directory) UpdateUser(ctx context.Context, id string, p fieldbook.UserP
 				return err
 			}
 		}
+		// Disabling signs the devices out (they wipe their data); a new
+		// password only ends the sessions (the outbox waits for a sign-in).
 		if u.Disabled && !old.Disabled || p.PasswordHash != nil {
-			if err := revokeUserTokens(t, id); err != nil {
+			if err := revokeUserTokens(t, id, u.Disabled && !old.Disabled); err != nil {
 				return err
 			}
 		}

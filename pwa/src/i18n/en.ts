@@ -40,6 +40,11 @@ export const en: Messages<typeof zhCN> = {
     "{count} changes have not reached the server yet. They stay on this phone and are sent when you sign in again with the same account. Sign out?",
   "session.logoutConfirm": "Sign out anyway",
   "session.cancel": "Cancel",
+  "session.everywhere": "Sign out everywhere",
+  "session.everywhereWarning":
+    "Every device, this one included, will be signed out. The others delete their data, unsent changes included, the next time they reach the server.",
+  "session.everywhereConfirm": "Sign out all",
+  "session.everywhereFailed": "Could not sign out everywhere: {message}",
 
   "sync.online": "Online",
   "sync.offline": "Offline",

@@ -40,6 +40,10 @@ export const zhCN = {
     "还有 {count} 条更改没有发送到服务器。退出后它们会保留在本机，等你用同一账号重新登录后再发送。确定退出吗？",
   "session.logoutConfirm": "仍然退出",
   "session.cancel": "取消",
+  "session.everywhere": "在所有设备上退出",
+  "session.everywhereWarning": "所有设备（包括这台）都将退出登录。其他设备下次联网时会清除本机数据，包括未发送的更改。",
+  "session.everywhereConfirm": "全部退出",
+  "session.everywhereFailed": "未能退出所有设备：{message}",
 
   "sync.online": "在线",
   "sync.offline": "离线",

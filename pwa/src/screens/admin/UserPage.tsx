@@ -10,6 +10,7 @@ import { Sheet } from "../../ui/Sheet";
 import { NameField, PasswordFields, RoleSelect, roleLabel, TeamSelect } from "./Controls";
 import { loadState, putUser, teams, users } from "./directory";
 import { SaveStatus } from "./FieldError";
+import { SignOutUser } from "./SignOutUser";
 import { useKept } from "./kept";
 import { tr } from "./messages";
 import { checkPasswords } from "./password";
@@ -66,6 +67,7 @@ export function UserPage({ id }: { id: string }) {
       {self && <p class="notice">{tr("self")}</p>}
       <Profile user={u} self={self} />
       {!self && <Account user={u} />}
+      {!self && !u.disabled && <SignOutUser user={u} />}
       <Password user={u} self={self} />
     </>
   );

@@ -89,7 +89,14 @@ export const en: Messages<typeof zhCN> = {
   enable: "Enable account",
   disableTitle: "Disable “{name}”?",
   disableBody:
-    "They are signed out on every device at once and cannot sign in again. Their records stay on the server; records not yet synced stay on their phone.",
+    "They are signed out on every device at once and cannot sign in again. Their records stay on the server; their phone deletes its data, records not yet synced included, the next time it reaches the server.",
+  signOutTitle: "Sign this user out of every device",
+  signOutHint:
+    "For a lost phone: each of their devices is signed out and deletes its data (records not yet synced included) the next time it reaches the server. They can sign in again. An access token already issued works for up to 15 more minutes.",
+  signOut: "Sign out of every device",
+  signOutAsk: "Sign “{name}” out of every device?",
+  signOutConfirm: "Sign out all",
+  signOutDone: "Signed out: their devices delete their data the next time they reach the server.",
   disableConfirm: "Disable",
   enableTitle: "Enable “{name}”?",
   enableBody: "They can sign in again with their old password.",

@@ -34,6 +34,11 @@ export const patchUser = async (
   body: { name?: string; role?: string; team_id?: string; disabled?: boolean; password?: string },
 ): Promise<AdminUser> => readable(parseUser(await call("PATCH", `/api/admin/users/${encodeURIComponent(id)}`, body)));
 
+/** Ends every session of the user (a lost phone): POST /api/admin/users/{id}/sign-out, 204. */
+export const signOutUser = async (id: string): Promise<void> => {
+  await call("POST", `/api/admin/users/${encodeURIComponent(id)}/sign-out`);
+};
+
 export const createTeam = async (body: { name: string; time_zone: string }): Promise<Team> =>
   readable(parseTeam(await call("POST", "/api/admin/teams", body)));
 

@@ -3,7 +3,7 @@
 // attempts (with the wait in minutes, when the server says it), no network.
 
 import { useSignal } from "@preact/signals";
-import { ApiError, lastUsername, login, sessionExpired } from "../../api";
+import { ApiError, deviceWiped, lastUsername, login, sessionExpired } from "../../api";
 import { t } from "../../i18n";
 import { OfflineError } from "../../sync";
 import { LangSwitch } from "../../ui/LangSwitch";
@@ -49,10 +49,16 @@ export function LoginScreen() {
       </div>
       <h1 class="title">{t("app.name")}</h1>
       <p class="muted">{tr("intro")}</p>
-      {sessionExpired.value && (
-        <p class="notice" role="status">
-          {tr("expired")}
+      {deviceWiped.value ? (
+        <p class="notice" role="status" data-testid="device-wiped">
+          {tr("wiped")}
         </p>
+      ) : (
+        sessionExpired.value && (
+          <p class="notice" role="status">
+            {tr("expired")}
+          </p>
+        )
       )}
       <form class="card form" onSubmit={(e) => void submit(e)}>
         <h2>{tr("title")}</h2>

@@ -16,6 +16,7 @@ export const en: Messages<typeof zhCN> = {
   offline: "Cannot reach the server. Connect to the network to sign in.",
   failed: "Sign-in failed: {message}",
   expired: "Your session has expired. Please sign in again. Unsent changes are still on this phone.",
+  wiped: "This device was signed out, and its data was deleted from it.",
   lockedFor: "Too many attempts. Try again in {minutes} minutes.",
   lockedFor1: "Too many attempts. Try again in 1 minute.",
 };
