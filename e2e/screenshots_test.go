@@ -94,7 +94,7 @@ func TestBrowserScreenshotsOfEveryAgentScreen(t *testing.T) {
 		if lang == "en" {
 			// The English login screen: sign out (nothing is unsent).
 			visit(t, ctx, "#/sync")
-			click(t, ctx, ".topbar button.btn--quiet-on-brand")
+			click(t, ctx, "[data-testid=sign-out]")
 			poll(t, ctx, "signed out", `document.getElementById('login-username') !== null`)
 			shoot(t, ctx, dir, "agent-login-"+lang)
 		}

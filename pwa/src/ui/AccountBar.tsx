@@ -57,7 +57,7 @@ export function AccountBar() {
           <button type="button" class="btn btn--quiet-on-brand" data-testid="sign-out-everywhere" onClick={() => (everywhere.value = true)}>
             {t("session.everywhere")}
           </button>
-          <button type="button" class="btn btn--quiet-on-brand" onClick={signOut}>
+          <button type="button" class="btn btn--quiet-on-brand" data-testid="sign-out" onClick={signOut}>
             {t("session.logout")}
           </button>
         </span>
