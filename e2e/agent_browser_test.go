@@ -9,7 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"fieldbook"
-	"fieldbook/auth"
 	"fieldbook/sync/rules"
 )
 
@@ -87,23 +86,7 @@ func TestBrowserExpiredSessionKeepsOutbox(t *testing.T) {
 	if code := post(t, a.url()+"/api/auth/logout", fmt.Sprintf(`{"refresh_token": %q}`, refresh)); code != 204 {
 		t.Fatalf("logout: %d", code)
 	}
-	secret, err := a.st.Secret()
-	if err != nil {
-		t.Fatal(err)
-	}
-	past, err := auth.NewSigner(secret, func() time.Time { return time.Now().Add(-time.Hour) })
-	if err != nil {
-		t.Fatal(err)
-	}
-	expired, err := past.Issue(agent)
-	if err != nil {
-		t.Fatal(err)
-	}
-	eval[bool](t, ctx, fmt.Sprintf(`(() => {
-		const s = JSON.parse(localStorage.getItem("fieldbook.session"));
-		localStorage.setItem("fieldbook.session", JSON.stringify({ ...s, access_token: %q }));
-		return true;
-	})()`, expired))
+	expireAccessToken(t, a, ctx, agent)
 
 	a.stop()
 	do(t, ctx, "reload offline", chromedp.Reload())

@@ -11,6 +11,7 @@ import (
 
 	"fieldbook"
 	"fieldbook/auth"
+	"fieldbook/demo"
 	"fieldbook/pwa"
 	"fieldbook/server"
 	"fieldbook/storage"
@@ -180,3 +181,27 @@ func ptr[T any](v T) *T { return &v }
 // zone, and a day on the phone is a day in that zone (at 02:00 in Shanghai
 // it is still yesterday in UTC).
 func teamNow(t *testing.T) time.Time { return time.Now().In(zone(t, teamZoneName)) }
+
+// loadDemo loads the demo into a's store and returns its agent lina and a
+// day of hers waiting for review in the queue of her supervisor, zhoumin.
+func loadDemo(t *testing.T, a *app) (lina fieldbook.User, waiting string) {
+	t.Helper()
+	bg := context.Background()
+	if _, err := demo.Load(bg, a.st, time.Now(), cheap); err != nil {
+		t.Fatal(err)
+	}
+	sup, _, err := a.st.UserByUsername(bg, "zhoumin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lina, _, err = a.st.UserByUsername(bg, "lina"); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range a.held(sup.ID, fieldbook.DayLogs) {
+		if field(r, "state") == "submitted" {
+			return lina, r.ID
+		}
+	}
+	t.Fatal("the demo has no day waiting for review")
+	return lina, ""
+}

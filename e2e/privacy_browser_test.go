@@ -147,25 +147,7 @@ func attachWorker(t *testing.T, ctx context.Context, origin string, log *request
 
 func TestBrowserEveryRequestStaysOnTheServer(t *testing.T) {
 	a := newApp(t)
-	bg := context.Background()
-	if _, err := demo.Load(bg, a.st, time.Now(), cheap); err != nil {
-		t.Fatal(err)
-	}
-	sup, _, err := a.st.UserByUsername(bg, "zhoumin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lina, _, err := a.st.UserByUsername(bg, "lina")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var waiting string
-	for _, r := range a.held(sup.ID, fieldbook.DayLogs) {
-		if field(r, "state") == "submitted" {
-			waiting = r.ID
-			break
-		}
-	}
+	lina, waiting := loadDemo(t, a)
 	prospect := a.held(lina.ID, fieldbook.Prospects)[0].ID
 	customer := a.held(lina.ID, fieldbook.Customers)[0].ID
 	yesterday := teamNow(t).AddDate(0, 0, -1).Format(time.DateOnly)

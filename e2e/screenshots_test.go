@@ -138,28 +138,7 @@ func shootAll(t *testing.T, a *app, dir, prefix, username string, routes []shot)
 // 360×740 and 1280×800, in Chinese and in English.
 func TestBrowserScreenshotsOfSupervisorAndAdminScreens(t *testing.T) {
 	a := newApp(t)
-	bg := context.Background()
-	if _, err := demo.Load(bg, a.st, time.Now(), cheap); err != nil {
-		t.Fatal(err)
-	}
-	sup, _, err := a.st.UserByUsername(bg, "zhoumin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lina, _, err := a.st.UserByUsername(bg, "lina")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var waiting string
-	for _, r := range a.held(sup.ID, fieldbook.DayLogs) {
-		if field(r, "state") == "submitted" {
-			waiting = r.ID
-			break
-		}
-	}
-	if waiting == "" {
-		t.Fatal("the demo has no day waiting for review")
-	}
+	lina, waiting := loadDemo(t, a)
 	customer := a.held(lina.ID, fieldbook.Customers)[0].ID
 	dir := screenshotDir(t)
 	shootAll(t, a, dir, "supervisor", "zhoumin", []shot{

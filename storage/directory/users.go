@@ -260,20 +260,24 @@ func bumpTeamScopes(t *kv.Tx, team, except string) error {
 		return err
 	}
 	for _, id := range ids {
-		if id == except {
-			continue
-		}
-		var u storedUser
-		if ok, err := kv.GetJSON(t, userKey(id), &u); err != nil {
-			return err
-		} else if ok {
-			u.Scope++
-			if err := t.SetJSON(userKey(id), u); err != nil {
+		if id != except {
+			if err := bumpScope(t, id); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// bumpScope resets the cursors of a user: a cursor carries the scope it
+// was issued under.
+func bumpScope(t *kv.Tx, id string) error {
+	var u storedUser
+	if ok, err := kv.GetJSON(t, userKey(id), &u); err != nil || !ok {
+		return err
+	}
+	u.Scope++
+	return t.SetJSON(userKey(id), u)
 }
 
 // ResetViewers resets the cursors of every supervisor and admin, in the
@@ -289,14 +293,8 @@ func ResetViewers(t *kv.Tx) error {
 		return fmt.Errorf("find supervisors and admins: %w", err)
 	}
 	for _, id := range ids {
-		var u storedUser
-		if ok, err := kv.GetJSON(t, userKey(id), &u); err != nil {
+		if err := bumpScope(t, id); err != nil {
 			return err
-		} else if ok {
-			u.Scope++
-			if err := t.SetJSON(userKey(id), u); err != nil {
-				return err
-			}
 		}
 	}
 	return nil
