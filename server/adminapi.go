@@ -172,7 +172,12 @@ func (s *Server) signOutUser(c *fiber.Ctx) error {
 	if err := s.store().Sessions.EndAllSessions(ctx(c), id); err != nil {
 		return err
 	}
-	s.log.Info("signed out everywhere", "user", id, "by", user(c).ID)
+	by := user(c)
+	if err := s.store().Audit.Audit(ctx(c), fieldbook.AuditEntry{UserID: by.ID, Username: by.Username, Action: "admin.sign-out",
+		Params: map[string]string{"user_id": id}}); err != nil {
+		return err
+	}
+	s.log.Info("signed out everywhere", "user", id, "by", by.ID)
 	return c.SendStatus(fiber.StatusNoContent)
 }
 

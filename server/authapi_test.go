@@ -225,6 +225,15 @@ func TestAdminSignsUserOut(t *testing.T) {
 			t.Errorf("signing out unknown user %q: %d %s", id, a.status, a.raw)
 		}
 	}
+	// The sign-out is in the audit log, with whom it signed out.
+	entries := e.must(200, "GET", "/api/admin/audit", admin.access, nil).body["entries"].([]any)
+	if len(entries) != 1 {
+		t.Fatalf("the audit log holds %d entries, want the one sign-out", len(entries))
+	}
+	en := entries[0].(map[string]any)
+	if en["action"] != "admin.sign-out" || en["user_id"] != admin.ID || en["params"].(map[string]any)["user_id"] != agent.ID {
+		t.Errorf("the audit entry of the sign-out: %v", en)
+	}
 }
 
 // Only a device signed out on purpose is told so (signed_out: the app

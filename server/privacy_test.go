@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fieldbook"
 	"fieldbook/spreadsheet/spreadsheettest"
@@ -144,5 +145,33 @@ func TestNoticesAndTheRecordOfProcessing(t *testing.T) {
 	}
 	if !slices.Contains(actions, "export.processing-record.csv") {
 		t.Errorf("the audit log %v has no export of the record of processing", actions)
+	}
+}
+
+// Which files lack what names customers: the agent's own review lists
+// them, a supervisor's view of the agent counts them only.
+func TestFileGapsAreTheAgentsAlone(t *testing.T) {
+	e := newEnv(t)
+	tm := e.team("一队")
+	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
+	sup := e.person("zhou", fieldbook.RoleSupervisor, tm.ID)
+	e.sync(agent, agent.change(fieldbook.Customers, newID(), map[string]any{"name": "欧阳修远"}))
+	loc, _ := time.LoadLocation(fieldbook.DefaultTimeZone)
+	month := e.clock.now().In(loc).Format("2006-01")
+	files := func(p *person, q string) map[string]any {
+		a := e.must(200, "GET", "/api/reviews/agent?month="+month+q, p.access, nil)
+		return a.body["review"].(map[string]any)["completeness"].(map[string]any)
+	}
+	own := files(agent, "")
+	gaps, _ := own["gaps"].([]any)
+	if len(gaps) != 1 || gaps[0].(map[string]any)["name"] != "欧阳修远" {
+		t.Fatalf("the agent's own review lists gaps %v", own["gaps"])
+	}
+	theirs := files(sup, "&agent_id="+agent.ID)
+	if g, ok := theirs["gaps"]; ok && len(g.([]any)) > 0 {
+		t.Errorf("the supervisor's view names the files: %v", g)
+	}
+	if theirs["total"] != own["total"] {
+		t.Errorf("the supervisor counts %v files, the agent %v", theirs["total"], own["total"])
 	}
 }

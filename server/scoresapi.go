@@ -212,8 +212,14 @@ func (s *Server) agentReview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(agentReview{AgentID: id, Name: a.Name, TeamID: a.TeamID, Review: reviewOf(h, team, loc, s.now()),
-		Weeks: orNoWeeks(h.Weeks), Team: team})
+	rev := reviewOf(h, team, loc, s.now())
+	if user(c).ID != id {
+		// Which files lack what names customers: for the agent alone. A
+		// supervisor sees the counts, and opens the files on purpose
+		// (GET /api/files, in the access log).
+		rev.Completeness.Gaps = nil
+	}
+	return c.JSON(agentReview{AgentID: id, Name: a.Name, TeamID: a.TeamID, Review: rev, Weeks: orNoWeeks(h.Weeks), Team: team})
 }
 
 func orNoWeeks(w []scoring.WeekScore) []scoring.WeekScore {
