@@ -292,14 +292,14 @@ export async function me(): Promise<User> {
  * Deletes what this device holds of userId and signs out: the session, the
  * user's IndexedDB database (closed first by the replica, which follows the
  * session; the user's other tabs close theirs on the versionchange it
- * causes), their drafts, cached team views and team choice. The login screen
+ * causes), their drafts, cached team views, team choice and app PIN. The login screen
  * then says the device was signed out and its data deleted.
  */
 export async function wipeDevice(userId: string): Promise<void> {
   localStorage.setItem(WIPED_KEY, new Date().toISOString());
   saveSession(null);
   deviceWiped.value = true;
-  const mine = [`fieldbook.draft.${userId}.`, `fieldbook.cache.${userId}.`, `fieldbook.team-choice.${userId}`];
+  const mine = [`fieldbook.draft.${userId}.`, `fieldbook.cache.${userId}.`, `fieldbook.team-choice.${userId}`, `fieldbook.pin.${userId}`];
   for (let i = localStorage.length - 1; i >= 0; i--) {
     const k = localStorage.key(i);
     if (k && mine.some((p) => k.startsWith(p))) localStorage.removeItem(k);

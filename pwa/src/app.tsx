@@ -1,7 +1,8 @@
 // The top of the interface: the update prompt, then either the login screen
 // or the signed-in shell — the status strip, the current screen and the
 // tab bar. The screens are registry.ts's; those other than Today load on
-// first use, so the first paint carries only what it shows.
+// first use, so the first paint carries only what it shows. The app PIN's
+// pad (ui/PinLock.tsx) covers the shell, which stays mounted underneath.
 
 import { session } from "./api";
 import { t } from "./i18n";
@@ -9,6 +10,7 @@ import { currentScreen, screenFor, SignInScreen } from "./registry";
 import { replica, replicaError } from "./replica";
 import { route } from "./router";
 import { BottomNav } from "./ui/BottomNav";
+import { PinLock, pinLocked } from "./ui/PinLock";
 import { StatusStrip } from "./ui/StatusStrip";
 import { UpdateBanner } from "./ui/UpdateBanner";
 
@@ -30,7 +32,7 @@ function Screen() {
 
 function Shell() {
   return (
-    <div class="shell">
+    <div class="shell" inert={pinLocked.value} aria-hidden={pinLocked.value ? "true" : undefined}>
       <StatusStrip />
       {replicaError.value && (
         <p class="error page" role="alert">
@@ -53,7 +55,14 @@ export function App() {
   return (
     <>
       <UpdateBanner />
-      {session.value ? <Shell /> : <SignInScreen />}
+      {session.value ? (
+        <>
+          <Shell />
+          {pinLocked.value && <PinLock />}
+        </>
+      ) : (
+        <SignInScreen />
+      )}
     </>
   );
 }

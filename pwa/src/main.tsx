@@ -1,4 +1,5 @@
-// Entry point: render the app, follow the session, register the service worker.
+// Entry point: render the app, follow the session and the page's visibility
+// (the app PIN), register the service worker.
 
 import { render } from "preact";
 import "./styles.css";
@@ -6,9 +7,11 @@ import "./ui/sheet.css";
 import { me, session } from "./api";
 import { App } from "./app";
 import { followSession } from "./replica";
+import { followVisibility } from "./ui/PinLock";
 import { registerServiceWorker } from "./update";
 
 followSession();
+followVisibility();
 const root = document.getElementById("app");
 if (root) render(<App />, root);
 registerServiceWorker();

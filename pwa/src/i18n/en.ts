@@ -57,4 +57,13 @@ export const en: Messages<typeof zhCN> = {
   "update.apply": "Update",
   "update.later": "Later",
   "update.pendingFirst": "Some changes are not sent yet. Sync first, then update.",
+
+  "pin.title": "Enter your PIN",
+  "pin.who": "{name}, the app is locked",
+  "pin.entered": "{n} digits entered",
+  "pin.delete": "Delete",
+  "pin.ok": "OK",
+  "pin.checking": "Checking…",
+  "pin.wrong": "Wrong PIN. {left} more wrong and this phone signs out and deletes its data.",
+  "pin.forgot": "Forgot your PIN? Sign out",
 };

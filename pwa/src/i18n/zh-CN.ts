@@ -56,6 +56,15 @@ export const zhCN = {
   "update.apply": "更新",
   "update.later": "稍后",
   "update.pendingFirst": "还有未发送的更改。请先联网同步，再更新。",
+
+  "pin.title": "请输入PIN",
+  "pin.who": "{name}，应用已锁定",
+  "pin.entered": "已输入 {n} 位",
+  "pin.delete": "删除",
+  "pin.ok": "确定",
+  "pin.checking": "正在核对…",
+  "pin.wrong": "PIN不对。再错 {left} 次，本机将退出登录并清除数据。",
+  "pin.forgot": "忘记PIN？退出登录",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,6 +1,6 @@
 // 我的 — the agent's own week and month (#/me/week/<a day>, #/me/month/<YYYY-MM>),
 // who looked at their customer files, their people's personal-information
-// requests, and the way to the team's standings,
+// requests, the app PIN's settings, and the way to the team's standings,
 // the goal calculator and sync.
 // The period lives in the route, so Back and a reload keep it.
 //
@@ -15,6 +15,7 @@ import { PeriodPicker } from "../../ui/PeriodNav";
 import { AccessLog } from "./AccessLog";
 import { tr } from "./messages";
 import { MonthView } from "./MonthView";
+import { PinSettings } from "./PinSettings";
 import { Requests } from "./Requests";
 import { WeekView } from "./WeekView";
 
@@ -31,6 +32,7 @@ export default function MeScreen({ params }: { params: string[] }) {
       {period.kind === "week" ? <WeekView period={period} today={today} /> : <MonthView period={period} today={today} />}
       <AccessLog />
       <Requests />
+      <PinSettings />
       <nav class="card" aria-labelledby="me-links">
         <h2 id="me-links">{tr("links.title")}</h2>
         <a class="row-link" href={href("team", ...periodParams(period))} data-testid="link-team">

@@ -1,0 +1,119 @@
+// Browser test of the app PIN (issue 11, a lost phone): set on 我的, asked
+// when the app comes back after its minutes in the background, refusing a
+// wrong PIN, and after five wrong in a row signing out and deleting the
+// agent's data on the phone. "Forgot" signs out and keeps the data.
+
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// setAppPIN sets pin on 我的 with the minutes and waits for it to be on.
+func setAppPIN(t *testing.T, ctx context.Context, pin, minutes string) {
+	t.Helper()
+	visit(t, ctx, "#/me")
+	poll(t, ctx, "the PIN settings", `document.querySelector('[data-testid=pin-settings][data-pin=off]') !== null`)
+	fill(t, ctx, "#pin-new", pin)
+	fill(t, ctx, "#pin-again", pin)
+	fill(t, ctx, "#pin-minutes", minutes)
+	click(t, ctx, "[data-testid=pin-set]")
+	poll(t, ctx, "the PIN on", `document.querySelector('[data-testid=pin-settings][data-pin=on]') !== null`)
+}
+
+// awayFor says the page was hidden ms ago, as the app stores it, and that it
+// is visible again.
+func awayFor(t *testing.T, ctx context.Context, ms int) {
+	t.Helper()
+	eval[bool](t, ctx, fmt.Sprintf(`(localStorage.setItem("fieldbook.hiddenAt", String(Date.now() - %d)),
+		document.dispatchEvent(new Event("visibilitychange")), true)`, ms))
+}
+
+// typePIN taps the digits on the pad and OK.
+func typePIN(t *testing.T, ctx context.Context, pin string) {
+	t.Helper()
+	for _, d := range pin {
+		click(t, ctx, fmt.Sprintf("[data-testid=pin-key-%c]", d))
+	}
+	poll(t, ctx, "the digits entered", fmt.Sprintf(`document.querySelector('[data-testid=pin-dots]')?.dataset.n === "%d"`, len(pin)))
+	click(t, ctx, "[data-testid=pin-ok]")
+}
+
+const pinLockShown = `document.querySelector('[data-testid=pin-lock]') !== null`
+
+// TestBrowserAppPIN: the agent sets a 4-digit PIN asked after 1 minute; 30
+// seconds away asks nothing, over a minute shows the pad over the app
+// (which stays, inert, underneath), a wrong PIN is refused and counted, the
+// right one unlocks where the agent was. A reload while locked stays
+// locked; "forgot" signs out and keeps the data; after signing in again
+// and a new PIN, five wrong PINs sign out and delete the data.
+func TestBrowserAppPIN(t *testing.T) {
+	a := newApp(t)
+	agent := a.agent("lina")
+	db := "fieldbook-" + agent.ID
+	key := js("fieldbook.pin." + agent.ID)
+	phone := signedIn(t, a, "lina")
+
+	setAppPIN(t, phone, "1357", "1")
+	stored := eval[string](t, phone, `localStorage.getItem(`+key+`)`)
+	if strings.Contains(stored, "1357") || !strings.Contains(stored, `"minutes":1`) {
+		t.Fatalf("the stored PIN record is %s", stored)
+	}
+
+	awayFor(t, phone, 30_000)
+	if eval[bool](t, phone, pinLockShown) {
+		t.Fatal("the PIN was asked after 30 seconds away, with 1 minute chosen")
+	}
+	awayFor(t, phone, 61_000)
+	poll(t, phone, "the PIN pad after a minute away", pinLockShown)
+	if !eval[bool](t, phone, `document.querySelector('.shell').inert`) {
+		t.Fatal("the app under the PIN pad can still be used")
+	}
+
+	typePIN(t, phone, "2468")
+	poll(t, phone, "the wrong PIN refused", `document.querySelector('[data-testid=pin-error]').innerText.includes("再错 4 次")`)
+	if !eval[bool](t, phone, pinLockShown) {
+		t.Fatal("a wrong PIN unlocked the app")
+	}
+	typePIN(t, phone, "1357")
+	poll(t, phone, "unlocked", `!(`+pinLockShown+`) && !document.querySelector('.shell').inert`)
+	if !eval[bool](t, phone, `document.querySelector('[data-testid=pin-settings][data-pin=on]') !== null`) {
+		t.Fatal("unlocking did not come back to 我的")
+	}
+	if n := eval[int](t, phone, `JSON.parse(localStorage.getItem(`+key+`)).failures`); n != 0 {
+		t.Fatalf("%d failures counted after the right PIN", n)
+	}
+
+	// Locked, a reload (which hides the page) stays locked.
+	awayFor(t, phone, 61_000)
+	poll(t, phone, "locked again", pinLockShown)
+	do(t, phone, "reload", chromedp.Reload())
+	poll(t, phone, "still locked after a reload", pinLockShown)
+
+	// Forgot: signed out as by the sign-out button, the data kept, the PIN gone.
+	click(t, phone, "[data-testid=pin-forgot]")
+	poll(t, phone, "the login screen", `document.getElementById('login-username') !== null`)
+	if !eval[bool](t, phone, hasDatabase(db)) || eval[bool](t, phone, `localStorage.getItem(`+key+`) !== null`) {
+		t.Fatal("forgetting the PIN deleted the data, or kept the PIN")
+	}
+
+	signIn(t, phone, a.url(), "lina", "a good password")
+	setAppPIN(t, phone, "864200", "5")
+	awayFor(t, phone, 5*60_000+1000)
+	poll(t, phone, "the PIN pad after 5 minutes away", pinLockShown)
+	for i := 0; i < 4; i++ {
+		typePIN(t, phone, "1111")
+		poll(t, phone, "a wrong PIN refused", fmt.Sprintf(`document.querySelector('[data-testid=pin-error]').innerText.includes("再错 %d 次")`, 4-i))
+	}
+	typePIN(t, phone, "1111")
+	poll(t, phone, "told the device was signed out", `document.querySelector('[data-testid=device-wiped]') !== null`)
+	poll(t, phone, "the agent's database deleted", `(`+hasDatabase(db)+`).then((has) => !has)`)
+	if n := eval[int](t, phone, `Object.keys(localStorage).filter((k) => k.includes(`+js(agent.ID)+`)).length`); n != 0 {
+		t.Fatalf("%d localStorage keys of the agent remain", n)
+	}
+}

@@ -1,0 +1,157 @@
+// 应用PIN — the app PIN's settings on 我的 (issue 11, a lost phone): set a
+// 4–6 digit PIN (typed twice) and after how many minutes in the background
+// it is asked, or remove it (the PIN asked first). The lock itself is the
+// shell's (ui/PinLock.tsx); the hashing and storage are pin.ts's. The PIN
+// gates the interface only: the data on this phone is not encrypted by it.
+
+import { useSignal } from "@preact/signals";
+import { session } from "../../api";
+import { checkPin, clearPin, DEFAULT_MINUTES, MAX_FAILURES, PIN_MINUTES, readPin, setMinutes, setPin, validPin } from "../../pin";
+import { tr } from "./messages";
+
+function MinutesSelect({ value, onChange }: { value: number; onChange: (m: number) => void }) {
+  return (
+    <div class="field">
+      <label for="pin-minutes">{tr("pin.minutes")}</label>
+      <select id="pin-minutes" value={String(value)} onChange={(e) => onChange(Number(e.currentTarget.value))}>
+        {PIN_MINUTES.map((m) => (
+          <option key={m} value={String(m)}>
+            {tr("pin.minutesN", { n: m })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function PinSettings() {
+  const userId = session.value?.user.id ?? "";
+  const version = useSignal(0); // read again after each change
+  const first = useSignal("");
+  const again = useSignal("");
+  const minutes = useSignal(DEFAULT_MINUTES);
+  const current = useSignal("");
+  const removing = useSignal(false);
+  const busy = useSignal(false);
+  const error = useSignal("");
+  const note = useSignal("");
+  void version.value;
+  const pin = userId ? readPin(localStorage, userId) : null;
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    note.value = "";
+    if (!validPin(first.value)) return void (error.value = tr("pin.invalid"));
+    if (first.value !== again.value) return void (error.value = tr("pin.mismatch"));
+    busy.value = true;
+    try {
+      await setPin(localStorage, userId, first.value, minutes.value);
+      first.value = again.value = error.value = "";
+      note.value = tr("pin.saved");
+      version.value++;
+    } catch (err) {
+      error.value = tr("pin.failed", { message: err instanceof Error ? err.message : String(err) });
+    } finally {
+      busy.value = false;
+    }
+  };
+  const remove = async (e: Event) => {
+    e.preventDefault();
+    busy.value = true;
+    const ok = await checkPin(localStorage, userId, current.value);
+    busy.value = false;
+    if (!ok) return void (error.value = tr("pin.wrong"));
+    clearPin(localStorage, userId);
+    current.value = error.value = "";
+    removing.value = false;
+    note.value = tr("pin.removed");
+    version.value++;
+  };
+  const digits = (v: string) => v.replace(/[^0-9]/g, "").slice(0, 6);
+
+  return (
+    <section class="card" aria-labelledby="me-pin" data-testid="pin-settings" data-pin={pin ? "on" : "off"}>
+      <h2 id="me-pin">{tr("pin.title")}</h2>
+      <p class="muted">{tr("pin.intro", { max: MAX_FAILURES })}</p>
+      <p class="muted">{tr("pin.uiOnly")}</p>
+      {!pin ? (
+        <form onSubmit={(e) => void save(e)}>
+          <div class="field">
+            <label for="pin-new">{tr("pin.new")}</label>
+            <input
+              id="pin-new"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={6}
+              value={first.value}
+              onInput={(e) => (first.value = digits(e.currentTarget.value))}
+            />
+          </div>
+          <div class="field">
+            <label for="pin-again">{tr("pin.again")}</label>
+            <input
+              id="pin-again"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={6}
+              value={again.value}
+              onInput={(e) => (again.value = digits(e.currentTarget.value))}
+            />
+          </div>
+          <MinutesSelect value={minutes.value} onChange={(m) => (minutes.value = m)} />
+          <button type="submit" class="btn btn--primary" data-testid="pin-set" disabled={busy.value}>
+            {tr("pin.set")}
+          </button>
+        </form>
+      ) : (
+        <>
+          <p data-testid="pin-on">{tr("pin.on", { n: pin.minutes })}</p>
+          <MinutesSelect
+            value={pin.minutes}
+            onChange={(m) => {
+              setMinutes(localStorage, userId, m);
+              note.value = tr("pin.saved");
+              version.value++;
+            }}
+          />
+          {removing.value ? (
+            <form onSubmit={(e) => void remove(e)}>
+              <div class="field">
+                <label for="pin-current">{tr("pin.current")}</label>
+                <input
+                  id="pin-current"
+                  type="password"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  maxLength={6}
+                  value={current.value}
+                  onInput={(e) => (current.value = digits(e.currentTarget.value))}
+                />
+              </div>
+              <div class="row">
+                <button type="submit" class="btn btn--danger" data-testid="pin-remove-confirm" disabled={busy.value}>
+                  {tr("pin.remove")}
+                </button>
+                <button type="button" class="btn btn--secondary" onClick={() => ((removing.value = false), (error.value = ""))}>
+                  {tr("pin.cancel")}
+                </button>
+              </div>
+            </form>
+          ) : (
+            <button type="button" class="btn btn--secondary" data-testid="pin-remove" onClick={() => ((removing.value = true), (note.value = ""))}>
+              {tr("pin.remove")}
+            </button>
+          )}
+        </>
+      )}
+      <p class="error" role="alert" data-testid="pin-settings-error">
+        {error.value}
+      </p>
+      <p class="muted" role="status" data-testid="pin-settings-note">
+        {note.value}
+      </p>
+    </section>
+  );
+}
