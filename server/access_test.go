@@ -56,12 +56,8 @@ func accessEntries(t *testing.T, a answer) []map[string]any {
 func TestFilesAreOpenedOnTheRecord(t *testing.T) {
 	rec := &recordedFirst{}
 	e := newEnvAt(t, t.TempDir(), func(cfg *Config) { rec.Privacy = cfg.Stores.Privacy; cfg.Stores.Privacy = rec })
-	tm, tm2 := e.team("一队"), e.team("二队")
-	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
-	mate := e.person("wang", fieldbook.RoleAgent, tm.ID)
-	sup := e.person("zhou", fieldbook.RoleSupervisor, tm.ID)
-	sup2 := e.person("zhao", fieldbook.RoleSupervisor, tm2.ID)
-	admin := e.person("boss", fieldbook.RoleAdmin, "")
+	c := e.crew()
+	tm, agent, mate, sup, sup2, admin := c.tm, c.agent, c.mate, c.sup, c.sup2, c.admin
 	c1, c2 := newID(), newID()
 	if got := results(e.sync(agent, agent.change(fieldbook.Customers, c1, map[string]any{"name": "王先生", "age": 40}),
 		agent.change(fieldbook.Customers, c2, map[string]any{"name": "李女士"}))); len(got) != 2 || got[0] != "applied" || got[1] != "applied" {

@@ -351,3 +351,20 @@ func stores(e *storage.Engine) *Stores {
 	s := StoresOf(e)
 	return &s
 }
+
+// crew is two teams: agent li, her team mate wang and their supervisor
+// zhou in 一队; supervisor zhao of 二队; and admin boss.
+type crew struct {
+	tm, tm2                       fieldbook.Team
+	agent, mate, sup, sup2, admin *person
+}
+
+func (e *env) crew() crew {
+	c := crew{tm: e.team("一队"), tm2: e.team("二队")}
+	c.agent = e.person("li", fieldbook.RoleAgent, c.tm.ID)
+	c.mate = e.person("wang", fieldbook.RoleAgent, c.tm.ID)
+	c.sup = e.person("zhou", fieldbook.RoleSupervisor, c.tm.ID)
+	c.sup2 = e.person("zhao", fieldbook.RoleSupervisor, c.tm2.ID)
+	c.admin = e.person("boss", fieldbook.RoleAdmin, "")
+	return c
+}

@@ -36,12 +36,8 @@ func (r *copiedFirst) PersonData(ctx context.Context, e fieldbook.AccessEntry, s
 func TestRequestsRegister(t *testing.T) {
 	rec := &copiedFirst{}
 	e := newEnvAt(t, t.TempDir(), func(cfg *Config) { rec.Privacy = cfg.Stores.Privacy; cfg.Stores.Privacy = rec })
-	tm, tm2 := e.team("一队"), e.team("二队")
-	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
-	mate := e.person("wang", fieldbook.RoleAgent, tm.ID)
-	sup := e.person("zhou", fieldbook.RoleSupervisor, tm.ID)
-	sup2 := e.person("zhao", fieldbook.RoleSupervisor, tm2.ID)
-	admin := e.person("boss", fieldbook.RoleAdmin, "")
+	c := e.crew()
+	tm, agent, mate, sup, sup2, admin := c.tm, c.agent, c.mate, c.sup, c.sup2, c.admin
 	me, other, p1, visit, call := newID(), newID(), newID(), newID(), newID()
 	at := e.clock.now().Add(-2 * 3600e9).Format("2006-01-02T15:04:05Z07:00")
 	changes := append(agent.consents(fieldbook.Customers, me, fieldbook.GroupContact), agent.consents(fieldbook.Customers, other, fieldbook.GroupContact)...)

@@ -4,7 +4,7 @@
 // shell's (ui/PinLock.tsx); the hashing and storage are pin.ts's. The PIN
 // gates the interface only: the data on this phone is not encrypted by it.
 
-import { useSignal } from "@preact/signals";
+import { useSignal, type Signal } from "@preact/signals";
 import { session } from "../../api";
 import { checkPin, clearPin, DEFAULT_MINUTES, MAX_FAILURES, PIN_MINUTES, readPin, setMinutes, setPin, validPin } from "../../pin";
 import { tr } from "./messages";
@@ -67,8 +67,6 @@ export function PinSettings() {
     note.value = tr("pin.removed");
     version.value++;
   };
-  const digits = (v: string) => v.replace(/[^0-9]/g, "").slice(0, 6);
-
   return (
     <section class="card" aria-labelledby="me-pin" data-testid="pin-settings" data-pin={pin ? "on" : "off"}>
       <h2 id="me-pin">{tr("pin.title")}</h2>
@@ -76,30 +74,8 @@ export function PinSettings() {
       <p class="muted">{tr("pin.uiOnly")}</p>
       {!pin ? (
         <form onSubmit={(e) => void save(e)}>
-          <div class="field">
-            <label for="pin-new">{tr("pin.new")}</label>
-            <input
-              id="pin-new"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={6}
-              value={first.value}
-              onInput={(e) => (first.value = digits(e.currentTarget.value))}
-            />
-          </div>
-          <div class="field">
-            <label for="pin-again">{tr("pin.again")}</label>
-            <input
-              id="pin-again"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={6}
-              value={again.value}
-              onInput={(e) => (again.value = digits(e.currentTarget.value))}
-            />
-          </div>
+          <PinField id="pin-new" label={tr("pin.new")} value={first} />
+          <PinField id="pin-again" label={tr("pin.again")} value={again} />
           <MinutesSelect value={minutes.value} onChange={(m) => (minutes.value = m)} />
           <button type="submit" class="btn btn--primary" data-testid="pin-set" disabled={busy.value}>
             {tr("pin.set")}
@@ -118,18 +94,7 @@ export function PinSettings() {
           />
           {removing.value ? (
             <form onSubmit={(e) => void remove(e)}>
-              <div class="field">
-                <label for="pin-current">{tr("pin.current")}</label>
-                <input
-                  id="pin-current"
-                  type="password"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  maxLength={6}
-                  value={current.value}
-                  onInput={(e) => (current.value = digits(e.currentTarget.value))}
-                />
-              </div>
+              <PinField id="pin-current" label={tr("pin.current")} value={current} />
               <div class="row">
                 <button type="submit" class="btn btn--danger" data-testid="pin-remove-confirm" disabled={busy.value}>
                   {tr("pin.remove")}
@@ -153,5 +118,23 @@ export function PinSettings() {
         {note.value}
       </p>
     </section>
+  );
+}
+
+/** A PIN's input: digits only, at most six, hidden as typed. */
+function PinField({ id, label, value }: { id: string; label: string; value: Signal<string> }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={6}
+        value={value.value}
+        onInput={(e) => (value.value = e.currentTarget.value.replace(/[^0-9]/g, "").slice(0, 6))}
+      />
+    </div>
   );
 }
