@@ -51,22 +51,17 @@ func Recorded(t *kv.Tx, id string, st *rules.State, stamp crdt.Stamp, now json.R
 	if c.Given() {
 		return nil
 	}
-	return clear(t, subject, subjectID, st.Owner, rules.GroupFields(subject, group), stamp, now)
+	return nullify(t, subject, subjectID, st.Owner, rules.GroupFields(subject, group), stamp, now)
 }
 
-// clear sets fields of a record to null with a stamp past every stamp the
+// nullify sets fields of a record to null with a stamp past every stamp the
 // record holds (and past stamp), so that the clear wins on every replica.
-func clear(t *kv.Tx, collection, id, owner string, fields []string, stamp crdt.Stamp, now json.RawMessage) error {
+func nullify(t *kv.Tx, collection, id, owner string, fields []string, stamp crdt.Stamp, now json.RawMessage) error {
 	st, seq, err := feed.Read(t, collection, id)
 	if err != nil || !st.Exists() || st.Owner != owner {
 		return err
 	}
-	values := map[string]json.RawMessage{}
-	for _, f := range fields {
-		if v := st.Fields[f].Value; v != nil && string(v) != "null" {
-			values[f] = json.RawMessage("null")
-		}
-	}
+	values := nulls(&st, fields)
 	if len(values) == 0 {
 		return nil
 	}
@@ -78,6 +73,17 @@ func clear(t *kv.Tx, collection, id, owner string, fields []string, stamp crdt.S
 	return nil
 }
 
+// nulls are null values for those of fields that st holds a value in.
+func nulls(st *rules.State, fields []string) map[string]json.RawMessage {
+	values := map[string]json.RawMessage{}
+	for _, f := range fields {
+		if v := st.Fields[f].Value; v != nil && string(v) != "null" {
+			values[f] = json.RawMessage("null")
+		}
+	}
+	return values
+}
+
 // Erase erases the person of a customers or prospects record the owner
 // has just deleted (st, not yet written): every field of theirs is set to
 // null in st, the guardian named in their consents is cleared, and the
@@ -86,13 +92,7 @@ func clear(t *kv.Tx, collection, id, owner string, fields []string, stamp crdt.S
 // empty record — so that they count as before (a visit counts once per
 // person it names) and scores do not change.
 func Erase(t *kv.Tx, collection, id string, st *rules.State, stamp crdt.Stamp, now json.RawMessage) error {
-	values := map[string]json.RawMessage{}
-	for _, f := range rules.PersonFields(collection) {
-		if v := st.Fields[f].Value; v != nil && string(v) != "null" {
-			values[f] = json.RawMessage("null")
-		}
-	}
-	if len(values) > 0 {
+	if values := nulls(st, rules.PersonFields(collection)); len(values) > 0 {
 		feed.WriteDerived(st, max(stamp, st.Fields.Version()), values)
 	}
 	var consents []string
@@ -103,7 +103,7 @@ func Erase(t *kv.Tx, collection, id string, st *rules.State, stamp crdt.Stamp, n
 		return fmt.Errorf("erase: find consents: %w", err)
 	}
 	for _, c := range consents {
-		if err := clear(t, fieldbook.Consents, c, st.Owner, []string{fieldbook.FieldGuardian}, stamp, now); err != nil {
+		if err := nullify(t, fieldbook.Consents, c, st.Owner, []string{fieldbook.FieldGuardian}, stamp, now); err != nil {
 			return err
 		}
 	}
@@ -138,7 +138,7 @@ func Erase(t *kv.Tx, collection, id string, st *rules.State, stamp crdt.Stamp, n
 		if s, _ := unquote(f[link]); s != id {
 			continue
 		}
-		if err := clear(t, fieldbook.Activities, a, st.Owner, []string{fieldbook.FieldOutcome, fieldbook.FieldNextStep, fieldbook.FieldNotes}, stamp, now); err != nil {
+		if err := nullify(t, fieldbook.Activities, a, st.Owner, []string{fieldbook.FieldOutcome, fieldbook.FieldNextStep, fieldbook.FieldNotes}, stamp, now); err != nil {
 			return err
 		}
 	}

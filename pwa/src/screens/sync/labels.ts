@@ -2,6 +2,7 @@
 // activity kinds, the reasons a change was rejected; a code this version does
 // not know is shown as it is (a reason, as the generic one).
 
+import { label } from "../../data/labels";
 import { tr } from "./messages";
 
 /** The localised name of a collection, or its id for one this version does not know. */
@@ -10,10 +11,9 @@ export function collectionLabel(name: string): string {
   return tr.has(key) ? tr(key) : name;
 }
 
-/** The localised name of an activity kind, or the kind itself. */
+/** The localised name of an activity kind (the domain's word), or the kind itself. */
 export function kindLabel(kind: unknown): string {
-  const key = `kind.${String(kind)}`;
-  return tr.has(key) ? tr(key) : String(kind);
+  return label("kind", String(kind));
 }
 
 /** Why the server rejected a change, in the user's words. */

@@ -53,13 +53,6 @@ export const en: Messages<typeof zhCN> = {
   "reject.consent_required": "This change holds details the person has not consented to (contact, health needs, income or family), or a child under 14 lacks a guardian's consent. Record the consent, then send it again.",
   "reject.unknown": "The server rejected this change.",
 
-  "kind.prospect": "New prospect",
-  "kind.call": "Appointment call",
-  "kind.appointment": "Appointment won",
-  "kind.visit": "Visit",
-  "kind.sales_interview": "Sales interview",
-  "kind.closing_interview": "Closing interview",
-  "kind.deal": "Deal",
 
   "fix.title": "Fix and send again",
   "fix.json": "(JSON)",

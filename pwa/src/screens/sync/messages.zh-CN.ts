@@ -50,13 +50,6 @@ export const zhCN = {
   "reject.consent_required": "这条更改含有客户还没有同意记录的信息（联系方式、健康需求、收入或家庭），或未满 14 岁的子女缺少监护人同意。记录同意后再重新发送。",
   "reject.unknown": "服务器拒绝了这条更改。",
 
-  "kind.prospect": "获客",
-  "kind.call": "约访",
-  "kind.appointment": "邀约成功",
-  "kind.visit": "拜访",
-  "kind.sales_interview": "销售面谈",
-  "kind.closing_interview": "成交面谈",
-  "kind.deal": "成交",
 
   "fix.title": "修改后重新发送",
   "fix.json": "（JSON）",
