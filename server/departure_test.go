@@ -29,9 +29,9 @@ func TestDeparture(t *testing.T) {
 
 	for _, tt := range []struct {
 		what, token, path string
-		body          any
-		status        int
-		code          string
+		body              any
+		status            int
+		code              string
 	}{
 		{"a supervisor", sup.access, "/api/admin/users/" + agent.ID + "/depart", map[string]any{"heir_id": mate.ID}, 403, "forbidden"},
 		{"no heir", admin.access, "/api/admin/users/" + agent.ID + "/depart", map[string]any{}, 400, "invalid"},
