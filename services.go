@@ -78,11 +78,21 @@ type Directory interface {
 	// HandoverWindow the agent's phones may still sync their unsent
 	// changes (a person's are applied for the heir); their pulls answer
 	// ResetDeparted, on which a phone deletes its local data, and every
-	// other request is refused. Enabling the agent again ends the
-	// departure (the people stay with the heir). Errors: CodeNotFound (no
-	// such user), CodeInvalid (not an agent, or the heir not an active
-	// agent of their team), CodeConflict (the agent left already).
+	// other request is refused. The heir is an active agent of the team,
+	// or its supervisor, who holds the people until HandOver passes them
+	// on. Enabling the agent again ends the departure (the people stay
+	// with the heir). Errors: CodeNotFound (no such user), CodeInvalid
+	// (not an agent, or the heir not an active agent or supervisor of
+	// their team), CodeConflict (the agent left already).
 	Depart(ctx context.Context, userID, heirID string) (User, error)
+	// HandOver gives fromID's people to toID, an active agent of the same
+	// team, as Depart does, without disabling anyone: a supervisor who
+	// took over a departed agent's people passes them to a new agent, or
+	// an agent's book is shared out. Errors: CodeNotFound (no such user),
+	// CodeInvalid (the heir is not another active agent of their team),
+	// CodeConflict (fromID left within HandoverWindow: their phones hand
+	// over to their heir, who hands on).
+	HandOver(ctx context.Context, fromID, toID string) error
 }
 
 // UserPatch changes some of a user's fields; nil leaves a field alone.

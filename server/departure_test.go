@@ -35,7 +35,7 @@ func TestDeparture(t *testing.T) {
 	}{
 		{"a supervisor", sup.access, "/api/admin/users/" + agent.ID + "/depart", map[string]any{"heir_id": mate.ID}, 403, "forbidden"},
 		{"no heir", admin.access, "/api/admin/users/" + agent.ID + "/depart", map[string]any{}, 400, "invalid"},
-		{"a supervisor as heir", admin.access, "/api/admin/users/" + agent.ID + "/depart", map[string]any{"heir_id": sup.ID}, 400, "invalid"},
+		{"another team's supervisor as heir", admin.access, "/api/admin/users/" + agent.ID + "/depart", map[string]any{"heir_id": c.sup2.ID}, 400, "invalid"},
 		{"an unknown user", admin.access, "/api/admin/users/" + newID() + "/depart", map[string]any{"heir_id": mate.ID}, 404, "not_found"},
 		{"the list before a departure", admin.access, "/api/admin/users/" + agent.ID + "/policyholders", nil, 404, "not_found"},
 	} {
@@ -93,8 +93,21 @@ func TestDeparture(t *testing.T) {
 	if es, _ := log.body["entries"].([]any); len(es) != 2 || es[0].(map[string]any)["purpose"] != departurePurpose {
 		t.Errorf("the heir's access log: %s", log.raw)
 	}
+	// The heir hands the people on to a newcomer.
+	if a := e.do("POST", "/api/admin/users/"+mate.ID+"/hand-over", sup.access, map[string]any{"heir_id": agent.ID}); a.status != 403 {
+		t.Errorf("a supervisor's hand-over: %d %s", a.status, a.raw)
+	}
+	if a := e.do("POST", "/api/admin/users/"+mate.ID+"/hand-over", admin.access, map[string]any{"heir_id": c.sup.ID}); a.status != 400 || a.code() != "invalid" {
+		t.Errorf("a hand-over to a supervisor: %d %s", a.status, a.raw)
+	}
+	newcomer := e.person("zhang", fieldbook.RoleAgent, c.tm.ID)
+	e.must(204, "POST", "/api/admin/users/"+mate.ID+"/hand-over", admin.access, map[string]any{"heir_id": newcomer.ID})
+	if got := e.pullAll(newcomer)["customers/"+holder]; got["owner_id"] != newcomer.ID || got["handed_from"] != mate.ID {
+		t.Errorf("the newcomer's customer: %v", got)
+	}
+
 	audit := e.must(200, "GET", "/api/admin/audit", admin.access, nil)
-	if !strings.Contains(string(audit.raw), `"admin.depart"`) || !strings.Contains(string(audit.raw), `"export.policyholders.csv"`) {
+	if !strings.Contains(string(audit.raw), `"admin.depart"`) || !strings.Contains(string(audit.raw), `"admin.hand-over"`) || !strings.Contains(string(audit.raw), `"export.policyholders.csv"`) {
 		t.Errorf("the audit log: %s", audit.raw)
 	}
 }

@@ -63,6 +63,34 @@ func (s *Server) depart(c *fiber.Ctx) error {
 	return c.JSON(ans)
 }
 
+// handOver is POST /api/admin/users/:id/hand-over {"heir_id"}: the user's
+// people go to another agent of the team, no one is disabled.
+func (s *Server) handOver(c *fiber.Ctx) error {
+	var req struct {
+		HeirID string `json:"heir_id"`
+	}
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	id := c.Params("id")
+	if !rules.IsUUID(id) {
+		return fieldbook.Errorf(fieldbook.CodeNotFound, "there is no user %q", id)
+	}
+	if !rules.IsUUID(req.HeirID) {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "heir_id must name the agent who takes the customers")
+	}
+	if err := s.store().Directory.HandOver(ctx(c), id, req.HeirID); err != nil {
+		return err
+	}
+	by := user(c)
+	if err := s.store().Audit.Audit(ctx(c), fieldbook.AuditEntry{UserID: by.ID, Username: by.Username, Action: "admin.hand-over",
+		Params: map[string]string{"user_id": id, "heir_id": req.HeirID}}); err != nil {
+		return err
+	}
+	s.log.Info("people handed over", "user", id, "heir", req.HeirID, "by", by.ID)
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
 // departure is what an answer says of u's departure.
 func (s *Server) departure(c *fiber.Ctx, u fieldbook.User) (departureAnswer, error) {
 	if u.LeftAt == nil {

@@ -217,6 +217,7 @@ func (s *Server) routes() {
 	admin.Patch("/users/:id", s.patchUser)
 	admin.Post("/users/:id/sign-out", s.signOutUser)
 	admin.Post("/users/:id/depart", s.depart)
+	admin.Post("/users/:id/hand-over", s.handOver)
 	admin.Get("/users/:id/policyholders", s.policyholders)
 	admin.Get("/backup", s.backup)
 	admin.Get("/audit", s.auditLog)

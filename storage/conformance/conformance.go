@@ -124,6 +124,7 @@ var behaviours = []behaviour{
 	{"RequestRegister", requestRegister},
 	{"PersonCopy", personCopy},
 	{"Departure", departure},
+	{"HandOver", handOver},
 	// Lifetime of the data.
 	{"RestartKeepsRecordsAndCursors", restartKeepsRecordsAndCursors},
 	{"BackupAndRestore", backupAndRestore},

@@ -24,7 +24,7 @@ import (
 // policyholders are the handed customers the agent closed a deal with.
 // Enabling the agent again ends the departure. Depart refuses an unknown
 // user, a second departure, a supervisor, and an heir who is the agent,
-// disabled, not an agent or of another team.
+// not an agent or supervisor, or of another team.
 func departure(t *testing.T, e *env) {
 	w := e.world()
 	ctx, eng := e.ctx, e.eng
@@ -54,7 +54,8 @@ func departure(t *testing.T, e *env) {
 		{"an unknown user", newID(), w.agent2.ID, fieldbook.CodeNotFound},
 		{"a supervisor", w.sup.ID, w.agent2.ID, fieldbook.CodeInvalid},
 		{"the agent as their own heir", w.agent.ID, w.agent.ID, fieldbook.CodeInvalid},
-		{"a supervisor as heir", w.agent.ID, w.sup.ID, fieldbook.CodeInvalid},
+		{"another team's supervisor as heir", w.agent.ID, w.otherSup.ID, fieldbook.CodeInvalid},
+		{"an admin as heir", w.agent.ID, w.admin.ID, fieldbook.CodeInvalid},
 		{"an heir of another team", w.agent.ID, w.other.ID, fieldbook.CodeInvalid},
 		{"an unknown heir", w.agent.ID, newID(), fieldbook.CodeInvalid},
 	} {
@@ -150,5 +151,62 @@ func departure(t *testing.T, e *env) {
 	back := e.update(w.agent, fieldbook.UserPatch{Disabled: ptr(false)})
 	if back.LeftAt != nil || back.HeirID != "" {
 		t.Errorf("the agent enabled again: %+v; want the departure over", back)
+	}
+}
+
+// handOver: an agent may leave to their supervisor, who then holds their
+// people (the departed phone's new person too) until HandOver passes them
+// to a new agent, whose phone receives them handed from the supervisor.
+// HandOver refuses an unknown user, an heir who is not another active
+// agent of the team, and an agent who left within the handover window.
+func handOver(t *testing.T, e *env) {
+	w := e.world()
+	ctx, eng := e.ctx, e.eng
+	phone, supPhone := e.device(w.agent), e.device(w.sup)
+	customer, prospect := newID(), newID()
+	phone.apply(phone.change(fieldbook.Customers, customer, map[string]any{"name": "王先生"}),
+		phone.change(fieldbook.Prospects, prospect, map[string]any{"name": "孙先生"}))
+	if _, err := eng.Depart(ctx, w.agent.ID, w.sup.ID); err != nil {
+		t.Fatalf("depart to the supervisor: %v", err)
+	}
+	late := newID()
+	expect(t, "the departed phone's new customer", phone.push(phone.change(fieldbook.Customers, late, map[string]any{"name": "周女士"})), "applied")
+	supPhone.catchUp()
+	for _, id := range []string{customer, late} {
+		if got := supPhone.get(fieldbook.Customers, id); got.str(fieldbook.FieldOwner) != w.sup.ID {
+			t.Errorf("the supervisor's customer %s: %s; want it theirs", id, fieldsOf(got))
+		}
+	}
+	if err := eng.HandOver(ctx, w.agent.ID, w.agent2.ID); fieldbook.ErrorCode(err) != fieldbook.CodeConflict {
+		t.Errorf("handing on from the departed agent within the window: %v, want %s", err, fieldbook.CodeConflict)
+	}
+	for _, tt := range []struct {
+		what, from, to, code string
+	}{
+		{"an unknown user", newID(), w.agent2.ID, fieldbook.CodeNotFound},
+		{"to a supervisor", w.agent2.ID, w.sup.ID, fieldbook.CodeInvalid},
+		{"to another team", w.sup.ID, w.other.ID, fieldbook.CodeInvalid},
+		{"to themselves", w.agent2.ID, w.agent2.ID, fieldbook.CodeInvalid},
+	} {
+		if err := eng.HandOver(ctx, tt.from, tt.to); fieldbook.ErrorCode(err) != tt.code {
+			t.Errorf("a hand-over %s: %v, want %s", tt.what, err, tt.code)
+		}
+	}
+	newcomer := e.user("newcomer", fieldbook.RoleAgent, w.team.ID)
+	if err := eng.HandOver(ctx, w.sup.ID, newcomer.ID); err != nil {
+		t.Fatalf("hand the people on: %v", err)
+	}
+	next := e.device(newcomer)
+	next.catchUp()
+	if next.count(fieldbook.Customers) != 2 || next.count(fieldbook.Prospects) != 1 {
+		t.Fatalf("the new agent holds %d customers and %d prospects, want 2 and 1", next.count(fieldbook.Customers), next.count(fieldbook.Prospects))
+	}
+	if got := next.get(fieldbook.Customers, customer); got.str(fieldbook.FieldOwner) != newcomer.ID || got.str(fieldbook.FieldHandedFrom) != w.sup.ID {
+		t.Errorf("the new agent's customer: %s; want it theirs, handed from the supervisor", fieldsOf(got))
+	}
+	expect(t, "the new agent writes the customer", next.push(next.change(fieldbook.Customers, customer, map[string]any{"notes": "已联系"})), "applied")
+	supPhone.catchUp()
+	if n := supPhone.count(fieldbook.Customers); n != 0 {
+		t.Errorf("the supervisor still holds %d customers after handing them on", n)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	"fieldbook"
 	"fieldbook/storage/feed"
@@ -38,24 +40,15 @@ func (d *Directory) Depart(ctx context.Context, userID, heirID string) (fieldboo
 		case u.Role != fieldbook.RoleAgent:
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "only an agent leaves through the departure workflow; disable a %s instead", u.Role)
 		}
-		heir, ok, err := UserIn(t, heirID)
-		if err != nil {
-			return err
-		}
-		if !ok || heir.ID == u.ID || heir.Role != fieldbook.RoleAgent || heir.Disabled || heir.TeamID != u.TeamID {
-			return fieldbook.Errorf(fieldbook.CodeInvalid, "heir_id must name another active agent of %s's team", u.Username)
-		}
 		old := u
 		now := d.stamps.Now().UTC()
-		u.Disabled, u.LeftAt, u.HeirID = true, &now, heir.ID
-		if err := t.SetJSON(handoverKey(u.ID), heir.ID); err != nil {
-			return err
-		}
-		if err := privacy.HandOverRequests(t, u.ID, heir.ID); err != nil {
+		u.Disabled, u.LeftAt, u.HeirID = true, &now, heirID
+		if err := d.putUser(t, &old, u); err != nil {
 			return err
 		}
 		out = u
-		return d.putUser(t, &old, u)
+		// After the user is written: it raises their scope.
+		return startHandover(t, u, heirID, fieldbook.RoleAgent, fieldbook.RoleSupervisor)
 	})
 	if err != nil {
 		return fieldbook.User{}, fmt.Errorf("depart user %s: %w", userID, err)
@@ -66,7 +59,57 @@ func (d *Directory) Depart(ctx context.Context, userID, heirID string) (fieldboo
 	return out, nil
 }
 
-// finishHandover re-issues a departed agent's people to their heir, then
+// HandOver gives fromID's people to toID (fieldbook.Directory).
+func (d *Directory) HandOver(ctx context.Context, fromID, toID string) error {
+	err := d.db.Do(ctx, func(t *kv.Tx) error {
+		u, ok, err := UserIn(t, fromID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fieldbook.Errorf(fieldbook.CodeNotFound, "there is no user %q", fromID)
+		}
+		if u.HandingOver(d.stamps.Now()) {
+			return fieldbook.Errorf(fieldbook.CodeConflict, "%s left and their phones may still hand over changes to %s: hand the people on from %s", u.Username, u.HeirID, u.HeirID)
+		}
+		return startHandover(t, u, toID, fieldbook.RoleAgent)
+	})
+	if err != nil {
+		return fmt.Errorf("hand over user %s's people: %w", fromID, err)
+	}
+	return d.finishHandover(ctx, fromID)
+}
+
+// startHandover checks the heir — another active user of u's team in one
+// of roles — and records the handover of u's people to them, with the
+// open requests about them, in the job t; u's cursors reset.
+func startHandover(t *kv.Tx, u fieldbook.User, heirID string, roles ...fieldbook.Role) error {
+	heir, ok, err := UserIn(t, heirID)
+	if err != nil {
+		return err
+	}
+	if !ok || heir.ID == u.ID || !slices.Contains(roles, heir.Role) || heir.Disabled || heir.TeamID == "" || heir.TeamID != u.TeamID {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "heir_id must name another active %s of %s's team", strings.Join(roleNames(roles), " or "), u.Username)
+	}
+	if err := t.SetJSON(handoverKey(u.ID), heir.ID); err != nil {
+		return err
+	}
+	// The records leave u's feed: u's phones drop them with a reset.
+	if err := bumpScope(t, u.ID); err != nil {
+		return err
+	}
+	return privacy.HandOverRequests(t, u.ID, heir.ID)
+}
+
+func roleNames(roles []fieldbook.Role) []string {
+	out := make([]string, len(roles))
+	for i, r := range roles {
+		out[i] = string(r)
+	}
+	return out
+}
+
+// finishHandover re-issues a user's people to their heir, then
 // drops the handover marker. It is safe to run again after a crash: what
 // was handed over is in the heir's feed, no longer in the agent's.
 func (d *Directory) finishHandover(ctx context.Context, userID string) error {

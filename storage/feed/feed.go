@@ -89,8 +89,9 @@ func feeds(collection, owner, team string) [][]byte {
 }
 
 // Visible are the feed prefixes a user reads: an admin every team's (of
-// teams) and the teamless one, a supervisor their team's, an agent their
-// own and the team's shared ones.
+// teams) and the teamless one, a supervisor their team's and their own (the
+// people a departed agent left them), an agent their own and the team's
+// shared ones. A record in two of them is read once (they share its seq).
 func Visible(u fieldbook.User, teams []string) [][]byte {
 	switch {
 	case u.Role == fieldbook.RoleAdmin:
@@ -102,7 +103,7 @@ func Visible(u fieldbook.User, teams []string) [][]byte {
 	case u.TeamID == "":
 		return [][]byte{OwnerFeed(u.ID)}
 	case u.Role == fieldbook.RoleSupervisor:
-		return [][]byte{TeamFeed(u.TeamID)}
+		return [][]byte{TeamFeed(u.TeamID), OwnerFeed(u.ID)}
 	default:
 		return [][]byte{OwnerFeed(u.ID), SharedFeed(u.TeamID)}
 	}

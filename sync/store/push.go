@@ -281,6 +281,9 @@ func handedTo(user fieldbook.User, collection string, st *rules.State, dir rules
 	if !ok || heir.Disabled {
 		return user, fieldbook.Errorf(fieldbook.CodeForbidden, "your people went to a colleague who is no longer active; ask your supervisor"), nil
 	}
+	// The change is the departed agent's work, authorized as an agent's
+	// even when their supervisor holds the person now.
+	heir.Role = fieldbook.RoleAgent
 	return heir, nil, nil
 }
 
