@@ -7,6 +7,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -82,4 +83,58 @@ func TestBrowserDepartureHandsOverThenWipes(t *testing.T) {
 	if es, err := a.st.AccessLog(t.Context(), fieldbook.AccessQuery{AgentID: mate.ID, Limit: 5}); err != nil || len(es) != 1 {
 		t.Fatalf("the heir's access log after the list: %+v, %v", es, err)
 	}
+}
+
+// TestBrowserDepartureToSupervisorThenHandedOn: an agent leaves to their
+// supervisor, whose dashboard lists the customer taken over; the admin
+// hands the supervisor's people to a new agent, and they leave the
+// supervisor's dashboard for the new agent's phone.
+func TestBrowserDepartureToSupervisorThenHandedOn(t *testing.T) {
+	a := newApp(t)
+	agent := a.agent("lina")
+	sup := a.user("zhou", "a good password", fieldbook.RoleSupervisor, agent.TeamID)
+	newcomer := a.user("xiao", "a good password", fieldbook.RoleAgent, agent.TeamID)
+	a.user("boss", "a good password", fieldbook.RoleAdmin, "")
+
+	phone := browser(t)
+	do(t, phone, "viewport", chromedp.EmulateViewport(360, 740))
+	signIn(t, phone, a.url(), "lina", "a good password")
+	waitController(t, phone)
+	holder := rules.NewID()
+	at := teamNow(t).Add(-time.Hour).Format(time.RFC3339)
+	queueRaw(t, phone, "consents", rules.NewID(), fmt.Sprintf(`{ subject: "customers", subject_id: %q, group: "contact", action: "given", notice_version: "2026-01", method: "paper", at: %q }`, holder, at))
+	queueRaw(t, phone, "customers", holder, `{ name: "王先生", phone: "13800138000" }`)
+	syncNow(t, phone)
+	a.waitHeld(agent.ID, fieldbook.Customers, 1, nil)
+
+	choose := func(ctx context.Context, selector, value string) {
+		t.Helper()
+		poll(t, ctx, "the select "+selector, fmt.Sprintf(`document.querySelector(%q) !== null`, selector))
+		eval[bool](t, ctx, fmt.Sprintf(`(() => { const s = document.querySelector(%q); s.value = %q; s.dispatchEvent(new Event("change", { bubbles: true })); return true; })()`, selector, value))
+	}
+	admin := signedIn(t, a, "boss")
+	visit(t, admin, "#/admin/users/"+agent.ID)
+	choose(admin, "[data-testid=user-depart-heir]", sup.ID)
+	click(t, admin, "[data-testid=user-depart-start]")
+	click(t, admin, "[data-testid=user-depart-confirm]")
+	poll(t, admin, "the agent shown as left", `document.querySelector('[data-testid=user-departed-summary]')?.innerText.includes("zhou") === true`)
+
+	zhou := signedIn(t, a, "zhou")
+	visit(t, zhou, "#/dashboard")
+	poll(t, zhou, "the customer taken over on the dashboard", `document.querySelector('[data-testid=inherited]')?.innerText.includes("王先生") === true`)
+	if got := eval[string](t, zhou, `document.querySelector('#dash-inherited').innerText`); got != "接手的客户（1）" {
+		t.Fatalf("the card's title: %q", got)
+	}
+
+	visit(t, admin, "#/admin/users/"+sup.ID)
+	choose(admin, "[data-testid=user-hand-over-heir]", newcomer.ID)
+	click(t, admin, "[data-testid=user-hand-over-start]")
+	click(t, admin, "[data-testid=user-hand-over-confirm]")
+	poll(t, admin, "the hand-over done", `document.querySelector('[data-testid=user-hand-over-status]')?.innerText.includes("xiao") === true`)
+
+	syncNow(t, zhou)
+	poll(t, zhou, "the card gone from the supervisor's dashboard", `document.querySelector('[data-testid=inherited]') === null && document.querySelector('[data-testid=dash-week], #dash-week') !== null`)
+	xiao := signedIn(t, a, "xiao")
+	visit(t, xiao, "#/customers")
+	poll(t, xiao, "the customer on the new agent's phone", `document.body.innerText.includes("王先生")`)
 }

@@ -1,5 +1,5 @@
 // An agent leaves: their customers, prospects and consents go to a colleague
-// of their team (asked first), their phones send what they still hold and
+// of their team or its supervisor (asked first), their phones send what they still hold and
 // delete their data, and the policyholders to tell within 30 days are listed
 // — a deliberate tap, since reading the list is on the access log.
 
@@ -10,7 +10,7 @@ import { Sheet } from "../../ui/Sheet";
 import { putUser, users } from "./directory";
 import { SaveStatus } from "./FieldError";
 import { tr } from "./messages";
-import { attempt, departUser, downloadPolicyholders, getPolicyholders, type Outcome, type Policyholder } from "./requests";
+import { attempt, departUser, downloadPolicyholders, getPolicyholders, handOverUser, type Outcome, type Policyholder } from "./requests";
 import type { AdminUser } from "./users";
 
 type Status = { text: string; bad: boolean };
@@ -27,64 +27,109 @@ export function DepartUser({ user }: { user: AdminUser }) {
   return user.left_at ? <Departed user={user} /> : <Depart user={user} />;
 }
 
+/** The active users of u's team, but u, in the roles given. */
+function heirsOf(u: AdminUser, roles: readonly string[]): AdminUser[] {
+  return (users.value ?? []).filter((x) => roles.includes(x.role) && !x.disabled && x.id !== u.id && x.team_id !== "" && x.team_id === u.team_id);
+}
+
 function Depart({ user }: { user: AdminUser }) {
-  const colleagues = (users.value ?? []).filter((u) => u.role === "agent" && !u.disabled && u.id !== user.id && u.team_id === user.team_id);
+  return (
+    <PassOn
+      user={user}
+      heirs={heirsOf(user, ["agent", "supervisor"])}
+      testid="user-depart"
+      words={{ title: tr("departTitle"), hint: tr("departHint"), heir: tr("departHeir"), start: tr("departStart"), confirm: tr("departConfirm") }}
+      ask={(heir) => tr("departAsk", { name: nameOf(user), heir: nameOf(heir) })}
+      run={async (heir) => {
+        const out = await attempt(() => departUser(user.id, heir));
+        if (out.ok) putUser(out.value.user);
+        return out.ok ? null : failure(out);
+      }}
+    />
+  );
+}
+
+/** Hands a user's people on to an agent of the team, nobody disabled. */
+export function HandOverPeople({ user }: { user: AdminUser }) {
+  return (
+    <PassOn
+      user={user}
+      heirs={heirsOf(user, ["agent"])}
+      testid="user-hand-over"
+      words={{ title: tr("handOverTitle"), hint: tr("handOverHint"), heir: tr("departHeir"), start: tr("handOverStart"), confirm: tr("handOverConfirm") }}
+      ask={(heir) => tr("handOverAsk", { name: nameOf(user), heir: nameOf(heir) })}
+      run={async (heir) => {
+        const out = await attempt(() => handOverUser(user.id, heir));
+        return out.ok ? { text: tr("handOverDone", { heir: nameOf(users.value?.find((u) => u.id === heir)) }), bad: false } : failure(out);
+      }}
+    />
+  );
+}
+
+/** A card that passes user's people to one of heirs, asked first; run answers the status to show (null: none). */
+function PassOn(props: {
+  user: AdminUser;
+  heirs: AdminUser[];
+  testid: string;
+  words: { title: string; hint: string; heir: string; start: string; confirm: string };
+  ask: (heir: AdminUser) => string;
+  run: (heirId: string) => Promise<Status | null>;
+}) {
+  const { testid, words } = props;
   const [heir, setHeir] = useState("");
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(QUIET);
-  const chosen = colleagues.find((u) => u.id === heir);
+  const chosen = props.heirs.find((u) => u.id === heir);
+  const id = `admin-${testid}`;
 
   const run = async () => {
     setBusy(true);
-    const out = await attempt(() => departUser(user.id, heir));
+    const s = await props.run(heir);
     setBusy(false);
     setAsking(false);
-    if (out.ok) putUser(out.value.user);
-    else setStatus(failure(out));
+    if (s) setStatus(s);
   };
 
   return (
-    <section class="card" aria-labelledby="admin-depart" data-testid="user-depart">
-      <h2 id="admin-depart">{tr("departTitle")}</h2>
-      <p class="muted" id="admin-depart-hint">
-        {tr("departHint")}
-      </p>
-      {colleagues.length === 0 ? (
+    <section class="card" aria-labelledby={id} data-testid={testid}>
+      <h2 id={id}>{words.title}</h2>
+      <p class="muted">{words.hint}</p>
+      {props.heirs.length === 0 ? (
         <p class="notice">{tr("departNoColleague")}</p>
       ) : (
         <>
-          <Field id="admin-depart-heir" label={tr("departHeir")}>
-            <select id="admin-depart-heir" value={heir} data-testid="user-depart-heir" onChange={(e) => setHeir((e.target as HTMLSelectElement).value)}>
+          <Field id={`${id}-heir`} label={words.heir}>
+            <select id={`${id}-heir`} value={heir} data-testid={`${testid}-heir`} onChange={(e) => setHeir((e.target as HTMLSelectElement).value)}>
               <option value="">{tr("departChoose")}</option>
-              {colleagues.map((u) => (
+              {props.heirs.map((u) => (
                 <option key={u.id} value={u.id}>
-                  {nameOf(u)}
+                  {u.role === "supervisor" ? tr("departSupervisor", { name: nameOf(u) }) : nameOf(u)}
                 </option>
               ))}
             </select>
           </Field>
-          <SaveStatus status={status} testid="user-depart-status" />
+          <SaveStatus status={status} testid={`${testid}-status`} />
           <button
             type="button"
             class="btn btn--danger"
             disabled={!chosen}
-            data-testid="user-depart-start"
+            data-testid={`${testid}-start`}
             onClick={() => {
               setStatus(QUIET);
               setAsking(true);
             }}
           >
-            {tr("departStart")}
+            {words.start}
           </button>
         </>
       )}
       {asking && chosen && (
-        <Sheet title={tr("departAsk", { name: nameOf(user), heir: nameOf(chosen) })} onClose={() => !busy && setAsking(false)}>
-          <p>{tr("departHint")}</p>
+        <Sheet title={props.ask(chosen)} onClose={() => !busy && setAsking(false)}>
+          <p>{words.hint}</p>
           <div class="row">
-            <button type="button" class="btn btn--danger" disabled={busy} onClick={() => void run()} data-testid="user-depart-confirm">
-              {busy ? tr("saving") : tr("departConfirm")}
+            <button type="button" class="btn btn--danger" disabled={busy} onClick={() => void run()} data-testid={`${testid}-confirm`}>
+              {busy ? tr("saving") : words.confirm}
             </button>
             <button type="button" class="btn btn--secondary" disabled={busy} onClick={() => setAsking(false)}>
               {tr("cancel")}

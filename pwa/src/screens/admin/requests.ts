@@ -78,6 +78,11 @@ const userPath = (id: string) => `/api/admin/users/${encodeURIComponent(id)}`;
 export const departUser = async (id: string, heir: string): Promise<Departure> =>
   readable(parseDeparture(await call("POST", `${userPath(id)}/depart`, { heir_id: heir })));
 
+/** Hands the user's people on to heir: POST /api/admin/users/{id}/hand-over, 204. */
+export const handOverUser = async (id: string, heir: string): Promise<void> => {
+  await call("POST", `${userPath(id)}/hand-over`, { heir_id: heir });
+};
+
 /** The policyholders to tell of a departure (the read is on the access log). */
 export const getPolicyholders = async (id: string): Promise<Departure & { policyholders: Policyholder[] }> => {
   const raw = await call("GET", `${userPath(id)}/policyholders`);

@@ -16,6 +16,7 @@ import { PeriodNav } from "../../ui/PeriodNav";
 import { TeamGate, type TeamView } from "../../ui/TeamGate";
 import { AlertsCard } from "./AlertsCard";
 import { ExportCard } from "./ExportCard";
+import { InheritedCard } from "./InheritedCard";
 import { tr } from "./messages";
 import type { LogView } from "./submissions";
 import { TodayCard } from "./TodayCard";
@@ -83,6 +84,7 @@ function Dashboard({ team, params }: { team: TeamView; params: string[] }) {
           </section>
         </>
       )}
+      <InheritedCard />
       <div class="dash-pair">
         <AlertsCard team={team} month={today.slice(0, 7)} />
         <ExportCard team={team} week={period} />

@@ -21,6 +21,8 @@ export const en: Messages<typeof zhCN> = {
   "today.open": "Review",
 
   "week.title": "Weekly 100-point table",
+  "inherited.title": "Customers you took over ({n})",
+  "inherited.hint": "A departed colleague's customers (and {prospects} Plan 100 names) are yours for now: call them, and ask the admin to hand them on to the agent who takes over.",
   "week.caption": "Each agent's score this week, by rank",
   "week.note": "Only approved days count; what days waiting for review, or changed after approval, would change shows beside (\"+2 pending\") — a changed day counts what was approved until it is reviewed again. Ties go to more visits, then more deals. Done/target, with the points below.",
   "week.empty": "The team has no agents yet.",
