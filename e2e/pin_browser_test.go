@@ -1,7 +1,8 @@
 // Browser test of the app PIN (issue 11, a lost phone): set on 我的, asked
 // when the app comes back after its minutes in the background, refusing a
 // wrong PIN, and after five wrong in a row signing out and deleting the
-// agent's data on the phone. "Forgot" signs out and keeps the data.
+// agent's data on the phone. "Forgot" signs out and keeps the data. A
+// supervisor, who has no 我的, sets theirs on the sync and account screen.
 
 package e2e
 
@@ -12,12 +13,15 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"fieldbook"
 )
 
-// setAppPIN sets pin on 我的 with the minutes and waits for it to be on.
-func setAppPIN(t *testing.T, ctx context.Context, pin, minutes string) {
+// setAppPIN sets pin with the minutes on the screen of route (我的, or sync
+// for a supervisor or an admin) and waits for it to be on.
+func setAppPIN(t *testing.T, ctx context.Context, route, pin, minutes string) {
 	t.Helper()
-	visit(t, ctx, "#/me")
+	visit(t, ctx, route)
 	poll(t, ctx, "the PIN settings", `document.querySelector('[data-testid=pin-settings][data-pin=off]') !== null`)
 	fill(t, ctx, "#pin-new", pin)
 	fill(t, ctx, "#pin-again", pin)
@@ -59,7 +63,12 @@ func TestBrowserAppPIN(t *testing.T) {
 	key := js("fieldbook.pin." + agent.ID)
 	phone := signedIn(t, a, "lina")
 
-	setAppPIN(t, phone, "1357", "1")
+	visit(t, phone, "#/sync")
+	poll(t, phone, "the sync screen", `document.querySelector('section[aria-labelledby=status-title]') !== null`)
+	if eval[bool](t, phone, `document.querySelector('[data-testid=pin-settings]') !== null`) {
+		t.Fatal("the agent's sync screen shows PIN settings besides 我的")
+	}
+	setAppPIN(t, phone, "#/me", "1357", "1")
 	stored := eval[string](t, phone, `localStorage.getItem(`+key+`)`)
 	if strings.Contains(stored, "1357") || !strings.Contains(stored, `"minutes":1`) {
 		t.Fatalf("the stored PIN record is %s", stored)
@@ -103,7 +112,7 @@ func TestBrowserAppPIN(t *testing.T) {
 	}
 
 	signIn(t, phone, a.url(), "lina", "a good password")
-	setAppPIN(t, phone, "864200", "5")
+	setAppPIN(t, phone, "#/me", "864200", "5")
 	awayFor(t, phone, 5*60_000+1000)
 	poll(t, phone, "the PIN pad after 5 minutes away", pinLockShown)
 	for i := 0; i < 4; i++ {
@@ -116,4 +125,37 @@ func TestBrowserAppPIN(t *testing.T) {
 	if n := eval[int](t, phone, `Object.keys(localStorage).filter((k) => k.includes(`+js(agent.ID)+`)).length`); n != 0 {
 		t.Fatalf("%d localStorage keys of the agent remain", n)
 	}
+}
+
+// TestBrowserSupervisorAppPIN: a supervisor sets a 6-digit PIN asked after 1
+// minute on the sync and account screen (an agent's sync screen has none:
+// theirs is on 我的); on the dashboard, over a minute away shows the pad
+// over it, a wrong PIN is refused, the right one unlocks the dashboard.
+func TestBrowserSupervisorAppPIN(t *testing.T) {
+	a := newApp(t)
+	team, err := a.st.CreateTeam(context.Background(), "一队", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sup := a.user("zhou", "a good password", fieldbook.RoleSupervisor, team.ID)
+	phone := signedIn(t, a, "zhou")
+
+	setAppPIN(t, phone, "#/sync", "246810", "1")
+	key := js("fieldbook.pin." + sup.ID)
+	if stored := eval[string](t, phone, `localStorage.getItem(`+key+`)`); strings.Contains(stored, "246810") || !strings.Contains(stored, `"minutes":1`) {
+		t.Fatalf("the supervisor's stored PIN record is %s", stored)
+	}
+
+	visit(t, phone, "#/dashboard")
+	dashboard := `document.querySelector('main.dash[data-team=` + js(team.ID) + `]') !== null`
+	poll(t, phone, "the dashboard", dashboard)
+	awayFor(t, phone, 61_000)
+	poll(t, phone, "the PIN pad over the dashboard after a minute away", pinLockShown)
+	if !eval[bool](t, phone, `document.querySelector('.shell').inert`) {
+		t.Fatal("the dashboard under the PIN pad can still be used")
+	}
+	typePIN(t, phone, "135790")
+	poll(t, phone, "the wrong PIN refused", `document.querySelector('[data-testid=pin-error]').innerText.includes("再错 4 次")`)
+	typePIN(t, phone, "246810")
+	poll(t, phone, "unlocked, on the dashboard", `!(`+pinLockShown+`) && !document.querySelector('.shell').inert && `+dashboard)
 }
