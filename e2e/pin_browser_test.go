@@ -50,6 +50,17 @@ func typePIN(t *testing.T, ctx context.Context, pin string) {
 
 const pinLockShown = `document.querySelector('[data-testid=pin-lock]') !== null`
 
+// lockedAfter says the page was away ms and waits for the PIN pad, with the
+// app under it out of use.
+func lockedAfter(t *testing.T, ctx context.Context, ms int, what string) {
+	t.Helper()
+	awayFor(t, ctx, ms)
+	poll(t, ctx, "the PIN pad "+what, pinLockShown)
+	if !eval[bool](t, ctx, `document.querySelector('.shell').inert`) {
+		t.Fatalf("%s: the app under the PIN pad can still be used", what)
+	}
+}
+
 // TestBrowserAppPIN: the agent sets a 4-digit PIN asked after 1 minute; 30
 // seconds away asks nothing, over a minute shows the pad over the app
 // (which stays, inert, underneath), a wrong PIN is refused and counted, the
@@ -78,11 +89,7 @@ func TestBrowserAppPIN(t *testing.T) {
 	if eval[bool](t, phone, pinLockShown) {
 		t.Fatal("the PIN was asked after 30 seconds away, with 1 minute chosen")
 	}
-	awayFor(t, phone, 61_000)
-	poll(t, phone, "the PIN pad after a minute away", pinLockShown)
-	if !eval[bool](t, phone, `document.querySelector('.shell').inert`) {
-		t.Fatal("the app under the PIN pad can still be used")
-	}
+	lockedAfter(t, phone, 61_000, "after a minute away")
 
 	typePIN(t, phone, "2468")
 	poll(t, phone, "the wrong PIN refused", `document.querySelector('[data-testid=pin-error]').innerText.includes("再错 4 次")`)
@@ -99,8 +106,7 @@ func TestBrowserAppPIN(t *testing.T) {
 	}
 
 	// Locked, a reload (which hides the page) stays locked.
-	awayFor(t, phone, 61_000)
-	poll(t, phone, "locked again", pinLockShown)
+	lockedAfter(t, phone, 61_000, "locked again")
 	do(t, phone, "reload", chromedp.Reload())
 	poll(t, phone, "still locked after a reload", pinLockShown)
 
@@ -113,8 +119,7 @@ func TestBrowserAppPIN(t *testing.T) {
 
 	signIn(t, phone, a.url(), "lina", "a good password")
 	setAppPIN(t, phone, "#/me", "864200", "5")
-	awayFor(t, phone, 5*60_000+1000)
-	poll(t, phone, "the PIN pad after 5 minutes away", pinLockShown)
+	lockedAfter(t, phone, 5*60_000+1000, "after 5 minutes away")
 	for i := 0; i < 4; i++ {
 		typePIN(t, phone, "1111")
 		poll(t, phone, "a wrong PIN refused", fmt.Sprintf(`document.querySelector('[data-testid=pin-error]').innerText.includes("再错 %d 次")`, 4-i))
@@ -149,11 +154,7 @@ func TestBrowserSupervisorAppPIN(t *testing.T) {
 	visit(t, phone, "#/dashboard")
 	dashboard := `document.querySelector('main.dash[data-team=` + js(team.ID) + `]') !== null`
 	poll(t, phone, "the dashboard", dashboard)
-	awayFor(t, phone, 61_000)
-	poll(t, phone, "the PIN pad over the dashboard after a minute away", pinLockShown)
-	if !eval[bool](t, phone, `document.querySelector('.shell').inert`) {
-		t.Fatal("the dashboard under the PIN pad can still be used")
-	}
+	lockedAfter(t, phone, 61_000, "over the dashboard after a minute away")
 	typePIN(t, phone, "135790")
 	poll(t, phone, "the wrong PIN refused", `document.querySelector('[data-testid=pin-error]').innerText.includes("再错 4 次")`)
 	typePIN(t, phone, "246810")
