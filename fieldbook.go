@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Role is what a user may do.
@@ -44,6 +45,21 @@ type User struct {
 	// Scope counts changes to what the user may see (team moves, role
 	// changes); a cursor issued under another scope is reset.
 	Scope uint64 `json:"-"`
+	// LeftAt is when the agent left through the departure workflow (then
+	// Disabled too), and HeirID the colleague their customers went to.
+	LeftAt *time.Time `json:"left_at,omitempty"`
+	HeirID string     `json:"heir_id,omitempty"`
+}
+
+// HandoverWindow is how long after an agent leaves their phones may still
+// hand over the changes they hold (docs/protocol.md §5.3), and the time
+// within which their policyholders are told who looks after them now.
+const HandoverWindow = 30 * 24 * time.Hour
+
+// HandingOver reports whether u left and their phones may still hand over
+// what they hold: they may sync their outbox, and nothing else.
+func (u User) HandingOver(now time.Time) bool {
+	return u.LeftAt != nil && now.Before(u.LeftAt.Add(HandoverWindow))
 }
 
 // Team is a supervisor's group of agents.

@@ -70,6 +70,19 @@ type Directory interface {
 	// SetSettings makes settings the team's from now on and rescores the
 	// current week. Errors: CodeNotFound, CodeInvalid.
 	SetSettings(ctx context.Context, teamID string, settings TeamSettings) error
+	// Depart runs an agent's departure: the agent is disabled and marked
+	// left now, and their people — customers, prospects and the consents
+	// about them, erased ones aside — are re-issued to heirID, an active
+	// agent of the same team, so that they reach the heir's phone, and the
+	// open requests of the register about them become the heir's. For
+	// HandoverWindow the agent's phones may still sync their unsent
+	// changes (a person's are applied for the heir); their pulls answer
+	// ResetDeparted, on which a phone deletes its local data, and every
+	// other request is refused. Enabling the agent again ends the
+	// departure (the people stay with the heir). Errors: CodeNotFound (no
+	// such user), CodeInvalid (not an agent, or the heir not an active
+	// agent of their team), CodeConflict (the agent left already).
+	Depart(ctx context.Context, userID, heirID string) (User, error)
 }
 
 // UserPatch changes some of a user's fields; nil leaves a field alone.
@@ -186,6 +199,23 @@ type Privacy interface {
 	// them. Errors: CodeInvalid (as OpenFiles, or another subject),
 	// CodeNotFound (the agent has no such person; the entry stays).
 	PersonData(ctx context.Context, e AccessEntry, subject string) (PersonCopy, error)
+	// Policyholders records e in the access log durably, as OpenFiles
+	// does, then lists the policyholders an agent who left handed to their
+	// heir e.AgentID: the customers handed from departedID that the
+	// departed agent closed a deal with (not voided), to be told within
+	// HandoverWindow who looks after them now; ordered by name. Errors:
+	// CodeInvalid (as OpenFiles).
+	Policyholders(ctx context.Context, e AccessEntry, departedID string) ([]Policyholder, error)
+}
+
+// Policyholder is a customer of an agent who left, with their deals.
+type Policyholder struct {
+	CustomerID string `json:"customer_id"`
+	Name       string `json:"name"`
+	Phone      string `json:"phone,omitempty"`
+	Deals      int    `json:"deals"`
+	// LastDealAt is the occurred_at of the latest deal, as recorded.
+	LastDealAt string `json:"last_deal_at"`
 }
 
 // The kinds, statuses and outcomes of a data subject's request.
@@ -335,7 +365,8 @@ type SyncAnswer struct {
 	Cursor  string
 	More    bool
 	// ResetReason, when set, says why the client must drop its replica:
-	// ResetScope, ResetRestored or ResetCursor.
+	// ResetScope, ResetRestored or ResetCursor; ResetDeparted when its user
+	// left (the client sends what it still holds, then deletes its data).
 	ResetReason string
 }
 
@@ -348,6 +379,7 @@ const (
 	ResetScope    = "scope"
 	ResetRestored = "restored"
 	ResetCursor   = "cursor"
+	ResetDeparted = "departed"
 )
 
 // Result is the outcome of one change.

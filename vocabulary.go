@@ -46,6 +46,8 @@ const (
 	FieldCreatedAt = "created_at"
 	FieldUpdatedAt = "updated_at"
 	FieldDeleted   = "_deleted"
+	// The agent who held a person's record before their departure.
+	FieldHandedFrom = "handed_from"
 
 	// A day log's part in the review state machine.
 	FieldState           = "state"
@@ -81,7 +83,9 @@ const (
 	FieldNextStep = "next_step"
 	FieldNotes    = "notes"
 
-	// The server's members and scores records.
+	// The server's members and scores records; a person's name and phone
+	// (the policyholders of an agent who left).
+	FieldPhone   = "phone"
 	FieldName    = "name"
 	FieldRole    = "role"
 	FieldActive  = "active"

@@ -216,6 +216,8 @@ func (s *Server) routes() {
 	admin.Get("/users", s.listUsers)
 	admin.Patch("/users/:id", s.patchUser)
 	admin.Post("/users/:id/sign-out", s.signOutUser)
+	admin.Post("/users/:id/depart", s.depart)
+	admin.Get("/users/:id/policyholders", s.policyholders)
 	admin.Get("/backup", s.backup)
 	admin.Get("/audit", s.auditLog)
 	admin.Post("/privacy/notices", s.publishNotice)

@@ -77,15 +77,24 @@ export const teamZone = computed(() => session.value?.user.time_zone || DEFAULT_
 /** The session ended without the user signing out (refresh refused): say so on the login screen. */
 export const sessionExpired = signal(false);
 
-/** This device was signed out and its data deleted (until the next sign-in): say so on the login screen. */
-export const deviceWiped = signal(readWiped());
+/** Why this device's data was deleted: signed out on purpose, or its user left the team. */
+export type WipeReason = "signed_out" | "departed";
 
-function readWiped(): boolean {
+/** This device's data was deleted, and why (until the next sign-in): say so on the login screen. */
+export const deviceWiped = signal<WipeReason | null>(readWiped());
+
+function readWiped(): WipeReason | null {
   try {
-    return localStorage.getItem(WIPED_KEY) !== null;
+    return wipeReason(localStorage.getItem(WIPED_KEY));
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** The reason stored under WIPED_KEY: "departed <time>", or a time alone for a sign-out. */
+function wipeReason(v: string | null): WipeReason | null {
+  if (v === null) return null;
+  return v.startsWith("departed") ? "departed" : "signed_out";
 }
 
 function saveSession(s: Session | null, expired = false): void {
@@ -94,7 +103,7 @@ function saveSession(s: Session | null, expired = false): void {
     localStorage.setItem(SESSION_KEY, JSON.stringify(s));
     localStorage.setItem(LAST_USER_KEY, s.user.username);
     localStorage.removeItem(WIPED_KEY);
-    deviceWiped.value = false;
+    deviceWiped.value = null;
   } else {
     localStorage.removeItem(SESSION_KEY);
   }
@@ -106,7 +115,7 @@ function saveSession(s: Session | null, expired = false): void {
 if (typeof window !== "undefined") {
   window.addEventListener("storage", (e) => {
     if (e.key === SESSION_KEY) session.value = loadSession();
-    if (e.key === WIPED_KEY) deviceWiped.value = e.newValue !== null;
+    if (e.key === WIPED_KEY) deviceWiped.value = wipeReason(e.newValue);
   });
 }
 
@@ -289,16 +298,18 @@ export async function me(): Promise<User> {
 }
 
 /**
- * Deletes what this device holds of userId and signs out: the session, the
+ * Deletes what this device holds of userId and signs out (the reason is
+ * shown on the login screen): the session, the
  * user's IndexedDB database (closed first by the replica, which follows the
  * session; the user's other tabs close theirs on the versionchange it
  * causes), their drafts, cached team views, team choice and app PIN. The login screen
  * then says the device was signed out and its data deleted.
  */
-export async function wipeDevice(userId: string): Promise<void> {
-  localStorage.setItem(WIPED_KEY, new Date().toISOString());
+export async function wipeDevice(userId: string, reason: WipeReason = "signed_out"): Promise<void> {
+  const at = new Date().toISOString();
+  localStorage.setItem(WIPED_KEY, reason === "departed" ? `departed ${at}` : at);
   saveSession(null);
-  deviceWiped.value = true;
+  deviceWiped.value = reason;
   const mine = [`fieldbook.draft.${userId}.`, `fieldbook.cache.${userId}.`, `fieldbook.team-choice.${userId}`, `fieldbook.pin.${userId}`];
   for (let i = localStorage.length - 1; i >= 0; i--) {
     const k = localStorage.key(i);

@@ -7,7 +7,7 @@
 
 import { batch, effect, signal } from "@preact/signals";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { authedFetch, readJSON, session } from "./api";
+import { authedFetch, logout, readJSON, session, wipeDevice } from "./api";
 import { attachRecords } from "./data";
 import { Records } from "./data/records";
 import { linkTabs } from "./data/tabs";
@@ -120,9 +120,16 @@ async function openReplica(userId: string): Promise<Replica> {
     return reading;
   };
   let lastOnline: boolean | null = null;
+  let departing = false;
   engine.subscribe(() => {
     void publish();
     const s = engine.snapshot;
+    if (s.last?.kind === "departed" && !departing) {
+      // The user left the team and the outbox is on the server: end the
+      // session there, then delete what this device holds.
+      departing = true;
+      void logout().then(() => wipeDevice(userId, "departed"));
+    }
     if (s.online === false && s.pending > 0 && lastOnline !== false) requestBackgroundSync();
     lastOnline = s.online;
   });

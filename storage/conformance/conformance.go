@@ -131,6 +131,7 @@ var behaviours = []behaviour{
 	{"AccessLogExpires", accessLogExpires},
 	{"RequestRegister", requestRegister},
 	{"PersonCopy", personCopy},
+	{"Departure", departure},
 	// Lifetime of the data.
 	{"RestartKeepsRecordsAndCursors", restartKeepsRecordsAndCursors},
 	{"BackupAndRestore", backupAndRestore},

@@ -97,7 +97,7 @@ func (d *Directory) Rotate(ctx context.Context, oldHash, newHash string, expires
 		if !ok {
 			return ErrRefreshInvalid
 		}
-		if u.Disabled {
+		if u.Disabled && !u.HandingOver(d.stamps.Now()) {
 			return errSignedOut
 		}
 		user = u

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"fieldbook"
 	"fieldbook/storage/feed"
@@ -24,16 +25,18 @@ type storedUser struct {
 	Disabled     bool           `json:"disabled,omitempty"`
 	PasswordHash string         `json:"password_hash"`
 	Scope        uint64         `json:"scope,omitempty"`
+	LeftAt       *time.Time     `json:"left_at,omitempty"`
+	HeirID       string         `json:"heir_id,omitempty"`
 }
 
 func (u storedUser) domain() fieldbook.User {
 	return fieldbook.User{ID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role, TeamID: u.TeamID,
-		Disabled: u.Disabled, PasswordHash: u.PasswordHash, Scope: u.Scope}
+		Disabled: u.Disabled, PasswordHash: u.PasswordHash, Scope: u.Scope, LeftAt: u.LeftAt, HeirID: u.HeirID}
 }
 
 func fromDomain(u fieldbook.User) storedUser {
 	return storedUser{ID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role, TeamID: u.TeamID,
-		Disabled: u.Disabled, PasswordHash: u.PasswordHash, Scope: u.Scope}
+		Disabled: u.Disabled, PasswordHash: u.PasswordHash, Scope: u.Scope, LeftAt: u.LeftAt, HeirID: u.HeirID}
 }
 
 // normalizeUsername is the form usernames are unique in.
@@ -169,6 +172,9 @@ func (d *Directory) UpdateUser(ctx context.Context, id string, p fieldbook.UserP
 		}
 		if p.Disabled != nil {
 			u.Disabled = *p.Disabled
+			if !u.Disabled {
+				u.LeftAt, u.HeirID = nil, "" // back: the departure is over
+			}
 		}
 		if p.PasswordHash != nil {
 			u.PasswordHash = *p.PasswordHash

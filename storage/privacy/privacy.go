@@ -31,6 +31,27 @@ func Consent(r kv.Reader, owner, subject, group string) (rules.Consent, error) {
 	return c, err
 }
 
+// HandOver moves the consents in force for the person subjectID from the
+// owner from to the owner to, whose record they become (an agent's
+// departure): consents follow their person.
+func HandOver(t *kv.Tx, subjectID, from, to string) error {
+	for _, g := range fieldbook.WordsOf("CONSENT_GROUPS") {
+		var c rules.Consent
+		found, err := kv.GetJSON(t, consentKey(from, subjectID, g), &c)
+		if err != nil {
+			return err
+		}
+		if !found {
+			continue
+		}
+		if err := t.SetJSON(consentKey(to, subjectID, g), c); err != nil {
+			return err
+		}
+		t.Delete(consentKey(from, subjectID, g))
+	}
+	return nil
+}
+
 // Recorded follows a new consents record st (id): it becomes the subject's
 // consent for its group when it is the latest, and a withdrawal that is
 // the latest clears the group's fields of the subject's record. stamp is
@@ -87,7 +108,8 @@ func nulls(st *rules.State, fields []string) map[string]json.RawMessage {
 // Erase erases the person of a customers or prospects record the owner
 // has just deleted (st, not yet written): every field of theirs is set to
 // null in st, the guardian named in their consents is cleared, and the
-// owner's activities naming them lose the texts that may name them. The
+// activities naming them (their owner's, and a departed agent's before
+// them) lose the texts that may name them. The
 // activities keep their kind, time and link — an id that now leads to an
 // empty record — so that they count as before (a visit counts once per
 // person it names) and scores do not change.
@@ -123,26 +145,37 @@ func Erase(t *kv.Tx, collection, id string, st *rules.State, stamp crdt.Stamp, n
 	if collection == fieldbook.Prospects {
 		link = fieldbook.FieldProspectID
 	}
-	var acts []string
-	if err := t.Keys(feed.ActivitiesOf(st.Owner), func(k []byte) error {
-		acts = append(acts, string(k[bytes.LastIndexByte(k, '/')+1:]))
-		return nil
-	}); err != nil {
-		return fmt.Errorf("erase: find activities: %w", err)
-	}
-	for _, a := range acts {
-		var f map[string]json.RawMessage
-		if found, err := feed.ReadFields(t, fieldbook.Activities, a, &f); err != nil || !found {
-			return err
+	for _, owner := range Keepers(st) {
+		var acts []string
+		if err := t.Keys(feed.ActivitiesOf(owner), func(k []byte) error {
+			acts = append(acts, string(k[bytes.LastIndexByte(k, '/')+1:]))
+			return nil
+		}); err != nil {
+			return fmt.Errorf("erase: find activities: %w", err)
 		}
-		if s, _ := unquote(f[link]); s != id {
-			continue
-		}
-		if err := nullify(t, fieldbook.Activities, a, st.Owner, []string{fieldbook.FieldOutcome, fieldbook.FieldNextStep, fieldbook.FieldNotes}, stamp, now); err != nil {
-			return err
+		for _, a := range acts {
+			var f map[string]json.RawMessage
+			if found, err := feed.ReadFields(t, fieldbook.Activities, a, &f); err != nil || !found {
+				return err
+			}
+			if s, _ := unquote(f[link]); s != id {
+				continue
+			}
+			if err := nullify(t, fieldbook.Activities, a, owner, []string{fieldbook.FieldOutcome, fieldbook.FieldNextStep, fieldbook.FieldNotes}, stamp, now); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// Keepers are whose activities may name the person of st: their owner's,
+// and those of the agent who held them before a departure.
+func Keepers(st *rules.State) []string {
+	if from := st.Str(fieldbook.FieldHandedFrom); from != "" && from != st.Owner {
+		return []string{st.Owner, from}
+	}
+	return []string{st.Owner}
 }
 
 func unquote(v json.RawMessage) (string, error) {

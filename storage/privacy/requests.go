@@ -83,6 +83,27 @@ func (q *Register) CreateRequest(ctx context.Context, r fieldbook.PrivacyRequest
 	return r, nil
 }
 
+// HandOverRequests gives the open requests about the people of the agent
+// from to the agent to, who holds them now (an agent's departure), in the
+// job t.
+func HandOverRequests(t *kv.Tx, from, to string) error {
+	var moved []fieldbook.PrivacyRequest
+	if err := kv.ScanJSON(t, requestPrefix, func(r *fieldbook.PrivacyRequest) {
+		if r.AgentID == from && r.Status == fieldbook.RequestOpen {
+			moved = append(moved, *r)
+		}
+	}); err != nil {
+		return fmt.Errorf("find %s's open requests: %w", from, err)
+	}
+	for _, r := range moved {
+		r.AgentID = to
+		if err := t.SetJSON(requestKey(r.ID), r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Request returns one request.
 func (q *Register) Request(ctx context.Context, id string) (fieldbook.PrivacyRequest, bool, error) {
 	var r fieldbook.PrivacyRequest
@@ -210,26 +231,28 @@ func (a *Access) PersonData(ctx context.Context, e fieldbook.AccessEntry, subjec
 			}
 			out.Consents = append(out.Consents, c.Fields)
 		}
-		ids = ids[:0]
-		if err := r.Keys(feed.ActivitiesOf(e.AgentID), collect); err != nil {
-			return err
-		}
 		link := fieldbook.FieldCustomerID
 		if subject == fieldbook.Prospects {
 			link = fieldbook.FieldProspectID
 		}
-		for _, id := range ids {
-			var f map[string]json.RawMessage
-			if found, err := feed.ReadFields(r, fieldbook.Activities, id, &f); err != nil || !found {
+		for _, owner := range Keepers(&st) {
+			ids = ids[:0]
+			if err := r.Keys(feed.ActivitiesOf(owner), collect); err != nil {
 				return err
 			}
-			if s, _ := unquote(f[link]); s != e.File || string(f[fieldbook.FieldDeleted]) == "true" {
-				continue
+			for _, id := range ids {
+				var f map[string]json.RawMessage
+				if found, err := feed.ReadFields(r, fieldbook.Activities, id, &f); err != nil || !found {
+					return err
+				}
+				if s, _ := unquote(f[link]); s != e.File || string(f[fieldbook.FieldDeleted]) == "true" {
+					continue
+				}
+				kind, _ := unquote(f[fieldbook.FieldKind])
+				at, _ := unquote(f[fieldbook.FieldOccurredAt])
+				out.Activities = append(out.Activities, fieldbook.PersonActivity{ID: id, Kind: kind, OccurredAt: at,
+					Outcome: orNull(f[fieldbook.FieldOutcome]), NextStep: orNull(f[fieldbook.FieldNextStep])})
 			}
-			kind, _ := unquote(f[fieldbook.FieldKind])
-			at, _ := unquote(f[fieldbook.FieldOccurredAt])
-			out.Activities = append(out.Activities, fieldbook.PersonActivity{ID: id, Kind: kind, OccurredAt: at,
-				Outcome: orNull(f[fieldbook.FieldOutcome]), NextStep: orNull(f[fieldbook.FieldNextStep])})
 		}
 		return nil
 	})

@@ -82,6 +82,7 @@ func common(fs map[string]field) map[string]field {
 	fs[fieldbook.FieldTeam] = field{check: uuidCheck, writers: byServer}
 	fs[fieldbook.FieldCreatedAt] = field{check: timeCheck, writers: byServer}
 	fs[fieldbook.FieldUpdatedAt] = field{check: timeCheck, writers: byServer}
+	fs[fieldbook.FieldHandedFrom] = field{check: uuidCheck, writers: byServer}
 	if _, ok := fs[fieldbook.FieldDeleted]; !ok {
 		fs[fieldbook.FieldDeleted] = field{check: boolCheck, writers: byOwner}
 	}

@@ -103,6 +103,16 @@ func (s *Store) startPull(r kv.Reader, userID, cur string) (pullStart, error) {
 	if err != nil {
 		return at, err
 	}
+	if found && u.Disabled && u.HandingOver(s.now()) {
+		// The user left: their phone hands over its outbox, pulls nothing
+		// more, and deletes its data.
+		at.user, at.reset = u, fieldbook.ResetDeparted
+		at.epoch, err = r.Epoch()
+		if err == nil {
+			at.high, err = r.LastSeq()
+		}
+		return at, err
+	}
 	if !found || u.Disabled {
 		return at, fieldbook.Errorf(fieldbook.CodeUnauthorized, "the user is disabled")
 	}

@@ -42,7 +42,7 @@ type rejection struct {
 // binds the client itself.
 func (s *Store) bind(ctx context.Context, userID, client string) error {
 	return s.db.Do(ctx, func(t *kv.Tx) error {
-		if _, err := activeUser(t, userID); err != nil {
+		if _, err := activeUser(t, userID, s.now()); err != nil {
 			return err
 		}
 		_, err := bindClient(t, userID, client)
@@ -51,13 +51,14 @@ func (s *Store) bind(ctx context.Context, userID, client string) error {
 }
 
 // activeUser returns the user, or an unauthorized error when they are
-// disabled or gone.
-func activeUser(t *kv.Tx, userID string) (fieldbook.User, error) {
+// disabled or gone — but for an agent who left, whose phones may still
+// hand over what they hold.
+func activeUser(t *kv.Tx, userID string, now time.Time) (fieldbook.User, error) {
 	user, ok, err := directory.UserIn(t, userID)
 	if err != nil {
 		return fieldbook.User{}, err
 	}
-	if !ok || user.Disabled {
+	if !ok || user.Disabled && !user.HandingOver(now) {
 		return fieldbook.User{}, fieldbook.Errorf(fieldbook.CodeUnauthorized, "the user is disabled")
 	}
 	return user, nil
@@ -116,7 +117,7 @@ func (s *Store) Push(ctx context.Context, userID, client string, changes []proto
 		if err != nil {
 			return err
 		}
-		user, err := activeUser(t, userID)
+		user, err := activeUser(t, userID, s.now())
 		if err != nil {
 			return err
 		}
@@ -192,6 +193,10 @@ func (s *Store) apply(t *kv.Tx, user fieldbook.User, in *protocol.Prepared, dir 
 	if err != nil {
 		return nil, err
 	}
+	user, rej, err := handedTo(user, c.Collection, &st, dir)
+	if rej != nil || err != nil {
+		return rej, err
+	}
 	d, rej, err := rules.AuthorizeChecked(user, c, &st, dir, in.Fields)
 	if rej != nil || err != nil {
 		return rej, err
@@ -260,6 +265,23 @@ func (s *Store) apply(t *kv.Tx, user fieldbook.User, in *protocol.Prepared, dir 
 		}
 	}
 	return nil, work.Touch(t, c.Collection, days, &st)
+}
+
+// handedTo is who writes a change of user to a record of collection st.
+// A departed agent's phone hands over what it held: a change to one of
+// their people — new, or handed to the heir from them — is the heir's.
+func handedTo(user fieldbook.User, collection string, st *rules.State, dir rules.Directory) (fieldbook.User, *fieldbook.Error, error) {
+	if user.LeftAt == nil || !feed.OwnerOnly(collection) || st.Exists() && (st.Owner != user.HeirID || st.Str(fieldbook.FieldHandedFrom) != user.ID) {
+		return user, nil, nil
+	}
+	heir, ok, err := dir.User(user.HeirID)
+	if err != nil {
+		return user, nil, fmt.Errorf("find heir %s: %w", user.HeirID, err)
+	}
+	if !ok || heir.Disabled {
+		return user, fieldbook.Errorf(fieldbook.CodeForbidden, "your people went to a colleague who is no longer active; ask your supervisor"), nil
+	}
+	return heir, nil, nil
 }
 
 // txDirectory looks users and teams up inside the writer's transaction.

@@ -174,6 +174,33 @@ describe("pushing and pulling", () => {
   });
 });
 
+describe("a user who left", () => {
+  test("sends the whole outbox, then ends as departed", async () => {
+    const departed = applyAll({ reset: true, reset_reason: "departed" });
+    const { store, engine, requests } = await setup(departed, departed, departed);
+    await queue(store, 1001);
+    assert.deepEqual(await engine.sync(), { kind: "departed" });
+    assert.equal(await store.outboxCount(), 0);
+    assert.deepEqual(
+      requests.map((r) => r.changes.length),
+      [500, 500, 1],
+    );
+    store.close();
+  });
+
+  test("a change left unanswered is never given up: the sync ends in error, and the outbox keeps it", async () => {
+    const keepsOne = (req: SyncRequest) =>
+      ok({ results: req.changes.slice(1).map((c) => ({ seq: c.seq, status: "applied" as const })), reset: true, reset_reason: "departed" });
+    // Three answers that leave a change out, then no answer at all.
+    const { store, engine } = await setup(keepsOne, keepsOne, keepsOne);
+    await queue(store, 2);
+    const out = await engine.sync();
+    assert.equal(out.kind, "error");
+    assert.equal(await store.outboxCount(), 1);
+    store.close();
+  });
+});
+
 describe("error answers", () => {
   test("409 seq_gap renumbers the outbox from last_seq + 1 and sends again", async () => {
     const { store, engine, requests } = await setup(fail(409, "seq_gap", "gap", { last_seq: 0 }), applyAll());

@@ -49,6 +49,8 @@ export type SyncOutcome =
   | { kind: "forbidden"; message: string }
   /** The server no longer speaks this protocol: the app must update. */
   | { kind: "upgrade"; message: string }
+  /** The user left the team and the outbox is sent: the device deletes its data. */
+  | { kind: "departed" }
   | { kind: "error"; status: number; code: string; message: string; retryAfter?: number };
 
 /** What the sync-status screen shows. */
@@ -373,6 +375,12 @@ export class SyncEngine {
           this.changed({ kind: "collections", collections: [...names].sort() });
         }
         await this.refresh();
+        if (res.reset_reason === "departed") {
+          // The user left: send what is left; only an empty outbox lets the
+          // device delete its data.
+          if ((await this.store.outboxCount()) > 0) continue;
+          return { kind: "departed" };
+        }
         if (res.reset && ++resets > MAX_RESETS) {
           return { kind: "error", status: 200, code: "reset_loop", message: "server keeps resetting" };
         }

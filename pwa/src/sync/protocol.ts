@@ -43,7 +43,7 @@ export interface PulledRecord {
   stamps: Stamps;
 }
 
-export type ResetReason = "scope" | "restored" | "cursor";
+export type ResetReason = "scope" | "restored" | "cursor" | "departed";
 
 export interface SyncResponse {
   results: ChangeResult[];

@@ -10,6 +10,7 @@ import { Sheet } from "../../ui/Sheet";
 import { NameField, PasswordFields, RoleSelect, roleLabel, TeamSelect } from "./Controls";
 import { loadState, putUser, teams, users } from "./directory";
 import { SaveStatus } from "./FieldError";
+import { DepartUser } from "./DepartUser";
 import { SignOutUser } from "./SignOutUser";
 import { useKept } from "./kept";
 import { tr } from "./messages";
@@ -68,6 +69,7 @@ export function UserPage({ id }: { id: string }) {
       <Profile user={u} self={self} />
       {!self && <Account user={u} />}
       {!self && !u.disabled && <SignOutUser user={u} />}
+      {!self && u.role === "agent" && (!u.disabled || u.left_at) && <DepartUser user={u} />}
       <Password user={u} self={self} />
     </>
   );

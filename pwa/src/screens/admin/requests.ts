@@ -4,6 +4,7 @@
 
 import { ApiError, apiError, authedFetch, readJSON } from "../../api";
 import { OfflineError } from "../../sync";
+import { saveBlob } from "../../remote/download";
 import type { Refusal } from "./problems";
 import type { SettingsJSON } from "./settings";
 import { parseTeam, parseTeams, parseUser, parseUsers, type AdminUser, type Team } from "./users";
@@ -38,6 +39,61 @@ export const patchUser = async (
 export const signOutUser = async (id: string): Promise<void> => {
   await call("POST", `/api/admin/users/${encodeURIComponent(id)}/sign-out`);
 };
+
+/** An agent's departure as the server answers it. */
+export interface Departure {
+  user: AdminUser;
+  /** The last day to tell the policyholders (YYYY-MM-DD). */
+  notify_by: string;
+}
+
+export interface Policyholder {
+  customer_id: string;
+  name: string;
+  phone: string;
+  deals: number;
+  last_deal_at: string;
+}
+
+function parseDeparture(raw: unknown): Departure | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  const r = raw as Record<string, unknown>;
+  const user = parseUser(r["user"]);
+  return user && typeof r["notify_by"] === "string" ? { user, notify_by: r["notify_by"] } : null;
+}
+
+function parsePolicyholders(raw: unknown): Policyholder[] | null {
+  const list = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)["policyholders"] : null;
+  if (!Array.isArray(list)) return null;
+  return list.flatMap((p: Record<string, unknown>) =>
+    typeof p?.["customer_id"] === "string" && typeof p["name"] === "string"
+      ? [{ customer_id: p["customer_id"], name: p["name"], phone: typeof p["phone"] === "string" ? p["phone"] : "", deals: Number(p["deals"]) || 0, last_deal_at: String(p["last_deal_at"] ?? "") }]
+      : [],
+  );
+}
+
+const userPath = (id: string) => `/api/admin/users/${encodeURIComponent(id)}`;
+
+/** The agent leaves: POST /api/admin/users/{id}/depart, their people to heir. */
+export const departUser = async (id: string, heir: string): Promise<Departure> =>
+  readable(parseDeparture(await call("POST", `${userPath(id)}/depart`, { heir_id: heir })));
+
+/** The policyholders to tell of a departure (the read is on the access log). */
+export const getPolicyholders = async (id: string): Promise<Departure & { policyholders: Policyholder[] }> => {
+  const raw = await call("GET", `${userPath(id)}/policyholders`);
+  const d = readable(parseDeparture(raw));
+  return { ...d, policyholders: readable(parsePolicyholders(raw)) };
+};
+
+/** Downloads the policyholders as a spreadsheet. */
+export async function downloadPolicyholders(id: string): Promise<void> {
+  const res = await authedFetch(`${userPath(id)}/policyholders?format=xlsx`);
+  if (!res.ok) throw await apiError(res).catch(() => new ApiError(res.status, "", ""));
+  const blob = await res.blob().catch((err: unknown) => {
+    throw new OfflineError("download cut off", err);
+  });
+  saveBlob(blob, `fieldbook-policyholders-${id.slice(0, 8)}.xlsx`);
+}
 
 export const createTeam = async (body: { name: string; time_zone: string }): Promise<Team> =>
   readable(parseTeam(await call("POST", "/api/admin/teams", body)));

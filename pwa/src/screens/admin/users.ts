@@ -17,6 +17,9 @@ export interface AdminUser {
   /** "" for an admin without a team. */
   team_id: string;
   disabled: boolean;
+  /** When an agent left through the departure workflow, and to whom their customers went. */
+  left_at?: string;
+  heir_id?: string;
 }
 
 export interface Team {
@@ -35,7 +38,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /** A user from an answer; null when it is not one. */
 export function parseUser(raw: unknown): AdminUser | null {
   if (!isRecord(raw)) return null;
-  const { id, username, name, role, team_id, disabled } = raw;
+  const { id, username, name, role, team_id, disabled, left_at, heir_id } = raw;
   if (typeof id !== "string" || typeof username !== "string" || !(ROLES as readonly unknown[]).includes(role)) return null;
   return {
     id,
@@ -44,6 +47,8 @@ export function parseUser(raw: unknown): AdminUser | null {
     role: role as Role,
     team_id: typeof team_id === "string" ? team_id : "",
     disabled: disabled === true,
+    ...(typeof left_at === "string" ? { left_at } : {}),
+    ...(typeof heir_id === "string" ? { heir_id } : {}),
   };
 }
 

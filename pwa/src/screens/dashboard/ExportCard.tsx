@@ -11,6 +11,7 @@ import { OfflineError } from "../../sync";
 import type { TeamView } from "../../ui/TeamGate";
 import { exportFilename, exportPath, filenameFromDisposition, type Format, type Report } from "./exports";
 import { tr } from "./messages";
+import { saveBlob } from "../../remote/download";
 
 type Status = { kind: "idle" } | { kind: "busy"; file: string } | { kind: "done"; file: string } | { kind: "error"; message: string };
 
@@ -18,21 +19,6 @@ const ACCEPT: Record<Format, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   csv: "text/csv",
 };
-
-/** Saves a blob under a name, as a download. */
-function save(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.rel = "noopener";
-  a.hidden = true;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Some browsers read the URL after click() returns: revoke it later.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** Fetches an export and saves it; returns the file's name. Throws OfflineError or ApiError. */
 async function download(report: Report, format: Format, at: string, teamId: string | null): Promise<string> {
@@ -43,7 +29,7 @@ async function download(report: Report, format: Format, at: string, teamId: stri
     throw new OfflineError("download cut off", err);
   });
   const name = filenameFromDisposition(res.headers.get("Content-Disposition")) ?? exportFilename(report, format, at);
-  save(blob, name);
+  saveBlob(blob, name);
   return name;
 }
 

@@ -51,7 +51,7 @@ export function LoginScreen() {
       <p class="muted">{tr("intro")}</p>
       {deviceWiped.value ? (
         <p class="notice" role="status" data-testid="device-wiped">
-          {tr("wiped")}
+          {tr(deviceWiped.value === "departed" ? "departed" : "wiped")}
         </p>
       ) : (
         sessionExpired.value && (

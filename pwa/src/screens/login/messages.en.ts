@@ -17,6 +17,7 @@ export const en: Messages<typeof zhCN> = {
   failed: "Sign-in failed: {message}",
   expired: "Your session has expired. Please sign in again. Unsent changes are still on this phone.",
   wiped: "This device was signed out, and its data was deleted from it.",
+  departed: "Your account was closed: your customers went to a colleague, your last changes were sent, and this device's data was deleted.",
   lockedFor: "Too many attempts. Try again in {minutes} minutes.",
   lockedFor1: "Too many attempts. Try again in 1 minute.",
 };

@@ -14,6 +14,7 @@ export const zhCN = {
   failed: "登录失败：{message}",
   expired: "登录已过期，请重新登录。未发送的更改仍保存在本机。",
   wiped: "此设备已被退出，本机数据已清除。",
+  departed: "你的账号已停用：客户已移交同事，最后的修改已发送，本机数据已清除。",
   lockedFor: "尝试次数过多，请 {minutes} 分钟后再试。",
   lockedFor1: "尝试次数过多，请 1 分钟后再试。",
 };

@@ -19,6 +19,8 @@ function outcomeText(o: SyncOutcome | null): string {
       return tr("status.forbidden", { message: o.message });
     case "upgrade":
       return tr("status.upgrade");
+    case "departed":
+      return tr("status.departed");
     case "error":
       return tr("status.error", { status: o.status, code: o.code, message: o.message });
   }

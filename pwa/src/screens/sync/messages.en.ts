@@ -15,6 +15,7 @@ export const en: Messages<typeof zhCN> = {
   "status.authNeeded": "Sign in again to sync.",
   "status.forbidden": "This device's sync identity belongs to another account: {message}",
   "status.upgrade": "The server requires a newer app. Unsent changes are sent after the update.",
+  "status.departed": "Your account was closed; everything was sent and this device's data is being deleted.",
   "status.error": "Sync failed ({status} {code}): {message}",
 
   "records.title": "Records on this phone",

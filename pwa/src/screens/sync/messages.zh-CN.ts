@@ -12,6 +12,7 @@ export const zhCN = {
   "status.authNeeded": "需要重新登录才能同步。",
   "status.forbidden": "此设备的同步身份属于另一个账号：{message}",
   "status.upgrade": "服务器要求更新应用。更新后未发送的更改会继续发送。",
+  "status.departed": "你的账号已停用；所有修改已发送，正在清除本机数据。",
   "status.error": "同步出错（{status} {code}）：{message}",
 
   "records.title": "本机保存的记录",

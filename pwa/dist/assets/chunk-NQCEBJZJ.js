@@ -1,0 +1,1 @@
+function c(t,n){let o=URL.createObjectURL(t),e=document.createElement("a");e.href=o,e.download=n,e.rel="noopener",e.hidden=!0,document.body.appendChild(e),e.click(),e.remove(),setTimeout(()=>URL.revokeObjectURL(o),6e4)}export{c as a};
