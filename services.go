@@ -169,14 +169,16 @@ type Privacy interface {
 	// may hand them out. e.File is a customer's id, or AllFiles for every
 	// customer of e.AgentID that is not deleted; the files are the
 	// customers records as a pull carries them. A zero At is now; the
-	// entry is kept for the store's retention of the access log. The
-	// owner opening their own files (UserID = AgentID) is not recorded
-	// and needs no purpose.
+	// entry is kept for the store's retention of the access log from At,
+	// on the store's clock (AccessLog). The owner opening their own files
+	// (UserID = AgentID) is not recorded and needs no purpose.
 	// Errors: CodeInvalid (no user or agent, a purpose not of 2 to 200
 	// characters, a time before 1970), CodeNotFound (the agent has no such
 	// file; the entry stays, the attempt being on record).
 	OpenFiles(ctx context.Context, e AccessEntry) ([]RawRecord, error)
 	// AccessLog returns up to q.Limit entries that match q, newest first.
+	// An entry whose At is the retention or more before the store's clock
+	// has expired: it is never returned again, and the store drops it.
 	// Errors: CodeInvalid (a limit below 1).
 	AccessLog(ctx context.Context, q AccessQuery) ([]AccessEntry, error)
 	// CreateRequest adds a data subject's request to the register (PIPL

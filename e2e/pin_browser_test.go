@@ -1,7 +1,8 @@
 // Browser test of the app PIN (issue 11, a lost phone): set on 我的, asked
 // when the app comes back after its minutes in the background, refusing a
 // wrong PIN, and after five wrong in a row signing out and deleting the
-// agent's data on the phone. "Forgot" signs out and keeps the data.
+// agent's data on the phone. "Forgot" signs out and keeps the data. A
+// supervisor, who has no 我的, sets theirs on the sync and account screen.
 
 package e2e
 
@@ -12,12 +13,15 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"fieldbook"
 )
 
-// setAppPIN sets pin on 我的 with the minutes and waits for it to be on.
-func setAppPIN(t *testing.T, ctx context.Context, pin, minutes string) {
+// setAppPIN sets pin with the minutes on the screen of route (我的, or sync
+// for a supervisor or an admin) and waits for it to be on.
+func setAppPIN(t *testing.T, ctx context.Context, route, pin, minutes string) {
 	t.Helper()
-	visit(t, ctx, "#/me")
+	visit(t, ctx, route)
 	poll(t, ctx, "the PIN settings", `document.querySelector('[data-testid=pin-settings][data-pin=off]') !== null`)
 	fill(t, ctx, "#pin-new", pin)
 	fill(t, ctx, "#pin-again", pin)
@@ -46,6 +50,17 @@ func typePIN(t *testing.T, ctx context.Context, pin string) {
 
 const pinLockShown = `document.querySelector('[data-testid=pin-lock]') !== null`
 
+// lockedAfter says the page was away ms and waits for the PIN pad, with the
+// app under it out of use.
+func lockedAfter(t *testing.T, ctx context.Context, ms int, what string) {
+	t.Helper()
+	awayFor(t, ctx, ms)
+	poll(t, ctx, "the PIN pad "+what, pinLockShown)
+	if !eval[bool](t, ctx, `document.querySelector('.shell').inert`) {
+		t.Fatalf("%s: the app under the PIN pad can still be used", what)
+	}
+}
+
 // TestBrowserAppPIN: the agent sets a 4-digit PIN asked after 1 minute; 30
 // seconds away asks nothing, over a minute shows the pad over the app
 // (which stays, inert, underneath), a wrong PIN is refused and counted, the
@@ -59,7 +74,12 @@ func TestBrowserAppPIN(t *testing.T) {
 	key := js("fieldbook.pin." + agent.ID)
 	phone := signedIn(t, a, "lina")
 
-	setAppPIN(t, phone, "1357", "1")
+	visit(t, phone, "#/sync")
+	poll(t, phone, "the sync screen", `document.querySelector('section[aria-labelledby=status-title]') !== null`)
+	if eval[bool](t, phone, `document.querySelector('[data-testid=pin-settings]') !== null`) {
+		t.Fatal("the agent's sync screen shows PIN settings besides 我的")
+	}
+	setAppPIN(t, phone, "#/me", "1357", "1")
 	stored := eval[string](t, phone, `localStorage.getItem(`+key+`)`)
 	if strings.Contains(stored, "1357") || !strings.Contains(stored, `"minutes":1`) {
 		t.Fatalf("the stored PIN record is %s", stored)
@@ -69,11 +89,7 @@ func TestBrowserAppPIN(t *testing.T) {
 	if eval[bool](t, phone, pinLockShown) {
 		t.Fatal("the PIN was asked after 30 seconds away, with 1 minute chosen")
 	}
-	awayFor(t, phone, 61_000)
-	poll(t, phone, "the PIN pad after a minute away", pinLockShown)
-	if !eval[bool](t, phone, `document.querySelector('.shell').inert`) {
-		t.Fatal("the app under the PIN pad can still be used")
-	}
+	lockedAfter(t, phone, 61_000, "after a minute away")
 
 	typePIN(t, phone, "2468")
 	poll(t, phone, "the wrong PIN refused", `document.querySelector('[data-testid=pin-error]').innerText.includes("再错 4 次")`)
@@ -90,8 +106,7 @@ func TestBrowserAppPIN(t *testing.T) {
 	}
 
 	// Locked, a reload (which hides the page) stays locked.
-	awayFor(t, phone, 61_000)
-	poll(t, phone, "locked again", pinLockShown)
+	lockedAfter(t, phone, 61_000, "locked again")
 	do(t, phone, "reload", chromedp.Reload())
 	poll(t, phone, "still locked after a reload", pinLockShown)
 
@@ -103,9 +118,8 @@ func TestBrowserAppPIN(t *testing.T) {
 	}
 
 	signIn(t, phone, a.url(), "lina", "a good password")
-	setAppPIN(t, phone, "864200", "5")
-	awayFor(t, phone, 5*60_000+1000)
-	poll(t, phone, "the PIN pad after 5 minutes away", pinLockShown)
+	setAppPIN(t, phone, "#/me", "864200", "5")
+	lockedAfter(t, phone, 5*60_000+1000, "after 5 minutes away")
 	for i := 0; i < 4; i++ {
 		typePIN(t, phone, "1111")
 		poll(t, phone, "a wrong PIN refused", fmt.Sprintf(`document.querySelector('[data-testid=pin-error]').innerText.includes("再错 %d 次")`, 4-i))
@@ -116,4 +130,33 @@ func TestBrowserAppPIN(t *testing.T) {
 	if n := eval[int](t, phone, `Object.keys(localStorage).filter((k) => k.includes(`+js(agent.ID)+`)).length`); n != 0 {
 		t.Fatalf("%d localStorage keys of the agent remain", n)
 	}
+}
+
+// TestBrowserSupervisorAppPIN: a supervisor sets a 6-digit PIN asked after 1
+// minute on the sync and account screen (an agent's sync screen has none:
+// theirs is on 我的); on the dashboard, over a minute away shows the pad
+// over it, a wrong PIN is refused, the right one unlocks the dashboard.
+func TestBrowserSupervisorAppPIN(t *testing.T) {
+	a := newApp(t)
+	team, err := a.st.CreateTeam(context.Background(), "一队", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sup := a.user("zhou", "a good password", fieldbook.RoleSupervisor, team.ID)
+	phone := signedIn(t, a, "zhou")
+
+	setAppPIN(t, phone, "#/sync", "246810", "1")
+	key := js("fieldbook.pin." + sup.ID)
+	if stored := eval[string](t, phone, `localStorage.getItem(`+key+`)`); strings.Contains(stored, "246810") || !strings.Contains(stored, `"minutes":1`) {
+		t.Fatalf("the supervisor's stored PIN record is %s", stored)
+	}
+
+	visit(t, phone, "#/dashboard")
+	dashboard := `document.querySelector('main.dash[data-team=` + js(team.ID) + `]') !== null`
+	poll(t, phone, "the dashboard", dashboard)
+	lockedAfter(t, phone, 61_000, "over the dashboard after a minute away")
+	typePIN(t, phone, "135790")
+	poll(t, phone, "the wrong PIN refused", `document.querySelector('[data-testid=pin-error]').innerText.includes("再错 4 次")`)
+	typePIN(t, phone, "246810")
+	poll(t, phone, "unlocked, on the dashboard", `!(`+pinLockShown+`) && !document.querySelector('.shell').inert && `+dashboard)
 }

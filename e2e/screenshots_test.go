@@ -145,6 +145,7 @@ func TestBrowserScreenshotsOfSupervisorAndAdminScreens(t *testing.T) {
 		{"queue", "#/queue", "[data-testid=queue-row]"},
 		{"review", "#/queue/" + waiting, "[data-testid=review-approve]"},
 		{"dashboard", "#/dashboard", "[data-testid=dashboard-row]"},
+		{"requests", "#/dashboard/requests", "[data-testid=privacy-requests]"},
 		{"agent", "#/agent/" + lina.ID, "[data-testid=agent-page]"},
 		{"agent-files", "#/agent/" + lina.ID + "/files", "[data-testid=files-purpose]"},
 		{"agent-file", "#/agent/" + lina.ID + "/files/" + customer, ""},

@@ -17,7 +17,8 @@
 //				}
 //				return e, nil
 //			},
-//			Restore: mystore.Restore,
+//			Restore:         mystore.Restore,
+//			AccessRetention: mystore.DefaultAccessRetention,
 //		})
 //	}
 //
@@ -33,6 +34,9 @@
 //     register a cleanup. An engine's data must outlive Close (restart and
 //     restore are behaviours), so an engine that can only live in memory
 //     cannot pass.
+//   - AccessRetention is how long the engines Open opens keep an entry of
+//     the access log (the store's retention, --access-log-days): the suite
+//     moves its clock past it.
 //   - Restore replaces the engine stored at place, closed, with a backup
 //     written by Operations.Backup; the place may also be new. A backup it
 //     cannot read is an error and leaves the place as it was.
@@ -86,6 +90,9 @@ type Harness struct {
 	// Restore replaces the closed engine at place (or fills a new place)
 	// with the backup read from r.
 	Restore func(ctx context.Context, place string, r io.Reader) error
+	// AccessRetention is how long an engine Open opens keeps an entry of
+	// the access log.
+	AccessRetention time.Duration
 }
 
 // behaviour is one row of the table: a name for go test -run and what it
@@ -121,6 +128,7 @@ var behaviours = []behaviour{
 	{"WithdrawalClearsEveryReplica", withdrawalClearsEveryReplica},
 	{"ErasureErasesThePerson", erasureErasesThePerson},
 	{"AccessLog", accessLog},
+	{"AccessLogExpires", accessLogExpires},
 	{"RequestRegister", requestRegister},
 	{"PersonCopy", personCopy},
 	{"Departure", departure},
@@ -140,8 +148,8 @@ var behaviours = []behaviour{
 // Run runs every behaviour of the table against the engine h opens, each
 // as a subtest on a fresh place.
 func Run(t *testing.T, h Harness) {
-	if h.NewPlace == nil || h.Open == nil || h.Restore == nil {
-		t.Fatal("conformance: the harness needs NewPlace, Open and Restore")
+	if h.NewPlace == nil || h.Open == nil || h.Restore == nil || h.AccessRetention <= 0 {
+		t.Fatal("conformance: the harness needs NewPlace, Open, Restore and AccessRetention")
 	}
 	for _, b := range behaviours {
 		t.Run(b.name, func(t *testing.T) {

@@ -235,3 +235,64 @@ func accessLog(t *testing.T, e *env) {
 		t.Errorf("a limit of 0: %v, want %s", err, fieldbook.CodeInvalid)
 	}
 }
+
+// accessLogExpires: an entry of the access log lasts the store's retention
+// from its time, on the engine's clock (not the machine's): a minute before
+// the end it is read by every query, a minute after it is gone from all of
+// them — and after a restart — while a later entry stays until its own end.
+func accessLogExpires(t *testing.T, e *env) {
+	w := e.world()
+	d := e.device(w.agent)
+	c := newID()
+	d.apply(d.change(fieldbook.Customers, c, map[string]any{"name": "王先生"}))
+	open := func(u fieldbook.User, purpose string) {
+		t.Helper()
+		if _, err := e.eng.OpenFiles(e.ctx, fieldbook.AccessEntry{UserID: u.ID, Username: u.Username, Role: u.Role,
+			AgentID: w.agent.ID, TeamID: w.team.ID, File: c, Purpose: purpose}); err != nil {
+			t.Fatalf("%s opens the file: %v", u.Username, err)
+		}
+	}
+	read := func(q fieldbook.AccessQuery) []string {
+		t.Helper()
+		q.Limit = 10
+		es, err := e.eng.AccessLog(e.ctx, q)
+		if err != nil {
+			t.Fatalf("read the access log %+v: %v", q, err)
+		}
+		var out []string
+		for _, en := range es {
+			out = append(out, en.Purpose)
+		}
+		return out
+	}
+	expectLog := func(when string, all, bySup []string) {
+		t.Helper()
+		for _, tt := range []struct {
+			what string
+			q    fieldbook.AccessQuery
+			want []string
+		}{
+			{"every entry", fieldbook.AccessQuery{}, all},
+			{"the agent's", fieldbook.AccessQuery{AgentID: w.agent.ID}, all},
+			{"the team's", fieldbook.AccessQuery{TeamID: w.team.ID}, all},
+			{"the supervisor's", fieldbook.AccessQuery{UserID: w.sup.ID}, bySup},
+		} {
+			if got := read(tt.q); strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("%s, %s: %q, want %q", when, tt.what, got, tt.want)
+			}
+		}
+	}
+	retention := e.h.AccessRetention
+	open(w.sup, "辅导面谈准备")
+	e.clock.advance(retention - time.Minute)
+	open(w.admin, "客户投诉处理")
+	expectLog("a minute before the first entry's end", []string{"客户投诉处理", "辅导面谈准备"}, []string{"辅导面谈准备"})
+	e.clock.advance(2 * time.Minute)
+	expectLog("a minute after the first entry's end", []string{"客户投诉处理"}, nil)
+	e.reopen()
+	expectLog("after a restart", []string{"客户投诉处理"}, nil)
+	e.clock.advance(retention - 3*time.Minute)
+	expectLog("a minute before the second entry's end", []string{"客户投诉处理"}, nil)
+	e.clock.advance(2 * time.Minute)
+	expectLog("past both", nil, nil)
+}

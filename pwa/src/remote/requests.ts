@@ -1,7 +1,9 @@
 // The register of data subjects' requests (docs/api.md "Privacy"): the
 // answer of GET /api/privacy/requests read for the screens that list it
-// (the agent's 我的, the admin's tab), and the calls that record a request,
-// close one and download a copy. Online only: each throws OfflineError when
+// (the agent's 我的, the admin's tab, the supervisor's dashboard card and
+// register), and the calls that record a request (an agent about their own
+// people, a supervisor or an admin from a customer file opened on
+// purpose), close one and download a copy. Online only: each throws OfflineError when
 // no answer arrives and ApiError for an error answer.
 
 import { ApiError, apiError, authedFetch, readJSON } from "../api";
@@ -13,6 +15,8 @@ export interface PrivacyRequest {
   subject: "customers" | "prospects";
   subjectId: string;
   agentId: string;
+  /** The agent's team when recorded. */
+  teamId: string;
   /** When received, in ms since the epoch. */
   receivedAt: number;
   /** The last day to answer, YYYY-MM-DD on the team's calendar. */
@@ -41,7 +45,20 @@ export function parseRequest(e: unknown): PrivacyRequest | null {
   if (kind == null || subject == null || id == null || subjectId == null || agentId == null || dueDate == null) return null;
   if (Number.isNaN(receivedAt) || (status !== "open" && status !== "closed") || typeof o["overdue"] !== "boolean") return null;
   const outcome = status === "closed" ? oneOf(o["outcome"], ["done", "refused"] as const) : null;
-  return { id, kind, subject, subjectId, agentId, receivedAt, dueDate, overdue: o["overdue"], open: status === "open", outcome, note: s("note") ?? "" };
+  return {
+    id,
+    kind,
+    subject,
+    subjectId,
+    agentId,
+    teamId: s("team_id") ?? "",
+    receivedAt,
+    dueDate,
+    overdue: o["overdue"],
+    open: status === "open",
+    outcome,
+    note: s("note") ?? "",
+  };
 }
 
 /** The requests of an answer, in the server's order (open first); null for one this version cannot read. */
@@ -73,12 +90,16 @@ function readable<T>(v: T | null): T {
 
 export const REQUESTS_PATH = "/api/privacy/requests";
 
-export const getRequests = async (): Promise<PrivacyRequest[]> => readable(parseRequests(await call("GET", REQUESTS_PATH)));
+/** The requests the user may see (their own, their team's, every one), open first; only the open ones when asked. */
+export const getRequests = async (openOnly = false): Promise<PrivacyRequest[]> =>
+  readable(parseRequests(await call("GET", openOnly ? `${REQUESTS_PATH}?open=true` : REQUESTS_PATH)));
 
+/** Records a request; agent_id names the agent who holds the person (a supervisor's or an admin's; an agent leaves it out). */
 export const createRequest = async (body: {
   kind: string;
   subject: string;
   subject_id: string;
+  agent_id?: string;
   received_at?: string;
   note?: string;
 }): Promise<PrivacyRequest> => readable(parseRequest(await call("POST", REQUESTS_PATH, body)));

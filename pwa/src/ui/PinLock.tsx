@@ -1,7 +1,8 @@
 // The app PIN's lock (issue 11, a lost phone), part of the shell: the page
-// notes when it becomes hidden, and a signed-in user with a PIN (set on 我的,
-// pin.ts) who comes back after their minutes finds a full-screen pad over
-// the app until the right PIN. Five wrong in a row sign out and delete the
+// notes when it becomes hidden, and a signed-in user with a PIN (set in
+// ui/PinSettings.tsx: an agent's on 我的, a supervisor's or an admin's on the
+// sync screen; pin.ts) who comes back after their minutes finds a
+// full-screen pad over the app until the right PIN. Five wrong in a row sign out and delete the
 // user's data on this phone (api.ts wipeDevice); "forgot" removes the PIN and
 // signs out as the account bar does, unsent changes kept. The lock covers
 // the interface only: the app underneath keeps its state (and syncs).

@@ -1,8 +1,10 @@
 // The register of personal-information requests (docs/api.md "Privacy"), as
-// the agent's 我的 and the admin's tab show it: each request's kind, person,
-// due date (red when overdue) and status, with the buttons that close it and
-// download a copy. Online only; the list is read again after each action and
-// when `version` changes (a request recorded beside it).
+// the agent's 我的, the admin's tab and the supervisor's register show it:
+// each request's kind, person, due date (red when overdue) and status, with
+// the buttons that close it and download a copy. Online only; the list is
+// read again after each action and when `version` changes (a request
+// recorded beside it). RequestKind and RequestDue are a request's kind and
+// due date in the same words elsewhere (the dashboard's card).
 
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
@@ -14,10 +16,26 @@ import { zhCN } from "./PrivacyRequests.zh-CN";
 
 const tr = translator({ "zh-CN": zhCN, en });
 
+/** A request's kind in a word: 复制, 更正, 删除. */
+export function RequestKind({ r }: { r: PrivacyRequest }) {
+  return <>{tr(`kind.${r.kind}`)}</>;
+}
+
+/** A request's due date, red with 已逾期 when it is open past it. */
+export function RequestDue({ r }: { r: PrivacyRequest }) {
+  return (
+    <span class={r.overdue ? "error" : undefined} data-testid="request-due" data-due={r.dueDate}>
+      {tr("due", { day: formatDay(r.dueDate) })}
+      {r.overdue && ` · ${tr("overdue")}`}
+    </span>
+  );
+}
+
 export function PrivacyRequests({
   version = 0,
   personName,
   agentName,
+  teamId,
   heading = "h2",
 }: {
   version?: number;
@@ -25,6 +43,8 @@ export function PrivacyRequests({
   personName?: (r: PrivacyRequest) => string | undefined;
   /** The agent's name, for a list of several agents' requests. */
   agentName?: (id: string) => string;
+  /** Only this team's requests (an admin's answer holds every team's). */
+  teamId?: string;
   heading?: "h1" | "h2";
 }) {
   const list = useSignal<PrivacyRequest[] | null>(null);
@@ -57,7 +77,7 @@ export function PrivacyRequests({
   };
 
   const H = heading;
-  const rows = list.value ?? [];
+  const rows = (list.value ?? []).filter((r) => !teamId || r.teamId === teamId);
   return (
     <section class="card" aria-labelledby="privacy-requests" data-testid="privacy-requests" data-count={rows.length}>
       <H id="privacy-requests">{tr("title")}</H>
@@ -77,18 +97,15 @@ export function PrivacyRequests({
         ) : (
           <ol class="list">
             {rows.map((r) => (
-              <li key={r.id} class="list__item" data-testid="request" data-kind={r.kind} data-open={r.open} data-overdue={r.overdue}>
+              <li key={r.id} class="list__item" data-testid="request" data-id={r.id} data-kind={r.kind} data-open={r.open} data-overdue={r.overdue}>
                 <p class="list__title">
-                  {tr(`kind.${r.kind}`)} · {personName?.(r) ?? tr("unnamed")}
+                  <RequestKind r={r} /> · {personName?.(r) ?? tr("unnamed")}
                   {agentName && <span class="muted"> · {tr("agent", { name: agentName(r.agentId) })}</span>}
                 </p>
                 <p>
                   <span class="muted">{tr("received", { day: formatDay(new Date(r.receivedAt).toISOString()) })}</span>
                   {" · "}
-                  <span class={r.overdue ? "error" : undefined} data-testid="request-due">
-                    {tr("due", { day: formatDay(r.dueDate) })}
-                    {r.overdue && ` · ${tr("overdue")}`}
-                  </span>
+                  <RequestDue r={r} />
                   {" · "}
                   <span data-testid="request-status">{r.open ? tr("open") : tr(r.outcome === "refused" ? "refused" : "done")}</span>
                 </p>

@@ -4,21 +4,24 @@
 // server's access log, which the agent sees) and fetches them, online
 // only; it then lists them with what each lacks, and
 // `#/agent/<id>/files/<customerId>` shows one, read only, with its
-// interaction history.
+// interaction history and the form that records the customer's
+// personal-information request (a copy, a correction, a deletion).
 
 import { useSignal } from "@preact/signals";
 import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
-import { ApiError } from "../../api";
+import { ApiError, session } from "../../api";
 import { customerOf, FILE_PARTS, missingParts, useLoaded, type Customer } from "../../data";
 import { COMPLETE_AIM, completeness, fileRows, matchesFile, sortFiles, type FileRow } from "../../data/customerFiles";
 import { countedInteractions, interactionsOf } from "../../data/interactions";
 import { label } from "../../data/labels";
 import { lang } from "../../i18n";
+import { createRequest } from "../../remote/requests";
 import { href } from "../../router";
 import { detailsText, missingText } from "../../ui/customerFile";
 import { Meter } from "../../ui/Meter";
 import { PAGE, PagedList } from "../../ui/PagedList";
+import { RequestForm } from "../../ui/RequestForm";
 import { Timeline } from "../../ui/Timeline";
 import { OfflineError, type LocalRecord } from "../../sync";
 import { purposeOk, SUGGESTED } from "./files";
@@ -332,6 +335,15 @@ function FilePage({ agentId, c, back }: { agentId: string; c: Customer; back: Co
       <section class="card" aria-labelledby="agent-file-history">
         <h2 id="agent-file-history">{tr("files.history")}</h2>
         <Timeline items={interactions} empty={tr("files.historyNone")} />
+      </section>
+      <section class="card" aria-labelledby="agent-file-requests" data-testid="file-requests">
+        <h2 id="agent-file-requests">{tr("files.requests")}</h2>
+        <p class="muted">{tr("files.requestsIntro")}</p>
+        <RequestForm
+          save={(kind, note) => createRequest({ kind, subject: "customers", subject_id: c.id, agent_id: agentId, note })}
+          register={session.value?.user.role === "admin" ? href("admin", "requests") : href("dashboard", "requests")}
+          inCard
+        />
       </section>
     </main>
   );

@@ -153,4 +153,6 @@ export const en: Messages<typeof zhCN> = {
   "files.needs": "Needs",
   "files.notes": "Notes",
   "files.history": "Interactions",
+  "files.requests": "Personal data requests",
+  "files.requestsIntro": "When the customer asks you for a copy of their data, its correction or its deletion, record it here (it is due within 15 working days). The agent corrects or deletes; then mark the request done.",
 };

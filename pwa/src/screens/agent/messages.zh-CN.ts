@@ -150,4 +150,6 @@ export const zhCN = {
   "files.needs": "需求",
   "files.notes": "备注",
   "files.history": "互动记录",
+  "files.requests": "个人信息请求",
+  "files.requestsIntro": "客户向您要求复制、更正或删除其个人信息时，在此登记（须在15个工作日内处理）。更正和删除由业务员完成，之后再把请求标为完成。",
 };

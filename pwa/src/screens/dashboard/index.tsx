@@ -1,9 +1,11 @@
 // 团队看板 — the supervisor's team dashboard (#/dashboard, #/dashboard/week/<a day>):
 // who has not submitted today and what waits for review, the week's
-// 100-point table of every agent, the month's coaching alerts, and the
-// exports. The table and today's logs come from the team's records on
-// this device, so they show offline; the alerts are the server's, kept
-// for offline with "as of". An admin picks the team.
+// 100-point table of every agent, the team's open personal-information
+// requests, the month's coaching alerts, and the exports. The table and
+// today's logs come from the team's records on this device, so they show
+// offline; the alerts are the server's, kept for offline with "as of"; the
+// requests are online only. #/dashboard/requests is the team's register of
+// requests. An admin picks the team.
 
 import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
@@ -13,11 +15,13 @@ import { go, href } from "../../router";
 import { periodFromParams, weekPeriod, type Period } from "../../scoring/period";
 import { dashboardRows } from "../../scoring/weekTable";
 import { PeriodNav } from "../../ui/PeriodNav";
+import { PrivacyRequests } from "../../ui/PrivacyRequests";
 import { TeamGate, type TeamView } from "../../ui/TeamGate";
 import { AlertsCard } from "./AlertsCard";
 import { ExportCard } from "./ExportCard";
 import { InheritedCard } from "./InheritedCard";
 import { tr } from "./messages";
+import { RequestsCard } from "./RequestsCard";
 import type { LogView } from "./submissions";
 import { TodayCard } from "./TodayCard";
 import { WeekTable } from "./WeekTable";
@@ -34,7 +38,34 @@ function Page({ children }: { children: ComponentChildren }) {
 }
 
 export default function DashboardScreen({ params }: { params: string[] }) {
-  return <TeamGate wrap={(body) => <Page>{body}</Page>}>{(team) => <Dashboard team={team} params={params} />}</TeamGate>;
+  return (
+    <TeamGate wrap={(body) => <Page>{body}</Page>}>
+      {(team) => (params[0] === "requests" ? <TeamRequests team={team} /> : <Dashboard team={team} params={params} />)}
+    </TeamGate>
+  );
+}
+
+/** The agents' names of the replica's members records, by id; an id's tail for one it does not hold. */
+function useAgentNames(teamId: string): (id: string) => string {
+  const members = useList("members", teamMemberOf);
+  const names = useMemo(() => new Map(agentsOf(members, teamId).map((a) => [a.id, a.name])), [members, teamId]);
+  return (id) => names.get(id) || id.slice(-6);
+}
+
+/** The team's register of personal-information requests, each agent named. */
+function TeamRequests({ team }: { team: TeamView }) {
+  const agentName = useAgentNames(team.id);
+  return (
+    <main class="page dash" data-team={team.id} data-testid="team-requests">
+      <div class="page-head">
+        <a href={href("dashboard")} data-testid="requests-back">
+          {tr("requests.back")}
+        </a>
+        {team.picker && <div class="dash-head">{team.picker}</div>}
+      </div>
+      <PrivacyRequests heading="h1" agentName={agentName} teamId={team.id} />
+    </main>
+  );
 }
 
 function Dashboard({ team, params }: { team: TeamView; params: string[] }) {
@@ -54,6 +85,7 @@ function Dashboard({ team, params }: { team: TeamView; params: string[] }) {
   const loadedLogs = useLoaded("day_logs");
   const loaded = loadedMembers && loadedScores && loadedLogs;
   const agents = useMemo(() => agentsOf(members, team.id), [members, team.id]);
+  const agentName = useAgentNames(team.id);
   const rows = useMemo(() => dashboardRows(period, agents, scores, today), [period.start, agents, scores, today]);
   // Rest days are team-wide: any of the team's week records says.
   const restToday = useMemo(() => {
@@ -86,6 +118,7 @@ function Dashboard({ team, params }: { team: TeamView; params: string[] }) {
       )}
       <InheritedCard />
       <div class="dash-pair">
+        <RequestsCard team={team} agentName={agentName} />
         <AlertsCard team={team} month={today.slice(0, 7)} />
         <ExportCard team={team} week={period} />
       </div>

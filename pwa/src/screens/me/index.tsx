@@ -12,10 +12,10 @@ import { teamToday } from "../../data";
 import { go, href } from "../../router";
 import { periodFromParams, periodParams, type Period } from "../../scoring/period";
 import { PeriodPicker } from "../../ui/PeriodNav";
+import { PinSettings } from "../../ui/PinSettings";
 import { AccessLog } from "./AccessLog";
 import { tr } from "./messages";
 import { MonthView } from "./MonthView";
-import { PinSettings } from "./PinSettings";
 import { Requests } from "./Requests";
 import { WeekView } from "./WeekView";
 

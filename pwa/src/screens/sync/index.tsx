@@ -1,9 +1,12 @@
 // Sync and account: the connection, unsent changes, last sync, the changes
 // the server refused (fix and resend, or discard), what this phone holds,
-// the language and signing out.
+// the language and signing out; for a supervisor or an admin, whose account
+// lives here, the app PIN's settings too (an agent's are on 我的).
 
+import { session } from "../../api";
 import { replica } from "../../replica";
 import { AccountBar } from "../../ui/AccountBar";
+import { PinSettings } from "../../ui/PinSettings";
 import { tr } from "./messages";
 import { RecordCounts } from "./RecordCounts";
 import { RejectedList } from "./RejectedList";
@@ -12,6 +15,7 @@ import { StatusPanel } from "./StatusPanel";
 export default function SyncScreen() {
   const r = replica.value;
   if (!r) return null;
+  const role = session.value?.user.role;
   return (
     <>
       <AccountBar />
@@ -20,6 +24,7 @@ export default function SyncScreen() {
         <StatusPanel engine={r.engine} />
         <RejectedList engine={r.engine} />
         <RecordCounts store={r.engine.store} />
+        {(role === "supervisor" || role === "admin") && <PinSettings />}
       </main>
     </>
   );
