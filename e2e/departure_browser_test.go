@@ -48,7 +48,10 @@ func TestBrowserDepartureHandsOverThenWipes(t *testing.T) {
 
 	admin := signedIn(t, a, "boss")
 	visit(t, admin, "#/admin/users/"+agent.ID)
-	poll(t, admin, "the departure card", `document.querySelector('[data-testid=user-depart-heir]') !== null`)
+	// Disabling an agent offers the departure instead.
+	click(t, admin, "[data-testid=user-disable]")
+	click(t, admin, "[data-testid=user-disable-depart]")
+	poll(t, admin, "the departure's heir to choose", `document.activeElement === document.querySelector('[data-testid=user-depart-heir]') && document.querySelector('[data-testid=user-disable-confirm]') === null`)
 	eval[bool](t, admin, fmt.Sprintf(`(() => { const s = document.querySelector('[data-testid=user-depart-heir]'); s.value = %q; s.dispatchEvent(new Event("change", { bubbles: true })); return true; })()`, mate.ID))
 	click(t, admin, "[data-testid=user-depart-start]")
 	click(t, admin, "[data-testid=user-depart-confirm]")

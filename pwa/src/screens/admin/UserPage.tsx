@@ -210,6 +210,26 @@ function Account({ user }: { user: AdminUser }) {
       {asking && (
         <Sheet title={tr(user.disabled ? "enableTitle" : "disableTitle", { name })} onClose={() => !busy && setAsking(false)}>
           <p>{tr(user.disabled ? "enableBody" : "disableBody")}</p>
+          {!user.disabled && user.role === "agent" && (
+            // An agent who leaves is better served by the departure: their
+            // customers are cared for and their phone's last changes kept.
+            <p class="notice">
+              {tr("disableOfferDepart")}{" "}
+              <button
+                type="button"
+                class="btn btn--secondary"
+                data-testid="user-disable-depart"
+                onClick={() => {
+                  setAsking(false);
+                  const heir = document.getElementById("admin-user-depart-heir");
+                  heir?.scrollIntoView({ block: "center" });
+                  heir?.focus();
+                }}
+              >
+                {tr("disableToDepart")}
+              </button>
+            </p>
+          )}
           <div class="row">
             <button
               type="button"

@@ -122,6 +122,8 @@ export const en: Messages<typeof zhCN> = {
   policyholdersDue: "Tell these {n} policyholders by {date} who looks after them now:",
   policyholderDeals: "{n} deals, the latest {date}",
   policyholdersDownload: "Download Excel",
+  disableOfferDepart: "Is the agent leaving? Use the departure instead: their customers go to a colleague or the supervisor, and their phone sends its unsent changes before deleting its data.",
+  disableToDepart: "Start the departure",
   disableConfirm: "Disable",
   enableTitle: "Enable “{name}”?",
   enableBody: "They can sign in again with their old password.",

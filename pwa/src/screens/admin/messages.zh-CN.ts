@@ -119,6 +119,8 @@ export const zhCN = {
   policyholderDeals: "成交 {n} 次，最近 {date}",
   policyholdersDownload: "下载 Excel",
   disableConfirm: "停用",
+  disableOfferDepart: "代理人离职？请改用离职交接：客户移交给同事或主管，TA 的手机先发送未同步的记录再清除本机数据。",
+  disableToDepart: "办理离职交接",
   enableTitle: "启用「{name}」？",
   enableBody: "启用后 TA 可以用原来的密码再次登录。",
   enableConfirm: "启用",
