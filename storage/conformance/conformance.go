@@ -123,6 +123,7 @@ var behaviours = []behaviour{
 	{"AccessLog", accessLog},
 	{"RequestRegister", requestRegister},
 	{"PersonCopy", personCopy},
+	{"RetentionSweep", retentionSweep},
 	// Lifetime of the data.
 	{"RestartKeepsRecordsAndCursors", restartKeepsRecordsAndCursors},
 	{"BackupAndRestore", backupAndRestore},
