@@ -174,7 +174,7 @@ func TestASweepSkipsADamagedRecord(t *testing.T) {
 	damaged := newID()
 	err := s.db.Do(context.Background(), func(t *kv.Tx) error {
 		t.Set(feed.RecordKey(fieldbook.Prospects, damaged), []byte{9, 9, 9})
-		t.Set(kv.Key("oc", w.agent.ID, fieldbook.Prospects, damaged), nil)
+		t.Set(append(feed.FilesOf(w.agent.ID, fieldbook.Prospects), damaged...), nil)
 		return nil
 	})
 	if err != nil {

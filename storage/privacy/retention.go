@@ -44,60 +44,43 @@ func NewRetention(db *kv.DB, stamps *feed.Stamps, log *slog.Logger) *Retention {
 	return &Retention{db: db, stamps: stamps, log: log}
 }
 
-// prospectFields are what the rule reads of a prospect record.
-type prospectFields struct {
-	Name       string `json:"name"`
-	CustomerID string `json:"customer_id"`
-	UpdatedAt  string `json:"updated_at"`
-	KeptAt     string `json:"kept_at"`
-	Deleted    bool   `json:"_deleted"`
-}
-
 // parseTime reads an RFC 3339 time as stored; anything else is none.
 func parseTime(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
 	return t
 }
 
-// dormancy applies the rule to the owner's prospect id at now; found is
-// false for a record that is gone, deleted or not the owner's.
-func dormancy(r kv.Reader, owner, id string, months int, loc *time.Location, now time.Time) (d fieldbook.Dormancy, f prospectFields, found bool, err error) {
-	v, ok, err := r.Get(feed.RecordKey(fieldbook.Prospects, id))
-	if err != nil || !ok {
-		return d, f, false, err
+// dormancy applies the rule to the owner's prospect id at now, and says
+// its name; found is false for a record that is gone, deleted or not the
+// owner's.
+func dormancy(r kv.Reader, owner, id string, months int, loc *time.Location, now time.Time) (d fieldbook.Dormancy, name string, found bool, err error) {
+	st, _, err := feed.Read(r, fieldbook.Prospects, id)
+	if err != nil || !st.Exists() || st.Owner != owner || st.Bool(fieldbook.FieldDeleted) {
+		return d, "", false, err
 	}
-	st, _, err := feed.Decode(v)
-	if err != nil {
-		return d, f, false, err
-	}
-	if err := feed.Fields(v, &f); err != nil {
-		return d, f, false, err
-	}
-	if st.Owner != owner || f.Deleted {
-		return d, f, false, nil
-	}
-	p := fieldbook.ProspectTrace{CustomerID: f.CustomerID, UpdatedAt: parseTime(f.UpdatedAt), KeptAt: parseTime(f.KeptAt)}
+	p := fieldbook.ProspectTrace{CustomerID: st.Str(fieldbook.FieldCustomerID),
+		UpdatedAt: parseTime(st.Str(fieldbook.FieldUpdatedAt)), KeptAt: parseTime(st.Str(fieldbook.FieldKeptAt))}
 	// The interactions index holds the activities naming it, not deleted
 	// or voided, other than the 获客 that added it.
 	var acts []string
-	if err := r.Keys(kv.Key("pi", owner, id, ""), func(k []byte) error {
+	if err := r.Keys(feed.InteractionsWith(owner, id), func(k []byte) error {
 		acts = append(acts, string(k[bytes.LastIndexByte(k, '/')+1:]))
 		return nil
 	}); err != nil {
-		return d, f, false, err
+		return d, "", false, err
 	}
 	for _, a := range acts {
 		var af struct {
 			OccurredAt string `json:"occurred_at"`
 		}
 		if _, err := feed.ReadFields(r, fieldbook.Activities, a, &af); err != nil {
-			return d, f, false, fmt.Errorf("activity %s: %w", a, err)
+			return d, "", false, fmt.Errorf("activity %s: %w", a, err)
 		}
 		if t := parseTime(af.OccurredAt); t.After(p.LastActivity) {
 			p.LastActivity = t
 		}
 	}
-	return fieldbook.ProspectDormancy(p, months, loc, now), f, true, nil
+	return fieldbook.ProspectDormancy(p, months, loc, now), st.Str(fieldbook.FieldName), true, nil
 }
 
 // rulesOf are the retention months and the time zone of a user's team;
@@ -149,13 +132,13 @@ func (rt *Retention) DormantProspects(ctx context.Context, agentID string, now t
 			return err
 		}
 		for _, id := range ids {
-			d, f, found, err := dormancy(r, agentID, id, months, loc, now)
+			d, name, found, err := dormancy(r, agentID, id, months, loc, now)
 			if err != nil {
 				rt.log.Error("retention: a prospect could not be read; it is left out", "agent", agentID, "prospect", id, "err", err)
 				continue
 			}
 			if found && d.Dormant {
-				out = append(out, fieldbook.DormantProspect{ID: id, Name: f.Name, LastTouch: d.LastTouch.UTC(), DormantAt: d.DormantAt.UTC(),
+				out = append(out, fieldbook.DormantProspect{ID: id, Name: name, LastTouch: d.LastTouch.UTC(), DormantAt: d.DormantAt.UTC(),
 					PurgeAt: d.PurgeAt.UTC(), PurgeDate: d.PurgeAt.In(loc).Format(time.DateOnly)})
 			}
 		}
@@ -193,6 +176,9 @@ func (rt *Retention) PurgeDormant(ctx context.Context, now time.Time) (int, erro
 				return err
 			}
 			for _, u := range users {
+				if err := ctx.Err(); err != nil {
+					return err // the store closes: it is not waited for
+				}
 				if u.Role != fieldbook.RoleAgent {
 					continue
 				}
