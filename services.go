@@ -155,8 +155,10 @@ type AuditEntry struct {
 
 // Privacy keeps the privacy notices an admin publishes: the texts a person
 // is shown before they consent (docs/domain.md "Privacy"); the access
-// log: who opened whose customer files, and why; and the register of data
-// subjects' requests (copy, correct, delete) with their due dates.
+// log: who opened whose customer files, and why; the register of data
+// subjects' requests (copy, correct, delete) with their due dates; and the
+// retention of Plan 100 names (retention.go): the dormant ones and their
+// sweep.
 type Privacy interface {
 	// Notices returns every published notice, oldest first.
 	Notices(ctx context.Context) ([]Notice, error)
@@ -216,6 +218,23 @@ type Privacy interface {
 	// HandoverWindow who looks after them now; ordered by name. Errors:
 	// CodeInvalid (as OpenFiles).
 	Policyholders(ctx context.Context, e AccessEntry, departedID string) ([]Policyholder, error)
+	// DormantProspects returns agentID's dormant Plan 100 names at now
+	// (ProspectDormancy under their team's retention.prospect_months, in
+	// its time zone), the soonest purged first: the names the agent is
+	// asked to keep or purge. A user without a team, or whose team keeps
+	// names for ever, has none. Errors: CodeNotFound (no such user).
+	DormantProspects(ctx context.Context, agentID string, now time.Time) ([]DormantProspect, error)
+	// PurgeDormant erases every prospect of every team's agents that is
+	// past its purge time at now (ProspectDormancy's Purge), exactly as
+	// its owner's deletion erases it (docs/protocol.md §6.5), and writes
+	// one audit entry per agent (action "retention.purge", user "server",
+	// params agent_id and count) in the commit of the erasure. Each name
+	// is judged again in the commit that erases it, so a keep or an
+	// activity that arrived meanwhile saves it. A record that cannot be
+	// read is logged (by ids, without its data) and skipped; the others
+	// are still swept. It returns how many it erased. Errors: none but the
+	// engine's (ctx ending stops it between agents).
+	PurgeDormant(ctx context.Context, now time.Time) (int, error)
 }
 
 // Policyholder is a customer of an agent who left, with their deals.
@@ -226,6 +245,20 @@ type Policyholder struct {
 	Deals      int    `json:"deals"`
 	// LastDealAt is the occurred_at of the latest deal, as recorded.
 	LastDealAt string `json:"last_deal_at"`
+}
+
+// DormantProspect is one of an agent's dormant Plan 100 names, with the
+// times of ProspectDormancy.
+type DormantProspect struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// LastTouch is when something last happened with the name; DormantAt
+	// when it became dormant; PurgeAt when the server erases it unless the
+	// agent keeps it (PurgeDate is its day in the team's time zone).
+	LastTouch time.Time `json:"last_touch"`
+	DormantAt time.Time `json:"dormant_at"`
+	PurgeAt   time.Time `json:"purge_at"`
+	PurgeDate string    `json:"purge_date"`
 }
 
 // The kinds, statuses and outcomes of a data subject's request.

@@ -5,8 +5,9 @@ import (
 	"time"
 )
 
-// TeamSettings are a team's scoring rules (docs/scoring.md). Every number is a
-// setting; DefaultSettings holds the guide's.
+// TeamSettings are a team's scoring rules (docs/scoring.md) and how long it
+// keeps Plan 100 names (retention.go). Every number is a setting;
+// DefaultSettings holds the guide's.
 type TeamSettings struct {
 	TimeZone         string        `json:"time_zone"`
 	WeeklyTable      []WeeklyRow   `json:"weekly_table"`
@@ -15,6 +16,7 @@ type TeamSettings struct {
 	Awards           Awards        `json:"awards"`
 	Benchmark        Benchmark     `json:"benchmark"`
 	Standings        StandingsView `json:"standings"`
+	Retention        Retention     `json:"retention"`
 }
 
 // WeeklyRow is one category of the weekly 100-point table.
@@ -43,6 +45,15 @@ type StandingsView struct {
 	Names string `json:"names"`
 }
 
+// Retention says how long the team keeps a person's data (retention.go).
+type Retention struct {
+	// ProspectMonths: a Plan 100 name nothing happened with for this many
+	// calendar months is dormant; 0 keeps every name for ever. A team
+	// stored before the setting existed reads 0 until an admin sets it:
+	// the server never erases what nobody chose to.
+	ProspectMonths int `json:"prospect_months"`
+}
+
 // DefaultSettings returns the guide's rules.
 func DefaultSettings() TeamSettings {
 	return TeamSettings{
@@ -59,6 +70,7 @@ func DefaultSettings() TeamSettings {
 		Awards:           Awards{Streak: 50, WeeklyProgress: 200, MonthlyChampion: 500},
 		Benchmark:        Benchmark{VisitsPerDay: 20, CloseRate: 0.08},
 		Standings:        StandingsView{Names: "all"},
+		Retention:        Retention{ProspectMonths: 24},
 	}
 }
 
@@ -110,6 +122,9 @@ func (s TeamSettings) Validate() error {
 	}
 	if !slices.Contains([]string{"all", "hidden", "neighbours"}, s.Standings.Names) {
 		return Errorf(CodeInvalid, `standings.names must be "all", "hidden" or "neighbours"`)
+	}
+	if m := s.Retention.ProspectMonths; m != 0 && (m < MinProspectMonths || m > MaxProspectMonths) {
+		return Errorf(CodeInvalid, "retention.prospect_months must be 0 (keep Plan 100 names for ever) or from %d to %d months", MinProspectMonths, MaxProspectMonths)
 	}
 	return nil
 }

@@ -67,6 +67,8 @@ const (
 	FieldPeriod     = "period"
 	FieldTargets    = "targets"
 	FieldStage      = "stage"
+	// A prospect's keep, when its agent answered that a dormant name stays.
+	FieldKeptAt = "kept_at"
 
 	// A consent event (the consents collection).
 	FieldSubject       = "subject"

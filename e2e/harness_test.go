@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"os"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,7 +32,14 @@ type app struct {
 	st   *storage.Engine
 	srv  *server.Server
 	done chan error
+	// ahead moves the store's clock (updated_at, the date rule, the
+	// retention sweep) from the real time; the server's own clock (tokens)
+	// and the phone's stay real.
+	ahead atomic.Int64
 }
+
+// storeNow is the store's clock.
+func (a *app) storeNow() time.Time { return time.Now().Add(time.Duration(a.ahead.Load())) }
 
 func newApp(t testing.TB) *app {
 	t.Helper()
@@ -54,7 +62,7 @@ func (a *app) url() string { return "http://" + a.addr }
 
 func (a *app) start() {
 	a.t.Helper()
-	st, err := storage.Open(context.Background(), storage.Options{Dir: a.dir})
+	st, err := storage.Open(context.Background(), storage.Options{Dir: a.dir, Now: a.storeNow})
 	if err != nil {
 		a.t.Fatal(err)
 	}

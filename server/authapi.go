@@ -17,25 +17,33 @@ type tokenPair struct {
 }
 
 // userView is a user as the app sees themselves: with their team's time
-// zone, in which the app shows every time and counts every day.
+// zone, in which the app shows every time and counts every day, and its
+// retention of Plan 100 names, by which the app finds the dormant ones
+// offline.
 type userView struct {
 	fieldbook.User
-	TimeZone string `json:"time_zone"`
+	TimeZone        string `json:"time_zone"`
+	RetentionMonths int    `json:"retention_months"`
 }
 
-// view adds the time zone of u's team (the default for no team).
+// view adds the time zone and retention of u's team (the default zone and
+// no retention for no team).
 func (s *Server) view(c *fiber.Ctx, u fieldbook.User) (userView, error) {
 	v := userView{User: u, TimeZone: fieldbook.DefaultTimeZone}
 	if u.TeamID == "" {
 		return v, nil
 	}
-	tm, found, err := s.store().Directory.Team(ctx(c), u.TeamID)
+	settings, _, err := s.store().Directory.Settings(ctx(c), u.TeamID)
+	if fieldbook.ErrorCode(err) == fieldbook.CodeNotFound {
+		return v, nil
+	}
 	if err != nil {
 		return v, err
 	}
-	if found && tm.TimeZone != "" {
-		v.TimeZone = tm.TimeZone
+	if settings.TimeZone != "" {
+		v.TimeZone = settings.TimeZone
 	}
+	v.RetentionMonths = settings.Retention.ProspectMonths
 	return v, nil
 }
 

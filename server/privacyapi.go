@@ -61,7 +61,10 @@ func (s *Server) processingRecord(c *fiber.Ctx) error {
 		file: "个人信息处理活动记录", asciiFile: "fieldbook-processing-record",
 	}
 	for _, f := range rules.PersonalData() {
-		basis, group := "为订立、履行合同所必需的客户管理", "—"
+		basis, group, kept := "为订立、履行合同所必需的客户管理", "—", "至删除或撤回同意;删除即擦除"
+		if f.Collection == fieldbook.Prospects {
+			kept = "至删除或撤回同意;无活动满团队设定的月数(默认24个月)即提醒业务员,30天内未保留即擦除"
+		}
 		if f.Group != "" {
 			group = nameOr(groupNames, f.Group)
 			basis = "个人同意(按分组记录于同意台账)"
@@ -73,7 +76,7 @@ func (s *Server) processingRecord(c *fiber.Ctx) error {
 			spreadsheet.TextCell(fmt.Sprintf("%s (%s)", nameOr(collectionNames, f.Collection), f.Collection)),
 			spreadsheet.TextCell(f.Field), spreadsheet.TextCell(nameOr(classNames, f.Class)), spreadsheet.TextCell(group),
 			spreadsheet.TextCell(nameOr(purposeNames, f.Purpose)), spreadsheet.TextCell(basis),
-			spreadsheet.TextCell("所属业务员;其团队主管与管理员按目的调阅并记入访问日志"), spreadsheet.TextCell("至删除或撤回同意;删除即擦除"),
+			spreadsheet.TextCell("所属业务员;其团队主管与管理员按目的调阅并记入访问日志"), spreadsheet.TextCell(kept),
 		})
 	}
 	return s.sendExport(c, "processing-record", format, sh, map[string]string{})

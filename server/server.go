@@ -205,6 +205,7 @@ func (s *Server) routes() {
 	api.Get("/privacy/requests", s.listRequests)
 	api.Post("/privacy/requests/:id/close", s.closeRequest)
 	api.Get("/privacy/requests/:id/copy", s.requestCopy)
+	api.Get("/retention", s.retention)
 
 	admin := api.Group("/admin")
 	admin.Get("/teams/:id/settings", s.getSettings) // supervisors may read theirs

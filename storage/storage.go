@@ -1,12 +1,15 @@
 // Package storage opens Fieldbook's embedded storage engine: one Badger
 // database (storage/kv) shared by replication (sync/store), the people
-// (storage/directory), the scores (storage/reports) and the audit log
-// (storage/audit). Open wires them, finishes what a crash interrupted, and
-// returns an Engine that provides every service of the root package and
-// scoring.Reports; the server and the tools see only those interfaces.
+// (storage/directory), the scores (storage/reports), the audit log
+// (storage/audit) and the privacy rules (storage/privacy). Open wires them,
+// finishes what a crash interrupted, starts the background work (the
+// retention sweep), and returns an Engine that provides every service of
+// the root package and scoring.Reports; the server and the tools see only
+// those interfaces.
 package storage
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"log/slog"
@@ -42,6 +45,10 @@ type Options struct {
 	// AccessLogDays is how many days the access log keeps an entry (1,095,
 	// three years, when not positive).
 	AccessLogDays int
+	// SweepEvery is how often the retention sweep erases the dormant
+	// prospects left unanswered (hourly when not positive); it also runs
+	// once as the store opens.
+	SweepEvery time.Duration
 }
 
 // Engine is an open store. It is safe for concurrent use.
@@ -53,9 +60,11 @@ type Engine struct {
 	*privacy.NoticeBoard
 	*privacy.Access
 	*privacy.Register
+	*privacy.Retention
 	db *kv.DB
-	// background holds the start-up work that runs while the store serves
-	// (scores a crash left to redo); Close cancels it and waits.
+	// background holds the work that runs while the store serves (scores
+	// a crash left to redo, the retention sweep); Close cancels it and
+	// waits.
 	background     sync.WaitGroup
 	stopBackground context.CancelFunc
 	closeOnce      sync.Once
@@ -74,8 +83,10 @@ var (
 
 // Open opens (or creates) the store and finishes any team move that a crash
 // interrupted; the scores a crash left to redo are redone in the
-// background while the store serves. No single record keeps it from
-// opening: what cannot be repaired is logged and skipped.
+// background while the store serves, and the retention sweep
+// (PurgeDormant) runs in the background at once and every SweepEvery. No
+// single record keeps it from opening: what cannot be repaired is logged
+// and skipped.
 func Open(ctx context.Context, opts Options) (*Engine, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -91,12 +102,13 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 	rp := reports.New(db, stamps, opts.Logger)
 	e := &Engine{
 		Store:       store.New(db, stamps, rp, opts.Logger),
-		Directory:   directory.New(db, stamps, opts.Logger, rp.RescoreTeam),
+		Directory:   directory.New(db, stamps, opts.Logger, rp.RescoreTeam, directory.Handover{Person: privacy.HandOver, Requests: privacy.HandOverRequests}),
 		Reports:     rp,
 		Log:         audit.New(db, opts.Now),
 		NoticeBoard: privacy.NewNoticeBoard(db, opts.Now),
 		Access:      privacy.NewAccess(db, opts.Now, time.Duration(opts.AccessLogDays)*24*time.Hour),
 		Register:    privacy.NewRegister(db, opts.Now),
+		Retention:   privacy.NewRetention(db, stamps, opts.Logger),
 		db:          db,
 	}
 	if err := migrate(ctx, db, opts.Logger); err != nil {
@@ -109,12 +121,34 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	var bg context.Context
 	bg, e.stopBackground = context.WithCancel(context.Background())
-	e.background.Add(1)
+	e.background.Add(2)
 	go func() {
 		defer e.background.Done()
 		rp.RepairScores(bg)
 	}()
+	go func() {
+		defer e.background.Done()
+		e.sweep(bg, opts.Now, cmp.Or(max(opts.SweepEvery, 0), time.Hour), opts.Logger)
+	}()
 	return e, nil
+}
+
+// sweep runs the retention sweep now and then every interval until ctx
+// ends (Close). A sweep that fails is logged and the next one tries again:
+// it never stops the store.
+func (e *Engine) sweep(ctx context.Context, now func() time.Time, every time.Duration, log *slog.Logger) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		if _, err := e.PurgeDormant(ctx, now()); err != nil && ctx.Err() == nil {
+			log.Error("retention: the sweep of dormant prospects failed; it runs again later", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // Close finishes queued writes and closes the database cleanly. Calling

@@ -25,6 +25,8 @@ export interface User {
   team_id: string | null;
   /** The team's time zone (IANA), in which every time is shown and every day counted. */
   time_zone?: string;
+  /** The team's retention.prospect_months: after so many months with nothing happening a Plan 100 name is dormant (0: kept for ever). */
+  retention_months?: number;
 }
 
 export interface Session {
@@ -73,6 +75,13 @@ export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
 
 /** The signed-in user's team's time zone: every time shown and every day counted is in it. */
 export const teamZone = computed(() => session.value?.user.time_zone || DEFAULT_TIME_ZONE);
+
+/**
+ * The months after which the team's Plan 100 names with nothing happening
+ * are dormant; 0 (keep for ever) until the server has said, so that a
+ * session from before the setting shows no names to purge.
+ */
+export const retentionMonths = computed(() => session.value?.user.retention_months ?? 0);
 
 /** The session ended without the user signing out (refresh refused): say so on the login screen. */
 export const sessionExpired = signal(false);

@@ -41,11 +41,22 @@ func auditKey(at time.Time) []byte {
 // synced, so a caller may then hand out what it audited. A zero At is the
 // store's now. The entry needs an action and a user.
 func (l *Log) Audit(ctx context.Context, e fieldbook.AuditEntry) error {
-	if e.Action == "" || e.UserID == "" {
-		return fieldbook.Errorf(fieldbook.CodeInvalid, "an audit entry names its action and its user")
-	}
 	if e.At.IsZero() {
 		e.At = l.now()
+	}
+	err := l.db.Do(ctx, func(t *kv.Tx) error { return Write(t, e) })
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", e.Action, err)
+	}
+	return nil
+}
+
+// Write adds e to the audit log in the job t, so that it commits with what
+// it records (the retention sweep's erasures). e needs an action, a user
+// and a time after 1970.
+func Write(t *kv.Tx, e fieldbook.AuditEntry) error {
+	if e.Action == "" || e.UserID == "" {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "an audit entry names its action and its user")
 	}
 	// Before 1970 the nanos would not sort; no clock of ours is there.
 	if e.At.UnixNano() < 0 {
@@ -56,12 +67,7 @@ func (l *Log) Audit(ctx context.Context, e fieldbook.AuditEntry) error {
 	if e.Params == nil {
 		e.Params = map[string]string{}
 	}
-	k := auditKey(e.At)
-	err := l.db.Do(ctx, func(t *kv.Tx) error { return t.SetJSON(k, e) })
-	if err != nil {
-		return fmt.Errorf("audit %s: %w", e.Action, err)
-	}
-	return nil
+	return t.SetJSON(auditKey(e.At), e)
 }
 
 // AuditLog returns up to limit entries of the audit log, newest first,

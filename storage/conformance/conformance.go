@@ -133,6 +133,7 @@ var behaviours = []behaviour{
 	{"PersonCopy", personCopy},
 	{"Departure", departure},
 	{"HandOver", handOver},
+	{"RetentionSweep", retentionSweep},
 	// Lifetime of the data.
 	{"RestartKeepsRecordsAndCursors", restartKeepsRecordsAndCursors},
 	{"BackupAndRestore", backupAndRestore},

@@ -10,7 +10,6 @@ import (
 	"fieldbook"
 	"fieldbook/storage/feed"
 	"fieldbook/storage/kv"
-	"fieldbook/storage/privacy"
 	"fieldbook/sync/rules"
 )
 
@@ -48,7 +47,7 @@ func (d *Directory) Depart(ctx context.Context, userID, heirID string) (fieldboo
 		}
 		out = u
 		// After the user is written: it raises their scope.
-		return startHandover(t, u, heirID, fieldbook.RoleAgent, fieldbook.RoleSupervisor)
+		return d.startHandover(t, u, heirID, fieldbook.RoleAgent, fieldbook.RoleSupervisor)
 	})
 	if err != nil {
 		return fieldbook.User{}, fmt.Errorf("depart user %s: %w", userID, err)
@@ -72,7 +71,7 @@ func (d *Directory) HandOver(ctx context.Context, fromID, toID string) error {
 		if u.HandingOver(d.stamps.Now()) {
 			return fieldbook.Errorf(fieldbook.CodeConflict, "%s left and their phones may still hand over changes to %s: hand the people on from %s", u.Username, u.HeirID, u.HeirID)
 		}
-		return startHandover(t, u, toID, fieldbook.RoleAgent)
+		return d.startHandover(t, u, toID, fieldbook.RoleAgent)
 	})
 	if err != nil {
 		return fmt.Errorf("hand over user %s's people: %w", fromID, err)
@@ -83,7 +82,7 @@ func (d *Directory) HandOver(ctx context.Context, fromID, toID string) error {
 // startHandover checks the heir — another active user of u's team in one
 // of roles — and records the handover of u's people to them, with the
 // open requests about them, in the job t; u's cursors reset.
-func startHandover(t *kv.Tx, u fieldbook.User, heirID string, roles ...fieldbook.Role) error {
+func (d *Directory) startHandover(t *kv.Tx, u fieldbook.User, heirID string, roles ...fieldbook.Role) error {
 	heir, ok, err := UserIn(t, heirID)
 	if err != nil {
 		return err
@@ -98,7 +97,7 @@ func startHandover(t *kv.Tx, u fieldbook.User, heirID string, roles ...fieldbook
 	if err := bumpScope(t, u.ID); err != nil {
 		return err
 	}
-	return privacy.HandOverRequests(t, u.ID, heir.ID)
+	return d.handover.Requests(t, u.ID, heir.ID)
 }
 
 func roleNames(roles []fieldbook.Role) []string {
@@ -118,7 +117,7 @@ func (d *Directory) finishHandover(ctx context.Context, userID string) error {
 			return nil, nil
 		}
 		if rules.Personal(collection) {
-			if err := privacy.HandOver(t, id, userID, heir); err != nil {
+			if err := d.handover.Person(t, id, userID, heir); err != nil {
 				return nil, err
 			}
 		}

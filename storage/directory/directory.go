@@ -35,17 +35,28 @@ func moveKey(user string) []byte           { return kv.Key("mv", user) }
 // at once.
 type RescoreTeam func(t *kv.Tx, agents []string, monday scoring.Day) error
 
-// Directory is the people of one store.
-type Directory struct {
-	db      *kv.DB
-	stamps  *feed.Stamps
-	log     *slog.Logger
-	rescore RescoreTeam
+// Handover is what the privacy rules keep when a user's people go to
+// another user, in the job t (storage/privacy provides it): Person moves
+// the consents in force of the person id from the owner from to to, and
+// Requests the open requests of the register about from's people.
+type Handover struct {
+	Person   func(t *kv.Tx, id, from, to string) error
+	Requests func(t *kv.Tx, from, to string) error
 }
 
-// New makes the directory of db; rescore follows a change of settings.
-func New(db *kv.DB, stamps *feed.Stamps, log *slog.Logger, rescore RescoreTeam) *Directory {
-	return &Directory{db: db, stamps: stamps, log: log, rescore: rescore}
+// Directory is the people of one store.
+type Directory struct {
+	db       *kv.DB
+	stamps   *feed.Stamps
+	log      *slog.Logger
+	rescore  RescoreTeam
+	handover Handover
+}
+
+// New makes the directory of db; rescore follows a change of settings,
+// handover a departure's or a hand-over's move of people.
+func New(db *kv.DB, stamps *feed.Stamps, log *slog.Logger, rescore RescoreTeam, handover Handover) *Directory {
+	return &Directory{db: db, stamps: stamps, log: log, rescore: rescore, handover: handover}
 }
 
 var (

@@ -244,6 +244,10 @@ func FilesOf(owner, collection string) []byte  { return kv.Key("oc", owner, coll
 func ConsentsOf(owner, subject string) []byte  { return kv.Key("cr", owner, subject, "") }
 func ActivitiesOf(owner string) []byte         { return kv.Key("at", owner, "") }
 
+// InteractionsWith is the prefix of the interactions with one of an
+// owner's prospects.
+func InteractionsWith(owner, prospect string) []byte { return kv.Key("pi", owner, prospect, "") }
+
 // ReadFields decodes the fields of a stored record into into; found is
 // false when there is no such record.
 func ReadFields(r kv.Reader, collection, id string, into any) (bool, error) {

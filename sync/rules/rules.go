@@ -380,6 +380,13 @@ func checkDates(c *fieldbook.Change, st *State, d Decision, dir Directory) (*fie
 			return nil, fmt.Errorf("time zone of team %s: %w", team, err)
 		}
 		return checkDay("occurred_at is on", at.In(loc).Format(time.DateOnly), team, dir)
+	case fieldbook.Prospects:
+		// A keep restarts the name's clock: one in the future would keep it
+		// longer than the team's rule.
+		v, _ := asString(c.Fields[fieldbook.FieldKeptAt])
+		if t, err := time.Parse(time.RFC3339, v); err == nil && t.Sub(dir.Now()) > MaxClockSkew {
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "kept_at %s is in the future", v), nil
+		}
 	case fieldbook.Goals:
 		// A goal may be set ahead, but not beyond next year.
 		if p, ok := asString(c.Fields[fieldbook.FieldPeriod]); ok && len(p) >= 4 {

@@ -102,6 +102,9 @@ var collections = map[string]*collection{
 		"stage":        {check: enum(ProspectStages...), writers: byOwner},
 		"notes":        {check: text, writers: byOwner},
 		"customer_id":  {check: uuidCheck, writers: byOwner},
+		// The agent's "keep" of a dormant name (fieldbook.ProspectDormancy):
+		// general data, no consent needed to answer.
+		fieldbook.FieldKeptAt: {check: timeCheck, writers: byOwner},
 	})},
 	fieldbook.Customers: {name: fieldbook.Customers, owner: fieldbook.RoleAgent, personal: true, fields: common(map[string]field{
 		"name":        {check: str(1, 100), writers: byOwner, required: true},

@@ -46,6 +46,10 @@ export interface Prospect {
   notes: string;
   customerId: string | null;
   createdAt: string;
+  /** The server's time of the record's last change (RFC 3339; "" before it reached the server). */
+  updatedAt: string;
+  /** When the agent last kept the name from the retention sweep (RFC 3339; "" for never). */
+  keptAt: string;
   pending: boolean;
 }
 
@@ -65,6 +69,8 @@ export function prospectOf(r: LocalRecord): Prospect {
     notes: str(f["notes"]),
     customerId: str(f["customer_id"]) || null,
     createdAt: str(f["created_at"]),
+    updatedAt: str(f["updated_at"]),
+    keptAt: str(f["kept_at"]),
     pending: r.pending,
   };
 }

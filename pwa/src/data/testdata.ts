@@ -122,6 +122,8 @@ export function prospect(over: Partial<Prospect> = {}): Prospect {
     notes: "",
     customerId: null,
     createdAt: "2026-11-01T09:00:00Z",
+    updatedAt: "2026-11-01T09:00:00Z",
+    keptAt: "",
     pending: false,
     ...over,
   };

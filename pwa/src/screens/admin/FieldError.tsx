@@ -19,6 +19,8 @@ export function problemText(p: Problem): string {
       return tr("p.tooLong", { max: p.max });
     case "range":
       return tr(p.whole ? "p.rangeWhole" : "p.range", { min: formatNumber(p.min, 3), max: formatNumber(p.max, 3) });
+    case "retention":
+      return tr("p.retention", { min: p.min, max: p.max });
     case "passwordShort":
       return tr("p.passwordShort", { min: p.min });
     case "passwordLong":

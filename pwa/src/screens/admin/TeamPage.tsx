@@ -1,8 +1,9 @@
 // A team's scoring rules (docs/scoring.md), read from the server and PUT back
 // whole: the weekly 100-point table with a live check that the weights sum
 // to 100, the daily visit target, rest days, award amounts, the benchmark,
-// the time zone and how meeting mode shows names. A change applies from the
-// current week on; weeks that have ended keep their rules.
+// the time zone, how meeting mode shows names, and how many months a Plan
+// 100 name may go without activity (docs/api.md "Privacy"). A change applies
+// from the current week on; weeks that have ended keep their rules.
 
 import { useEffect, useState } from "preact/hooks";
 import { label } from "../../data/labels";
@@ -127,6 +128,7 @@ const ORDER: SettingsField[] = [
   "visitsPerDay",
   "closeRate",
   "timeZone",
+  "prospectMonths",
 ];
 
 function SettingsEditor({ teamId, original, onSaved }: { teamId: string; original: SettingsJSON; onSaved: (s: SettingsJSON) => void }) {
@@ -308,6 +310,19 @@ function SettingsEditor({ teamId, original, onSaved }: { teamId: string; origina
             {tr(MEETING_LABEL[m])}
           </label>
         ))}
+      </fieldset>
+
+      <fieldset class="card admin-fieldset" data-testid="settings-retention">
+        <legend>{tr("retention")}</legend>
+        <NumberField
+          field="prospectMonths"
+          label={tr("prospectMonths")}
+          value={form.prospectMonths}
+          whole
+          problem={p.prospectMonths}
+          hint={tr("retentionHint")}
+          onInput={(v) => set({ prospectMonths: v })}
+        />
       </fieldset>
 
       <div class="sticky-actions admin-actions">

@@ -8,6 +8,8 @@ export type Problem =
   | { code: "number" }
   /** A number outside min–max, or not whole where a whole one is needed. */
   | { code: "range"; min: number; max: number; whole: boolean }
+  /** Not 0 and not a whole number from min to max (retention.prospect_months). */
+  | { code: "retention"; min: number; max: number }
   | { code: "timeZone" }
   /** The server knows no such IANA zone. */
   | { code: "unknownZone" }

@@ -31,6 +31,7 @@ const SERVER: SettingsJSON = {
   awards: { streak: 50, weekly_progress: 200, monthly_champion: 500 },
   benchmark: { visits_per_day: 20, close_rate: 0.08 },
   standings: { names: "all" },
+  retention: { prospect_months: 24 },
 };
 
 function edited(change: (f: SettingsForm) => void, from: SettingsJSON = SERVER): SettingsForm {
@@ -160,6 +161,10 @@ test("each field is checked as settings.go Validate checks it, the problem under
     ["visits a day not a number", (f) => (f.visitsPerDay = "twenty"), "visitsPerDay", "number"],
     ["no time zone", (f) => (f.timeZone = ""), "timeZone", "required"],
     ["time zone with a space", (f) => (f.timeZone = "Asia/ Shanghai"), "timeZone", "timeZone"],
+    ["retention of 5 months", (f) => (f.prospectMonths = "5"), "prospectMonths", "retention"],
+    ["retention over 120 months", (f) => (f.prospectMonths = "121"), "prospectMonths", "retention"],
+    ["retention not whole", (f) => (f.prospectMonths = "24.5"), "prospectMonths", "retention"],
+    ["retention empty", (f) => (f.prospectMonths = ""), "prospectMonths", "required"],
   ];
   for (const [name, change, field, code] of cases) {
     const c = checkSettings(edited(change));
@@ -223,6 +228,9 @@ test("what the form sends passes the mirror of Validate; what Validate refuses, 
     ["close rate 8", { ...SERVER, benchmark: { visits_per_day: 20, close_rate: 8 } }],
     ["meeting names missing", { ...SERVER, standings: undefined }],
     ["standings names typo", { ...SERVER, standings: { names: "show" } }],
+    ["retention of 5 months", { ...SERVER, retention: { prospect_months: 5 } }],
+    ["retention of 121 months", { ...SERVER, retention: { prospect_months: 121 } }],
+    ["retention missing", { ...SERVER, retention: undefined }],
   ];
   for (const [name, s] of bad) assert.notEqual(validateSettings(s), null, name);
   const forms = [
@@ -234,6 +242,17 @@ test("what the form sends passes the mirror of Validate; what Validate refuses, 
     const c = checkSettings(f);
     if (c.ok) assert.equal(validateSettings(settingsJSON(c.values, SERVER)), null);
   }
+});
+
+test("the retention of Plan 100 names: 0 keeps them for ever, 6 to 120 months, sent as retention.prospect_months", () => {
+  assert.equal(settingsForm(SERVER).prospectMonths, "24");
+  for (const months of ["0", "6", "120", " 36 "]) {
+    const out = sent(edited((f) => (f.prospectMonths = months)));
+    assert.deepEqual(out["retention"], { prospect_months: Number(months) }, months);
+    assert.equal(validateSettings(out), null, months);
+  }
+  assert.equal(settingsChanged(edited((f) => (f.prospectMonths = "36")), SERVER), true);
+  assert.equal(settingsChanged(edited((f) => (f.prospectMonths = "24 ")), SERVER), false);
 });
 
 test("a change is noticed, and spelling a number another way is not a change", () => {

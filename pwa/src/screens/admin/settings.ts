@@ -1,5 +1,6 @@
 // A team's settings (docs/api.md "Admin", settings.go) as the settings form holds
-// them and as the server takes them: the form's text ↔ the JSON, the checks
+// them and as the server takes them (the scoring rules and how long Plan 100
+// names are kept): the form's text ↔ the JSON, the checks
 // of each field, the live sum of the weekly table's weights, and a mirror of
 // TeamSettings.Validate run on what is about to be sent. Pure.
 
@@ -35,6 +36,8 @@ export const LIMITS = {
   /** The server has no maximum; nobody makes a thousand visits a day. */
   visitsPerDay: { min: 0, max: 1_000 },
   closeRatePercent: { min: 0, max: 100 },
+  /** retention.prospect_months: 0 keeps names for ever, else this range. */
+  prospectMonths: { min: 6, max: 120 },
 } as const;
 
 /** The weights must sum to 100, within the server's tolerance. */
@@ -55,6 +58,8 @@ export interface SettingsForm {
   /** The benchmark close rate in percent (the JSON holds a fraction). */
   closeRate: string;
   meetingNames: MeetingNames;
+  /** Months after which a Plan 100 name with nothing happening is dormant; 0 keeps names for ever. */
+  prospectMonths: string;
 }
 
 /** The settings' JSON as GET answers it and PUT takes it; fields this version does not know are kept. */
@@ -68,7 +73,8 @@ export type SettingsField =
   | "dailyVisitTarget"
   | AwardField
   | "visitsPerDay"
-  | "closeRate";
+  | "closeRate"
+  | "prospectMonths";
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
@@ -94,6 +100,7 @@ export const DEFAULT_SETTINGS: SettingsJSON = {
   awards: { streak: 50, weekly_progress: 200, monthly_champion: 500 },
   benchmark: { visits_per_day: 20, close_rate: 0.08 },
   standings: { names: "all" },
+  retention: { prospect_months: 24 },
 };
 
 /** The words of standings.names for each choice. */
@@ -126,6 +133,7 @@ export function settingsForm(s: SettingsJSON): SettingsForm {
   const awards = isRecord(s["awards"]) ? s["awards"] : {};
   const bench = isRecord(s["benchmark"]) ? s["benchmark"] : {};
   const rest = Array.isArray(s["rest_days"]) ? s["rest_days"] : [];
+  const retention = isRecord(s["retention"]) ? s["retention"] : {};
   const closeRate = num(bench["close_rate"]);
   const visitsPerDay = num(bench["visits_per_day"]);
   return {
@@ -140,6 +148,7 @@ export function settingsForm(s: SettingsJSON): SettingsForm {
     visitsPerDay: visitsPerDay === null ? "" : formNumber(visitsPerDay),
     closeRate: closeRate === null ? "" : formNumber(closeRate * 100),
     meetingNames: meetingNamesOf(s),
+    prospectMonths: text(num(retention["prospect_months"])),
   };
 }
 
@@ -216,6 +225,7 @@ export interface SettingsValues {
   /** A fraction, 0–1. */
   closeRate: number;
   meetingNames: MeetingNames;
+  prospectMonths: number;
 }
 
 export type SettingsCheck =
@@ -265,6 +275,12 @@ export function checkSettings(form: SettingsForm): SettingsCheck {
   const monthlyChampion = whole("awardMonthlyChampion", form.awardMonthlyChampion, LIMITS.award);
   const visitsPerDay = decimal("visitsPerDay", form.visitsPerDay, LIMITS.visitsPerDay);
   const closePercent = decimal("closeRate", form.closeRate, LIMITS.closeRatePercent);
+  const months = form.prospectMonths.trim();
+  const { min, max } = LIMITS.prospectMonths;
+  if (months === "") problems.prospectMonths = { code: "required" };
+  else if (!/^\d+$/.test(months) || (Number(months) !== 0 && (Number(months) < min || Number(months) > max))) {
+    problems.prospectMonths = { code: "retention", min, max };
+  }
   if (Object.keys(problems).length > 0 || !sum.ok) return { ok: false, problems, sum };
   return {
     ok: true,
@@ -277,6 +293,7 @@ export function checkSettings(form: SettingsForm): SettingsCheck {
       visitsPerDay,
       closeRate: closePercent / 100,
       meetingNames: form.meetingNames,
+      prospectMonths: Number(months),
     },
   };
 }
@@ -298,6 +315,7 @@ export function settingsJSON(v: SettingsValues, original: SettingsJSON): Setting
     awards: { ...awards, ...v.awards },
     benchmark: { ...bench, visits_per_day: v.visitsPerDay, close_rate: v.closeRate },
     standings: { ...(isRecord(original["standings"]) ? original["standings"] : {}), names: STANDINGS_NAMES[v.meetingNames] },
+    retention: { ...(isRecord(original["retention"]) ? original["retention"] : {}), prospect_months: v.prospectMonths },
   };
   return out;
 }
@@ -327,6 +345,7 @@ function normalised(f: SettingsForm): unknown {
     awardMonthlyChampion: n(f.awardMonthlyChampion),
     visitsPerDay: n(f.visitsPerDay),
     closeRate: n(f.closeRate),
+    prospectMonths: n(f.prospectMonths),
   };
 }
 
@@ -370,6 +389,11 @@ export function validateSettings(s: SettingsJSON): string | null {
   }
   if (!(isRecord(s["standings"]) && ["all", "hidden", "neighbours"].includes(s["standings"]["names"] as string))) {
     return 'standings.names must be "all", "hidden" or "neighbours"';
+  }
+  const months = isRecord(s["retention"]) ? num(s["retention"]["prospect_months"]) : null;
+  const { min, max } = LIMITS.prospectMonths;
+  if (months === null || !Number.isInteger(months) || (months !== 0 && (months < min || months > max))) {
+    return `retention.prospect_months must be 0 (keep Plan 100 names for ever) or from ${min} to ${max} months`;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 // The Plan 100 list: search, filters and order over all the agent's names,
-// the priority ones (A, 8+ on all three scores) marked and first by default.
+// the priority ones (A, 8+ on all three scores) marked and first by default,
+// under the card of the dormant names when there are any (Dormant.tsx).
 // It sorts when the names or the order change and filters as the agent
 // types, in memory, and draws one page of rows at a time: a phone cannot
 // draw 5,000 rows and stay responsive.
@@ -11,6 +12,7 @@ import { label } from "../../data/labels";
 import { go, href } from "../../router";
 import { lang } from "../../i18n";
 import { PAGE, PagedList } from "../../ui/PagedList";
+import { DormantCard } from "./Dormant";
 import { countOpen, DEFAULT_FILTERS, filterProspects, sortProspects, type Filters, type ProspectOrder } from "./prospects";
 import { scoresText, sourceText, tr } from "./messages";
 
@@ -69,6 +71,7 @@ export function ProspectList() {
         </section>
       ) : (
         <>
+          <DormantCard prospects={all} />
           <p class="muted">{tr("count", counts)}</p>
           <ListControls />
           <Rows found={found} />
