@@ -19,6 +19,18 @@ import (
 	"fieldbook/sync/rules"
 )
 
+// queueCustomer queues, on the phone, a customer 王先生 with his phone
+// number and the consent it needs an hour ago; it returns his id and that
+// time.
+func queueCustomer(t *testing.T, phone context.Context) (id, at string) {
+	t.Helper()
+	id = rules.NewID()
+	at = teamNow(t).Add(-time.Hour).Format(time.RFC3339)
+	queueRaw(t, phone, "consents", rules.NewID(), fmt.Sprintf(`{ subject: "customers", subject_id: %q, group: "contact", action: "given", notice_version: "2026-01", method: "paper", at: %q }`, id, at))
+	queueRaw(t, phone, "customers", id, `{ name: "王先生", phone: "13800138000" }`)
+	return id, at
+}
+
 func TestBrowserDepartureHandsOverThenWipes(t *testing.T) {
 	a := newApp(t)
 	agent := a.agent("lina")
@@ -31,10 +43,7 @@ func TestBrowserDepartureHandsOverThenWipes(t *testing.T) {
 	do(t, phone, "viewport", chromedp.EmulateViewport(360, 740))
 	signIn(t, phone, a.url(), "lina", "a good password")
 	waitController(t, phone)
-	holder := rules.NewID()
-	at := teamNow(t).Add(-time.Hour).Format(time.RFC3339)
-	queueRaw(t, phone, "consents", rules.NewID(), fmt.Sprintf(`{ subject: "customers", subject_id: %q, group: "contact", action: "given", notice_version: "2026-01", method: "paper", at: %q }`, holder, at))
-	queueRaw(t, phone, "customers", holder, `{ name: "王先生", phone: "13800138000" }`)
+	holder, at := queueCustomer(t, phone)
 	queueRaw(t, phone, "activities", rules.NewID(), fmt.Sprintf(`{ kind: "deal", occurred_at: %q, customer_id: %q, premium: 8000 }`, at, holder))
 	syncNow(t, phone)
 	// The app does not count what was queued behind its back: wait for the server.
@@ -103,10 +112,7 @@ func TestBrowserDepartureToSupervisorThenHandedOn(t *testing.T) {
 	do(t, phone, "viewport", chromedp.EmulateViewport(360, 740))
 	signIn(t, phone, a.url(), "lina", "a good password")
 	waitController(t, phone)
-	holder := rules.NewID()
-	at := teamNow(t).Add(-time.Hour).Format(time.RFC3339)
-	queueRaw(t, phone, "consents", rules.NewID(), fmt.Sprintf(`{ subject: "customers", subject_id: %q, group: "contact", action: "given", notice_version: "2026-01", method: "paper", at: %q }`, holder, at))
-	queueRaw(t, phone, "customers", holder, `{ name: "王先生", phone: "13800138000" }`)
+	queueCustomer(t, phone)
 	syncNow(t, phone)
 	a.waitHeld(agent.ID, fieldbook.Customers, 1, nil)
 

@@ -33,29 +33,14 @@ type policyholdersAnswer struct {
 
 // depart is POST /api/admin/users/:id/depart {"heir_id"}.
 func (s *Server) depart(c *fiber.Ctx) error {
-	var req struct {
-		HeirID string `json:"heir_id"`
-	}
-	if err := decodeJSON(c, &req); err != nil {
+	var u fieldbook.User
+	err := s.passOn(c, "admin.depart", func(id, heir string) (err error) {
+		u, err = s.store().Directory.Depart(ctx(c), id, heir)
 		return err
-	}
-	id := c.Params("id")
-	if !rules.IsUUID(id) {
-		return fieldbook.Errorf(fieldbook.CodeNotFound, "there is no user %q", id)
-	}
-	if !rules.IsUUID(req.HeirID) {
-		return fieldbook.Errorf(fieldbook.CodeInvalid, "heir_id must name the colleague who takes the agent's customers")
-	}
-	u, err := s.store().Directory.Depart(ctx(c), id, req.HeirID)
+	})
 	if err != nil {
 		return err
 	}
-	by := user(c)
-	if err := s.store().Audit.Audit(ctx(c), fieldbook.AuditEntry{UserID: by.ID, Username: by.Username, Action: "admin.depart",
-		Params: map[string]string{"user_id": id, "heir_id": req.HeirID}}); err != nil {
-		return err
-	}
-	s.log.Info("agent departed", "user", id, "heir", req.HeirID, "by", by.ID)
 	ans, err := s.departure(c, u)
 	if err != nil {
 		return err
@@ -66,6 +51,17 @@ func (s *Server) depart(c *fiber.Ctx) error {
 // handOver is POST /api/admin/users/:id/hand-over {"heir_id"}: the user's
 // people go to another agent of the team, no one is disabled.
 func (s *Server) handOver(c *fiber.Ctx) error {
+	if err := s.passOn(c, "admin.hand-over", func(id, heir string) error {
+		return s.store().Directory.HandOver(ctx(c), id, heir)
+	}); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// passOn reads the request to pass the people of the user :id to heir_id,
+// runs it, and records it in the audit log as action.
+func (s *Server) passOn(c *fiber.Ctx, action string, run func(id, heir string) error) error {
 	var req struct {
 		HeirID string `json:"heir_id"`
 	}
@@ -77,18 +73,18 @@ func (s *Server) handOver(c *fiber.Ctx) error {
 		return fieldbook.Errorf(fieldbook.CodeNotFound, "there is no user %q", id)
 	}
 	if !rules.IsUUID(req.HeirID) {
-		return fieldbook.Errorf(fieldbook.CodeInvalid, "heir_id must name the agent who takes the customers")
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "heir_id must name who takes the customers")
 	}
-	if err := s.store().Directory.HandOver(ctx(c), id, req.HeirID); err != nil {
+	if err := run(id, req.HeirID); err != nil {
 		return err
 	}
 	by := user(c)
-	if err := s.store().Audit.Audit(ctx(c), fieldbook.AuditEntry{UserID: by.ID, Username: by.Username, Action: "admin.hand-over",
+	if err := s.store().Audit.Audit(ctx(c), fieldbook.AuditEntry{UserID: by.ID, Username: by.Username, Action: action,
 		Params: map[string]string{"user_id": id, "heir_id": req.HeirID}}); err != nil {
 		return err
 	}
-	s.log.Info("people handed over", "user", id, "heir", req.HeirID, "by", by.ID)
-	return c.SendStatus(fiber.StatusNoContent)
+	s.log.Info("people passed on", "action", action, "user", id, "heir", req.HeirID, "by", by.ID)
+	return nil
 }
 
 // departure is what an answer says of u's departure.

@@ -6,7 +6,7 @@
 import { useState } from "preact/hooks";
 import { formatDay } from "../../i18n";
 import { Field } from "../../ui/Field";
-import { Sheet } from "../../ui/Sheet";
+import { Confirm } from "./Confirm";
 import { putUser, users } from "./directory";
 import { SaveStatus } from "./FieldError";
 import { tr } from "./messages";
@@ -125,17 +125,9 @@ function PassOn(props: {
         </>
       )}
       {asking && chosen && (
-        <Sheet title={props.ask(chosen)} onClose={() => !busy && setAsking(false)}>
+        <Confirm title={props.ask(chosen)} action={words.confirm} busy={busy} testid={`${testid}-confirm`} onConfirm={() => void run()} onClose={() => setAsking(false)}>
           <p>{words.hint}</p>
-          <div class="row">
-            <button type="button" class="btn btn--danger" disabled={busy} onClick={() => void run()} data-testid={`${testid}-confirm`}>
-              {busy ? tr("saving") : words.confirm}
-            </button>
-            <button type="button" class="btn btn--secondary" disabled={busy} onClick={() => setAsking(false)}>
-              {tr("cancel")}
-            </button>
-          </div>
-        </Sheet>
+        </Confirm>
       )}
     </section>
   );

@@ -2,7 +2,7 @@
 // their devices deletes its data at its next contact with the server.
 
 import { useState } from "preact/hooks";
-import { Sheet } from "../../ui/Sheet";
+import { Confirm } from "./Confirm";
 import { SaveStatus } from "./FieldError";
 import { tr } from "./messages";
 import { attempt, signOutUser } from "./requests";
@@ -42,17 +42,16 @@ export function SignOutUser({ user }: { user: AdminUser }) {
         {tr("signOut")}
       </button>
       {asking && (
-        <Sheet title={tr("signOutAsk", { name: user.name || user.username })} onClose={() => !busy && setAsking(false)}>
+        <Confirm
+          title={tr("signOutAsk", { name: user.name || user.username })}
+          action={tr("signOutConfirm")}
+          busy={busy}
+          testid="user-sign-out-confirm"
+          onConfirm={() => void run()}
+          onClose={() => setAsking(false)}
+        >
           <p>{tr("signOutHint")}</p>
-          <div class="row">
-            <button type="button" class="btn btn--danger" disabled={busy} onClick={() => void run()} data-testid="user-sign-out-confirm">
-              {busy ? tr("saving") : tr("signOutConfirm")}
-            </button>
-            <button type="button" class="btn btn--secondary" disabled={busy} onClick={() => setAsking(false)}>
-              {tr("cancel")}
-            </button>
-          </div>
-        </Sheet>
+        </Confirm>
       )}
     </section>
   );

@@ -6,7 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 import { session } from "../../api";
 import { href } from "../../router";
 import { focusFirst } from "../../ui/Field";
-import { Sheet } from "../../ui/Sheet";
+import { Confirm } from "./Confirm";
 import { NameField, PasswordFields, RoleSelect, roleLabel, TeamSelect } from "./Controls";
 import { loadState, putUser, teams, users } from "./directory";
 import { SaveStatus } from "./FieldError";
@@ -208,7 +208,15 @@ function Account({ user }: { user: AdminUser }) {
         {tr(user.disabled ? "enable" : "disable")}
       </button>
       {asking && (
-        <Sheet title={tr(user.disabled ? "enableTitle" : "disableTitle", { name })} onClose={() => !busy && setAsking(false)}>
+        <Confirm
+          title={tr(user.disabled ? "enableTitle" : "disableTitle", { name })}
+          action={tr(user.disabled ? "enableConfirm" : "disableConfirm")}
+          danger={!user.disabled}
+          busy={busy}
+          testid="user-disable-confirm"
+          onConfirm={() => void change()}
+          onClose={() => setAsking(false)}
+        >
           <p>{tr(user.disabled ? "enableBody" : "disableBody")}</p>
           {!user.disabled && user.role === "agent" && (
             // An agent who leaves is better served by the departure: their
@@ -230,21 +238,7 @@ function Account({ user }: { user: AdminUser }) {
               </button>
             </p>
           )}
-          <div class="row">
-            <button
-              type="button"
-              class={user.disabled ? "btn btn--primary" : "btn btn--danger"}
-              disabled={busy}
-              onClick={() => void change()}
-              data-testid="user-disable-confirm"
-            >
-              {busy ? tr("saving") : tr(user.disabled ? "enableConfirm" : "disableConfirm")}
-            </button>
-            <button type="button" class="btn btn--secondary" disabled={busy} onClick={() => setAsking(false)}>
-              {tr("cancel")}
-            </button>
-          </div>
-        </Sheet>
+        </Confirm>
       )}
     </section>
   );
