@@ -212,3 +212,58 @@ func BenchmarkPull(b *testing.B) {
 	defer s.Close()
 	b.Run("reopened", func(b *testing.B) { pullAll(b, s) })
 }
+
+// BenchmarkDepart: an agent with benchBook customers, each with a consent,
+// leaves; an operation is the departure that re-issues all of them (and
+// their consents) to the heir, durably, 500 to a commit.
+func BenchmarkDepart(b *testing.B) {
+	const benchBook = 1000
+	s, users := benchStore(b, 1)
+	heir := users[0]
+	at := time.Now().Add(-time.Hour).Format(time.RFC3339)
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		agent := mustUser(b, s, fmt.Sprintf("leaver%d", i), fieldbook.RoleAgent, heir.TeamID)
+		d := newDevice(agent, fmt.Sprintf("dev-leaver%d", i))
+		for range benchBook / 50 {
+			var batch []protocol.Prepared
+			for range 50 {
+				id := newID()
+				batch = append(batch,
+					d.change(fieldbook.Consents, newID(), map[string]any{"subject": "customers", "subject_id": id, "group": "contact", "action": "given",
+						"notice_version": "2026-01", "method": "paper", "at": at}),
+					d.change(fieldbook.Customers, id, map[string]any{"name": "王先生", "phone": "13800138000", "notes": "介绍人：李女士"}))
+			}
+			res, err := s.Push(context.Background(), agent.ID, d.id, batch)
+			mustApplied(b, res, err)
+		}
+		b.StartTimer()
+		if _, err := s.Depart(context.Background(), agent.ID, heir.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportRecords(b, benchBook*2*b.N)
+}
+
+// BenchmarkSweep: the hourly retention sweep over a team of 30 agents with
+// 100 Plan 100 names each, none dormant (the usual hour); an operation is
+// one PurgeDormant over all 3,000.
+func BenchmarkSweep(b *testing.B) {
+	const agents, names = 30, 100
+	s, users := benchStore(b, agents)
+	for _, u := range users {
+		d := newDevice(u, "dev-"+u.Username)
+		batch := make([]protocol.Prepared, names)
+		for i := range batch {
+			batch[i] = d.change(fieldbook.Prospects, newID(), map[string]any{"name": "孙先生", "source": "referral", "stage": "contacted"})
+		}
+		res, err := s.Push(context.Background(), u.ID, d.id, batch)
+		mustApplied(b, res, err)
+	}
+	for b.Loop() {
+		if n, err := s.PurgeDormant(context.Background(), time.Now()); err != nil || n != 0 {
+			b.Fatalf("sweep: %d erased, %v", n, err)
+		}
+	}
+	b.ReportMetric(float64(agents*names*b.N)/b.Elapsed().Seconds(), "names/s")
+}
