@@ -36,7 +36,7 @@ func (d *DB) Backup(ctx context.Context, w io.Writer) error {
 	if _, err := io.WriteString(out, backupHeader); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	if _, err := d.db.Backup(out, 0); err != nil {
+	if err := d.b.Backup(ctx, out); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	if sealed != nil {

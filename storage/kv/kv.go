@@ -1,5 +1,6 @@
-// Package kv is the key-value layer every Badger-backed part of Fieldbook
-// shares: it opens the database, keeps the store's metadata (its id, its
+// Package kv is the key-value layer every part of the storage engine
+// shares: it opens the database — Badger by default (badger.go), or another
+// Backend (backend.go) — keeps the store's metadata (its id, its
 // restore epoch, the token secret, the last feed number), runs every write
 // as a job of one writer goroutine with durable group commits (writer.go),
 // gives one way to read — a Reader, whether a job's transaction or a
@@ -22,7 +23,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/dgraph-io/badger/v4"
 )
 
 // The store's metadata keys (m/…).
@@ -52,17 +52,16 @@ type Options struct {
 
 // DB is an open database with its writer. It is safe for concurrent use.
 type DB struct {
-	db      *badger.DB
+	b       Backend
 	w       *writer
 	log     *slog.Logger
 	server  string // this store's random id
 	key     []byte // the master key; nil for a store that is not encrypted
-	stop    chan struct{}
-	done    chan struct{}
 	closing atomic.Bool
 }
 
-// Open opens (or creates) the database, creating the metadata of a new one.
+// Open opens (or creates) the Badger database opts describe, creating the
+// metadata of a new one.
 func Open(opts Options) (*DB, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -70,96 +69,80 @@ func Open(opts Options) (*DB, error) {
 	if err := checkKey(opts.EncryptionKey); err != nil {
 		return nil, err
 	}
-	bo := withKey(badger.DefaultOptions(opts.Dir), opts.EncryptionKey).
-		WithInMemory(opts.InMemory).
-		WithSyncWrites(!opts.InMemory).
-		WithDetectConflicts(false). // one writer: nothing to conflict with
-		WithNumVersionsToKeep(1).
-		WithNumCompactors(2).
-		// Not WithLoggingLevel, which puts Badger's own stderr logger in
-		// place of this one: slog's level filters (Badger's info lines
-		// are debug lines here).
-		WithLogger(badgerLogger{opts.Logger})
-	if opts.InMemory {
-		bo.Dir, bo.ValueDir = "", ""
-	}
-	db, err := badger.Open(bo)
+	b, err := openBadger(opts)
 	if err != nil {
-		return nil, fmt.Errorf("open store %q: %w", opts.Dir, explainOpen(opts.Dir, opts.EncryptionKey, err))
-	}
-	d := &DB{db: db, log: opts.Logger, stop: make(chan struct{}), done: make(chan struct{})}
-	if len(opts.EncryptionKey) > 0 {
-		d.key = append([]byte(nil), opts.EncryptionKey...)
-	}
-	seq, err := d.init()
-	if err != nil {
-		db.Close()
 		return nil, err
 	}
-	d.w = newWriter(db, opts.Logger, seq)
-	go d.maintain(opts.InMemory)
+	return OpenBackend(b, opts.Logger, opts.EncryptionKey)
+}
+
+// OpenBackend opens the database kept in b, creating the metadata of a new
+// one; key, when given, seals its backups. On an error b is closed.
+func OpenBackend(b Backend, log *slog.Logger, key []byte) (*DB, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	d := &DB{b: b, log: log}
+	if len(key) > 0 {
+		d.key = append([]byte(nil), key...)
+	}
+	if err := d.init(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	d.w = newWriter(b, log)
 	return d, nil
 }
 
-// init reads the metadata, creating the server id, epoch and token secret
-// of a new store, and returns the last feed number.
-func (d *DB) init() (seq uint64, err error) {
-	err = d.db.Update(func(txn *badger.Txn) error {
-		for _, k := range []string{keyServerID, keyEpoch} {
-			if _, err := txn.Get([]byte(k)); errors.Is(err, badger.ErrKeyNotFound) {
-				if err := txn.Set([]byte(k), []byte(RandomHex(8))); err != nil {
-					return err
-				}
-			} else if err != nil {
-				return err
-			}
-		}
-		if _, err := txn.Get([]byte(keySecret)); errors.Is(err, badger.ErrKeyNotFound) {
-			secret := make([]byte, 32)
-			rand.Read(secret)
-			if err := txn.Set([]byte(keySecret), secret); err != nil {
-				return err
-			}
-		}
-		id, err := getCopy(txn, []byte(keyServerID))
+// init creates the server id, epoch and token secret of a new store and
+// reads the server id.
+func (d *DB) init() error {
+	ctx := context.Background()
+	batch, err := d.b.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("init store: %w", err)
+	}
+	defer batch.Discard()
+	var missing []Entry
+	for _, k := range []string{keyServerID, keyEpoch, keySecret} {
+		v, ok, err := batch.Get([]byte(k))
 		if err != nil {
-			return err
+			return fmt.Errorf("init store: %w", err)
 		}
-		d.server = string(id)
-		seq, err = readSeq(txn)
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("init store: %w", err)
+		if !ok {
+			v = []byte(RandomHex(8))
+			if k == keySecret {
+				v = make([]byte, 32)
+				rand.Read(v)
+			}
+			missing = append(missing, Entry{Key: []byte(k), Value: v})
+		}
+		if k == keyServerID {
+			d.server = string(v)
+		}
 	}
-	return seq, nil
+	if len(missing) == 0 {
+		return nil
+	}
+	if err := batch.Write(missing); err != nil {
+		return fmt.Errorf("init store: %w", err)
+	}
+	if err := batch.Commit(); err != nil {
+		return fmt.Errorf("init store: %w", err)
+	}
+	return nil
 }
 
-func getCopy(txn *badger.Txn, k []byte) ([]byte, error) {
-	item, err := txn.Get(k)
-	if err != nil {
-		return nil, fmt.Errorf("get %s: %w", k, err)
-	}
-	return item.ValueCopy(nil)
-}
-
-func readSeq(txn *badger.Txn) (uint64, error) {
-	item, err := txn.Get([]byte(keySeq))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return 0, nil
-	}
-	if err != nil {
+// readSeq reads the last feed number committed.
+func readSeq(s Snapshot) (uint64, error) {
+	v, ok, err := s.Get([]byte(keySeq))
+	if err != nil || !ok {
 		return 0, err
 	}
-	var seq uint64
-	err = item.Value(func(v []byte) error {
-		if len(v) != 8 {
-			return fmt.Errorf("seq has %d bytes", len(v))
-		}
-		seq = binary.BigEndian.Uint64(v)
-		return nil
-	})
-	return seq, err
+	if len(v) != 8 {
+		return 0, fmt.Errorf("seq has %d bytes", len(v))
+	}
+	return binary.BigEndian.Uint64(v), nil
 }
 
 // RandomHex is n random bytes in hex: ids of stores, token families, audit
@@ -176,8 +159,12 @@ func (d *DB) ServerID() string { return d.server }
 // Secret returns the token-signing secret created with the store.
 func (d *DB) Secret() ([]byte, error) {
 	var secret []byte
-	err := d.db.View(func(txn *badger.Txn) (err error) {
-		secret, err = getCopy(txn, []byte(keySecret))
+	err := d.b.View(context.Background(), func(s Snapshot) (err error) {
+		var ok bool
+		secret, ok, err = s.Get([]byte(keySecret))
+		if err == nil && !ok {
+			err = errors.New("the store has no secret")
+		}
 		return err
 	})
 	if err != nil {
@@ -192,20 +179,15 @@ func (d *DB) Close() error {
 	if !d.closing.CompareAndSwap(false, true) {
 		return nil
 	}
-	close(d.stop)
-	<-d.done
 	d.w.close()
-	if err := d.db.Close(); err != nil {
+	if err := d.b.Close(); err != nil {
 		return fmt.Errorf("close store: %w", err)
 	}
 	return nil
 }
 
-// Size returns the bytes the database takes on disk (LSM and value log).
-func (d *DB) Size() int64 {
-	lsm, vlog := d.db.Size()
-	return lsm + vlog
-}
+// Size returns the bytes the database takes (on disk, for Badger).
+func (d *DB) Size() int64 { return d.b.Size() }
 
 // OnCommit sets a function called after each durable group commit with
 // the number of jobs it held and how long it took; nil removes it.
@@ -217,40 +199,9 @@ func (d *DB) OnCommit(fn func(jobs int, took time.Duration)) {
 	d.w.onCommit.Store(&fn)
 }
 
-// maintain runs Badger's value-log garbage collection now and then.
-func (d *DB) maintain(inMemory bool) {
-	defer close(d.done)
-	if inMemory {
-		<-d.stop
-		return
-	}
-	t := time.NewTicker(10 * time.Minute)
-	defer t.Stop()
-	for {
-		select {
-		case <-d.stop:
-			return
-		case <-t.C:
-			for d.db.RunValueLogGC(0.5) == nil {
-			}
-		}
-	}
-}
-
-// badgerLogger sends Badger's log lines to slog.
-type badgerLogger struct{ l *slog.Logger }
-
-func (b badgerLogger) Errorf(f string, a ...any)   { b.l.Error("badger: " + fmt.Sprintf(f, a...)) }
-func (b badgerLogger) Warningf(f string, a ...any) { b.l.Warn("badger: " + fmt.Sprintf(f, a...)) }
-func (b badgerLogger) Infof(f string, a ...any)    { b.l.Debug("badger: " + fmt.Sprintf(f, a...)) }
-func (b badgerLogger) Debugf(f string, a ...any)   { b.l.Debug("badger: " + fmt.Sprintf(f, a...)) }
-
 // View runs fn with a read-only snapshot.
 func (d *DB) View(ctx context.Context, fn func(r *View) error) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return d.db.View(func(txn *badger.Txn) error { return fn(&View{txn: txn}) })
+	return d.b.View(ctx, func(s Snapshot) error { return fn(&View{s: s}) })
 }
 
 // Do runs fn as a job of the writer and waits until its writes are durable
@@ -282,7 +233,7 @@ func (d *DB) WaitCommit(ctx context.Context, wake <-chan struct{}) (bool, error)
 		return true, nil
 	case <-ctx.Done():
 		return false, nil
-	case <-d.stop:
+	case <-d.w.quit:
 		return false, ErrClosed
 	}
 }

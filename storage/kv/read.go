@@ -3,11 +3,8 @@ package kv
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // Reader is the one way to read: a snapshot (View) or a writer's job (Tx,
@@ -38,103 +35,84 @@ type Reader interface {
 }
 
 // View is a read-only snapshot.
-type View struct{ txn *badger.Txn }
+type View struct{ s Snapshot }
 
 var _, _ Reader = (*View)(nil), (*Tx)(nil)
 
 // Get returns a copy of k's value and whether it exists.
-func (v *View) Get(k []byte) ([]byte, bool, error) {
-	item, err := v.txn.Get(k)
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("get %q: %w", k, err)
-	}
-	b, err := item.ValueCopy(nil)
-	if err != nil {
-		return nil, false, fmt.Errorf("read %q: %w", k, err)
-	}
-	return b, true, nil
-}
+func (v *View) Get(k []byte) ([]byte, bool, error) { return v.s.Get(k) }
 
 // Iterate calls fn for each key with prefix, in key order, with copies.
 func (v *View) Iterate(prefix []byte, fn func(k, v []byte) error) error {
-	it := v.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 64})
-	defer it.Close()
-	it.Seek(prefix)
-	return each(it, prefix, -1, fn)
+	return each(v.s.Seek(prefix, prefix, SeekOptions{Values: true, Prefetch: 64}), -1, fn)
 }
 
-// each calls fn with copies of the key and value of each item from it's
-// position while it is within prefix, at most limit of them (no limit
-// when negative).
-func each(it *badger.Iterator, prefix []byte, limit int, fn func(k, v []byte) error) error {
-	for n := 0; it.ValidForPrefix(prefix) && n != limit; n++ {
-		item := it.Item()
-		b, err := item.ValueCopy(nil)
-		if err != nil {
-			return fmt.Errorf("read %q: %w", item.Key(), err)
+// each calls fn with copies of the key and value of each entry from c's
+// position while it is within its prefix, at most limit of them (no limit
+// when negative), and closes c.
+func each(c Cursor, limit int, fn func(k, v []byte) error) error {
+	defer c.Close()
+	for n := 0; c.Valid() && n != limit; n++ {
+		var b []byte
+		if err := c.Value(func(v []byte) error { b = bytes.Clone(v); return nil }); err != nil {
+			return fmt.Errorf("read %q: %w", c.Key(), err)
 		}
-		if err := fn(item.KeyCopy(nil), b); err != nil {
+		if b == nil {
+			b = []byte{}
+		}
+		if err := fn(bytes.Clone(c.Key()), b); err != nil {
 			return err
 		}
-		it.Next()
+		c.Next()
 	}
-	return nil
+	return c.Err()
 }
 
-// Keys calls fn for each key with prefix, reading no value.
-func (v *View) Keys(prefix []byte, fn func(k []byte) error) error {
-	it := v.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-	defer it.Close()
-	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
-		if err := fn(it.Item().Key()); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// Range calls fn for each key in [from, to), reading no value.
-func (v *View) Range(from, to []byte, fn func(k []byte) error) error {
-	it := v.txn.NewIterator(badger.IteratorOptions{})
-	defer it.Close()
-	for it.Seek(from); it.Valid(); it.Next() {
-		k := it.Item().Key()
-		if bytes.Compare(k, to) >= 0 {
+// keys calls fn for each key of c from its position while fn wants, and
+// closes c; stop, when it reports true for a key, ends the walk there.
+func keys(c Cursor, stop func(k []byte) bool, fn func(k []byte) error) error {
+	defer c.Close()
+	for ; c.Valid(); c.Next() {
+		k := c.Key()
+		if stop != nil && stop(k) {
 			return nil
 		}
 		if err := fn(k); err != nil {
 			return err
 		}
 	}
-	return nil
+	return c.Err()
+}
+
+// Keys calls fn for each key with prefix, reading no value.
+func (v *View) Keys(prefix []byte, fn func(k []byte) error) error {
+	return keys(v.s.Seek(prefix, prefix, SeekOptions{}), nil, fn)
+}
+
+// Range calls fn for each key in [from, to), reading no value.
+func (v *View) Range(from, to []byte, fn func(k []byte) error) error {
+	return keys(v.s.Seek(nil, from, SeekOptions{}), func(k []byte) bool { return bytes.Compare(k, to) >= 0 }, fn)
 }
 
 // Newest calls fn for the last limit keys with prefix, last first.
 func (v *View) Newest(prefix []byte, limit int, fn func(k, v []byte) error) error {
-	it := v.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: true, PrefetchValues: true, PrefetchSize: max(1, min(limit, 100))})
-	defer it.Close()
 	// Seeking to the prefix followed by 0xff starts at the last key of
 	// keys whose next byte is below 0xff, as every key kept here is.
-	it.Seek(append(bytes.Clone(prefix), 0xff))
-	return each(it, prefix, max(limit, 0), fn)
+	c := v.s.Seek(prefix, append(bytes.Clone(prefix), 0xff), SeekOptions{Reverse: true, Values: true, Prefetch: max(1, min(limit, 100))})
+	return each(c, max(limit, 0), fn)
 }
 
 // Seek opens an iterator over prefix from the first key at or after from.
 func (v *View) Seek(prefix, from []byte) *Iterator {
-	it := v.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 100})
-	it.Seek(from)
-	return &Iterator{it: it}
+	return &Iterator{c: v.s.Seek(prefix, from, SeekOptions{Values: true, Prefetch: 100})}
 }
 
 // LastSeq is the last feed number committed.
-func (v *View) LastSeq() (uint64, error) { return readSeq(v.txn) }
+func (v *View) LastSeq() (uint64, error) { return readSeq(v.s) }
 
 // Epoch is the store's restore epoch.
 func (v *View) Epoch() (string, error) {
-	b, err := getCopy(v.txn, []byte(keyEpoch))
+	b, _, err := v.s.Get([]byte(keyEpoch))
 	return string(b), err
 }
 
@@ -142,22 +120,26 @@ func (v *View) Epoch() (string, error) {
 func (t *Tx) LastSeq() (uint64, error) { return t.w.seq, nil }
 
 // Iterator walks the keys of one prefix in order.
-type Iterator struct{ it *badger.Iterator }
+type Iterator struct{ c Cursor }
 
 // Valid reports whether the iterator is at a key.
-func (i *Iterator) Valid() bool { return i.it.Valid() }
+func (i *Iterator) Valid() bool { return i.c.Valid() }
 
 // Key is the current key, valid until Next.
-func (i *Iterator) Key() []byte { return i.it.Item().Key() }
+func (i *Iterator) Key() []byte { return i.c.Key() }
 
 // Value calls fn with the current value, valid only during the call.
-func (i *Iterator) Value(fn func(v []byte) error) error { return i.it.Item().Value(fn) }
+func (i *Iterator) Value(fn func(v []byte) error) error { return i.c.Value(fn) }
 
 // Next moves to the next key.
-func (i *Iterator) Next() { i.it.Next() }
+func (i *Iterator) Next() { i.c.Next() }
+
+// Err is what ended the walk early, if anything: check it once Valid is
+// false.
+func (i *Iterator) Err() error { return i.c.Err() }
 
 // Close releases the iterator.
-func (i *Iterator) Close() { i.it.Close() }
+func (i *Iterator) Close() { i.c.Close() }
 
 // GetJSON decodes k's value into into; found is false when k is missing.
 func GetJSON(r Reader, k []byte, into any) (found bool, err error) {

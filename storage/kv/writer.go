@@ -8,8 +8,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // The writer is the database's only writing goroutine. Every change to the
@@ -34,14 +32,16 @@ var ErrClosed = errors.New("store is closed")
 type Tx struct {
 	View
 	w       *writer
-	pending map[string]*badger.Entry
+	pending map[string]*Entry
 	order   []string
 }
+
+func newTx(w *writer, b Batch) *Tx { return &Tx{View: View{s: b}, w: w, pending: map[string]*Entry{}} }
 
 // Get reads k, the job's own writes first.
 func (t *Tx) Get(k []byte) ([]byte, bool, error) {
 	if e, ok := t.pending[string(k)]; ok {
-		if e.UserMeta == deleteMark {
+		if e.Delete {
 			return nil, false, nil
 		}
 		return e.Value, true, nil
@@ -49,10 +49,7 @@ func (t *Tx) Get(k []byte) ([]byte, bool, error) {
 	return t.View.Get(k)
 }
 
-// deleteMark marks a buffered deletion.
-const deleteMark = 1
-
-func (t *Tx) put(e *badger.Entry) {
+func (t *Tx) put(e *Entry) {
 	k := string(e.Key)
 	if _, ok := t.pending[k]; !ok {
 		t.order = append(t.order, k)
@@ -63,20 +60,29 @@ func (t *Tx) put(e *badger.Entry) {
 // Set writes v at k. Every write discards the key's earlier versions, so
 // that nothing overwritten (an erased person's data) survives in a backup
 // or past the next compaction.
-func (t *Tx) Set(k, v []byte) { t.put(badger.NewEntry(k, v).WithDiscard()) }
+func (t *Tx) Set(k, v []byte) { t.put(&Entry{Key: k, Value: v}) }
 
 // SetTTL writes v at k, to expire after ttl (discarding earlier versions).
 func (t *Tx) SetTTL(k, v []byte, ttl time.Duration) {
-	t.put(badger.NewEntry(k, v).WithTTL(ttl).WithDiscard())
+	t.put(&Entry{Key: k, Value: v, TTL: max(ttl, time.Nanosecond)})
 }
 
 // Delete removes k.
-func (t *Tx) Delete(k []byte) { t.put(&badger.Entry{Key: k, UserMeta: deleteMark}) }
+func (t *Tx) Delete(k []byte) { t.put(&Entry{Key: k, Delete: true}) }
 
 // NextSeq takes the next feed number; it is committed with the job.
 func (t *Tx) NextSeq() uint64 {
 	t.w.seq++
 	return t.w.seq
+}
+
+// entries are the job's writes, in the order made.
+func (t *Tx) entries() []Entry {
+	out := make([]Entry, len(t.order))
+	for i, k := range t.order {
+		out[i] = *t.pending[k]
+	}
+	return out
 }
 
 type job struct {
@@ -90,19 +96,22 @@ type job struct {
 }
 
 type writer struct {
-	db   *badger.DB
+	b    Backend
 	log  *slog.Logger
 	jobs chan *job
 	quit chan struct{}
 	idle chan struct{}
-	seq  uint64 // the last seq taken; only the writer goroutine touches it
+	// seq is the last seq taken, read from the store as each batch
+	// begins; only the writer goroutine touches it.
+	seq uint64
 	// onCommit, when set, is called after each durable batch with the
 	// number of jobs and the time it took (metrics).
 	onCommit atomic.Pointer[func(jobs int, took time.Duration)]
 
 	// committed is closed, and replaced by a new channel, after each
 	// durable commit that took feed seqs: a broadcast that wakes
-	// WaitForChanges. announced is the last seq so announced; only the
+	// WaitForChanges. announced is the last seq when the transaction
+	// began, so a commit that took none wakes no one; only the
 	// writer goroutine touches it.
 	mu        sync.Mutex
 	committed chan struct{}
@@ -112,9 +121,9 @@ type writer struct {
 	waiters, waits atomic.Int64
 }
 
-func newWriter(db *badger.DB, log *slog.Logger, seq uint64) *writer {
-	w := &writer{db: db, log: log, jobs: make(chan *job, 1024), quit: make(chan struct{}), idle: make(chan struct{}), seq: seq,
-		committed: make(chan struct{}), announced: seq}
+func newWriter(b Backend, log *slog.Logger) *writer {
+	w := &writer{b: b, log: log, jobs: make(chan *job, 1024), quit: make(chan struct{}), idle: make(chan struct{}),
+		committed: make(chan struct{})}
 	go w.loop()
 	return w
 }
@@ -200,39 +209,53 @@ func (w *writer) loop() {
 }
 
 // runBatch runs jobs in one transaction where they fit, committing early
-// when the transaction would grow past a safe share of Badger's limits, and
+// when the transaction would grow past what the backend takes, and
 // answers each job once the transaction holding its writes is durable.
 func (w *writer) runBatch(batch []*job) {
 	start := time.Now()
-	txn := w.db.NewTransaction(true)
-	defer func() { txn.Discard() }()
 	var waiting []*job // applied to txn, not yet committed
 	var size, count int64
-	maxSize, maxCount := w.db.MaxBatchSize()*2/5, w.db.MaxBatchCount()*2/5
-
-	finish := func(err error) {
+	txn, err := w.begin()
+	finish := func(result error) {
 		for _, j := range waiting {
-			j.done <- err
+			j.done <- result
 		}
 		waiting = waiting[:0]
 		size, count = 0, 0
-		txn.Discard()
-		txn = w.db.NewTransaction(true)
+		if txn != nil {
+			txn.Discard()
+		}
+		txn, err = w.begin()
 	}
+	defer func() {
+		if txn != nil {
+			txn.Discard()
+		}
+	}()
 	for _, j := range batch {
-		t := &Tx{View: View{txn: txn}, w: w, pending: map[string]*badger.Entry{}}
+		if txn == nil {
+			j.done <- err
+			continue
+		}
+		t := newTx(w, txn)
 		if err := runJob(j, t); err != nil {
 			j.done <- err
 			continue
 		}
 		jobSize, jobCount := t.estimate()
-		if len(waiting) > 0 && (size+jobSize > maxSize || count+jobCount > maxCount) {
+		if len(waiting) > 0 && !txn.Fits(size+jobSize, count+jobCount) {
 			// The job read what the committed jobs wrote; nothing else
-			// writes, so its reads hold in the next transaction too.
+			// writes meanwhile (a shared backend's lock is released and
+			// taken again only when it cannot hold the batch at all), so
+			// its reads hold in the next transaction too.
 			finish(w.commit(txn))
-			t.txn = txn
+			if txn == nil {
+				j.done <- err
+				continue
+			}
+			t.View.s = txn
 		}
-		if err := w.apply(txn, t); err != nil {
+		if err := txn.Write(t.entries()); err != nil {
 			// The transaction holds part of this job: drop it all.
 			waiting = append(waiting, j)
 			finish(fmt.Errorf("store batch: %w", err))
@@ -241,7 +264,7 @@ func (w *writer) runBatch(batch []*job) {
 		size, count = size+jobSize, count+jobCount
 		waiting = append(waiting, j)
 		if j.then != nil {
-			thenSize, thenCount := w.runThen(txn, j)
+			thenSize, thenCount := w.runThen(txn, j, size, count)
 			size, count = size+thenSize, count+thenCount
 		}
 	}
@@ -253,7 +276,23 @@ func (w *writer) runBatch(batch []*job) {
 	}
 }
 
-// estimate is a generous guess of the job's size in Badger's accounting.
+// begin starts the next transaction and reads the last feed number from
+// it; nil with the error when the backend cannot.
+func (w *writer) begin() (Batch, error) {
+	txn, err := w.b.Begin(context.Background())
+	if err != nil {
+		return nil, fmt.Errorf("store batch: %w", err)
+	}
+	if w.seq, err = readSeq(txn); err != nil {
+		txn.Discard()
+		return nil, fmt.Errorf("store batch: read seq: %w", err)
+	}
+	w.announced = w.seq // a commit announces the seqs it took
+	return txn, nil
+}
+
+// estimate is a generous guess of the job's size in the backend's
+// accounting.
 func (t *Tx) estimate() (size, count int64) {
 	for _, e := range t.pending {
 		size += int64(len(e.Key) + len(e.Value) + 48)
@@ -262,24 +301,25 @@ func (t *Tx) estimate() (size, count int64) {
 }
 
 // runThen runs a job's follow-up in the transaction that holds the job.
-// When it fails, or would not fit, its writes are dropped and the job
-// stands: the follow-up is redone later from what the job left behind.
-func (w *writer) runThen(txn *badger.Txn, j *job) (size, count int64) {
-	t := &Tx{View: View{txn: txn}, w: w, pending: map[string]*badger.Entry{}}
+// When it fails, or would not fit beside what the transaction holds, its
+// writes are dropped and the job stands: the follow-up is redone later
+// from what the job left behind.
+func (w *writer) runThen(txn Batch, j *job, size, count int64) (thenSize, thenCount int64) {
+	t := newTx(w, txn)
 	err := runJob(&job{run: j.then}, t)
 	if err == nil {
-		if size, count = t.estimate(); size > w.db.MaxBatchSize()/5 || count > w.db.MaxBatchCount()/5 {
+		if thenSize, thenCount = t.estimate(); !txn.Fits(size+2*thenSize, count+2*thenCount) {
 			err = errors.New("follow-up too large for the batch")
 		}
 	}
 	if err == nil {
-		err = w.apply(txn, t)
+		err = txn.Write(t.entries())
 	}
 	if err != nil {
 		w.log.Warn("store follow-up failed; it is redone later", "err", err)
 		return 0, 0
 	}
-	return size, count
+	return thenSize, thenCount
 }
 
 // runJob runs a job's function, turning a panic into an error so that one
@@ -293,26 +333,9 @@ func runJob(j *job, t *Tx) (err error) {
 	return j.run(t)
 }
 
-// apply moves a job's buffered writes into the transaction.
-func (w *writer) apply(txn *badger.Txn, t *Tx) error {
-	for _, k := range t.order {
-		e := t.pending[k]
-		var err error
-		if e.UserMeta == deleteMark {
-			err = txn.Delete(e.Key)
-		} else {
-			err = txn.SetEntry(e)
-		}
-		if err != nil {
-			return fmt.Errorf("write %q: %w", e.Key, err)
-		}
-	}
-	return nil
-}
-
 // commit records the last seq and commits durably.
-func (w *writer) commit(txn *badger.Txn) error {
-	if err := txn.Set([]byte(keySeq), Uint64(w.seq)); err != nil {
+func (w *writer) commit(txn Batch) error {
+	if err := txn.Write([]Entry{{Key: []byte(keySeq), Value: Uint64(w.seq)}}); err != nil {
 		return fmt.Errorf("write seq: %w", err)
 	}
 	if err := txn.Commit(); err != nil {

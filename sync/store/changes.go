@@ -77,7 +77,7 @@ func (s *Store) changedSince(ctx context.Context, userID, cur string) (bool, err
 func anyAfter(r kv.Reader, prefixes [][]byte, from uint64) bool {
 	for _, p := range prefixes {
 		it := r.Seek(p, kv.SeqKey(p[:len(p)-1], from+1))
-		found := it.Valid()
+		found := it.Valid() || it.Err() != nil // an error: wake, and the pull says it
 		it.Close()
 		if found {
 			return true

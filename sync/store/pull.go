@@ -168,6 +168,11 @@ func readFeeds(r kv.Reader, prefixes [][]byte, from uint64, limit int, out *[]fi
 			}
 		}
 		if next < 0 {
+			for _, it := range its {
+				if err := it.Err(); err != nil {
+					return 0, false, fmt.Errorf("read feed: %w", err)
+				}
+			}
 			return last, false, nil
 		}
 		if len(*out) >= limit {

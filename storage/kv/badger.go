@@ -1,0 +1,184 @@
+// The Badger backend: the store in a local directory (or in memory for
+// tests), each write durable at commit (SyncWrites), every write
+// discarding the key's earlier versions, and Badger's value-log garbage
+// collection now and then.
+
+package kv
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+type badgerBackend struct {
+	db   *badger.DB
+	stop chan struct{}
+	done chan struct{}
+}
+
+var _ Backend = (*badgerBackend)(nil)
+
+// openBadger opens the Badger store opts describe.
+func openBadger(opts Options) (*badgerBackend, error) {
+	bo := withKey(badger.DefaultOptions(opts.Dir), opts.EncryptionKey).
+		WithInMemory(opts.InMemory).
+		WithSyncWrites(!opts.InMemory).
+		WithDetectConflicts(false). // one writer: nothing to conflict with
+		WithNumVersionsToKeep(1).
+		WithNumCompactors(2).
+		// Not WithLoggingLevel, which puts Badger's own stderr logger in
+		// place of this one: slog's level filters (Badger's info lines
+		// are debug lines here).
+		WithLogger(badgerLogger{opts.Logger})
+	if opts.InMemory {
+		bo.Dir, bo.ValueDir = "", ""
+	}
+	db, err := badger.Open(bo)
+	if err != nil {
+		return nil, fmt.Errorf("open store %q: %w", opts.Dir, explainOpen(opts.Dir, opts.EncryptionKey, err))
+	}
+	b := &badgerBackend{db: db, stop: make(chan struct{}), done: make(chan struct{})}
+	go b.maintain(opts.InMemory)
+	return b, nil
+}
+
+func (b *badgerBackend) View(ctx context.Context, fn func(Snapshot) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return b.db.View(func(txn *badger.Txn) error { return fn(badgerSnapshot{txn}) })
+}
+
+func (b *badgerBackend) Begin(context.Context) (Batch, error) {
+	return &badgerBatch{badgerSnapshot: badgerSnapshot{b.db.NewTransaction(true)}, db: b.db}, nil
+}
+
+// Backup writes Badger's backup stream of the whole store.
+func (b *badgerBackend) Backup(_ context.Context, w io.Writer) error {
+	_, err := b.db.Backup(w, 0)
+	return err
+}
+
+func (b *badgerBackend) Size() int64 {
+	lsm, vlog := b.db.Size()
+	return lsm + vlog
+}
+
+func (b *badgerBackend) Close() error {
+	close(b.stop)
+	<-b.done
+	return b.db.Close()
+}
+
+// maintain runs Badger's value-log garbage collection now and then.
+func (b *badgerBackend) maintain(inMemory bool) {
+	defer close(b.done)
+	if inMemory {
+		<-b.stop
+		return
+	}
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-b.stop:
+			return
+		case <-t.C:
+			for b.db.RunValueLogGC(0.5) == nil {
+			}
+		}
+	}
+}
+
+type badgerSnapshot struct{ txn *badger.Txn }
+
+func (s badgerSnapshot) Get(k []byte) ([]byte, bool, error) {
+	item, err := s.txn.Get(k)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("get %q: %w", k, err)
+	}
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return nil, false, fmt.Errorf("read %q: %w", k, err)
+	}
+	return v, true, nil
+}
+
+func (s badgerSnapshot) Seek(prefix, from []byte, o SeekOptions) Cursor {
+	it := s.txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: o.Reverse, PrefetchValues: o.Values, PrefetchSize: max(o.Prefetch, 1)})
+	it.Seek(from)
+	return &badgerCursor{it: it, prefix: prefix}
+}
+
+type badgerCursor struct {
+	it     *badger.Iterator
+	prefix []byte
+	err    error
+}
+
+func (c *badgerCursor) Valid() bool { return c.err == nil && c.it.ValidForPrefix(c.prefix) }
+func (c *badgerCursor) Key() []byte { return c.it.Item().Key() }
+func (c *badgerCursor) Value(fn func(v []byte) error) error {
+	return c.it.Item().Value(fn)
+}
+func (c *badgerCursor) ExpiresAt() uint64 { return c.it.Item().ExpiresAt() }
+func (c *badgerCursor) Next()             { c.it.Next() }
+func (c *badgerCursor) Err() error        { return c.err }
+func (c *badgerCursor) Close()            { c.it.Close() }
+
+type badgerBatch struct {
+	badgerSnapshot
+	db        *badger.DB
+	committed bool
+}
+
+func (b *badgerBatch) Write(entries []Entry) error {
+	for _, e := range entries {
+		var err error
+		switch {
+		case e.Delete:
+			err = b.txn.Delete(e.Key)
+		case e.TTL > 0:
+			// Every write discards the key's earlier versions, so that
+			// nothing overwritten (an erased person's data) survives in a
+			// backup or past the next compaction.
+			err = b.txn.SetEntry(badger.NewEntry(e.Key, e.Value).WithTTL(e.TTL).WithDiscard())
+		default:
+			err = b.txn.SetEntry(badger.NewEntry(e.Key, e.Value).WithDiscard())
+		}
+		if err != nil {
+			return fmt.Errorf("write %q: %w", e.Key, err)
+		}
+	}
+	return nil
+}
+
+// Fits keeps a transaction under a safe share of Badger's limits.
+func (b *badgerBatch) Fits(size, count int64) bool {
+	return size <= b.db.MaxBatchSize()*2/5 && count <= b.db.MaxBatchCount()*2/5
+}
+
+func (b *badgerBatch) Commit() error {
+	b.committed = true
+	return b.txn.Commit()
+}
+
+func (b *badgerBatch) Discard() { b.txn.Discard() }
+
+// badgerLogger sends Badger's log lines to slog.
+type badgerLogger struct{ l *slog.Logger }
+
+func (b badgerLogger) Errorf(f string, a ...any)   { b.l.Error("badger: " + fmt.Sprintf(f, a...)) }
+func (b badgerLogger) Warningf(f string, a ...any) { b.l.Warn("badger: " + fmt.Sprintf(f, a...)) }
+func (b badgerLogger) Infof(f string, a ...any)    { b.l.Debug("badger: " + fmt.Sprintf(f, a...)) }
+func (b badgerLogger) Debugf(f string, a ...any)   { b.l.Debug("badger: " + fmt.Sprintf(f, a...)) }
+
