@@ -22,7 +22,6 @@ import (
 	"log/slog"
 	"sync/atomic"
 	"time"
-
 )
 
 // The store's metadata keys (m/…).
