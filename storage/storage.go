@@ -11,6 +11,7 @@ package storage
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -22,6 +23,7 @@ import (
 	"fieldbook/storage/directory"
 	"fieldbook/storage/feed"
 	"fieldbook/storage/kv"
+	"fieldbook/storage/kv/pgkv"
 	"fieldbook/storage/privacy"
 	"fieldbook/storage/reports"
 	"fieldbook/sync/store"
@@ -40,6 +42,12 @@ type Options struct {
 	// opens only with it, one made without only without (ErrKeyNeeded,
 	// ErrWrongKey, ErrNotEncrypted).
 	EncryptionKey []byte
+	// Postgres, when set, is the address of a PostgreSQL database
+	// (postgres://…) that holds the store instead of Dir: several
+	// Fieldbook nodes may share it (storage/kv/pgkv). EncryptionKey then
+	// seals backups only; the database's own disk encryption covers the
+	// data at rest.
+	Postgres string
 	// Now is the wall clock (time.Now when nil); tests move it.
 	Now func() time.Time
 	// AccessLogDays is how many days the access log keeps an entry (1,095,
@@ -94,7 +102,7 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	db, err := kv.Open(kv.Options{Dir: opts.Dir, InMemory: opts.InMemory, Logger: opts.Logger, EncryptionKey: opts.EncryptionKey})
+	db, err := openKV(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +188,23 @@ func (e *Engine) OnCommit(fn func(jobs int, took time.Duration)) { e.db.OnCommit
 // Secret returns the token-signing secret created with the store.
 func (e *Engine) Secret() ([]byte, error) { return e.db.Secret() }
 
-// Restore replaces the store in opts.Dir with the backup read from r; the
+// openKV opens the key-value store opts name: PostgreSQL, or Badger.
+func openKV(ctx context.Context, opts Options) (*kv.DB, error) {
+	if opts.Postgres == "" {
+		return kv.Open(kv.Options{Dir: opts.Dir, InMemory: opts.InMemory, Logger: opts.Logger, EncryptionKey: opts.EncryptionKey})
+	}
+	if len(opts.EncryptionKey) != 0 && len(opts.EncryptionKey) != KeySize {
+		return nil, fmt.Errorf("an encryption key has %d bytes, not %d", len(opts.EncryptionKey), KeySize)
+	}
+	b, err := pgkv.Open(ctx, opts.Postgres, opts.Logger, opts.Now)
+	if err != nil {
+		return nil, err
+	}
+	return kv.OpenBackend(b, opts.Logger, opts.EncryptionKey)
+}
+
+// Restore replaces the store in opts.Dir (or the PostgreSQL database
+// opts.Postgres names) with the backup read from r; a Badger store's
 // server must be stopped. Every client's cursor is then reset with the
 // reason "restored". With opts.EncryptionKey the restored store is
 // encrypted with it and a sealed backup is opened with it (a backup that
@@ -188,6 +212,9 @@ func (e *Engine) Secret() ([]byte, error) { return e.db.Secret() }
 // (ErrBackupSealed). A backup sealed with another key, or changed, is
 // refused before the store is touched (ErrBackupKey).
 func Restore(ctx context.Context, opts Options, r io.Reader) error {
+	if opts.Postgres != "" {
+		return pgkv.Restore(ctx, opts.Postgres, opts.EncryptionKey, r)
+	}
 	return kv.Restore(ctx, opts.Dir, opts.EncryptionKey, r)
 }
 

@@ -23,8 +23,7 @@ type Backend interface {
 	// (the key m/seq, which the writer reads first) commit in order.
 	Begin(ctx context.Context) (Batch, error)
 	// Backup writes a full copy of the store, read from one snapshot, in
-	// the backend's own format (the DB puts it behind a header and seals
-	// it).
+	// the backend's own format behind its header (the DB seals it).
 	Backup(ctx context.Context, w io.Writer) error
 	// Size is the bytes the store takes, where the backend knows.
 	Size() int64

@@ -17,8 +17,9 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// Backup writes a full copy of the database to w, read from one snapshot;
-// it keeps serving meanwhile. The backup of an encrypted store is sealed
+// Backup writes a full copy of the database to w, read from one snapshot
+// in its backend's format behind that format's header; it keeps serving
+// meanwhile. The backup of an encrypted store is sealed
 // under its key.
 func (d *DB) Backup(ctx context.Context, w io.Writer) error {
 	if err := ctx.Err(); err != nil {
@@ -32,9 +33,6 @@ func (d *DB) Backup(ctx context.Context, w io.Writer) error {
 			return err
 		}
 		out = sealed
-	}
-	if _, err := io.WriteString(out, backupHeader); err != nil {
-		return fmt.Errorf("backup: %w", err)
 	}
 	if err := d.b.Backup(ctx, out); err != nil {
 		return fmt.Errorf("backup: %w", err)

@@ -90,6 +90,9 @@ func OpenBackend(b Backend, log *slog.Logger, key []byte) (*DB, error) {
 		return nil, err
 	}
 	d.w = newWriter(b, log)
+	if n, ok := b.(interface{ WakeOnCommit(func()) }); ok {
+		n.WakeOnCommit(d.w.wake) // commits of other processes wake the long-polls too
+	}
 	return d, nil
 }
 

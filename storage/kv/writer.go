@@ -145,6 +145,12 @@ func (w *writer) announce() {
 		return
 	}
 	w.announced = w.seq
+	w.wake()
+}
+
+// wake wakes everyone waiting on commits: another process committed (a
+// backend's notice), and they check again.
+func (w *writer) wake() {
 	w.mu.Lock()
 	close(w.committed)
 	w.committed = make(chan struct{})
