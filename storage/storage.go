@@ -223,6 +223,13 @@ func Restore(ctx context.Context, opts Options, r io.Reader) error {
 // keys it encrypts stay (kv.RotateKey).
 func RotateKey(dir string, oldKey, newKey []byte) error { return kv.RotateKey(dir, oldKey, newKey) }
 
+// MigratePostgres brings the schema of the PostgreSQL database dsn names to
+// PostgresSchema and returns the version it had.
+func MigratePostgres(ctx context.Context, dsn string) (int, error) { return pgkv.MigrateDSN(ctx, dsn) }
+
+// PostgresSchema is the PostgreSQL schema version this binary writes.
+var PostgresSchema = pgkv.SchemaVersion
+
 // KeySize is the length of an encryption key in bytes.
 const KeySize = kv.KeySize
 

@@ -1,5 +1,6 @@
 // Command fieldbook runs the Fieldbook server and its maintenance
-// commands (docs/api.md): serve, user add, backup, restore and rotate-key.
+// commands (docs/api.md): serve, user add, backup, restore, migrate and
+// rotate-key.
 // Every flag can also be set by an environment variable FIELDBOOK_<FLAG>,
 // e.g. FIELDBOOK_ADDR for --addr; the store's encryption key may also be
 // given itself in FIELDBOOK_ENCRYPTION_KEY (keys.go).
@@ -42,10 +43,11 @@ func main() {
 var errUsage = errors.New("usage")
 
 const usage = `usage:
-  fieldbook serve [--addr 127.0.0.1:8080] [--data ./data] [--demo] [--encryption-key-file F]
-  fieldbook user add --data DIR --username U --role agent|supervisor|admin [--team NAME] [--name N] [--encryption-key-file F]  (password on stdin)
-  fieldbook backup --data DIR [--encryption-key-file F] > file
-  fieldbook restore --data DIR [--encryption-key-file F] < file
+  fieldbook serve [--addr 127.0.0.1:8080] [--data ./data | --store postgres://…] [--demo] [--encryption-key-file F]
+  fieldbook user add --data DIR|--store URL --username U --role agent|supervisor|admin [--team NAME] [--name N] [--encryption-key-file F]  (password on stdin)
+  fieldbook backup --data DIR|--store URL [--encryption-key-file F] > file
+  fieldbook restore --data DIR|--store URL [--encryption-key-file F] < file
+  fieldbook migrate --store URL
   fieldbook rotate-key --data DIR --old-key-file A --new-key-file B
 Every flag may also be set as FIELDBOOK_<FLAG>, e.g. FIELDBOOK_ADDR; the
 encryption key (64 hex digits or base64 of 32 bytes) also as FIELDBOOK_ENCRYPTION_KEY.`
@@ -68,6 +70,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return backup(ctx, args[1:], stdout, stderr)
 	case "restore":
 		return restore(ctx, args[1:], stdin, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, args[1:], stdout, stderr)
 	case "rotate-key":
 		return rotateKey(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":

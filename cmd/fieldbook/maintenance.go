@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 
 	"fieldbook"
@@ -20,6 +21,7 @@ import (
 func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
 	data := fs.String("data", "./data", "the store's directory")
+	store := fs.String("store", "", storeUsage)
 	username := fs.String("username", "", "the new user's username")
 	role := fs.String("role", "", "agent, supervisor or admin")
 	team := fs.String("team", "", "the team's name (created when missing)")
@@ -43,7 +45,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return err
 	}
-	st, err := openOffline(ctx, *data, key)
+	st, err := openOffline(ctx, storage.Options{Dir: *data, Postgres: *store}, key)
 	if err != nil {
 		return err
 	}
@@ -76,11 +78,12 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	data := fs.String("data", "./data", "the store's directory")
+	store := fs.String("store", "", storeUsage)
 	key := keyFlag(fs, stderr)
 	if err := parse(fs, args, stderr); err != nil {
 		return err
 	}
-	st, err := openOffline(ctx, *data, key)
+	st, err := openOffline(ctx, storage.Options{Dir: *data, Postgres: *store}, key)
 	if err != nil {
 		return err
 	}
@@ -98,6 +101,7 @@ func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 func restore(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	data := fs.String("data", "./data", "the store's directory")
+	store := fs.String("store", "", storeUsage)
 	keyOf := keyFlag(fs, stderr)
 	if err := parse(fs, args, stderr); err != nil {
 		return err
@@ -106,26 +110,28 @@ func restore(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return err
 	}
-	if err := storage.Restore(ctx, storage.Options{Dir: *data, EncryptionKey: key}, bufio.NewReaderSize(stdin, 1<<20)); err != nil {
+	where := storage.Options{Dir: *data, Postgres: *store, EncryptionKey: key}
+	if err := storage.Restore(ctx, where, bufio.NewReaderSize(stdin, 1<<20)); err != nil {
 		return explainKeyError(err)
 	}
 	encrypted := "not encrypted"
 	if key != nil {
 		encrypted = "encrypted with the key given"
 	}
-	fmt.Fprintf(stdout, "restored %s (%s); clients will resend what the backup lacks\n", *data, encrypted)
+	fmt.Fprintf(stdout, "restored %s (%s); clients will resend what the backup lacks\n", storeName(where), encrypted)
 	return nil
 }
 
-// openOffline opens the store for a maintenance command with the
-// configured key; the server must be stopped (Badger's directory lock says
-// so).
-func openOffline(ctx context.Context, dir string, keyOf func() ([]byte, error)) (*storage.Engine, error) {
+// openOffline opens the store where says for a maintenance command with
+// the configured key; a Badger store's server must be stopped (Badger's
+// directory lock says so).
+func openOffline(ctx context.Context, where storage.Options, keyOf func() ([]byte, error)) (*storage.Engine, error) {
 	key, err := keyOf()
 	if err != nil {
 		return nil, err
 	}
-	st, err := storage.Open(ctx, storage.Options{Dir: dir, EncryptionKey: key})
+	where.EncryptionKey = key
+	st, err := storage.Open(ctx, where)
 	if err != nil {
 		if isKeyError(err) {
 			return nil, explainKeyError(err)
@@ -133,4 +139,42 @@ func openOffline(ctx context.Context, dir string, keyOf func() ([]byte, error)) 
 		return nil, fmt.Errorf("%w (is the server running? stop it first)", err)
 	}
 	return st, nil
+}
+
+// storeUsage is the --store flag's help.
+const storeUsage = "a PostgreSQL database (postgres://user@host/db) that keeps the store instead of --data; several servers may share it"
+
+// storeName says where a store is, for messages: its directory, or its
+// database without the password.
+func storeName(where storage.Options) string {
+	if where.Postgres == "" {
+		return where.Dir
+	}
+	if u, err := url.Parse(where.Postgres); err == nil {
+		return u.Redacted()
+	}
+	return "the PostgreSQL database given"
+}
+
+// migrate is the migrate command: a PostgreSQL store's schema brought to
+// this binary's version (serve does it too at start).
+func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	store := fs.String("store", "", storeUsage)
+	if err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	if *store == "" {
+		return fmt.Errorf("%w: migrate needs --store postgres://… (a Badger store needs no migration)", errUsage)
+	}
+	from, err := storage.MigratePostgres(ctx, *store)
+	if err != nil {
+		return err
+	}
+	if from == storage.PostgresSchema {
+		fmt.Fprintf(stdout, "%s is at schema version %d already\n", storeName(storage.Options{Postgres: *store}), from)
+		return nil
+	}
+	fmt.Fprintf(stdout, "%s migrated from schema version %d to %d\n", storeName(storage.Options{Postgres: *store}), from, storage.PostgresSchema)
+	return nil
 }

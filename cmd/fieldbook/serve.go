@@ -27,6 +27,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	data := fs.String("data", "./data", "the store's directory (created when missing)")
+	store := fs.String("store", "", storeUsage)
 	demoFlag := fs.Bool("demo", false, "load a demo team with a supervisor, agents and four weeks of activity")
 	secret := fs.String("jwt-secret", "", "access-token signing secret (at least 32 bytes); default: one created in the store")
 	metrics := fs.String("metrics", "loopback", "who may read /metrics: loopback (and admins), admin, off")
@@ -73,7 +74,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// (a large store replays its log) or the demo loads stops the server
 	// at once: every step below honours ctx, and the listener closes first.
 	started := make(chan startResult, 1)
-	go func() { started <- start(ctx, *data, key, *secret, *demoFlag, *accessDays, log, stdout) }()
+	where := storage.Options{Dir: *data, Postgres: *store}
+	go func() { started <- start(ctx, where, key, *secret, *demoFlag, *accessDays, log, stdout) }()
 	var r startResult
 	select {
 	case r = <-started:
@@ -108,7 +110,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 	srv.Start(server.StoresOf(st), r.signer)
-	log.Info("fieldbook serving", "addr", ln.Addr().String(), "data", *data, "encrypted", key != nil)
+	log.Info("fieldbook serving", "addr", ln.Addr().String(), "store", storeName(where), "encrypted", key != nil)
 	fmt.Fprintf(stdout, "Fieldbook is at http://%s\n", ln.Addr())
 	select {
 	case err := <-served:
@@ -131,11 +133,12 @@ type startResult struct {
 
 // start opens the store, makes the token signer and loads the demo or the
 // first admin.
-func start(ctx context.Context, data string, encryptionKey []byte, secret string, demoFlag bool, accessDays int, log *slog.Logger, stdout io.Writer) startResult {
+func start(ctx context.Context, where storage.Options, encryptionKey []byte, secret string, demoFlag bool, accessDays int, log *slog.Logger, stdout io.Writer) startResult {
 	if accessDays < 1 {
 		return startResult{err: fmt.Errorf("%w: --access-log-days must be at least 1", errUsage)}
 	}
-	st, err := storage.Open(ctx, storage.Options{Dir: data, Logger: log, EncryptionKey: encryptionKey, AccessLogDays: accessDays})
+	where.Logger, where.EncryptionKey, where.AccessLogDays = log, encryptionKey, accessDays
+	st, err := storage.Open(ctx, where)
 	if err != nil {
 		return startResult{err: explainKeyError(err)}
 	}

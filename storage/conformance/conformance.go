@@ -90,6 +90,10 @@ type Harness struct {
 	// Restore replaces the closed engine at place (or fills a new place)
 	// with the backup read from r.
 	Restore func(ctx context.Context, place string, r io.Reader) error
+	// Shared says that several engines may be open on one place at once
+	// (several nodes over one database); the behaviours of several nodes
+	// run only then.
+	Shared bool
 	// AccessRetention is how long an engine Open opens keeps an entry of
 	// the access log.
 	AccessRetention time.Duration
@@ -117,6 +121,7 @@ var behaviours = []behaviour{
 	{"RoleChangeResetsScope", roleChangeResetsScope},
 	{"TeamMove", teamMove},
 	{"WaitForChanges", waitForChanges},
+	{"TwoNodes", twoNodes},
 	// Reviews and the scores that follow them.
 	{"ReviewStateMachine", reviewStateMachine},
 	{"ScoresFollowReviews", scoresFollowReviews},

@@ -31,11 +31,20 @@ var SchemaVersion = len(migrations)
 // ErrNewerSchema: the database was migrated by a newer binary.
 var ErrNewerSchema = errors.New("the database's schema is newer than this binary: run the newer binary, or restore a backup into a new database")
 
-// Migrate brings the database's schema to SchemaVersion, and reports the
-// version it found.
+// Migrate brings the database's schema to SchemaVersion.
 func Migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	_, err := MigrateTo(ctx, pool)
 	return err
+}
+
+// MigrateDSN migrates the database dsn names, returning the version found.
+func MigrateDSN(ctx context.Context, dsn string) (int, error) {
+	pool, err := pgxpool.New(ctx, dsn)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: connect: %w", err)
+	}
+	defer pool.Close()
+	return MigrateTo(ctx, pool)
 }
 
 // MigrateTo migrates as Migrate does and returns the version found before.
