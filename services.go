@@ -380,6 +380,14 @@ type Operations interface {
 	// OnCommit sets a function called after each durable group commit
 	// with the number of jobs it held and how long it took; nil removes it.
 	OnCommit(fn func(jobs int, took time.Duration))
+	// Health is nil while the store can take writes, else why it cannot
+	// (a PostgreSQL node that cannot reach its database, or finds a
+	// standby where the primary was).
+	Health(ctx context.Context) error
+	// Gauges are the engine's own measures for the metrics, by name
+	// (pool_connections_acquired, replication_lag_seconds …); none when it
+	// has none.
+	Gauges(ctx context.Context) map[string]float64
 }
 
 // SyncRequest is a decoded sync request (docs/protocol.md §3). Protocol

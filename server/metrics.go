@@ -1,7 +1,10 @@
 package server
 
 import (
+	"context"
+	"maps"
 	"net"
+	"slices"
 	"strconv"
 	"time"
 
@@ -53,7 +56,7 @@ func newMetrics(st func() *Stores) *metrics {
 		}
 		return 0
 	})
-	m.reg.MustRegister(m.requests, m.latency, m.changes, m.commits, m.batch, size,
+	m.reg.MustRegister(m.requests, m.latency, m.changes, m.commits, m.batch, size, gauges{st},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.handler = adaptor.HTTPHandler(promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
 	return m
@@ -104,4 +107,28 @@ func (s *Server) metricsForAdmin(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	return s.metrics.handler(c)
+}
+
+// gauges exports the store's own measures (its Gauges) at each scrape, as
+// fieldbook_store_<name>.
+type gauges struct{ st func() *Stores }
+
+// Describe sends nothing: the gauges are known only when read (an
+// unchecked collector).
+func (gauges) Describe(chan<- *prometheus.Desc) {}
+
+func (g gauges) Collect(ch chan<- prometheus.Metric) {
+	s := g.st()
+	if s == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), healthTimeout)
+	defer cancel()
+	vals := s.Operations.Gauges(ctx)
+	for _, name := range slices.Sorted(maps.Keys(vals)) {
+		desc := prometheus.NewDesc("fieldbook_store_"+name, "The store's own measure "+name+".", nil, nil)
+		if m, err := prometheus.NewConstMetric(desc, prometheus.GaugeValue, vals[name]); err == nil {
+			ch <- m
+		}
+	}
 }

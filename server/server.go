@@ -286,8 +286,17 @@ func (s *Server) health(c *fiber.Ctx) error {
 		}
 		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": status})
 	}
+	hctx, cancel := context.WithTimeout(ctx(c), healthTimeout)
+	defer cancel()
+	if err := s.store().Operations.Health(hctx); err != nil {
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "reason": err.Error()})
+	}
 	return c.JSON(fiber.Map{"status": "ok"})
 }
+
+// healthTimeout bounds the store's health check: a database that does not
+// answer within it is not healthy.
+const healthTimeout = 2 * time.Second
 
 // ctx is the request's context, with the request timeout.
 func ctx(c *fiber.Ctx) context.Context { return c.UserContext() }

@@ -179,6 +179,12 @@ func (e *Engine) Backup(ctx context.Context, w io.Writer) error { return e.db.Ba
 // Size returns the bytes the store takes on disk.
 func (e *Engine) Size() int64 { return e.db.Size() }
 
+// Health is nil while the store can take writes.
+func (e *Engine) Health(ctx context.Context) error { return e.db.Health(ctx) }
+
+// Gauges are the store's own measures for the metrics.
+func (e *Engine) Gauges(ctx context.Context) map[string]float64 { return e.db.Gauges(ctx) }
+
 // Waiters returns how many WaitForChanges calls wait for a commit now.
 func (e *Engine) Waiters() int { return e.db.Waiters() }
 
@@ -226,6 +232,10 @@ func RotateKey(dir string, oldKey, newKey []byte) error { return kv.RotateKey(di
 // MigratePostgres brings the schema of the PostgreSQL database dsn names to
 // PostgresSchema and returns the version it had.
 func MigratePostgres(ctx context.Context, dsn string) (int, error) { return pgkv.MigrateDSN(ctx, dsn) }
+
+// NewEpoch gives the PostgreSQL store dsn names a new epoch after a lossy
+// promotion (pgkv.NewEpoch): every phone resets and sends what it holds.
+func NewEpoch(ctx context.Context, dsn string) error { return pgkv.NewEpoch(ctx, dsn) }
 
 // PostgresSchema is the PostgreSQL schema version this binary writes.
 var PostgresSchema = pgkv.SchemaVersion

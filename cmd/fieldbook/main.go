@@ -48,6 +48,7 @@ const usage = `usage:
   fieldbook backup --data DIR|--store URL [--encryption-key-file F] > file
   fieldbook restore --data DIR|--store URL [--encryption-key-file F] < file
   fieldbook migrate --store URL
+  fieldbook new-epoch --store URL  (after a promotion that may have lost commits)
   fieldbook rotate-key --data DIR --old-key-file A --new-key-file B
 Every flag may also be set as FIELDBOOK_<FLAG>, e.g. FIELDBOOK_ADDR; the
 encryption key (64 hex digits or base64 of 32 bytes) also as FIELDBOOK_ENCRYPTION_KEY.`
@@ -72,6 +73,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return restore(ctx, args[1:], stdin, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, args[1:], stdout, stderr)
+	case "new-epoch":
+		return newEpoch(ctx, args[1:], stdout, stderr)
 	case "rotate-key":
 		return rotateKey(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":

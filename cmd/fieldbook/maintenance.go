@@ -178,3 +178,22 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fmt.Fprintf(stdout, "%s migrated from schema version %d to %d\n", storeName(storage.Options{Postgres: *store}), from, storage.PostgresSchema)
 	return nil
 }
+
+// newEpoch is the new-epoch command: after an operator forced the promotion
+// of a standby that may have missed acknowledged commits, every phone
+// resets and sends again what it holds, so nothing it still has is lost.
+func newEpoch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("new-epoch", flag.ContinueOnError)
+	store := fs.String("store", "", storeUsage)
+	if err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	if *store == "" {
+		return fmt.Errorf("%w: new-epoch needs --store postgres://…", errUsage)
+	}
+	if err := storage.NewEpoch(ctx, *store); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s has a new epoch: every phone resets at its next sync and sends what it holds\n", storeName(storage.Options{Postgres: *store}))
+	return nil
+}

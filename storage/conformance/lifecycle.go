@@ -190,6 +190,9 @@ func operations(t *testing.T, e *env) {
 	if n := e.eng.Waiters(); n != 0 {
 		t.Errorf("Waiters() = %d with no call waiting", n)
 	}
+	if err := e.eng.Health(e.ctx); err != nil {
+		t.Errorf("Health() of an open store: %v", err)
+	}
 	// Size may lag behind the latest writes (Badger measures its files
 	// when it opens and once a minute), but not behind a restart.
 	e.reopen()

@@ -188,6 +188,29 @@ func (d *DB) Close() error {
 	return nil
 }
 
+// Health is nil while the backend can take writes (a backend that can
+// lose its database says why it cannot).
+func (d *DB) Health(ctx context.Context) error {
+	if d.closing.Load() {
+		return ErrClosed
+	}
+	if p, ok := d.b.(interface{ Ping(context.Context) error }); ok {
+		return p.Ping(ctx)
+	}
+	return nil
+}
+
+// Gauges are the backend's own measures (connections, replication), by
+// name; nil for a backend without any.
+func (d *DB) Gauges(ctx context.Context) map[string]float64 {
+	if g, ok := d.b.(interface {
+		Gauges(context.Context) map[string]float64
+	}); ok {
+		return g.Gauges(ctx)
+	}
+	return nil
+}
+
 // Size returns the bytes the database takes (on disk, for Badger).
 func (d *DB) Size() int64 { return d.b.Size() }
 

@@ -204,8 +204,27 @@ func (b *Backend) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Pool is the connection pool, for the metrics.
-func (b *Backend) Pool() *pgxpool.Pool { return b.pool }
+// Gauges are the pool's connections and, on a primary, its standbys: how
+// many, how many commits wait for (synchronous), and the largest replay
+// lag in seconds.
+func (b *Backend) Gauges(ctx context.Context) map[string]float64 {
+	st := b.pool.Stat()
+	g := map[string]float64{
+		"pool_connections_acquired": float64(st.AcquiredConns()),
+		"pool_connections_idle":     float64(st.IdleConns()),
+		"pool_connections_max":      float64(st.MaxConns()),
+	}
+	var standbys, synchronous int64
+	var lag float64
+	err := b.pool.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE sync_state IN ('sync', 'quorum')),
+		COALESCE(max(EXTRACT(EPOCH FROM replay_lag)), 0)::float8 FROM pg_stat_replication`).Scan(&standbys, &synchronous, &lag)
+	if err == nil {
+		g["replication_standbys"] = float64(standbys)
+		g["replication_synchronous_standbys"] = float64(synchronous)
+		g["replication_lag_seconds"] = lag
+	}
+	return g
+}
 
 // View runs fn in a REPEATABLE READ, READ ONLY transaction.
 func (b *Backend) View(ctx context.Context, fn func(kv.Snapshot) error) error {

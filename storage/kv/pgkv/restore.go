@@ -82,3 +82,30 @@ func Restore(ctx context.Context, dsn string, key []byte, r io.Reader) error {
 	}
 	return nil
 }
+
+// NewEpoch gives the store in the database dsn names a new epoch, as a
+// restore does, without changing its data: after a promotion that may have
+// lost acknowledged commits (a standby that was not synchronous), every
+// client's cursor then resets with "restored" and the phones send again
+// what they hold.
+func NewEpoch(ctx context.Context, dsn string) error {
+	pool, err := pgxpool.New(ctx, dsn)
+	if err != nil {
+		return fmt.Errorf("new epoch: connect: %w", err)
+	}
+	defer pool.Close()
+	err = pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", int64(writeLock)); err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, "UPDATE kv SET v = $2 WHERE k = $1", []byte("m/epoch"), []byte(kv.RandomHex(8)))
+		if err == nil && tag.RowsAffected() != 1 {
+			err = fmt.Errorf("the database holds no Fieldbook store")
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("new epoch: %w", err)
+	}
+	return nil
+}
