@@ -25,8 +25,8 @@ import (
 // TestMain lets this test binary also be the child server process of the
 // kill -9 test.
 func TestMain(m *testing.M) {
-	if dir := os.Getenv("FIELDBOOK_CHILD_DATA"); dir != "" {
-		if err := runChild(dir, os.Getenv("FIELDBOOK_CHILD_ADDR_FILE")); err != nil {
+	if dir, dsn := os.Getenv("FIELDBOOK_CHILD_DATA"), os.Getenv("FIELDBOOK_CHILD_STORE"); dir != "" || dsn != "" {
+		if err := runChild(storage.Options{Dir: dir, Postgres: dsn}, os.Getenv("FIELDBOOK_CHILD_ADDR_FILE")); err != nil {
 			fmt.Fprintln(os.Stderr, "child:", err)
 			os.Exit(1)
 		}
@@ -35,9 +35,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// runChild serves a real server over the store in dir until killed.
-func runChild(dir, addrFile string) error {
-	st, err := storage.Open(context.Background(), storage.Options{Dir: dir})
+// runChild serves a real server over the store where names until killed.
+func runChild(where storage.Options, addrFile string) error {
+	st, err := storage.Open(context.Background(), where)
 	if err != nil {
 		return err
 	}
@@ -65,13 +65,28 @@ func runChild(dir, addrFile string) error {
 
 func startChild(t *testing.T, dir string) (*exec.Cmd, string) {
 	t.Helper()
+	return startChildWith(t, "FIELDBOOK_CHILD_DATA="+dir)
+}
+
+// startChildWith starts a child server with the environment entry that
+// names its store (FIELDBOOK_CHILD_DATA or FIELDBOOK_CHILD_STORE) and
+// returns it with its base URL.
+func startChildWith(t *testing.T, store string) (*exec.Cmd, string) {
+	t.Helper()
 	addrFile := filepath.Join(t.TempDir(), "addr")
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "FIELDBOOK_CHILD_DATA="+dir, "FIELDBOOK_CHILD_ADDR_FILE="+addrFile)
+	cmd.Env = append(os.Environ(), store, "FIELDBOOK_CHILD_ADDR_FILE="+addrFile)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// A child the test did not kill itself stops with the test.
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	})
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if b, err := os.ReadFile(addrFile); err == nil {
 			return cmd, "http://" + string(b)
@@ -211,7 +226,11 @@ func (l *ledgerHTTP) Sync(ctx context.Context, req client.Request) (client.Respo
 			if r.Status == fieldbook.StatusApplied {
 				for _, c := range req.Changes {
 					if c.Seq == r.Seq {
-						l.acked[req.ClientID+"/"+strconv.FormatInt(c.Seq, 10)] = c
+						k := req.ClientID + "/" + strconv.FormatInt(c.Seq, 10)
+						if _, twice := l.acked[k]; twice {
+							l.refused = append(l.refused, "change "+k+" was applied twice")
+						}
+						l.acked[k] = c
 					}
 				}
 			}

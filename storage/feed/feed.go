@@ -136,6 +136,36 @@ func Raw(r kv.Reader, ref string) (fieldbook.RawRecord, error) {
 	return fieldbook.RawRecord{Collection: collection, ID: id, Fields: h.fields, Stamps: h.stamps}, nil
 }
 
+// RawMany reads the records feed entries refer to, in their order, for the
+// wire: one GetMany.
+func RawMany(r kv.Reader, refs []string) ([]fieldbook.RawRecord, error) {
+	keys := make([][]byte, len(refs))
+	out := make([]fieldbook.RawRecord, len(refs))
+	for i, ref := range refs {
+		collection, id, ok := strings.Cut(ref, "/")
+		if !ok {
+			return nil, fmt.Errorf("bad feed entry %q", ref)
+		}
+		keys[i] = RecordKey(collection, id)
+		out[i].Collection, out[i].ID = collection, id
+	}
+	vals, err := r.GetMany(keys)
+	if err != nil {
+		return nil, err
+	}
+	for i, v := range vals {
+		if v == nil {
+			return nil, fmt.Errorf("read record %s: not found", refs[i])
+		}
+		h, err := parse(v)
+		if err != nil {
+			return nil, fmt.Errorf("record %s: %w", refs[i], err)
+		}
+		out[i].Fields, out[i].Stamps = h.fields, h.stamps
+	}
+	return out, nil
+}
+
 // Fields decodes a stored record's fields into into, a struct of the
 // fields a reader looks at.
 func Fields(stored []byte, into any) error {

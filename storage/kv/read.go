@@ -13,6 +13,10 @@ import (
 type Reader interface {
 	// Get returns a copy of k's value and whether it exists.
 	Get(k []byte) ([]byte, bool, error)
+	// GetMany returns copies of the values of keys, in their order, nil
+	// for a key that does not exist: one round trip where the backend is
+	// remote.
+	GetMany(keys [][]byte) ([][]byte, error)
 	// Iterate calls fn for each key with prefix, in key order, with copies
 	// of the key and the value.
 	Iterate(prefix []byte, fn func(k, v []byte) error) error
@@ -41,6 +45,26 @@ var _, _ Reader = (*View)(nil), (*Tx)(nil)
 
 // Get returns a copy of k's value and whether it exists.
 func (v *View) Get(k []byte) ([]byte, bool, error) { return v.s.Get(k) }
+
+// GetMany returns the values of keys in order, nil for the missing ones.
+func (v *View) GetMany(keys [][]byte) ([][]byte, error) {
+	if m, ok := v.s.(interface {
+		GetMany([][]byte) ([][]byte, error)
+	}); ok {
+		return m.GetMany(keys)
+	}
+	out := make([][]byte, len(keys))
+	for i, k := range keys {
+		b, ok, err := v.s.Get(k)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[i] = b
+		}
+	}
+	return out, nil
+}
 
 // Iterate calls fn for each key with prefix, in key order, with copies.
 func (v *View) Iterate(prefix []byte, fn func(k, v []byte) error) error {

@@ -49,6 +49,21 @@ func (t *Tx) Get(k []byte) ([]byte, bool, error) {
 	return t.View.Get(k)
 }
 
+// GetMany reads keys, the job's own writes first.
+func (t *Tx) GetMany(keys [][]byte) ([][]byte, error) {
+	out := make([][]byte, len(keys))
+	for i, k := range keys {
+		b, ok, err := t.Get(k)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[i] = b
+		}
+	}
+	return out, nil
+}
+
 func (t *Tx) put(e *Entry) {
 	k := string(e.Key)
 	if _, ok := t.pending[k]; !ok {

@@ -155,6 +155,14 @@ func readFeeds(r kv.Reader, prefixes [][]byte, from uint64, limit int, out *[]fi
 		its[i] = r.Seek(p, kv.SeqKey(p[:len(p)-1], from+1))
 		defer its[i].Close()
 	}
+	// The feeds give the refs; the records are read together at the end
+	// (one round trip where the store is remote).
+	var refs []string
+	taken := func() error {
+		recs, err := feed.RawMany(r, refs)
+		*out = append(*out, recs...)
+		return err
+	}
 	var last uint64
 	for {
 		next := -1
@@ -173,10 +181,10 @@ func readFeeds(r kv.Reader, prefixes [][]byte, from uint64, limit int, out *[]fi
 					return 0, false, fmt.Errorf("read feed: %w", err)
 				}
 			}
-			return last, false, nil
+			return last, false, taken()
 		}
-		if len(*out) >= limit {
-			return last, true, nil
+		if len(*out)+len(refs) >= limit {
+			return last, true, taken()
 		}
 		var ref string
 		if err := its[next].Value(func(v []byte) error { ref = string(v); return nil }); err != nil {
@@ -187,11 +195,7 @@ func readFeeds(r kv.Reader, prefixes [][]byte, from uint64, limit int, out *[]fi
 				it.Next()
 			}
 		}
-		rec, err := feed.Raw(r, ref)
-		if err != nil {
-			return 0, false, err
-		}
-		*out = append(*out, rec)
+		refs = append(refs, ref)
 		last = nextSeq
 	}
 }

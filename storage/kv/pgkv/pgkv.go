@@ -276,6 +276,32 @@ func (s *snapshot) Get(k []byte) ([]byte, bool, error) {
 	return v, true, nil
 }
 
+// GetMany reads keys in one query.
+func (s *snapshot) GetMany(keys [][]byte) ([][]byte, error) {
+	rows, err := s.tx.Query(s.ctx, "SELECT k, v FROM kv WHERE k = ANY($1) AND (expires_at IS NULL OR expires_at > $2)", keys, s.now)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: get: %w", err)
+	}
+	found := make(map[string][]byte, len(keys))
+	for rows.Next() {
+		var k, v []byte
+		if err := rows.Scan(&k, &v); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("postgres: get: %w", err)
+		}
+		found[string(k)] = nonNil(v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: get: %w", err)
+	}
+	out := make([][]byte, len(keys))
+	for i, k := range keys {
+		out[i] = found[string(k)]
+	}
+	return out, nil
+}
+
 func (s *snapshot) Seek(prefix, from []byte, o kv.SeekOptions) kv.Cursor {
 	c := &cursor{s: s, prefix: prefix, reverse: o.Reverse, values: o.Values, from: from, inclusive: true}
 	c.fetch()
