@@ -50,8 +50,16 @@ func newEnv(tb testing.TB, opts ...envOption) *env { return newEnvAt(tb, "", opt
 // newEnvAt is newEnv over an on-disk store in dir ("" for in memory).
 func newEnvAt(tb testing.TB, dir string, opts ...envOption) *env {
 	tb.Helper()
+	return newEnvOn(tb, storage.Options{Dir: dir, InMemory: dir == ""}, opts...)
+}
+
+// newEnvOn is newEnv over the store where names (its clock the env's).
+func newEnvOn(tb testing.TB, where storage.Options, opts ...envOption) *env {
+	tb.Helper()
 	clock := &fakeClock{}
-	st, err := storage.Open(context.Background(), storage.Options{Dir: dir, InMemory: dir == "", Now: clock.now})
+	dir := where.Dir
+	where.Now = clock.now
+	st, err := storage.Open(context.Background(), where)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fieldbook"
+	"fieldbook/storage/pgtest"
 	"fieldbook/sync/protocol"
 	"fieldbook/workload"
 )
@@ -60,7 +61,20 @@ func benchStore(b *testing.B, n int) (*Engine, []fieldbook.User) {
 // benchStoreKey is benchStore encrypted at rest with key (nil: not).
 func benchStoreKey(b *testing.B, n int, key []byte) (*Engine, []fieldbook.User) {
 	b.Helper()
-	s, err := Open(context.Background(), Options{Dir: b.TempDir(), EncryptionKey: key})
+	return benchStoreAt(b, n, Options{Dir: b.TempDir(), EncryptionKey: key})
+}
+
+// benchPostgres opens a store in a new database of a throwaway PostgreSQL
+// cluster with a team and n agents.
+func benchPostgres(b *testing.B, n int) (*Engine, []fieldbook.User) {
+	b.Helper()
+	return benchStoreAt(b, n, Options{Postgres: pgtest.Start(b).NewDatabase(b)})
+}
+
+// benchStoreAt opens the store opts name with a team and n agents.
+func benchStoreAt(b *testing.B, n int, opts Options) (*Engine, []fieldbook.User) {
+	b.Helper()
+	s, err := Open(context.Background(), opts)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -91,13 +105,20 @@ func reportRecords(b *testing.B, records int) {
 
 // BenchmarkPush is store.Push of one client's batches of 100 new records on
 // disk, each batch durable before Push returns.
-func BenchmarkPush(b *testing.B) { benchPush(b, nil) }
+func BenchmarkPush(b *testing.B) { benchPush(b, benchStore) }
 
 // BenchmarkPushEncrypted is BenchmarkPush on a store encrypted at rest.
-func BenchmarkPushEncrypted(b *testing.B) { benchPush(b, bytes.Repeat([]byte{0x5a}, KeySize)) }
+func BenchmarkPushEncrypted(b *testing.B) {
+	benchPush(b, func(b *testing.B, n int) (*Engine, []fieldbook.User) {
+		return benchStoreKey(b, n, bytes.Repeat([]byte{0x5a}, KeySize))
+	})
+}
 
-func benchPush(b *testing.B, key []byte) {
-	s, users := benchStoreKey(b, 1, key)
+// BenchmarkPushPostgres is BenchmarkPush on PostgreSQL over loopback.
+func BenchmarkPushPostgres(b *testing.B) { benchPush(b, benchPostgres) }
+
+func benchPush(b *testing.B, open func(*testing.B, int) (*Engine, []fieldbook.User)) {
+	s, users := open(b, 1)
 	g := newBenchGen(newDevice(users[0], "bench-push"), 1)
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -116,9 +137,15 @@ func benchPush(b *testing.B, key []byte) {
 // BenchmarkPushConcurrent is 8 clients (8 users) each pushing a batch of
 // 100 at once: one op is 800 records. The writer's group commit lets the
 // batches share syncs; jobs/commit says how many did.
-func BenchmarkPushConcurrent(b *testing.B) {
+func BenchmarkPushConcurrent(b *testing.B) { benchPushConcurrent(b, benchStore) }
+
+// BenchmarkPushConcurrentPostgres is BenchmarkPushConcurrent on
+// PostgreSQL over loopback.
+func BenchmarkPushConcurrentPostgres(b *testing.B) { benchPushConcurrent(b, benchPostgres) }
+
+func benchPushConcurrent(b *testing.B, open func(*testing.B, int) (*Engine, []fieldbook.User)) {
 	const clients = 8
-	s, users := benchStore(b, clients)
+	s, users := open(b, clients)
 	gens := make([]*benchGen, clients)
 	for i := range gens {
 		gens[i] = newBenchGen(newDevice(users[i], fmt.Sprintf("bench-push-%d", i)), uint64(i))
@@ -171,46 +198,65 @@ func BenchmarkPushConcurrent(b *testing.B) {
 func BenchmarkPull(b *testing.B) {
 	dir := b.TempDir()
 	s := mustOpenDir(b, dir)
-	team := mustTeam(b, s, "一队")
-	u := mustUser(b, s, "agent0", fieldbook.RoleAgent, team.ID)
-	g := newBenchGen(newDevice(u, "bench-pull"), 2)
-	ctx := context.Background()
-	for range benchRecords / benchBatch {
-		res, err := s.Push(ctx, u.ID, g.d.id, g.batch(benchBatch))
-		mustApplied(b, res, err)
-	}
-	pullAll := func(b *testing.B, s *Engine) {
-		b.ReportAllocs()
-		total := 0
-		for b.Loop() {
-			cur, got := "", 0
-			var pages []int // the page sizes, for a failure's message
-			for {
-				p, err := s.Pull(ctx, u.ID, cur, benchPullLimit)
-				if err != nil {
-					b.Fatalf("pull: %v", err)
-				}
-				got += len(p.Records)
-				pages = append(pages, len(p.Records))
-				cur = p.Cursor
-				if !p.More {
-					break
-				}
-			}
-			if got < benchRecords {
-				b.Fatalf("pulled %d records in pages of %v, want at least %d", got, pages, benchRecords)
-			}
-			total += got
-		}
-		reportRecords(b, total)
-	}
-	b.Run("fresh", func(b *testing.B) { pullAll(b, s) })
+	u := fillForPull(b, s)
+	b.Run("fresh", func(b *testing.B) { pullAll(b, s, u) })
 	if err := s.Close(); err != nil {
 		b.Fatal(err)
 	}
 	s = mustOpenDir(b, dir)
 	defer s.Close()
-	b.Run("reopened", func(b *testing.B) { pullAll(b, s) })
+	b.Run("reopened", func(b *testing.B) { pullAll(b, s, u) })
+}
+
+// BenchmarkPullPostgres is BenchmarkPull on PostgreSQL over loopback.
+func BenchmarkPullPostgres(b *testing.B) {
+	s, users := benchPostgres(b, 1)
+	u := fillForPullAs(b, s, users[0])
+	pullAll(b, s, u)
+}
+
+// fillForPull writes benchRecords records of one agent, whom it returns.
+func fillForPull(b *testing.B, s *Engine) fieldbook.User {
+	team := mustTeam(b, s, "一队")
+	return fillForPullAs(b, s, mustUser(b, s, "agent0", fieldbook.RoleAgent, team.ID))
+}
+
+func fillForPullAs(b *testing.B, s *Engine, u fieldbook.User) fieldbook.User {
+	g := newBenchGen(newDevice(u, "bench-pull"), 2)
+	for range benchRecords / benchBatch {
+		res, err := s.Push(context.Background(), u.ID, g.d.id, g.batch(benchBatch))
+		mustApplied(b, res, err)
+	}
+	return u
+}
+
+// pullAll pulls everything u may see from cursor "" in pages of
+// benchPullLimit: one op.
+func pullAll(b *testing.B, s *Engine, u fieldbook.User) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	total := 0
+	for b.Loop() {
+		cur, got := "", 0
+		var pages []int // the page sizes, for a failure's message
+		for {
+			p, err := s.Pull(ctx, u.ID, cur, benchPullLimit)
+			if err != nil {
+				b.Fatalf("pull: %v", err)
+			}
+			got += len(p.Records)
+			pages = append(pages, len(p.Records))
+			cur = p.Cursor
+			if !p.More {
+				break
+			}
+		}
+		if got < benchRecords {
+			b.Fatalf("pulled %d records in pages of %v, want at least %d", got, pages, benchRecords)
+		}
+		total += got
+	}
+	reportRecords(b, total)
 }
 
 // BenchmarkDepart: an agent with benchBook customers, each with a consent,
