@@ -113,6 +113,19 @@ func failover(t *testing.T, synchronous bool) (lost, acked int) {
 		}()
 	}
 	waitUntil(t, "pushes before the cut", func() bool { mu.Lock(); defer mu.Unlock(); return len(ack) >= 200 })
+	// A phone's cursor from before the failover, and what the primary says
+	// of its standbys.
+	read, err := st.Sync(ctx, users[0].ID, fieldbook.SyncRequest{ClientID: "reader"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSync := 0.0
+	if synchronous {
+		wantSync = 2 // both may be the one a commit waits for (ANY 1)
+	}
+	if g := st.Gauges(ctx); g["replication_standbys"] != 2 || g["replication_synchronous_standbys"] != wantSync {
+		t.Errorf("the primary's gauges: %v; want 2 standbys, %v synchronous", g, wantSync)
+	}
 	mu.Lock()
 	cut = true
 	mu.Unlock()
@@ -175,6 +188,17 @@ func failover(t *testing.T, synchronous bool) (lost, acked int) {
 		ans, err := st.Sync(ctx, users[0].ID, fieldbook.SyncRequest{ClientID: "dev0", Changes: []fieldbook.SentChange{{Change: last, Size: 200}}})
 		if err != nil || ans.Results[0].Status != fieldbook.StatusDuplicate {
 			t.Errorf("the last acknowledged change of dev0 sent again to the promoted standby: %+v, %v; want duplicate", ans.Results, err)
+		}
+	}
+	if !synchronous {
+		// The operators forced a promotion that lost commits: a new epoch
+		// makes every phone reset and send what it holds.
+		if err := storage.NewEpoch(ctx, moved.String()); err != nil {
+			t.Fatal(err)
+		}
+		ans, err := st.Sync(ctx, users[0].ID, fieldbook.SyncRequest{ClientID: "reader", Cursor: read.Cursor})
+		if err != nil || ans.ResetReason != fieldbook.ResetRestored {
+			t.Errorf("a phone's pull after new-epoch: reset %q, %v; want %q", ans.ResetReason, err, fieldbook.ResetRestored)
 		}
 	}
 	t.Logf("synchronous %v: %d acknowledged (%d after the cut), %d lost", synchronous, len(ack), afterCut, lost)
