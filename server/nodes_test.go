@@ -203,8 +203,9 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 }
 
 // TestHealthFollowsThePrimary: a node over PostgreSQL is healthy while its
-// database answers, answers 503 with the reason while it is down, and is
-// healthy again once it is back; /metrics carries the pool's gauges.
+// database answers, answers 503 with the reason while it is down (and
+// every request 503 unavailable), and is healthy again once it is back;
+// /metrics carries the pool's gauges.
 func TestHealthFollowsThePrimary(t *testing.T) {
 	db := pgtest.Start(t)
 	e := newEnvOn(t, storage.Options{Postgres: db.NewDatabase(t)})
@@ -215,11 +216,17 @@ func TestHealthFollowsThePrimary(t *testing.T) {
 	if !strings.Contains(string(m.raw), "fieldbook_store_pool_connections_max") {
 		t.Errorf("/metrics has no pool gauges:\n%s", m.raw)
 	}
+	tm := e.team("一队")
+	li := e.person("li", fieldbook.RoleAgent, tm.ID)
 	db.Kill9(t)
 	waitFor(t, "/healthz to say the database is gone", func() bool {
 		a := e.do("GET", "/healthz", "", nil)
 		return a.status == 503 && a.body["status"] == "unavailable" && a.body["reason"] != ""
 	})
+	// A request meanwhile is told to come back (503), not a failure (500).
+	if a := e.do("POST", "/api/sync", li.access, map[string]any{"client_id": li.client, "cursor": "", "changes": []any{}}); a.status != 503 || a.code() != "unavailable" {
+		t.Errorf("a sync while the database is down: %d %s, want 503 unavailable", a.status, a.raw)
+	}
 	db.Restart(t)
 	waitFor(t, "/healthz to recover with the database", func() bool {
 		return e.do("GET", "/healthz", "", nil).status == 200

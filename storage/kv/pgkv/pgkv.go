@@ -36,6 +36,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"fieldbook"
 	"fieldbook/storage/kv"
 )
 
@@ -230,7 +231,7 @@ func (b *Backend) Gauges(ctx context.Context) map[string]float64 {
 func (b *Backend) View(ctx context.Context, fn func(kv.Snapshot) error) error {
 	tx, err := b.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
-		return fmt.Errorf("postgres: begin a snapshot: %w", err)
+		return unreachable("begin a snapshot", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck // read only: nothing to lose
 	return fn(&snapshot{ctx: ctx, tx: tx, now: b.now().Unix()})
@@ -240,7 +241,7 @@ func (b *Backend) View(ctx context.Context, fn func(kv.Snapshot) error) error {
 func (b *Backend) Begin(ctx context.Context) (kv.Batch, error) {
 	tx, err := b.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
 	if err != nil {
-		return nil, fmt.Errorf("postgres: begin: %w", err)
+		return nil, unreachable("begin", err)
 	}
 	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", int64(writeLock)); err != nil {
 		tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck // the lock was not taken
@@ -253,6 +254,16 @@ func (b *Backend) Begin(ctx context.Context) (kv.Batch, error) {
 		return nil, err
 	}
 	return &batch{snapshot: s, b: b, seqAtBegin: seq}, nil
+}
+
+// unreachable is the error of a transaction that could not begin: the
+// database does not answer (or refuses connections), which a client is
+// told as 503 unavailable, to try again, rather than as a failure.
+func unreachable(what string, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("postgres: %s: %w", what, err)
+	}
+	return fmt.Errorf("postgres: %s: %w: %w", what, fieldbook.Errorf(fieldbook.CodeUnavailable, "the database cannot be reached; try again in a moment"), err)
 }
 
 type snapshot struct {
