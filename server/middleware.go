@@ -22,7 +22,9 @@ func (s *Server) observe(c *fiber.Ctx) error {
 			return herr
 		}
 	}
-	s.metrics.observe(c.Route().Path, c.Method(), c.Response().StatusCode(), time.Since(start))
+	// The method is a view of Fiber's request buffer, which the next
+	// request on the connection overwrites: the metrics keep a copy.
+	s.metrics.observe(c.Route().Path, strings.Clone(c.Method()), c.Response().StatusCode(), time.Since(start))
 	return nil
 }
 

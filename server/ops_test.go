@@ -85,3 +85,30 @@ func TestShutdownEndsAServeThatHasJustStarted(t *testing.T) {
 		}
 	}
 }
+
+// TestMetricsAfterMixedTraffic: requests of several methods over one
+// kept-alive connection, which reuses the server's buffers, leave /metrics
+// readable with the methods as they were (a label kept from a reused
+// buffer once read "GETT" and broke every scrape).
+func TestMetricsAfterMixedTraffic(t *testing.T) {
+	e := newEnv(t)
+	tm := e.team("一队")
+	agent := e.person("li", fieldbook.RoleAgent, tm.ID)
+	for range 20 {
+		e.sync(agent)
+		e.must(200, "GET", "/healthz", "", nil)
+		e.do("PATCH", "/api/me", agent.access, map[string]any{})
+		e.must(200, "GET", "/api/me", agent.access, nil)
+	}
+	m := e.must(200, "GET", "/metrics", "", nil)
+	for _, want := range []string{`method="GET"`, `method="POST"`, `route="/api/sync"`} {
+		if !strings.Contains(string(m.raw), want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	for _, line := range strings.Split(string(m.raw), "\n") {
+		if strings.HasPrefix(line, "fieldbook_http_requests_total{") && !strings.Contains(line, `method="GET"`) && !strings.Contains(line, `method="POST"`) && !strings.Contains(line, `method="PATCH"`) {
+			t.Errorf("a request counted under a method never sent: %s", line)
+		}
+	}
+}
