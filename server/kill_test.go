@@ -152,15 +152,8 @@ func TestKill9ChildServerLosesNothingAcknowledged(t *testing.T) {
 				}
 				tr.Token = tok
 				rep := replicas[i]
-				for n := 0; ; n++ {
-					select {
-					case <-stop:
-						return
-					default:
-					}
-					for range 5 {
-						rep.Write(fieldbook.Activities, rules.NewID(), map[string]any{"kind": "call", "occurred_at": "2026-11-27T09:00:00+08:00", "outcome": fmt.Sprintf("c%d-%d", cycle, n)})
-					}
+				for n := 0; !stopped(stop); n++ {
+					writeCalls(rep, 5, fmt.Sprintf("c%d-%d", cycle, n))
 					if err := rep.Sync(ctx, tr); err != nil {
 						return // the server died under us, or refused (checked below)
 					}
@@ -184,8 +177,36 @@ func TestKill9ChildServerLosesNothingAcknowledged(t *testing.T) {
 		t.Fatalf("the store does not open after kill -9: %v", err)
 	}
 	defer st.Close()
+	checkAcked(t, st, acked)
+	if len(acked) < 50 {
+		t.Fatalf("only %d changes were acknowledged; the test pushed too little", len(acked))
+	}
+	t.Logf("%d acknowledged changes survived 3 kills", len(acked))
+}
+
+// stopped reports whether stop is closed.
+func stopped(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
+}
+
+// writeCalls records n calls on the replica, with outcome.
+func writeCalls(rep *client.Replica, n int, outcome string) {
+	for range n {
+		rep.Write(fieldbook.Activities, rules.NewID(), map[string]any{"kind": "call", "occurred_at": "2026-11-27T09:00:00+08:00", "outcome": outcome})
+	}
+}
+
+// checkAcked fails the test unless the store holds every change answered
+// applied, each field at least as new as the change.
+func checkAcked(t *testing.T, st *storage.Engine, acked map[string]fieldbook.Change) {
+	t.Helper()
 	for k, c := range acked {
-		rec, found, err := st.Get(ctx, c.Collection, c.ID)
+		rec, found, err := st.Get(context.Background(), c.Collection, c.ID)
 		if err != nil || !found {
 			t.Fatalf("acknowledged change %s (%s) is lost: %v", k, c.ID, err)
 		}
@@ -195,10 +216,6 @@ func TestKill9ChildServerLosesNothingAcknowledged(t *testing.T) {
 			}
 		}
 	}
-	if len(acked) < 50 {
-		t.Fatalf("only %d changes were acknowledged; the test pushed too little", len(acked))
-	}
-	t.Logf("%d acknowledged changes survived 3 kills", len(acked))
 }
 
 // ledgerHTTP is the HTTP transport that remembers every change answered

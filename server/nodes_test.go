@@ -20,8 +20,6 @@ import (
 	"fieldbook/storage"
 	"fieldbook/storage/pgtest"
 	"fieldbook/sync/client"
-	"fieldbook/sync/crdt"
-	"fieldbook/sync/rules"
 )
 
 func TestTwoNodesOverPostgresLoseNothingThroughAKill(t *testing.T) {
@@ -82,15 +80,8 @@ func TestTwoNodesOverPostgresLoseNothingThroughAKill(t *testing.T) {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(uint64(i), 11))
 			rep := replicas[i]
-			for n := 0; ; n++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				for range 5 {
-					rep.Write(fieldbook.Activities, rules.NewID(), map[string]any{"kind": "call", "occurred_at": "2026-11-27T09:00:00+08:00", "outcome": fmt.Sprintf("%d-%d", i, n)})
-				}
+			for n := 0; !stopped(stop); n++ {
+				writeCalls(rep, 5, fmt.Sprintf("%d-%d", i, n))
 				// A request that finds its node gone goes to the other,
 				// as a phone behind a load balancer retries.
 				for try := 0; ; try++ {
@@ -146,17 +137,7 @@ func TestTwoNodesOverPostgresLoseNothingThroughAKill(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	for k, c := range acked {
-		rec, found, err := st.Get(ctx, c.Collection, c.ID)
-		if err != nil || !found {
-			t.Fatalf("acknowledged change %s (%s) is lost: %v", k, c.ID, err)
-		}
-		for name := range c.Fields {
-			if rec.Fields[name].Stamp < crdt.Stamp(c.HLC) {
-				t.Fatalf("acknowledged change %s: field %s lost", k, name)
-			}
-		}
-	}
+	checkAcked(t, st, acked)
 	// The supervisor, pulling from the living node, holds every activity
 	// each device holds, and no other.
 	sup := client.New("dev-sup", nil)
