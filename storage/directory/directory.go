@@ -64,6 +64,10 @@ var (
 	_ fieldbook.Sessions  = (*Directory)(nil)
 )
 
+// UserKey is where user id is kept: a long-poll watches it (their
+// changes reset their pulls).
+func UserKey(id string) []byte { return userKey(id) }
+
 // UserIn reads a user by id.
 func UserIn(r kv.Reader, id string) (fieldbook.User, bool, error) {
 	var u storedUser

@@ -223,6 +223,7 @@ func (d *Directory) putUser(t *kv.Tx, old *fieldbook.User, u fieldbook.User) err
 	if err := t.SetJSON(userKey(u.ID), fromDomain(u)); err != nil {
 		return err
 	}
+	t.Touch(userKey(u.ID)) // a change of the user may reset their pulls: their long-polls check
 	if old != nil && old.TeamID != "" && old.TeamID != u.TeamID {
 		t.Delete(teamUserKey(old.TeamID, u.ID))
 	}
@@ -283,6 +284,7 @@ func bumpScope(t *kv.Tx, id string) error {
 		return err
 	}
 	u.Scope++
+	t.Touch(userKey(id))
 	return t.SetJSON(userKey(id), u)
 }
 

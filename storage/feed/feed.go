@@ -200,6 +200,7 @@ func Put(t *kv.Tx, collection, id string, was Place, oldSeq uint64, after *rules
 	ref := []byte(collection + "/" + id)
 	for _, p := range feeds(collection, after.Owner, after.Team) {
 		t.Set(kv.SeqKey(p, seq), ref)
+		t.Touch(p) // wakes the long-polls of the feed's readers
 	}
 	now := indexKeys(collection, id, after)
 	for _, k := range was.index {

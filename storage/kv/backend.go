@@ -76,8 +76,10 @@ type Batch interface {
 	// more fit in the transaction.
 	Fits(size, count int64) bool
 	// Commit commits durably: when it returns nil, the writes are on disk
-	// (and, for a replicated backend, where its rules say).
-	Commit() error
+	// (and, for a replicated backend, where its rules say). touched are
+	// the keys the transaction's jobs touched (watch.go), which a backend
+	// shared by several processes tells the others.
+	Commit(touched []string) error
 	// Discard drops what the transaction holds; after Commit it does
 	// nothing.
 	Discard()

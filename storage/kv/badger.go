@@ -171,7 +171,7 @@ func (b *badgerBatch) Fits(size, count int64) bool {
 	return size <= b.db.MaxBatchSize()*2/5 && count <= b.db.MaxBatchCount()*2/5
 }
 
-func (b *badgerBatch) Commit() error {
+func (b *badgerBatch) Commit([]string) error {
 	b.committed = true
 	return b.txn.Commit()
 }

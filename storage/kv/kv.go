@@ -90,8 +90,8 @@ func OpenBackend(b Backend, log *slog.Logger, key []byte) (*DB, error) {
 		return nil, err
 	}
 	d.w = newWriter(b, log)
-	if n, ok := b.(interface{ WakeOnCommit(func()) }); ok {
-		n.WakeOnCommit(d.w.wake) // commits of other processes wake the long-polls too
+	if n, ok := b.(interface{ WakeOnCommit(func(keys []string)) }); ok {
+		n.WakeOnCommit(d.w.woken) // commits of other processes wake the long-polls too
 	}
 	return d, nil
 }
@@ -129,7 +129,7 @@ func (d *DB) init() error {
 	if err := batch.Write(missing); err != nil {
 		return fmt.Errorf("init store: %w", err)
 	}
-	if err := batch.Commit(); err != nil {
+	if err := batch.Commit(nil); err != nil {
 		return fmt.Errorf("init store: %w", err)
 	}
 	return nil

@@ -34,6 +34,7 @@ type Tx struct {
 	w       *writer
 	pending map[string]*Entry
 	order   []string
+	touched map[string]bool // what the job changed for readers (Touch)
 }
 
 func newTx(w *writer, b Batch) *Tx { return &Tx{View: View{s: b}, w: w, pending: map[string]*Entry{}} }
@@ -131,6 +132,11 @@ type writer struct {
 	mu        sync.Mutex
 	committed chan struct{}
 	announced uint64
+	// watches are the registered waits (watch.go); touched is what the
+	// jobs in the open transaction touched; only the writer goroutine
+	// touches it.
+	watches map[*watch]bool
+	touched map[string]bool
 	// waiters counts the callers of WaitCommit waiting now, waits those
 	// that began.
 	waiters, waits atomic.Int64
@@ -138,7 +144,7 @@ type writer struct {
 
 func newWriter(b Backend, log *slog.Logger) *writer {
 	w := &writer{b: b, log: log, jobs: make(chan *job, 1024), quit: make(chan struct{}), idle: make(chan struct{}),
-		committed: make(chan struct{})}
+		committed: make(chan struct{}), watches: map[*watch]bool{}}
 	go w.loop()
 	return w
 }
@@ -152,24 +158,24 @@ func (w *writer) commits() <-chan struct{} {
 	return w.committed
 }
 
-// announce wakes everyone waiting on commits, when the commit that just
-// became durable took feed seqs (wrote records), and readies the next
-// broadcast. Commits that wrote no record (logins, tokens) wake no one.
+// announce wakes the watches the durable commit touched, and, when it took
+// feed seqs (wrote records), everyone waiting on Commits; it readies the
+// next broadcast. Commits that wrote no record (logins, tokens) wake no
+// one on Commits.
 func (w *writer) announce() {
+	touched := w.touched
+	w.touched = nil
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(touched) > 0 {
+		w.wakeWatches(touched)
+	}
 	if w.seq == w.announced {
 		return
 	}
 	w.announced = w.seq
-	w.wake()
-}
-
-// wake wakes everyone waiting on commits: another process committed (a
-// backend's notice), and they check again.
-func (w *writer) wake() {
-	w.mu.Lock()
 	close(w.committed)
 	w.committed = make(chan struct{})
-	w.mu.Unlock()
 }
 
 // doThen runs fn and then, in the same transaction, then (see job.then),
@@ -238,6 +244,9 @@ func (w *writer) runBatch(batch []*job) {
 	var size, count int64
 	txn, err := w.begin()
 	finish := func(result error) {
+		if result != nil {
+			w.touched = nil // nothing of the transaction stays
+		}
 		for _, j := range waiting {
 			j.done <- result
 		}
@@ -284,6 +293,7 @@ func (w *writer) runBatch(batch []*job) {
 		}
 		size, count = size+jobSize, count+jobCount
 		waiting = append(waiting, j)
+		w.touch(t)
 		if j.then != nil {
 			thenSize, thenCount := w.runThen(txn, j, size, count)
 			size, count = size+thenSize, count+thenCount
@@ -340,7 +350,28 @@ func (w *writer) runThen(txn Batch, j *job, size, count int64) (thenSize, thenCo
 		w.log.Warn("store follow-up failed; it is redone later", "err", err)
 		return 0, 0
 	}
+	w.touch(t)
 	return thenSize, thenCount
+}
+
+// touch adds what a job that went into the transaction touched.
+func (w *writer) touch(t *Tx) {
+	for k := range t.touched {
+		if w.touched == nil {
+			w.touched = map[string]bool{}
+		}
+		w.touched[k] = true
+	}
+}
+
+// touchedKeys is what the open transaction touched, for a backend that
+// tells other processes.
+func (w *writer) touchedKeys() []string {
+	out := make([]string, 0, len(w.touched))
+	for k := range w.touched {
+		out = append(out, k)
+	}
+	return out
 }
 
 // runJob runs a job's function, turning a panic into an error so that one
@@ -359,7 +390,8 @@ func (w *writer) commit(txn Batch) error {
 	if err := txn.Write([]Entry{{Key: []byte(keySeq), Value: Uint64(w.seq)}}); err != nil {
 		return fmt.Errorf("write seq: %w", err)
 	}
-	if err := txn.Commit(); err != nil {
+	if err := txn.Commit(w.touchedKeys()); err != nil {
+		w.touched = nil
 		return fmt.Errorf("commit: %w", err)
 	}
 	w.announce()

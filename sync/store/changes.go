@@ -4,13 +4,16 @@ import (
 	"context"
 	"fmt"
 
+	"fieldbook"
+	"fieldbook/storage/directory"
 	"fieldbook/storage/kv"
 )
 
 // WaitForChanges reports whether userID's pull from cursor cur would bring
 // any record or a reset, waiting for one until ctx ends. It answers true at
 // once when such a pull would; otherwise it waits for a durable commit that
-// wrote records, checks again, and so on. When ctx ends first it answers
+// touched a feed the user reads (or the user), checks again, and so on: a
+// commit elsewhere wakes no one. When ctx ends first it answers
 // false and no error: nothing new. The check itself runs even when ctx has
 // already ended, so an ended ctx makes a check that does not wait.
 //
@@ -28,16 +31,25 @@ func (s *Store) WaitForChanges(ctx context.Context, userID, cur string) (bool, e
 // the check found nothing and the call is about to wait (tests).
 func (s *Store) waitForChanges(ctx context.Context, userID, cur string, blocked func()) (bool, error) {
 	for {
-		// Taken before the check: a commit after the check closes it.
-		wake := s.db.Commits()
+		// The watch is taken before the check, so a commit after the
+		// check wakes it; it watches only what the user's pull reads, and
+		// their own record (a change of it may reset the pull and change
+		// what they read: the loop watches again).
+		keys, err := s.watchKeys(ctx, userID)
+		if err != nil {
+			return false, err
+		}
+		wake, stop := s.db.CommitsOf(keys)
 		changed, err := s.changedSince(ctx, userID, cur)
 		if err != nil || changed {
+			stop()
 			return changed, err
 		}
 		if blocked != nil {
 			blocked()
 		}
 		woke, err := s.db.WaitCommit(ctx, wake)
+		stop()
 		if err != nil {
 			return false, fmt.Errorf("wait for changes: %w", err)
 		}
@@ -45,6 +57,25 @@ func (s *Store) waitForChanges(ctx context.Context, userID, cur string, blocked 
 			return false, nil
 		}
 	}
+}
+
+// watchKeys are what a long-poll of userID watches: the feeds their pull
+// reads and their user record; nil (every commit) for an admin, whose
+// feeds grow with each new team.
+func (s *Store) watchKeys(ctx context.Context, userID string) ([][]byte, error) {
+	var keys [][]byte
+	err := s.db.View(context.WithoutCancel(ctx), func(r *kv.View) error {
+		at, err := s.startPull(r, userID, "")
+		if err != nil || at.user.Role == fieldbook.RoleAdmin {
+			return err
+		}
+		keys = append(append(keys, at.feeds...), directory.UserKey(userID))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("check changes: %w", err)
+	}
+	return keys, nil
 }
 
 // changedSince reports, from one snapshot, whether userID's pull from cur

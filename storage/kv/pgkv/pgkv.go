@@ -30,6 +30,7 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -46,6 +47,10 @@ const writeLock = 7_406_151_201
 // channel is the NOTIFY channel of commits that took feed numbers.
 const channel = "fieldbook_commits"
 
+// maxPayload keeps a NOTIFY's list of touched keys under PostgreSQL's
+// 8,000-byte limit; a longer one says "*": everything.
+const maxPayload = 7000
+
 // page is how many entries a cursor reads per query.
 const page = 256
 
@@ -59,7 +64,7 @@ type Backend struct {
 	now  func() time.Time
 
 	mu     sync.Mutex
-	wake   func()
+	wake   func(keys []string)
 	stop   context.CancelFunc
 	done   sync.WaitGroup
 	closed bool
@@ -98,20 +103,21 @@ func Open(ctx context.Context, dsn string, log *slog.Logger, now func() time.Tim
 	return b, nil
 }
 
-// WakeOnCommit sets the function called when another node (or this one)
-// committed feed numbers: the DB wakes its long-polls with it.
-func (b *Backend) WakeOnCommit(fn func()) {
+// WakeOnCommit sets the function called with the keys another node (or
+// this one) touched in a commit (nil: anything may have changed): the DB
+// wakes the long-polls watching them.
+func (b *Backend) WakeOnCommit(fn func(keys []string)) {
 	b.mu.Lock()
 	b.wake = fn
 	b.mu.Unlock()
 }
 
-func (b *Backend) woken() {
+func (b *Backend) woken(keys []string) {
 	b.mu.Lock()
 	fn := b.wake
 	b.mu.Unlock()
 	if fn != nil {
-		fn()
+		fn(keys)
 	}
 }
 
@@ -125,7 +131,7 @@ func (b *Backend) listen(ctx context.Context) {
 			return
 		}
 		b.log.Warn("postgres: listening for commits failed; retrying", "err", err)
-		b.woken()
+		b.woken(nil)
 		select {
 		case <-ctx.Done():
 		case <-time.After(time.Second):
@@ -143,12 +149,17 @@ func (b *Backend) listenOnce(ctx context.Context) error {
 		return err
 	}
 	defer conn.Exec(context.WithoutCancel(ctx), "UNLISTEN "+channel) //nolint:errcheck // the connection goes back to the pool either way
-	b.woken()
+	b.woken(nil)                                                     // a commit may have passed unheard while not listening
 	for {
-		if _, err := conn.Conn().WaitForNotification(ctx); err != nil {
+		n, err := conn.Conn().WaitForNotification(ctx)
+		if err != nil {
 			return err
 		}
-		b.woken()
+		if n.Payload == "" || n.Payload == "*" {
+			b.woken(nil)
+		} else {
+			b.woken(strings.Split(n.Payload, "\n"))
+		}
 	}
 }
 
@@ -475,13 +486,17 @@ func nonNil(v []byte) []byte {
 // bound only keeps one commit's memory in reason.
 func (t *batch) Fits(size, count int64) bool { return size <= 256<<20 && count <= 1_000_000 }
 
-// Commit notifies the other nodes when feed numbers were taken, then
-// commits — never cancelled: see the package comment.
-func (t *batch) Commit() error {
+// Commit tells the other nodes what it touched (all, when too much to
+// say), then commits — never cancelled: see the package comment.
+func (t *batch) Commit(touched []string) error {
 	t.done = true
 	ctx := context.WithoutCancel(t.ctx)
-	if t.seq != nil && !bytes.Equal(t.seq, t.seqAtBegin) {
-		if _, err := t.tx.Exec(ctx, "SELECT pg_notify($1, '')", channel); err != nil {
+	if len(touched) > 0 || t.seq != nil && !bytes.Equal(t.seq, t.seqAtBegin) {
+		payload := strings.Join(touched, "\n")
+		if payload == "" || len(payload) > maxPayload {
+			payload = "*"
+		}
+		if _, err := t.tx.Exec(ctx, "SELECT pg_notify($1, $2)", channel, payload); err != nil {
 			t.tx.Rollback(ctx) //nolint:errcheck // the commit failed already
 			return fmt.Errorf("postgres: notify: %w", err)
 		}

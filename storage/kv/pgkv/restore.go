@@ -74,7 +74,10 @@ func Restore(ctx context.Context, dsn string, key []byte, r io.Reader) error {
 		if err := flush(); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, "INSERT INTO kv (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v", []byte("m/epoch"), []byte(kv.RandomHex(8)))
+		if _, err := tx.Exec(ctx, "INSERT INTO kv (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v", []byte("m/epoch"), []byte(kv.RandomHex(8))); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, "SELECT pg_notify($1, '*')", channel) // every long-poll resets
 		return err
 	})
 	if err != nil {
@@ -101,6 +104,9 @@ func NewEpoch(ctx context.Context, dsn string) error {
 		tag, err := tx.Exec(ctx, "UPDATE kv SET v = $2 WHERE k = $1", []byte("m/epoch"), []byte(kv.RandomHex(8)))
 		if err == nil && tag.RowsAffected() != 1 {
 			err = fmt.Errorf("the database holds no Fieldbook store")
+		}
+		if err == nil {
+			_, err = tx.Exec(ctx, "SELECT pg_notify($1, '*')", channel) // every long-poll resets
 		}
 		return err
 	})
