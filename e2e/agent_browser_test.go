@@ -96,8 +96,10 @@ func TestBrowserExpiredSessionKeepsOutbox(t *testing.T) {
 	waitPending(t, ctx, 2)
 
 	a.start()
-	// The sync after the network returns meets the expired session.
-	poll(t, ctx, "asked to sign in again", `(dispatchEvent(new Event("online")), document.getElementById('login-username') !== null)`)
+	// The sync after the network returns meets the expired session. A
+	// request the app sent as the server went down may wait out the app's
+	// own 20 s timeout first, so the wait allows more than that.
+	pollWithin(t, ctx, "asked to sign in again", `(dispatchEvent(new Event("online")), document.getElementById('login-username') !== null)`, time.Minute)
 	poll(t, ctx, "told why", `document.body.innerText.includes("登录已过期")`)
 	do(t, ctx, "sign in again",
 		chromedp.SendKeys(chromedp.ID("login-password"), "a good password"),
