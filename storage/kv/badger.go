@@ -141,8 +141,7 @@ func (c *badgerCursor) Close()            { c.it.Close() }
 
 type badgerBatch struct {
 	badgerSnapshot
-	db        *badger.DB
-	committed bool
+	db *badger.DB
 }
 
 func (b *badgerBatch) Write(entries []Entry) error {
@@ -171,10 +170,7 @@ func (b *badgerBatch) Fits(size, count int64) bool {
 	return size <= b.db.MaxBatchSize()*2/5 && count <= b.db.MaxBatchCount()*2/5
 }
 
-func (b *badgerBatch) Commit([]string) error {
-	b.committed = true
-	return b.txn.Commit()
-}
+func (b *badgerBatch) Commit([]string) error { return b.txn.Commit() }
 
 func (b *badgerBatch) Discard() { b.txn.Discard() }
 

@@ -241,12 +241,7 @@ func (d *DB) DoThen(ctx context.Context, fn, then func(*Tx) error) error {
 	return d.w.doThen(ctx, fn, then)
 }
 
-// Commits returns a channel closed once a commit that took feed numbers
-// is durable. Take it before reading, so that a commit between the read
-// and the wait is not missed.
-func (d *DB) Commits() <-chan struct{} { return d.w.commits() }
-
-// WaitCommit waits for wake (taken from Commits) and reports true, or for
+// WaitCommit waits for wake (taken from CommitsOf) and reports true, or for
 // ctx to end (false, nil), or for the database to close (ErrClosed); the
 // wait is counted in Waiters meanwhile.
 func (d *DB) WaitCommit(ctx context.Context, wake <-chan struct{}) (bool, error) {
@@ -267,5 +262,5 @@ func (d *DB) WaitCommit(ctx context.Context, wake <-chan struct{}) (bool, error)
 // (tests wait on it to know a waiter is waiting).
 func (d *DB) Waits() int64 { return d.w.waits.Load() }
 
-// Waiters is how many callers wait on Commits now.
+// Waiters is how many callers of WaitCommit wait now.
 func (d *DB) Waiters() int { return int(d.w.waiters.Load()) }

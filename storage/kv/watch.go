@@ -28,8 +28,8 @@ func (t *Tx) Touch(key []byte) {
 // CommitsOf returns a channel closed once a commit that touched one of
 // keys (feed prefixes, with or without the final '/', or record keys) is
 // durable — in this process or, for a shared backend, another — and a
-// function that drops the watch; with no keys, every commit that took feed
-// numbers wakes it, as Commits does. Take it before reading the store, so
+// function that drops the watch; with no keys, every commit that touched
+// anything (wrote records, changed a user) wakes it. Take it before reading the store, so
 // that a commit between the read and the wait is not missed.
 func (d *DB) CommitsOf(keys [][]byte) (<-chan struct{}, func()) {
 	w := &watch{ch: make(chan struct{})}
@@ -84,6 +84,4 @@ func (w *writer) woken(keys []string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.wakeWatches(touched)
-	close(w.committed)
-	w.committed = make(chan struct{})
 }

@@ -124,17 +124,10 @@ type writer struct {
 	// number of jobs and the time it took (metrics).
 	onCommit atomic.Pointer[func(jobs int, took time.Duration)]
 
-	// committed is closed, and replaced by a new channel, after each
-	// durable commit that took feed seqs: a broadcast that wakes
-	// WaitForChanges. announced is the last seq when the transaction
-	// began, so a commit that took none wakes no one; only the
-	// writer goroutine touches it.
-	mu        sync.Mutex
-	committed chan struct{}
-	announced uint64
-	// watches are the registered waits (watch.go); touched is what the
-	// jobs in the open transaction touched; only the writer goroutine
-	// touches it.
+	// watches are the registered waits (watch.go), under mu; touched is
+	// what the jobs in the open transaction touched, which only the
+	// writer goroutine touches.
+	mu      sync.Mutex
 	watches map[*watch]bool
 	touched map[string]bool
 	// waiters counts the callers of WaitCommit waiting now, waits those
@@ -144,38 +137,22 @@ type writer struct {
 
 func newWriter(b Backend, log *slog.Logger) *writer {
 	w := &writer{b: b, log: log, jobs: make(chan *job, 1024), quit: make(chan struct{}), idle: make(chan struct{}),
-		committed: make(chan struct{}), watches: map[*watch]bool{}}
+		watches: map[*watch]bool{}}
 	go w.loop()
 	return w
 }
 
-// commits returns a channel that is closed once a commit that took feed
-// seqs is durable. Take it before reading the store, so that a commit
-// between the read and the wait is not missed.
-func (w *writer) commits() <-chan struct{} {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.committed
-}
-
-// announce wakes the watches the durable commit touched, and, when it took
-// feed seqs (wrote records), everyone waiting on Commits; it readies the
-// next broadcast. Commits that wrote no record (logins, tokens) wake no
-// one on Commits.
+// announce wakes the watches of what the durable commit touched; a commit
+// that touched nothing a reader sees (logins, tokens) wakes no one.
 func (w *writer) announce() {
 	touched := w.touched
 	w.touched = nil
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if len(touched) > 0 {
-		w.wakeWatches(touched)
-	}
-	if w.seq == w.announced {
+	if len(touched) == 0 {
 		return
 	}
-	w.announced = w.seq
-	close(w.committed)
-	w.committed = make(chan struct{})
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.wakeWatches(touched)
 }
 
 // doThen runs fn and then, in the same transaction, then (see job.then),
@@ -318,7 +295,6 @@ func (w *writer) begin() (Batch, error) {
 		txn.Discard()
 		return nil, fmt.Errorf("store batch: read seq: %w", err)
 	}
-	w.announced = w.seq // a commit announces the seqs it took
 	return txn, nil
 }
 
