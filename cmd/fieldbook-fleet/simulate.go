@@ -4,7 +4,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/hex"
@@ -18,10 +17,12 @@ import (
 	"net/http"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 
 	"fieldbook"
 	"fieldbook/auth"
@@ -305,31 +306,18 @@ func (s *simulation) metrics(ctx context.Context) (serverMetrics, error) {
 	if resp.StatusCode != http.StatusOK {
 		return m, fmt.Errorf("GET /metrics: status %d", resp.StatusCode)
 	}
-	found := 0
-	sc := bufio.NewScanner(resp.Body)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		name, value, ok := strings.Cut(sc.Text(), " ")
-		var into *float64
-		switch {
-		case !ok:
-			continue
-		case name == "process_cpu_seconds_total":
-			into = &m.cpu
-		case name == "process_resident_memory_bytes":
-			into = &m.rss
-		default:
-			continue
-		}
-		if *into, err = strconv.ParseFloat(value, 64); err != nil {
-			return m, fmt.Errorf("%s: %w", name, err)
-		}
-		found++
+	parser := expfmt.NewTextParser(model.UTF8Validation)
+	fams, err := parser.TextToMetricFamilies(resp.Body)
+	if err != nil {
+		return m, fmt.Errorf("GET /metrics: %w", err)
 	}
-	if found != 2 {
+	cpu, rss := fams["process_cpu_seconds_total"], fams["process_resident_memory_bytes"]
+	if cpu == nil || rss == nil || len(cpu.GetMetric()) == 0 || len(rss.GetMetric()) == 0 {
 		return m, errors.New("/metrics has no process_cpu_seconds_total or process_resident_memory_bytes")
 	}
-	return m, sc.Err()
+	m.cpu = cpu.GetMetric()[0].GetCounter().GetValue()
+	m.rss = rss.GetMetric()[0].GetGauge().GetValue()
+	return m, nil
 }
 
 func (s *simulation) report(w io.Writer, agents, supervisors int, wall time.Duration, cpu, rss float64) error {
