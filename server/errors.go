@@ -78,7 +78,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		}
 		body.Error.Code, body.Error.Message = fe.Code, fe.Message
 		if fe.Code == fieldbook.CodeUpgradeRequired {
-			body.Versions = protocol.Versions
+			body.Versions = protocol.Versions()
 		}
 		body.SignedOut = errors.Is(err, fieldbook.ErrSignedOut)
 	case errors.As(err, &fiberErr):

@@ -165,7 +165,7 @@ func TestSyncRequestErrors(t *testing.T) {
 		{"no client_id", agent.access, map[string]any{"changes": []any{}}, 400, fieldbook.CodeMalformed},
 		{"bad client_id", agent.access, map[string]any{"client_id": "a b"}, 400, fieldbook.CodeMalformed},
 		{"another user's client", thief.access, map[string]any{"client_id": agent.client}, 403, fieldbook.CodeForbidden},
-		{"protocol 2", agent.access, map[string]any{"client_id": agent.client, "protocol": 2}, 426, fieldbook.CodeUpgradeRequired},
+		{"protocol 3", agent.access, map[string]any{"client_id": agent.client, "protocol": 3}, 426, fieldbook.CodeUpgradeRequired},
 		{"too many changes", agent.access, map[string]any{"client_id": agent.client, "changes": tooMany}, 413, fieldbook.CodeTooLarge},
 		{"seq missing", agent.access, map[string]any{"client_id": agent.client, "changes": []any{map[string]any{"collection": "prospects"}}}, 400, fieldbook.CodeMalformed},
 		{"seq not a number", agent.access, map[string]any{"client_id": agent.client, "changes": []any{map[string]any{"seq": "one"}}}, 400, fieldbook.CodeMalformed},
@@ -198,7 +198,7 @@ func TestSyncRequestErrors(t *testing.T) {
 	if resp.StatusCode != 413 || !strings.Contains(string(raw), fieldbook.CodeTooLarge) {
 		t.Errorf("body over 1 MiB: %d %s", resp.StatusCode, raw)
 	}
-	if a := e.do("POST", "/api/sync", agent.access, map[string]any{"client_id": agent.client, "protocol": 2}); a.body["versions"] == nil {
+	if a := e.do("POST", "/api/sync", agent.access, map[string]any{"client_id": agent.client, "protocol": 3}); a.body["versions"] == nil {
 		t.Errorf("426 does not name the versions the server speaks: %s", a.raw)
 	}
 }
@@ -220,7 +220,7 @@ func TestARefusedSyncRequestWritesNothing(t *testing.T) {
 		body   map[string]any
 		status int
 	}{
-		{"protocol 2", map[string]any{"protocol": 2}, 426},
+		{"protocol 3", map[string]any{"protocol": 3}, 426},
 		{"too many changes", map[string]any{"changes": tooMany}, 413},
 		{"limit zero", map[string]any{"limit": 0}, 400},
 		{"seqs that fall", map[string]any{"changes": []any{map[string]any{"seq": 2}, map[string]any{"seq": 1}}}, 400},

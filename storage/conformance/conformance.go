@@ -112,6 +112,7 @@ type behaviour struct {
 var behaviours = []behaviour{
 	// Replication: pushes, pulls and cursors.
 	{"PushAndPullOwnRecords", pushAndPullOwnRecords},
+	{"AnswersOmitEchoes", answersOmitEchoes},
 	{"PullNeverSkipsUnderConcurrentPushes", pullNeverSkipsUnderConcurrentPushes},
 	{"ExactlyOncePerClientSeq", exactlyOncePerClientSeq},
 	{"RejectionsRemembered", rejectionsRemembered},

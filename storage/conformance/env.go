@@ -197,6 +197,11 @@ type device struct {
 	// page.
 	limit   int
 	replica map[string]record
+	// protocol is the version the device speaks (1 when 0). From 2 on,
+	// the answers leave out what its request sent, so it takes each
+	// change the server applied into its copy, and merges the records
+	// into it field by field.
+	protocol int
 }
 
 // record is a pulled record: its fields and their stamps.
@@ -256,7 +261,7 @@ func (d *device) changeStamped(seq int64, hlc crdt.Stamp, collection, id string,
 // cursor moves on and the clock moves past every stamp seen. It may be
 // called from any goroutine.
 func (d *device) send(changes ...fieldbook.SentChange) (fieldbook.SyncAnswer, error) {
-	protocol, limit := 1, d.limit
+	protocol, limit := max(d.protocol, 1), d.limit
 	ans, err := d.engine().Sync(d.e.ctx, d.user.ID, fieldbook.SyncRequest{Protocol: &protocol, ClientID: d.id, Cursor: d.cursor, Limit: &limit, Changes: changes})
 	if err != nil {
 		return ans, err
@@ -278,18 +283,53 @@ func (d *device) send(changes ...fieldbook.SentChange) (fieldbook.SyncAnswer, er
 	if ans.ResetReason != "" {
 		d.replica = map[string]record{}
 	}
+	if protocol >= 2 {
+		for i, r := range ans.Results {
+			if c := changes[i].Change; r.Status != fieldbook.StatusRejected {
+				d.merge(c.Collection+"/"+c.ID, record{fields: c.Fields, stamps: stampsOf(c.Fields, crdt.Stamp(c.HLC))})
+			}
+		}
+	}
 	for _, r := range ans.Records {
 		rec, err := decodeRecord(r)
 		if err != nil {
 			return ans, err
 		}
-		d.replica[r.Collection+"/"+r.ID] = rec
+		if key := r.Collection + "/" + r.ID; protocol >= 2 {
+			d.merge(key, rec)
+		} else {
+			d.replica[key] = rec
+		}
 		for _, s := range rec.stamps {
 			d.clock.Observe(s)
 		}
 	}
 	d.cursor = ans.Cursor
 	return ans, nil
+}
+
+// merge takes rec into the copy of the record at key, field by field, the
+// greater stamp winning.
+func (d *device) merge(key string, rec record) {
+	have, ok := d.replica[key]
+	if !ok {
+		have = record{fields: map[string]json.RawMessage{}, stamps: map[string]crdt.Stamp{}}
+		d.replica[key] = have
+	}
+	for name, s := range rec.stamps {
+		if s > have.stamps[name] {
+			have.fields[name], have.stamps[name] = rec.fields[name], s
+		}
+	}
+}
+
+// stampsOf stamps every one of fields with s.
+func stampsOf(fields map[string]json.RawMessage, s crdt.Stamp) map[string]crdt.Stamp {
+	out := make(map[string]crdt.Stamp, len(fields))
+	for name := range fields {
+		out[name] = s
+	}
+	return out
 }
 
 func decodeRecord(r fieldbook.RawRecord) (record, error) {

@@ -4,6 +4,7 @@
 package conformance
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -58,6 +59,73 @@ func pushAndPullOwnRecords(t *testing.T, e *env) {
 	}
 	if got := d.get(fieldbook.Prospects, id).str("notes"); got != "想了解养老保险" {
 		t.Errorf("the pushed change came back with notes %q", got)
+	}
+}
+
+// answersOmitEchoes: in protocol 2 an answer leaves out of its records
+// what the request's own changes wrote as sent — the value with the
+// change's stamp — and keeps the rest: the server's fields, and a value
+// another device wrote since the change was made. A device that takes its
+// applied changes into its copy holds, field for field, what a device of
+// protocol 1 pulls.
+func answersOmitEchoes(t *testing.T, e *env) {
+	w := e.world()
+	d := e.device(w.agent)
+	d.protocol = 2
+	id := newID()
+	only := func(ans fieldbook.SyncAnswer) record {
+		t.Helper()
+		for _, r := range ans.Records {
+			if r.ID == id {
+				rec, err := decodeRecord(r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return rec
+			}
+		}
+		t.Fatalf("the answer holds no record %s", id)
+		return record{}
+	}
+	ans := d.sync(d.change(fieldbook.Prospects, id, map[string]any{"name": "李雷", "grade": "A"}))
+	expect(t, "a create", statuses(ans.Results), "applied")
+	rec := only(ans)
+	for _, f := range []string{"name", "grade"} {
+		if _, ok := rec.fields[f]; ok {
+			t.Errorf("the answer sends back the %s the request sent", f)
+		}
+	}
+	for _, f := range []string{fieldbook.FieldOwner, fieldbook.FieldTeam, fieldbook.FieldCreatedAt, fieldbook.FieldUpdatedAt} {
+		if _, ok := rec.fields[f]; !ok {
+			t.Errorf("the answer leaves out the server's %s", f)
+		}
+	}
+
+	late := d.change(fieldbook.Prospects, id, map[string]any{"grade": "C", "stage": "contacted"})
+	e.clock.advance(time.Second)
+	other := e.device(w.agent)
+	other.apply(other.change(fieldbook.Prospects, id, map[string]any{"grade": "B"}))
+	rec = only(d.sync(late))
+	if got := rec.str("grade"); got != "B" {
+		t.Errorf("the grade another device wrote later comes back as %q, want B", got)
+	}
+	if _, ok := rec.fields["stage"]; ok {
+		t.Error("the answer sends back the stage the request sent")
+	}
+
+	d.catchUp()
+	for _, fresh := range []*device{e.device(w.agent), e.device(w.agent)} {
+		fresh.protocol = 1 + len(fresh.id)%2
+		fresh.catchUp()
+		if len(fresh.replica) != len(d.replica) {
+			t.Errorf("a fresh device of protocol %d holds %d records, the device of protocol 2 %d", fresh.protocol, len(fresh.replica), len(d.replica))
+		}
+		for key, want := range fresh.replica {
+			got := d.replica[key]
+			if !maps.Equal(got.stamps, want.stamps) || !maps.EqualFunc(got.fields, want.fields, func(a, b json.RawMessage) bool { return string(a) == string(b) }) {
+				t.Errorf("%s: the device of protocol 2 holds %s, a fresh one pulls %s", key, fieldsOf(got), fieldsOf(want))
+			}
+		}
 	}
 }
 
@@ -370,7 +438,7 @@ func clientBelongsToOneUser(t *testing.T, e *env) {
 	}{
 		{"a push", fieldbook.SyncRequest{Changes: []fieldbook.SentChange{thief.change(fieldbook.Prospects, stolen, map[string]any{"name": "乙"})}}},
 		{"a pull", fieldbook.SyncRequest{}},
-		{"a request of a protocol the server does not speak", fieldbook.SyncRequest{Protocol: ptr(2)}},
+		{"a request of a protocol the server does not speak", fieldbook.SyncRequest{Protocol: ptr(3)}},
 		{"a request with a seq gap", fieldbook.SyncRequest{Changes: []fieldbook.SentChange{thief.nextStamped(thief.clock.Now(), fieldbook.Prospects, newID(), map[string]any{"name": "丙"})}}},
 	} {
 		tt.req.ClientID = d.id
@@ -399,7 +467,7 @@ func clientBelongsToOneUser(t *testing.T, e *env) {
 		req  fieldbook.SyncRequest
 		code string
 	}{
-		{"protocol 2", w.agent, fieldbook.SyncRequest{Protocol: ptr(2)}, fieldbook.CodeUpgradeRequired},
+		{"protocol 3", w.agent, fieldbook.SyncRequest{Protocol: ptr(3)}, fieldbook.CodeUpgradeRequired},
 		{"too many changes", w.agent, fieldbook.SyncRequest{Changes: tooMany}, fieldbook.CodeTooLarge},
 		{"limit zero", w.agent, fieldbook.SyncRequest{Limit: ptr(0)}, fieldbook.CodeMalformed},
 		{"seqs that fall", w.agent, fieldbook.SyncRequest{Changes: []fieldbook.SentChange{{Change: fieldbook.Change{Seq: 2}}, {Change: fieldbook.Change{Seq: 1}}}}, fieldbook.CodeMalformed},

@@ -80,7 +80,11 @@ type Rejection struct {
 type Replica struct {
 	ClientID string
 	// Limit is the most records a pull page may carry (500 when 0).
-	Limit    int
+	Limit int
+	// Protocol is the version spoken (1 when 0). From 2 on the answers
+	// leave out what the request itself sent, and the replica takes each
+	// change the server applied into its copy itself.
+	Protocol int
 	clock    *crdt.Clock
 	server   map[Key]crdt.Fields // the server's records as last pulled
 	outbox   []fieldbook.Change  // unsent changes, in seq order
@@ -144,7 +148,7 @@ const MaxChanges = 500
 func (r *Replica) Sync(ctx context.Context, t Transport) error {
 	for range 1000 {
 		batch := r.outbox[:min(len(r.outbox), MaxChanges)]
-		resp, err := t.Sync(ctx, Request{Protocol: 1, ClientID: r.ClientID, Cursor: r.cursor, Changes: slices.Clone(batch), Limit: cmp.Or(r.Limit, 500)})
+		resp, err := t.Sync(ctx, Request{Protocol: cmp.Or(r.Protocol, 1), ClientID: r.ClientID, Cursor: r.cursor, Changes: slices.Clone(batch), Limit: cmp.Or(r.Limit, 500)})
 		var se *StatusError
 		if errors.As(err, &se) && se.Code == fieldbook.CodeSeqGap {
 			r.resendFrom(se.LastSeq)
@@ -179,6 +183,7 @@ func (r *Replica) apply(sent []fieldbook.Change, resp Response) {
 		done[res.Seq] = res
 	}
 	kept := r.outbox[:0]
+	var taken []fieldbook.Change // applied, for the server copy
 	for _, c := range r.outbox {
 		res, ok := done[c.Seq]
 		switch {
@@ -186,11 +191,25 @@ func (r *Replica) apply(sent []fieldbook.Change, resp Response) {
 			kept = append(kept, c)
 		case res.Status == "rejected":
 			r.Rejected = append(r.Rejected, Rejection{Change: c, Code: res.Code, Message: res.Message})
+		default:
+			taken = append(taken, c)
 		}
 	}
 	r.outbox = kept
 	if resp.Reset {
 		r.server = map[Key]crdt.Fields{}
+	}
+	if r.Protocol >= 2 {
+		// What the server kept of these is not in the answer: it merges in
+		// as the server merged it.
+		for _, c := range taken {
+			k := Key{c.Collection, c.ID}
+			f := crdt.Fields{}
+			for name, v := range c.Fields {
+				f[name] = crdt.Field{Value: compact(v), Stamp: crdt.Stamp(c.HLC)}
+			}
+			r.server[k] = crdt.Merge(r.server[k], f)
+		}
 	}
 	for _, rec := range resp.Records {
 		f := crdt.Fields{}

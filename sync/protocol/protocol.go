@@ -16,8 +16,27 @@ import (
 	"fieldbook/sync/rules"
 )
 
-// Versions are the sync protocol versions this server speaks.
-var Versions = []int{1}
+// The sync protocol versions this server speaks. Version 2 differs from 1
+// in one thing: an answer leaves out of its records the fields the
+// request's own changes wrote as they were sent, with their stamps, which
+// the client holds already (OmitsEchoes).
+const (
+	OldestVersion = 1
+	NewestVersion = 2
+)
+
+// Versions lists the versions this server speaks, oldest first.
+func Versions() []int {
+	v := make([]int, 0, NewestVersion-OldestVersion+1)
+	for n := OldestVersion; n <= NewestVersion; n++ {
+		v = append(v, n)
+	}
+	return v
+}
+
+// OmitsEchoes says whether answers in protocol version v leave out what
+// the request itself sent; an absent version is 1.
+func OmitsEchoes(v *int) bool { return v != nil && *v >= 2 }
 
 // Limits of a request.
 const (
@@ -83,8 +102,8 @@ var errInvalidJSON = errors.New("invalid JSON")
 // prepares its changes. It returns the pull's limit. Errors:
 // CodeUpgradeRequired, CodeTooLarge, CodeMalformed.
 func Check(req *fieldbook.SyncRequest, now time.Time) (limit int, changes []Prepared, err error) {
-	if req.Protocol != nil && *req.Protocol != 1 {
-		return 0, nil, fieldbook.Errorf(fieldbook.CodeUpgradeRequired, "this server speaks sync protocol 1; update the app once its unsent changes are safe")
+	if v := req.Protocol; v != nil && (*v < OldestVersion || *v > NewestVersion) {
+		return 0, nil, fieldbook.Errorf(fieldbook.CodeUpgradeRequired, "this server speaks sync protocols %d to %d; update the app once its unsent changes are safe", OldestVersion, NewestVersion)
 	}
 	if len(req.Changes) > MaxChanges {
 		return 0, nil, fieldbook.Errorf(fieldbook.CodeTooLarge, "a request may carry at most %d changes; it has %d", MaxChanges, len(req.Changes))

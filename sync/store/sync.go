@@ -1,9 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"context"
 
 	"fieldbook"
+	"fieldbook/storage/feed"
 	"fieldbook/sync/protocol"
 )
 
@@ -36,6 +38,43 @@ func (s *Store) Sync(ctx context.Context, userID string, req fieldbook.SyncReque
 	if err != nil {
 		return fieldbook.SyncAnswer{}, err
 	}
+	if protocol.OmitsEchoes(req.Protocol) {
+		page.Records = omitEchoes(page.Records, changes)
+	}
 	ans.Records, ans.Cursor, ans.More, ans.ResetReason = page.Records, page.Cursor, page.More, page.ResetReason
 	return ans, nil
+}
+
+// omitEchoes leaves out of the answer's records what the request's own
+// changes wrote and the server kept as sent — the value with the change's
+// stamp — which the client holds already (protocol 2). Whatever else the
+// record holds (the server's fields, newer values from elsewhere) stays.
+func omitEchoes(records []fieldbook.RawRecord, changes []protocol.Prepared) []fieldbook.RawRecord {
+	type key struct{ collection, id string }
+	sent := make(map[key][]*fieldbook.Change, len(changes))
+	for i := range changes {
+		if c := &changes[i].Change; changes[i].Fault == nil {
+			k := key{c.Collection, c.ID}
+			sent[k] = append(sent[k], c)
+		}
+	}
+	if len(sent) == 0 {
+		return records
+	}
+	for i, rec := range records {
+		mine := sent[key{rec.Collection, rec.ID}]
+		if mine == nil {
+			continue
+		}
+		records[i] = feed.Omit(rec, func(name, value, stamp []byte) bool {
+			for _, c := range mine {
+				if c.HLC == string(stamp) {
+					v, ok := c.Fields[string(name)]
+					return ok && bytes.Equal(v, value)
+				}
+			}
+			return false
+		})
+	}
+	return records
 }

@@ -78,7 +78,7 @@ describe("pushing and pulling", () => {
     await queue(store, 3);
     assert.deepEqual(await engine.sync(), { kind: "ok" });
     const { clientId } = await store.meta();
-    assert.deepEqual(requests[0], { protocol: 1, client_id: clientId, cursor: "", changes: [], limit: 500 });
+    assert.deepEqual(requests[0], { protocol: 2, client_id: clientId, cursor: "", changes: [], limit: 500 });
     const push = requests[1]!;
     assert.deepEqual([push.client_id, push.cursor, seqsOf(push)], [clientId, "after-pull", [1, 2, 3]]);
     assert.deepEqual(
@@ -91,6 +91,26 @@ describe("pushing and pulling", () => {
     );
     assert.equal(await store.outboxCount(), 0);
     assert.equal((await store.meta()).cursor, "after-push");
+    store.close();
+  });
+
+  test("in protocol 2 the app takes into its copy what the server applied, which the answer leaves out", async () => {
+    const { store, engine, requests } = await setup((req) =>
+      ok({
+        results: [
+          { seq: 1, status: "applied" },
+          { seq: 2, status: "rejected", code: "invalid", message: "no" },
+        ],
+        // Only the server's own field: n is what the request sent.
+        records: [{ collection: "customers", id: "c1", fields: { owner_id: "u1" }, stamps: { owner_id: `${req.changes[0]!.hlc.slice(0, 13)}-0000-server` } }],
+      }),
+    );
+    await queue(store, 2);
+    assert.deepEqual(await engine.sync(), { kind: "ok" });
+    assert.equal(requests[0]!.protocol, 2);
+    const c1 = await store.read("customers", "c1");
+    assert.deepEqual([c1?.fields["n"], c1?.fields["owner_id"]], [1, "u1"]);
+    assert.equal(await store.read("customers", "c2"), null, "a rejected change is not taken in");
     store.close();
   });
 
@@ -297,10 +317,25 @@ describe("error answers", () => {
   });
 
   test("426 asks for an upgrade and keeps the outbox", async () => {
-    const { store, engine } = await setup(fail(426, "upgrade_required", "speaks 2"));
+    const { store, engine } = await setup(fail(426, "upgrade_required", "speaks 3", { versions: [3] }));
     await queue(store, 1);
-    assert.deepEqual(await engine.sync(), { kind: "upgrade", message: "speaks 2" });
+    assert.deepEqual(await engine.sync(), { kind: "upgrade", message: "speaks 3" });
     assert.equal(await store.outboxCount(), 1);
+    store.close();
+  });
+
+  test("426 from a server that speaks only protocol 1 is answered in 1, which echoes", async () => {
+    const { store, engine, requests } = await setup(fail(426, "upgrade_required", "speaks 1", { versions: [1] }), applyAll());
+    await queue(store, 1);
+    assert.deepEqual(await engine.sync(), { kind: "ok" });
+    assert.deepEqual(
+      requests.map((r) => [r.protocol, seqsOf(r)]),
+      [
+        [2, [1]],
+        [1, [1]],
+      ],
+    );
+    assert.equal(await store.outboxCount(), 0);
     store.close();
   });
 

@@ -4,8 +4,10 @@
 
 import type { Fields } from "./merge";
 import {
+  echoesOf,
   MAX_CHANGES_PER_REQUEST,
   PROTOCOL_VERSION,
+  PROTOCOL_VERSIONS,
   PULL_LIMIT,
   parseErrorBody,
   parseSyncResponse,
@@ -128,6 +130,8 @@ export class SyncEngine {
   private running: Promise<SyncOutcome> | null = null;
   private again = false;
   private failures = 0;
+  /** The protocol version spoken: the newest, until a server speaks only an older one. */
+  private protocol = PROTOCOL_VERSION;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private poller: ReturnType<typeof setInterval> | undefined;
   private stopped = true;
@@ -330,7 +334,7 @@ export class SyncEngine {
       const meta = await this.store.meta();
       const batch = await this.store.outboxBatch(batchLimit);
       const req: SyncRequest = {
-        protocol: PROTOCOL_VERSION,
+        protocol: this.protocol,
         client_id: meta.clientId,
         cursor: meta.cursor,
         changes: batch.map(({ seq, collection, id, hlc, fields }) => ({ seq, collection, id, hlc, fields })),
@@ -364,6 +368,7 @@ export class SyncEngine {
 
       if (answer.status === 200) {
         const res = parseSyncResponse(answer.body);
+        if (req.protocol >= 2 && !res.reset) res.records = [...echoesOf(req.changes, res.results), ...res.records];
         const out = await this.store.applyResponse(batch, res, Math.round((sentAt + receivedAt) / 2));
         const settled = out.applied + out.rejected + out.restamped > 0;
         if (out.reset || out.requeued > 0) this.changed({ kind: "all" });
@@ -420,8 +425,17 @@ export class SyncEngine {
           return { kind: "auth" };
         case 403:
           return { kind: "forbidden", message };
-        case 426:
+        case 426: {
+          // A server that speaks only an older version (a node not yet
+          // upgraded) is answered in it; one that speaks none of ours needs
+          // a new app.
+          const older = PROTOCOL_VERSIONS.find((v) => v < this.protocol && err?.versions?.includes(v));
+          if (older !== undefined) {
+            this.protocol = older;
+            continue;
+          }
           return { kind: "upgrade", message };
+        }
       }
       return {
         kind: "error",

@@ -1,8 +1,16 @@
-// The wire format of `POST /api/sync`, protocol version 1 (docs/protocol.md).
+// The wire format of `POST /api/sync`, protocol versions 1 and 2 (docs/protocol.md).
 
 import type { Fields, Stamps } from "./merge";
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * The newest version the app speaks. In 2 an answer leaves out of its records
+ * what the request's own changes wrote as they were sent (the value with the
+ * change's stamp): the app takes each change the server applied into its copy
+ * itself (`echoesOf`).
+ */
+export const PROTOCOL_VERSION = 2;
+/** The versions the app speaks, newest first: a server that speaks only an older one is answered in it. */
+export const PROTOCOL_VERSIONS: readonly number[] = [2, 1];
 /** Most changes one request may carry (the server answers 413 beyond). */
 export const MAX_CHANGES_PER_REQUEST = 500;
 /** Most records asked for per answer. */
@@ -18,7 +26,7 @@ export interface Change {
 }
 
 export interface SyncRequest {
-  protocol: typeof PROTOCOL_VERSION;
+  protocol: number;
   client_id: string;
   cursor: string;
   changes: Change[];
@@ -59,6 +67,25 @@ export interface SyncResponse {
 export interface ErrorBody {
   error: { code: string; message: string };
   last_seq?: number;
+  /** With 426: the protocol versions the server speaks. */
+  versions?: number[];
+}
+
+/**
+ * The records a protocol-2 answer leaves out: each change sent whose result is
+ * applied or duplicate, as the server merged it — its fields with its stamp.
+ * Merged with the answer's records, they give the copy a protocol-1 answer gives.
+ */
+export function echoesOf(sent: readonly Change[], results: readonly ChangeResult[]): PulledRecord[] {
+  const settled = new Set(results.filter((r) => r.status === "applied" || r.status === "duplicate").map((r) => r.seq));
+  return sent
+    .filter((c) => settled.has(c.seq))
+    .map((c) => ({
+      collection: c.collection,
+      id: c.id,
+      fields: c.fields,
+      stamps: Object.fromEntries(Object.keys(c.fields).map((name) => [name, c.hlc])),
+    }));
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -110,5 +137,7 @@ export function parseErrorBody(body: unknown): ErrorBody | null {
   if (typeof code !== "string") return null;
   const out: ErrorBody = { error: { code, message: typeof message === "string" ? message : "" } };
   if (typeof body["last_seq"] === "number") out.last_seq = body["last_seq"];
+  const versions = body["versions"];
+  if (Array.isArray(versions) && versions.every((v) => typeof v === "number")) out.versions = versions;
   return out;
 }
