@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -17,48 +18,67 @@ import (
 type client struct {
 	base string
 	http *http.Client
+	// gzip asks for gzip answers, as a browser does; the client inflates
+	// them itself, so that it sees the bytes on the wire.
+	gzip bool
+	// protocol is the sync protocol version spoken.
+	protocol int
 	// statsErr is why /metrics could not be read, the first time it
 	// could not; only the load's main goroutine reads metrics.
 	statsErr string
 }
 
-func newClient(base string, conns int, gzip bool) *client {
-	return &client{base: strings.TrimRight(base, "/"), http: &http.Client{
+func newClient(base string, conns int, gzip bool, protocol int) *client {
+	return &client{base: strings.TrimRight(base, "/"), gzip: gzip, protocol: protocol, http: &http.Client{
 		Timeout: 2 * time.Minute,
 		Transport: &http.Transport{
 			MaxIdleConns: conns * 2, MaxIdleConnsPerHost: conns * 2,
-			// Go's client asks for gzip and inflates answers itself, as a
-			// browser does; without it the server sends identity.
-			DisableCompression: !gzip,
+			// The client asks for gzip itself (c.gzip) to count the bytes
+			// that travel.
+			DisableCompression: true,
 		},
 	}}
 }
 
-func (c *client) post(ctx context.Context, path, token string, body []byte) (int, []byte, error) {
+// post sends body and returns the answer's status and body, and how many
+// bytes of body the answer had on the wire (compressed, where it was).
+func (c *client) post(ctx context.Context, path, token string, body []byte) (status int, raw []byte, wire int, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+path, bytes.NewReader(body))
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, 0, err
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if c.gzip {
+		req.Header.Set("Accept-Encoding", "gzip")
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return 0, nil, fmt.Errorf("POST %s: %w", path, err)
+		return 0, nil, 0, fmt.Errorf("POST %s: %w", path, err)
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return 0, nil, fmt.Errorf("POST %s: read answer: %w", path, err)
+	if raw, err = io.ReadAll(resp.Body); err != nil {
+		return 0, nil, 0, fmt.Errorf("POST %s: read answer: %w", path, err)
 	}
-	return resp.StatusCode, raw, nil
+	wire = len(raw)
+	if resp.Header.Get("Content-Encoding") == "gzip" {
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return 0, nil, 0, fmt.Errorf("POST %s: gzip answer: %w", path, err)
+		}
+		if raw, err = io.ReadAll(zr); err != nil {
+			return 0, nil, 0, fmt.Errorf("POST %s: gzip answer: %w", path, err)
+		}
+	}
+	return resp.StatusCode, raw, wire, nil
 }
 
 // login signs a user in and returns the access token.
 func (c *client) login(ctx context.Context, username, password string) (string, error) {
 	body, _ := json.Marshal(map[string]string{"username": username, "password": password})
-	status, raw, err := c.post(ctx, "/api/auth/login", "", body)
+	status, raw, _, err := c.post(ctx, "/api/auth/login", "", body)
 	if err != nil {
 		return "", err
 	}
@@ -87,6 +107,9 @@ type page struct {
 	records, applied, results int
 	cursor                    string
 	more                      bool
+	// sent and received are the request's and the answer's bytes on the
+	// wire (the body; the answer gzipped where the client asked).
+	sent, received int
 }
 
 // sync sends one POST /api/sync with changes (a JSON array, "[]" for a
@@ -96,11 +119,11 @@ func (c *client) sync(ctx context.Context, s *session, changes []byte, limit int
 	body.Grow(len(changes) + 256)
 	client, _ := json.Marshal(s.client)
 	cursor, _ := json.Marshal(s.cursor)
-	fmt.Fprintf(&body, `{"protocol":1,"client_id":%s,"cursor":%s,"limit":%d,"changes":`, client, cursor, limit)
+	fmt.Fprintf(&body, `{"protocol":%d,"client_id":%s,"cursor":%s,"limit":%d,"changes":`, c.protocol, client, cursor, limit)
 	body.Write(changes)
 	body.WriteByte('}')
 	start := time.Now()
-	status, raw, err := c.post(ctx, "/api/sync", s.token, body.Bytes())
+	status, raw, wire, err := c.post(ctx, "/api/sync", s.token, body.Bytes())
 	took := time.Since(start)
 	if err != nil {
 		return page{}, took, err
@@ -112,6 +135,7 @@ func (c *client) sync(ctx context.Context, s *session, changes []byte, limit int
 	if err != nil {
 		return page{}, took, err
 	}
+	p.sent, p.received = body.Len(), wire
 	s.cursor = p.cursor
 	return p, took, nil
 }

@@ -2,10 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
+	"os/exec"
+	"strconv"
+	"syscall"
 	"time"
 
 	"fieldbook"
@@ -112,3 +117,98 @@ func (l *local) stop() error {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// child is a server of this command's own binary in a process of its
+// own (-serve-child), as a deployment runs: the load reaches it over
+// loopback only, and its CPU time and peak memory are its own.
+type child struct {
+	url   string
+	users []string
+	cmd   *exec.Cmd
+	stdin io.WriteCloser
+	// CPU and RSS are the child's user+system time and peak resident
+	// memory, known once it stopped.
+	cpu time.Duration
+	rss int64
+}
+
+// childEnv marks the child's environment, so that a test binary, which
+// has flags of its own, knows to be the child (TestMain).
+const childEnv = "FIELDBOOK_LOAD_CHILD"
+
+// childHello is the line a child writes once it serves.
+type childHello struct {
+	URL   string   `json:"url"`
+	Users []string `json:"users"`
+}
+
+// startChild starts a child server with n agents, its store under base,
+// writing a CPU profile to profile unless it is "".
+func startChild(ctx context.Context, base string, n int, profile string) (*child, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("find this program to start its server: %w", err)
+	}
+	args := []string{"-serve-child", "-clients", strconv.Itoa(n - 1), "-dir", base}
+	if profile != "" {
+		args = append(args, "-cpuprofile", profile)
+	}
+	cmd := exec.CommandContext(ctx, self, args...)
+	cmd.Env = append(os.Environ(), childEnv+"=1")
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start the server process: %w", err)
+	}
+	c := &child{cmd: cmd, stdin: stdin}
+	var hello childHello
+	if err := json.NewDecoder(stdout).Decode(&hello); err != nil {
+		c.stop()
+		return nil, fmt.Errorf("the server process did not start: %w", err)
+	}
+	c.url, c.users = hello.URL, hello.Users
+	return c, nil
+}
+
+// stop closes the child's stdin, which stops it, waits and reads its
+// resource use. Only the first call does anything.
+func (c *child) stop() error {
+	if c.cmd == nil {
+		return nil
+	}
+	c.stdin.Close()
+	err := c.cmd.Wait()
+	if st := c.cmd.ProcessState; st != nil {
+		c.cpu = st.UserTime() + st.SystemTime()
+		if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
+			c.rss = ru.Maxrss * 1024 // kilobytes on Linux
+		}
+	}
+	c.cmd = nil
+	if err != nil {
+		return fmt.Errorf("the server process: %w", err)
+	}
+	return nil
+}
+
+// serveChild is the child's side: a local server that says where it
+// listens on stdout, and stops when stdin closes.
+func serveChild(ctx context.Context, cfg config, stdout io.Writer) error {
+	l, err := startLocal(ctx, cfg.dir, cfg.clients+1)
+	if err != nil {
+		return err
+	}
+	if err := json.NewEncoder(stdout).Encode(childHello{URL: l.url, Users: l.users}); err != nil {
+		l.stop()
+		return err
+	}
+	io.Copy(io.Discard, os.Stdin) // until the parent closes it, or dies
+	return l.stop()
+}

@@ -2,9 +2,10 @@
 // peers' workload (BENCHMARKS.md "The peers"): changes of about 500 bytes of JSON pushed
 // in batches of 100, then pulled back from the start in pages of 1,000.
 //
-// By default it starts a real server in this process (server.New over a
-// fresh durable store in a temporary directory, listening on 127.0.0.1)
-// with a team of agents, and runs, in order:
+// By default it starts a real server as a process of its own, as a
+// deployment runs (this binary with -serve-child: server.New over a fresh
+// durable store in a temporary directory, listening on 127.0.0.1) with a
+// team of agents, and runs, in order, over loopback HTTP:
 //
 //	push 1      one client pushes -records changes in batches of -batch
 //	pull        the same user pulls everything from cursor "" (limit 1,000)
@@ -12,9 +13,12 @@
 //	raw Badger  the same records written straight into a durable Badger,
 //	            one commit per batch: the limit a push could reach
 //
-// and prints a table with the targets of BENCHMARKS.md. With -addr it loads
-// an external server instead, as -user (every client is then that user,
-// with its own client_id). -runs repeats everything and reports medians.
+// and prints a table with the targets of BENCHMARKS.md, the bytes each
+// change cost on the wire both ways, and the server process's CPU time and
+// peak memory. -in-process runs the server in this process instead; with
+// -addr it loads an external server, as -user (every client is then that
+// user, with its own client_id). -runs repeats everything and reports
+// medians.
 package main
 
 import (
@@ -60,9 +64,9 @@ const (
 )
 
 type config struct {
-	records, batch, clients, runs, size int
-	addr, user, password, dir, profile  string
-	json, gzip                          bool
+	records, batch, clients, runs, size, protocol     int
+	addr, user, password, dir, profile, serverProfile string
+	json, gzip, inProcess, serveChild                 bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -79,8 +83,12 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.password, "password", "", "with -addr: that agent's password")
 	fs.StringVar(&c.dir, "dir", "", "where the in-process store and the raw Badger live (default: the system's temporary directory)")
 	fs.StringVar(&c.profile, "cpuprofile", "", "write a CPU profile of the whole load (client, in-process server and raw Badger) to this file")
+	fs.StringVar(&c.serverProfile, "server-cpuprofile", "", "write a CPU profile of the server process to this file (the last run's)")
 	fs.BoolVar(&c.json, "json", false, "print the results as JSON")
 	fs.BoolVar(&c.gzip, "gzip", true, "ask for gzip answers, as browsers do")
+	fs.IntVar(&c.protocol, "protocol", 2, "the sync protocol version to speak (1 echoes every change pushed back in its answer)")
+	fs.BoolVar(&c.inProcess, "in-process", false, "run the server in this process instead of a process of its own")
+	fs.BoolVar(&c.serveChild, "serve-child", false, "(internal) be the server process of a load")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -93,6 +101,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, fmt.Errorf("-batch must be from 1 to %d", maxChanges)
 	case c.addr != "" && (c.user == "" || c.password == ""):
 		return c, errors.New("-addr needs -user and -password")
+	case c.protocol < 1:
+		return c, errors.New("-protocol must be at least 1")
 	}
 	return c, nil
 }
@@ -112,6 +122,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if cfg.serveChild {
+		return serveChild(ctx, cfg, stdout)
 	}
 	var runs []report
 	for i := range cfg.runs {
@@ -154,6 +167,10 @@ type phase struct {
 	// JobsPerCommit is the mean number of jobs (pushes) that shared one
 	// durable group commit.
 	JobsPerCommit *float64 `json:"jobs_per_commit,omitempty"`
+	// SentPerRecord and ReceivedPerRecord are the bytes of request and of
+	// answer on the wire per record of the phase.
+	SentPerRecord     float64 `json:"sent_bytes_per_record,omitempty"`
+	ReceivedPerRecord float64 `json:"received_bytes_per_record,omitempty"`
 }
 
 func newPhase(name string, records int, wall time.Duration, lat []time.Duration) phase {
@@ -162,6 +179,13 @@ func newPhase(name string, records int, wall time.Duration, lat []time.Duration)
 	s := slices.Clone(lat)
 	slices.Sort(s)
 	p.P50MS, p.P95MS, p.P99MS = ms(percentile(s, 50)), ms(percentile(s, 95)), ms(percentile(s, 99))
+	return p
+}
+
+// withBytes adds the bytes the phase's requests and answers took.
+func (p phase) withBytes(sent, received int) phase {
+	p.SentPerRecord = float64(sent) / float64(p.Records)
+	p.ReceivedPerRecord = float64(received) / float64(p.Records)
 	return p
 }
 
@@ -199,6 +223,7 @@ type report struct {
 	Clients     int     `json:"clients"`
 	ChangeBytes float64 `json:"change_bytes"`
 	Gzip        bool    `json:"gzip"`
+	Protocol    int     `json:"protocol"`
 	Push1       phase   `json:"push_1_client"`
 	Pull        phase   `json:"pull_from_start"`
 	PushN       phase   `json:"push_n_clients"`
@@ -207,6 +232,10 @@ type report struct {
 	Checks      []check `json:"checks"`
 	// MetricsError says why the server's own times are missing.
 	MetricsError string `json:"metrics_error,omitempty"`
+	// ServerCPUSeconds and ServerPeakRSS are the server process's, over
+	// the whole run, when it ran as a child.
+	ServerCPUSeconds *float64 `json:"server_cpu_seconds,omitempty"`
+	ServerPeakRSSMB  *float64 `json:"server_peak_rss_mb,omitempty"`
 }
 
 func (r report) summary() string {
@@ -220,26 +249,39 @@ func (r report) summary() string {
 
 // loadOnce runs every phase once against a fresh server.
 func loadOnce(ctx context.Context, cfg config) (report, error) {
-	r := report{Records: cfg.records, Batch: cfg.batch, Clients: cfg.clients, Gzip: cfg.gzip}
+	r := report{Records: cfg.records, Batch: cfg.batch, Clients: cfg.clients, Gzip: cfg.gzip, Protocol: cfg.protocol}
 	var l *local
+	var ch *child
 	defer func() {
 		if l != nil {
 			l.stop()
 		}
+		if ch != nil {
+			ch.stop()
+		}
 	}()
 	base := cfg.addr
-	if base == "" {
+	var users []string // the agents of a server of ours
+	switch {
+	case base != "":
+		r.Server = base
+	case cfg.inProcess:
 		var err error
 		if l, err = startLocal(ctx, cfg.dir, cfg.clients+1); err != nil {
 			return r, err
 		}
-		base = l.url
+		base, users = l.url, l.users
 		r.Server = "in-process " + l.url
-	} else {
-		r.Server = base
+	default:
+		var err error
+		if ch, err = startChild(ctx, cfg.dir, cfg.clients+1, cfg.serverProfile); err != nil {
+			return r, err
+		}
+		base, users = ch.url, ch.users
+		r.Server = "child process " + ch.url
 	}
-	c := newClient(base, cfg.clients, cfg.gzip)
-	sessions, err := signIn(ctx, c, cfg, l)
+	c := newClient(base, cfg.clients, cfg.gzip, cfg.protocol)
+	sessions, err := signIn(ctx, c, cfg, users)
 	if err != nil {
 		return r, err
 	}
@@ -256,13 +298,13 @@ func loadOnce(ctx context.Context, cfg config) (report, error) {
 	r.ChangeBytes = float64(total) / float64(cfg.records)
 	before, ok1 := c.stats(ctx)
 	start := time.Now()
-	lat, err := pushAll(ctx, c, sessions[0], batches)
+	lat, sent, received, err := pushAll(ctx, c, sessions[0], batches)
 	if err != nil {
 		return r, fmt.Errorf("push: %w", err)
 	}
 	wall := time.Since(start)
 	after, ok2 := c.stats(ctx)
-	r.Push1 = newPhase("push, 1 client", cfg.records, wall, lat).withServer(before, after, ok1 && ok2)
+	r.Push1 = newPhase("push, 1 client", cfg.records, wall, lat).withServer(before, after, ok1 && ok2).withBytes(sent, received)
 
 	// (b) The same user, as a new phone, pulls everything from the start.
 	fresh := &session{token: sessions[0].token, client: sessions[0].client}
@@ -270,12 +312,15 @@ func loadOnce(ctx context.Context, cfg config) (report, error) {
 	start = time.Now()
 	var got int
 	lat = lat[:0]
+	sent, received = 0, 0
 	for {
 		p, took, err := c.sync(ctx, fresh, []byte("[]"), pullLimit)
 		if err != nil {
 			return r, fmt.Errorf("pull: %w", err)
 		}
 		got += p.records
+		sent += p.sent
+		received += p.received
 		lat = append(lat, took)
 		if !p.more {
 			break
@@ -286,7 +331,7 @@ func loadOnce(ctx context.Context, cfg config) (report, error) {
 	if got < cfg.records {
 		return r, fmt.Errorf("pull from the start brought %d records; %d were pushed", got, cfg.records)
 	}
-	r.Pull = newPhase(fmt.Sprintf("pull from \"\", limit %d", pullLimit), got, wall, lat).withServer(before, after, ok1 && ok2)
+	r.Pull = newPhase(fmt.Sprintf("pull from \"\", limit %d", pullLimit), got, wall, lat).withServer(before, after, ok1 && ok2).withBytes(sent, received)
 	// A pull commits nothing; a commit seen here is the last push's, whose
 	// metrics the writer records just after answering it.
 	r.Pull.JobsPerCommit = nil
@@ -294,7 +339,7 @@ func loadOnce(ctx context.Context, cfg config) (report, error) {
 	// (c) The same number of changes from several clients at once. Against
 	// an external server they are all -user: start them caught up, so that
 	// their first answers do not carry everything pulled above.
-	if l == nil {
+	if users == nil {
 		for _, s := range sessions[1:] {
 			s.cursor = fresh.cursor
 		}
@@ -308,6 +353,15 @@ func loadOnce(ctx context.Context, cfg config) (report, error) {
 	if l != nil {
 		err := l.stop()
 		l = nil
+		if err != nil {
+			return r, fmt.Errorf("stop the server: %w", err)
+		}
+	}
+	if ch != nil {
+		err := ch.stop()
+		cpu, rss := ch.cpu.Seconds(), float64(ch.rss)/(1<<20)
+		r.ServerCPUSeconds, r.ServerPeakRSSMB = &cpu, &rss
+		ch = nil
 		if err != nil {
 			return r, fmt.Errorf("stop the server: %w", err)
 		}
@@ -338,8 +392,9 @@ func describeMode(m baselineMode) string {
 }
 
 // signIn returns one session for the single client and one for each
-// concurrent client: their own users in process, the one -user outside.
-func signIn(ctx context.Context, c *client, cfg config, l *local) ([]*session, error) {
+// concurrent client: their own users on a server of ours, the one -user
+// on an external one.
+func signIn(ctx context.Context, c *client, cfg config, users []string) ([]*session, error) {
 	id := make([]byte, 4)
 	rand.Read(id)
 	run := hex.EncodeToString(id)
@@ -349,8 +404,8 @@ func signIn(ctx context.Context, c *client, cfg config, l *local) ([]*session, e
 		s := &session{client: fmt.Sprintf("load-%s-%d", run, i)}
 		var err error
 		switch {
-		case l != nil:
-			s.token, err = c.login(ctx, l.users[i], loadPassword)
+		case users != nil:
+			s.token, err = c.login(ctx, users[i], loadPassword)
 		case shared == "":
 			shared, err = c.login(ctx, cfg.user, cfg.password)
 			s.token = shared
@@ -366,20 +421,22 @@ func signIn(ctx context.Context, c *client, cfg config, l *local) ([]*session, e
 }
 
 // pushAll sends the batches in order and checks that every change was
-// applied; it returns each request's time.
-func pushAll(ctx context.Context, c *client, s *session, batches [][]workload.Change) ([]time.Duration, error) {
-	lat := make([]time.Duration, 0, len(batches))
+// applied; it returns each request's time and the bytes sent and received.
+func pushAll(ctx context.Context, c *client, s *session, batches [][]workload.Change) (lat []time.Duration, sent, received int, err error) {
+	lat = make([]time.Duration, 0, len(batches))
 	for _, b := range batches {
 		p, took, err := c.sync(ctx, s, workload.Array(b), pullLimit)
 		if err != nil {
-			return nil, err
+			return nil, 0, 0, err
 		}
 		if p.results != len(b) || p.applied != len(b) {
-			return nil, fmt.Errorf("%d of %d changes applied", p.applied, len(b))
+			return nil, 0, 0, fmt.Errorf("%d of %d changes applied", p.applied, len(b))
 		}
 		lat = append(lat, took)
+		sent += p.sent
+		received += p.received
 	}
-	return lat, nil
+	return lat, sent, received, nil
 }
 
 // pushConcurrently splits cfg.records changes between the sessions, which
@@ -401,7 +458,7 @@ func pushConcurrently(ctx context.Context, c *client, cfg config, sessions []*se
 	for i, s := range sessions {
 		wg.Go(func() {
 			<-gate
-			lats[i], errs[i] = pushAll(ctx, c, s, work[i])
+			lats[i], _, _, errs[i] = pushAll(ctx, c, s, work[i])
 		})
 	}
 	start := time.Now()

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -11,11 +13,55 @@ import (
 	"fieldbook/workload"
 )
 
+// TestMain is the load's server process too when a test starts one.
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) == "1" {
+		if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
+			fmt.Fprintln(os.Stderr, "server process:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// TestLoadChildProcessServer runs the load against a server process of its
+// own, as by default, in both protocols: the server's CPU time and memory
+// are read, and protocol 2's push answers, which leave out what was sent,
+// take far fewer bytes than protocol 1's.
+func TestLoadChildProcessServer(t *testing.T) {
+	received := map[int]float64{}
+	for _, protocol := range []int{1, 2} {
+		var out, errs bytes.Buffer
+		args := []string{"-records", "200", "-batch", "100", "-clients", "2", "-json", "-protocol", fmt.Sprint(protocol), "-dir", t.TempDir()}
+		if err := run(context.Background(), args, &out, &errs); err != nil {
+			t.Fatalf("run: %v\n%s", err, errs.String())
+		}
+		var got struct {
+			Median report `json:"median"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+			t.Fatalf("output is not JSON: %v\n%s", err, out.String())
+		}
+		m := got.Median
+		if !strings.HasPrefix(m.Server, "child process") || m.ServerCPUSeconds == nil || *m.ServerCPUSeconds <= 0 || m.ServerPeakRSSMB == nil || *m.ServerPeakRSSMB <= 0 {
+			t.Errorf("protocol %d: server %q, CPU %v, RSS %v", protocol, m.Server, m.ServerCPUSeconds, m.ServerPeakRSSMB)
+		}
+		if m.Push1.Records != 200 || m.Push1.SentPerRecord < m.ChangeBytes || m.Pull.ReceivedPerRecord <= 0 {
+			t.Errorf("protocol %d: %d records pushed, %.0f B sent per record of %.0f B, pull %.0f B per record", protocol, m.Push1.Records, m.Push1.SentPerRecord, m.ChangeBytes, m.Pull.ReceivedPerRecord)
+		}
+		received[protocol] = m.Push1.ReceivedPerRecord
+	}
+	if received[2] > received[1]*0.6 {
+		t.Errorf("push answers take %.0f B per record in protocol 2 and %.0f B in 1; 2 should leave out what was sent", received[2], received[1])
+	}
+}
+
 // TestLoadInProcessServerSmall runs the whole load, small, against a real
 // in-process server and checks what it counted, never how fast it was.
 func TestLoadInProcessServerSmall(t *testing.T) {
 	var out, errs bytes.Buffer
-	args := []string{"-records", "230", "-batch", "50", "-clients", "3", "-runs", "2", "-json", "-dir", t.TempDir()}
+	args := []string{"-in-process", "-records", "230", "-batch", "50", "-clients", "3", "-runs", "2", "-json", "-dir", t.TempDir()}
 	if err := run(context.Background(), args, &out, &errs); err != nil {
 		t.Fatalf("run: %v\n%s", err, errs.String())
 	}
