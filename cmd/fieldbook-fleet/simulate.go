@@ -34,6 +34,7 @@ type runConfig struct {
 	duration        time.Duration
 	min, max        time.Duration
 	agents          int
+	protocol        int
 }
 
 func simulate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -45,6 +46,7 @@ func simulate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.DurationVar(&c.duration, "duration", 5*time.Minute, "how long the fleet runs")
 	fs.DurationVar(&c.min, "min", 30*time.Second, "the shortest pause between a phone's syncs")
 	fs.DurationVar(&c.max, "max", 60*time.Second, "the longest pause between a phone's syncs")
+	fs.IntVar(&c.protocol, "protocol", 2, "the sync protocol version the phones speak")
 	fs.IntVar(&c.agents, "agents", 0, "use only this many of the fleet's agents (0: all), for the largest fleet that keeps p99 in bounds")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -232,7 +234,7 @@ func (s *simulation) sync(ctx context.Context, token, client, cursor string, cha
 	var body bytes.Buffer
 	cl, _ := json.Marshal(client)
 	cu, _ := json.Marshal(cursor)
-	fmt.Fprintf(&body, `{"protocol":1,"client_id":%s,"cursor":%s,"limit":1000,"changes":`, cl, cu)
+	fmt.Fprintf(&body, `{"protocol":%d,"client_id":%s,"cursor":%s,"limit":1000,"changes":`, s.cfg.protocol, cl, cu)
 	body.Write(changes)
 	body.WriteByte('}')
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.cfg.addr+"/api/sync", &body)

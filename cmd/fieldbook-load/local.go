@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -38,15 +40,23 @@ type local struct {
 }
 
 // startLocal opens a store in a new directory under base ("" for the
-// system's temporary directory), creates a team with n agents and serves.
-func startLocal(ctx context.Context, base string, n int) (*local, error) {
-	dir, err := os.MkdirTemp(base, "fieldbook-load-")
-	if err != nil {
-		return nil, fmt.Errorf("store directory: %w", err)
+// system's temporary directory), or in the PostgreSQL database pg when it
+// is not "", creates a team with n agents and serves.
+func startLocal(ctx context.Context, base, pg string, n int) (*local, error) {
+	l := &local{}
+	opts := storage.Options{Postgres: pg}
+	if pg == "" {
+		dir, err := os.MkdirTemp(base, "fieldbook-load-")
+		if err != nil {
+			return nil, fmt.Errorf("store directory: %w", err)
+		}
+		l.dir, opts.Dir = dir, dir
 	}
-	l := &local{dir: dir}
-	if l.st, err = storage.Open(ctx, storage.Options{Dir: dir}); err != nil {
-		os.RemoveAll(dir)
+	var err error
+	if l.st, err = storage.Open(ctx, opts); err != nil {
+		if l.dir != "" {
+			os.RemoveAll(l.dir)
+		}
 		return nil, err
 	}
 	if err := l.populate(ctx, n); err != nil {
@@ -76,7 +86,10 @@ func startLocal(ctx context.Context, base string, n int) (*local, error) {
 }
 
 func (l *local) populate(ctx context.Context, n int) error {
-	team, err := l.st.CreateTeam(ctx, "压测一队", "")
+	// Names of their own, so that runs may share a PostgreSQL database.
+	run := make([]byte, 4)
+	rand.Read(run)
+	team, err := l.st.CreateTeam(ctx, "压测一队 "+hex.EncodeToString(run), "")
 	if err != nil {
 		return err
 	}
@@ -85,7 +98,7 @@ func (l *local) populate(ctx context.Context, n int) error {
 		return err
 	}
 	for i := range n {
-		name := fmt.Sprintf("load-agent-%d", i)
+		name := fmt.Sprintf("load-%x-%d", run, i)
 		if _, err := l.st.CreateUser(ctx, fieldbook.User{Username: name, Name: fmt.Sprintf("业务员%d", i+1),
 			Role: fieldbook.RoleAgent, TeamID: team.ID, PasswordHash: hash}); err != nil {
 			return err
@@ -142,9 +155,10 @@ type childHello struct {
 	Users []string `json:"users"`
 }
 
-// startChild starts a child server with n agents, its store under base,
-// writing a CPU profile to profile unless it is "".
-func startChild(ctx context.Context, base string, n int, profile string) (*child, error) {
+// startChild starts a child server with n agents, its store under base
+// or in the PostgreSQL database pg, writing a CPU profile to profile
+// unless it is "".
+func startChild(ctx context.Context, base, pg string, n int, profile string) (*child, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("find this program to start its server: %w", err)
@@ -152,6 +166,9 @@ func startChild(ctx context.Context, base string, n int, profile string) (*child
 	args := []string{"-serve-child", "-clients", strconv.Itoa(n - 1), "-dir", base}
 	if profile != "" {
 		args = append(args, "-cpuprofile", profile)
+	}
+	if pg != "" {
+		args = append(args, "-store", pg)
 	}
 	cmd := exec.CommandContext(ctx, self, args...)
 	cmd.Env = append(os.Environ(), childEnv+"=1")
@@ -201,7 +218,7 @@ func (c *child) stop() error {
 // serveChild is the child's side: a local server that says where it
 // listens on stdout, and stops when stdin closes.
 func serveChild(ctx context.Context, cfg config, stdout io.Writer) error {
-	l, err := startLocal(ctx, cfg.dir, cfg.clients+1)
+	l, err := startLocal(ctx, cfg.dir, cfg.store, cfg.clients+1)
 	if err != nil {
 		return err
 	}

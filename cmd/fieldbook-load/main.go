@@ -64,9 +64,9 @@ const (
 )
 
 type config struct {
-	records, batch, clients, runs, size, protocol     int
-	addr, user, password, dir, profile, serverProfile string
-	json, gzip, inProcess, serveChild                 bool
+	records, batch, clients, runs, size, protocol            int
+	addr, user, password, dir, profile, serverProfile, store string
+	json, gzip, inProcess, serveChild                        bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -83,6 +83,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.password, "password", "", "with -addr: that agent's password")
 	fs.StringVar(&c.dir, "dir", "", "where the in-process store and the raw Badger live (default: the system's temporary directory)")
 	fs.StringVar(&c.profile, "cpuprofile", "", "write a CPU profile of the whole load (client, in-process server and raw Badger) to this file")
+	fs.StringVar(&c.store, "store", "", "a PostgreSQL database (postgres://…) for the server's store instead of a fresh Badger directory")
 	fs.StringVar(&c.serverProfile, "server-cpuprofile", "", "write a CPU profile of the server process to this file (the last run's)")
 	fs.BoolVar(&c.json, "json", false, "print the results as JSON")
 	fs.BoolVar(&c.gzip, "gzip", true, "ask for gzip answers, as browsers do")
@@ -267,18 +268,21 @@ func loadOnce(ctx context.Context, cfg config) (report, error) {
 		r.Server = base
 	case cfg.inProcess:
 		var err error
-		if l, err = startLocal(ctx, cfg.dir, cfg.clients+1); err != nil {
+		if l, err = startLocal(ctx, cfg.dir, cfg.store, cfg.clients+1); err != nil {
 			return r, err
 		}
 		base, users = l.url, l.users
 		r.Server = "in-process " + l.url
 	default:
 		var err error
-		if ch, err = startChild(ctx, cfg.dir, cfg.clients+1, cfg.serverProfile); err != nil {
+		if ch, err = startChild(ctx, cfg.dir, cfg.store, cfg.clients+1, cfg.serverProfile); err != nil {
 			return r, err
 		}
 		base, users = ch.url, ch.users
 		r.Server = "child process " + ch.url
+		if cfg.store != "" {
+			r.Server += " over PostgreSQL"
+		}
 	}
 	c := newClient(base, cfg.clients, cfg.gzip, cfg.protocol)
 	sessions, err := signIn(ctx, c, cfg, users)
