@@ -23,7 +23,7 @@ import (
 	"fieldbook/storage"
 )
 
-func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	data := fs.String("data", "./data", "the store's directory (created when missing)")
@@ -93,20 +93,21 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			}
 		}
 		if r.st != nil {
-			err = errors.Join(err, r.st.Close())
+			err = errors.Join(err, closeStore(r.st))
 		}
 		return err
 	}
 	if r.err != nil {
 		if r.st != nil {
-			r.err = errors.Join(r.err, r.st.Close())
+			r.err = errors.Join(r.err, closeStore(r.st))
 		}
 		return errors.Join(r.err, stopServing())
 	}
 	st := r.st
 	defer func() {
-		if err := st.Close(); err != nil {
-			log.Error("close store", "err", err)
+		if cerr := closeStore(st); cerr != nil {
+			log.Error("close store", "err", cerr)
+			err = errors.Join(err, cerr)
 		}
 	}()
 	srv.Start(server.StoresOf(st), r.signer)
@@ -124,6 +125,25 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // startGrace is how long a stop during start-up waits for the store to
 // finish opening, so that it closes cleanly.
 const startGrace = 15 * time.Second
+
+// closeGrace is how long a stop waits for the store to close. A store that
+// cannot write its files (its directory gone, its disk failing) retries its
+// last flush for ever; the server stops anyway: every change it
+// acknowledged is in the store's log already, which the next start
+// replays.
+const closeGrace = 10 * time.Second
+
+// closeStore closes st, waiting at most closeGrace.
+func closeStore(st *storage.Engine) error {
+	closed := make(chan error, 1)
+	go func() { closed <- st.Close() }()
+	select {
+	case err := <-closed:
+		return err
+	case <-time.After(closeGrace):
+		return fmt.Errorf("the store did not close within %s (can it still write its files?); stopping anyway: what was acknowledged is in its log, which the next start replays", closeGrace)
+	}
+}
 
 type startResult struct {
 	st     *storage.Engine // open, when not nil, even with err

@@ -162,3 +162,24 @@ func TestSIGTERMStopsTheServerWhileItServes(t *testing.T) {
 		t.Fatalf("no graceful shutdown in the log:\n%s", c.stderr.String())
 	}
 }
+
+// TestSIGTERMStopsAServerWhoseStoreCannotClose: the store's directory is
+// deleted under a serving server that holds unflushed changes, so that
+// Badger retries its last flush for ever. SIGTERM still stops the server,
+// with an error that says why.
+func TestSIGTERMStopsAServerWhoseStoreCannotClose(t *testing.T) {
+	dir := t.TempDir()
+	addUsers(t, dir)
+	c, base := serving(t, nil, "--data", dir)
+	writeCustomer(t, base)
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	var exit *exec.ExitError
+	if err := c.wait(t); !errors.As(err, &exit) || !strings.Contains(c.stderr.String(), "did not close") {
+		t.Fatalf("serve stopped with %v\nstderr:\n%s", err, c.stderr.String())
+	}
+}
