@@ -189,11 +189,39 @@ func (r *syncRequest) decodeChanges() fieldbook.SyncRequest {
 	return out
 }
 
-// size is the length of the change as compact JSON.
+// size is the length of the change as compact JSON, however the client
+// spaced it: the limit is on the change, not on its layout.
 func (w *wireChange) size() int {
 	n := len(`{"seq":,"collection":"","id":"","hlc":"","fields":{}}`) + len(w.Seq) + len(w.Collection) + len(w.ID) + len(w.HLC)
 	for k, v := range w.Fields {
-		n += len(k) + 4 + len(v) // "k":v,
+		n += len(k) + 3 + compactLen(v) // "k":v
+	}
+	if len(w.Fields) > 1 {
+		n += len(w.Fields) - 1 // the commas between them
+	}
+	return n
+}
+
+// compactLen is the length of the JSON value v without insignificant
+// white space (v is valid JSON, as the decoder gave it).
+func compactLen(v []byte) int {
+	n, inString := 0, false
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case inString:
+			n++
+			if c == '\\' && i+1 < len(v) {
+				i++
+				n++
+			} else if c == '"' {
+				inString = false
+			}
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+		default:
+			n++
+			inString = c == '"'
+		}
 	}
 	return n
 }

@@ -358,3 +358,57 @@ func TestSyncAnswerCarriesServerTimeAndOwnChanges(t *testing.T) {
 		t.Fatal("the answer does not include the change it applied")
 	}
 }
+
+// The 64 KiB limit is on the change as compact JSON: a change of exactly
+// 65,536 bytes passes it (and is then judged on its fields: these are
+// unknown, so invalid), one of 65,537 is too_large, and the white space of
+// a pretty-printed change does not count.
+func TestTheChangeLimitIsOnTheCompactChange(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.SyncRate = 1000 })
+	agent := e.person("li", fieldbook.RoleAgent, e.team("一队").ID)
+	e.sync(agent)
+	// change is a compact change of exactly size bytes; spaced puts white
+	// space inside its first value, a list.
+	change := func(size int, spaced bool) string {
+		agent.seq++
+		head := fmt.Sprintf(`{"seq":%d,"collection":"prospects","id":"%s","hlc":"%s","fields":{"pad0":["a","b"]`, agent.seq, newID(), agent.clock.Now())
+		tail := `}}`
+		var fields []string
+		left := size - len(head) - len(tail)
+		for i := 1; left > 0; i++ {
+			frame := len(fmt.Sprintf(`,"pad%d":""`, i))
+			n := min(rules.MaxText, left-frame)
+			fields = append(fields, fmt.Sprintf(`,"pad%d":"%s"`, i, strings.Repeat("x", n)))
+			left -= frame + n
+		}
+		c := head + strings.Join(fields, "") + tail
+		if len(c) != size {
+			t.Fatalf("made a change of %d bytes, want %d", len(c), size)
+		}
+		if spaced {
+			c = strings.Replace(c, `["a","b"]`, "[\n    \"a\",\n    \"b\"\n"+strings.Repeat(" ", 2000)+"]", 1)
+		}
+		return c
+	}
+	for _, tt := range []struct {
+		size   int
+		spaced bool
+		want   string
+	}{
+		{rules.MaxChangeBytes, false, "rejected:" + fieldbook.CodeInvalid},
+		{rules.MaxChangeBytes + 1, false, "rejected:" + fieldbook.CodeTooLarge},
+		{rules.MaxChangeBytes, true, "rejected:" + fieldbook.CodeInvalid},
+	} {
+		body := fmt.Sprintf(`{"protocol":2,"client_id":%q,"cursor":%q,"changes":[%s]}`, agent.client, agent.cursor, change(tt.size, tt.spaced))
+		a := e.must(200, "POST", "/api/sync", agent.access, body)
+		rs, _ := a.body["results"].([]any)
+		var got string
+		if len(rs) == 1 {
+			r, _ := rs[0].(map[string]any)
+			got = fmt.Sprintf("%v:%v", r["status"], r["code"])
+		}
+		if got != tt.want {
+			t.Errorf("a change of %d bytes compact (spaced %v): %s, want %s", tt.size, tt.spaced, got, tt.want)
+		}
+	}
+}
