@@ -412,3 +412,48 @@ func TestTheChangeLimitIsOnTheCompactChange(t *testing.T) {
 		}
 	}
 }
+
+// A value that is not valid UTF-8 is rejected as invalid, never stored: the
+// answers that would carry it say charset=utf-8.
+func TestInvalidUTF8IsRejected(t *testing.T) {
+	e := newEnv(t)
+	agent := e.person("li", fieldbook.RoleAgent, e.team("一队").ID)
+	e.sync(agent)
+	agent.seq++
+	id := newID()
+	change := fmt.Sprintf(`{"seq":%d,"collection":"prospects","id":"%s","hlc":"%s","fields":{"name":"李`+"\xff\xfe"+`雷"}}`, agent.seq, id, agent.clock.Now())
+	a := e.must(200, "POST", "/api/sync", agent.access, fmt.Sprintf(`{"protocol":2,"client_id":%q,"cursor":"","changes":[%s]}`, agent.client, change))
+	if got := results(a); len(got) != 1 || got[0] != "rejected:"+fieldbook.CodeInvalid {
+		t.Fatalf("a name with bytes that are not UTF-8: %v", got)
+	}
+	if strings.Contains(string(a.raw), id) {
+		t.Fatalf("the record was stored and served: %s", a.raw)
+	}
+}
+
+// Over HTTP, a push in protocol 2 gets its record back without the fields
+// it sent, with the server's; the answer is one docs/openapi.yaml gives.
+func TestProtocol2AnswersLeaveOutWhatWasSent(t *testing.T) {
+	e := newEnv(t)
+	agent := e.person("li", fieldbook.RoleAgent, e.team("一队").ID)
+	e.sync(agent)
+	id := newID()
+	a := e.must(200, "POST", "/api/sync", agent.access, map[string]any{"protocol": 2, "client_id": agent.client, "cursor": agent.cursor,
+		"changes": []any{agent.change(fieldbook.Prospects, id, map[string]any{"name": "李雷", "grade": "A"})}})
+	if got := results(a); len(got) != 1 || got[0] != fieldbook.StatusApplied {
+		t.Fatalf("the push: %v", got)
+	}
+	recs, _ := a.body["records"].([]any)
+	for _, r := range recs {
+		rec, _ := r.(map[string]any)
+		if rec["id"] != id {
+			continue
+		}
+		fields, _ := rec["fields"].(map[string]any)
+		if _, ok := fields["name"]; ok || fields[fieldbook.FieldOwner] != agent.ID {
+			t.Fatalf("the record came back as %v", fields)
+		}
+		return
+	}
+	t.Fatalf("the answer holds no record %s: %s", id, a.raw)
+}

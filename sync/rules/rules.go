@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"fieldbook"
 	"fieldbook/sync/crdt"
@@ -279,6 +280,10 @@ func CheckFields(c *fieldbook.Change) *fieldbook.Error {
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "%s has no field %q", col.name, name)
 		}
 		v := c.Fields[name]
+		if !utf8.Valid(v) {
+			// The wire is UTF-8, and so is every answer that would carry it.
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "%s is not valid UTF-8", name)
+		}
 		if string(v) == "null" {
 			if f.required || name == fieldbook.FieldDeleted {
 				return fieldbook.Errorf(fieldbook.CodeInvalid, "%s may not be null", name)
