@@ -1,7 +1,7 @@
 package scoring
 
 import (
-	"errors"
+	"fmt"
 	"math"
 )
 
@@ -27,21 +27,35 @@ type Goal struct {
 	Days    int     `json:"days"`
 }
 
+// The bounds of the calculator's inputs: wide enough for any agent's
+// plan, narrow enough that every result is a whole number JSON carries
+// exactly (at most 10^15 days).
+const (
+	MaxGoalIncome       = 1e9  // yuan a month
+	MinCommissionRate   = 0.01 // 1 %
+	MinGoalAvgPremium   = 1    // yuan a policy
+	MaxGoalAvgPremium   = 1e9
+	MinGoalCloseRate    = 0.001 // one deal in 1,000 visits
+	MinGoalVisitsPerDay = 0.1
+	MaxGoalVisitsPerDay = 100
+)
+
 // CalculateGoal runs the performance formula: income ÷ commission rate =
 // premium; ÷ average premium = deals (rounded up); ÷ close rate = visits
-// (rounded up); ÷ visits a day = working days (rounded up).
+// (rounded up); ÷ visits a day = working days (rounded up). An input out
+// of its bounds is an error that names them.
 func CalculateGoal(in GoalInput) (Goal, error) {
 	switch {
-	case in.Income < 0 || math.IsNaN(in.Income) || math.IsInf(in.Income, 0):
-		return Goal{}, errors.New("income must be a number from 0")
-	case !(in.CommissionRate > 0 && in.CommissionRate <= 1):
-		return Goal{}, errors.New("commission_rate must be above 0 and at most 1")
-	case !(in.AvgPremium > 0) || math.IsInf(in.AvgPremium, 0):
-		return Goal{}, errors.New("avg_premium must be above 0")
-	case !(in.CloseRate > 0 && in.CloseRate <= 1):
-		return Goal{}, errors.New("close_rate must be above 0 and at most 1")
-	case !(in.VisitsPerDay > 0) || math.IsInf(in.VisitsPerDay, 0):
-		return Goal{}, errors.New("visits_per_day must be above 0")
+	case !(in.Income >= 0 && in.Income <= MaxGoalIncome):
+		return Goal{}, fmt.Errorf("income must be a number from 0 to %.0f", float64(MaxGoalIncome))
+	case !(in.CommissionRate >= MinCommissionRate && in.CommissionRate <= 1):
+		return Goal{}, fmt.Errorf("commission_rate must be from %g to 1", MinCommissionRate)
+	case !(in.AvgPremium >= MinGoalAvgPremium && in.AvgPremium <= MaxGoalAvgPremium):
+		return Goal{}, fmt.Errorf("avg_premium must be from %g to %.0f", float64(MinGoalAvgPremium), float64(MaxGoalAvgPremium))
+	case !(in.CloseRate >= MinGoalCloseRate && in.CloseRate <= 1):
+		return Goal{}, fmt.Errorf("close_rate must be from %g to 1", MinGoalCloseRate)
+	case !(in.VisitsPerDay >= MinGoalVisitsPerDay && in.VisitsPerDay <= MaxGoalVisitsPerDay):
+		return Goal{}, fmt.Errorf("visits_per_day must be from %g to %g", MinGoalVisitsPerDay, float64(MaxGoalVisitsPerDay))
 	}
 	g := Goal{Premium: round2(in.Income / in.CommissionRate)}
 	g.Deals = ceil(g.Premium / in.AvgPremium)

@@ -486,3 +486,26 @@ func TestWeekMonday(t *testing.T) {
 		}
 	}
 }
+
+// The calculator's bounds hold every result to a whole number JSON carries
+// exactly; beyond them it says which input is out.
+func TestGoalCalculatorBounds(t *testing.T) {
+	g, err := CalculateGoal(GoalInput{Income: MaxGoalIncome, CommissionRate: MinCommissionRate, AvgPremium: MinGoalAvgPremium, CloseRate: MinGoalCloseRate, VisitsPerDay: MinGoalVisitsPerDay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Deals != 1e11 || g.Visits != 1e14 || g.Days != 1e15 {
+		t.Errorf("the largest goal: %+v", g)
+	}
+	for name, in := range map[string]GoalInput{
+		"income":          {Income: 1e308, CommissionRate: 0.5, AvgPremium: 5000, CloseRate: 0.05, VisitsPerDay: 4},
+		"visits_per_day":  {Income: 1e4, CommissionRate: 0.5, AvgPremium: 5000, CloseRate: 0.05, VisitsPerDay: 1e-300},
+		"avg_premium":     {Income: 1e4, CommissionRate: 0.5, AvgPremium: 1e308, CloseRate: 0.05, VisitsPerDay: 4},
+		"close_rate":      {Income: 1e4, CommissionRate: 0.5, AvgPremium: 5000, CloseRate: 1e-300, VisitsPerDay: 4},
+		"commission_rate": {Income: 1e4, CommissionRate: 1e-300, AvgPremium: 5000, CloseRate: 0.05, VisitsPerDay: 4},
+	} {
+		if _, err := CalculateGoal(in); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s out of bounds: %v", name, err)
+		}
+	}
+}

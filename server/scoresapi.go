@@ -348,8 +348,12 @@ func trailing(months []scoring.MonthScore) (closeRate, avgPremium float64, ok bo
 		return 0, 0, false
 	}
 	// More deals than visits (deals closed on calls, or visits not
-	// recorded) would make a close rate over 1, which the calculator refuses.
-	return min(1, float64(deals)/float64(visits)), premium / float64(deals), true
+	// recorded) would make a close rate over 1, and a history may hold
+	// rates and premiums beyond the calculator's bounds: they are held to
+	// them, so that history never makes the answer an error.
+	closeRate = min(1, max(scoring.MinGoalCloseRate, float64(deals)/float64(visits)))
+	avgPremium = min(scoring.MaxGoalAvgPremium, max(scoring.MinGoalAvgPremium, premium/float64(deals)))
+	return closeRate, avgPremium, true
 }
 
 func floatParam(c *fiber.Ctx, name string) (*float64, error) {

@@ -182,6 +182,11 @@ func TestTeamViewsCheckWhoIsAsking(t *testing.T) {
 		{agent, "/api/goal-calculator", 400},
 		{agent, "/api/goal-calculator?income=lots", 400},
 		{agent, "/api/goal-calculator?income=10000&close_rate=0", 400},
+		{agent, "/api/goal-calculator?income=1e308", 400},
+		{agent, "/api/goal-calculator?income=10000&visits_per_day=1e-300", 400},
+		{agent, "/api/goal-calculator?income=10000&avg_premium=1e-300", 400},
+		{agent, "/api/goal-calculator?income=10000&commission_rate=1e-300", 400},
+		{agent, "/api/goal-calculator?income=1000000000&commission_rate=0.01&avg_premium=1&close_rate=0.001&visits_per_day=0.1", 200},
 		{sup, "/api/goal-calculator?income=10000", 200},
 		{nil, "/api/standings", 401},
 	}
