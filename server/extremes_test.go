@@ -1,7 +1,9 @@
 package server
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -174,5 +176,32 @@ func TestTheMostExtremeValuesSurviveARestart(t *testing.T) {
 		if a := e.do("GET", p, sides[0].agent.access, nil); a.status != 400 || a.code() != fieldbook.CodeInvalid {
 			t.Errorf("%s: %d %s", p, a.status, a.raw)
 		}
+	}
+}
+
+// A method no route answers, even one Fiber does not know, gets the JSON
+// error every answer has (405 method_not_allowed), not plain text.
+func TestUnknownMethodsGetAJSONError(t *testing.T) {
+	e := newEnv(t)
+	for _, method := range []string{"FOO", "PROPFIND", "GETT"} {
+		req, err := http.NewRequest(method, e.url+"/api/sync", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body struct {
+			Error struct{ Code string } `json:"error"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed || err != nil || body.Error.Code != "method_not_allowed" {
+			t.Errorf("%s /api/sync: %d %q (%v)", method, resp.StatusCode, body.Error.Code, err)
+		}
+	}
+	if a := e.do("GET", "/healthz", "", nil); a.status != 200 {
+		t.Errorf("a known method after them: %d", a.status)
 	}
 }

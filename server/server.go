@@ -12,6 +12,8 @@ import (
 	"log/slog"
 	"net"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -19,6 +21,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/valyala/fasthttp"
 
 	"fieldbook"
 	"fieldbook/auth"
@@ -142,6 +145,7 @@ func New(cfg Config) *Server {
 		fc.TrustedProxies = []string{"127.0.0.1", "::1"}
 	}
 	s.app = fiber.New(fc)
+	knownMethods(s.app)
 	// recover turns a bug's panic into a logged 500 instead of a crash of
 	// the server every phone depends on.
 	s.app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: s.logPanic}), s.observe, s.available, compress.New(compress.Config{Level: compress.LevelBestSpeed}))
@@ -150,6 +154,24 @@ func New(cfg Config) *Server {
 		s.Start(*cfg.Stores, cfg.Signer)
 	}
 	return s
+}
+
+// knownMethods answers a request of a method Fiber does not route (FOO,
+// PROPFIND …) with the JSON error every other answer has, where Fiber would
+// write "Invalid http method" as plain text before any handler runs.
+func knownMethods(app *fiber.App) {
+	methods := app.Config().RequestMethods
+	next := app.Server().Handler
+	app.Server().Handler = func(rctx *fasthttp.RequestCtx) {
+		if !slices.Contains(methods, string(rctx.Method())) {
+			rctx.SetStatusCode(fiber.StatusMethodNotAllowed)
+			rctx.Response.Header.Set(fiber.HeaderAllow, strings.Join(methods, ", "))
+			rctx.SetContentType(fiber.MIMEApplicationJSONCharsetUTF8)
+			rctx.SetBodyString(`{"error":{"code":"method_not_allowed","message":"this server does not answer that HTTP method"}}`)
+			return
+		}
+		next(rctx)
+	}
 }
 
 // Start gives a server made without a store its open store and token

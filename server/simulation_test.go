@@ -199,7 +199,7 @@ func simulate(t *testing.T, seed uint64, rounds int) {
 			id := fmt.Sprintf("%s-dev%d", u.Username, i)
 			skew := time.Duration(r.IntN(120)-60) * time.Second // device clocks a minute off either way
 			rep := client.New(id, func() time.Time { return time.Now().Add(skew) })
-			rep.Limit = 1 + r.IntN(4) // small pages: a cursor that skipped would show
+			rep.Limit = 1 + r.IntN(4)    // small pages: a cursor that skipped would show
 			rep.Protocol = 1 + r.IntN(2) // old apps and new: 2's answers leave out what was sent
 			devices = append(devices, &simDevice{user: u, rep: rep,
 				net: &network{r: r, srv: srv, token: tokens[u.ID], ledger: led, delayed: &delayed, faults: true}})

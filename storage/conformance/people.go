@@ -110,6 +110,9 @@ func users(t *testing.T, e *env) {
 		{"an agent with no team", fieldbook.User{Username: "wang", Role: fieldbook.RoleAgent, PasswordHash: "x"}, fieldbook.CodeInvalid},
 		{"no such role", fieldbook.User{Username: "wang", Role: "boss", TeamID: beta.ID, PasswordHash: "x"}, fieldbook.CodeInvalid},
 		{"no username", fieldbook.User{Role: fieldbook.RoleAgent, TeamID: beta.ID, PasswordHash: "x"}, fieldbook.CodeInvalid},
+		{"a username with a control character", fieldbook.User{Username: "wang\x07", Role: fieldbook.RoleAgent, TeamID: beta.ID, PasswordHash: "x"}, fieldbook.CodeInvalid},
+		{"a username with a no-break space", fieldbook.User{Username: "wang\u00a0li", Role: fieldbook.RoleAgent, TeamID: beta.ID, PasswordHash: "x"}, fieldbook.CodeInvalid},
+		{"a name with a control character", fieldbook.User{Username: "wang", Name: "王\x00", Role: fieldbook.RoleAgent, TeamID: beta.ID, PasswordHash: "x"}, fieldbook.CodeInvalid},
 	} {
 		if _, err := eng.CreateUser(ctx, tt.u); fieldbook.ErrorCode(err) != tt.code {
 			t.Errorf("CreateUser with %s: %v, want %s", tt.name, err, tt.code)
@@ -136,6 +139,8 @@ func users(t *testing.T, e *env) {
 		{"an unknown user", newID(), fieldbook.UserPatch{Name: ptr("无")}, fieldbook.CodeNotFound},
 		{"a move to an unknown team", zhang.ID, fieldbook.UserPatch{TeamID: ptr(newID())}, fieldbook.CodeInvalid},
 		{"no such role", zhang.ID, fieldbook.UserPatch{Role: ptr(fieldbook.Role("boss"))}, fieldbook.CodeInvalid},
+		{"a name of spaces", zhang.ID, fieldbook.UserPatch{Name: ptr("   ")}, fieldbook.CodeInvalid},
+		{"a name with a control character", zhang.ID, fieldbook.UserPatch{Name: ptr("张\n三")}, fieldbook.CodeInvalid},
 	} {
 		if _, err := eng.UpdateUser(ctx, tt.id, tt.p); fieldbook.ErrorCode(err) != tt.code {
 			t.Errorf("UpdateUser of %s: %v, want %s", tt.name, err, tt.code)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"fieldbook"
 	"fieldbook/storage/feed"
@@ -96,6 +97,9 @@ func (d *Directory) TeamMembers(ctx context.Context, teamID string) ([]fieldbook
 func (d *Directory) CreateUser(ctx context.Context, u fieldbook.User) (fieldbook.User, error) {
 	u.ID = rules.NewID()
 	u.Username = strings.TrimSpace(u.Username)
+	if err := validNames(u.Username, u.Name); err != nil {
+		return fieldbook.User{}, err
+	}
 	if err := validUser(u); err != nil {
 		return fieldbook.User{}, err
 	}
@@ -117,6 +121,19 @@ func (d *Directory) CreateUser(ctx context.Context, u fieldbook.User) (fieldbook
 		return fieldbook.User{}, fmt.Errorf("create user %q: %w", u.Username, err)
 	}
 	return u, nil
+}
+
+// validNames checks a new username and name: no control characters in
+// either, no white space in the username. (Checked where they are set, so
+// that a user stored before this rule can still be changed.)
+func validNames(username, name string) error {
+	if strings.IndexFunc(username, func(r rune) bool { return unicode.IsControl(r) || unicode.IsSpace(r) }) >= 0 {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "username must have no spaces or control characters")
+	}
+	if strings.IndexFunc(name, unicode.IsControl) >= 0 {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "name must have no control characters")
+	}
+	return nil
 }
 
 func validUser(u fieldbook.User) error {
@@ -163,6 +180,12 @@ func (d *Directory) UpdateUser(ctx context.Context, id string, p fieldbook.UserP
 		u := old
 		if p.Name != nil {
 			u.Name = strings.TrimSpace(*p.Name)
+			if u.Name == "" {
+				return fieldbook.Errorf(fieldbook.CodeInvalid, "name must not be blank")
+			}
+			if err := validNames(u.Username, u.Name); err != nil {
+				return err
+			}
 		}
 		if p.Role != nil {
 			u.Role = *p.Role

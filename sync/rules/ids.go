@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/google/uuid"
+import (
+	"strings"
+
+	"github.com/google/uuid"
+)
 
 // IsUUID reports whether s is a UUID in its lowercase canonical form.
 func IsUUID(s string) bool {
@@ -27,9 +31,10 @@ func IsUUID(s string) bool {
 func uuidVersion(s string) byte { return s[14] }
 
 // IsRecordID reports whether s is a record id a device may make: a
-// lowercase UUID of version 4 or 7.
+// lowercase UUID of version 4 or 7, of the RFC 9562 variant (the first
+// digit of the fourth group is 8, 9, a or b).
 func IsRecordID(s string) bool {
-	return IsUUID(s) && (uuidVersion(s) == '4' || uuidVersion(s) == '7')
+	return IsUUID(s) && (uuidVersion(s) == '4' || uuidVersion(s) == '7') && strings.IndexByte("89ab", s[19]) >= 0
 }
 
 // DayLogID is the id of an owner's work log for a date: the name-based UUID

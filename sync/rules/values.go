@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"fieldbook/scoring"
 	"fieldbook/sync/crdt"
 )
 
@@ -202,6 +203,11 @@ func period(v json.RawMessage) string {
 	s, ok := asString(v)
 	if !ok || !periodPattern.MatchString(s) {
 		return "must be a month YYYY-MM or an ISO week YYYY-Www"
+	}
+	if strings.Contains(s, "W") {
+		if _, err := scoring.WeekMonday(s); err != nil {
+			return "names a week its year does not have"
+		}
 	}
 	return ""
 }
