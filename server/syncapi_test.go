@@ -457,3 +457,15 @@ func TestProtocol2AnswersLeaveOutWhatWasSent(t *testing.T) {
 	}
 	t.Fatalf("the answer holds no record %s: %s", id, a.raw)
 }
+
+// A write to a record the server writes (a score, whose id the server made
+// from the agent and the week) is forbidden, not an invalid id.
+func TestWritingAScoreIsForbidden(t *testing.T) {
+	e := newEnv(t)
+	agent := e.person("li", fieldbook.RoleAgent, e.team("一队").ID)
+	e.sync(agent)
+	c := agent.change(fieldbook.Scores, rules.ScoreID(agent.ID, "week:2026-11-23"), map[string]any{"total": 100})
+	if got := results(e.sync(agent, c)); len(got) != 1 || got[0] != "rejected:"+fieldbook.CodeForbidden {
+		t.Fatalf("an agent writing their score: %v", got)
+	}
+}

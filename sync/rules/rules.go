@@ -96,6 +96,12 @@ func Precheck(c *fieldbook.Change, size int, serverNow time.Time) *fieldbook.Err
 		if !IsUUID(c.ID) {
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "a work log's id must be the name-based UUID of its owner and date")
 		}
+	} else if collections[c.Collection].owner == "" {
+		// The server's records have ids the server made (name-based,
+		// or users'): a write to one is forbidden, whatever its id.
+		if !IsUUID(c.ID) {
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "id %q must be a lowercase UUID", c.ID)
+		}
 	} else if !IsRecordID(c.ID) {
 		return fieldbook.Errorf(fieldbook.CodeInvalid, "id %q must be a lowercase UUID of version 4 or 7", c.ID)
 	}

@@ -237,6 +237,7 @@ func TestPrecheck(t *testing.T) {
 		{"fine", change(fieldbook.Prospects, NewID(), `{"name":"x"}`), 100, "ok"},
 		{"unknown collection first", &fieldbook.Change{Collection: "x", ID: "bad", HLC: "bad"}, 1 << 20, fieldbook.CodeUnknownCollection},
 		{"v1 uuid", change(fieldbook.Prospects, "0192f0a0-0000-1000-8000-000000000001", `{"name":"x"}`), 100, fieldbook.CodeInvalid},
+		{"a score's id, which the server made", change(fieldbook.Scores, ScoreID(agent.ID, "week:2026-11-23"), `{"total":100}`), 100, "ok"},
 		{"v4 of the RFC variant", change(fieldbook.Prospects, "3f2a1b4c-5d6e-4f70-b182-93a4b5c6d7e8", `{"name":"x"}`), 100, "ok"},
 		{"v4 of another variant", change(fieldbook.Prospects, "3f2a1b4c-5d6e-4f70-c182-93a4b5c6d7e8", `{"name":"x"}`), 100, fieldbook.CodeInvalid},
 		{"v7 of the NCS variant", change(fieldbook.Prospects, "0192f0a0-0000-7000-0000-000000000001", `{"name":"x"}`), 100, fieldbook.CodeInvalid},
