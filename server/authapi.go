@@ -63,11 +63,17 @@ func (s *Server) login(c *fiber.Ctx) error {
 		return fieldbook.Errorf(fieldbook.CodeInvalidCredentials, "wrong username or password")
 	}
 	addr := c.IP()
-	delay, blocked, retry := s.logins.check(name, addr)
+	delay, blocked, retry := s.logins.begin(name, addr)
 	if blocked {
 		c.Set(fiber.HeaderRetryAfter, retryAfter(retry))
 		return fieldbook.Errorf(fieldbook.CodeRateLimited, "too many failed sign-ins; try again in %s", minutes(retry))
 	}
+	settled := false
+	defer func() {
+		if !settled {
+			s.logins.abandoned(name, addr)
+		}
+	}()
 	if delay > 0 {
 		if err := s.logins.sleep(ctx(c), delay); err != nil {
 			return err
@@ -81,7 +87,19 @@ func (s *Server) login(c *fiber.Ctx) error {
 	if found {
 		hash = u.PasswordHash
 	}
-	if ok := auth.VerifyPassword(req.Password, hash); !ok || !found || u.Disabled {
+	// Each check of a password takes its memory (argon2id): at most
+	// cap(s.hashing) run at once, so that a flood of sign-ins has a
+	// ceiling; past it, the caller tries again in a moment.
+	select {
+	case s.hashing <- struct{}{}:
+	default:
+		c.Set(fiber.HeaderRetryAfter, "1")
+		return fieldbook.Errorf(fieldbook.CodeRateLimited, "too many sign-ins at once; try again in a moment")
+	}
+	ok := auth.VerifyPassword(req.Password, hash)
+	<-s.hashing
+	settled = true
+	if !ok || !found || u.Disabled {
 		s.logins.failed(name, addr)
 		return fieldbook.Errorf(fieldbook.CodeInvalidCredentials, "wrong username or password")
 	}

@@ -1,11 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -268,5 +270,59 @@ func TestRefreshSaysWhenTheDeviceWasSignedOut(t *testing.T) {
 	refusal("a disabled user's token", wang.refresh, true)
 	if a := e.do("GET", "/api/me", wang.access, nil); a.status != 401 || a.code() != fieldbook.CodeUnauthorized {
 		t.Errorf("a disabled user's access token: %d %s", a.status, a.raw)
+	}
+}
+
+// Guesses sent at once are counted as they are checked: of 40 wrong
+// passwords for one user from one address at the same moment, at most the
+// block threshold are checked (401) and the rest refused (429).
+func TestConcurrentGuessesAreCountedAtOnce(t *testing.T) {
+	// Real hashing cost, so that the guesses overlap as they do in the field.
+	e := newEnv(t, func(c *Config) { c.Passwords = auth.DefaultPasswordParams })
+	e.person("li", fieldbook.RoleAgent, e.team("一队").ID)
+	e.srv.logins.sleep = func(context.Context, time.Duration) error { return nil }
+	const guesses = 40
+	statuses := make([]int, guesses)
+	var wg sync.WaitGroup
+	for i := range guesses {
+		wg.Go(func() {
+			body := []byte(`{"username":"li","password":"wrong password"}`)
+			resp, err := http.Post(e.url+"/api/auth/login", "application/json", bytes.NewReader(body))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			statuses[i] = resp.StatusCode
+		})
+	}
+	wg.Wait()
+	count := map[int]int{}
+	for _, s := range statuses {
+		count[s]++
+	}
+	if count[401] < 1 || count[401] > pairFailsToBlock || count[401]+count[429] != guesses {
+		t.Fatalf("40 guesses at once: %v, want at most %d × 401 and the rest 429", count, pairFailsToBlock)
+	}
+}
+
+// Password checks running at once are bounded (each takes argon2id's
+// memory): with every place taken, a sign-in is refused at once with 429
+// and Retry-After, and succeeds once a place is free.
+func TestPasswordChecksAreBounded(t *testing.T) {
+	e := newEnv(t)
+	e.person("li", fieldbook.RoleAgent, e.team("一队").ID)
+	for range cap(e.srv.hashing) {
+		e.srv.hashing <- struct{}{}
+	}
+	login := func() answer {
+		return e.do("POST", "/api/auth/login", "", map[string]string{"username": "li", "password": testPassword})
+	}
+	if a := login(); a.status != 429 || a.code() != fieldbook.CodeRateLimited || a.header.Get("Retry-After") != "1" {
+		t.Fatalf("with every place taken: %d %s", a.status, a.raw)
+	}
+	<-e.srv.hashing
+	if a := login(); a.status != 200 {
+		t.Fatalf("with a place free: %d %s", a.status, a.raw)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -94,6 +95,9 @@ type Server struct {
 	logins  *loginThrottle
 	syncs   *rateLimiter
 	dummy   string // password hash checked for unknown usernames
+	// hashing holds a place per password check running (argon2id takes
+	// its memory each time): a sign-in finds it full and answers 429.
+	hashing chan struct{}
 	// stopping ends when Shutdown starts, ending the long-polls that
 	// Shutdown would otherwise wait for.
 	stopping context.Context
@@ -129,6 +133,7 @@ func New(cfg Config) *Server {
 	s.logins = newLoginThrottle(cfg.Now)
 	s.syncs = newRateLimiter(cfg.SyncRate, cfg.Now)
 	s.dummy = auth.DummyHash(cfg.Passwords)
+	s.hashing = make(chan struct{}, 2*runtime.GOMAXPROCS(0))
 	fc := fiber.Config{
 		AppName:               "fieldbook",
 		ErrorHandler:          s.handleError,

@@ -26,8 +26,12 @@ type loginThrottle struct {
 }
 
 type failures struct {
-	n     int
-	first time.Time
+	n int
+	// pending counts the pair's attempts being checked now: they count
+	// as failures until they end, so that guesses sent at once cannot
+	// all pass the check before any of them has failed.
+	pending int
+	first   time.Time
 }
 
 const (
@@ -44,24 +48,51 @@ func newLoginThrottle(now func() time.Time) *loginThrottle {
 
 func pairKey(username, addr string) string { return "p:" + username + "\x00" + addr }
 
-// check returns how long to delay the attempt, or blocked with the time
-// until it may be tried again.
-func (t *loginThrottle) check(username, addr string) (delay time.Duration, blocked bool, retry time.Duration) {
+// begin checks an attempt and counts it as pending: it returns how long to
+// delay the attempt, or blocked with the time until it may be tried again.
+// An attempt that is not blocked ends with failed, succeeded or abandoned.
+func (t *loginThrottle) begin(username, addr string) (delay time.Duration, blocked bool, retry time.Duration) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
-	p, u, a := t.get(pairKey(username, addr), now), t.get("u:"+username, now), t.get("a:"+addr, now)
+	pk := pairKey(username, addr)
+	p, u, a := t.get(pk, now), t.get("u:"+username, now), t.get("a:"+addr, now)
+	tries := 0 // the pair's failures, with the attempts still pending
+	if p != nil {
+		tries = p.n + p.pending
+	}
 	switch {
-	case p != nil && p.n >= pairFailsToBlock:
+	case tries >= pairFailsToBlock:
 		return 0, true, p.first.Add(failWindow).Sub(now)
 	case p != nil && u != nil && u.n >= userFailsToBlock:
 		return 0, true, u.first.Add(failWindow).Sub(now)
 	case a != nil && a.n >= addrFailsToBlock:
 		return 0, true, a.first.Add(failWindow).Sub(now)
-	case p != nil && p.n >= pairFailsToSlow:
-		return min(time.Duration(1<<(p.n-pairFailsToSlow))*250*time.Millisecond, 4*time.Second), false, 0
 	}
-	return 0, false, 0
+	if p == nil {
+		p = &failures{first: now}
+		t.fails[pk] = p
+	}
+	p.pending++
+	if tries >= pairFailsToSlow {
+		delay = min(time.Duration(1<<(tries-pairFailsToSlow))*250*time.Millisecond, 4*time.Second)
+	}
+	return delay, false, 0
+}
+
+// end takes an attempt of the pair off the pending ones.
+func (t *loginThrottle) end(username, addr string, now time.Time) {
+	if p := t.get(pairKey(username, addr), now); p != nil && p.pending > 0 {
+		p.pending--
+	}
+}
+
+// abandoned ends an attempt that was neither right nor wrong (the store
+// failed, the client went away).
+func (t *loginThrottle) abandoned(username, addr string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.end(username, addr, t.now())
 }
 
 func (t *loginThrottle) get(k string, now time.Time) *failures {
@@ -77,6 +108,7 @@ func (t *loginThrottle) failed(username, addr string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
+	t.end(username, addr, now)
 	for _, k := range []string{pairKey(username, addr), "u:" + username, "a:" + addr} {
 		if f := t.get(k, now); f != nil {
 			f.n++
