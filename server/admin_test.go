@@ -64,7 +64,7 @@ func TestBackupEndpoint(t *testing.T) {
 	e := newEnv(t)
 	admin := e.person("boss", fieldbook.RoleAdmin, "")
 	a := e.must(200, "GET", "/api/admin/backup", admin.access, nil)
-	if len(a.raw) < 20 || string(a.raw[:18]) != "FIELDBOOK BACKUP 1" {
+	if len(a.raw) < 20 || string(a.raw[:18]) != "FIELDBOOK BACKUP 3" {
 		t.Fatalf("backup starts %q", a.raw[:min(len(a.raw), 20)])
 	}
 }

@@ -396,7 +396,7 @@ func TestAServerWithoutAKeyLeavesTheNameInItsFiles(t *testing.T) {
 		t.Logf("stopped: %v", got)
 	}
 	for name, b := range map[string][]byte{"GET /api/admin/backup": httpBackup, "fieldbook backup": cliBackup(t, "--data", dir)} {
-		if !bytes.HasPrefix(b, []byte("FIELDBOOK BACKUP 1\n")) || !bytes.Contains(b, []byte(customerName)) {
+		if !bytes.HasPrefix(b, []byte("FIELDBOOK BACKUP 3\n")) || !bytes.Contains(b, []byte(customerName)) {
 			t.Errorf("%s is not the plain backup holding the name", name)
 		}
 	}

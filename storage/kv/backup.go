@@ -5,10 +5,13 @@ package kv
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -162,56 +165,133 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// backupHeader starts every backup, so that restore refuses anything else
-// before it touches a store.
-const backupHeader = "FIELDBOOK BACKUP 1\n"
+// backupHeader starts every backup of a Badger store, so that restore
+// refuses anything else before it touches a store. After it comes Badger's
+// backup stream, then endOfFrames and the SHA-256 of the stream: restore
+// checks it before the restored store replaces the old one.
+// oldBackupHeader starts the backups made before the checksum, which
+// still restore.
+const (
+	backupHeader    = "FIELDBOOK BACKUP 3\n"
+	oldBackupHeader = "FIELDBOOK BACKUP 1\n"
+)
+
+// endOfFrames is the length no frame of Badger's stream has: it marks the
+// end of the stream and the checksum that follows.
+const endOfFrames = ^uint64(0)
 
 // maxFrame bounds one frame of Badger's backup stream. Badger's Load
 // allocates whatever length a frame claims, so a damaged backup could
 // otherwise exhaust memory instead of failing.
 const maxFrame = 256 << 20
 
-func loadBackup(ctx context.Context, db *badger.DB, r io.Reader) error {
+// writeBadgerBackup writes backupHeader, Badger's backup stream of db and
+// the stream's checksum.
+func writeBadgerBackup(db *badger.DB, w io.Writer) error {
+	if _, err := io.WriteString(w, backupHeader); err != nil {
+		return err
+	}
+	sum := sha256.New()
+	if _, err := db.Backup(io.MultiWriter(w, sum), 0); err != nil {
+		return err
+	}
+	var end [8]byte
+	binary.LittleEndian.PutUint64(end[:], endOfFrames)
+	if _, err := w.Write(end[:]); err != nil {
+		return err
+	}
+	_, err := w.Write(sum.Sum(nil))
+	return err
+}
+
+func loadBackup(ctx context.Context, db *badger.DB, r io.Reader) (err error) {
 	header := make([]byte, len(backupHeader))
-	if _, err := io.ReadFull(r, header); err != nil || string(header) != backupHeader {
+	if _, err := io.ReadFull(r, header); err != nil || string(header) != backupHeader && string(header) != oldBackupHeader {
 		return errors.New("not a Fieldbook backup (the header is missing)")
 	}
-	return db.Load(&frameReader{ctx: ctx, r: r}, 256)
+	f := &frameReader{ctx: ctx, r: r, sum: sha256.New(), summed: string(header) == backupHeader}
+	defer func() {
+		// A damaged stream can make Badger's loader panic: it is an error
+		// like any other damage, and the half-loaded copy is removed.
+		if p := recover(); p != nil {
+			err = fmt.Errorf("damaged backup: the loader failed: %v", p)
+		}
+	}()
+	if err := db.Load(f, 256); err != nil {
+		return err
+	}
+	if f.summed && !f.verified {
+		return errors.New("damaged backup: it ends before its checksum (truncated?)")
+	}
+	return nil
 }
 
 // frameReader passes Badger's backup stream through, checking each frame's
-// length, and stops when ctx ends.
+// length and adding up the stream's checksum, and stops when ctx ends. It
+// reads a frame's whole length before Badger sees any of it, so that the
+// end of the frames is never half passed on.
 type frameReader struct {
 	ctx     context.Context
 	r       io.Reader
 	size    [8]byte
-	inSize  int    // bytes of the current length read so far
+	pending []byte // bytes of the current length not yet passed on
 	payload uint64 // bytes left in the current frame
+	// summed says the stream ends with its checksum; sum adds up what it
+	// passed, and verified is set once the checksum matched.
+	summed   bool
+	sum      hash.Hash
+	verified bool
 }
 
 func (f *frameReader) Read(p []byte) (int, error) {
 	if err := f.ctx.Err(); err != nil {
 		return 0, err
 	}
-	if f.payload == 0 {
-		// Read the length (or the rest of it) one byte at a time, so the
-		// check happens before Badger sees it.
-		p = p[:min(len(p), 8-f.inSize)]
-	} else if uint64(len(p)) > f.payload {
-		p = p[:f.payload]
+	if len(f.pending) > 0 {
+		n := copy(p, f.pending)
+		f.pending = f.pending[n:]
+		return n, nil
 	}
-	n, err := f.r.Read(p)
 	if f.payload > 0 {
+		if uint64(len(p)) > f.payload {
+			p = p[:f.payload]
+		}
+		n, err := f.r.Read(p)
 		f.payload -= uint64(n)
+		f.sum.Write(p[:n])
+		if err == io.EOF && f.payload > 0 {
+			err = io.ErrUnexpectedEOF
+		}
 		return n, err
 	}
-	copy(f.size[f.inSize:], p[:n])
-	if f.inSize += n; f.inSize == 8 {
-		f.inSize = 0
-		f.payload = binary.LittleEndian.Uint64(f.size[:])
-		if f.payload > maxFrame {
-			return n, fmt.Errorf("damaged backup: a frame claims %d bytes", f.payload)
-		}
+	if f.verified {
+		return 0, io.EOF
 	}
-	return n, err
+	if _, err := io.ReadFull(f.r, f.size[:]); err != nil {
+		if err == io.EOF {
+			return 0, io.EOF // between frames: the stream's end
+		}
+		return 0, fmt.Errorf("damaged backup: %w", err)
+	}
+	length := binary.LittleEndian.Uint64(f.size[:])
+	if f.summed && length == endOfFrames {
+		// What follows is the checksum of everything before.
+		want := make([]byte, sha256.Size)
+		if _, err := io.ReadFull(f.r, want); err != nil {
+			return 0, errors.New("damaged backup: its checksum is cut short")
+		}
+		if !bytes.Equal(want, f.sum.Sum(nil)) {
+			return 0, errors.New("damaged backup: its checksum does not match its contents")
+		}
+		f.verified = true
+		return 0, io.EOF
+	}
+	if length > maxFrame {
+		return 0, fmt.Errorf("damaged backup: a frame claims %d bytes", length)
+	}
+	f.sum.Write(f.size[:])
+	f.payload = length
+	n := copy(p, f.size[:])
+	f.pending = f.size[n:]
+	return n, nil
 }

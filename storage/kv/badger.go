@@ -59,14 +59,10 @@ func (b *badgerBackend) Begin(context.Context) (Batch, error) {
 	return &badgerBatch{badgerSnapshot: badgerSnapshot{b.db.NewTransaction(true)}, db: b.db}, nil
 }
 
-// Backup writes backupHeader and Badger's backup stream of the whole
+// Backup writes backupHeader, Badger's backup stream of the whole
 // store.
 func (b *badgerBackend) Backup(_ context.Context, w io.Writer) error {
-	if _, err := io.WriteString(w, backupHeader); err != nil {
-		return err
-	}
-	_, err := b.db.Backup(w, 0)
-	return err
+	return writeBadgerBackup(b.db, w)
 }
 
 func (b *badgerBackend) Size() int64 {

@@ -7,7 +7,9 @@ package kv
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -299,4 +301,74 @@ func TestRotateKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	readSecret(t, dir, testKey(3))
+}
+
+// A plain backup carries the checksum of its contents: 8 bytes changed
+// anywhere in its data, or the backup cut short, is refused before the
+// store is touched, and leaves no <dir>.restore behind; the backup as made
+// restores, and so does one of the format before the checksum.
+func TestADamagedPlainBackupIsRefused(t *testing.T) {
+	ctx := context.Background()
+	src := t.TempDir()
+	db := openT(t, src, nil)
+	if err := db.Do(ctx, func(tx *Tx) error {
+		for i := range 500 {
+			tx.Set(fmt.Appendf(nil, "c/%04d", i), bytes.Repeat([]byte{'v'}, 200))
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var plain bytes.Buffer
+	if err := db.Backup(ctx, &plain); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	b := plain.Bytes()
+	dst := filepath.Join(t.TempDir(), "store")
+	target := openT(t, dst, nil)
+	if err := target.Do(ctx, func(tx *Tx) error { tx.Set([]byte("c/mine"), []byte("kept")); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	target.Close()
+	holds := func(key string) bool {
+		t.Helper()
+		db := openT(t, dst, nil)
+		defer db.Close()
+		var found bool
+		db.View(ctx, func(v *View) (err error) {
+			_, found, err = v.Get([]byte(key))
+			return err
+		})
+		return found
+	}
+	for _, at := range []int{len(backupHeader) + 20, len(b) / 3, len(b) / 2, len(b) - 40} {
+		damaged := bytes.Clone(b)
+		for i := range 8 {
+			damaged[at+i] ^= 0x5a
+		}
+		if err := Restore(ctx, dst, nil, bytes.NewReader(damaged)); err == nil {
+			t.Errorf("8 bytes changed at %d of %d: restored", at, len(b))
+		}
+		if _, err := os.Stat(dst + ".restore"); !os.IsNotExist(err) {
+			t.Errorf("a refused restore left %s.restore (%v)", dst, err)
+		}
+	}
+	if err := Restore(ctx, dst, nil, bytes.NewReader(b[:len(b)-sha256.Size-8])); err == nil {
+		t.Error("a backup without its checksum: restored")
+	}
+	if !holds("c/mine") {
+		t.Fatal("a refused restore changed the store")
+	}
+	if err := Restore(ctx, dst, nil, bytes.NewReader(b)); err != nil {
+		t.Fatal(err)
+	}
+	if holds("c/mine") || !holds("c/0499") {
+		t.Fatal("the restore did not replace the store with the backup")
+	}
+	// The format before the checksum: the old header, the stream, no sum.
+	old := append([]byte(oldBackupHeader), b[len(backupHeader):len(b)-sha256.Size-8]...)
+	if err := Restore(ctx, dst, nil, bytes.NewReader(old)); err != nil {
+		t.Fatalf("a backup made before the checksum: %v", err)
+	}
 }
