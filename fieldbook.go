@@ -49,6 +49,10 @@ type User struct {
 	// Disabled too), and HeirID the colleague their customers went to.
 	LeftAt *time.Time `json:"left_at,omitempty"`
 	HeirID string     `json:"heir_id,omitempty"`
+	// TokenGen counts revocations of the user's access tokens (a sign-out,
+	// a password change, a disabling, a refresh token used twice): a token
+	// issued under an older one is refused.
+	TokenGen uint64 `json:"-"`
 }
 
 // HandoverWindow is how long after an agent leaves their phones may still

@@ -50,7 +50,7 @@ func TestTokenAbuse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if id, err := s.Verify(good); err != nil || id != "u1" {
+	if id, _, err := s.Verify(good); err != nil || id != "u1" {
 		t.Fatalf("Verify(good) = %q, %v", id, err)
 	}
 
@@ -69,14 +69,14 @@ func TestTokenAbuse(t *testing.T) {
 		"alg none": none, "wrong key": wrongKey, "other algorithm": hs512, "no expiry": noExp,
 		"garbage": "a.b.c", "empty": "", "tampered": parts[0] + "." + parts[1] + "x." + parts[2],
 	} {
-		_, err := s.Verify(tok)
+		_, _, err := s.Verify(tok)
 		if fieldbook.ErrorCode(err) != fieldbook.CodeUnauthorized {
 			t.Errorf("%s: Verify = %v, want unauthorized", name, err)
 		}
 	}
 
 	now = now.Add(AccessTTL + time.Minute)
-	if _, err := s.Verify(good); fieldbook.ErrorCode(err) != fieldbook.CodeTokenExpired {
+	if _, _, err := s.Verify(good); fieldbook.ErrorCode(err) != fieldbook.CodeTokenExpired {
 		t.Fatalf("expired token: %v, want token_expired", err)
 	}
 }

@@ -57,14 +57,14 @@ func NewSigner(secret []byte, now func() time.Time) (*Signer, error) {
 // Issue returns an access token for the user.
 func (s *Signer) Issue(u fieldbook.User) (string, error) {
 	now := s.now()
-	claims := jwt.RegisteredClaims{
+	claims := accessClaims{RegisteredClaims: jwt.RegisteredClaims{
 		Issuer:    issuer,
 		Subject:   u.ID,
 		Audience:  jwt.ClaimStrings{audience},
 		IssuedAt:  jwt.NewNumericDate(now),
 		NotBefore: jwt.NewNumericDate(now.Add(-30 * time.Second)),
 		ExpiresAt: jwt.NewNumericDate(now.Add(AccessTTL)),
-	}
+	}, Gen: u.TokenGen}
 	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(s.secret)
 	if err != nil {
 		return "", fmt.Errorf("sign token: %w", err)
@@ -74,18 +74,25 @@ func (s *Signer) Issue(u fieldbook.User) (string, error) {
 
 // Verify checks an access token and returns its user id. An expired token
 // gives a token_expired *fieldbook.Error; any other fault unauthorized.
-func (s *Signer) Verify(token string) (string, error) {
-	var claims jwt.RegisteredClaims
-	_, err := s.parser.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return s.secret, nil })
+func (s *Signer) Verify(token string) (userID string, gen uint64, err error) {
+	var claims accessClaims
+	_, err = s.parser.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return s.secret, nil })
 	switch {
 	case errors.Is(err, jwt.ErrTokenExpired):
-		return "", fieldbook.Errorf(fieldbook.CodeTokenExpired, "the access token has expired; refresh it")
+		return "", 0, fieldbook.Errorf(fieldbook.CodeTokenExpired, "the access token has expired; refresh it")
 	case err != nil:
-		return "", fieldbook.Errorf(fieldbook.CodeUnauthorized, "the access token is not valid")
+		return "", 0, fieldbook.Errorf(fieldbook.CodeUnauthorized, "the access token is not valid")
 	case claims.Subject == "":
-		return "", fieldbook.Errorf(fieldbook.CodeUnauthorized, "the access token names no user")
+		return "", 0, fieldbook.Errorf(fieldbook.CodeUnauthorized, "the access token names no user")
 	}
-	return claims.Subject, nil
+	return claims.Subject, claims.Gen, nil
+}
+
+// accessClaims are an access token's: the registered ones and the user's
+// token generation when it was issued (fieldbook.User.TokenGen).
+type accessClaims struct {
+	jwt.RegisteredClaims
+	Gen uint64 `json:"gen,omitempty"`
 }
 
 // NewRefreshToken returns a new opaque refresh token and the hash the

@@ -174,8 +174,8 @@ func (s *Server) me(c *fiber.Ctx) error {
 }
 
 // signOutEverywhere ends every session of the signed-in user: each of
-// their devices is refused at its next refresh. The access token of this
-// request, like any other already issued, lives out its 15 minutes.
+// their devices is refused at its next refresh, and the access tokens
+// already issued at their next request.
 func (s *Server) signOutEverywhere(c *fiber.Ctx) error {
 	if err := s.store().Sessions.EndAllSessions(ctx(c), user(c).ID); err != nil {
 		return err

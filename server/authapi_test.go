@@ -186,7 +186,12 @@ func TestSignOutEverywhere(t *testing.T) {
 			t.Errorf("%s refreshes after signing out everywhere: %d %s; want 401 invalid_refresh_token, signed_out", name, a.status, a.raw)
 		}
 	}
-	e.must(200, "GET", "/api/me", tablet.access, nil)
+	// The access tokens already issued are refused at once (the device
+	// refreshes, which the sign-out refused above); another user's are not.
+	if a := e.do("GET", "/api/me", tablet.access, nil); a.status != 401 || a.code() != fieldbook.CodeTokenExpired {
+		t.Errorf("the tablet's access token after signing out everywhere: %d %s", a.status, a.raw)
+	}
+	e.must(200, "GET", "/api/me", other.access, nil)
 	e.must(200, "POST", "/api/auth/refresh", "", map[string]string{"refresh_token": other.refresh})
 	if a := e.do("POST", "/api/me/sign-out-everywhere", "", nil); a.status != 401 {
 		t.Errorf("signing out everywhere without a token: %d", a.status)
@@ -268,9 +273,51 @@ func TestRefreshSaysWhenTheDeviceWasSignedOut(t *testing.T) {
 	wang := e.person("wang", fieldbook.RoleAgent, tm.ID)
 	e.must(200, "PATCH", "/api/admin/users/"+wang.ID, admin.access, map[string]any{"disabled": true})
 	refusal("a disabled user's token", wang.refresh, true)
-	if a := e.do("GET", "/api/me", wang.access, nil); a.status != 401 || a.code() != fieldbook.CodeUnauthorized {
+	if a := e.do("GET", "/api/me", wang.access, nil); a.status != 401 {
 		t.Errorf("a disabled user's access token: %d %s", a.status, a.raw)
 	}
+}
+
+// Revocation reaches access tokens at once: after a logout, a refresh
+// token used twice, a new password, or a disabling (even once the user is
+// enabled again) the access tokens issued before are refused with
+// token_expired, so the device refreshes — which a live session can, and a
+// revoked one cannot.
+func TestRevocationReachesAccessTokens(t *testing.T) {
+	e := newEnv(t)
+	tm := e.team("一队")
+	admin := e.person("boss", fieldbook.RoleAdmin, "")
+	li := e.person("li", fieldbook.RoleAgent, tm.ID)
+	refused := func(what, access string) {
+		t.Helper()
+		if a := e.do("GET", "/api/me", access, nil); a.status != 401 || a.code() != fieldbook.CodeTokenExpired {
+			t.Errorf("%s: the access token from before answers %d %s", what, a.status, a.raw)
+		}
+	}
+	before := li.access
+	e.must(204, "POST", "/api/auth/logout", "", map[string]string{"refresh_token": li.refresh})
+	refused("after a logout", before)
+
+	e.login(li)
+	before, spent := li.access, li.refresh
+	e.must(200, "POST", "/api/auth/refresh", "", map[string]string{"refresh_token": spent})
+	e.do("POST", "/api/auth/refresh", "", map[string]string{"refresh_token": spent})
+	refused("after a refresh token was used twice", before)
+
+	e.login(li)
+	before = li.access
+	e.must(200, "PATCH", "/api/admin/users/"+li.ID, admin.access, map[string]any{"password": "another good password"})
+	refused("after a new password", before)
+
+	wang := e.person("wang", fieldbook.RoleAgent, tm.ID)
+	e.must(200, "PATCH", "/api/admin/users/"+wang.ID, admin.access, map[string]any{"disabled": true})
+	e.must(200, "PATCH", "/api/admin/users/"+wang.ID, admin.access, map[string]any{"disabled": false})
+	refused("after a disabling, once enabled again", wang.access)
+	e.login(wang)
+	e.must(200, "GET", "/api/me", wang.access, nil)
+	// A change that revokes nothing leaves the tokens alone.
+	e.must(200, "PATCH", "/api/admin/users/"+wang.ID, admin.access, map[string]any{"name": "王五"})
+	e.must(200, "GET", "/api/me", wang.access, nil)
 }
 
 // Guesses sent at once are counted as they are checked: of 40 wrong

@@ -38,13 +38,18 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 	if !ok || token == "" {
 		return fieldbook.Errorf(fieldbook.CodeUnauthorized, "sign in first: the request has no bearer token")
 	}
-	id, err := s.cfg.Signer.Verify(token)
+	id, gen, err := s.cfg.Signer.Verify(token)
 	if err != nil {
 		return err
 	}
 	u, found, err := s.store().Directory.User(ctx(c), id)
 	if err != nil {
 		return err
+	}
+	if found && gen != u.TokenGen {
+		// Revoked since it was issued (a sign-out, a new password …): the
+		// device refreshes, which only a session still alive can.
+		return fieldbook.Errorf(fieldbook.CodeTokenExpired, "the access token was revoked; refresh it")
 	}
 	if found && u.Disabled && u.HandingOver(s.now()) && handover(c) {
 		c.Locals(userKey, u) // the phone of an agent who left hands over its outbox

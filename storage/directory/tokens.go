@@ -88,7 +88,10 @@ func (d *Directory) Rotate(ctx context.Context, oldHash, newHash string, expires
 		}
 		if tok.Used {
 			reused = true
-			return revokeFamily(t, tok.Family, false)
+			if err := revokeFamily(t, tok.Family, false); err != nil {
+				return err
+			}
+			return d.revokeAccess(t, tok.User)
 		}
 		u, ok, err := UserIn(t, tok.User)
 		if err != nil {
@@ -133,7 +136,10 @@ func (d *Directory) EndSession(ctx context.Context, hash string) error {
 		if err != nil || !found {
 			return err
 		}
-		return revokeFamily(t, tok.Family, false)
+		if err := revokeFamily(t, tok.Family, false); err != nil {
+			return err
+		}
+		return d.revokeAccess(t, tok.User)
 	})
 	if err != nil {
 		return fmt.Errorf("end session: %w", err)
@@ -150,12 +156,28 @@ func (d *Directory) EndAllSessions(ctx context.Context, userID string) error {
 		} else if !found {
 			return fieldbook.Errorf(fieldbook.CodeNotFound, "there is no user %q", userID)
 		}
-		return revokeUserTokens(t, userID, true)
+		if err := revokeUserTokens(t, userID, true); err != nil {
+			return err
+		}
+		return d.revokeAccess(t, userID)
 	})
 	if err != nil {
 		return fmt.Errorf("end all sessions: %w", err)
 	}
 	return nil
+}
+
+// revokeAccess refuses every access token issued to userID so far: each
+// of their devices refreshes at its next request, which a revoked session
+// cannot (a device whose session lives on goes on after one round trip).
+func (d *Directory) revokeAccess(t *kv.Tx, userID string) error {
+	u, found, err := UserIn(t, userID)
+	if err != nil || !found {
+		return err
+	}
+	old := u
+	u.TokenGen++
+	return d.putUser(t, &old, u)
 }
 
 // revokeFamily ends a family; signedOut marks it as a device signed out

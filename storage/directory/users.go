@@ -28,16 +28,17 @@ type storedUser struct {
 	Scope        uint64         `json:"scope,omitempty"`
 	LeftAt       *time.Time     `json:"left_at,omitempty"`
 	HeirID       string         `json:"heir_id,omitempty"`
+	TokenGen     uint64         `json:"token_gen,omitempty"`
 }
 
 func (u storedUser) domain() fieldbook.User {
 	return fieldbook.User{ID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role, TeamID: u.TeamID,
-		Disabled: u.Disabled, PasswordHash: u.PasswordHash, Scope: u.Scope, LeftAt: u.LeftAt, HeirID: u.HeirID}
+		Disabled: u.Disabled, PasswordHash: u.PasswordHash, Scope: u.Scope, LeftAt: u.LeftAt, HeirID: u.HeirID, TokenGen: u.TokenGen}
 }
 
 func fromDomain(u fieldbook.User) storedUser {
 	return storedUser{ID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role, TeamID: u.TeamID,
-		Disabled: u.Disabled, PasswordHash: u.PasswordHash, Scope: u.Scope, LeftAt: u.LeftAt, HeirID: u.HeirID}
+		Disabled: u.Disabled, PasswordHash: u.PasswordHash, Scope: u.Scope, LeftAt: u.LeftAt, HeirID: u.HeirID, TokenGen: u.TokenGen}
 }
 
 // normalizeUsername is the form usernames are unique in.
@@ -201,6 +202,9 @@ func (d *Directory) UpdateUser(ctx context.Context, id string, p fieldbook.UserP
 		}
 		if p.PasswordHash != nil {
 			u.PasswordHash = *p.PasswordHash
+		}
+		if u.PasswordHash != old.PasswordHash || u.Disabled && !old.Disabled {
+			u.TokenGen++ // the access tokens issued before are refused now
 		}
 		if err := validUser(u); err != nil {
 			return err
