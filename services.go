@@ -61,6 +61,11 @@ type Directory interface {
 	// IANA name; "" for fieldbook.DefaultTimeZone). Errors: CodeInvalid (name, zone), CodeConflict (the
 	// name is taken).
 	CreateTeam(ctx context.Context, name, timeZone string) (Team, error)
+	// RenameTeam gives a team a new name (1 to 100 characters, surrounding
+	// space trimmed, unique among teams); its records, members and settings
+	// stay as they are. Errors: CodeNotFound, CodeInvalid (the name),
+	// CodeConflict (another team has it).
+	RenameTeam(ctx context.Context, id, name string) (Team, error)
 	// CreateTeamWith adds a team whose rules are settings from the start
 	// (its history begins with them). Errors: CodeInvalid, CodeConflict.
 	CreateTeamWith(ctx context.Context, name string, settings TeamSettings) (Team, error)

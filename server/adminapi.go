@@ -37,6 +37,30 @@ func (s *Server) listTeams(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"teams": teams})
 }
 
+// renameTeam changes a team's name (PATCH /api/admin/teams/{id}).
+func (s *Server) renameTeam(c *fiber.Ctx) error {
+	var req struct {
+		Name *string `json:"name"`
+	}
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	id := c.Params("id")
+	if !rules.IsUUID(id) {
+		return fieldbook.Errorf(fieldbook.CodeNotFound, "there is no team %q", id)
+	}
+	if req.Name == nil {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "name: a team's new name is needed")
+	}
+	t, err := s.store().Directory.RenameTeam(ctx(c), id, *req.Name)
+	if err != nil {
+		return err
+	}
+	by := user(c)
+	s.log.Info("team renamed", "team", id, "by", by.ID)
+	return c.JSON(t)
+}
+
 // getSettings answers an admin, or a supervisor of the team.
 func (s *Server) getSettings(c *fiber.Ctx) error {
 	u, team := user(c), c.Params("id")
@@ -118,15 +142,19 @@ func deref(p *string) string {
 	return *p
 }
 
+// listUsers answers the users that match the query, a page at a time when
+// it names a limit.
 func (s *Server) listUsers(c *fiber.Ctx) error {
+	q, err := parseUserQuery(c)
+	if err != nil {
+		return err
+	}
 	users, err := s.store().Directory.Users(ctx(c))
 	if err != nil {
 		return err
 	}
-	if users == nil {
-		users = []fieldbook.User{}
-	}
-	return c.JSON(fiber.Map{"users": users})
+	page, total, next := userPage(users, q)
+	return c.JSON(fiber.Map{"users": page, "total": total, "next_cursor": next})
 }
 
 func (s *Server) patchUser(c *fiber.Ctx) error {

@@ -24,6 +24,8 @@ type userView struct {
 	fieldbook.User
 	TimeZone        string `json:"time_zone"`
 	RetentionMonths int    `json:"retention_months"`
+	// TeamName is the team's name now, "" without a team.
+	TeamName string `json:"team_name"`
 }
 
 // view adds the time zone and retention of u's team (the default zone and
@@ -33,6 +35,14 @@ func (s *Server) view(c *fiber.Ctx, u fieldbook.User) (userView, error) {
 	if u.TeamID == "" {
 		return v, nil
 	}
+	team, found, err := s.store().Directory.Team(ctx(c), u.TeamID)
+	if err != nil {
+		return v, err
+	}
+	if !found {
+		return v, nil
+	}
+	v.TeamName = team.Name
 	settings, _, err := s.store().Directory.Settings(ctx(c), u.TeamID)
 	if fieldbook.ErrorCode(err) == fieldbook.CodeNotFound {
 		return v, nil

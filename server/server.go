@@ -239,6 +239,7 @@ func (s *Server) routes() {
 	admin.Use(s.requireAdmin)
 	admin.Post("/teams", s.createTeam)
 	admin.Get("/teams", s.listTeams)
+	admin.Patch("/teams/:id", s.renameTeam)
 	admin.Put("/teams/:id/settings", s.putSettings)
 	admin.Post("/users", s.createUser)
 	admin.Get("/users", s.listUsers)

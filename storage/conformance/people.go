@@ -16,7 +16,7 @@ import (
 // teams: teams are made with the default settings in a zone, or with
 // settings of their own; they are found by id and by name and listed in
 // name order; a taken name is a conflict, a bad name, zone or settings
-// invalid.
+// invalid; a rename keeps the team but its name, under the same rules.
 func teams(t *testing.T, e *env) {
 	ctx, eng := e.ctx, e.eng
 	beta, alpha := e.team("beta"), e.team("alpha")
@@ -75,6 +75,32 @@ func teams(t *testing.T, e *env) {
 	}
 	if _, found, err := eng.TeamByName(ctx, "gamma"); found || err != nil {
 		t.Errorf("an unknown team name: found %v, err %v", found, err)
+	}
+
+	// A rename keeps the team's id, zone and settings; a taken name, an
+	// empty one or an unknown team is refused, and its own name is no
+	// conflict.
+	renamed, err := eng.RenameTeam(ctx, west.ID, "  西区  ")
+	if err != nil || renamed.Name != "西区" || renamed.ID != west.ID || renamed.TimeZone != west.TimeZone {
+		t.Errorf("RenameTeam(west, 西区) = %+v, %v", renamed, err)
+	}
+	if tm, found, err := eng.TeamByName(ctx, "西区"); err != nil || !found || tm != renamed {
+		t.Errorf("TeamByName(西区) after the rename = %+v, %v, %v", tm, found, err)
+	}
+	if _, found, _ := eng.TeamByName(ctx, "west"); found {
+		t.Error("the old name still finds the renamed team")
+	}
+	if _, err := eng.RenameTeam(ctx, west.ID, "西区"); err != nil {
+		t.Errorf("renaming a team to its own name: %v", err)
+	}
+	for _, tt := range []struct{ id, name, code string }{
+		{west.ID, "alpha", fieldbook.CodeConflict},
+		{west.ID, " ", fieldbook.CodeInvalid},
+		{newID(), "gamma", fieldbook.CodeNotFound},
+	} {
+		if _, err := eng.RenameTeam(ctx, tt.id, tt.name); fieldbook.ErrorCode(err) != tt.code {
+			t.Errorf("RenameTeam(%s, %q): %v, want %s", tt.id, tt.name, err, tt.code)
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"fieldbook"
@@ -47,30 +48,18 @@ func (d *Directory) CreateTeam(ctx context.Context, name, timeZone string) (fiel
 
 // CreateTeamWith adds a team whose rules are settings from the start.
 func (d *Directory) CreateTeamWith(ctx context.Context, name string, settings fieldbook.TeamSettings) (fieldbook.Team, error) {
-	name = strings.TrimSpace(name)
-	if name == "" || utf8.RuneCountInString(name) > 100 {
-		return fieldbook.Team{}, fieldbook.Errorf(fieldbook.CodeInvalid, "a team needs a name of 1 to 100 characters")
+	name, err := teamName(name)
+	if err != nil {
+		return fieldbook.Team{}, err
 	}
 	if err := settings.Validate(); err != nil {
 		return fieldbook.Team{}, err
 	}
 	tm := Team{ID: rules.NewID(), Name: name,
 		Settings: []fieldbook.SettingsVersion{{From: "0001-01-01", Settings: settings}}}
-	err := d.db.Do(ctx, func(t *kv.Tx) error {
-		var taken bool
-		err := t.Iterate([]byte("t/"), func(_, v []byte) error {
-			var other Team
-			if err := json.Unmarshal(v, &other); err != nil {
-				return fmt.Errorf("decode team: %w", err)
-			}
-			taken = taken || other.Name == name
-			return nil
-		})
-		if err != nil {
+	err = d.db.Do(ctx, func(t *kv.Tx) error {
+		if err := nameFree(t, name, ""); err != nil {
 			return err
-		}
-		if taken {
-			return fieldbook.Errorf(fieldbook.CodeConflict, "there is a team named %q already", name)
 		}
 		return t.SetJSON(teamKey(tm.ID), tm)
 	})
@@ -78,6 +67,67 @@ func (d *Directory) CreateTeamWith(ctx context.Context, name string, settings fi
 		return fieldbook.Team{}, fmt.Errorf("create team %q: %w", name, err)
 	}
 	return tm.Domain(), nil
+}
+
+// RenameTeam gives a team a new name; nothing else of it changes (records
+// name their team by id).
+func (d *Directory) RenameTeam(ctx context.Context, id, name string) (fieldbook.Team, error) {
+	name, err := teamName(name)
+	if err != nil {
+		return fieldbook.Team{}, err
+	}
+	var out Team
+	err = d.db.Do(ctx, func(t *kv.Tx) error {
+		tm, ok, err := TeamIn(t, id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fieldbook.Errorf(fieldbook.CodeNotFound, "there is no team %q", id)
+		}
+		if err := nameFree(t, name, id); err != nil {
+			return err
+		}
+		tm.Name = name
+		out = tm
+		return t.SetJSON(teamKey(id), tm)
+	})
+	if err != nil {
+		return fieldbook.Team{}, fmt.Errorf("rename team %s: %w", id, err)
+	}
+	return out.Domain(), nil
+}
+
+// teamName is a team's name as kept: trimmed, 1 to 100 characters.
+func teamName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || utf8.RuneCountInString(name) > 100 {
+		return "", fieldbook.Errorf(fieldbook.CodeInvalid, "a team needs a name of 1 to 100 characters")
+	}
+	if strings.IndexFunc(name, unicode.IsControl) >= 0 {
+		return "", fieldbook.Errorf(fieldbook.CodeInvalid, "a team's name must have no control characters")
+	}
+	return name, nil
+}
+
+// nameFree reports CodeConflict when a team other than except is named name.
+func nameFree(t *kv.Tx, name, except string) error {
+	var taken bool
+	err := t.Iterate([]byte("t/"), func(_, v []byte) error {
+		var other Team
+		if err := json.Unmarshal(v, &other); err != nil {
+			return fmt.Errorf("decode team: %w", err)
+		}
+		taken = taken || other.Name == name && other.ID != except
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if taken {
+		return fieldbook.Errorf(fieldbook.CodeConflict, "there is a team named %q already", name)
+	}
+	return nil
 }
 
 // Team returns a team by id.
