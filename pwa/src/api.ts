@@ -27,6 +27,8 @@ export interface User {
   time_zone?: string;
   /** The team's retention.prospect_months: after so many months with nothing happening a Plan 100 name is dormant (0: kept for ever). */
   retention_months?: number;
+  /** The team's name now ("" without a team), shown beside the user's. */
+  team_name?: string;
 }
 
 export interface Session {

@@ -52,7 +52,15 @@ export function AccountBar() {
         <LangSwitch />
       </div>
       <div class="topbar__row">
-        <span class="topbar__user">{t("session.signedInAs", { name: user.name || user.username, role })}</span>
+        <span class="topbar__user">
+          {t("session.signedInAs", { name: user.name || user.username, role })}
+          {user.team_name && (
+            <span class="topbar__team" data-testid="account-team">
+              {" · "}
+              {user.team_name}
+            </span>
+          )}
+        </span>
         <span class="row">
           <button type="button" class="btn btn--quiet-on-brand" data-testid="sign-out-everywhere" onClick={() => (everywhere.value = true)}>
             {t("session.everywhere")}

@@ -20,7 +20,7 @@ import { kept, useKept } from "./kept";
 import { tr } from "./messages";
 import { refusalProblem, type Problem } from "./problems";
 import { useRetryWhile } from "./reconnect";
-import { attempt, getSettings, putSettings } from "./requests";
+import { attempt, getSettings, putSettings, renameTeam } from "./requests";
 import {
   AWARDS,
   checkSettings,
@@ -42,6 +42,7 @@ import {
   type WeightSum,
 } from "./settings";
 import { showTeamUsers } from "./UserList";
+import { TEAM_NAME_MAX, type Team } from "./users";
 
 interface Loaded {
   settings: SettingsJSON | null;
@@ -92,6 +93,7 @@ export function TeamPage({ id }: { id: string }) {
           </button>
         )}
       </div>
+      {team && <RenameTeam key={team.id} team={team} />}
       {loaded.settings ? (
         <SettingsEditor teamId={id} original={loaded.settings} onSaved={(s) => setLoaded({ settings: s, ...READY })} />
       ) : loaded.loading ? (
@@ -109,6 +111,63 @@ export function TeamPage({ id }: { id: string }) {
         </div>
       )}
     </>
+  );
+}
+
+/** Renames the team: a button that opens a name field, saved on the server (PATCH /api/admin/teams/{id}). */
+function RenameTeam({ team }: { team: Team }) {
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState(team.name);
+  const [status, setStatus] = useState({ text: "", bad: false });
+  const [busy, setBusy] = useState(false);
+  const id = "admin-team-rename";
+  const save = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    const typed = name.trim();
+    if (!typed || [...typed].length > TEAM_NAME_MAX) {
+      setStatus({ text: tr("teamNameRequired"), bad: true });
+      return;
+    }
+    setBusy(true);
+    setStatus({ text: tr("saving"), bad: false });
+    const out = await attempt(() => renameTeam(team.id, typed));
+    setBusy(false);
+    if (out.ok) {
+      putTeam(out.value);
+      setOpen(false);
+      setStatus({ text: tr("renamed", { name: out.value.name }), bad: false });
+    } else {
+      setStatus({ text: out.offline ? tr("notSavedOffline") : tr("notSaved", { message: out.refusal.message }), bad: true });
+    }
+  };
+  return (
+    <div class="card admin-rename" data-testid="team-rename">
+      {open ? (
+        <form class="form" onSubmit={(e) => void save(e)}>
+          <Field id={id} label={tr("renameLabel")}>
+            <input id={id} value={name} maxLength={TEAM_NAME_MAX} autoComplete="off" data-testid="team-rename-name" onInput={(e) => setName(e.currentTarget.value)} />
+          </Field>
+          <div class="row">
+            <button type="submit" class="btn btn--primary" disabled={busy} data-testid="team-rename-save">
+              {busy ? tr("saving") : tr("renameSave")}
+            </button>
+            <button type="button" class="btn btn--secondary" disabled={busy} onClick={() => setOpen(false)}>
+              {tr("cancel")}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" class="btn btn--quiet" data-testid="team-rename-open" onClick={() => (setName(team.name), setOpen(true), setStatus({ text: "", bad: false }))}>
+          {tr("rename")}
+        </button>
+      )}
+      {status.text && (
+        <p class={status.bad ? "error" : "muted"} role="status" data-testid="team-rename-status">
+          {status.text}
+        </p>
+      )}
+    </div>
   );
 }
 

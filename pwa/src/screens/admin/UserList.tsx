@@ -1,15 +1,18 @@
-// The users: search by name or username, filter by role and team, and open
-// one. A table on a wide screen; on a phone the username goes under the name
-// and only a disabled account says so.
+// The users, paged by the server 50 at a time in username order: search by
+// name or username, filter by role and team (on the server, so that a
+// thousand users never come down at once), and open one. A table on a wide
+// screen; on a phone the username goes under the name and only a disabled
+// account says so.
 
 import { signal } from "@preact/signals";
-import { useEffect, useMemo } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import { session } from "../../api";
 import { go, href } from "../../router";
 import { roleLabel } from "./Controls";
-import { loadState, teams, users } from "./directory";
+import { teams } from "./directory";
 import { tr } from "./messages";
-import { ALL_USERS, filterUsers, ROLES, type AdminUser, type Team, type UserFilters } from "./users";
+import { attempt, getUserPage } from "./requests";
+import { ALL_USERS, ROLES, USER_PAGE, type AdminUser, type Team, type UserFilters } from "./users";
 
 // The view outlives the list, so coming back from a user finds the search and filters as they were.
 const filters = signal<UserFilters>(ALL_USERS);
@@ -23,21 +26,54 @@ export function showTeamUsers(teamId: string): void {
   go("admin", "users");
 }
 
-// Names are Chinese whatever the interface's language: pinyin order (Latin names alphabetical).
-const byName = new Intl.Collator("zh-CN").compare;
+/** The pages read so far for one query (key), and the state of the last request. */
+interface Listing {
+  key: string;
+  users: AdminUser[];
+  total: number;
+  next: string;
+  loading: boolean;
+  offline: boolean;
+  error: string | null;
+}
+
+const listing = signal<Listing | null>(null);
+let asked = 0;
+
+/** Reads the first page for f, or (more) the page after those shown; a newer request wins over an older one. */
+async function loadPage(f: UserFilters, more: boolean): Promise<void> {
+  const key = JSON.stringify(f);
+  const cur = listing.peek();
+  const same = cur?.key === key ? cur : null;
+  const cursor = more && same ? same.next : "";
+  const mine = ++asked;
+  listing.value = { ...(same ?? { users: [], total: 0, next: "" }), key, loading: true, offline: false, error: null };
+  const out = await attempt(() => getUserPage(f, cursor));
+  if (mine !== asked) return;
+  const base = listing.peek()!;
+  listing.value = out.ok
+    ? { key, users: cursor ? [...base.users, ...out.value.users] : out.value.users, total: out.value.total, next: out.value.next, loading: false, offline: false, error: null }
+    : { ...base, loading: false, offline: out.offline, error: out.offline ? null : out.refusal.message };
+}
 
 const isDefault = (f: UserFilters) => f.query.trim() === "" && f.role === "all" && f.team === "all";
 
 export function UserList() {
-  const all = users.value;
   const teamList = teams.value ?? [];
-  const found = useMemo(() => (all ? filterUsers(all, filters.value, byName) : []), [all, filters.value]);
+  const f = filters.value;
+  // The first page, again on every visit and at each change of the query (typing waits for a pause).
+  useEffect(() => {
+    const wait = setTimeout(() => void loadPage(f, false), f.query.trim() ? 250 : 0);
+    return () => clearTimeout(wait);
+  }, [f]);
   useEffect(
     () => () => {
       justCreated.value = null;
     },
     [],
   );
+  const l = listing.value;
+  const found = l?.key === JSON.stringify(f) ? l : null;
 
   return (
     <>
@@ -52,30 +88,41 @@ export function UserList() {
           {tr("created", { name: justCreated.value.name })} <a href={href("admin", "users", justCreated.value.id)}>{tr("open")}</a>
         </p>
       )}
-      {!all ? (
-        <p class="muted" aria-busy={loadState.value.loading}>
-          {loadState.value.loading ? tr("loading") : ""}
+      <Filters teams={teamList} />
+      <section class="card" aria-labelledby="admin-users-count" data-testid="user-list" data-total={found?.total} data-shown={found?.users.length} aria-busy={l?.loading}>
+        <p class="muted" id="admin-users-count" role="status" aria-live="polite">
+          {!found ? (l?.loading ? tr("loading") : "") : isDefault(f) ? tr("count", { total: found.total }) : tr("shown", { n: found.total })}
         </p>
-      ) : (
-        <>
-          <Filters teams={teamList} />
-          <section class="card" aria-labelledby="admin-users-count">
-            <p class="muted" id="admin-users-count" role="status" aria-live="polite">
-              {isDefault(filters.value) ? tr("count", { total: all.length }) : `${tr("count", { total: all.length })} · ${tr("shown", { n: found.length })}`}
-            </p>
-            {found.length === 0 ? (
-              <>
-                <p>{tr("noMatch")}</p>
-                <button type="button" class="btn btn--secondary" onClick={() => (filters.value = ALL_USERS)}>
-                  {tr("clear")}
-                </button>
-              </>
-            ) : (
-              <UserTable list={found} teams={teamList} />
-            )}
-          </section>
-        </>
-      )}
+        {l && (l.offline || l.error) && (
+          <div role="alert">
+            <p class={l.error ? "error" : ""}>{l.error ? tr("loadFailed", { message: l.error }) : tr("offlineUsers")}</p>
+            <button type="button" class="btn btn--secondary" onClick={() => void loadPage(f, found !== null && found.users.length > 0)}>
+              {tr("retry")}
+            </button>
+          </div>
+        )}
+        {found && found.users.length === 0 && !found.loading && !found.error && !found.offline ? (
+          <>
+            <p>{tr("noMatch")}</p>
+            <button type="button" class="btn btn--secondary" onClick={() => (filters.value = ALL_USERS)}>
+              {tr("clear")}
+            </button>
+          </>
+        ) : (
+          found && found.users.length > 0 && <UserTable list={found.users} teams={teamList} />
+        )}
+        {found && found.next && (
+          <button
+            type="button"
+            class="btn btn--secondary btn--block"
+            disabled={found.loading}
+            onClick={() => void loadPage(f, true)}
+            data-testid="user-more"
+          >
+            {found.loading ? tr("loading") : tr("moreUsers", { shown: found.users.length, total: found.total, n: Math.min(USER_PAGE, found.total - found.users.length) })}
+          </button>
+        )}
+      </section>
     </>
   );
 }

@@ -7,7 +7,18 @@ import { OfflineError } from "../../sync";
 import { saveBlob } from "../../remote/download";
 import type { Refusal } from "./problems";
 import type { SettingsJSON } from "./settings";
-import { parseTeam, parseTeams, parseUser, parseUsers, type AdminUser, type Team } from "./users";
+import {
+  parseTeam,
+  parseTeams,
+  parseUser,
+  parseUserPage,
+  parseUsers,
+  userPageQuery,
+  type AdminUser,
+  type Team,
+  type UserFilters,
+  type UserPage,
+} from "./users";
 
 async function call(method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await authedFetch(path, body === undefined ? { method } : { method, body: JSON.stringify(body) });
@@ -26,6 +37,14 @@ function readable<T>(v: T | null, status = 200): T {
 
 export const getUsers = async (): Promise<AdminUser[]> => readable(parseUsers(await call("GET", "/api/admin/users")));
 export const getTeams = async (): Promise<Team[]> => readable(parseTeams(await call("GET", "/api/admin/teams")));
+
+/** One page of the users matching f (GET /api/admin/users?q=…&limit=…&cursor=…), searched on the server. */
+export const getUserPage = async (f: UserFilters, cursor: string): Promise<UserPage> =>
+  readable(parseUserPage(await call("GET", `/api/admin/users?${userPageQuery(f, cursor)}`)));
+
+/** Renames a team: PATCH /api/admin/teams/{id}. */
+export const renameTeam = async (id: string, name: string): Promise<Team> =>
+  readable(parseTeam(await call("PATCH", `/api/admin/teams/${encodeURIComponent(id)}`, { name })));
 
 export const createUser = async (body: { username: string; password: string; name: string; role: string; team_id: string }): Promise<AdminUser> =>
   readable(parseUser(await call("POST", "/api/admin/users", body)));

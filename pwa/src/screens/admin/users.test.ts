@@ -14,11 +14,13 @@ import {
   NEW_USER_REFUSALS,
   newUserBody,
   parseTeams,
+  parseUserPage,
   parseUsers,
   PROFILE_REFUSALS,
   profileDraft,
   profilePatch,
   teamCounts,
+  userPageQuery,
   type AdminUser,
   type Team,
 } from "./users";
@@ -159,4 +161,18 @@ test("the server's refusals are said under the field they are about (its own mes
     message: "name must have at most 100 characters",
   });
   assert.equal(refusalField(r(403, "forbidden", "admins only"), NEW_USER_REFUSALS), null);
+});
+
+test("a page of users is asked for with the filters, on the server", () => {
+  assert.equal(userPageQuery(ALL_USERS, ""), "limit=50");
+  const q = new URLSearchParams(userPageQuery({ query: "  王五 ", role: "supervisor", team: "none" }, "abc", 10));
+  assert.deepEqual(Object.fromEntries(q), { limit: "10", q: "王五", role: "supervisor", team_id: "none", cursor: "abc" });
+});
+
+test("a page of users is read with its total and next cursor", () => {
+  const page = parseUserPage({ users: [{ id: "u1", username: "li", name: "李", role: "agent", team_id: "t1", disabled: false }], total: 120, next_cursor: "bGk" });
+  assert.equal(page?.users.length, 1);
+  assert.equal(page?.total, 120);
+  assert.equal(page?.next, "bGk");
+  assert.equal(parseUserPage({ users: [] }), null, "an answer without a total");
 });

@@ -63,6 +63,34 @@ export function parseTeam(raw: unknown): Team | null {
   return { id: raw["id"], name: raw["name"], time_zone: typeof raw["time_zone"] === "string" ? raw["time_zone"] : "" };
 }
 
+/** One page of GET /api/admin/users?limit=…: the users, how many match in all, and the next page's cursor ("" after the last). */
+export interface UserPage {
+  users: AdminUser[];
+  total: number;
+  next: string;
+}
+
+/** How many users a page of the list asks the server for. */
+export const USER_PAGE = 50;
+
+/** The query string of a page of users matching f, after cursor ("" for the first page). */
+export function userPageQuery(f: UserFilters, cursor: string, limit = USER_PAGE): string {
+  const q = new URLSearchParams({ limit: String(limit) });
+  const text = f.query.trim();
+  if (text) q.set("q", text.slice(0, 100));
+  if (f.role !== "all") q.set("role", f.role);
+  if (f.team !== "all") q.set("team_id", f.team);
+  if (cursor) q.set("cursor", cursor);
+  return q.toString();
+}
+
+/** A page of users as the server answered it; null for an answer this version cannot read. */
+export function parseUserPage(raw: unknown): UserPage | null {
+  const users = parseUsers(raw);
+  if (!users || !isRecord(raw) || typeof raw["total"] !== "number") return null;
+  return { users, total: raw["total"], next: typeof raw["next_cursor"] === "string" ? raw["next_cursor"] : "" };
+}
+
 /** GET /api/admin/teams' list; null for an answer this version cannot read. */
 export function parseTeams(raw: unknown): Team[] | null {
   if (!isRecord(raw) || !Array.isArray(raw["teams"])) return null;

@@ -5,7 +5,7 @@
 // (with what is pending beside them) only, never anyone's customers. A
 // month says which weeks its score averages.
 
-import { serverAnswers } from "../../api";
+import { serverAnswers, session } from "../../api";
 import { memberOf, myId, scoreOf, teamToday, useList, useLoaded } from "../../data";
 import { formatYuan } from "../../i18n";
 import { formatNumber } from "../../i18n/format";
@@ -42,11 +42,19 @@ export default function TeamScreen({ params }: { params: string[] }) {
   const standings = remote.value ?? (useLocal ? localStandings(period, members, scores, today) : null);
   // A month's score is the mean of the weeks that start in it, as of today (in the team's zone).
   const rule = period.kind === "month" ? monthRule(period.label, today) : null;
+  const teamName = session.value?.user.team_name ?? "";
 
   return (
     <main class="page">
       <div class="page-head">
-        <h1>{tr("title")}</h1>
+        <h1>
+          {tr("title")}
+          {teamName && (
+            <span class="count" data-testid="team-name">
+              {teamName}
+            </span>
+          )}
+        </h1>
       </div>
       <PeriodPicker period={period} today={today} onGo={show} testid="team-tabs" />
       <RemoteNote remote={remote} />
