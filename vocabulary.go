@@ -30,11 +30,14 @@ const (
 	Consents      = "consents" // the consent ledger: one record per consent given or withdrawn
 	Members       = "members"  // server-written: what a team sees of its people
 	Scores        = "scores"   // server-written: an agent's scored week or month
+	// DayFocus is the morning meeting's focus of one team and day (今日重点):
+	// written by the team's supervisors, read by the whole team.
+	DayFocus = "day_focus"
 )
 
 // Collections are every collection, in the order of docs/protocol.md.
 func Collections() []string {
-	return []string{Prospects, Customers, Activities, DayLogs, Goals, CoachingNotes, Consents, Members, Scores}
+	return []string{Prospects, Customers, Activities, DayLogs, Goals, CoachingNotes, Consents, Members, Scores, DayFocus}
 }
 
 // Field names the server reads or writes itself. The rest of each

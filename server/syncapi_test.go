@@ -469,3 +469,46 @@ func TestWritingAScoreIsForbidden(t *testing.T) {
 		t.Fatalf("an agent writing their score: %v", got)
 	}
 }
+
+// TestDayFocusOverHTTP: the day's focus a supervisor sends through the
+// sync endpoint reaches every agent of the team and the team's other
+// supervisor, whose later change wins on both supervisors' pulls; an agent
+// may not write it.
+func TestDayFocusOverHTTP(t *testing.T) {
+	e := newEnv(t)
+	team := e.team("一队")
+	sup, sup2 := e.person("zhou", fieldbook.RoleSupervisor, team.ID), e.person("wu", fieldbook.RoleSupervisor, team.ID)
+	agent := e.person("lina", fieldbook.RoleAgent, team.ID)
+	outsider := e.person("ma", fieldbook.RoleAgent, e.team("二队").ID)
+	day := e.clock.now().In(mustZone(t, fieldbook.DefaultTimeZone)).Format(time.DateOnly)
+	id := rules.DayFocusID(team.ID, day)
+
+	if got := results(e.sync(sup, sup.change(fieldbook.DayFocus, id, map[string]any{"date": day, "text": "主攻转介绍"}))); !slices.Equal(got, []string{"applied"}) {
+		t.Fatalf("the supervisor's focus: %v", got)
+	}
+	e.pullAll(sup2)
+	if got := results(e.sync(sup2, sup2.change(fieldbook.DayFocus, id, map[string]any{"text": "主攻邀约"}))); !slices.Equal(got, []string{"applied"}) {
+		t.Fatalf("the second supervisor's change: %v", got)
+	}
+	for _, p := range []*person{sup, sup2, agent} {
+		got := e.pullAll(p)["day_focus/"+id]
+		if got["text"] != "主攻邀约" || got["date"] != day || got["team_id"] != team.ID {
+			t.Errorf("%s pulls the focus %v", p.Username, got)
+		}
+	}
+	if _, ok := e.pullAll(outsider)["day_focus/"+id]; ok {
+		t.Error("an agent of another team pulled the focus")
+	}
+	if got := results(e.sync(agent, agent.change(fieldbook.DayFocus, id, map[string]any{"text": "我来定"}))); !slices.Equal(got, []string{"rejected:forbidden"}) {
+		t.Errorf("an agent's change of the focus: %v", got)
+	}
+}
+
+func mustZone(t *testing.T, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}

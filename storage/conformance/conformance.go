@@ -129,6 +129,8 @@ var behaviours = []behaviour{
 	{"StreakCarriesIntoLaterWeeks", streakCarriesIntoLaterWeeks},
 	{"SettingsChangeRescoresTheCurrentWeek", settingsChangeRescoresTheCurrentWeek},
 	{"FileInteractions", fileInteractions},
+	// The team's records: the morning meeting's focus.
+	{"DayFocusSharedByTheTeam", dayFocusSharedByTheTeam},
 	// A person's data: consent, withdrawal and erasure.
 	{"ConsentGatesTheGroupsFields", consentGatesTheGroupsFields},
 	{"WithdrawalClearsEveryReplica", withdrawalClearsEveryReplica},

@@ -26,8 +26,8 @@ const moveChunk = 500
 // crash: records already in the new team are left alone.
 func (d *Directory) finishMove(ctx context.Context, userID string) error {
 	return d.reissue(ctx, userID, moveKey(userID), func(_ *kv.Tx, team, collection, _ string, after *rules.State) (map[string]json.RawMessage, error) {
-		if collection == fieldbook.CoachingNotes || after.Team == team {
-			return nil, nil // a supervisor's notes stay with the team they are about
+		if collection == fieldbook.CoachingNotes || collection == fieldbook.DayFocus || after.Team == team {
+			return nil, nil // a supervisor's notes and day focuses stay with the team they are about
 		}
 		after.Team = team
 		return map[string]json.RawMessage{fieldbook.FieldTeam: feed.Quoted(team)}, nil

@@ -42,6 +42,12 @@ func IsRecordID(s string) bool {
 // date, so a log written for one day on two phones is one record.
 func DayLogID(ownerID, date string) string { return nameID(ownerID, date) }
 
+// DayFocusID is the id of a team's focus for a date: the name-based UUID
+// (version 5) whose namespace is the team's id and whose name is
+// "focus:YYYY-MM-DD", so the focus two supervisors set for one day is one
+// record.
+func DayFocusID(teamID, date string) string { return nameID(teamID, "focus:"+date) }
+
 // ScoreID is the id of the server's scores record of an agent for a
 // period: "week:2026-11-23" (the Monday) or "month:2026-11".
 func ScoreID(agentID, period string) string { return nameID(agentID, "scores:"+period) }

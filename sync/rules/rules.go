@@ -92,9 +92,9 @@ func Precheck(c *fieldbook.Change, size int, serverNow time.Time) *fieldbook.Err
 	if !Known(c.Collection) {
 		return fieldbook.Errorf(fieldbook.CodeUnknownCollection, "there is no collection %q", c.Collection)
 	}
-	if c.Collection == fieldbook.DayLogs {
+	if c.Collection == fieldbook.DayLogs || c.Collection == fieldbook.DayFocus {
 		if !IsUUID(c.ID) {
-			return fieldbook.Errorf(fieldbook.CodeInvalid, "a work log's id must be the name-based UUID of its owner and date")
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "the id of a %s record must be the name-based UUID of its owner or team and date", c.Collection)
 		}
 	} else if collections[c.Collection].owner == "" {
 		// The server's records have ids the server made (name-based,
@@ -195,6 +195,11 @@ func authorizeWriter(actor fieldbook.User, col *collection, c *fieldbook.Change,
 		return d, forbidden("%s records are written once; record a new one instead", col.name), nil
 	}
 	switch {
+	case st.Exists() && col.teamWide:
+		if actor.Role != fieldbook.RoleSupervisor || st.Team == "" || st.Team != actor.TeamID {
+			return d, forbidden("only a supervisor of the team writes its %s", col.name), nil
+		}
+		part = byAuthor
 	case st.Exists() && st.Owner == actor.ID:
 		part = byOwner
 		if col.owner == fieldbook.RoleSupervisor {
@@ -212,6 +217,8 @@ func authorizeWriter(actor fieldbook.User, col *collection, c *fieldbook.Change,
 			}
 		}
 		part, d = byOwner, Decision{Create: true, Owner: actor.ID, Team: actor.TeamID}
+	case actor.Role == col.owner && col.teamWide:
+		part, d = byAuthor, Decision{Create: true, Owner: actor.ID, Team: actor.TeamID}
 	case actor.Role == col.owner && col.owner == fieldbook.RoleSupervisor:
 		if rej, err := checkAgentOfTeam(actor, c, dir); rej != nil || err != nil {
 			return d, rej, err
@@ -335,6 +342,15 @@ func checkState(col *collection, c *fieldbook.Change, st *State, d Decision) *fi
 		} else if c.ID != DayLogID(d.Owner, date) {
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "a work log's id must be the name-based UUID (version 5) of its owner's id and the date %s", date)
 		}
+	case fieldbook.DayFocus:
+		date, _ := asString(c.Fields[fieldbook.FieldDate])
+		if st.Exists() {
+			if date != "" && date != st.str(fieldbook.FieldDate) {
+				return fieldbook.Errorf(fieldbook.CodeInvalid, "a day focus's date cannot change")
+			}
+		} else if c.ID != DayFocusID(d.Team, date) {
+			return fieldbook.Errorf(fieldbook.CodeInvalid, "a day focus's id must be the name-based UUID (version 5) of its team's id and \"focus:%s\"", date)
+		}
 	case fieldbook.Activities:
 		kind, ok := asString(c.Fields[fieldbook.FieldKind])
 		if !ok {
@@ -373,7 +389,7 @@ func checkDates(c *fieldbook.Change, st *State, d Decision, dir Directory) (*fie
 		team = st.Team
 	}
 	switch c.Collection {
-	case fieldbook.DayLogs:
+	case fieldbook.DayLogs, fieldbook.DayFocus:
 		if date, ok := asString(c.Fields[fieldbook.FieldDate]); ok && !st.Exists() {
 			return checkDay("date", date, team, dir)
 		}

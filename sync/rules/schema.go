@@ -30,6 +30,10 @@ var (
 	consentMethods = fieldbook.WordsOf("CONSENT_METHODS")
 )
 
+// MaxFocus is the longest day focus, in characters: a few sentences, read
+// from across the room.
+const MaxFocus = 300
+
 // MaxText is the longest text field docs/protocol.md allows; longer is too_large.
 const MaxText = 8000
 
@@ -74,6 +78,10 @@ type collection struct {
 	// ledger records are written once, when they are created: a change
 	// to one is forbidden (a correction is a new record).
 	ledger bool
+	// teamWide records belong to the team rather than to their author:
+	// every supervisor of the record's team writes them as their author
+	// would (the day's focus).
+	teamWide bool
 	fields map[string]field
 }
 
@@ -165,6 +173,13 @@ var collections = map[string]*collection{
 		"focus":                {check: enum(ProblemTags...), writers: byAuthor},
 		fieldbook.FieldDeleted: {check: boolCheck, writers: byAuthor},
 	})},
+	// One per team and day (DayFocusID), so that every supervisor's phone
+	// writes the same record and the merge leaves one focus.
+	fieldbook.DayFocus: {name: fieldbook.DayFocus, owner: fieldbook.RoleSupervisor, shared: true, teamWide: true, fields: common(map[string]field{
+		fieldbook.FieldDate:    {check: dateCheck, writers: byAuthor, required: true},
+		"text":                 {check: str(0, MaxFocus), writers: byAuthor, required: true},
+		fieldbook.FieldDeleted: {check: boolCheck, writers: byAuthor},
+	})},
 	fieldbook.Members: {name: fieldbook.Members, shared: true, fields: common(map[string]field{
 		"name":   {check: str(1, 100), writers: byServer},
 		"role":   {check: enum("agent", "supervisor", "admin"), writers: byServer},
@@ -187,5 +202,5 @@ func Shared(name string) bool {
 
 // CollectionNames lists the collections in a fixed order.
 func CollectionNames() []string {
-	return []string{fieldbook.Prospects, fieldbook.Customers, fieldbook.Activities, fieldbook.DayLogs, fieldbook.Goals, fieldbook.CoachingNotes, fieldbook.Members, fieldbook.Scores}
+	return []string{fieldbook.Prospects, fieldbook.Customers, fieldbook.Activities, fieldbook.DayLogs, fieldbook.Goals, fieldbook.CoachingNotes, fieldbook.Members, fieldbook.Scores, fieldbook.DayFocus}
 }
