@@ -82,7 +82,7 @@ type collection struct {
 	// every supervisor of the record's team writes them as their author
 	// would (the day's focus).
 	teamWide bool
-	fields map[string]field
+	fields   map[string]field
 }
 
 func common(fs map[string]field) map[string]field {
