@@ -2,7 +2,7 @@
 // vocabulary.go: edit them there, never here.
 
 /** the collections a sync carries */
-export const COLLECTIONS = ["prospects", "customers", "activities", "day_logs", "goals", "coaching_notes", "consents", "members", "scores"] as const;
+export const COLLECTIONS = ["prospects", "customers", "activities", "day_logs", "goals", "coaching_notes", "consents", "members", "scores", "day_focus"] as const;
 
 /** the kinds of activity */
 export const KINDS = ["prospect", "call", "appointment", "visit", "sales_interview", "closing_interview", "deal"] as const;

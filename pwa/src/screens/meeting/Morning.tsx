@@ -1,8 +1,8 @@
-// 晨会 — the morning meeting: the day's focus typed by the supervisor on
-// this device (kept per team and day) and shown huge, beside each agent's
-// approved numbers of the last working day or of the week so far.
+// 晨会 — the morning meeting: the day's focus typed by a supervisor (synced
+// to the whole team, FocusBox) and shown huge, beside each agent's approved
+// numbers of the last working day or of the week so far.
 
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { label } from "../../data/labels";
 import type { Member, Score } from "../../data/model";
 import { formatDay } from "../../i18n";
@@ -11,22 +11,15 @@ import { weekPeriod } from "../../scoring/period";
 import { localStandings } from "../../scoring/standings";
 import { Tabs } from "../../ui/Tabs";
 import { dayNumbers, numberKinds, reportDay, weekNumbers, type NumbersLine } from "./board";
-import { MAX_FOCUS, readFocus, writeFocus } from "./focus";
 import { tr } from "./messages";
 import { showNames, type NamesMode } from "./names";
+import { FocusBox } from "./FocusBox";
 import { Who } from "./Who";
 
 type Scope = "day" | "week";
 
 export function Morning(props: { teamId: string; today: string; agents: Member[]; scores: Score[]; mode: NamesMode; namesNote: string }) {
   const { teamId, today, agents, scores, mode, namesNote } = props;
-  const [text, setText] = useState(() => readFocus(localStorage, teamId, today));
-  useEffect(() => setText(readFocus(localStorage, teamId, today)), [teamId, today]);
-  const edit = (v: string) => {
-    setText(v);
-    writeFocus(localStorage, teamId, today, v);
-  };
-
   const [scope, setScope] = useState<Scope>("day");
   const day = reportDay(today, scores);
   const thisWeek = weekPeriod(today);
@@ -39,26 +32,7 @@ export function Morning(props: { teamId: string; today: string; agents: Member[]
 
   return (
     <div class="meeting-morning">
-      <section class="meeting-card meeting-focus-box" aria-labelledby="meeting-focus-title">
-        <h2 id="meeting-focus-title" class="meeting-h2">
-          {tr("focus.title")}
-        </h2>
-        <p class={`meeting-focus${text.trim() ? "" : " meeting-focus--empty"}`} data-testid="meeting-focus" aria-live="polite">
-          {text.trim() ? text : tr("focus.empty")}
-        </p>
-        <div class="meeting-focus-edit">
-          <label for="meeting-focus-input">{tr("focus.label")}</label>
-          <textarea
-            id="meeting-focus-input"
-            data-testid="meeting-focus-input"
-            rows={2}
-            maxLength={MAX_FOCUS}
-            placeholder={tr("focus.placeholder")}
-            value={text}
-            onInput={(e) => edit(e.currentTarget.value)}
-          />
-        </div>
-      </section>
+      <FocusBox teamId={teamId} today={today} />
       <section class="meeting-card meeting-numbers" aria-labelledby="meeting-numbers-title">
         <h2 id="meeting-numbers-title" class="meeting-h2">
           {scope === "day" ? tr("numbers.dayTitle", { day: dayName }) : tr("numbers.weekTitle")}

@@ -16,8 +16,10 @@ export const en: Messages<typeof zhCN> = {
   back: "Dashboard",
 
   "focus.title": "Today's focus",
-  "focus.label": "Today's focus (kept on this device only)",
+  "focus.label": "Today's focus (shared with the team: agents see it on Today)",
   "focus.placeholder": "e.g. at least 4 real visits each; practise asking for referrals",
+  "focus.save": "Save the focus",
+  "focus.notSaved": "The focus was not saved: {message}",
   "focus.empty": "No focus written for today yet.",
 
   "numbers.label": "Numbers for",

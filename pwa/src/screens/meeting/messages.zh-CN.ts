@@ -13,8 +13,10 @@ export const zhCN = {
   back: "返回看板",
 
   "focus.title": "今日重点",
-  "focus.label": "今日重点（只保存在这台设备上）",
+  "focus.label": "今日重点（全队同步：业务员在“今天”页面看到）",
   "focus.placeholder": "例如：每人至少 4 个有效拜访，练习转介绍话术",
+  "focus.save": "保存今日重点",
+  "focus.notSaved": "今日重点没有保存：{message}",
   "focus.empty": "还没有写今日重点。",
 
   "numbers.label": "数据范围",

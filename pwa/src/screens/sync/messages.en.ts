@@ -32,6 +32,7 @@ export const en: Messages<typeof zhCN> = {
   "collection.consents": "Consent records",
   "collection.members": "Team members",
   "collection.scores": "Scores",
+  "collection.day_focus": "Day focus",
 
   "rejected.title": "Rejected changes",
   "rejected.none": "No rejected changes.",

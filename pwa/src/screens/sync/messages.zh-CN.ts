@@ -29,6 +29,7 @@ export const zhCN = {
   "collection.consents": "同意记录",
   "collection.members": "团队成员",
   "collection.scores": "积分",
+  "collection.day_focus": "今日重点",
 
   "rejected.title": "被拒绝的更改",
   "rejected.none": "没有被拒绝的更改。",

@@ -32,6 +32,7 @@ import { label } from "../../data/labels";
 import { formatClock, formatDay, formatYuan } from "../../i18n";
 import { href } from "../../router";
 import { ActivitySheet, type TapKind } from "../../ui/ActivitySheet";
+import { DayFocusCard } from "../../ui/DayFocusCard";
 import { Meter } from "../../ui/Meter";
 import { tr } from "./messages";
 
@@ -77,6 +78,7 @@ export function TodayScreen() {
         )}
       </div>
       {name && <p class="muted">{tr("hello", { name })}</p>}
+      <DayFocusCard />
 
       <section class="card" aria-labelledby="tap-title">
         <h2 id="tap-title">{tr("record")}</h2>
