@@ -34,7 +34,9 @@ func TestBrowserDayFocusReachesTheTeam(t *testing.T) {
 	click(t, sup, "[data-testid=meeting-focus-save]")
 	poll(t, sup, "the focus shown huge", `document.querySelector('[data-testid=meeting-focus]').innerText === "每人至少 4 个有效拜访"`)
 	focusIs := func(text string) func(fieldbook.Record) bool {
-		return func(r fieldbook.Record) bool { return r.ID == id && field(r, "text") == text && field(r, "date") == day }
+		return func(r fieldbook.Record) bool {
+			return r.ID == id && field(r, "text") == text && field(r, "date") == day
+		}
 	}
 	a.waitHeld(zhou.ID, fieldbook.DayFocus, 1, focusIs("每人至少 4 个有效拜访"))
 
