@@ -250,6 +250,7 @@ func (s *Server) routes() {
 	admin.Get("/users/:id/policyholders", s.policyholders)
 	admin.Get("/backup", s.backup)
 	admin.Get("/audit", s.auditLog)
+	admin.Post("/outbox-import", s.importOutbox)
 	admin.Post("/privacy/notices", s.publishNotice)
 	admin.Get("/privacy/processing-record", s.processingRecord)
 
