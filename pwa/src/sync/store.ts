@@ -192,6 +192,11 @@ export class LocalStore {
     return this.db.getAll("outbox", undefined, limit);
   }
 
+  /** Every unsent change, in seq order: what "save unsent changes to a file" writes (outboxFile.ts). */
+  outboxAll(): Promise<OutboxEntry[]> {
+    return this.db.getAll("outbox");
+  }
+
   outboxCount(): Promise<number> {
     return this.db.count("outbox");
   }

@@ -1,5 +1,6 @@
 // Sync and account: the connection, unsent changes, last sync, the changes
-// the server refused (fix and resend, or discard), what this phone holds,
+// the server refused (fix and resend, or discard), saving the unsent ones
+// to a file for an admin to import, what this phone holds,
 // the language and signing out; for a supervisor or an admin, whose account
 // lives here, the app PIN's settings too (an agent's are on 我的).
 
@@ -10,6 +11,7 @@ import { PinSettings } from "../../ui/PinSettings";
 import { tr } from "./messages";
 import { RecordCounts } from "./RecordCounts";
 import { RejectedList } from "./RejectedList";
+import { SaveOutbox } from "./SaveOutbox";
 import { StatusPanel } from "./StatusPanel";
 
 export default function SyncScreen() {
@@ -23,6 +25,7 @@ export default function SyncScreen() {
         <h1 class="visually-hidden">{tr("status.title")}</h1>
         <StatusPanel engine={r.engine} />
         <RejectedList engine={r.engine} />
+        <SaveOutbox engine={r.engine} />
         <RecordCounts store={r.engine.store} />
         {(role === "supervisor" || role === "admin") && <PinSettings />}
       </main>

@@ -18,6 +18,12 @@ export const en: Messages<typeof zhCN> = {
   "status.departed": "Your account was closed; everything was sent and this device's data is being deleted.",
   "status.error": "Sync failed ({status} {code}): {message}",
 
+  "outboxFile.title": "Save unsent changes to a file",
+  "outboxFile.intro": "The last resort when this phone cannot reach the server: save its {n} unsent changes to a file for an admin to import. Once imported, nothing is recorded twice when the phone is back online.",
+  "outboxFile.save": "Save to a file",
+  "outboxFile.saved": "Saved {n} changes in {files} file(s): {names}. They stay on this phone too and are sent as usual once it is online.",
+  "outboxFile.failed": "Not saved: {message}",
+
   "records.title": "Records on this phone",
   "records.collection": "Kind",
   "records.count": "Count",

@@ -15,6 +15,12 @@ export const zhCN = {
   "status.departed": "你的账号已停用；所有修改已发送，正在清除本机数据。",
   "status.error": "同步出错（{status} {code}）：{message}",
 
+  "outboxFile.title": "保存未发送的更改到文件",
+  "outboxFile.intro": "实在连不上服务器时的最后办法：把本机 {n} 条未发送的更改存成文件，交给管理员导入。导入后本机再联网也不会重复记录。",
+  "outboxFile.save": "保存到文件",
+  "outboxFile.saved": "已保存 {n} 条更改，共 {files} 个文件：{names}。更改仍留在本机，联网后照常发送。",
+  "outboxFile.failed": "没有保存：{message}",
+
   "records.title": "本机保存的记录",
   "records.collection": "类别",
   "records.count": "条数",
