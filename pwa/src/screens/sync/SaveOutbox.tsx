@@ -44,7 +44,7 @@ export function SaveOutbox({ engine }: { engine: SyncEngine }) {
       </button>
       {saved && (
         <p role="status" data-testid="outbox-saved" data-files={saved.names.join(" ")}>
-          {tr("outboxFile.saved", { n: saved.count, files: saved.names.length, names: saved.names.join("、") })}
+          {tr("outboxFile.saved", { n: saved.count, files: saved.names.length, names: saved.names.join(tr("outboxFile.sep")) })}
         </p>
       )}
       {error && (

@@ -22,6 +22,7 @@ export const en: Messages<typeof zhCN> = {
   "outboxFile.intro": "The last resort when this phone cannot reach the server: save its {n} unsent changes to a file for an admin to import. Once imported, nothing is recorded twice when the phone is back online.",
   "outboxFile.save": "Save to a file",
   "outboxFile.saved": "Saved {n} changes in {files} file(s): {names}. They stay on this phone too and are sent as usual once it is online.",
+  "outboxFile.sep": ", ",
   "outboxFile.failed": "Not saved: {message}",
 
   "records.title": "Records on this phone",

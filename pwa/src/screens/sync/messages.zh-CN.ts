@@ -19,6 +19,7 @@ export const zhCN = {
   "outboxFile.intro": "实在连不上服务器时的最后办法：把本机 {n} 条未发送的更改存成文件，交给管理员导入。导入后本机再联网也不会重复记录。",
   "outboxFile.save": "保存到文件",
   "outboxFile.saved": "已保存 {n} 条更改，共 {files} 个文件：{names}。更改仍留在本机，联网后照常发送。",
+  "outboxFile.sep": "、",
   "outboxFile.failed": "没有保存：{message}",
 
   "records.title": "本机保存的记录",
