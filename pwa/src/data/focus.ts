@@ -17,10 +17,18 @@ export interface DayFocus {
   pending: boolean;
 }
 
-/** The focus of day among a collection's records (the replica holds its own team's only); null for none or an empty one. */
-export function focusOn(recs: Iterable<LocalRecord>, day: string): DayFocus | null {
+/**
+ * The focus of teamId for day among a collection's records; null for none or
+ * an empty one. An admin's replica holds every team's, and a supervisor who
+ * moved keeps the old team's they wrote: a record is the team's by its
+ * team_id, or, before the server has answered, by being this phone's own
+ * unsent one (only a supervisor of the team writes it, for their own team).
+ */
+export function focusOn(recs: Iterable<LocalRecord>, teamId: string, day: string): DayFocus | null {
   for (const r of recs) {
     if (r.fields["date"] !== day) continue;
+    const team = r.fields["team_id"];
+    if (team !== teamId && !(team === undefined && r.pending)) continue;
     const text = typeof r.fields["text"] === "string" ? r.fields["text"].trim() : "";
     return text ? { id: r.id, day, text, pending: r.pending } : null;
   }

@@ -2,6 +2,7 @@
 // team's today (docs/protocol.md §6.6), which a supervisor set on the
 // meeting screen and the sync brought here. Nothing when there is none.
 
+import { session } from "../api";
 import { teamToday, useCollection } from "../data";
 import { focusOn } from "../data/focus";
 import { translator } from "../i18n";
@@ -11,7 +12,7 @@ import { zhCN } from "./DayFocusCard.zh-CN";
 const tr = translator({ "zh-CN": zhCN, en });
 
 export function DayFocusCard() {
-  const focus = focusOn(useCollection("day_focus").values(), teamToday());
+  const focus = focusOn(useCollection("day_focus").values(), session.value?.user.team_id ?? "", teamToday());
   if (!focus) return null;
   return (
     <section class="card day-focus" aria-labelledby="day-focus-title" data-testid="today-focus">

@@ -11,7 +11,7 @@ import { tr } from "./messages";
 
 export function FocusBox({ teamId, today }: { teamId: string; today: string }) {
   const recs = useCollection("day_focus");
-  const focus = focusOn(recs.values(), today);
+  const focus = focusOn(recs.values(), teamId, today);
   const saved = focus?.text ?? "";
   const canWrite = session.value?.user.role === "supervisor" && session.value.user.team_id === teamId;
   const [draft, setDraft] = useState(saved);
