@@ -21,6 +21,7 @@ import {
 import { countedInteractions, interactionsOf } from "../../data/interactions";
 import { href } from "../../router";
 import { ActivitySheet, RecordButtons, type TapKind } from "../../ui/ActivitySheet";
+import { CallLink } from "../../ui/CallLink";
 import { ConsentSection, useConsent } from "../../ui/Consent";
 import { missingText } from "../../ui/customerFile";
 import { Meter } from "../../ui/Meter";
@@ -60,6 +61,11 @@ function FilePage({ c }: { c: Customer }) {
     <main class="page">
       <BackLink />
       <h1>{c.name}</h1>
+      {c.phone && (
+        <p data-testid="customer-phone">
+          <span class="muted">{tr("phone")}</span> <CallLink phone={c.phone} who={`c:${c.id}`} />
+        </p>
+      )}
       {c.prospectId && (
         <p>
           {tr("fromPlan")}

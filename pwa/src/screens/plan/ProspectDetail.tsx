@@ -25,6 +25,7 @@ import { label } from "../../data/labels";
 import { go, href } from "../../router";
 import { newUUID } from "../../sync";
 import { ActivitySheet, RecordButtons, type TapKind } from "../../ui/ActivitySheet";
+import { CallLink } from "../../ui/CallLink";
 import { ConsentSection, useConsent, type ConsentController } from "../../ui/Consent";
 import { RecordMissing } from "../../ui/RecordMissing";
 import { Timeline } from "../../ui/Timeline";
@@ -115,7 +116,7 @@ function Summary({ p }: { p: Prospect }) {
       <dl class="facts">
         <div>
           <dt>{tr("phone")}</dt>
-          <dd>{p.phone ? <a href={`tel:${p.phone.replace(/[\s-]/g, "")}`}>{p.phone}</a> : "–"}</dd>
+          <dd>{p.phone ? <CallLink phone={p.phone} who={`p:${p.id}`} /> : "–"}</dd>
         </div>
         <div>
           <dt>{tr("source")}</dt>
