@@ -33,6 +33,7 @@ import { formatClock, formatDay, formatYuan } from "../../i18n";
 import { href } from "../../router";
 import { ActivitySheet, type TapKind } from "../../ui/ActivitySheet";
 import { DayFocusCard } from "../../ui/DayFocusCard";
+import { FollowUpsCard } from "../../ui/FollowUpsCard";
 import { Meter } from "../../ui/Meter";
 import { tr } from "./messages";
 
@@ -79,6 +80,7 @@ export function TodayScreen() {
       </div>
       {name && <p class="muted">{tr("hello", { name })}</p>}
       <DayFocusCard />
+      <FollowUpsCard acts={acts} />
 
       <section class="card" aria-labelledby="tap-title">
         <h2 id="tap-title">{tr("record")}</h2>
