@@ -1,6 +1,7 @@
 // The local replica in IndexedDB: the server's records as last pulled, the
 // outbox of changes not yet acknowledged, the changes the server rejected,
-// and the sync state (client id, next seq, cursor, clock).
+// the edits of this phone another device overwrote (lost.ts), and the sync
+// state (client id, next seq, cursor, clock).
 //
 // One database per signed-in user: an outbox is only ever sent by the user
 // who made it (docs/protocol.md "Auth"), and a client_id belongs to the first user
@@ -12,7 +13,8 @@
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from "idb";
 import { HybridClock, initialClock, parseStamp, type ClockState } from "./hlc";
-import { changeAsVersioned, erased, isDeleted, mergeRecords, type Fields, type Versioned } from "./merge";
+import { findLost, ownWrites, type LostEdit } from "./lost";
+import { changeAsVersioned, erased, hasField, isDeleted, mergeRecords, type Fields, type Versioned } from "./merge";
 import { ownedChanges } from "./owned";
 import type { Change, PulledRecord, ResetReason, SyncResponse } from "./protocol";
 import { newUUID } from "./uuid";
@@ -73,6 +75,8 @@ export interface ApplyOutcome {
   reset: ResetReason | null;
   /** Changes queued again after a `restored` reset. */
   requeued: number;
+  /** Fields this phone wrote that the pull showed overwritten from elsewhere (kept, see lostEdits). */
+  lost: number;
 }
 
 interface Schema extends DBSchema {
@@ -80,14 +84,16 @@ interface Schema extends DBSchema {
   outbox: { key: number; value: OutboxEntry; indexes: { record: [string, string] } };
   rejected: { key: number; value: RejectedEntry };
   meta: { key: string; value: Meta };
+  /** One per field: a later loss of the same field replaces the notice. */
+  lost: { key: [string, string, string]; value: LostEdit };
 }
 
-type Store = "records" | "outbox" | "rejected" | "meta";
+type Store = "records" | "outbox" | "rejected" | "meta" | "lost";
 type WriteTx<S extends Store[]> = IDBPTransaction<Schema, S, "readwrite">;
 
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 const META_KEY = "meta";
-const ALL_STORES: Store[] = ["records", "outbox", "rejected", "meta"];
+const ALL_STORES: Store[] = ["records", "outbox", "rejected", "meta", "lost"];
 
 /** The database name for one user. */
 export function databaseName(userId: string): string {
@@ -115,6 +121,7 @@ export class LocalStore {
           db.createObjectStore("rejected", { keyPath: "key", autoIncrement: true });
           db.createObjectStore("meta");
         }
+        if (oldVersion < 2) db.createObjectStore("lost", { keyPath: ["collection", "id", "field"] });
       },
       blocking() {
         // A newer version of the app wants to upgrade the schema: let it.
@@ -228,11 +235,15 @@ export class LocalStore {
       pulled: 0,
       reset: null,
       requeued: 0,
+      lost: 0,
     };
 
     const sentBySeq = new Map(sent.map((e) => [e.seq, e]));
     const answered = new Set<number>();
     const skewed: OutboxEntry[] = [];
+    // The changes the server took, by record: what this phone last sent may
+    // be lost to a newer write the same answer pulls.
+    const took = new Map<string, OutboxEntry[]>();
     for (const r of res.results) {
       const entry = sentBySeq.get(r.seq);
       // Only results for what this request sent, and only while the entry is
@@ -243,6 +254,8 @@ export class LocalStore {
       if (r.status === "applied" || r.status === "duplicate") {
         await outbox.delete(r.seq);
         out.applied++;
+        const k = recordKey(current.collection, current.id);
+        took.set(k, [...(took.get(k) ?? []), current]);
       } else if (r.code === "clock_skew" && !current.restamped) {
         await outbox.delete(r.seq);
         skewed.push(current);
@@ -282,6 +295,14 @@ export class LocalStore {
         const existing = await records.get(key);
         // Merging even into nothing keeps only own, stamped fields in one order.
         const merged = mergeRecords(existing ?? { fields: {}, stamps: {} }, rec);
+        const own = ownWrites(existing, took.get(recordKey(rec.collection, rec.id)) ?? [], meta.clientId);
+        for (const l of findLost(rec.collection, rec.id, own, merged, meta.clientId)) {
+          // A value still in the outbox for the field is judged when the server takes it.
+          const queued = await outbox.index("record").getAll(key);
+          if (queued.some((e) => hasField(e.fields, l.field))) continue;
+          await tx.objectStore("lost").put(l);
+          out.lost++;
+        }
         // A deleted record's data is not kept: an erased person's fields
         // arrive as nulls, and no older value may linger in IndexedDB.
         await records.put({ collection: rec.collection, id: rec.id, ...(isDeleted(merged) ? erased(merged) : merged) });
@@ -344,6 +365,16 @@ export class LocalStore {
       await tx.objectStore("rejected").add({ change: toChange(e), code, message, rejectedAt: this.now() });
     }
     await tx.done;
+  }
+
+  /** The edits of one record this phone made and another device overwrote, by field. */
+  lostEdits(collection: string, id: string): Promise<LostEdit[]> {
+    return this.db.getAll("lost", IDBKeyRange.bound([collection, id], [collection, id, []]));
+  }
+
+  /** Forgets a lost edit: shown to the agent, or written again. */
+  forgetLost(collection: string, id: string, field: string): Promise<void> {
+    return this.db.delete("lost", [collection, id, field]);
   }
 
   /** The rejected changes, oldest first. */
@@ -441,6 +472,10 @@ async function atomically<T>(tx: WriteTx<Store[]>, work: () => Promise<T>): Prom
     tx.done.catch(() => undefined); // the abort's own rejection: err says why
     throw err;
   }
+}
+
+function recordKey(collection: string, id: string): string {
+  return `${collection}\u0000${id}`;
 }
 
 function toChange(e: Change): Change {
