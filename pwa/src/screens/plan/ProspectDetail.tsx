@@ -26,6 +26,7 @@ import { go, href } from "../../router";
 import { newUUID } from "../../sync";
 import { ActivitySheet, RecordButtons, type TapKind } from "../../ui/ActivitySheet";
 import { CallLink } from "../../ui/CallLink";
+import { LostEdits } from "../../ui/LostEdits";
 import { ConsentSection, useConsent, type ConsentController } from "../../ui/Consent";
 import { RecordMissing } from "../../ui/RecordMissing";
 import { Timeline } from "../../ui/Timeline";
@@ -65,6 +66,7 @@ function ProspectPage({ p }: { p: Prospect }) {
     <main class="page">
       <BackLink />
       <h1>{p.name}</h1>
+      <LostEdits collection="prospects" id={p.id} version={p} />
       {isPriority(p) && (
         <p>
           <span class="chip chip--ok">{tr("priority")}</span>

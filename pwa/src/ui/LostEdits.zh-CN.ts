@@ -1,0 +1,28 @@
+// The lost-edit notice's words in Simplified Chinese; LostEdits.en.ts must have every key.
+
+export const zhCN = {
+  title: "已被另一台设备的修改覆盖",
+  what: "{field}：你在 {mine} 改为「{value}」，{when} 被改为「{now}」。",
+  restore: "恢复我的修改",
+  dismiss: "知道了",
+  restored: "已恢复「{field}」，联网时自动同步。",
+  failed: "恢复失败：{message}",
+  empty: "空",
+  "field.name": "姓名",
+  "field.phone": "电话",
+  "field.source": "来源",
+  "field.referrer": "介绍人",
+  "field.grade": "等级",
+  "field.need_score": "需求匹配度",
+  "field.wealth_score": "购买力",
+  "field.trust_score": "信任度",
+  "field.stage": "阶段",
+  "field.notes": "备注",
+  "field.gender": "性别",
+  "field.age": "年龄",
+  "field.occupation": "职业",
+  "field.income_band": "家庭年收入",
+  "field.spouse": "配偶",
+  "field.children": "子女",
+  "field.needs": "需求",
+};
