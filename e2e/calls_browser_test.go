@@ -77,6 +77,7 @@ func TestBrowserCallFromPlan100IsOfferedForLogging(t *testing.T) {
 
 	eval[bool](t, ctx, `(localStorage.setItem("fieldbook.lang", "en"), true)`)
 	do(t, ctx, "reload", chromedp.Reload())
+	poll(t, ctx, "the app in English again", `document.querySelector('.strip') !== null && document.documentElement.lang === "en"`)
 	eval[bool](t, ctx, holdTelLinks)
 	visit(t, ctx, "#/customers/"+customer)
 	poll(t, ctx, "the customer's phone as a tel: link", `document.querySelector('[data-testid=customer-phone] [data-testid=call-link]').getAttribute("href") === "tel:13800138000"`)

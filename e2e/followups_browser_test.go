@@ -69,6 +69,7 @@ func TestBrowserFollowUpsDueComeBackOnToday(t *testing.T) {
 
 	eval[bool](t, ctx, `(localStorage.setItem("fieldbook.lang", "en"), true)`)
 	do(t, ctx, "reload", chromedp.Reload())
+	poll(t, ctx, "the app in English again", `document.querySelector('.strip') !== null && document.documentElement.lang === "en"`)
 	visit(t, ctx, "#/today")
 	poll(t, ctx, "the card in English", `document.querySelector('#follow-title').innerText === "Follow-ups due" && document.querySelector('[data-testid=follow-up]').innerText.includes("Overdue (1 d)") && document.querySelector('[data-testid=follow-up-record]').innerText === "Record follow-up"`)
 }

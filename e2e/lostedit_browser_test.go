@@ -63,6 +63,7 @@ func TestBrowserLostEditShownOnceAndRestored(t *testing.T) {
 	// The first phone is on the name's screen; the live update brings the change.
 	eval[bool](t, phone2, `(localStorage.setItem("fieldbook.lang", "en"), true)`)
 	do(t, phone2, "reload", chromedp.Reload())
+	poll(t, phone2, "the app in English again", `document.querySelector('.strip') !== null && document.documentElement.lang === "en"`)
 	visit(t, phone2, route)
 	poll(t, phone2, "the name after the reload", `document.querySelector('.plan-notes').innerText === "只喜欢钓鱼"`)
 
