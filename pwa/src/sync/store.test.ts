@@ -612,3 +612,30 @@ describe("lost edits", () => {
     store.close();
   });
 });
+
+describe("lost edits and erasure", () => {
+  test("a lost edit is forgotten when its record is deleted, when the server erases the field, and on a reset", async () => {
+    const store = await openStore();
+    let later = T0;
+    const lose = async (id: string) => {
+      const mine = await store.addChange("customers", id, { notes: "电话 139" });
+      later += 1_000_000; // after every stamp the clock has seen
+      await store.applyResponse(
+        [mine],
+        answer({ results: [{ seq: mine.seq, status: "applied" }], records: [record(id, { name: "王芳", notes: "别的" }, { name: st(T0, OTHER), notes: st(later, OTHER) })] }),
+        T0,
+      );
+      assert.equal((await store.lostEdits("customers", id)).length, 1);
+    };
+    await lose("c1");
+    await pull(store, record("c1", { _deleted: true, name: null, notes: null }, { _deleted: st(later + 1, OTHER), name: st(later + 1, "server"), notes: st(later + 1, "server") }));
+    assert.deepEqual(await store.lostEdits("customers", "c1"), [], "deleted");
+    await lose("c2");
+    await pull(store, record("c2", { name: "王芳", notes: null }, { name: st(T0, OTHER), notes: st(later + 1, "server") }));
+    assert.deepEqual(await store.lostEdits("customers", "c2"), [], "erased by the server");
+    await lose("c3");
+    await store.applyResponse([], answer({ reset: true, reset_reason: "scope", cursor: "" }), T0);
+    assert.deepEqual(await store.lostEdits("customers", "c3"), [], "reset");
+    store.close();
+  });
+});

@@ -286,15 +286,20 @@ export class LocalStore {
         }
       }
       // The answer's own records are dropped too: pulling again from "" is
-      // correct whether or not the server already started over.
+      // correct whether or not the server already started over. The lost
+      // edits go with them: what this user may see is pulled anew.
       await records.clear();
+      await tx.objectStore("lost").clear();
       cursor = "";
     } else {
+      // Lost edits hold a person's data too: none may outlive an erasure.
+      const anyLost = (await tx.objectStore("lost").count()) > 0;
       for (const rec of res.records) {
         const key: [string, string] = [rec.collection, rec.id];
         const existing = await records.get(key);
         // Merging even into nothing keeps only own, stamped fields in one order.
         const merged = mergeRecords(existing ?? { fields: {}, stamps: {} }, rec);
+        if (anyLost) await dropErased(tx, rec.collection, rec.id, merged);
         const own = ownWrites(existing, took.get(recordKey(rec.collection, rec.id)) ?? [], meta.clientId);
         for (const l of findLost(rec.collection, rec.id, own, merged, meta.clientId)) {
           // A value still in the outbox for the field is judged when the server takes it.
@@ -369,7 +374,7 @@ export class LocalStore {
 
   /** The edits of one record this phone made and another device overwrote, by field. */
   lostEdits(collection: string, id: string): Promise<LostEdit[]> {
-    return this.db.getAll("lost", IDBKeyRange.bound([collection, id], [collection, id, []]));
+    return this.db.getAll("lost", lostRange(collection, id));
   }
 
   /** Forgets a lost edit: shown to the agent, or written again. */
@@ -471,6 +476,28 @@ async function atomically<T>(tx: WriteTx<Store[]>, work: () => Promise<T>): Prom
     }
     tx.done.catch(() => undefined); // the abort's own rejection: err says why
     throw err;
+  }
+}
+
+/** The keys of one record's lost edits. */
+function lostRange(collection: string, id: string): IDBKeyRange {
+  return IDBKeyRange.bound([collection, id], [collection, id, []]);
+}
+
+/**
+ * Forgets the lost edits of a record that is now deleted, and of each field
+ * the server itself has since written (an erasure of the texts that name
+ * a person): the value must not stay on the phone.
+ */
+async function dropErased(tx: WriteTx<Store[]>, collection: string, id: string, merged: Versioned): Promise<void> {
+  const store = tx.objectStore("lost");
+  const range = lostRange(collection, id);
+  if (isDeleted(merged)) {
+    await store.delete(range);
+    return;
+  }
+  for (const l of await store.getAll(range)) {
+    if (parseStamp(merged.stamps[l.field] ?? "")?.node === "server") await store.delete([l.collection, l.id, l.field]);
   }
 }
 
