@@ -133,7 +133,11 @@ func Raw(r kv.Reader, ref string) (fieldbook.RawRecord, error) {
 	if err != nil {
 		return fieldbook.RawRecord{}, fmt.Errorf("record %s: %w", ref, err)
 	}
-	return fieldbook.RawRecord{Collection: collection, ID: id, Fields: h.fields, Stamps: h.stamps}, nil
+	stamps, err := h.stampsJSON()
+	if err != nil {
+		return fieldbook.RawRecord{}, fmt.Errorf("record %s: %w", ref, err)
+	}
+	return fieldbook.RawRecord{Collection: collection, ID: id, Fields: h.fields, Stamps: stamps}, nil
 }
 
 // RawMany reads the records feed entries refer to, in their order, for the
@@ -190,10 +194,13 @@ func RawManyKnown(r kv.Reader, refs []string, seqs []uint64, known Written) ([]f
 			return nil, fmt.Errorf("read record %s: not found", refs[i])
 		}
 		h, err := parse(v)
+		if err == nil {
+			out[i].Stamps, err = h.stampsJSON()
+		}
 		if err != nil {
 			return nil, fmt.Errorf("record %s: %w", refs[i], err)
 		}
-		out[i].Fields, out[i].Stamps = h.fields, h.stamps
+		out[i].Fields = h.fields
 	}
 	return out, nil
 }
