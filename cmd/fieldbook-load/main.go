@@ -200,9 +200,16 @@ type phase struct {
 	// clock (the fieldbook_http_request_seconds histogram of /metrics);
 	// nil when the server does not show its metrics.
 	ServerMS *float64 `json:"server_ms,omitempty"`
+	// ServerCPUMS is the server process's CPU time over the phase (its
+	// process_cpu_seconds_total), which a busy machine inflates far less
+	// than the wall times; nil when the server does not show it.
+	ServerCPUMS *float64 `json:"server_cpu_ms,omitempty"`
 	// JobsPerCommit is the mean number of jobs (pushes) that shared one
 	// durable group commit.
 	JobsPerCommit *float64 `json:"jobs_per_commit,omitempty"`
+	// CommitMS is the mean time of one group commit: the writer's jobs,
+	// Badger's write and the sync.
+	CommitMS *float64 `json:"commit_ms,omitempty"`
 	// SentPerRecord and ReceivedPerRecord are the bytes of request and of
 	// answer on the wire per record of the phase.
 	SentPerRecord     float64 `json:"sent_bytes_per_record,omitempty"`
@@ -233,9 +240,15 @@ func (p phase) withServer(before, after serverStats, ok bool) phase {
 	d := after.sub(before)
 	server := d.syncSeconds * 1000
 	p.ServerMS = &server
+	if d.cpuSeconds > 0 {
+		cpu := d.cpuSeconds * 1000
+		p.ServerCPUMS = &cpu
+	}
 	if d.commits > 0 {
 		jobs := d.commitJobs / d.commits
 		p.JobsPerCommit = &jobs
+		commit := d.commitSecs * 1000 / d.commits
+		p.CommitMS = &commit
 	}
 	return p
 }
@@ -373,7 +386,7 @@ func loadOnce(ctx context.Context, cfg config) (report, error) {
 	r.Pull = newPhase(fmt.Sprintf("pull from \"\", limit %d", pullLimit), got, wall, lat).withServer(before, after, ok1 && ok2).withBytes(sent, received)
 	// A pull commits nothing; a commit seen here is the last push's, whose
 	// metrics the writer records just after answering it.
-	r.Pull.JobsPerCommit = nil
+	r.Pull.JobsPerCommit, r.Pull.CommitMS = nil, nil
 
 	// (c) The same number of changes from several clients at once. Against
 	// an external server they are all -user: start them caught up, so that
