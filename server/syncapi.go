@@ -164,6 +164,9 @@ type wireChange struct {
 	ID         string                     `json:"id"`
 	HLC        string                     `json:"hlc"`
 	Fields     map[string]json.RawMessage `json:"fields"`
+	// compact is set by scanSyncRequest for values it checked to be valid
+	// and without white space.
+	compact bool
 }
 
 // decodeChanges reads each change of the request. A change of the wrong
@@ -196,7 +199,7 @@ func (r *syncRequest) decodeChanges() fieldbook.SyncRequest {
 		if err != nil {
 			seq = 0
 		}
-		sc := fieldbook.SentChange{Change: fieldbook.Change{Seq: seq, Collection: w.Collection, ID: w.ID, HLC: w.HLC, Fields: w.Fields}, Size: size}
+		sc := fieldbook.SentChange{Change: fieldbook.Change{Seq: seq, Collection: w.Collection, ID: w.ID, HLC: w.HLC, Fields: w.Fields}, Size: size, Compact: w.compact}
 		if shapeErr != nil {
 			sc.Fault = fieldbook.Errorf(fieldbook.CodeInvalid, "the change is not of the form {seq, collection, id, hlc, fields}: %v", shapeErr)
 		}

@@ -13,7 +13,8 @@ import (
 // Anything else — an unknown or repeated member, an escape, a null, a
 // body that is not valid JSON — gives ok false, and the request is read
 // by encoding/json (decodeSyncRequest), which decides; so what it accepts
-// it reads exactly as encoding/json would (FuzzScanAgreesWithDecoder).
+// it reads exactly as encoding/json would (FuzzScanAgreesWithDecoder). A
+// change whose values hold no white space is marked compact.
 func scanSyncRequest(body []byte) (req syncRequest, ok bool) {
 	s := scanner{b: body}
 	if !s.object(func(name []byte) bool {
@@ -57,6 +58,9 @@ type scanner struct {
 	b    []byte
 	i    int
 	seen uint // the envelope's members read so far
+	// spaced counts the bytes of white space skipped, so that a value
+	// read without any is known to be compact.
+	spaced int
 }
 
 // maxDepth bounds the nesting of a value the scanner checks; deeper ones
@@ -76,6 +80,7 @@ func (s *scanner) space() {
 		switch s.b[s.i] {
 		case ' ', '\t', '\n', '\r':
 			s.i++
+			s.spaced++
 		default:
 			return
 		}
@@ -180,13 +185,15 @@ func (s *scanner) change(c *wireChange) bool {
 			return ok && once(8)
 		case "fields":
 			c.Fields = make(map[string]json.RawMessage, 12)
+			c.compact = true
 			return once(16) && s.object(func(name []byte) bool {
 				s.space()
-				start := s.i
+				start, spaced := s.i, s.spaced
 				if !s.value(0) {
 					return false
 				}
 				c.Fields[string(name)] = s.b[start:s.i:s.i]
+				c.compact = c.compact && s.spaced == spaced
 				return true
 			})
 		}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"testing"
@@ -58,6 +59,17 @@ func TestScanSyncRequestReadsWhatEncodingJSONReads(t *testing.T) {
 			agree(t, []byte(tc.body), got)
 		}
 	}
+	// A change with white space inside a value is not marked compact.
+	for body, want := range map[string]bool{
+		`{"client_id":"c","changes":[{"seq":1,"fields":{"a":[1,2],"b":"x y"}}]}`: true,
+		`{"client_id":"c","changes":[{"seq":1,"fields":{"a":[1, 2]}}]}`:         false,
+		`{"client_id":"c","changes":[{"seq":1,"fields":{ "a" : {"b":1} }}]}`:    true,
+		`{"client_id":"c","changes":[{"seq":1,"fields":{"a":{"b": 1}}}]}`:       false,
+	} {
+		if req, ok := scanSyncRequest([]byte(body)); !ok || req.Changes[0].compact != want {
+			t.Errorf("scan of %s: ok %v, compact %v, want %v", body, ok, ok && req.Changes[0].compact, want)
+		}
+	}
 	// What the scan leaves, decodeSyncRequest still reads.
 	req, err := decodeSyncRequest([]byte(`{"client_id":"c\u0041","changes":[{"seq":1,"fields":{"a":1}}]}`))
 	if err != nil || req.ClientID != "cA" || len(req.Changes) != 1 {
@@ -84,6 +96,10 @@ func agree(t *testing.T, body []byte, got syncRequest) {
 		for k, v := range w.Fields {
 			if gv, ok := g.Fields[k]; !ok || !bytes.Equal(gv, v) {
 				t.Fatalf("%.200q: change %d field %s: the scan read %s, encoding/json %s", body, i, k, gv, v)
+			}
+			var c bytes.Buffer
+			if g.compact && (json.Compact(&c, v) != nil || !bytes.Equal(c.Bytes(), v)) {
+				t.Fatalf("%.200q: change %d field %s: %s is marked compact", body, i, k, v)
 			}
 		}
 	}
