@@ -192,8 +192,16 @@ func Decode(b []byte) (rules.State, uint64, error) {
 // JSON already; field names are the schema's identifiers and stamps are
 // digits, letters and dashes, so both are quoted as they are.
 func Encode(st *rules.State, seq uint64) []byte {
+	b, names := encodeFields(recordFormat, st, seq)
+	// The stamps, each once, in the order first met; then each field's.
+	return encodeStamps(b, st, names)
+}
+
+// encodeFields writes a record's header in format and its fields object,
+// and returns the fields' names in order.
+func encodeFields(format byte, st *rules.State, seq uint64) ([]byte, []string) {
 	names := make([]string, 0, len(st.Fields))
-	size := 64 + len(st.Owner) + len(st.Team)
+	size := 128 + len(st.Owner) + len(st.Team) // with room for a stamp table
 	for k, f := range st.Fields {
 		names = append(names, k)
 		size += len(k) + len(f.Value) + 8
@@ -209,7 +217,7 @@ func Encode(st *rules.State, seq uint64) []byte {
 	slices.Sort(others)
 
 	b := make([]byte, 0, size)
-	b = append(b, recordFormat)
+	b = append(b, format)
 	b = binary.AppendUvarint(b, seq)
 	b = appendBytes(b, st.Owner)
 	b = appendBytes(b, st.Team)
@@ -231,8 +239,12 @@ func Encode(st *rules.State, seq uint64) []byte {
 		b = append(append(append(b, '"'), k...), '"', ':')
 		b = append(b, st.Fields[k].Value...)
 	}
-	b = append(b, '}')
-	// The stamps, each once, in the order first met; then each field's.
+	return append(b, '}'), names
+}
+
+// encodeStamps is the end of a record of format 2: its stamp table and
+// each field's index in it.
+func encodeStamps(b []byte, st *rules.State, names []string) []byte {
 	var table [8]crdt.Stamp
 	distinct := table[:0]
 	index := make([]int, len(names))

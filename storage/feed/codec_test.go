@@ -2,10 +2,8 @@ package feed
 
 import (
 	"context"
-	"encoding/binary"
 	"encoding/json"
 	"maps"
-	"slices"
 	"testing"
 
 	"fieldbook"
@@ -17,35 +15,16 @@ import (
 // encodeFormat1 writes a record as stores written before format 2 hold
 // it: the stamps as a second JSON object, a stamp per field.
 func encodeFormat1(st *rules.State, seq uint64) []byte {
-	names := slices.Sorted(maps.Keys(st.Fields))
-	var others []string
-	for k, by := range st.ByOthers {
-		if by {
-			others = append(others, k)
-		}
-	}
-	slices.Sort(others)
-	b := []byte{recordFormatJSONStamps}
-	b = binary.AppendUvarint(b, seq)
-	b = appendBytes(b, st.Owner)
-	b = appendBytes(b, st.Team)
-	b = binary.AppendUvarint(b, uint64(len(others)))
-	for _, k := range others {
-		b = appendBytes(b, k)
-	}
-	fields := []byte{'{'}
-	stamps := []byte{'{'}
+	b, names := encodeFields(recordFormatJSONStamps, st, seq)
+	b = append(b, '{')
 	for i, k := range names {
 		if i > 0 {
-			fields, stamps = append(fields, ','), append(stamps, ',')
+			b = append(b, ',')
 		}
-		fields = append(append(append(append(fields, '"'), k...), `":`...), st.Fields[k].Value...)
-		stamps = append(append(append(append(stamps, '"'), k...), `":"`...), st.Fields[k].Stamp...)
-		stamps = append(stamps, '"')
+		b = append(append(append(b, '"'), k...), `":"`...)
+		b = append(append(b, st.Fields[k].Stamp...), '"')
 	}
-	b = binary.AppendUvarint(b, uint64(len(fields)+1))
-	b = append(append(b, fields...), '}')
-	return append(append(b, stamps...), '}')
+	return append(b, '}')
 }
 
 // codecStates are records of the shapes stores hold: one stamp, a
