@@ -62,9 +62,9 @@ func TestScanSyncRequestReadsWhatEncodingJSONReads(t *testing.T) {
 	// A change with white space inside a value is not marked compact.
 	for body, want := range map[string]bool{
 		`{"client_id":"c","changes":[{"seq":1,"fields":{"a":[1,2],"b":"x y"}}]}`: true,
-		`{"client_id":"c","changes":[{"seq":1,"fields":{"a":[1, 2]}}]}`:         false,
-		`{"client_id":"c","changes":[{"seq":1,"fields":{ "a" : {"b":1} }}]}`:    true,
-		`{"client_id":"c","changes":[{"seq":1,"fields":{"a":{"b": 1}}}]}`:       false,
+		`{"client_id":"c","changes":[{"seq":1,"fields":{"a":[1, 2]}}]}`:          false,
+		`{"client_id":"c","changes":[{"seq":1,"fields":{ "a" : {"b":1} }}]}`:     true,
+		`{"client_id":"c","changes":[{"seq":1,"fields":{"a":{"b": 1}}}]}`:        false,
 	} {
 		if req, ok := scanSyncRequest([]byte(body)); !ok || req.Changes[0].compact != want {
 			t.Errorf("scan of %s: ok %v, compact %v, want %v", body, ok, ok && req.Changes[0].compact, want)
