@@ -407,11 +407,14 @@ type SyncRequest struct {
 
 // SentChange is one change as it arrived: Size is its length as JSON, and
 // Fault, when set, says why it is not a change at all (it is rejected
-// alone, with that error).
+// alone, with that error). Compact says that every field value is known
+// to be valid JSON without insignificant white space already (the
+// server's reading of the request checked), so it is stored as it is.
 type SentChange struct {
-	Change Change
-	Size   int
-	Fault  *Error
+	Change  Change
+	Size    int
+	Fault   *Error
+	Compact bool
 }
 
 // SyncAnswer is what a sync request answers, but the server's time.

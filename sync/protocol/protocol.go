@@ -61,11 +61,20 @@ type Prepared struct {
 // Prepare checks a change of size bytes of JSON: it runs the checks that
 // need neither the store nor the sender and compacts the values.
 func Prepare(c fieldbook.Change, size int, now time.Time) Prepared {
+	return prepare(c, size, now, false)
+}
+
+// prepare is Prepare, the values taken as they are when compact (see
+// fieldbook.SentChange).
+func prepare(c fieldbook.Change, size int, now time.Time, isCompact bool) Prepared {
 	p := Prepared{Change: c, Checked: true}
 	if p.Fault = rules.Precheck(&p.Change, size, now); p.Fault != nil {
 		return p
 	}
 	for k, v := range c.Fields {
+		if isCompact {
+			break
+		}
 		cv, err := compact(v)
 		if err != nil {
 			p.Fault = fieldbook.Errorf(fieldbook.CodeInvalid, "%s is not valid JSON", k)
@@ -128,7 +137,7 @@ func Check(req *fieldbook.SyncRequest, now time.Time) (limit int, changes []Prep
 			changes[i] = Prepared{Change: sc.Change, Fault: sc.Fault, Checked: true}
 			continue
 		}
-		changes[i] = Prepare(sc.Change, sc.Size, now)
+		changes[i] = prepare(sc.Change, sc.Size, now, sc.Compact)
 	}
 	return limit, changes, nil
 }
