@@ -123,13 +123,26 @@ func (a *app) user(username, password string, role fieldbook.Role, team string) 
 // the test skips, unless CI requires it.
 func browser(t testing.TB) context.Context {
 	t.Helper()
+	ctx, stop := newBrowser(t)
+	t.Cleanup(stop)
+	return ctx
+}
+
+// newBrowser starts headless Chromium with a fresh profile and returns the
+// function that ends it, for a benchmark that starts one per run. It skips
+// or fails as browser does when there is no Chromium.
+func newBrowser(t testing.TB) (context.Context, func()) {
+	t.Helper()
 	if _, err := os.Stat(chromium); err != nil {
 		if os.Getenv("CI") != "" || os.Getenv("FIELDBOOK_REQUIRE_BROWSER") != "" {
 			t.Fatalf("browser tests need %s (apt-get install chromium): %v", chromium, err)
 		}
 		t.Skipf("no %s: install Debian's chromium to run the browser tests", chromium)
 	}
-	home := t.TempDir()
+	home, err := os.MkdirTemp("", "fieldbook-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chromium),
 		chromedp.Headless,
@@ -146,13 +159,13 @@ func browser(t testing.TB) context.Context {
 	)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(func() {
+	return ctx, func() {
 		chromedp.Cancel(ctx)
 		cancelTimeout()
 		cancel()
 		cancelAlloc()
-	})
-	return ctx
+		os.RemoveAll(home)
+	}
 }
 
 // poll waits until a JavaScript expression is truthy in the page.
