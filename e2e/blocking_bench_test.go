@@ -8,13 +8,16 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp/jsonv2"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/profiler"
+	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 
 	"fieldbook/demo"
@@ -45,6 +48,8 @@ type blockingRun struct {
 	Ready float64
 	// Tasks are the long tasks' durations, in order.
 	Tasks []float64
+	// Records is how many records the phone holds at the end.
+	Records int
 }
 
 // BenchmarkSignInBlocking measures how long the main thread is blocked from
@@ -62,7 +67,8 @@ type blockingRun struct {
 //
 // With FIELDBOOK_TBT_PROFILE=DIR each run also writes the main thread's
 // JavaScript CPU profile over the same span to DIR (open it in Chromium's
-// DevTools, Performance → Load profile).
+// DevTools, Performance → Load profile), and FIELDBOOK_TBT_TRACE=DIR a
+// Chromium trace of the span (chrome://tracing or DevTools).
 func BenchmarkSignInBlocking(b *testing.B) {
 	a := newApp(b)
 	if _, err := demo.Load(context.Background(), a.st, time.Now(), cheap); err != nil {
@@ -82,7 +88,7 @@ func BenchmarkSignInBlocking(b *testing.B) {
 			var runs []blockingRun
 			for i := 0; i < b.N; i++ {
 				r := signInBlocking(b, a, s.user, s.ready, s.reopen, fmt.Sprintf("%s-%d", s.name, i))
-				b.Logf("run %d: TBT %.0f ms, long tasks %.0f ms, ready after %.0f ms; tasks %v", i+1, r.TBT, r.LongTasks, r.Ready, r.Tasks)
+				b.Logf("run %d: TBT %.0f ms, long tasks %.0f ms, ready after %.0f ms, %d records; tasks %v", i+1, r.TBT, r.LongTasks, r.Ready, r.Records, r.Tasks)
 				runs = append(runs, r)
 			}
 			median := func(f func(blockingRun) float64) (mid, top float64) {
@@ -157,6 +163,11 @@ func signInBlocking(b *testing.B, a *app, username, ready string, reopen bool, l
 			b.Fatal(err)
 		}
 	}
+	trace := os.Getenv("FIELDBOOK_TBT_TRACE")
+	var traced *traceRecorder
+	if trace != "" {
+		traced = startTrace(b, ctx)
+	}
 	// The tap, and the time it happened on the page's clock; or the reload,
 	// measured from the start of the new page.
 	var from float64
@@ -190,6 +201,9 @@ func signInBlocking(b *testing.B, a *app, username, ready string, reopen bool, l
 			b.Fatal(err)
 		}
 	}
+	if traced != nil {
+		traced.stop(b, ctx, filepath.Join(trace, label+".json"))
+	}
 	type task struct{ Start, Duration float64 }
 	tasks := eval[[]task](b, ctx, `window.__longTasks`)
 	r := blockingRun{Ready: readyAt - from}
@@ -201,9 +215,68 @@ func signInBlocking(b *testing.B, a *app, username, ready string, reopen bool, l
 		r.LongTasks += t.Duration
 		r.TBT += max(0, t.Duration-50)
 	}
+	r.Records = eval[int](b, ctx, `(async () => {
+		const user = JSON.parse(localStorage.getItem("fieldbook.session")).user.id;
+		const db = await new Promise((ok, fail) => { const r = indexedDB.open("fieldbook-" + user); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+		const n = await new Promise((ok) => { const r = db.transaction("records").objectStore("records").count(); r.onsuccess = () => ok(r.result); });
+		db.close();
+		return n;
+	})()`)
 	if os.Getenv("FIELDBOOK_TBT_SHOW") != "" {
 		body := eval[string](b, ctx, `document.body.innerText`)
 		b.Logf("%s shows:\n%s", label, strings.TrimSpace(body))
 	}
 	return r
+}
+
+// traceRecorder collects a Chromium trace from the Tracing domain's events.
+type traceRecorder struct {
+	mu     sync.Mutex
+	events []jsonv2.Value
+	done   chan struct{}
+}
+
+func startTrace(b *testing.B, ctx context.Context) *traceRecorder {
+	b.Helper()
+	r := &traceRecorder{done: make(chan struct{})}
+	if err := chromedp.Listen(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *tracing.EventDataCollected:
+			r.mu.Lock()
+			r.events = append(r.events, e.Value...)
+			r.mu.Unlock()
+		case *tracing.EventTracingComplete:
+			close(r.done)
+		}
+	}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: []string{
+		"devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel", "v8.execute", "blink.user_timing", "loading",
+		"disabled-by-default-devtools.timeline.stack", "v8",
+	}}}); err != nil {
+		b.Fatal(err)
+	}
+	return r
+}
+
+func (r *traceRecorder) stop(b *testing.B, ctx context.Context, path string) {
+	b.Helper()
+	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+		b.Fatal(err)
+	}
+	select {
+	case <-r.done:
+	case <-ctx.Done():
+		b.Fatal(ctx.Err())
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	data, err := json.Marshal(map[string]any{"traceEvents": r.events})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
 }
