@@ -69,10 +69,23 @@ type blockingRun struct {
 // JavaScript CPU profile over the same span to DIR (open it in Chromium's
 // DevTools, Performance → Load profile), and FIELDBOOK_TBT_TRACE=DIR a
 // Chromium trace of the span (chrome://tracing or DevTools).
+//
+// With FIELDBOOK_TBT_BASELINE=DIR (a pwa/dist directory of another commit,
+// from `git archive COMMIT pwa/dist | tar -x -C DIR`), a second server serves
+// that build, and each run signs in on both, one after the other, so that
+// the two builds meet the same load on the machine; base-tbt-ms and
+// base-longtask-ms are the other build's figures.
 func BenchmarkSignInBlocking(b *testing.B) {
 	a := newApp(b)
 	if _, err := demo.Load(context.Background(), a.st, time.Now(), cheap); err != nil {
 		b.Fatal(err)
+	}
+	var base *app
+	if dir := os.Getenv("FIELDBOOK_TBT_BASELINE"); dir != "" {
+		base = newAppServing(b, os.DirFS(dir))
+		if _, err := demo.Load(context.Background(), base.st, time.Now(), cheap); err != nil {
+			b.Fatal(err)
+		}
 	}
 	screens := []struct {
 		name, user, ready string
@@ -85,30 +98,43 @@ func BenchmarkSignInBlocking(b *testing.B) {
 	}
 	for _, s := range screens {
 		b.Run(s.name, func(b *testing.B) {
-			var runs []blockingRun
+			var runs, baseRuns []blockingRun
 			for i := 0; i < b.N; i++ {
 				r := signInBlocking(b, a, s.user, s.ready, s.reopen, fmt.Sprintf("%s-%d", s.name, i))
 				b.Logf("run %d: TBT %.0f ms, long tasks %.0f ms, ready after %.0f ms, %d records; tasks %v", i+1, r.TBT, r.LongTasks, r.Ready, r.Records, r.Tasks)
 				runs = append(runs, r)
-			}
-			median := func(f func(blockingRun) float64) (mid, top float64) {
-				v := make([]float64, len(runs))
-				for i, r := range runs {
-					v[i] = f(r)
+				if base != nil {
+					r := signInBlocking(b, base, s.user, s.ready, s.reopen, fmt.Sprintf("%s-base-%d", s.name, i))
+					b.Logf("run %d, baseline: TBT %.0f ms, long tasks %.0f ms, ready after %.0f ms, %d records; tasks %v", i+1, r.TBT, r.LongTasks, r.Ready, r.Records, r.Tasks)
+					baseRuns = append(baseRuns, r)
 				}
-				slices.Sort(v)
-				return v[len(v)/2], v[len(v)-1]
 			}
-			tbt, maxTBT := median(func(r blockingRun) float64 { return r.TBT })
-			long, _ := median(func(r blockingRun) float64 { return r.LongTasks })
-			ready, _ := median(func(r blockingRun) float64 { return r.Ready })
+			tbt, maxTBT := medianOf(runs, func(r blockingRun) float64 { return r.TBT })
+			long, _ := medianOf(runs, func(r blockingRun) float64 { return r.LongTasks })
+			ready, _ := medianOf(runs, func(r blockingRun) float64 { return r.Ready })
 			b.ReportMetric(tbt, "tbt-ms")
 			b.ReportMetric(maxTBT, "max-tbt-ms")
 			b.ReportMetric(long, "longtask-ms")
 			b.ReportMetric(ready, "ready-ms")
+			if base != nil {
+				tbt, _ := medianOf(baseRuns, func(r blockingRun) float64 { return r.TBT })
+				long, _ := medianOf(baseRuns, func(r blockingRun) float64 { return r.LongTasks })
+				b.ReportMetric(tbt, "base-tbt-ms")
+				b.ReportMetric(long, "base-longtask-ms")
+			}
 			b.ReportMetric(0, "ns/op")
 		})
 	}
+}
+
+// medianOf is the median and the largest of one figure of the runs.
+func medianOf(runs []blockingRun, f func(blockingRun) float64) (mid, top float64) {
+	v := make([]float64, len(runs))
+	for i, r := range runs {
+		v[i] = f(r)
+	}
+	slices.Sort(v)
+	return v[len(v)/2], v[len(v)-1]
 }
 
 // The screens with their data: Today with the day's activities, the queue

@@ -272,17 +272,38 @@ export class LocalStore {
       await records.clear();
       cursor = "";
     } else {
+      // The page's records are read all at once and written all at once
+      // (IndexedDB keeps a transaction's requests in order), rather than a
+      // read and a write waited for in turn per record: the same work in a
+      // few tasks instead of a thousand. A record twice in one page (an
+      // echo of a change and a pull of it) merges into its first merge.
+      const keyOf = (rec: PulledRecord) => JSON.stringify([rec.collection, rec.id]);
+      const stored = new Map<string, Versioned>();
+      const fresh = res.records.filter((rec) => {
+        const k = keyOf(rec);
+        if (stored.has(k)) return false;
+        stored.set(k, { fields: {}, stamps: {} });
+        return true;
+      });
+      const existing = await Promise.all(fresh.map((rec) => records.get([rec.collection, rec.id])));
+      fresh.forEach((rec, i) => {
+        const had = existing[i];
+        if (had) stored.set(keyOf(rec), had);
+      });
+      const writes: Promise<unknown>[] = [];
       for (const rec of res.records) {
-        const key: [string, string] = [rec.collection, rec.id];
-        const existing = await records.get(key);
+        const k = keyOf(rec);
         // Merging even into nothing keeps only own, stamped fields in one order.
-        const merged = mergeRecords(existing ?? { fields: {}, stamps: {} }, rec);
+        const merged = mergeRecords(stored.get(k)!, rec);
         // A deleted record's data is not kept: an erased person's fields
         // arrive as nulls, and no older value may linger in IndexedDB.
-        await records.put({ collection: rec.collection, id: rec.id, ...(isDeleted(merged) ? erased(merged) : merged) });
+        const kept = isDeleted(merged) ? erased(merged) : merged;
+        stored.set(k, kept);
+        writes.push(records.put({ collection: rec.collection, id: rec.id, ...kept }));
         for (const s of Object.values(rec.stamps)) clock.observe(s);
         out.pulled++;
       }
+      await Promise.all(writes);
       cursor = res.cursor;
     }
 
