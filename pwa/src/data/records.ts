@@ -108,8 +108,11 @@ export class Records {
    */
   private read(collection: Collection): void {
     this.wanted.add(collection);
-    if (this.reading) return;
-    this.reading = (async () => {
+    this.reading ??= this.readRounds();
+  }
+
+  private async readRounds(): Promise<void> {
+    try {
       // The rest of the current task's asks join this round.
       await Promise.resolve();
       while (this.wanted.size > 0) {
@@ -134,7 +137,11 @@ export class Records {
           });
         });
       }
-    })().finally(() => (this.reading = null));
+    } finally {
+      // In the same step as the loop's last check: an ask made after it
+      // starts a new round.
+      this.reading = null;
+    }
   }
 
   /**
