@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"io/fs"
 	"net"
 	"os"
 	"sync/atomic"
@@ -36,6 +37,8 @@ type app struct {
 	// retention sweep) from the real time; the server's own clock (tokens)
 	// and the phone's stay real.
 	ahead atomic.Int64
+	// dist is the app the server serves; nil serves the embedded build.
+	dist fs.FS
 }
 
 // storeNow is the store's clock.
@@ -43,11 +46,18 @@ func (a *app) storeNow() time.Time { return time.Now().Add(time.Duration(a.ahead
 
 func newApp(t testing.TB) *app {
 	t.Helper()
+	return newAppServing(t, nil)
+}
+
+// newAppServing is newApp serving another build of the app (nil: the
+// embedded one), as a benchmark comparing two builds does.
+func newAppServing(t testing.TB, dist fs.FS) *app {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &app{t: t, dir: t.TempDir(), addr: ln.Addr().String()}
+	a := &app{t: t, dir: t.TempDir(), addr: ln.Addr().String(), dist: dist}
 	ln.Close()
 	a.start()
 	t.Cleanup(func() {
@@ -74,9 +84,11 @@ func (a *app) start() {
 	if err != nil {
 		a.t.Fatal(err)
 	}
-	dist, err := pwa.Dist()
-	if err != nil {
-		a.t.Fatal(err)
+	dist := a.dist
+	if dist == nil {
+		if dist, err = pwa.Dist(); err != nil {
+			a.t.Fatal(err)
+		}
 	}
 	var ln net.Listener
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
@@ -123,13 +135,26 @@ func (a *app) user(username, password string, role fieldbook.Role, team string) 
 // the test skips, unless CI requires it.
 func browser(t testing.TB) context.Context {
 	t.Helper()
+	ctx, stop := newBrowser(t)
+	t.Cleanup(stop)
+	return ctx
+}
+
+// newBrowser starts headless Chromium with a fresh profile and returns the
+// function that ends it, for a benchmark that starts one per run. It skips
+// or fails as browser does when there is no Chromium.
+func newBrowser(t testing.TB) (context.Context, func()) {
+	t.Helper()
 	if _, err := os.Stat(chromium); err != nil {
 		if os.Getenv("CI") != "" || os.Getenv("FIELDBOOK_REQUIRE_BROWSER") != "" {
 			t.Fatalf("browser tests need %s (apt-get install chromium): %v", chromium, err)
 		}
 		t.Skipf("no %s: install Debian's chromium to run the browser tests", chromium)
 	}
-	home := t.TempDir()
+	home, err := os.MkdirTemp("", "fieldbook-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chromium),
 		chromedp.Headless,
@@ -146,13 +171,13 @@ func browser(t testing.TB) context.Context {
 	)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(func() {
+	return ctx, func() {
 		chromedp.Cancel(ctx)
 		cancelTimeout()
 		cancel()
 		cancelAlloc()
-	})
-	return ctx
+		os.RemoveAll(home)
+	}
 }
 
 // poll waits until a JavaScript expression is truthy in the page.

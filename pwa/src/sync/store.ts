@@ -86,6 +86,8 @@ type Store = "records" | "outbox" | "rejected" | "meta";
 type WriteTx<S extends Store[]> = IDBPTransaction<Schema, S, "readwrite">;
 
 const DB_VERSION = 1;
+/** Pulled records read and written together while an answer is stored (see applyIn). */
+const APPLY_SLICE = 25;
 const META_KEY = "meta";
 const ALL_STORES: Store[] = ["records", "outbox", "rejected", "meta"];
 
@@ -277,16 +279,35 @@ export class LocalStore {
       await records.clear();
       cursor = "";
     } else {
-      for (const rec of res.records) {
-        const key: [string, string] = [rec.collection, rec.id];
-        const existing = await records.get(key);
-        // Merging even into nothing keeps only own, stamped fields in one order.
-        const merged = mergeRecords(existing ?? { fields: {}, stamps: {} }, rec);
-        // A deleted record's data is not kept: an erased person's fields
-        // arrive as nulls, and no older value may linger in IndexedDB.
-        await records.put({ collection: rec.collection, id: rec.id, ...(isDeleted(merged) ? erased(merged) : merged) });
-        for (const s of Object.values(rec.stamps)) clock.observe(s);
-        out.pulled++;
+      // The page's records are read and written in slices: a slice's reads
+      // at once, then its writes at once (IndexedDB keeps a transaction's
+      // requests in order), waiting for the slice's last write before the
+      // next. Waiting for a read and a write in turn per record makes a
+      // thousand tasks of a page; one slice for the page would make one
+      // task of all its writes (each clones its record on the main
+      // thread); slices keep each task short. A record twice in one page
+      // (an echo of a change and a pull of it) merges into its first merge.
+      const keyOf = (rec: PulledRecord) => `${rec.collection}\u0000${rec.id}`;
+      const stored = new Map<string, Versioned>();
+      for (let from = 0; from < res.records.length; from += APPLY_SLICE) {
+        const slice = res.records.slice(from, from + APPLY_SLICE);
+        const unseen = slice.filter((rec, i) => !stored.has(keyOf(rec)) && slice.findIndex((r) => keyOf(r) === keyOf(rec)) === i);
+        const existing = await Promise.all(unseen.map((rec) => records.get([rec.collection, rec.id])));
+        unseen.forEach((rec, i) => stored.set(keyOf(rec), existing[i] ?? { fields: {}, stamps: {} }));
+        const writes: Promise<unknown>[] = [];
+        for (const rec of slice) {
+          const k = keyOf(rec);
+          // Merging even into nothing keeps only own, stamped fields in one order.
+          const merged = mergeRecords(stored.get(k)!, rec);
+          // A deleted record's data is not kept: an erased person's fields
+          // arrive as nulls, and no older value may linger in IndexedDB.
+          const kept = isDeleted(merged) ? erased(merged) : merged;
+          stored.set(k, kept);
+          writes.push(records.put({ collection: rec.collection, id: rec.id, ...kept }));
+          for (const s of Object.values(rec.stamps)) clock.observe(s);
+          out.pulled++;
+        }
+        await Promise.all(writes);
       }
       cursor = res.cursor;
     }
