@@ -113,6 +113,7 @@ var behaviours = []behaviour{
 	// Replication: pushes, pulls and cursors.
 	{"PushAndPullOwnRecords", pushAndPullOwnRecords},
 	{"AnswersOmitEchoes", answersOmitEchoes},
+	{"FirstPullIsPhased", firstPullIsPhased},
 	{"PullNeverSkipsUnderConcurrentPushes", pullNeverSkipsUnderConcurrentPushes},
 	{"ExactlyOncePerClientSeq", exactlyOncePerClientSeq},
 	{"RejectionsRemembered", rejectionsRemembered},

@@ -34,14 +34,18 @@ func (s *Store) Sync(ctx context.Context, userID string, req fieldbook.SyncReque
 			return fieldbook.SyncAnswer{}, err
 		}
 	}
-	page, err := s.Pull(ctx, userID, req.Cursor, limit)
+	pull := s.Pull
+	if protocol.PhasesFirstPull(req.Protocol) {
+		pull = s.PullPhased
+	}
+	page, err := pull(ctx, userID, req.Cursor, limit)
 	if err != nil {
 		return fieldbook.SyncAnswer{}, err
 	}
 	if protocol.OmitsEchoes(req.Protocol) {
 		page.Records = omitEchoes(page.Records, changes)
 	}
-	ans.Records, ans.Cursor, ans.More, ans.ResetReason = page.Records, page.Cursor, page.More, page.ResetReason
+	ans.Records, ans.Cursor, ans.More, ans.ResetReason, ans.Phase = page.Records, page.Cursor, page.More, page.ResetReason, page.Phase
 	return ans, nil
 }
 
