@@ -68,6 +68,11 @@ export interface SyncSnapshot {
   retryAt: number | null;
   /** Goes up whenever an answer changed the pulled records: screens re-read them. */
   dataVersion: number;
+  /**
+   * A first pull has brought this week's records and the review queue and is
+   * still bringing the history (docs/protocol.md §5.4): the app is usable.
+   */
+  history: boolean;
 }
 
 /**
@@ -126,6 +131,7 @@ export class SyncEngine {
     last: null,
     retryAt: null,
     dataVersion: 0,
+    history: false,
   };
   private running: Promise<SyncOutcome> | null = null;
   private again = false;
@@ -379,6 +385,7 @@ export class SyncEngine {
           if (settled) for (const e of batch) names.add(e.collection);
           this.changed({ kind: "collections", collections: [...names].sort() });
         }
+        if (this.state.history !== (res.phase === "history")) this.set({ history: res.phase === "history" });
         await this.refresh();
         if (res.reset_reason === "departed") {
           // The user left: send what is left; only an empty outbox lets the
