@@ -28,6 +28,7 @@ var cheap = auth.PasswordParams{Memory: 64, Time: 1, Threads: 1}
 type app struct {
 	t    testing.TB
 	dir  string
+	pg   string // a PostgreSQL database holding the store instead of dir, when set
 	addr string
 	st   *storage.Engine
 	srv  *server.Server
@@ -43,11 +44,18 @@ func (a *app) storeNow() time.Time { return time.Now().Add(time.Duration(a.ahead
 
 func newApp(t testing.TB) *app {
 	t.Helper()
+	return newAppOn(t, "")
+}
+
+// newAppOn is newApp over the PostgreSQL database pg, or over a directory
+// when pg is "".
+func newAppOn(t testing.TB, pg string) *app {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &app{t: t, dir: t.TempDir(), addr: ln.Addr().String()}
+	a := &app{t: t, dir: t.TempDir(), pg: pg, addr: ln.Addr().String()}
 	ln.Close()
 	a.start()
 	t.Cleanup(func() {
@@ -62,7 +70,7 @@ func (a *app) url() string { return "http://" + a.addr }
 
 func (a *app) start() {
 	a.t.Helper()
-	st, err := storage.Open(context.Background(), storage.Options{Dir: a.dir, Now: a.storeNow})
+	st, err := storage.Open(context.Background(), storage.Options{Dir: a.dir, Postgres: a.pg, Now: a.storeNow})
 	if err != nil {
 		a.t.Fatal(err)
 	}
@@ -123,6 +131,12 @@ func (a *app) user(username, password string, role fieldbook.Role, team string) 
 // the test skips, unless CI requires it.
 func browser(t testing.TB) context.Context {
 	t.Helper()
+	return browserWithin(t, 2*time.Minute)
+}
+
+// browserWithin is browser whose context ends after d.
+func browserWithin(t testing.TB, d time.Duration) context.Context {
+	t.Helper()
 	if _, err := os.Stat(chromium); err != nil {
 		if os.Getenv("CI") != "" || os.Getenv("FIELDBOOK_REQUIRE_BROWSER") != "" {
 			t.Fatalf("browser tests need %s (apt-get install chromium): %v", chromium, err)
@@ -145,7 +159,7 @@ func browser(t testing.TB) context.Context {
 		chromedp.Env("HOME="+home),
 	)
 	ctx, cancel := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, d)
 	t.Cleanup(func() {
 		chromedp.Cancel(ctx)
 		cancelTimeout()

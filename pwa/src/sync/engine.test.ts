@@ -114,7 +114,7 @@ describe("pushing and pulling", () => {
     store.close();
   });
 
-  test("a phased first pull says when the history is coming, and stops saying it when it is in", async () => {
+  test("a phased first pull says when the history is coming, and the screens read the history once", async () => {
     const seen: boolean[] = [];
     const { store, engine } = await setup(
       ok({ cursor: "p1", more: true, phase: "recent", records: [record("r1", { name: "this week" })] }),
@@ -125,8 +125,14 @@ describe("pushing and pulling", () => {
     engine.subscribe(() => {
       if (seen.at(-1) !== engine.snapshot.history) seen.push(engine.snapshot.history);
     });
+    let reads = 0;
+    engine.onData((c) => {
+      if (c.kind === "collections") reads++;
+    });
     assert.deepEqual(await engine.sync(), { kind: "ok" });
     assert.deepEqual(seen, [false, true, false]);
+    // The screens read again after each page of the first pass, and once for the history.
+    assert.equal(reads, 3);
     assert.equal((await store.list("customers")).length, 4);
     store.close();
   });
