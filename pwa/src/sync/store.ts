@@ -54,6 +54,9 @@ export interface RejectedEntry {
 }
 
 /** A record as the app sees it: the pulled state with unsent changes laid over it. */
+/** The pulled records applied between two waits for IndexedDB (see applyResponse). */
+const APPLY_CHUNK = 25;
+
 export interface LocalRecord extends Versioned {
   collection: string;
   id: string;
@@ -272,17 +275,39 @@ export class LocalStore {
       await records.clear();
       cursor = "";
     } else {
+      // The page's records, each key once (an echo and the server's record
+      // of the same change come together), are read and written a chunk at a
+      // time: the reads of a chunk in one round trip to IndexedDB, its writes
+      // queued behind them. The wait for each chunk's reads lets the page
+      // draw and answer taps, so a pull of 100,000 records never blocks it
+      // for long; the transaction stays open while requests are pending.
+      const byKey = new Map<string, PulledRecord[]>();
       for (const rec of res.records) {
-        const key: [string, string] = [rec.collection, rec.id];
-        const existing = await records.get(key);
-        // Merging even into nothing keeps only own, stamped fields in one order.
-        const merged = mergeRecords(existing ?? { fields: {}, stamps: {} }, rec);
-        // A deleted record's data is not kept: an erased person's fields
-        // arrive as nulls, and no older value may linger in IndexedDB.
-        await records.put({ collection: rec.collection, id: rec.id, ...(isDeleted(merged) ? erased(merged) : merged) });
-        for (const s of Object.values(rec.stamps)) clock.observe(s);
-        out.pulled++;
+        const k = `${rec.collection}\u0000${rec.id}`;
+        const list = byKey.get(k);
+        if (list) list.push(rec);
+        else byKey.set(k, [rec]);
       }
+      const groups = [...byKey.values()];
+      const writes: Promise<unknown>[] = [];
+      for (let at = 0; at < groups.length; at += APPLY_CHUNK) {
+        const chunk = groups.slice(at, at + APPLY_CHUNK);
+        const existing = await Promise.all(chunk.map(([rec]) => records.get([rec!.collection, rec!.id])));
+        chunk.forEach((list, i) => {
+          // Merging even into nothing keeps only own, stamped fields in one order.
+          let merged: Versioned = existing[i] ?? { fields: {}, stamps: {} };
+          for (const rec of list) {
+            merged = mergeRecords(merged, rec);
+            for (const s of Object.values(rec.stamps)) clock.observe(s);
+            out.pulled++;
+          }
+          const { collection, id } = list[0]!;
+          // A deleted record's data is not kept: an erased person's fields
+          // arrive as nulls, and no older value may linger in IndexedDB.
+          writes.push(records.put({ collection, id, ...(isDeleted(merged) ? erased(merged) : merged) }));
+        });
+      }
+      await Promise.all(writes);
       cursor = res.cursor;
     }
 
