@@ -427,7 +427,18 @@ type SyncAnswer struct {
 	// ResetScope, ResetRestored or ResetCursor; ResetDeparted when its user
 	// left (the client sends what it still holds, then deletes its data).
 	ResetReason string
+	// Phase, in a phased first pull (protocol 3), is the pass the next
+	// page brings: PhaseRecent while this week's records and the review
+	// queue are still coming, PhaseHistory once they are all in; "" when
+	// the pull is not phased or its phases are over.
+	Phase string
 }
+
+// The passes of a phased first pull (docs/protocol.md §5.4).
+const (
+	PhaseRecent  = "recent"
+	PhaseHistory = "history"
+)
 
 // Result statuses and reset reasons of docs/protocol.md.
 const (

@@ -29,6 +29,7 @@ var cheap = auth.PasswordParams{Memory: 64, Time: 1, Threads: 1}
 type app struct {
 	t    testing.TB
 	dir  string
+	pg   string // a PostgreSQL database holding the store instead of dir, when set
 	addr string
 	st   *storage.Engine
 	srv  *server.Server
@@ -53,11 +54,24 @@ func newApp(t testing.TB) *app {
 // embedded one), as a benchmark comparing two builds does.
 func newAppServing(t testing.TB, dist fs.FS) *app {
 	t.Helper()
+	return newAppFrom(t, "", dist)
+}
+
+// newAppOn is newApp over the PostgreSQL database pg.
+func newAppOn(t testing.TB, pg string) *app {
+	t.Helper()
+	return newAppFrom(t, pg, nil)
+}
+
+// newAppFrom is newApp over the PostgreSQL database pg ("": a directory),
+// serving dist (nil: the embedded app).
+func newAppFrom(t testing.TB, pg string, dist fs.FS) *app {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &app{t: t, dir: t.TempDir(), addr: ln.Addr().String(), dist: dist}
+	a := &app{t: t, dir: t.TempDir(), pg: pg, addr: ln.Addr().String(), dist: dist}
 	ln.Close()
 	a.start()
 	t.Cleanup(func() {
@@ -72,7 +86,7 @@ func (a *app) url() string { return "http://" + a.addr }
 
 func (a *app) start() {
 	a.t.Helper()
-	st, err := storage.Open(context.Background(), storage.Options{Dir: a.dir, Now: a.storeNow})
+	st, err := storage.Open(context.Background(), storage.Options{Dir: a.dir, Postgres: a.pg, Now: a.storeNow})
 	if err != nil {
 		a.t.Fatal(err)
 	}
@@ -145,6 +159,12 @@ func browser(t testing.TB) context.Context {
 // or fails as browser does when there is no Chromium.
 func newBrowser(t testing.TB) (context.Context, func()) {
 	t.Helper()
+	return newBrowserWithin(t, 2*time.Minute)
+}
+
+// newBrowserWithin is newBrowser whose context ends after d.
+func newBrowserWithin(t testing.TB, d time.Duration) (context.Context, func()) {
+	t.Helper()
 	if _, err := os.Stat(chromium); err != nil {
 		if os.Getenv("CI") != "" || os.Getenv("FIELDBOOK_REQUIRE_BROWSER") != "" {
 			t.Fatalf("browser tests need %s (apt-get install chromium): %v", chromium, err)
@@ -170,7 +190,7 @@ func newBrowser(t testing.TB) (context.Context, func()) {
 		chromedp.Env("HOME="+home),
 	)
 	ctx, cancel := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, d)
 	return ctx, func() {
 		chromedp.Cancel(ctx)
 		cancelTimeout()

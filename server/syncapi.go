@@ -85,6 +85,11 @@ func (r *syncResponse) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, r.ResetReason...)
 		b = append(b, '"')
 	}
+	if r.Phase != "" {
+		b = append(b, `,"phase":"`...)
+		b = append(b, r.Phase...)
+		b = append(b, '"')
+	}
 	b = append(b, `,"server_time":`...)
 	b = strconv.AppendInt(b, r.ServerTime, 10)
 	return append(b, '}'), nil

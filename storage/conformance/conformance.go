@@ -114,6 +114,7 @@ var behaviours = []behaviour{
 	{"PushAndPullOwnRecords", pushAndPullOwnRecords},
 	{"AnswersOmitEchoes", answersOmitEchoes},
 	{"AnswersHoldWhatAPullReads", answersHoldWhatAPullReads},
+	{"FirstPullIsPhased", firstPullIsPhased},
 	{"PullNeverSkipsUnderConcurrentPushes", pullNeverSkipsUnderConcurrentPushes},
 	{"ExactlyOncePerClientSeq", exactlyOncePerClientSeq},
 	{"RejectionsRemembered", rejectionsRemembered},

@@ -512,7 +512,7 @@ func clientBelongsToOneUser(t *testing.T, e *env) {
 		req  fieldbook.SyncRequest
 		code string
 	}{
-		{"protocol 3", w.agent, fieldbook.SyncRequest{Protocol: ptr(3)}, fieldbook.CodeUpgradeRequired},
+		{"protocol 4", w.agent, fieldbook.SyncRequest{Protocol: ptr(4)}, fieldbook.CodeUpgradeRequired},
 		{"too many changes", w.agent, fieldbook.SyncRequest{Changes: tooMany}, fieldbook.CodeTooLarge},
 		{"limit zero", w.agent, fieldbook.SyncRequest{Limit: ptr(0)}, fieldbook.CodeMalformed},
 		{"seqs that fall", w.agent, fieldbook.SyncRequest{Changes: []fieldbook.SentChange{{Change: fieldbook.Change{Seq: 2}}, {Change: fieldbook.Change{Seq: 1}}}}, fieldbook.CodeMalformed},

@@ -19,10 +19,12 @@ import (
 // The sync protocol versions this server speaks. Version 2 differs from 1
 // in one thing: an answer leaves out of its records the fields the
 // request's own changes wrote as they were sent, with their stamps, which
-// the client holds already (OmitsEchoes).
+// the client holds already (OmitsEchoes). Version 3 adds one more: a pull
+// from the beginning brings this week's records and the review queue
+// before the history (PhasesFirstPull).
 const (
 	OldestVersion = 1
-	NewestVersion = 2
+	NewestVersion = 3
 )
 
 // Versions lists the versions this server speaks, oldest first.
@@ -37,6 +39,10 @@ func Versions() []int {
 // OmitsEchoes says whether answers in protocol version v leave out what
 // the request itself sent; an absent version is 1.
 func OmitsEchoes(v *int) bool { return v != nil && *v >= 2 }
+
+// PhasesFirstPull says whether a pull from the beginning in protocol
+// version v is phased: recent records first, then the history.
+func PhasesFirstPull(v *int) bool { return v != nil && *v >= 3 }
 
 // Limits of a request.
 const (

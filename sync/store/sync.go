@@ -37,14 +37,14 @@ func (s *Store) Sync(ctx context.Context, userID string, req fieldbook.SyncReque
 	}
 	// The answer's pull takes the records the push just wrote from
 	// memory rather than reading them back.
-	page, err := s.pull(ctx, userID, req.Cursor, limit, written)
+	page, err := s.pull(ctx, userID, req.Cursor, limit, protocol.PhasesFirstPull(req.Protocol), written)
 	if err != nil {
 		return fieldbook.SyncAnswer{}, err
 	}
 	if protocol.OmitsEchoes(req.Protocol) {
 		page.Records = omitEchoes(page.Records, changes)
 	}
-	ans.Records, ans.Cursor, ans.More, ans.ResetReason = page.Records, page.Cursor, page.More, page.ResetReason
+	ans.Records, ans.Cursor, ans.More, ans.ResetReason, ans.Phase = page.Records, page.Cursor, page.More, page.ResetReason, page.Phase
 	return ans, nil
 }
 
