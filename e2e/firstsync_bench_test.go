@@ -117,6 +117,8 @@ func BenchmarkFirstSyncThrottled(b *testing.B) {
 			};
 		})`))
 		stop()
+		b.Logf("run %d: usable %.0f ms, done %.0f ms, %.0f records, %.0f KB on the wire, server %.0f ms, long tasks %.0f ms",
+			i+1, usable[i], done[i], records[i], wire[i], server[i], blocked[i])
 	}
 	for _, m := range []struct {
 		unit string
