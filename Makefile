@@ -44,6 +44,8 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./sync/... ./storage/... ./server/
 	$(GO) run ./cmd/fieldbook-load
 	$(GO) test -run '^$$' -bench OpenToday -benchtime 10x ./e2e/
+	$(GO) test -run '^$$' -bench SignInBlocking -benchtime 5x -v ./e2e/
+	$(GO) test -run '^$$' -bench FirstSync -benchtime 3x -timeout 40m ./e2e/
 	$(GO) test -count=1 -run Budget -v ./pwa/
 
 ci: lint pwa-test check-generate test fuzz

@@ -407,11 +407,14 @@ type SyncRequest struct {
 
 // SentChange is one change as it arrived: Size is its length as JSON, and
 // Fault, when set, says why it is not a change at all (it is rejected
-// alone, with that error).
+// alone, with that error). Compact says that every field value is known
+// to be valid JSON without insignificant white space already (the
+// server's reading of the request checked), so it is stored as it is.
 type SentChange struct {
-	Change Change
-	Size   int
-	Fault  *Error
+	Change  Change
+	Size    int
+	Fault   *Error
+	Compact bool
 }
 
 // SyncAnswer is what a sync request answers, but the server's time.
@@ -424,7 +427,18 @@ type SyncAnswer struct {
 	// ResetScope, ResetRestored or ResetCursor; ResetDeparted when its user
 	// left (the client sends what it still holds, then deletes its data).
 	ResetReason string
+	// Phase, in a phased first pull (protocol 3), is the pass the next
+	// page brings: PhaseRecent while this week's records and the review
+	// queue are still coming, PhaseHistory once they are all in; "" when
+	// the pull is not phased or its phases are over.
+	Phase string
 }
+
+// The passes of a phased first pull (docs/protocol.md §5.4).
+const (
+	PhaseRecent  = "recent"
+	PhaseHistory = "history"
+)
 
 // Result statuses and reset reasons of docs/protocol.md.
 const (

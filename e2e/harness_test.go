@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"io/fs"
 	"net"
 	"os"
 	"sync/atomic"
@@ -28,6 +29,7 @@ var cheap = auth.PasswordParams{Memory: 64, Time: 1, Threads: 1}
 type app struct {
 	t    testing.TB
 	dir  string
+	pg   string // a PostgreSQL database holding the store instead of dir, when set
 	addr string
 	st   *storage.Engine
 	srv  *server.Server
@@ -36,6 +38,8 @@ type app struct {
 	// retention sweep) from the real time; the server's own clock (tokens)
 	// and the phone's stay real.
 	ahead atomic.Int64
+	// dist is the app the server serves; nil serves the embedded build.
+	dist fs.FS
 }
 
 // storeNow is the store's clock.
@@ -43,11 +47,31 @@ func (a *app) storeNow() time.Time { return time.Now().Add(time.Duration(a.ahead
 
 func newApp(t testing.TB) *app {
 	t.Helper()
+	return newAppServing(t, nil)
+}
+
+// newAppServing is newApp serving another build of the app (nil: the
+// embedded one), as a benchmark comparing two builds does.
+func newAppServing(t testing.TB, dist fs.FS) *app {
+	t.Helper()
+	return newAppFrom(t, "", dist)
+}
+
+// newAppOn is newApp over the PostgreSQL database pg.
+func newAppOn(t testing.TB, pg string) *app {
+	t.Helper()
+	return newAppFrom(t, pg, nil)
+}
+
+// newAppFrom is newApp over the PostgreSQL database pg ("": a directory),
+// serving dist (nil: the embedded app).
+func newAppFrom(t testing.TB, pg string, dist fs.FS) *app {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &app{t: t, dir: t.TempDir(), addr: ln.Addr().String()}
+	a := &app{t: t, dir: t.TempDir(), pg: pg, addr: ln.Addr().String(), dist: dist}
 	ln.Close()
 	a.start()
 	t.Cleanup(func() {
@@ -62,7 +86,7 @@ func (a *app) url() string { return "http://" + a.addr }
 
 func (a *app) start() {
 	a.t.Helper()
-	st, err := storage.Open(context.Background(), storage.Options{Dir: a.dir, Now: a.storeNow})
+	st, err := storage.Open(context.Background(), storage.Options{Dir: a.dir, Postgres: a.pg, Now: a.storeNow})
 	if err != nil {
 		a.t.Fatal(err)
 	}
@@ -74,9 +98,11 @@ func (a *app) start() {
 	if err != nil {
 		a.t.Fatal(err)
 	}
-	dist, err := pwa.Dist()
-	if err != nil {
-		a.t.Fatal(err)
+	dist := a.dist
+	if dist == nil {
+		if dist, err = pwa.Dist(); err != nil {
+			a.t.Fatal(err)
+		}
 	}
 	var ln net.Listener
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
@@ -123,13 +149,32 @@ func (a *app) user(username, password string, role fieldbook.Role, team string) 
 // the test skips, unless CI requires it.
 func browser(t testing.TB) context.Context {
 	t.Helper()
+	ctx, stop := newBrowser(t)
+	t.Cleanup(stop)
+	return ctx
+}
+
+// newBrowser starts headless Chromium with a fresh profile and returns the
+// function that ends it, for a benchmark that starts one per run. It skips
+// or fails as browser does when there is no Chromium.
+func newBrowser(t testing.TB) (context.Context, func()) {
+	t.Helper()
+	return newBrowserWithin(t, 2*time.Minute)
+}
+
+// newBrowserWithin is newBrowser whose context ends after d.
+func newBrowserWithin(t testing.TB, d time.Duration) (context.Context, func()) {
+	t.Helper()
 	if _, err := os.Stat(chromium); err != nil {
 		if os.Getenv("CI") != "" || os.Getenv("FIELDBOOK_REQUIRE_BROWSER") != "" {
 			t.Fatalf("browser tests need %s (apt-get install chromium): %v", chromium, err)
 		}
 		t.Skipf("no %s: install Debian's chromium to run the browser tests", chromium)
 	}
-	home := t.TempDir()
+	home, err := os.MkdirTemp("", "fieldbook-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chromium),
 		chromedp.Headless,
@@ -145,14 +190,14 @@ func browser(t testing.TB) context.Context {
 		chromedp.Env("HOME="+home),
 	)
 	ctx, cancel := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(func() {
+	ctx, cancelTimeout := context.WithTimeout(ctx, d)
+	return ctx, func() {
 		chromedp.Cancel(ctx)
 		cancelTimeout()
 		cancel()
 		cancelAlloc()
-	})
-	return ctx
+		os.RemoveAll(home)
+	}
 }
 
 // poll waits until a JavaScript expression is truthy in the page.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	"fieldbook/sync/crdt"
 	"fieldbook/sync/protocol"
 	"fieldbook/sync/rules"
+	"fieldbook/workload"
 )
 
 // A team of 30 agents with a year of approved work: 52 weeks of five
@@ -49,64 +49,18 @@ func newScoredTeam(b *testing.B) *scoredTeam {
 	st := &scoredTeam{e: e, sup: e.person("sup", fieldbook.RoleSupervisor, team.ID)}
 	loc, _ := time.LoadLocation(fieldbook.DefaultTimeZone)
 	st.today = scoring.DayOf(time.Now(), loc)
-	first := st.today.Monday().Add(-7 * benchWeeks)
-	ctx := context.Background()
-	supClock, supSeq := crdt.NewClock("bench-sup", nil), int64(0)
-	start := time.Now()
+	var ids []string
 	for i := range benchAgents {
 		a := e.person(fmt.Sprintf("agent%02d", i), fieldbook.RoleAgent, team.ID)
 		st.agents = append(st.agents, a)
-		r := rand.New(rand.NewPCG(uint64(i), 1))
-		clock, seq, client := crdt.NewClock("bench-"+a.Username, nil), int64(0), "bench-"+a.Username
-		var customers []string
-		var batch []protocol.Prepared
-		for c := range 150 {
-			id := rules.NewID()
-			customers = append(customers, id)
-			f := map[string]any{"name": fmt.Sprint("客户", c), "age": 30 + c%30, "needs": []string{"health"}}
-			if c%3 == 0 {
-				f["occupation"], f["income_band"], f["spouse"] = "教师", "100k_300k", "none"
-			}
-			batch = append(batch, benchChange(clock, &seq, fieldbook.Customers, id, f))
-		}
-		push(b, e.st, a.ID, client, batch)
-		for w := range benchWeeks {
-			monday := first.Add(7 * w)
-			batch = batch[:0]
-			var logs []string
-			for d := range 5 {
-				day := monday.Add(d)
-				at := func(h int) string { return fmt.Sprintf("%sT%02d:%02d:00+08:00", day, 9+h, r.IntN(60)) }
-				for v := range 3 + r.IntN(3) {
-					batch = append(batch, benchChange(clock, &seq, fieldbook.Activities, rules.NewID(), map[string]any{
-						"kind": "visit", "occurred_at": at(v), "customer_id": customers[r.IntN(len(customers))], "outcome": "面谈"}))
-				}
-				for c := range 3 {
-					batch = append(batch, benchChange(clock, &seq, fieldbook.Activities, rules.NewID(), map[string]any{"kind": "call", "occurred_at": at(c)}))
-				}
-				batch = append(batch, benchChange(clock, &seq, fieldbook.Activities, rules.NewID(), map[string]any{"kind": "appointment", "occurred_at": at(4)}))
-				if r.IntN(10) == 0 {
-					batch = append(batch, benchChange(clock, &seq, fieldbook.Activities, rules.NewID(), map[string]any{
-						"kind": "deal", "occurred_at": at(6), "customer_id": customers[r.IntN(len(customers))], "premium": 2000 + r.IntN(20000)}))
-				}
-				id := rules.DayLogID(a.ID, string(day))
-				logs = append(logs, id)
-				batch = append(batch, benchChange(clock, &seq, fieldbook.DayLogs, id, map[string]any{"date": string(day), "state": "submitted", "plan": map[string]int{"visit": 4}}))
-			}
-			push(b, e.st, a.ID, client, batch)
-			var reviews []protocol.Prepared
-			for _, id := range logs {
-				rec, _, err := e.st.Get(ctx, fieldbook.DayLogs, id)
-				if err != nil {
-					b.Fatal(err)
-				}
-				supClock.Observe(rec.Fields.Version())
-				reviews = append(reviews, benchChange(supClock, &supSeq, fieldbook.DayLogs, id, map[string]any{"state": "approved", "reviewed_version": string(rec.Fields.Version())}))
-			}
-			push(b, e.st, st.sup.ID, "bench-sup", reviews)
-		}
+		ids = append(ids, a.ID)
 	}
-	b.Logf("built a team of %d agents with %d weeks of approved work in %v", benchAgents, benchWeeks, time.Since(start).Round(time.Millisecond))
+	start := time.Now()
+	n, err := workload.Year{Weeks: benchWeeks, Customers: 150, Calls: 3}.Load(context.Background(), e.st, st.sup.ID, ids, st.today)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("built a team of %d agents with %d weeks of approved work (%d changes) in %v", benchAgents, benchWeeks, n, time.Since(start).Round(time.Millisecond))
 	return st
 }
 

@@ -200,7 +200,7 @@ func simulate(t *testing.T, seed uint64, rounds int) {
 			skew := time.Duration(r.IntN(120)-60) * time.Second // device clocks a minute off either way
 			rep := client.New(id, func() time.Time { return time.Now().Add(skew) })
 			rep.Limit = 1 + r.IntN(4)    // small pages: a cursor that skipped would show
-			rep.Protocol = 1 + r.IntN(2) // old apps and new: 2's answers leave out what was sent
+			rep.Protocol = 1 + r.IntN(3) // old apps and new: 2's answers leave out what was sent, 3 pulls from the beginning in phases
 			devices = append(devices, &simDevice{user: u, rep: rep,
 				net: &network{r: r, srv: srv, token: tokens[u.ID], ledger: led, delayed: &delayed, faults: true}})
 		}

@@ -85,15 +85,42 @@ func (r *syncResponse) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, r.ResetReason...)
 		b = append(b, '"')
 	}
+	if r.Phase != "" {
+		b = append(b, `,"phase":"`...)
+		b = append(b, r.Phase...)
+		b = append(b, '"')
+	}
 	b = append(b, `,"server_time":`...)
 	b = strconv.AppendInt(b, r.ServerTime, 10)
 	return append(b, '}'), nil
 }
 
-// decodeSyncRequest reads the request in one pass. Anything wrong with
+// decodeSyncRequest reads the request in one pass, by scanSyncRequest
+// when it is of the usual form, else by encoding/json. Anything wrong with
 // the envelope is a malformed request (400); a change of the wrong shape
 // is read again on its own, to be rejected alone.
 func decodeSyncRequest(body []byte) (syncRequest, error) {
+	// The changes' values are kept as slices of the body, which must
+	// outlive the handler (fasthttp reuses its buffer, and a push the
+	// client gave up on may still be written): one copy of it.
+	req, ok := scanSyncRequest(bytes.Clone(body))
+	if !ok {
+		var err error
+		if req, err = decodeSyncRequestJSON(body); err != nil {
+			return req, err
+		}
+	}
+	if err := crdt.CheckNode(req.ClientID); err != nil {
+		return req, fieldbook.Errorf(fieldbook.CodeMalformed, "client_id: %v", err)
+	}
+	if len(req.Cursor) > 512 {
+		return req, fieldbook.Errorf(fieldbook.CodeMalformed, "cursor is too long to be one of this server's")
+	}
+	return req, nil
+}
+
+// decodeSyncRequestJSON reads any request with encoding/json.
+func decodeSyncRequestJSON(body []byte) (syncRequest, error) {
 	var req syncRequest
 	if err := decodeOne(body, &req); err != nil {
 		var loose struct {
@@ -110,12 +137,6 @@ func decodeSyncRequest(body []byte) (syncRequest, error) {
 		if req.raw == nil {
 			req.raw = []json.RawMessage{}
 		}
-	}
-	if err := crdt.CheckNode(req.ClientID); err != nil {
-		return req, fieldbook.Errorf(fieldbook.CodeMalformed, "client_id: %v", err)
-	}
-	if len(req.Cursor) > 512 {
-		return req, fieldbook.Errorf(fieldbook.CodeMalformed, "cursor is too long to be one of this server's")
 	}
 	return req, nil
 }
@@ -148,6 +169,9 @@ type wireChange struct {
 	ID         string                     `json:"id"`
 	HLC        string                     `json:"hlc"`
 	Fields     map[string]json.RawMessage `json:"fields"`
+	// compact is set by scanSyncRequest for values it checked to be valid
+	// and without white space.
+	compact bool
 }
 
 // decodeChanges reads each change of the request. A change of the wrong
@@ -180,7 +204,7 @@ func (r *syncRequest) decodeChanges() fieldbook.SyncRequest {
 		if err != nil {
 			seq = 0
 		}
-		sc := fieldbook.SentChange{Change: fieldbook.Change{Seq: seq, Collection: w.Collection, ID: w.ID, HLC: w.HLC, Fields: w.Fields}, Size: size}
+		sc := fieldbook.SentChange{Change: fieldbook.Change{Seq: seq, Collection: w.Collection, ID: w.ID, HLC: w.HLC, Fields: w.Fields}, Size: size, Compact: w.compact}
 		if shapeErr != nil {
 			sc.Fault = fieldbook.Errorf(fieldbook.CodeInvalid, "the change is not of the form {seq, collection, id, hlc, fields}: %v", shapeErr)
 		}

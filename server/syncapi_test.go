@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fieldbook"
+	"fieldbook/scoring"
 	"fieldbook/sync/crdt"
 	"fieldbook/sync/protocol"
 	"fieldbook/sync/rules"
@@ -165,7 +166,7 @@ func TestSyncRequestErrors(t *testing.T) {
 		{"no client_id", agent.access, map[string]any{"changes": []any{}}, 400, fieldbook.CodeMalformed},
 		{"bad client_id", agent.access, map[string]any{"client_id": "a b"}, 400, fieldbook.CodeMalformed},
 		{"another user's client", thief.access, map[string]any{"client_id": agent.client}, 403, fieldbook.CodeForbidden},
-		{"protocol 3", agent.access, map[string]any{"client_id": agent.client, "protocol": 3}, 426, fieldbook.CodeUpgradeRequired},
+		{"protocol 4", agent.access, map[string]any{"client_id": agent.client, "protocol": 4}, 426, fieldbook.CodeUpgradeRequired},
 		{"too many changes", agent.access, map[string]any{"client_id": agent.client, "changes": tooMany}, 413, fieldbook.CodeTooLarge},
 		{"seq missing", agent.access, map[string]any{"client_id": agent.client, "changes": []any{map[string]any{"collection": "prospects"}}}, 400, fieldbook.CodeMalformed},
 		{"seq not a number", agent.access, map[string]any{"client_id": agent.client, "changes": []any{map[string]any{"seq": "one"}}}, 400, fieldbook.CodeMalformed},
@@ -198,7 +199,7 @@ func TestSyncRequestErrors(t *testing.T) {
 	if resp.StatusCode != 413 || !strings.Contains(string(raw), fieldbook.CodeTooLarge) {
 		t.Errorf("body over 1 MiB: %d %s", resp.StatusCode, raw)
 	}
-	if a := e.do("POST", "/api/sync", agent.access, map[string]any{"client_id": agent.client, "protocol": 3}); a.body["versions"] == nil {
+	if a := e.do("POST", "/api/sync", agent.access, map[string]any{"client_id": agent.client, "protocol": 4}); a.body["versions"] == nil {
 		t.Errorf("426 does not name the versions the server speaks: %s", a.raw)
 	}
 }
@@ -220,7 +221,7 @@ func TestARefusedSyncRequestWritesNothing(t *testing.T) {
 		body   map[string]any
 		status int
 	}{
-		{"protocol 3", map[string]any{"protocol": 3}, 426},
+		{"protocol 4", map[string]any{"protocol": 4}, 426},
 		{"too many changes", map[string]any{"changes": tooMany}, 413},
 		{"limit zero", map[string]any{"limit": 0}, 400},
 		{"seqs that fall", map[string]any{"changes": []any{map[string]any{"seq": 2}, map[string]any{"seq": 1}}}, 400},
@@ -511,4 +512,35 @@ func mustZone(t *testing.T, name string) *time.Location {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+// In protocol 3 a pull from the beginning brings this week first and the
+// history after (docs/protocol.md §5.4), each answer as openapi.yaml says.
+func TestProtocol3PhasesTheFirstPull(t *testing.T) {
+	e := newEnv(t)
+	agent := e.person("li", fieldbook.RoleAgent, e.team("一队").ID)
+	loc, err := time.LoadLocation(fieldbook.DefaultTimeZone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := scoring.DayOf(time.Now(), loc)
+	recent, old := newID(), newID()
+	e.sync(agent,
+		agent.change(fieldbook.Activities, old, map[string]any{"kind": "call", "occurred_at": string(today.Monday().Add(-21)) + "T10:00:00+08:00"}),
+		agent.change(fieldbook.Activities, recent, map[string]any{"kind": "call", "occurred_at": string(today) + "T00:30:00+08:00"}))
+	ids := func(a answer) []string {
+		var out []string
+		for _, r := range a.body["records"].([]any) {
+			out = append(out, r.(map[string]any)["id"].(string))
+		}
+		return out
+	}
+	first := e.must(200, "POST", "/api/sync", agent.access, map[string]any{"protocol": 3, "client_id": "fresh-phone", "cursor": ""})
+	if got := ids(first); first.body["phase"] != fieldbook.PhaseHistory || first.body["more"] != true || !slices.Contains(got, recent) || slices.Contains(got, old) {
+		t.Fatalf("the first answer: phase %v, more %v, records %v; want history, true, this week's call and not the old one", first.body["phase"], first.body["more"], got)
+	}
+	second := e.must(200, "POST", "/api/sync", agent.access, map[string]any{"protocol": 3, "client_id": "fresh-phone", "cursor": first.body["cursor"]})
+	if got := ids(second); second.body["phase"] != nil || second.body["more"] != false || !slices.Contains(got, old) || slices.Contains(got, recent) {
+		t.Fatalf("the second answer: phase %v, more %v, records %v; want none, false, the old call alone", second.body["phase"], second.body["more"], got)
+	}
 }

@@ -12,12 +12,13 @@
 // populate writes the teams and users straight into the store (the server
 // stopped, for Badger) and prints the fleet: the users and the store's
 // token secret, with which run signs each phone's access token as a
-// sign-in would (the load measures sync, not passwords).
+// sign-in would (the load measures sync, not passwords). The simulation
+// is package fieldbook/workload/fleet; `fieldbook-load -fleet` runs the
+// same against a server process of its own.
 package main
 
 import (
 	"context"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -27,8 +28,8 @@ import (
 	"os/signal"
 	"syscall"
 
-	"fieldbook"
 	"fieldbook/storage"
+	"fieldbook/workload/fleet"
 )
 
 func main() {
@@ -56,18 +57,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return fmt.Errorf("unknown command %q: populate or run", args[0])
 }
 
-// fleet is what populate prints and run reads.
-type fleet struct {
-	Secret      string   `json:"secret"` // hex
-	Agents      []member `json:"agents"`
-	Supervisors []member `json:"supervisors"`
-}
-
-type member struct {
-	ID   string `json:"id"`
-	Team string `json:"team"`
-}
-
 func populate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("populate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -90,27 +79,36 @@ func populate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	f := fleet{Secret: hex.EncodeToString(secret)}
-	for ti := range *teams {
-		t, err := st.CreateTeam(ctx, fmt.Sprintf("营业部%03d", ti+1), "")
-		if err != nil {
-			return err
-		}
-		sup, err := st.CreateUser(ctx, fieldbook.User{Username: fmt.Sprintf("fleet-sup-%d", ti), Name: fmt.Sprintf("主管%d", ti+1),
-			Role: fieldbook.RoleSupervisor, TeamID: t.ID, PasswordHash: "not-a-password"})
-		if err != nil {
-			return err
-		}
-		f.Supervisors = append(f.Supervisors, member{sup.ID, t.ID})
-		for ai := ti; ai < *agents; ai += *teams {
-			a, err := st.CreateUser(ctx, fieldbook.User{Username: fmt.Sprintf("fleet-agent-%d", ai), Name: fmt.Sprintf("业务员%d", ai+1),
-				Role: fieldbook.RoleAgent, TeamID: t.ID, PasswordHash: "not-a-password"})
-			if err != nil {
-				return err
-			}
-			f.Agents = append(f.Agents, member{a.ID, t.ID})
-		}
+	f, err := fleet.Populate(ctx, st, secret, *agents, *teams, "")
+	if err != nil {
+		return err
 	}
-	enc := json.NewEncoder(stdout)
-	return enc.Encode(f)
+	return json.NewEncoder(stdout).Encode(f)
+}
+
+func simulate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var c fleet.Config
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.Addr, "addr", "http://127.0.0.1:8080", "the server's base URL")
+	fleetFile := fs.String("fleet", "fleet.json", "what populate printed")
+	fs.IntVar(&c.Protocol, "protocol", 2, "the sync protocol version the phones speak")
+	fs.IntVar(&c.Agents, "agents", 0, "use only this many of the fleet's agents (0: all), for the largest fleet that keeps p99 in bounds")
+	c.AddFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	raw, err := os.ReadFile(*fleetFile)
+	if err != nil {
+		return err
+	}
+	var f fleet.Fleet
+	if err := json.Unmarshal(raw, &f); err != nil {
+		return fmt.Errorf("%s: %w", *fleetFile, err)
+	}
+	r, err := fleet.Run(ctx, c, f)
+	if err != nil {
+		return err
+	}
+	return r.Report(stdout)
 }

@@ -172,10 +172,12 @@ type serverStats struct {
 	syncCount   float64
 	commitJobs  float64
 	commits     float64
+	commitSecs  float64 // the group commits' time
+	cpuSeconds  float64 // the process's, 0 where not shown
 }
 
 func (a serverStats) sub(b serverStats) serverStats {
-	return serverStats{a.syncSeconds - b.syncSeconds, a.syncCount - b.syncCount, a.commitJobs - b.commitJobs, a.commits - b.commits}
+	return serverStats{a.syncSeconds - b.syncSeconds, a.syncCount - b.syncCount, a.commitJobs - b.commitJobs, a.commits - b.commits, a.commitSecs - b.commitSecs, a.cpuSeconds - b.cpuSeconds}
 }
 
 // stats reads /metrics; ok is false when the server does not show them
@@ -220,12 +222,18 @@ func (c *client) readStats(ctx context.Context) (serverStats, error) {
 			into = &st.commitJobs
 		case "fieldbook_store_commit_jobs_count":
 			into = &st.commits
+		case "fieldbook_store_commit_seconds_sum":
+			into = &st.commitSecs
+		case "process_cpu_seconds_total":
+			into = &st.cpuSeconds
 		default:
 			continue
 		}
 		if v, err := strconv.ParseFloat(value, 64); err == nil {
 			*into = v
-			found++
+			if into != &st.cpuSeconds && into != &st.commitSecs {
+				found++
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {

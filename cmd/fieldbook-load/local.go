@@ -19,6 +19,7 @@ import (
 	"fieldbook/auth"
 	"fieldbook/server"
 	"fieldbook/storage"
+	"fieldbook/workload/fleet"
 )
 
 // cheapPasswords hash the load's users quickly: the load measures sync,
@@ -34,15 +35,26 @@ type local struct {
 	url   string
 	dir   string
 	users []string // usernames of the agents, all with loadPassword
+	// fleet is the branch network populated instead of the agents, with
+	// -fleet.
+	fleet *fleet.Fleet
 	st    *storage.Engine
 	srv   *server.Server
 	done  chan error
 }
 
+// population is who a load's server is made for: a team of agents
+// agents, or with fleetTeams above 0 a branch network of that many teams
+// and fleetAgents agents.
+type population struct {
+	agents                  int
+	fleetAgents, fleetTeams int
+}
+
 // startLocal opens a store in a new directory under base ("" for the
 // system's temporary directory), or in the PostgreSQL database pg when it
-// is not "", creates a team with n agents and serves.
-func startLocal(ctx context.Context, base, pg string, n int) (*local, error) {
+// is not "", creates the population and serves.
+func startLocal(ctx context.Context, base, pg string, pop population) (*local, error) {
 	l := &local{}
 	opts := storage.Options{Postgres: pg}
 	if pg == "" {
@@ -59,12 +71,12 @@ func startLocal(ctx context.Context, base, pg string, n int) (*local, error) {
 		}
 		return nil, err
 	}
-	if err := l.populate(ctx, n); err != nil {
+	secret, err := l.st.Secret()
+	if err != nil {
 		l.stop()
 		return nil, err
 	}
-	secret, err := l.st.Secret()
-	if err != nil {
+	if err := l.populate(ctx, pop, secret); err != nil {
 		l.stop()
 		return nil, err
 	}
@@ -85,10 +97,15 @@ func startLocal(ctx context.Context, base, pg string, n int) (*local, error) {
 	return l, nil
 }
 
-func (l *local) populate(ctx context.Context, n int) error {
+func (l *local) populate(ctx context.Context, pop population, secret []byte) error {
 	// Names of their own, so that runs may share a PostgreSQL database.
 	run := make([]byte, 4)
 	rand.Read(run)
+	if pop.fleetTeams > 0 {
+		f, err := fleet.Populate(ctx, l.st, secret, pop.fleetAgents, pop.fleetTeams, "-"+hex.EncodeToString(run))
+		l.fleet = &f
+		return err
+	}
 	team, err := l.st.CreateTeam(ctx, "压测一队 "+hex.EncodeToString(run), "")
 	if err != nil {
 		return err
@@ -97,7 +114,7 @@ func (l *local) populate(ctx context.Context, n int) error {
 	if err != nil {
 		return err
 	}
-	for i := range n {
+	for i := range pop.agents {
 		name := fmt.Sprintf("load-%x-%d", run, i)
 		if _, err := l.st.CreateUser(ctx, fieldbook.User{Username: name, Name: fmt.Sprintf("业务员%d", i+1),
 			Role: fieldbook.RoleAgent, TeamID: team.ID, PasswordHash: hash}); err != nil {
@@ -137,6 +154,7 @@ func ptr[T any](v T) *T { return &v }
 type child struct {
 	url   string
 	users []string
+	fleet *fleet.Fleet
 	cmd   *exec.Cmd
 	stdin io.WriteCloser
 	// CPU and RSS are the child's user+system time and peak resident
@@ -151,19 +169,25 @@ const childEnv = "FIELDBOOK_LOAD_CHILD"
 
 // childHello is the line a child writes once it serves.
 type childHello struct {
-	URL   string   `json:"url"`
-	Users []string `json:"users"`
+	URL   string       `json:"url"`
+	Users []string     `json:"users"`
+	Fleet *fleet.Fleet `json:"fleet,omitempty"`
 }
 
-// startChild starts a child server with n agents, its store under base
-// or in the PostgreSQL database pg, writing a CPU profile to profile
-// unless it is "".
-func startChild(ctx context.Context, base, pg string, n int, profile string) (*child, error) {
+// startChild starts a child server for pop, its store under base or in
+// the PostgreSQL database pg, writing a CPU profile to profile unless it
+// is "".
+func startChild(ctx context.Context, base, pg string, pop population, profile string) (*child, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("find this program to start its server: %w", err)
 	}
-	args := []string{"-serve-child", "-clients", strconv.Itoa(n - 1), "-dir", base}
+	args := []string{"-serve-child", "-dir", base}
+	if pop.fleetTeams > 0 {
+		args = append(args, "-fleet", "-agents", strconv.Itoa(pop.fleetAgents), "-teams", strconv.Itoa(pop.fleetTeams))
+	} else {
+		args = append(args, "-clients", strconv.Itoa(pop.agents-1))
+	}
 	if profile != "" {
 		args = append(args, "-cpuprofile", profile)
 	}
@@ -190,7 +214,11 @@ func startChild(ctx context.Context, base, pg string, n int, profile string) (*c
 		c.stop()
 		return nil, fmt.Errorf("the server process did not start: %w", err)
 	}
-	c.url, c.users = hello.URL, hello.Users
+	c.url, c.users, c.fleet = hello.URL, hello.Users, hello.Fleet
+	if pop.fleetTeams > 0 && c.fleet == nil {
+		c.stop()
+		return nil, errors.New("the server process did not populate a fleet")
+	}
 	return c, nil
 }
 
@@ -218,11 +246,11 @@ func (c *child) stop() error {
 // serveChild is the child's side: a local server that says where it
 // listens on stdout, and stops when stdin closes.
 func serveChild(ctx context.Context, cfg config, stdout io.Writer) error {
-	l, err := startLocal(ctx, cfg.dir, cfg.store, cfg.clients+1)
+	l, err := startLocal(ctx, cfg.dir, cfg.store, cfg.population())
 	if err != nil {
 		return err
 	}
-	if err := json.NewEncoder(stdout).Encode(childHello{URL: l.url, Users: l.users}); err != nil {
+	if err := json.NewEncoder(stdout).Encode(childHello{URL: l.url, Users: l.users, Fleet: l.fleet}); err != nil {
 		l.stop()
 		return err
 	}

@@ -19,6 +19,13 @@
 // -addr it loads an external server, as -user (every client is then that
 // user, with its own client_id). -runs repeats everything and reports
 // medians.
+//
+// -fleet runs the branch network of package workload/fleet instead:
+// -agents phones in -teams teams, each syncing every -min–-max with 1–5
+// changes and pulling, and a supervisor's screen per team long-polling
+// /api/changes and pulling on each wake, for -duration, against a server
+// process of its own populated with them; it prints the sync latency
+// (p50/p95/p99), the errors, and the server's CPU and peak memory.
 package main
 
 import (
@@ -39,6 +46,7 @@ import (
 	"time"
 
 	"fieldbook/workload"
+	"fieldbook/workload/fleet"
 )
 
 func main() {
@@ -67,6 +75,19 @@ type config struct {
 	records, batch, clients, runs, size, protocol            int
 	addr, user, password, dir, profile, serverProfile, store string
 	json, gzip, inProcess, serveChild                        bool
+	// fleet runs the branch network instead (fleetCfg, of fleetAgents
+	// agents in fleetTeams teams).
+	fleet                   bool
+	fleetCfg                fleet.Config
+	fleetAgents, fleetTeams int
+}
+
+// population is who the load's server is made for.
+func (c config) population() population {
+	if c.fleet {
+		return population{fleetAgents: c.fleetAgents, fleetTeams: c.fleetTeams}
+	}
+	return population{agents: c.clients + 1}
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -90,6 +111,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.protocol, "protocol", 2, "the sync protocol version to speak (1 echoes every change pushed back in its answer)")
 	fs.BoolVar(&c.inProcess, "in-process", false, "run the server in this process instead of a process of its own")
 	fs.BoolVar(&c.serveChild, "serve-child", false, "(internal) be the server process of a load")
+	fs.BoolVar(&c.fleet, "fleet", false, "run the branch network instead: -agents phones in -teams teams, each syncing every -min–-max with 1–5 changes, and a supervisor's screen per team long-polling, for -duration")
+	fs.IntVar(&c.fleetAgents, "agents", 2000, "with -fleet: agents in all")
+	fs.IntVar(&c.fleetTeams, "teams", 100, "with -fleet: teams, each with one supervisor")
+	c.fleetCfg.AddFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -104,7 +129,14 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, errors.New("-addr needs -user and -password")
 	case c.protocol < 1:
 		return c, errors.New("-protocol must be at least 1")
+	case c.fleet && (c.addr != "" || c.json):
+		return c, errors.New("-fleet starts its own server and prints a table: not with -addr or -json (fieldbook-fleet runs a fleet against a server already running)")
+	case c.fleet && (c.fleetTeams < 1 || c.fleetAgents < c.fleetTeams):
+		return c, errors.New("-fleet needs at least one team and as many -agents as -teams")
+	case c.fleet && (c.fleetCfg.Min <= 0 || c.fleetCfg.Max < c.fleetCfg.Min || c.fleetCfg.Duration <= 0):
+		return c, errors.New("-fleet needs 0 < -min ≤ -max and a -duration")
 	}
+	c.fleetCfg.Protocol = c.protocol
 	return c, nil
 }
 
@@ -126,6 +158,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if cfg.serveChild {
 		return serveChild(ctx, cfg, stdout)
+	}
+	if cfg.fleet {
+		return runFleet(ctx, cfg, stdout)
 	}
 	var runs []report
 	for i := range cfg.runs {
@@ -165,9 +200,16 @@ type phase struct {
 	// clock (the fieldbook_http_request_seconds histogram of /metrics);
 	// nil when the server does not show its metrics.
 	ServerMS *float64 `json:"server_ms,omitempty"`
+	// ServerCPUMS is the server process's CPU time over the phase (its
+	// process_cpu_seconds_total), which a busy machine inflates far less
+	// than the wall times; nil when the server does not show it.
+	ServerCPUMS *float64 `json:"server_cpu_ms,omitempty"`
 	// JobsPerCommit is the mean number of jobs (pushes) that shared one
 	// durable group commit.
 	JobsPerCommit *float64 `json:"jobs_per_commit,omitempty"`
+	// CommitMS is the mean time of one group commit: the writer's jobs,
+	// Badger's write and the sync.
+	CommitMS *float64 `json:"commit_ms,omitempty"`
 	// SentPerRecord and ReceivedPerRecord are the bytes of request and of
 	// answer on the wire per record of the phase.
 	SentPerRecord     float64 `json:"sent_bytes_per_record,omitempty"`
@@ -198,9 +240,15 @@ func (p phase) withServer(before, after serverStats, ok bool) phase {
 	d := after.sub(before)
 	server := d.syncSeconds * 1000
 	p.ServerMS = &server
+	if d.cpuSeconds > 0 {
+		cpu := d.cpuSeconds * 1000
+		p.ServerCPUMS = &cpu
+	}
 	if d.commits > 0 {
 		jobs := d.commitJobs / d.commits
 		p.JobsPerCommit = &jobs
+		commit := d.commitSecs * 1000 / d.commits
+		p.CommitMS = &commit
 	}
 	return p
 }
@@ -268,14 +316,14 @@ func loadOnce(ctx context.Context, cfg config) (report, error) {
 		r.Server = base
 	case cfg.inProcess:
 		var err error
-		if l, err = startLocal(ctx, cfg.dir, cfg.store, cfg.clients+1); err != nil {
+		if l, err = startLocal(ctx, cfg.dir, cfg.store, cfg.population()); err != nil {
 			return r, err
 		}
 		base, users = l.url, l.users
 		r.Server = "in-process " + l.url
 	default:
 		var err error
-		if ch, err = startChild(ctx, cfg.dir, cfg.store, cfg.clients+1, cfg.serverProfile); err != nil {
+		if ch, err = startChild(ctx, cfg.dir, cfg.store, cfg.population(), cfg.serverProfile); err != nil {
 			return r, err
 		}
 		base, users = ch.url, ch.users
@@ -338,7 +386,7 @@ func loadOnce(ctx context.Context, cfg config) (report, error) {
 	r.Pull = newPhase(fmt.Sprintf("pull from \"\", limit %d", pullLimit), got, wall, lat).withServer(before, after, ok1 && ok2).withBytes(sent, received)
 	// A pull commits nothing; a commit seen here is the last push's, whose
 	// metrics the writer records just after answering it.
-	r.Pull.JobsPerCommit = nil
+	r.Pull.JobsPerCommit, r.Pull.CommitMS = nil, nil
 
 	// (c) The same number of changes from several clients at once. Against
 	// an external server they are all -user: start them caught up, so that

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -123,6 +124,9 @@ func TestFlagsRefuseWhatTheServerWould(t *testing.T) {
 		{[]string{"-records", "0"}, "at least 1"},
 		{[]string{"-addr", "http://127.0.0.1:8080"}, "-user"},
 		{[]string{"extra"}, "unexpected"},
+		{[]string{"-fleet", "-agents", "5", "-teams", "10"}, "-agents"},
+		{[]string{"-fleet", "-min", "2s", "-max", "1s"}, "-min"},
+		{[]string{"-fleet", "-json"}, "-json"},
 	}
 	for _, tt := range tests {
 		var errs bytes.Buffer
@@ -170,5 +174,30 @@ func TestDevicesMakeValidSizedChanges(t *testing.T) {
 	}
 	if next := workload.NewDevice("load-test-1", 1, 500).Batches(6, 6)[0][5]; next.Collection != "activities" {
 		t.Errorf("the sixth change is of %s, want an activity with the customer", next.Collection)
+	}
+}
+
+// TestLoadFleetChildProcessServer runs a tiny branch network against a
+// server process of its own: every phone synced, the screens woke for
+// their teams' changes, nothing failed, and the server's CPU and memory
+// were read.
+func TestLoadFleetChildProcessServer(t *testing.T) {
+	var out, errs bytes.Buffer
+	args := []string{"-fleet", "-agents", "6", "-teams", "2", "-duration", "3s", "-min", "50ms", "-max", "200ms", "-dir", t.TempDir()}
+	if err := run(context.Background(), args, &out, &errs); err != nil {
+		t.Fatalf("run: %v\n%s\n%s", err, out.String(), errs.String())
+	}
+	report := out.String()
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`fleet: 6 agents' phones .*, 2 supervisors' screens`),
+		regexp.MustCompile(`phone syncs\s+[1-9]\d*\s+p50 [\d.]+ ms\s+p95 [\d.]+ ms\s+p99 [\d.]+ ms`),
+		regexp.MustCompile(`\([1-9]\d* wakes\)`),
+		regexp.MustCompile(`server\s+CPU [\d.]+ s in .* peak RSS [1-9]\d* MB`),
+		regexp.MustCompile(`errors\s+0\n`),
+		regexp.MustCompile(`server process\s+[\d.]+ s of CPU over its life .* peak RSS [1-9]\d* MB`),
+	} {
+		if !want.MatchString(report) {
+			t.Errorf("the report has no %v:\n%s", want, report)
+		}
 	}
 }

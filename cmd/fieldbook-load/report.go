@@ -92,6 +92,8 @@ func medianPhase(ps []phase) phase {
 	m.SentPerRecord = median(ps, func(p phase) float64 { return p.SentPerRecord })
 	m.ReceivedPerRecord = median(ps, func(p phase) float64 { return p.ReceivedPerRecord })
 	m.ServerMS = medianOf(ps, func(p phase) *float64 { return p.ServerMS })
+	m.ServerCPUMS = medianOf(ps, func(p phase) *float64 { return p.ServerCPUMS })
+	m.CommitMS = medianOf(ps, func(p phase) *float64 { return p.CommitMS })
 	m.JobsPerCommit = medianOf(ps, func(p phase) *float64 { return p.JobsPerCommit })
 	return m
 }
@@ -130,12 +132,12 @@ func printReport(w io.Writer, r report, runs int) {
 		fmt.Fprintf(w, "medians of %d runs, each on a fresh store\n", runs)
 	}
 	fmt.Fprintln(w)
-	const row = "%-30s %8s %8s %9s %10s %8s %8s %8s %10s %11s\n"
-	fmt.Fprintf(w, row, "phase", "records", "requests", "wall ms", "records/s", "p50 ms", "p95 ms", "p99 ms", "server ms", "jobs/commit")
+	const row = "%-30s %8s %8s %9s %10s %8s %8s %8s %10s %11s %10s %11s\n"
+	fmt.Fprintf(w, row, "phase", "records", "requests", "wall ms", "records/s", "p50 ms", "p95 ms", "p99 ms", "server ms", "jobs/commit", "commit ms", "server CPU")
 	for _, p := range []phase{r.Push1, r.Pull, r.PushN, r.RawTxn, r.RawBatch} {
 		fmt.Fprintf(w, row, p.Name, fmt.Sprint(p.Records), fmt.Sprint(p.Requests), fmt.Sprintf("%.1f", p.WallMS),
 			fmt.Sprintf("%.0f", p.RecordsPerSec), fmt.Sprintf("%.2f", p.P50MS), fmt.Sprintf("%.2f", p.P95MS),
-			fmt.Sprintf("%.2f", p.P99MS), optional(p.ServerMS, "%.1f"), optional(p.JobsPerCommit, "%.2f"))
+			fmt.Sprintf("%.2f", p.P99MS), optional(p.ServerMS, "%.1f"), optional(p.JobsPerCommit, "%.2f"), optional(p.CommitMS, "%.2f"), optional(p.ServerCPUMS, "%.0f ms"))
 	}
 	fmt.Fprintln(w)
 	zip := "identity"

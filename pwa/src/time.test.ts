@@ -53,3 +53,34 @@ test("a day in a zone is the wall clock's day, on days when the offset changes t
     }
   }
 });
+
+test("the wall clock of an instant is Intl's, on days when the offset changes too and in old local mean times", () => {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const parts = (ms: number, zone: string) => {
+    let f = formats.get(zone);
+    if (!f) {
+      f = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric",
+      });
+      formats.set(zone, f);
+    }
+    const out: Record<string, number> = {};
+    for (const p of f.formatToParts(ms)) if (p.type !== "literal") out[p.type] = Number(p.value);
+    return { year: out["year"], month: out["month"], day: out["day"], hour: out["hour"]! % 24, minute: out["minute"], second: out["second"] };
+  };
+  const zones = ["Asia/Shanghai", "America/Los_Angeles", "Europe/London", "Australia/Lord_Howe", "Pacific/Chatham", "Asia/Kathmandu", "UTC"];
+  const spans: [number, number, number][] = [
+    [Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1), 37 * 60_000 + 11_123],
+    [Date.UTC(1890, 0, 1), Date.UTC(1890, 0, 20), 41 * 60_000 + 999], // local mean time: offsets with seconds
+    [new Date(0).setUTCFullYear(50, 0, 1), new Date(0).setUTCFullYear(50, 0, 3), 97 * 60_000], // a year Date.UTC would read as 1950
+  ];
+  for (const zone of zones) {
+    for (const [from, to, step] of spans) {
+      for (let ms = from; ms < to; ms += step) assert.deepEqual(wallTime(ms, zone), parts(ms, zone), `${zone} at ${new Date(ms).toISOString()}`);
+    }
+    // Each minute around Los Angeles' changes of offset in 2026.
+    for (const change of [Date.UTC(2026, 2, 8, 10), Date.UTC(2026, 10, 1, 9)]) {
+      for (let ms = change - 3 * 3_600_000; ms < change + 3 * 3_600_000; ms += 60_000 + 500) assert.deepEqual(wallTime(ms, zone), parts(ms, zone), `${zone} at ${new Date(ms).toISOString()}`);
+    }
+  }
+});

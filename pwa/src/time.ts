@@ -46,6 +46,23 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 /** The wall-clock time of instant ms (Unix milliseconds) in zone (IANA name). */
 export function wallTime(ms: number, zone: string): WallTime {
+  // Screens write hundreds of times per render: on a UTC day over which the
+  // zone's offset does not change (nearly all of them), one Intl call per
+  // zone and day serves every instant in it. The wall clock is the UTC
+  // fields of the instant moved by the offset, to the second as Intl gives it.
+  const off = Number.isFinite(ms) ? steadyOffsetMs(ms, zone) : null;
+  if (off !== null) {
+    const d = new Date(Math.floor(ms / 1000) * 1000 + off);
+    const year = d.getUTCFullYear();
+    if (year >= 1 && year <= 9999) {
+      return { year, month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+    }
+  }
+  return intlWallTime(ms, zone);
+}
+
+/** wallTime from Intl itself, one call per instant. */
+function intlWallTime(ms: number, zone: string): WallTime {
   const out: Record<string, number> = {};
   for (const p of formatter(zone).formatToParts(ms)) {
     if (p.type !== "literal") out[p.type] = Number(p.value);
@@ -55,7 +72,7 @@ export function wallTime(ms: number, zone: string): WallTime {
 
 /** Minutes the zone is ahead of UTC at instant ms (+480 for Asia/Shanghai). */
 export function offsetMinutes(ms: number, zone: string): number {
-  const w = wallTime(ms, zone);
+  const w = intlWallTime(ms, zone);
   const asUTC = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return Math.round((asUTC - Math.floor(ms / 1000) * 1000) / 60_000);
 }
@@ -87,6 +104,31 @@ function steadyOffset(ms: number, zone: string): number | null {
     off = first === offsetMinutes(start + DAY_MS - 1, zone) ? first : null;
     if (steady.size >= 10_000) steady.clear();
     steady.set(key, off);
+  }
+  return off;
+}
+
+const steadyMs = new Map<string, number | null>();
+
+/**
+ * zone's offset in ms (to the second: old local mean times have seconds)
+ * over the whole UTC day holding ms, or null when it changes that day.
+ */
+function steadyOffsetMs(ms: number, zone: string): number | null {
+  const start = Math.floor(ms / DAY_MS) * DAY_MS;
+  const key = `${zone}\u0000${start}`;
+  let off = steadyMs.get(key);
+  if (off === undefined) {
+    const at = (t: number) => {
+      const w = intlWallTime(t, zone);
+      return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(t / 1000) * 1000;
+    };
+    const first = at(start);
+    // No zone is a day or more from UTC: anything else is Date.UTC reading a
+    // year before 100 as 19xx, and Intl is asked instead.
+    off = Number.isFinite(first) && Math.abs(first) < DAY_MS && first === at(start + DAY_MS - 1) ? first : null;
+    if (steadyMs.size >= 10_000) steadyMs.clear();
+    steadyMs.set(key, off);
   }
   return off;
 }

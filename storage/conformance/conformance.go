@@ -113,6 +113,8 @@ var behaviours = []behaviour{
 	// Replication: pushes, pulls and cursors.
 	{"PushAndPullOwnRecords", pushAndPullOwnRecords},
 	{"AnswersOmitEchoes", answersOmitEchoes},
+	{"AnswersHoldWhatAPullReads", answersHoldWhatAPullReads},
+	{"FirstPullIsPhased", firstPullIsPhased},
 	{"PullNeverSkipsUnderConcurrentPushes", pullNeverSkipsUnderConcurrentPushes},
 	{"ExactlyOncePerClientSeq", exactlyOncePerClientSeq},
 	{"RejectionsRemembered", rejectionsRemembered},

@@ -133,35 +133,74 @@ func Raw(r kv.Reader, ref string) (fieldbook.RawRecord, error) {
 	if err != nil {
 		return fieldbook.RawRecord{}, fmt.Errorf("record %s: %w", ref, err)
 	}
-	return fieldbook.RawRecord{Collection: collection, ID: id, Fields: h.fields, Stamps: h.stamps}, nil
+	stamps, err := h.stampsJSON()
+	if err != nil {
+		return fieldbook.RawRecord{}, fmt.Errorf("record %s: %w", ref, err)
+	}
+	return fieldbook.RawRecord{Collection: collection, ID: id, Fields: h.fields, Stamps: stamps}, nil
 }
 
 // RawMany reads the records feed entries refer to, in their order, for the
 // wire: one GetMany.
 func RawMany(r kv.Reader, refs []string) ([]fieldbook.RawRecord, error) {
-	keys := make([][]byte, len(refs))
+	return RawManyKnown(r, refs, nil, nil)
+}
+
+// Stored is a record as Put stored it, under its feed seq.
+type Stored struct {
+	Seq   uint64
+	Value []byte
+}
+
+// Written are records just written, by feed entry ("collection/id"), so
+// that the answer to the push that wrote them need not read them back.
+type Written map[string]Stored
+
+// RawManyKnown is RawMany for feed entries at seqs, taking a record from
+// known instead of the store where known holds it under the entry's seq.
+// That is the record the reader would read: a record's feed entries sit
+// under its latest seq only, and every write of it takes a new seq and
+// moves them in the same commit, so a reader that sees the entry at a seq
+// sees the record as it was stored with that seq.
+func RawManyKnown(r kv.Reader, refs []string, seqs []uint64, known Written) ([]fieldbook.RawRecord, error) {
 	out := make([]fieldbook.RawRecord, len(refs))
+	vals := make([][]byte, len(refs))
+	keys := make([][]byte, 0, len(refs))
+	var at []int // where the values read from the store go
 	for i, ref := range refs {
 		collection, id, ok := strings.Cut(ref, "/")
 		if !ok {
 			return nil, fmt.Errorf("bad feed entry %q", ref)
 		}
-		keys[i] = RecordKey(collection, id)
 		out[i].Collection, out[i].ID = collection, id
+		if k, ok := known[ref]; ok && k.Seq == seqs[i] {
+			vals[i] = k.Value
+			continue
+		}
+		keys = append(keys, RecordKey(collection, id))
+		at = append(at, i)
 	}
-	vals, err := r.GetMany(keys)
-	if err != nil {
-		return nil, err
+	if len(keys) > 0 {
+		read, err := r.GetMany(keys)
+		if err != nil {
+			return nil, err
+		}
+		for j, v := range read {
+			vals[at[j]] = v
+		}
 	}
 	for i, v := range vals {
 		if v == nil {
 			return nil, fmt.Errorf("read record %s: not found", refs[i])
 		}
 		h, err := parse(v)
+		if err == nil {
+			out[i].Stamps, err = h.stampsJSON()
+		}
 		if err != nil {
 			return nil, fmt.Errorf("record %s: %w", refs[i], err)
 		}
-		out[i].Fields, out[i].Stamps = h.fields, h.stamps
+		out[i].Fields = h.fields
 	}
 	return out, nil
 }
@@ -188,10 +227,12 @@ func PlaceOf(collection, id string, st *rules.State) Place {
 }
 
 // Put writes a record under a new seq and moves its feed and index
-// entries from where it was to where it now belongs.
-func Put(t *kv.Tx, collection, id string, was Place, oldSeq uint64, after *rules.State) {
+// entries from where it was to where it now belongs; it returns the
+// record as stored.
+func Put(t *kv.Tx, collection, id string, was Place, oldSeq uint64, after *rules.State) Stored {
 	seq := t.NextSeq()
-	t.Set(RecordKey(collection, id), Encode(after, seq))
+	stored := Encode(after, seq)
+	t.Set(RecordKey(collection, id), stored)
 	if oldSeq > 0 {
 		for _, p := range feeds(collection, was.owner, was.team) {
 			t.Delete(kv.SeqKey(p, oldSeq))
@@ -211,6 +252,7 @@ func Put(t *kv.Tx, collection, id string, was Place, oldSeq uint64, after *rules
 	for _, k := range now {
 		t.Set(k, nil)
 	}
+	return Stored{Seq: seq, Value: stored}
 }
 
 // QueueKey is a work log's entry in its team's review queue.

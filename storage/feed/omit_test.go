@@ -29,7 +29,11 @@ func TestOmit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := fieldbook.RawRecord{Collection: "c", ID: "i", Fields: h.fields, Stamps: h.stamps}
+	stamps, err := h.stampsJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := fieldbook.RawRecord{Collection: "c", ID: "i", Fields: h.fields, Stamps: stamps}
 	for drop := range values {
 		got := Omit(rec, func(name, value, stamp []byte) bool {
 			if string(value) != values[string(name)] || string(stamp) != string(st.Fields[string(name)].Stamp) {

@@ -19,10 +19,12 @@ import (
 // The sync protocol versions this server speaks. Version 2 differs from 1
 // in one thing: an answer leaves out of its records the fields the
 // request's own changes wrote as they were sent, with their stamps, which
-// the client holds already (OmitsEchoes).
+// the client holds already (OmitsEchoes). Version 3 adds one more: a pull
+// from the beginning brings this week's records and the review queue
+// before the history (PhasesFirstPull).
 const (
 	OldestVersion = 1
-	NewestVersion = 2
+	NewestVersion = 3
 )
 
 // Versions lists the versions this server speaks, oldest first.
@@ -37,6 +39,10 @@ func Versions() []int {
 // OmitsEchoes says whether answers in protocol version v leave out what
 // the request itself sent; an absent version is 1.
 func OmitsEchoes(v *int) bool { return v != nil && *v >= 2 }
+
+// PhasesFirstPull says whether a pull from the beginning in protocol
+// version v is phased: recent records first, then the history.
+func PhasesFirstPull(v *int) bool { return v != nil && *v >= 3 }
 
 // Limits of a request.
 const (
@@ -61,11 +67,20 @@ type Prepared struct {
 // Prepare checks a change of size bytes of JSON: it runs the checks that
 // need neither the store nor the sender and compacts the values.
 func Prepare(c fieldbook.Change, size int, now time.Time) Prepared {
+	return prepare(c, size, now, false)
+}
+
+// prepare is Prepare, the values taken as they are when compact (see
+// fieldbook.SentChange).
+func prepare(c fieldbook.Change, size int, now time.Time, isCompact bool) Prepared {
 	p := Prepared{Change: c, Checked: true}
 	if p.Fault = rules.Precheck(&p.Change, size, now); p.Fault != nil {
 		return p
 	}
 	for k, v := range c.Fields {
+		if isCompact {
+			break
+		}
 		cv, err := compact(v)
 		if err != nil {
 			p.Fault = fieldbook.Errorf(fieldbook.CodeInvalid, "%s is not valid JSON", k)
@@ -128,7 +143,7 @@ func Check(req *fieldbook.SyncRequest, now time.Time) (limit int, changes []Prep
 			changes[i] = Prepared{Change: sc.Change, Fault: sc.Fault, Checked: true}
 			continue
 		}
-		changes[i] = Prepare(sc.Change, sc.Size, now)
+		changes[i] = prepare(sc.Change, sc.Size, now, sc.Compact)
 	}
 	return limit, changes, nil
 }

@@ -88,7 +88,7 @@ func (s *Store) changedSince(ctx context.Context, userID, cur string) (bool, err
 		if err != nil {
 			return err
 		}
-		if at.reset != "" {
+		if at.reset != "" || at.phase != nil {
 			changed = true
 			return nil
 		}

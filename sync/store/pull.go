@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"fieldbook/scoring"
 	"fieldbook/storage/directory"
 	"fieldbook/storage/feed"
 	"fieldbook/storage/kv"
@@ -21,20 +22,32 @@ type Page struct {
 	More    bool
 	// ResetReason, when set, says why the client must start again.
 	ResetReason string
+	// Phase is the pass of a phased first pull the next page belongs to
+	// (PhaseRecent or PhaseHistory); "" once the phases are over.
+	Phase string
 }
 
 // cursor is what an opaque cursor string holds: the store and restore
 // epoch it came from, the user and scope it was issued to, and the last
-// feed seq the user has.
+// feed seq the user has — or, in a phased pull (version 2), where the
+// phases stand.
 type cursor struct {
 	server, epoch, user string
 	scope, seq          uint64
+	phase               *phase
 }
 
 func (c cursor) String() string {
-	raw := strings.Join([]string{"1", c.server, c.epoch, c.user,
-		strconv.FormatUint(c.scope, 10), strconv.FormatUint(c.seq, 10)}, ".")
-	return base64.RawURLEncoding.EncodeToString([]byte(raw))
+	parts := []string{"1", c.server, c.epoch, c.user, strconv.FormatUint(c.scope, 10), strconv.FormatUint(c.seq, 10)}
+	if ph := c.phase; ph != nil {
+		parts[0], parts[5] = "2", strconv.FormatUint(ph.high, 10)
+		older := "0"
+		if ph.older {
+			older = "1"
+		}
+		parts = append(parts, ph.pass, strconv.FormatUint(ph.pos, 10), older, string(ph.monday), ph.zone)
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(strings.Join(parts, ".")))
 }
 
 func parseCursor(s string) (cursor, bool) {
@@ -42,8 +55,8 @@ func parseCursor(s string) (cursor, bool) {
 	if err != nil {
 		return cursor{}, false
 	}
-	parts := strings.Split(string(raw), ".")
-	if len(parts) != 6 || parts[0] != "1" {
+	parts := strings.SplitN(string(raw), ".", 11)
+	if !(len(parts) == 6 && parts[0] == "1" || len(parts) == 11 && parts[0] == "2") {
 		return cursor{}, false
 	}
 	scope, err1 := strconv.ParseUint(parts[4], 10, 64)
@@ -51,14 +64,37 @@ func parseCursor(s string) (cursor, bool) {
 	if err1 != nil || err2 != nil {
 		return cursor{}, false
 	}
-	return cursor{server: parts[1], epoch: parts[2], user: parts[3], scope: scope, seq: seq}, true
+	c := cursor{server: parts[1], epoch: parts[2], user: parts[3], scope: scope, seq: seq}
+	if parts[0] == "2" {
+		pos, err := strconv.ParseUint(parts[7], 10, 64)
+		ph := &phase{pass: parts[6], high: seq, pos: pos, older: parts[8] == "1", monday: scoring.Day(parts[9]), zone: parts[10]}
+		if err != nil || pos > seq || ph.pass != PhaseRecent && ph.pass != PhaseHistory || !ph.monday.Valid() {
+			return cursor{}, false
+		}
+		c.phase = ph
+	}
+	return c, true
 }
 
 // Pull returns, from one consistent snapshot, the records that userID may
 // see and that changed after cursor, oldest change first, at most limit of
 // them. It reads only the feeds the user may see, so its cost follows what
-// the user may see and what changed, not the size of the store.
+// the user may see and what changed, not the size of the store. A cursor
+// of a phased pull goes on with its phases.
 func (s *Store) Pull(ctx context.Context, userID, cur string, limit int) (Page, error) {
+	return s.pull(ctx, userID, cur, limit, false, nil)
+}
+
+// PullPhased is Pull, but a pull from the beginning (no cursor, or a
+// reset) is phased (phased.go): this week's records and the review queue
+// first, then the history, then what changed since the pull began.
+func (s *Store) PullPhased(ctx context.Context, userID, cur string, limit int) (Page, error) {
+	return s.pull(ctx, userID, cur, limit, true, nil)
+}
+
+// pull is Pull, phased or not, taking the records known holds from it
+// (feed.RawManyKnown).
+func (s *Store) pull(ctx context.Context, userID, cur string, limit int, phased bool, known feed.Written) (Page, error) {
 	var page Page
 	err := s.db.View(ctx, func(r *kv.View) error {
 		at, err := s.startPull(r, userID, cur)
@@ -66,7 +102,25 @@ func (s *Store) Pull(ctx context.Context, userID, cur string, limit int) (Page, 
 			return err
 		}
 		page.ResetReason = at.reset
-		last, more, err := readFeeds(r, at.feeds, at.from, limit, &page.Records)
+		if phased && at.phase == nil && at.from == 0 && at.high > 0 && at.reset != fieldbook.ResetDeparted {
+			if at.phase, err = s.newPhase(r, at.user, at.high); err != nil {
+				return err
+			}
+		}
+		c := cursor{server: s.db.ServerID(), epoch: at.epoch, user: userID, scope: at.user.Scope}
+		if at.phase != nil {
+			if c.phase, err = readPhase(r, at, limit, &page); err != nil {
+				return err
+			}
+			c.seq = at.phase.high
+			if c.phase == nil {
+				// The phases are over: the pull goes on after their snapshot.
+				page.More = anyAfter(r, at.feeds, c.seq)
+			}
+			page.Cursor = c.String()
+			return nil
+		}
+		last, more, err := readFeeds(r, at.feeds, at.from, limit, known, &page.Records)
 		if err != nil {
 			return err
 		}
@@ -74,7 +128,8 @@ func (s *Store) Pull(ctx context.Context, userID, cur string, limit int) (Page, 
 			last = at.high
 		}
 		page.More = more
-		page.Cursor = cursor{server: s.db.ServerID(), epoch: at.epoch, user: userID, scope: at.user.Scope, seq: last}.String()
+		c.seq = last
+		page.Cursor = c.String()
 		return nil
 	})
 	if err != nil {
@@ -91,6 +146,7 @@ type pullStart struct {
 	from  uint64   // the pull reads the feeds after this seq
 	reset string   // why the cursor is no longer valid; "" when it is
 	feeds [][]byte // the feed prefixes the user may see
+	phase *phase   // where a phased pull stands; nil when the pull is not phased
 }
 
 // startPull checks the user and the cursor as Pull does: a disabled or
@@ -133,7 +189,7 @@ func (s *Store) startPull(r kv.Reader, userID, cur string) (pullStart, error) {
 		case c.scope != at.user.Scope:
 			at.reset = fieldbook.ResetScope
 		default:
-			at.from = c.seq
+			at.from, at.phase = c.seq, c.phase
 		}
 	}
 	var teams []string
@@ -147,55 +203,99 @@ func (s *Store) startPull(r kv.Reader, userID, cur string) (pullStart, error) {
 }
 
 // readFeeds merges the feeds in seq order from after seq from, appending
-// up to limit records; it returns the seq of the last record taken and
-// whether more remain.
-func readFeeds(r kv.Reader, prefixes [][]byte, from uint64, limit int, out *[]fieldbook.RawRecord) (uint64, bool, error) {
-	its := make([]*kv.Iterator, len(prefixes))
-	for i, p := range prefixes {
-		its[i] = r.Seek(p, kv.SeqKey(p[:len(p)-1], from+1))
-		defer its[i].Close()
-	}
+// up to limit records, those known holds from it; it returns the seq of
+// the last record taken and whether more remain.
+func readFeeds(r kv.Reader, prefixes [][]byte, from uint64, limit int, known feed.Written, out *[]fieldbook.RawRecord) (uint64, bool, error) {
+	m := mergeFeeds(r, prefixes, from)
+	defer m.close()
 	// The feeds give the refs; the records are read together at the end
 	// (one round trip where the store is remote).
 	var refs []string
-	taken := func() error {
-		recs, err := feed.RawMany(r, refs)
-		*out = append(*out, recs...)
-		return err
-	}
+	var seqs []uint64
 	var last uint64
+	more := false
 	for {
-		next := -1
-		var nextSeq uint64
-		for i, it := range its {
-			if !it.Valid() {
-				continue
-			}
-			if seq := kv.SeqOf(it.Key()); next < 0 || seq < nextSeq {
-				next, nextSeq = i, seq
-			}
+		seq, ok, err := m.peek()
+		if err != nil {
+			return 0, false, err
 		}
-		if next < 0 {
-			for _, it := range its {
-				if err := it.Err(); err != nil {
-					return 0, false, fmt.Errorf("read feed: %w", err)
-				}
-			}
-			return last, false, taken()
+		if !ok {
+			break
 		}
-		if len(*out)+len(refs) >= limit {
-			return last, true, taken()
+		if len(refs) >= limit {
+			more = true
+			break
 		}
-		var ref string
-		if err := its[next].Value(func(v []byte) error { ref = string(v); return nil }); err != nil {
-			return 0, false, fmt.Errorf("read feed: %w", err)
-		}
-		for _, it := range its {
-			if it.Valid() && kv.SeqOf(it.Key()) == nextSeq {
-				it.Next()
-			}
+		ref, err := m.take()
+		if err != nil {
+			return 0, false, err
 		}
 		refs = append(refs, ref)
-		last = nextSeq
+		seqs = append(seqs, seq)
+		last = seq
 	}
+	recs, err := feed.RawManyKnown(r, refs, seqs, known)
+	*out = append(*out, recs...)
+	return last, more, err
+}
+
+// feedMerge walks a user's feeds merged in seq order. A record sits in
+// each of its feeds under the same seq, so an entry met in two feeds is
+// taken once.
+type feedMerge struct {
+	its  []*kv.Iterator
+	next int // the iterator peek found, or -1
+	seq  uint64
+}
+
+// mergeFeeds starts the walk after seq from.
+func mergeFeeds(r kv.Reader, prefixes [][]byte, from uint64) *feedMerge {
+	m := &feedMerge{its: make([]*kv.Iterator, len(prefixes)), next: -1}
+	for i, p := range prefixes {
+		m.its[i] = r.Seek(p, kv.SeqKey(p[:len(p)-1], from+1))
+	}
+	return m
+}
+
+func (m *feedMerge) close() {
+	for _, it := range m.its {
+		it.Close()
+	}
+}
+
+// peek returns the seq of the next entry; ok is false at the end.
+func (m *feedMerge) peek() (seq uint64, ok bool, err error) {
+	m.next = -1
+	for i, it := range m.its {
+		if !it.Valid() {
+			continue
+		}
+		if s := kv.SeqOf(it.Key()); m.next < 0 || s < m.seq {
+			m.next, m.seq = i, s
+		}
+	}
+	if m.next >= 0 {
+		return m.seq, true, nil
+	}
+	for _, it := range m.its {
+		if err := it.Err(); err != nil {
+			return 0, false, fmt.Errorf("read feed: %w", err)
+		}
+	}
+	return 0, false, nil
+}
+
+// take returns the ref ("collection/id") of the entry peek found and
+// moves past it in every feed.
+func (m *feedMerge) take() (string, error) {
+	var ref string
+	if err := m.its[m.next].Value(func(v []byte) error { ref = string(v); return nil }); err != nil {
+		return "", fmt.Errorf("read feed: %w", err)
+	}
+	for _, it := range m.its {
+		if it.Valid() && kv.SeqOf(it.Key()) == m.seq {
+			it.Next()
+		}
+	}
+	return ref, nil
 }

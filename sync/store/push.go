@@ -110,7 +110,15 @@ func bindClient(t *kv.Tx, userID, client string) (clientState, error) {
 // request's checks have passed; a change not prepared by protocol.Check
 // (the demo's) is prepared here.
 func (s *Store) Push(ctx context.Context, userID, client string, changes []protocol.Prepared) ([]fieldbook.Result, error) {
+	results, _, err := s.push(ctx, userID, client, changes)
+	return results, err
+}
+
+// push is Push that also returns the records the changes wrote, as
+// stored, for the answer's pull (feed.Written).
+func (s *Store) push(ctx context.Context, userID, client string, changes []protocol.Prepared) ([]fieldbook.Result, feed.Written, error) {
 	results := make([]fieldbook.Result, len(changes))
+	var written feed.Written
 	work := reports.NewWork()
 	err := s.db.DoThen(ctx, func(t *kv.Tx) error {
 		cs, err := bindClient(t, userID, client)
@@ -125,6 +133,7 @@ func (s *Store) Push(ctx context.Context, userID, client string, changes []proto
 			return err
 		}
 		dir := txDirectory{t: t, work: work, now: s.now()}
+		written = make(feed.Written, len(changes))
 		now := s.stamps.Timestamp()
 		for i := range changes {
 			in := &changes[i]
@@ -138,7 +147,7 @@ func (s *Store) Push(ctx context.Context, userID, client string, changes []proto
 			}
 			rej := in.Fault
 			if rej == nil {
-				rej, err = s.apply(t, user, in, dir, now, work)
+				rej, err = s.apply(t, user, in, dir, now, work, written)
 				if err != nil {
 					return fmt.Errorf("apply change %d: %w", seq, err)
 				}
@@ -159,9 +168,9 @@ func (s *Store) Push(ctx context.Context, userID, client string, changes []proto
 		return s.reports.Rescore(t, work)
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return results, nil
+	return results, written, nil
 }
 
 // pastResult answers a change whose seq was processed before: rejected
@@ -179,9 +188,10 @@ func pastResult(t *kv.Tx, client string, seq int64) (fieldbook.Result, error) {
 }
 
 // apply authorizes and merges one change; now is the server's time for
-// created_at and updated_at, as JSON. A rejection is returned as the first
-// value; the error is for a failure of the store.
-func (s *Store) apply(t *kv.Tx, user fieldbook.User, in *protocol.Prepared, dir rules.Directory, now json.RawMessage, work *reports.Work) (*fieldbook.Error, error) {
+// created_at and updated_at, as JSON. The record written goes into
+// written. A rejection is returned as the first value; the error is for a
+// failure of the store.
+func (s *Store) apply(t *kv.Tx, user fieldbook.User, in *protocol.Prepared, dir rules.Directory, now json.RawMessage, work *reports.Work, written feed.Written) (*fieldbook.Error, error) {
 	c := &in.Change
 	if !in.Checked {
 		*in = protocol.Prepare(*c, 0, s.now())
@@ -258,7 +268,7 @@ func (s *Store) apply(t *kv.Tx, user fieldbook.User, in *protocol.Prepared, dir 
 			return nil, err
 		}
 	}
-	feed.Put(t, c.Collection, c.ID, was, oldSeq, &st)
+	written[c.Collection+"/"+c.ID] = feed.Put(t, c.Collection, c.ID, was, oldSeq, &st)
 	if c.Collection == fieldbook.Consents && d.Create {
 		if err := privacy.Recorded(t, c.ID, &st, stamp, now); err != nil {
 			return nil, err

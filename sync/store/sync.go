@@ -25,8 +25,9 @@ func (s *Store) Sync(ctx context.Context, userID string, req fieldbook.SyncReque
 		return fieldbook.SyncAnswer{}, err
 	}
 	ans := fieldbook.SyncAnswer{Results: []fieldbook.Result{}}
+	var written feed.Written
 	if len(changes) > 0 {
-		if ans.Results, err = s.Push(ctx, userID, req.ClientID, changes); err != nil {
+		if ans.Results, written, err = s.push(ctx, userID, req.ClientID, changes); err != nil {
 			return fieldbook.SyncAnswer{}, err
 		}
 	} else if !bound {
@@ -34,14 +35,16 @@ func (s *Store) Sync(ctx context.Context, userID string, req fieldbook.SyncReque
 			return fieldbook.SyncAnswer{}, err
 		}
 	}
-	page, err := s.Pull(ctx, userID, req.Cursor, limit)
+	// The answer's pull takes the records the push just wrote from
+	// memory rather than reading them back.
+	page, err := s.pull(ctx, userID, req.Cursor, limit, protocol.PhasesFirstPull(req.Protocol), written)
 	if err != nil {
 		return fieldbook.SyncAnswer{}, err
 	}
 	if protocol.OmitsEchoes(req.Protocol) {
 		page.Records = omitEchoes(page.Records, changes)
 	}
-	ans.Records, ans.Cursor, ans.More, ans.ResetReason = page.Records, page.Cursor, page.More, page.ResetReason
+	ans.Records, ans.Cursor, ans.More, ans.ResetReason, ans.Phase = page.Records, page.Cursor, page.More, page.ResetReason, page.Phase
 	return ans, nil
 }
 

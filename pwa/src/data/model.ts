@@ -179,6 +179,19 @@ export interface Activity {
  * Los Angeles, reads 16:14 the day before).
  */
 export function activityOf(r: LocalRecord, zone: string): Activity {
+  // Screens make views of every activity on each render that follows new
+  // data; a record read again unchanged is the same object (data/records.ts),
+  // so its view is made once.
+  const seen = activityViews.get(r);
+  if (seen && seen.zone === zone) return seen.view;
+  const view = makeActivity(r, zone);
+  activityViews.set(r, { zone, view });
+  return view;
+}
+
+const activityViews = new WeakMap<LocalRecord, { zone: string; view: Activity }>();
+
+function makeActivity(r: LocalRecord, zone: string): Activity {
   const f = r.fields;
   const occurredAt = str(f["occurred_at"]);
   const at = instant(occurredAt);

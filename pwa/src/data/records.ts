@@ -10,7 +10,7 @@
 // copies the same way; a sync names the collections it changed, which they
 // read again. So every open tab shows every change at once.
 
-import { signal, type ReadonlySignal, type Signal } from "@preact/signals";
+import { batch, signal, type ReadonlySignal, type Signal } from "@preact/signals";
 import {
   changeAsVersioned,
   isDeleted,
@@ -34,13 +34,27 @@ interface Slot {
   data: Signal<RecordMap>;
   /** Whether the first read finished (an empty map before it means "loading"). */
   loaded: Signal<boolean>;
-  reading: Promise<void> | null;
-  stale: boolean;
+}
+
+/**
+ * Lets the browser run what waits (a tap, a frame) before more work: the
+ * main thread is given back between reading IndexedDB and drawing what it
+ * read, so neither makes one long task with the other.
+ */
+export function yieldToMain(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof s?.yield === "function") return s.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 export class Records {
   private readonly slots = new Map<Collection, Slot>();
   private readonly unsubscribe: () => void;
+  /** Collections to read (again) in the next round of reads. */
+  private readonly wanted = new Set<Collection>();
+  /** Collections the round under way reads. */
+  private readonly inFlight = new Set<Collection>();
+  private reading: Promise<void> | null = null;
 
   constructor(readonly engine: SyncEngine) {
     this.unsubscribe = engine.onData((change) => this.changed(change));
@@ -53,13 +67,10 @@ export class Records {
         this.layOver(change.entries);
         return;
       case "collections":
-        for (const name of change.collections) {
-          const slot = this.slots.get(name as Collection);
-          if (slot) this.read(name as Collection, slot);
-        }
+        for (const name of change.collections) if (this.slots.has(name as Collection)) this.read(name as Collection);
         return;
       case "all":
-        for (const [name, slot] of this.slots) this.read(name, slot);
+        for (const name of this.slots.keys()) this.read(name);
         return;
     }
   }
@@ -81,29 +92,56 @@ export class Records {
   private slot(collection: Collection): Slot {
     let slot = this.slots.get(collection);
     if (!slot) {
-      slot = { data: signal(new Map()), loaded: signal(false), reading: null, stale: false };
+      slot = { data: signal(new Map()), loaded: signal(false) };
       this.slots.set(collection, slot);
-      this.read(collection, slot);
+      this.read(collection);
     }
     return slot;
   }
 
-  /** Re-reads a collection, at most one read at a time per collection. */
-  private read(collection: Collection, slot: Slot): void {
-    if (slot.reading) {
-      slot.stale = true;
-      return;
+  /**
+   * Reads a collection again. The collections asked for together (a
+   * screen's first render asks for several; a pulled page names several)
+   * are read in one round and shown at once, so the screens draw once per
+   * round rather than once per collection; one round runs at a time, and a
+   * collection asked for while it is being read is read again after.
+   */
+  private read(collection: Collection): void {
+    this.wanted.add(collection);
+    this.reading ??= this.readRounds();
+  }
+
+  private async readRounds(): Promise<void> {
+    try {
+      // The rest of the current task's asks join this round.
+      await Promise.resolve();
+      while (this.wanted.size > 0) {
+        const names = [...this.wanted];
+        this.wanted.clear();
+        for (const n of names) this.inFlight.add(n);
+        const lists = await Promise.all(
+          names.map((n) =>
+            this.engine.store.list(n).catch(() => null), // the store closed on sign-out
+          ),
+        );
+        const maps = lists.map((list, i) => (list ? new Map(list.map((r) => [r.id, reuse(this.slots.get(names[i]!)!.data.peek(), r)])) : null));
+        await yieldToMain();
+        this.inFlight.clear();
+        batch(() => {
+          names.forEach((n, i) => {
+            const map = maps[i];
+            if (!map) return;
+            const slot = this.slots.get(n)!;
+            slot.data.value = map;
+            slot.loaded.value = true;
+          });
+        });
+      }
+    } finally {
+      // In the same step as the loop's last check: an ask made after it
+      // starts a new round.
+      this.reading = null;
     }
-    slot.reading = (async () => {
-      do {
-        slot.stale = false;
-        const list = await this.engine.store.list(collection);
-        slot.data.value = new Map(list.map((r) => [r.id, r]));
-        slot.loaded.value = true;
-      } while (slot.stale);
-    })()
-      .catch(() => undefined) // the store closed on sign-out
-      .finally(() => (slot.reading = null));
   }
 
   /**
@@ -128,7 +166,7 @@ export class Records {
       const name = e.collection as Collection;
       const slot = this.slots.get(name);
       if (!slot) continue;
-      if (slot.reading) slot.stale = true;
+      if (this.inFlight.has(name)) this.read(name);
       let next = touched.get(name);
       if (!next) touched.set(name, (next = new Map(slot.data.value)));
       const merged = mergeRecords(next.get(e.id) ?? { fields: {}, stamps: {} }, changeAsVersioned(e.fields, e.hlc));
@@ -142,4 +180,23 @@ export class Records {
   put(collection: Collection, id: string, fields: Fields): Promise<void> {
     return this.save([{ collection, id, fields }]);
   }
+}
+
+/**
+ * The record as shown before when a new read finds it unchanged (the same
+ * stamps, the same pending state), so that views computed from it can be
+ * kept (see data/index.ts); the new one otherwise.
+ */
+function reuse(shown: RecordMap, r: LocalRecord): LocalRecord {
+  const old = shown.get(r.id);
+  if (!old || old.pending !== r.pending) return r;
+  const a = old.stamps;
+  const b = r.stamps;
+  let n = 0;
+  for (const k in b) {
+    if (a[k] !== b[k]) return r;
+    n++;
+  }
+  for (const _ in a) n--;
+  return n === 0 ? old : r;
 }

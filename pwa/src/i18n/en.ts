@@ -27,6 +27,7 @@ export const en: Messages<typeof zhCN> = {
   "strip.pending": "{count} unsent",
   "strip.rejected": "{count} rejected",
   "strip.lastSync": "synced {time}",
+  "strip.history": "loading older records…",
 
   "lang.switch": "中文",
 

@@ -119,5 +119,14 @@ export function formatDayRange(start: string, end: string, opts: Intl.DateTimeFo
 
 /** A number of yuan, e.g. ¥5,000. */
 export function formatYuan(n: number): string {
-  return new Intl.NumberFormat(lang.value, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol", maximumFractionDigits: 0 }).format(n);
+  const l = lang.value;
+  let f = yuanFormats.get(l);
+  if (!f) {
+    // Made once per language: a screen writes many amounts per render.
+    f = new Intl.NumberFormat(l, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol", maximumFractionDigits: 0 });
+    yuanFormats.set(l, f);
+  }
+  return f.format(n);
 }
+
+const yuanFormats = new Map<string, Intl.NumberFormat>();

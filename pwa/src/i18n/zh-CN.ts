@@ -27,6 +27,7 @@ export const zhCN = {
   "strip.pending": "未发送 {count}",
   "strip.rejected": "被拒绝 {count}",
   "strip.lastSync": "同步于 {time}",
+  "strip.history": "正在下载历史记录…",
 
   "lang.switch": "English",
 

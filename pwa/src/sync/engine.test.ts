@@ -78,7 +78,7 @@ describe("pushing and pulling", () => {
     await queue(store, 3);
     assert.deepEqual(await engine.sync(), { kind: "ok" });
     const { clientId } = await store.meta();
-    assert.deepEqual(requests[0], { protocol: 2, client_id: clientId, cursor: "", changes: [], limit: 500 });
+    assert.deepEqual(requests[0], { protocol: 3, client_id: clientId, cursor: "", changes: [], limit: 500 });
     const push = requests[1]!;
     assert.deepEqual([push.client_id, push.cursor, seqsOf(push)], [clientId, "after-pull", [1, 2, 3]]);
     assert.deepEqual(
@@ -94,7 +94,7 @@ describe("pushing and pulling", () => {
     store.close();
   });
 
-  test("in protocol 2 the app takes into its copy what the server applied, which the answer leaves out", async () => {
+  test("from protocol 2 on the app takes into its copy what the server applied, which the answer leaves out", async () => {
     const { store, engine, requests } = await setup((req) =>
       ok({
         results: [
@@ -107,10 +107,33 @@ describe("pushing and pulling", () => {
     );
     await queue(store, 2);
     assert.deepEqual(await engine.sync(), { kind: "ok" });
-    assert.equal(requests[0]!.protocol, 2);
+    assert.equal(requests[0]!.protocol, 3);
     const c1 = await store.read("customers", "c1");
     assert.deepEqual([c1?.fields["n"], c1?.fields["owner_id"]], [1, "u1"]);
     assert.equal(await store.read("customers", "c2"), null, "a rejected change is not taken in");
+    store.close();
+  });
+
+  test("a phased first pull says when the history is coming, and the screens read the history once", async () => {
+    const seen: boolean[] = [];
+    const { store, engine } = await setup(
+      ok({ cursor: "p1", more: true, phase: "recent", records: [record("r1", { name: "this week" })] }),
+      ok({ cursor: "p2", more: true, phase: "history", records: [record("r2", { name: "this week too" })] }),
+      ok({ cursor: "p3", more: true, phase: "history", records: [record("r3", { name: "old" })] }),
+      ok({ cursor: "p4", records: [record("r4", { name: "older" })] }),
+    );
+    engine.subscribe(() => {
+      if (seen.at(-1) !== engine.snapshot.history) seen.push(engine.snapshot.history);
+    });
+    let reads = 0;
+    engine.onData((c) => {
+      if (c.kind === "collections") reads++;
+    });
+    assert.deepEqual(await engine.sync(), { kind: "ok" });
+    assert.deepEqual(seen, [false, true, false]);
+    // The screens read again after each page of the first pass, and once for the history.
+    assert.equal(reads, 3);
+    assert.equal((await store.list("customers")).length, 4);
     store.close();
   });
 
@@ -331,7 +354,7 @@ describe("error answers", () => {
     assert.deepEqual(
       requests.map((r) => [r.protocol, seqsOf(r)]),
       [
-        [2, [1]],
+        [3, [1]],
         [1, [1]],
       ],
     );

@@ -68,6 +68,11 @@ export interface SyncSnapshot {
   retryAt: number | null;
   /** Goes up whenever an answer changed the pulled records: screens re-read them. */
   dataVersion: number;
+  /**
+   * A first pull has brought this week's records and the review queue and is
+   * still bringing the history (docs/protocol.md §5.4): the app is usable.
+   */
+  history: boolean;
 }
 
 /**
@@ -126,6 +131,7 @@ export class SyncEngine {
     last: null,
     retryAt: null,
     dataVersion: 0,
+    history: false,
   };
   private running: Promise<SyncOutcome> | null = null;
   private again = false;
@@ -327,11 +333,27 @@ export class SyncEngine {
 
   /** Exchanges until nothing is left to send or pull. */
   private async exchangeAll(): Promise<SyncOutcome> {
+    // The collections that pages of history changed: the screens read them
+    // again once, when the history is in (or the sync stops), rather than
+    // after every page of a pull of 100,000 records.
+    const deferred = new Set<string>();
+    try {
+      return await this.exchangeLoop(deferred);
+    } finally {
+      if (deferred.size > 0) this.changed({ kind: "collections", collections: [...deferred].sort() });
+    }
+  }
+
+  private async exchangeLoop(deferred: Set<string>): Promise<SyncOutcome> {
     let resets = 0;
     let gaps = 0;
     let batchLimit = MAX_CHANGES_PER_REQUEST;
+    // A pull from the beginning leaves the performance marks "first-pull-usable"
+    // (this week and the review queue are in) and "first-pull-done" (BENCHMARKS.md).
+    let firstPull = false;
     for (let n = 0; n < MAX_EXCHANGES; n++) {
       const meta = await this.store.meta();
+      if (n === 0) firstPull = meta.cursor === "";
       const batch = await this.store.outboxBatch(batchLimit);
       const req: SyncRequest = {
         protocol: this.protocol,
@@ -371,13 +393,25 @@ export class SyncEngine {
         if (req.protocol >= 2 && !res.reset) res.records = [...echoesOf(req.changes, res.results), ...res.records];
         const out = await this.store.applyResponse(batch, res, Math.round((sentAt + receivedAt) / 2));
         const settled = out.applied + out.rejected + out.restamped > 0;
-        if (out.reset || out.requeued > 0) this.changed({ kind: "all" });
-        else if (out.pulled > 0 || settled) {
+        // This page's records are history when the answer before it said so.
+        const history = this.state.history && res.more && !res.reset;
+        if (out.reset || out.requeued > 0) {
+          deferred.clear();
+          this.changed({ kind: "all" });
+        } else if (out.pulled > 0 || settled) {
           // The pulled records, and the records whose changes left the
           // outbox (no longer pending, or taken back by a rejection).
-          const names = new Set(res.records.map((r) => r.collection));
+          const names = history && !settled ? deferred : new Set(deferred);
+          for (const r of res.records) names.add(r.collection);
           if (settled) for (const e of batch) names.add(e.collection);
-          this.changed({ kind: "collections", collections: [...names].sort() });
+          if (names !== deferred) {
+            deferred.clear();
+            this.changed({ kind: "collections", collections: [...names].sort() });
+          }
+        }
+        if (this.state.history !== (res.phase === "history")) {
+          this.set({ history: res.phase === "history" });
+          if (firstPull && res.phase === "history") mark("first-pull-usable");
         }
         await this.refresh();
         if (res.reset_reason === "departed") {
@@ -392,6 +426,10 @@ export class SyncEngine {
         if (res.more || res.reset || out.restamped > 0) continue;
         const progress = out.applied + out.rejected > 0;
         if (progress && (await this.store.outboxCount()) > 0) continue;
+        if (firstPull) {
+          if (performance.getEntriesByName("first-pull-usable").length === 0) mark("first-pull-usable");
+          mark("first-pull-done");
+        }
         return { kind: "ok" };
       }
 
@@ -447,6 +485,11 @@ export class SyncEngine {
     }
     return { kind: "error", status: 0, code: "loop", message: "too many exchanges in one sync" };
   }
+}
+
+/** Leaves a performance mark, where the platform keeps them. */
+function mark(name: string): void {
+  if (typeof performance !== "undefined" && typeof performance.mark === "function") performance.mark(name);
 }
 
 /** Whether an error answer is worth retrying by itself later. */

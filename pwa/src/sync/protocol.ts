@@ -8,9 +8,9 @@ import type { Fields, Stamps } from "./merge";
  * change's stamp): the app takes each change the server applied into its copy
  * itself (`echoesOf`).
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 /** The versions the app speaks, newest first: a server that speaks only an older one is answered in it. */
-export const PROTOCOL_VERSIONS: readonly number[] = [2, 1];
+export const PROTOCOL_VERSIONS: readonly number[] = [3, 2, 1];
 /** Most changes one request may carry (the server answers 413 beyond). */
 export const MAX_CHANGES_PER_REQUEST = 500;
 /** Most records asked for per answer. */
@@ -60,6 +60,11 @@ export interface SyncResponse {
   more: boolean;
   reset: boolean;
   reset_reason?: ResetReason;
+  /**
+   * Protocol 3, in a first pull (docs/protocol.md §5.4): the pass the next page
+   * brings. "history" once this week's records and the review queue are all in.
+   */
+  phase?: "recent" | "history";
   server_time: number;
 }
 
@@ -98,7 +103,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
  */
 export function parseSyncResponse(body: unknown): SyncResponse {
   if (!isObject(body)) throw new TypeError("sync: answer is not an object");
-  const { results = [], records = [], cursor, more = false, reset = false, reset_reason, server_time } = body;
+  const { results = [], records = [], cursor, more = false, reset = false, reset_reason, phase, server_time } = body;
   if (!Array.isArray(results) || !Array.isArray(records)) throw new TypeError("sync: results/records not arrays");
   if (typeof cursor !== "string") throw new TypeError("sync: cursor missing");
   if (typeof more !== "boolean" || typeof reset !== "boolean") throw new TypeError("sync: more/reset not booleans");
@@ -126,6 +131,7 @@ export function parseSyncResponse(body: unknown): SyncResponse {
     more,
     reset,
     ...(typeof reset_reason === "string" ? { reset_reason: reset_reason as ResetReason } : {}),
+    ...(phase === "recent" || phase === "history" ? { phase } : {}),
     server_time,
   };
 }

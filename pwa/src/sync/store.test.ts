@@ -245,6 +245,40 @@ describe("applying an answer", () => {
     store.close();
   });
 
+  test("a record twice in one page (an echo and a pull) merges both, the second into the first, as one after the other", async () => {
+    const store = await openStore();
+    await pull(store, record("r1", { a: "stored", b: "stored" }, { a: st(T0 - 100, OTHER), b: st(T0 - 100, OTHER) }));
+    const out = await store.applyResponse(
+      [],
+      answer({
+        records: [
+          record("r1", { a: "echo" }, { a: st(T0 - 50, OTHER) }),
+          record("r2", { a: "other" }, { a: st(T0 - 50, OTHER) }),
+          record("r1", { a: "older", b: "pulled" }, { a: st(T0 - 60, "server"), b: st(T0 - 40, "server") }),
+        ],
+      }),
+      T0,
+    );
+    assert.equal(out.pulled, 3);
+    assert.deepEqual((await store.read("customers", "r1"))?.fields, { a: "echo", b: "pulled" });
+    assert.deepEqual((await store.read("customers", "r2"))?.fields, { a: "other" });
+    // A deletion then a later field in the same page: the second merges into
+    // what the deletion left (nothing but _deleted), as it would a page later.
+    const del = st(T0 - 30, "server");
+    await store.applyResponse(
+      [],
+      answer({
+        records: [
+          record("r1", { _deleted: true, a: null, b: null }, { _deleted: del, a: del, b: del }),
+          record("r1", { _deleted: false, c: "after" }, { _deleted: st(T0 - 20, "server"), c: st(T0 - 20, "server") }),
+        ],
+      }),
+      T0,
+    );
+    assert.deepEqual((await store.read("customers", "r1"))?.fields, { _deleted: false, c: "after" });
+    store.close();
+  });
+
   test("a pulled deletion drops the record's data from IndexedDB: an erased person leaves nothing behind", async () => {
     const store = await openStore();
     await pull(

@@ -92,6 +92,8 @@ type Store = "records" | "outbox" | "rejected" | "meta" | "lost";
 type WriteTx<S extends Store[]> = IDBPTransaction<Schema, S, "readwrite">;
 
 const DB_VERSION = 2;
+/** Pulled records read and written together while an answer is stored (see applyIn). */
+const APPLY_SLICE = 25;
 const META_KEY = "meta";
 const ALL_STORES: Store[] = ["records", "outbox", "rejected", "meta", "lost"];
 
@@ -292,27 +294,41 @@ export class LocalStore {
       await tx.objectStore("lost").clear();
       cursor = "";
     } else {
+      // The page's records are read and written in slices: a slice's reads
+      // at once, then its writes at once (IndexedDB keeps a transaction's
+      // requests in order), waiting for the slice's last write before the
+      // next. Waiting for a read and a write in turn per record makes a
+      // thousand tasks of a page; one slice for the page would make one
+      // task of all its writes (each clones its record on the main
+      // thread); slices keep each task short. A record twice in one page
+      // (an echo of a change and a pull of it) merges into its first merge.
+      const keyOf = (rec: PulledRecord) => recordKey(rec.collection, rec.id);
+      const stored = new Map<string, Versioned>();
       // Lost edits hold a person's data too: none may outlive an erasure.
       const anyLost = (await tx.objectStore("lost").count()) > 0;
-      for (const rec of res.records) {
-        const key: [string, string] = [rec.collection, rec.id];
-        const existing = await records.get(key);
-        // Merging even into nothing keeps only own, stamped fields in one order.
-        const merged = mergeRecords(existing ?? { fields: {}, stamps: {} }, rec);
-        if (anyLost) await dropErased(tx, rec.collection, rec.id, merged);
-        const own = ownWrites(existing, took.get(recordKey(rec.collection, rec.id)) ?? [], meta.clientId);
-        for (const l of findLost(rec.collection, rec.id, own, merged, meta.clientId)) {
-          // A value still in the outbox for the field is judged when the server takes it.
-          const queued = await outbox.index("record").getAll(key);
-          if (queued.some((e) => hasField(e.fields, l.field))) continue;
-          await tx.objectStore("lost").put(l);
-          out.lost++;
+      for (let from = 0; from < res.records.length; from += APPLY_SLICE) {
+        const slice = res.records.slice(from, from + APPLY_SLICE);
+        const unseen = slice.filter((rec, i) => !stored.has(keyOf(rec)) && slice.findIndex((r) => keyOf(r) === keyOf(rec)) === i);
+        const existing = await Promise.all(unseen.map((rec) => records.get([rec.collection, rec.id])));
+        unseen.forEach((rec, i) => stored.set(keyOf(rec), existing[i] ?? { fields: {}, stamps: {} }));
+        const writes: Promise<unknown>[] = [];
+        for (const rec of slice) {
+          const k = keyOf(rec);
+          // Merging even into nothing keeps only own, stamped fields in one order.
+          const before = stored.get(k)!;
+          const merged = mergeRecords(before, rec);
+          if (anyLost) writes.push(dropErased(tx, rec.collection, rec.id, merged));
+          const own = ownWrites(before, took.get(k) ?? [], meta.clientId);
+          for (const l of findLost(rec.collection, rec.id, own, merged, meta.clientId)) writes.push(keepLost(tx, l).then((kept) => void (out.lost += kept ? 1 : 0)));
+          // A deleted record's data is not kept: an erased person's fields
+          // arrive as nulls, and no older value may linger in IndexedDB.
+          const kept = isDeleted(merged) ? erased(merged) : merged;
+          stored.set(k, kept);
+          writes.push(records.put({ collection: rec.collection, id: rec.id, ...kept }));
+          for (const s of Object.values(rec.stamps)) clock.observe(s);
+          out.pulled++;
         }
-        // A deleted record's data is not kept: an erased person's fields
-        // arrive as nulls, and no older value may linger in IndexedDB.
-        await records.put({ collection: rec.collection, id: rec.id, ...(isDeleted(merged) ? erased(merged) : merged) });
-        for (const s of Object.values(rec.stamps)) clock.observe(s);
-        out.pulled++;
+        await Promise.all(writes);
       }
       cursor = res.cursor;
     }
@@ -477,6 +493,17 @@ async function atomically<T>(tx: WriteTx<Store[]>, work: () => Promise<T>): Prom
     tx.done.catch(() => undefined); // the abort's own rejection: err says why
     throw err;
   }
+}
+
+/**
+ * Keeps a lost edit, unless the outbox still holds a value for the field:
+ * that one is judged when the server takes it. Whether it was kept.
+ */
+async function keepLost(tx: WriteTx<Store[]>, l: LostEdit): Promise<boolean> {
+  const queued = await tx.objectStore("outbox").index("record").getAll([l.collection, l.id]);
+  if (queued.some((e) => hasField(e.fields, l.field))) return false;
+  await tx.objectStore("lost").put(l);
+  return true;
 }
 
 /** The keys of one record's lost edits. */

@@ -32,6 +32,11 @@ export function StatusStrip() {
             {t("strip.rejected", { count: refused })}
           </span>
         )}
+        {s?.history && s.syncing && (
+          <span class="strip__fact" data-history>
+            {t("strip.history")}
+          </span>
+        )}
         <span class="strip__fact">
           {s?.lastSyncAt ? t("strip.lastSync", { time: formatTime(s.lastSyncAt) }) : t("sync.never")}
         </span>

@@ -18,7 +18,6 @@ export function QueueList() {
   const { loaded, queue } = useQueue();
   const said = useFlash();
   const stale = useMemo(() => staleReviews(rejected.value), [rejected.value]);
-  const sync = syncState.value;
   return (
     <main class="page">
       <div class="page-head">
@@ -38,16 +37,8 @@ export function QueueList() {
         <p class="muted" aria-busy="true">
           {tr("loading")}
         </p>
-      ) : queue.length === 0 && !sync?.lastSyncAt ? (
-        // A device that never synced knows nothing yet: "all reviewed" would be a guess.
-        <p class="card muted" data-testid="queue-first-sync">
-          {tr("firstSync")}
-        </p>
       ) : queue.length === 0 ? (
-        <section class="card" data-testid="queue-empty">
-          <p class="queue-done">{tr("empty")}</p>
-          <p class="muted">{sync?.syncing ? tr("syncing") : tr("emptyHint")}</p>
-        </section>
+        <NothingWaiting />
       ) : (
         <section class="card">
           <ol class="list" aria-label={tr("title")}>
@@ -59,6 +50,29 @@ export function QueueList() {
       )}
       {loaded && <StaleElsewhere stale={stale} waiting={queue} />}
     </main>
+  );
+}
+
+/**
+ * An empty queue, which says whether the device has synced at all. It alone
+ * follows the sync's state: the list is not drawn again at every step of a
+ * sync (and a first sync has hundreds).
+ */
+function NothingWaiting() {
+  const sync = syncState.value;
+  // A device that never synced knows nothing yet: "all reviewed" would be a guess.
+  if (!sync?.lastSyncAt) {
+    return (
+      <p class="card muted" data-testid="queue-first-sync">
+        {tr("firstSync")}
+      </p>
+    );
+  }
+  return (
+    <section class="card" data-testid="queue-empty">
+      <p class="queue-done">{tr("empty")}</p>
+      <p class="muted">{sync.syncing ? tr("syncing") : tr("emptyHint")}</p>
+    </section>
   );
 }
 
