@@ -10,5 +10,6 @@ export const en: Messages<typeof zhCN> = {
   overdue: "Overdue ({n} d)",
   last: "Last time: {outcome}",
   next: "Next step: {step}",
+  more: "Show all ({n} more)",
   record: "Record follow-up",
 };

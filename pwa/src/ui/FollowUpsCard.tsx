@@ -14,6 +14,9 @@ import { zhCN } from "./FollowUpsCard.zh-CN";
 
 const tr = translator({ "zh-CN": zhCN, en });
 
+/** Rows shown before "show all": Today's tap grid and plan stay within reach. */
+const FIRST_ROWS = 5;
+
 /** What a follow-up records by default: a meeting is followed by another, a first contact or a deal by a call. */
 function followUpKind(kind: Kind | null): TapKind {
   switch (kind) {
@@ -33,6 +36,7 @@ export function FollowUpsCard({ acts }: { acts: readonly Activity[] }) {
   const customers = useCollection("customers");
   const prospects = useCollection("prospects");
   const open = useSignal<FollowUp | null>(null);
+  const all = useSignal(false);
   const due = useMemo(() => {
     const out: { f: FollowUp; name: string }[] = [];
     for (const f of dueFollowUps(acts, day)) {
@@ -49,7 +53,7 @@ export function FollowUpsCard({ acts }: { acts: readonly Activity[] }) {
     <section class="card" aria-labelledby="follow-title" data-testid="follow-ups">
       <h2 id="follow-title">{tr("title")}</h2>
       <ul class="list">
-        {due.map(({ f, name }) => (
+        {(all.value ? due : due.slice(0, FIRST_ROWS)).map(({ f, name }) => (
           <li key={f.who} class="list__item" data-testid="follow-up" data-who={f.who} data-overdue={f.overdue ? "true" : undefined}>
             <div class="row">
               <span class="list__title">{name}</span>
@@ -63,6 +67,11 @@ export function FollowUpsCard({ acts }: { acts: readonly Activity[] }) {
           </li>
         ))}
       </ul>
+      {!all.value && due.length > FIRST_ROWS && (
+        <button type="button" class="btn btn--quiet" onClick={() => (all.value = true)} data-testid="follow-ups-more">
+          {tr("more", { n: due.length - FIRST_ROWS })}
+        </button>
+      )}
       {sheet && (
         <ActivitySheet
           kind={followUpKind(sheet.from.kind)}

@@ -6,5 +6,6 @@ export const zhCN = {
   overdue: "逾期 {n} 天",
   last: "上次：{outcome}",
   next: "下一步：{step}",
+  more: "还有 {n} 个，全部显示",
   record: "记录跟进",
 };

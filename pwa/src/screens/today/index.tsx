@@ -80,7 +80,6 @@ export function TodayScreen() {
       </div>
       {name && <p class="muted">{tr("hello", { name })}</p>}
       <DayFocusCard />
-      <FollowUpsCard acts={acts} />
 
       <section class="card" aria-labelledby="tap-title">
         <h2 id="tap-title">{tr("record")}</h2>
@@ -102,6 +101,8 @@ export function TodayScreen() {
           ))}
         </div>
       </section>
+
+      <FollowUpsCard acts={acts} />
 
       <section class="card" aria-labelledby="plan-title">
         <h2 id="plan-title">{tr("plan")}</h2>
