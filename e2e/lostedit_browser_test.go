@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -94,4 +95,41 @@ func TestBrowserLostEditShownOnceAndRestored(t *testing.T) {
 	if got := field(a.held(agent.ID, fieldbook.Prospects)[0], "notes"); got != "喜欢打高尔夫" {
 		t.Fatalf("after the dismissal the server holds notes %q", got)
 	}
+}
+
+// TestBrowserLostActivityEditShownInItsSheet: the outcome of an activity
+// edited on the phone and then overwritten by another device (a push with
+// another client id, a newer stamp) is shown in the activity's sheet when
+// the agent opens it, and restored with one tap.
+func TestBrowserLostActivityEditShownInItsSheet(t *testing.T) {
+	a := newApp(t)
+	agent := a.agent("lina")
+	act := rules.NewID()
+	at := teamNow(t).Add(-time.Hour).Format(time.RFC3339)
+	a.push(agent.ID, change(fieldbook.Activities, act, `{"kind":"call","occurred_at":"`+at+`","outcome":"没接"}`))
+	outcomeIs := func(s string) func(fieldbook.Record) bool {
+		return func(r fieldbook.Record) bool { return r.ID == act && field(r, "outcome") == s }
+	}
+
+	ctx := signedIn(t, a, "lina")
+	visit(t, ctx, "#/today")
+	row := `[data-testid=activity-row][data-id="` + act + `"]`
+	click(t, ctx, row)
+	poll(t, ctx, "the sheet", `document.getElementById('act-outcome') !== null`)
+	fill(t, ctx, "#act-outcome", "约到周五见面")
+	click(t, ctx, "[data-testid=activity-save]")
+	poll(t, ctx, "the sheet closed", `document.getElementById('act-outcome') === null`)
+	a.waitHeld(agent.ID, fieldbook.Activities, 1, outcomeIs("约到周五见面"))
+	waitPending(t, ctx, 0)
+
+	a.push(agent.ID, change(fieldbook.Activities, act, `{"outcome":"客户改约下周"}`))
+	poll(t, ctx, "the other device's outcome on Today", `document.querySelector(`+js(row)+`).innerText.includes("客户改约下周")`)
+	click(t, ctx, row)
+	poll(t, ctx, "the notice in the sheet", `(() => {
+		const n = document.querySelector('[data-testid=activity-form] [data-testid=lost-edit][data-field=outcome]');
+		return n !== null && n.innerText.includes("已被另一台设备的修改覆盖") && n.innerText.includes("「约到周五见面」");
+	})()`)
+	click(t, ctx, "[data-testid=lost-edit-restore]")
+	poll(t, ctx, "restored in the sheet", `document.querySelector('[data-testid=lost-edit-restored]') !== null && document.getElementById('act-outcome').value === "约到周五见面"`)
+	a.waitHeld(agent.ID, fieldbook.Activities, 1, outcomeIs("约到周五见面"))
 }

@@ -36,6 +36,7 @@ import {
 import { en } from "./ActivitySheet.en";
 import { zhCN } from "./ActivitySheet.zh-CN";
 import { FormActions } from "./FormActions";
+import { LostEdits } from "./LostEdits";
 import { contactOf, rankPeople } from "./people";
 import { PersonPicker } from "./PersonPicker";
 import { Sheet } from "./Sheet";
@@ -185,6 +186,7 @@ export function ActivitySheet(props: ActivitySheetProps) {
               <p>{tr("readOnly")}</p>
             </div>
           )}
+          {edit && <LostEdits collection="activities" id={edit.id} version={edit} />}
           {restored.value && dirty && (
             <p class="notice row" role="status" data-testid="draft-restored">
               <span>{tr("restored")}</span>

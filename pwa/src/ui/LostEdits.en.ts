@@ -29,4 +29,11 @@ export const en: Messages<typeof zhCN> = {
   "field.spouse": "Spouse",
   "field.children": "Children",
   "field.needs": "Needs",
+  "field.outcome": "Outcome",
+  "field.next_step": "Next step",
+  "field.next_at": "Follow up on",
+  "field.premium": "Premium (yuan)",
+  "field.occurred_at": "Time",
+  "field.customer_id": "With",
+  "field.prospect_id": "With",
 };

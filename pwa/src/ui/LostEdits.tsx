@@ -9,7 +9,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { records, type Collection } from "../data";
 import { label } from "../data/labels";
-import { formatDateTime, translator } from "../i18n";
+import { formatDateTime, formatDay, translator } from "../i18n";
 import { parseStamp, type LostEdit } from "../sync";
 import { en } from "./LostEdits.en";
 import { zhCN } from "./LostEdits.zh-CN";
@@ -38,7 +38,11 @@ export function valueText(field: string, v: unknown): string {
     if (v.length === 0) return tr("empty");
     return v.map((x) => (typeof x === "string" ? (group ? label(group, x) : x) : typeof x === "object" && x && "name" in x ? String(x.name) : JSON.stringify(x))).join("、");
   }
-  if (typeof v === "string") return group ? label(group, v) : v;
+  if (typeof v === "string") {
+    if (field === "occurred_at" && !Number.isNaN(Date.parse(v))) return formatDateTime(Date.parse(v));
+    if (field === "next_at") return formatDay(v);
+    return group ? label(group, v) : v;
+  }
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   return JSON.stringify(v);
 }

@@ -25,4 +25,11 @@ export const zhCN = {
   "field.spouse": "配偶",
   "field.children": "子女",
   "field.needs": "需求",
+  "field.outcome": "结果",
+  "field.next_step": "下一步",
+  "field.next_at": "跟进日期",
+  "field.premium": "保费（元）",
+  "field.occurred_at": "时间",
+  "field.customer_id": "对象",
+  "field.prospect_id": "对象",
 };
