@@ -316,7 +316,11 @@ func (s *Server) health(c *fiber.Ctx) error {
 	hctx, cancel := context.WithTimeout(ctx(c), healthTimeout)
 	defer cancel()
 	if err := s.store().Operations.Health(hctx); err != nil {
-		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "reason": err.Error()})
+		body := fiber.Map{"status": "unavailable", "reason": err.Error()}
+		if code := fieldbook.ErrorCode(err); code != fieldbook.CodeInternal {
+			body["code"] = code // store_corrupted, unavailable
+		}
+		return c.Status(fiber.StatusServiceUnavailable).JSON(body)
 	}
 	return c.JSON(fiber.Map{"status": "ok"})
 }

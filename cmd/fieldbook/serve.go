@@ -35,6 +35,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err er
 	proxy := fs.String("proxy-header", "", "header a reverse proxy on loopback sets to the client address, e.g. X-Forwarded-For")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	accessDays := fs.Int("access-log-days", 1095, "days the access log keeps who opened whose customer files")
+	verifyEvery := fs.Duration("verify-every", 6*time.Hour, "how often the store verifies the checksums of all its tables while it serves")
 	keyOf := keyFlag(fs, stderr)
 	if err := parse(fs, args, stderr); err != nil {
 		return err
@@ -74,7 +75,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err er
 	// (a large store replays its log) or the demo loads stops the server
 	// at once: every step below honours ctx, and the listener closes first.
 	started := make(chan startResult, 1)
-	where := storage.Options{Dir: *data, Postgres: *store}
+	where := storage.Options{Dir: *data, Postgres: *store, VerifyEvery: *verifyEvery}
 	go func() { started <- start(ctx, where, key, *secret, *demoFlag, *accessDays, log, stdout) }()
 	var r startResult
 	select {
@@ -159,6 +160,9 @@ func start(ctx context.Context, where storage.Options, encryptionKey []byte, sec
 	}
 	where.Logger, where.EncryptionKey, where.AccessLogDays = log, encryptionKey, accessDays
 	st, err := storage.Open(ctx, where)
+	if errors.Is(err, storage.ErrCorrupted) {
+		return startResult{err: fmt.Errorf("the store in %s is DAMAGED and the server will not serve it: %w\nRun fieldbook check --data %s for the whole picture, then restore the last good backup (README: What an operator sees)", where.Dir, err, where.Dir)}
+	}
 	if err != nil {
 		return startResult{err: explainKeyError(err)}
 	}
