@@ -43,7 +43,7 @@ func main() {
 var errUsage = errors.New("usage")
 
 const usage = `usage:
-  fieldbook serve [--addr 127.0.0.1:8080] [--data ./data | --store postgres://…] [--demo] [--encryption-key-file F]
+  fieldbook serve [--addr 127.0.0.1:8080] [--data ./data | --store postgres://…] [--demo] [--encryption-key-file F] [--min-free 256MiB|5%]
   fieldbook user add --data DIR|--store URL --username U --role agent|supervisor|admin [--team NAME] [--name N] [--encryption-key-file F]  (password on stdin)
   fieldbook backup --data DIR|--store URL [--encryption-key-file F] > file
   fieldbook restore --data DIR|--store URL [--encryption-key-file F] < file

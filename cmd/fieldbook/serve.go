@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
 	"time"
 
 	"fieldbook"
@@ -21,6 +22,7 @@ import (
 	"fieldbook/pwa"
 	"fieldbook/server"
 	"fieldbook/storage"
+	"fieldbook/storage/diskspace"
 )
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
@@ -35,6 +37,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err er
 	proxy := fs.String("proxy-header", "", "header a reverse proxy on loopback sets to the client address, e.g. X-Forwarded-For")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	accessDays := fs.Int("access-log-days", 1095, "days the access log keeps who opened whose customer files")
+	minFree := fs.String("min-free", "256MiB", "free space the data volume needs for writes to be taken: bytes, with a unit (256MiB, 1GiB) or a share of the volume (5%); below it writes answer 507")
+	diskEvery := fs.Duration("disk-check-every", diskspace.DefaultEvery, "how often the data volume's free space is measured")
 	verifyEvery := fs.Duration("verify-every", 6*time.Hour, "how often the store verifies the checksums of all its tables while it serves")
 	keyOf := keyFlag(fs, stderr)
 	if err := parse(fs, args, stderr); err != nil {
@@ -48,6 +52,26 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err er
 	if err != nil {
 		return err
 	}
+	need, err := diskspace.ParseThreshold(*minFree)
+	if err != nil {
+		return fmt.Errorf("%w: --min-free %v", errUsage, err)
+	}
+	if *diskEvery <= 0 {
+		return fmt.Errorf("%w: --disk-check-every must be positive", errUsage)
+	}
+	var disk server.Disk
+	if *store == "" {
+		// The volume of a Badger store is watched: writes stop before it
+		// is full (Badger's memory-mapped logs end the process with
+		// SIGBUS on a full volume). A PostgreSQL store's disk is the
+		// database's.
+		if err := os.MkdirAll(*data, 0o700); err != nil {
+			return fmt.Errorf("create the data directory: %w", err)
+		}
+		w := diskspace.New(*data, need, diskspace.Statfs, log)
+		go w.Run(ctx, *diskEvery)
+		disk = w
+	}
 	app, err := pwa.Dist()
 	if err != nil {
 		return err
@@ -59,7 +83,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err er
 		return fmt.Errorf("listen: %w", err)
 	}
 	srv := server.New(server.Config{Logger: log, Passwords: auth.DefaultPasswordParams,
-		Metrics: *metrics, SyncRate: *syncRate, ProxyHeader: *proxy, PWA: app})
+		Metrics: *metrics, SyncRate: *syncRate, ProxyHeader: *proxy, PWA: app, Disk: disk})
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	stopServing := func() error {
