@@ -17,6 +17,7 @@ export const en: Messages<typeof zhCN> = {
   "status.upgrade": "The server requires a newer app. Unsent changes are sent after the update.",
   "status.departed": "Your account was closed; everything was sent and this device's data is being deleted.",
   "status.error": "Sync failed ({status} {code}): {message}",
+  "status.serverFull": "The server is out of storage space and takes no changes for now. Your changes are kept safe on this device and are sent automatically once space returns; viewing and receiving data goes on.",
 
   "records.title": "Records on this phone",
   "records.collection": "Kind",
