@@ -32,7 +32,6 @@ import (
 	"github.com/dgraph-io/badger/v4/options"
 	"github.com/dgraph-io/badger/v4/table"
 	"github.com/dgraph-io/ristretto/v2"
-	"github.com/dgraph-io/ristretto/v2/z"
 
 	"fieldbook"
 )
@@ -213,8 +212,11 @@ func manifestTables(dir string) (map[uint64]badger.TableManifest, error) {
 	return m.Tables, nil
 }
 
-// verifyTable opens one table as Badger does, with every block's checksum
-// verified, in this goroutine.
+// errShrunk: a table file came up shorter than it was as it was read.
+var errShrunk = errors.New("the file shrank as it was read")
+
+// verifyTable opens a copy of one table as Badger opens the table, with
+// every block's checksum verified, in this goroutine.
 func verifyTable(dir string, id uint64, tm badger.TableManifest, kr *badger.KeyRegistry, index *ristretto.Cache[uint64, *fb.TableIndex], serving bool) (err error) {
 	name := table.NewFilename(id, dir)
 	damaged := func(why any) error {
@@ -239,16 +241,17 @@ func verifyTable(dir string, id uint64, tm badger.TableManifest, kr *badger.KeyR
 			return nil
 		}
 	}
-	mf, err := z.OpenMmapFile(name, os.O_RDONLY, 0)
-	if serving && errors.Is(err, os.ErrNotExist) {
-		return nil
+	mf, err := tableCopy(name)
+	if serving && (errors.Is(err, os.ErrNotExist) || errors.Is(err, errShrunk)) {
+		return nil // a compaction removed it meanwhile
 	}
-	if err != nil && !errors.Is(err, z.NewFile) {
+	if err != nil {
 		return damaged(err)
 	}
 	defer func() {
-		// A table that fails may leave its mapping open: the start fails
-		// and the process ends, or the check command reports and ends.
+		// A table that fails may leave its copy in memory: the start
+		// fails and the process ends, or the check command reports and
+		// ends, or a serving store is marked damaged.
 		if r := recover(); r != nil {
 			err = damaged(fmt.Sprintf("unreadable (%s)", firstLine(r)))
 		}
