@@ -59,7 +59,7 @@ type Options struct {
 	// once as the store opens.
 	SweepEvery time.Duration
 	// VerifyEvery is how often a Badger store verifies the checksums of
-	// all its tables while it serves (kv.DefaultVerifyEvery when not
+	// all its tables while it serves (DefaultVerifyEvery when not
 	// positive).
 	VerifyEvery time.Duration
 }
@@ -244,6 +244,10 @@ func NewEpoch(ctx context.Context, dsn string) error { return pgkv.NewEpoch(ctx,
 
 // PostgresSchema is the PostgreSQL schema version this binary writes.
 var PostgresSchema = pgkv.SchemaVersion
+
+// DefaultVerifyEvery is how often a serving Badger store verifies every
+// table when Options.VerifyEvery is not set.
+const DefaultVerifyEvery = kv.DefaultVerifyEvery
 
 // KeySize is the length of an encryption key in bytes.
 const KeySize = kv.KeySize

@@ -71,8 +71,11 @@ func openBadger(opts Options, dmg *damage) (b *badgerBackend, err error) {
 }
 
 // DefaultVerifyEvery is how often a serving store verifies every table
-// when Options.VerifyEvery is not set.
-const DefaultVerifyEvery = 6 * time.Hour
+// when Options.VerifyEvery is not set: a read of every table file (about
+// 2–3 s a GiB of tables on one core, BENCHMARKS.md), while a block that
+// fails its checksum in a read only ends that read early, unseen, until
+// the next verification finds it.
+const DefaultVerifyEvery = time.Hour
 
 // View runs fn in a read-only transaction; a panic of Badger's code in it
 // (a damaged table) is the damaged store's error.
