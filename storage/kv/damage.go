@@ -9,8 +9,10 @@
 // checksums too, verifies every table again now and then while it serves
 // (Options.VerifyEvery), and turns a panic of Badger's code into an error.
 // Once damage is found the store is marked damaged: Health says so and
-// every read and write answers ErrCorrupted, never a 500 and never a pull
-// that silently skips what the damaged table held.
+// every read and write answers ErrCorrupted, never a 500, so that no pull
+// goes on past what the damaged table held. Between the damage and its
+// discovery a read that meets a damaged block ends early without an error:
+// Badger gives its callers none, which is why the verification repeats.
 
 package kv
 
