@@ -128,6 +128,10 @@ func TestDamagedTableRefusesStartChildProcess(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), "DAMAGED") || !strings.Contains(err.Error(), filepath.Base(sst)) {
 				t.Fatalf("check of the damaged store: %v\n%s", err, out)
 			}
+			// The maintenance commands say so too, not "is the server running?".
+			if out, err := runCmd(t, "", "backup", "--data", dir); err == nil || !strings.Contains(err.Error(), "DAMAGED") || strings.Contains(err.Error(), "server running") {
+				t.Fatalf("backup of the damaged store: %v\n%.300s", err, out)
+			}
 		})
 	}
 }

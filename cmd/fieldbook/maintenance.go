@@ -169,6 +169,9 @@ func openOffline(ctx context.Context, where storage.Options, keyOf func() ([]byt
 		if isKeyError(err) {
 			return nil, explainKeyError(err)
 		}
+		if errors.Is(err, storage.ErrCorrupted) {
+			return nil, fmt.Errorf("the store in %s is DAMAGED: %w\nRun fieldbook check --data %s, then restore the last good backup (README: What an operator sees)", where.Dir, err, where.Dir)
+		}
 		return nil, fmt.Errorf("%w (is the server running? stop it first)", err)
 	}
 	return st, nil
