@@ -36,6 +36,8 @@ type app struct {
 	// retention sweep) from the real time; the server's own clock (tokens)
 	// and the phone's stay real.
 	ahead atomic.Int64
+	// disk, when set, is the data volume's free space the server sees.
+	disk server.Disk
 }
 
 // storeNow is the store's clock.
@@ -43,11 +45,17 @@ func (a *app) storeNow() time.Time { return time.Now().Add(time.Duration(a.ahead
 
 func newApp(t testing.TB) *app {
 	t.Helper()
+	return newAppWith(t, nil)
+}
+
+// newAppWith is newApp with the data volume's free space as disk says.
+func newAppWith(t testing.TB, disk server.Disk) *app {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &app{t: t, dir: t.TempDir(), addr: ln.Addr().String()}
+	a := &app{t: t, dir: t.TempDir(), addr: ln.Addr().String(), disk: disk}
 	ln.Close()
 	a.start()
 	t.Cleanup(func() {
@@ -88,7 +96,7 @@ func (a *app) start() {
 		a.t.Fatal(err)
 	}
 	a.st = st
-	a.srv = server.New(server.Config{Stores: ptr(server.StoresOf(st)), Signer: signer, Passwords: cheap, PWA: dist})
+	a.srv = server.New(server.Config{Stores: ptr(server.StoresOf(st)), Signer: signer, Passwords: cheap, PWA: dist, Disk: a.disk})
 	a.done = make(chan error, 1)
 	go func() { a.done <- a.srv.Serve(ln) }()
 }
