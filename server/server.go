@@ -326,19 +326,18 @@ func (s *Server) health(c *fiber.Ctx) error {
 	}
 	hctx, cancel := context.WithTimeout(ctx(c), healthTimeout)
 	defer cancel()
-	err := s.store().Operations.Health(hctx)
-	if err == nil {
-		if free, need, low := s.diskRoom(); low {
-			return c.JSON(fiber.Map{"status": "degraded", "code": fieldbook.CodeInsufficientStorage, "free_bytes": free, "min_free_bytes": need,
-				"reason": "the data volume is nearly full: writes are refused until space returns; reads go on"})
-		}
-	}
-	if err != nil {
+	if err := s.store().Operations.Health(hctx); err != nil {
 		body := fiber.Map{"status": "unavailable", "reason": err.Error()}
 		if code := fieldbook.ErrorCode(err); code != fieldbook.CodeInternal {
 			body["code"] = code // store_corrupted, unavailable
 		}
 		return c.Status(fiber.StatusServiceUnavailable).JSON(body)
+	}
+	// A nearly full volume still serves reads: 200, so that a load
+	// balancer keeps sending them, with what a monitor needs to see.
+	if free, need, low := s.diskRoom(); low {
+		return c.JSON(fiber.Map{"status": "degraded", "code": fieldbook.CodeInsufficientStorage, "free_bytes": free, "min_free_bytes": need,
+			"reason": "the data volume is nearly full: writes are refused until space returns; reads go on"})
 	}
 	return c.JSON(fiber.Map{"status": "ok"})
 }
