@@ -101,6 +101,11 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	if status == fiber.StatusTooManyRequests && c.GetRespHeader(fiber.HeaderRetryAfter) == "" {
 		c.Set(fiber.HeaderRetryAfter, "10")
 	}
+	if body.Error.Code == fieldbook.CodeStoreCorrupted {
+		// Nothing changes until the operator restores the store: phones
+		// need not ask often.
+		c.Set(fiber.HeaderRetryAfter, "300")
+	}
 	return c.Status(status).JSON(body)
 }
 

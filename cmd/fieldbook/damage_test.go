@@ -155,6 +155,13 @@ func healthBody(t *testing.T, base string) (int, map[string]any) {
 // send is one request with a JSON body; it returns the status and body.
 func send(t *testing.T, method, url, token string, body any) (int, []byte) {
 	t.Helper()
+	status, _, got := sendH(t, method, url, token, body)
+	return status, got
+}
+
+// sendH is send that returns the answer's headers too.
+func sendH(t *testing.T, method, url, token string, body any) (int, http.Header, []byte) {
+	t.Helper()
 	b, err := json.Marshal(body)
 	if err != nil {
 		t.Fatal(err)
@@ -173,7 +180,7 @@ func send(t *testing.T, method, url, token string, body any) (int, []byte) {
 	}
 	defer resp.Body.Close()
 	got, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, got
+	return resp.StatusCode, resp.Header, got
 }
 
 func TestTableDamagedWhileServingChildProcess(t *testing.T) {
@@ -195,9 +202,9 @@ func TestTableDamagedWhileServingChildProcess(t *testing.T) {
 		t.Fatalf("/healthz: %d %v, want 503 store_corrupted", status, body)
 	}
 	for range 3 {
-		status, got := send(t, "POST", base+"/api/sync", token, map[string]any{"protocol": 1, "client_id": "damage-test-new-phone"})
-		if status != 503 || !bytes.Contains(got, []byte(`"store_corrupted"`)) {
-			t.Fatalf("a pull from the damaged store: %d %s, want 503 store_corrupted", status, got)
+		status, header, got := sendH(t, "POST", base+"/api/sync", token, map[string]any{"protocol": 1, "client_id": "damage-test-new-phone"})
+		if status != 503 || !bytes.Contains(got, []byte(`"store_corrupted"`)) || header.Get("Retry-After") == "" {
+			t.Fatalf("a pull from the damaged store: %d %s (Retry-After %q), want 503 store_corrupted", status, got, header.Get("Retry-After"))
 		}
 	}
 	noPanic(t, c.stderr.String())
