@@ -62,6 +62,10 @@ type Options struct {
 	// all its tables while it serves (DefaultVerifyEvery when not
 	// positive).
 	VerifyEvery time.Duration
+	// Room, when set, says whether a Badger store may write at all (the
+	// free space of its volume, storage/diskspace): while it returns an
+	// error every write answers it.
+	Room func() error
 }
 
 // Engine is an open store. It is safe for concurrent use.
@@ -202,7 +206,7 @@ func (e *Engine) Secret() ([]byte, error) { return e.db.Secret() }
 // openKV opens the key-value store opts name: PostgreSQL, or Badger.
 func openKV(ctx context.Context, opts Options) (*kv.DB, error) {
 	if opts.Postgres == "" {
-		return kv.Open(kv.Options{Dir: opts.Dir, InMemory: opts.InMemory, Logger: opts.Logger, EncryptionKey: opts.EncryptionKey, VerifyEvery: opts.VerifyEvery})
+		return kv.Open(kv.Options{Dir: opts.Dir, InMemory: opts.InMemory, Logger: opts.Logger, EncryptionKey: opts.EncryptionKey, VerifyEvery: opts.VerifyEvery, Room: opts.Room})
 	}
 	if len(opts.EncryptionKey) != 0 && len(opts.EncryptionKey) != KeySize {
 		return nil, fmt.Errorf("an encryption key has %d bytes, not %d", len(opts.EncryptionKey), KeySize)

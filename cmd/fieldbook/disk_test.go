@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -68,6 +69,27 @@ func fill(t *testing.T, dir string, left uint64) string {
 		}
 		if _, err := f.Write(chunk); err != nil {
 			t.Fatalf("fill the volume: %v (%d bytes free)", err, u.Free)
+		}
+	}
+}
+
+// fillUp writes a second file on dir's volume until the volume has no
+// byte left, and returns its path.
+func fillUp(t *testing.T, dir string) string {
+	t.Helper()
+	path := filepath.Join(dir, "rest")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	chunk := make([]byte, 64<<10)
+	for {
+		if _, err := f.Write(chunk); err != nil {
+			if !errors.Is(err, syscall.ENOSPC) {
+				t.Fatalf("fill the volume up: %v", err)
+			}
+			return path
 		}
 	}
 }
@@ -151,8 +173,36 @@ func TestFullDiskRefusesWritesAndRecoversChildProcess(t *testing.T) {
 		t.Fatalf("/metrics on a nearly full volume does not say so:\n%s", grepLines(m, "fieldbook_disk"))
 	}
 
-	if err := os.Remove(filler); err != nil {
-		t.Fatal(err)
+	// The volume filled to the last byte by another program: the store
+	// takes no write at all, so the server lives (main's SIGBUS was here),
+	// and refuses even a sign-in; what only reads goes on.
+	rest := fillUp(t, vol)
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if _, body := healthBody(t, base); body["free_bytes"] == float64(0) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/healthz never said the volume was full\nstderr:\n%s", c.stderr.String())
+		}
+	}
+	for range 50 {
+		status, got := send(t, "POST", base+"/api/auth/login", "", map[string]string{"username": "zhuang", "password": testPassword})
+		if status != 507 || !bytes.Contains(got, []byte(`"insufficient_storage"`)) {
+			t.Fatalf("a sign-in on a full volume: %d %s, want 507 insufficient_storage", status, got)
+		}
+	}
+	call(t, "GET", base+"/api/me", agent, nil)
+	if status, got := send(t, "POST", base+"/api/sync", agent, map[string]any{"protocol": 1, "client_id": phone}); status != 200 {
+		t.Fatalf("a pull by a known phone on a full volume: %d %s", status, got)
+	}
+	if status, _ := healthBody(t, base); status != 200 {
+		t.Fatalf("/healthz on a full volume: %d", status)
+	}
+
+	for _, f := range []string{rest, filler} {
+		if err := os.Remove(f); err != nil {
+			t.Fatal(err)
+		}
 	}
 	waitHealth(t, c, base, "ok")
 	if status, _, body := pushOne(t, base, agent, phone, 2, "after space returned"); status != 200 || !bytes.Contains(body, []byte(`"applied"`)) {

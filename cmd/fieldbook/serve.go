@@ -60,6 +60,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err er
 		return fmt.Errorf("%w: --disk-check-every must be positive", errUsage)
 	}
 	var disk server.Disk
+	var room func() error
 	if *store == "" {
 		// The volume of a Badger store is watched: writes stop before it
 		// is full (Badger's memory-mapped logs end the process with
@@ -70,7 +71,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err er
 		}
 		w := diskspace.New(*data, need, diskspace.Statfs, log)
 		go w.Run(ctx, *diskEvery)
-		disk = w
+		disk, room = w, w.Floor
 	}
 	app, err := pwa.Dist()
 	if err != nil {
@@ -99,7 +100,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err er
 	// (a large store replays its log) or the demo loads stops the server
 	// at once: every step below honours ctx, and the listener closes first.
 	started := make(chan startResult, 1)
-	where := storage.Options{Dir: *data, Postgres: *store, VerifyEvery: *verifyEvery}
+	where := storage.Options{Dir: *data, Postgres: *store, VerifyEvery: *verifyEvery, Room: room}
 	go func() { started <- start(ctx, where, key, *secret, *demoFlag, *accessDays, log, stdout) }()
 	var r startResult
 	select {

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"fieldbook"
 )
 
 // Usage is one measure of a filesystem.
@@ -80,6 +82,11 @@ type State struct {
 	// Min and a margin (Min/8).
 	Min uint64
 	Low bool
+	// Full is true while free space is below the floor (Min/4): then the
+	// store takes no write at all, not even the small ones (a sign-in, a
+	// new phone's first pull), because Badger writes its logs through
+	// memory maps and a write there into a full volume ends the process.
+	Full bool
 	// Err is why the last measure failed (the last good one stands).
 	Err     error
 	Checked time.Time
@@ -119,8 +126,9 @@ func (w *Watcher) Room() (free, need uint64, low bool) {
 }
 
 // Check measures now and moves the state: below the threshold writes stop;
-// they start again only at the threshold and a margin above it. A measure
-// that fails keeps the state it had.
+// they start again only at the threshold and a margin above it; below the
+// floor every write stops, and starts again above it. A measure that fails
+// keeps the state it had.
 func (w *Watcher) Check() State {
 	prev := *w.state.Load()
 	u, err := w.measure(w.dir)
@@ -143,9 +151,33 @@ func (w *Watcher) Check() State {
 			next.Low = false
 			w.log.Info("the data volume has room again: writes are taken", "dir", w.dir, "free_bytes", u.Free, "min_free_bytes", next.Min)
 		}
+		floor := next.Min / 4
+		switch {
+		case !prev.Full && u.Free < floor:
+			next.Full = true
+			w.log.Error("the data volume is all but full: the store takes no write at all, not even a sign-in, until space returns",
+				"dir", w.dir, "free_bytes", u.Free, "floor_bytes", floor)
+		case prev.Full && u.Free >= floor+floor/8:
+			next.Full = false
+		}
+		next.Full = next.Full && next.Low
 	}
 	w.state.Store(&next)
 	return next
+}
+
+// ErrNoRoom is the error of a write refused because the volume is nearly
+// full: code insufficient_storage (507).
+var ErrNoRoom = fieldbook.Errorf(fieldbook.CodeInsufficientStorage,
+	"the server's disk is nearly full, so it takes no changes until its administrator frees space; what you send stays on your device and is sent later")
+
+// Floor is nil while the store may write at all, ErrNoRoom below the
+// floor (storage.Options.Room).
+func (w *Watcher) Floor() error {
+	if w.state.Load().Full {
+		return ErrNoRoom
+	}
+	return nil
 }
 
 // Run measures every interval until ctx ends.

@@ -57,6 +57,36 @@ func TestWatcherRefusesBelowTheThresholdAndRecoversAboveItsMargin(t *testing.T) 
 	}
 }
 
+func TestWatcherStopsEveryWriteBelowTheFloor(t *testing.T) {
+	v := &volume{}
+	v.free.Store(512 << 20)
+	w := New(t.TempDir(), Threshold{Bytes: 64 << 20}, v.measure, nil)
+	for _, s := range []struct {
+		name            string
+		free            uint64
+		wantLow, wantFl bool
+	}{
+		{"plenty", 512 << 20, false, false},
+		{"below the threshold, above the floor", 20 << 20, true, false},
+		{"one byte below the floor (16 MiB)", 16<<20 - 1, true, true},
+		{"empty", 0, true, true},
+		{"back at the floor: not yet", 16 << 20, true, true},
+		{"above the floor and its margin", 18 << 20, true, false},
+		{"above the threshold and its margin", 72 << 20, false, false},
+	} {
+		v.free.Store(s.free)
+		st := w.Check()
+		if st.Low != s.wantLow || st.Full != s.wantFl || (w.Floor() != nil) != s.wantFl {
+			t.Fatalf("%s (free %d): low %v full %v floor %v, want low %v full %v", s.name, s.free, st.Low, st.Full, w.Floor(), s.wantLow, s.wantFl)
+		}
+	}
+	v.free.Store(0)
+	w.Check()
+	if err := w.Floor(); !errors.Is(err, ErrNoRoom) {
+		t.Fatalf("Floor() on an empty volume: %v", err)
+	}
+}
+
 func TestWatcherOverARealDirectory(t *testing.T) {
 	dir := t.TempDir()
 	u, err := Statfs(dir)

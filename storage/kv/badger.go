@@ -23,6 +23,7 @@ type badgerBackend struct {
 	dir    string
 	key    []byte
 	dmg    *damage
+	room   func() error  // nil: always room (Options.Room)
 	verify time.Duration // how often every table is verified again
 	stop   chan struct{}
 	done   chan struct{}
@@ -65,7 +66,7 @@ func openBadger(opts Options, dmg *damage) (b *badgerBackend, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %q: %w", opts.Dir, dmg.check(explainOpen(opts.Dir, opts.EncryptionKey, err)))
 	}
-	b = &badgerBackend{db: db, dir: opts.Dir, key: opts.EncryptionKey, dmg: dmg, verify: cmp.Or(max(opts.VerifyEvery, 0), DefaultVerifyEvery), stop: make(chan struct{}), done: make(chan struct{})}
+	b = &badgerBackend{db: db, dir: opts.Dir, key: opts.EncryptionKey, dmg: dmg, room: opts.Room, verify: cmp.Or(max(opts.VerifyEvery, 0), DefaultVerifyEvery), stop: make(chan struct{}), done: make(chan struct{})}
 	go b.maintain(opts.InMemory)
 	return b, nil
 }
@@ -130,7 +131,9 @@ func (b *badgerBackend) maintain(inMemory bool) {
 		case <-b.stop:
 			return
 		case <-t.C:
-			for b.db.RunValueLogGC(0.5) == nil {
+			// The collection writes a new value-log file before it
+			// drops the old one: not on a volume that is all but full.
+			for (b.room == nil || b.room() == nil) && b.db.RunValueLogGC(0.5) == nil {
 			}
 		case <-verify.C:
 			b.verifyTables()

@@ -51,6 +51,10 @@ type Options struct {
 	// checksums of all its tables (DefaultVerifyEvery when not positive);
 	// damage found marks the store damaged (damage.go).
 	VerifyEvery time.Duration
+	// Room, when set, says whether the store may write at all: its error
+	// (insufficient_storage, the volume all but full) refuses every job,
+	// and the value-log garbage collection waits, while it is not nil.
+	Room func() error
 }
 
 // DB is an open database with its writer. It is safe for concurrent use.
@@ -78,7 +82,11 @@ func Open(opts Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openBackend(b, opts.Logger, opts.EncryptionKey, dmg)
+	d, err := openBackend(b, opts.Logger, opts.EncryptionKey, dmg)
+	if err == nil && opts.Room != nil {
+		d.w.room = opts.Room
+	}
+	return d, err
 }
 
 // OpenBackend opens the database kept in b, creating the metadata of a new

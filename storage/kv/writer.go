@@ -114,6 +114,7 @@ type job struct {
 type writer struct {
 	b    Backend
 	dmg  *damage
+	room func() error // nil: always room (Options.Room)
 	log  *slog.Logger
 	jobs chan *job
 	quit chan struct{}
@@ -161,6 +162,11 @@ func (w *writer) announce() {
 func (w *writer) doThen(ctx context.Context, fn, then func(*Tx) error) error {
 	if err := w.dmg.get(); err != nil {
 		return err
+	}
+	if w.room != nil {
+		if err := w.room(); err != nil {
+			return err
+		}
 	}
 	j := &job{run: fn, then: then, done: make(chan error, 1)}
 	select {
