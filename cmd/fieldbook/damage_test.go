@@ -207,6 +207,9 @@ func TestTableDamagedWhileServingChildProcess(t *testing.T) {
 			t.Fatalf("a pull from the damaged store: %d %s (Retry-After %q), want 503 store_corrupted", status, got, header.Get("Retry-After"))
 		}
 	}
+	if m := metricsText(t, base); !strings.Contains(m, "fieldbook_store_damaged 1") {
+		t.Fatalf("/metrics of a damaged store:\n%s", grepLines(m, "fieldbook_store"))
+	}
 	noPanic(t, c.stderr.String())
 	if !strings.Contains(c.stderr.String(), "the store is damaged") {
 		t.Fatalf("the log does not say the store is damaged:\n%s", c.stderr.String())

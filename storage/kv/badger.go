@@ -102,6 +102,16 @@ func (b *badgerBackend) Backup(_ context.Context, w io.Writer) error {
 	return writeBadgerBackup(b.db, w)
 }
 
+// Gauges are the Badger store's own measures: damaged is 1 once the store
+// found its files damaged (/metrics: fieldbook_store_damaged).
+func (b *badgerBackend) Gauges(context.Context) map[string]float64 {
+	damaged := 0.0
+	if b.dmg.get() != nil {
+		damaged = 1
+	}
+	return map[string]float64{"damaged": damaged}
+}
+
 func (b *badgerBackend) Size() int64 {
 	lsm, vlog := b.db.Size()
 	return lsm + vlog
