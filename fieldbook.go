@@ -97,6 +97,12 @@ const (
 	CodeConflict           = "conflict"
 	CodeUnavailable        = "unavailable"
 	CodeInternal           = "internal"
+	// CodeStoreCorrupted: the store's files are damaged; it answers
+	// nothing until an operator restores it (503).
+	CodeStoreCorrupted = "store_corrupted"
+	// CodeInsufficientStorage: the data volume is nearly full; the server
+	// takes no writes until space returns (507), and still serves reads.
+	CodeInsufficientStorage = "insufficient_storage"
 )
 
 // Error is an error a client may see: a stable code and a message a person

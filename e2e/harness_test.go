@@ -40,6 +40,8 @@ type app struct {
 	ahead atomic.Int64
 	// dist is the app the server serves; nil serves the embedded build.
 	dist fs.FS
+	// disk, when set, is the data volume's free space the server sees.
+	disk server.Disk
 }
 
 // storeNow is the store's clock.
@@ -47,31 +49,38 @@ func (a *app) storeNow() time.Time { return time.Now().Add(time.Duration(a.ahead
 
 func newApp(t testing.TB) *app {
 	t.Helper()
-	return newAppServing(t, nil)
+	return newAppFrom(t, "", nil, nil)
 }
 
 // newAppServing is newApp serving another build of the app (nil: the
 // embedded one), as a benchmark comparing two builds does.
 func newAppServing(t testing.TB, dist fs.FS) *app {
 	t.Helper()
-	return newAppFrom(t, "", dist)
+	return newAppFrom(t, "", dist, nil)
 }
 
 // newAppOn is newApp over the PostgreSQL database pg.
 func newAppOn(t testing.TB, pg string) *app {
 	t.Helper()
-	return newAppFrom(t, pg, nil)
+	return newAppFrom(t, pg, nil, nil)
+}
+
+// newAppWith is newApp with the data volume's free space as disk says.
+func newAppWith(t testing.TB, disk server.Disk) *app {
+	t.Helper()
+	return newAppFrom(t, "", nil, disk)
 }
 
 // newAppFrom is newApp over the PostgreSQL database pg ("": a directory),
-// serving dist (nil: the embedded app).
-func newAppFrom(t testing.TB, pg string, dist fs.FS) *app {
+// serving dist (nil: the embedded app), seeing the free space disk says
+// (nil: the real volume's).
+func newAppFrom(t testing.TB, pg string, dist fs.FS, disk server.Disk) *app {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &app{t: t, dir: t.TempDir(), pg: pg, addr: ln.Addr().String(), dist: dist}
+	a := &app{t: t, dir: t.TempDir(), pg: pg, addr: ln.Addr().String(), dist: dist, disk: disk}
 	ln.Close()
 	a.start()
 	t.Cleanup(func() {
@@ -114,7 +123,7 @@ func (a *app) start() {
 		a.t.Fatal(err)
 	}
 	a.st = st
-	a.srv = server.New(server.Config{Stores: ptr(server.StoresOf(st)), Signer: signer, Passwords: cheap, PWA: dist})
+	a.srv = server.New(server.Config{Stores: ptr(server.StoresOf(st)), Signer: signer, Passwords: cheap, PWA: dist, Disk: a.disk})
 	a.done = make(chan error, 1)
 	go func() { a.done <- a.srv.Serve(ln) }()
 }

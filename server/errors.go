@@ -15,22 +15,24 @@ import (
 
 // statusOf maps an error code to its HTTP status.
 var statusOf = map[string]int{
-	fieldbook.CodeInvalid:            fiber.StatusBadRequest,
-	fieldbook.CodeMalformed:          fiber.StatusBadRequest,
-	fieldbook.CodeUnknownCollection:  fiber.StatusBadRequest,
-	fieldbook.CodeForbidden:          fiber.StatusForbidden,
-	fieldbook.CodeNotFound:           fiber.StatusNotFound,
-	fieldbook.CodeConflict:           fiber.StatusConflict,
-	fieldbook.CodeSeqGap:             fiber.StatusConflict,
-	fieldbook.CodeStale:              fiber.StatusConflict,
-	fieldbook.CodeTooLarge:           fiber.StatusRequestEntityTooLarge,
-	fieldbook.CodeUpgradeRequired:    fiber.StatusUpgradeRequired,
-	fieldbook.CodeRateLimited:        fiber.StatusTooManyRequests,
-	fieldbook.CodeUnauthorized:       fiber.StatusUnauthorized,
-	fieldbook.CodeTokenExpired:       fiber.StatusUnauthorized,
-	fieldbook.CodeInvalidCredentials: fiber.StatusUnauthorized,
-	fieldbook.CodeInvalidToken:       fiber.StatusUnauthorized,
-	fieldbook.CodeUnavailable:        fiber.StatusServiceUnavailable,
+	fieldbook.CodeInvalid:             fiber.StatusBadRequest,
+	fieldbook.CodeMalformed:           fiber.StatusBadRequest,
+	fieldbook.CodeUnknownCollection:   fiber.StatusBadRequest,
+	fieldbook.CodeForbidden:           fiber.StatusForbidden,
+	fieldbook.CodeNotFound:            fiber.StatusNotFound,
+	fieldbook.CodeConflict:            fiber.StatusConflict,
+	fieldbook.CodeSeqGap:              fiber.StatusConflict,
+	fieldbook.CodeStale:               fiber.StatusConflict,
+	fieldbook.CodeTooLarge:            fiber.StatusRequestEntityTooLarge,
+	fieldbook.CodeUpgradeRequired:     fiber.StatusUpgradeRequired,
+	fieldbook.CodeRateLimited:         fiber.StatusTooManyRequests,
+	fieldbook.CodeUnauthorized:        fiber.StatusUnauthorized,
+	fieldbook.CodeTokenExpired:        fiber.StatusUnauthorized,
+	fieldbook.CodeInvalidCredentials:  fiber.StatusUnauthorized,
+	fieldbook.CodeInvalidToken:        fiber.StatusUnauthorized,
+	fieldbook.CodeUnavailable:         fiber.StatusServiceUnavailable,
+	fieldbook.CodeStoreCorrupted:      fiber.StatusServiceUnavailable,
+	fieldbook.CodeInsufficientStorage: fiber.StatusInsufficientStorage,
 }
 
 // fiberCodes names Fiber's own errors (unknown routes, body limit, …).
@@ -98,6 +100,11 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	}
 	if status == fiber.StatusTooManyRequests && c.GetRespHeader(fiber.HeaderRetryAfter) == "" {
 		c.Set(fiber.HeaderRetryAfter, "10")
+	}
+	if body.Error.Code == fieldbook.CodeStoreCorrupted {
+		// Nothing changes until the operator restores the store: phones
+		// need not ask often.
+		c.Set(fiber.HeaderRetryAfter, "300")
 	}
 	return c.Status(status).JSON(body)
 }

@@ -28,7 +28,7 @@ type metrics struct {
 	handler  fiber.Handler
 }
 
-func newMetrics(st func() *Stores) *metrics {
+func newMetrics(st func() *Stores, disk Disk) *metrics {
 	m := &metrics{reg: prometheus.NewRegistry()}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "fieldbook_http_requests_total", Help: "HTTP requests by route, method and status.",
@@ -56,6 +56,20 @@ func newMetrics(st func() *Stores) *metrics {
 		}
 		return 0
 	})
+	if disk != nil {
+		m.reg.MustRegister(
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "fieldbook_disk_free_bytes", Help: "Bytes free on the store's volume, as last measured."},
+				func() float64 { free, _, _ := disk.Room(); return float64(free) }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "fieldbook_disk_min_free_bytes", Help: "Bytes free the store's volume needs for writes to be taken (--min-free)."},
+				func() float64 { _, need, _ := disk.Room(); return float64(need) }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "fieldbook_disk_writes_refused", Help: "1 while writes are refused (507 insufficient_storage) because the store's volume is nearly full."},
+				func() float64 {
+					if _, _, low := disk.Room(); low {
+						return 1
+					}
+					return 0
+				}))
+	}
 	m.reg.MustRegister(m.requests, m.latency, m.changes, m.commits, m.batch, size, gauges{st},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.handler = adaptor.HTTPHandler(promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))

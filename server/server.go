@@ -52,6 +52,17 @@ type Config struct {
 	PWA fs.FS
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// Disk is the free space of the store's volume; nil when nothing
+	// measures it (a PostgreSQL store). While it is low the server refuses
+	// writes with 507 insufficient_storage and serves reads.
+	Disk Disk
+}
+
+// Disk is the free space of the volume that holds the store, as a watcher
+// (storage/diskspace) last measured it: free bytes, the bytes writes need,
+// and whether writes are refused now.
+type Disk interface {
+	Room() (free, need uint64, low bool)
 }
 
 // Stores are the services of the storage engine the server runs on, each
@@ -129,7 +140,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, now: cfg.Now}
 	s.stopping, s.stop = context.WithCancel(context.Background())
-	s.metrics = newMetrics(s.store)
+	s.metrics = newMetrics(s.store, cfg.Disk)
 	s.logins = newLoginThrottle(cfg.Now)
 	s.syncs = newRateLimiter(cfg.SyncRate, cfg.Now)
 	s.dummy = auth.DummyHash(cfg.Passwords)
@@ -216,7 +227,7 @@ func (s *Server) routes() {
 	api.Use(s.authenticate)
 	api.Get("/me", s.me)
 	api.Post("/me/sign-out-everywhere", s.signOutEverywhere)
-	api.Post("/sync", s.sync)
+	api.Post("/sync", s.sync) // a push with changes checks room itself; a pull never needs it
 	api.Get("/review-queue", s.reviewQueue)
 	api.Get("/standings", s.standings)
 	api.Get("/reviews/agent", s.agentReview)
@@ -228,30 +239,30 @@ func (s *Server) routes() {
 	api.Get("/privacy/notices", s.notices)
 	api.Get("/files", s.files)
 	api.Get("/access-log", s.accessLog)
-	api.Post("/privacy/requests", s.createRequest)
+	api.Post("/privacy/requests", s.roomToWrite, s.createRequest)
 	api.Get("/privacy/requests", s.listRequests)
-	api.Post("/privacy/requests/:id/close", s.closeRequest)
+	api.Post("/privacy/requests/:id/close", s.roomToWrite, s.closeRequest)
 	api.Get("/privacy/requests/:id/copy", s.requestCopy)
 	api.Get("/retention", s.retention)
 
 	admin := api.Group("/admin")
 	admin.Get("/teams/:id/settings", s.getSettings) // supervisors may read theirs
 	admin.Use(s.requireAdmin)
-	admin.Post("/teams", s.createTeam)
+	admin.Post("/teams", s.roomToWrite, s.createTeam)
 	admin.Get("/teams", s.listTeams)
-	admin.Patch("/teams/:id", s.renameTeam)
-	admin.Put("/teams/:id/settings", s.putSettings)
-	admin.Post("/users", s.createUser)
+	admin.Patch("/teams/:id", s.roomToWrite, s.renameTeam)
+	admin.Put("/teams/:id/settings", s.roomToWrite, s.putSettings)
+	admin.Post("/users", s.roomToWrite, s.createUser)
 	admin.Get("/users", s.listUsers)
-	admin.Patch("/users/:id", s.patchUser)
+	admin.Patch("/users/:id", s.roomToWrite, s.patchUser)
 	admin.Post("/users/:id/sign-out", s.signOutUser)
-	admin.Post("/users/:id/depart", s.depart)
-	admin.Post("/users/:id/hand-over", s.handOver)
+	admin.Post("/users/:id/depart", s.roomToWrite, s.depart)
+	admin.Post("/users/:id/hand-over", s.roomToWrite, s.handOver)
 	admin.Get("/users/:id/policyholders", s.policyholders)
 	admin.Get("/backup", s.backup)
 	admin.Get("/audit", s.auditLog)
-	admin.Post("/outbox-import", s.importOutbox)
-	admin.Post("/privacy/notices", s.publishNotice)
+	admin.Post("/outbox-import", s.roomToWrite, s.importOutbox)
+	admin.Post("/privacy/notices", s.roomToWrite, s.publishNotice)
 	admin.Get("/privacy/processing-record", s.processingRecord)
 
 	api.All("/*", func(c *fiber.Ctx) error {
@@ -318,9 +329,48 @@ func (s *Server) health(c *fiber.Ctx) error {
 	hctx, cancel := context.WithTimeout(ctx(c), healthTimeout)
 	defer cancel()
 	if err := s.store().Operations.Health(hctx); err != nil {
-		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "reason": err.Error()})
+		body := fiber.Map{"status": "unavailable", "reason": err.Error()}
+		if code := fieldbook.ErrorCode(err); code != fieldbook.CodeInternal {
+			body["code"] = code // store_corrupted, unavailable
+		}
+		return c.Status(fiber.StatusServiceUnavailable).JSON(body)
+	}
+	// A nearly full volume still serves reads: 200, so that a load
+	// balancer keeps sending them, with what a monitor needs to see.
+	if free, need, low := s.diskRoom(); low {
+		return c.JSON(fiber.Map{"status": "degraded", "code": fieldbook.CodeInsufficientStorage, "free_bytes": free, "min_free_bytes": need,
+			"reason": "the data volume is nearly full: writes are refused until space returns; reads go on"})
 	}
 	return c.JSON(fiber.Map{"status": "ok"})
+}
+
+// diskRoom is the store volume's room; never low when nothing measures it.
+func (s *Server) diskRoom() (free, need uint64, low bool) {
+	if s.cfg.Disk == nil {
+		return 0, 0, false
+	}
+	return s.cfg.Disk.Room()
+}
+
+// roomToWrite refuses a write while the store's volume is nearly full (507
+// insufficient_storage, Retry-After a minute): Badger's memory-mapped logs
+// kill the process on a full volume, so writes stop well before. Reads,
+// pulls, and the small writes that sign people in and out go on.
+func (s *Server) roomToWrite(c *fiber.Ctx) error {
+	if err := s.noRoom(c); err != nil {
+		return err
+	}
+	return c.Next()
+}
+
+// noRoom is the refusal of a write while the volume is nearly full, nil
+// while it has room.
+func (s *Server) noRoom(c *fiber.Ctx) error {
+	if _, _, low := s.diskRoom(); !low {
+		return nil
+	}
+	c.Set(fiber.HeaderRetryAfter, "60")
+	return fieldbook.Errorf(fieldbook.CodeInsufficientStorage, "the server's disk is nearly full, so it takes no changes until its administrator frees space; what you send stays on your device and is sent later, and reading goes on")
 }
 
 // healthTimeout bounds the store's health check: a database that does not

@@ -43,6 +43,13 @@ func (s *Server) sync(c *fiber.Ctx) error {
 	if !s.syncs.allow(u.ID) {
 		return fieldbook.Errorf(fieldbook.CodeRateLimited, "too many sync requests; slow down")
 	}
+	if len(req.Changes) > 0 || len(req.raw) > 0 {
+		// A push waits for room, whole: the phone keeps its outbox and
+		// pulls without it meanwhile.
+		if err := s.noRoom(c); err != nil {
+			return err
+		}
+	}
 	ans, err := s.store().Replication.Sync(ctx(c), u.ID, req.decodeChanges())
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ package storage
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -57,6 +58,14 @@ type Options struct {
 	// prospects left unanswered (hourly when not positive); it also runs
 	// once as the store opens.
 	SweepEvery time.Duration
+	// VerifyEvery is how often a Badger store verifies the checksums of
+	// all its tables while it serves (DefaultVerifyEvery when not
+	// positive).
+	VerifyEvery time.Duration
+	// Room, when set, says whether a Badger store may write at all (the
+	// free space of its volume, storage/diskspace): while it returns an
+	// error every write answers it.
+	Room func() error
 }
 
 // Engine is an open store. It is safe for concurrent use.
@@ -197,7 +206,7 @@ func (e *Engine) Secret() ([]byte, error) { return e.db.Secret() }
 // openKV opens the key-value store opts name: PostgreSQL, or Badger.
 func openKV(ctx context.Context, opts Options) (*kv.DB, error) {
 	if opts.Postgres == "" {
-		return kv.Open(kv.Options{Dir: opts.Dir, InMemory: opts.InMemory, Logger: opts.Logger, EncryptionKey: opts.EncryptionKey})
+		return kv.Open(kv.Options{Dir: opts.Dir, InMemory: opts.InMemory, Logger: opts.Logger, EncryptionKey: opts.EncryptionKey, VerifyEvery: opts.VerifyEvery, Room: opts.Room})
 	}
 	if len(opts.EncryptionKey) != 0 && len(opts.EncryptionKey) != KeySize {
 		return nil, fmt.Errorf("an encryption key has %d bytes, not %d", len(opts.EncryptionKey), KeySize)
@@ -240,8 +249,30 @@ func NewEpoch(ctx context.Context, dsn string) error { return pgkv.NewEpoch(ctx,
 // PostgresSchema is the PostgreSQL schema version this binary writes.
 var PostgresSchema = pgkv.SchemaVersion
 
+// DefaultVerifyEvery is how often a serving Badger store verifies every
+// table when Options.VerifyEvery is not set.
+const DefaultVerifyEvery = kv.DefaultVerifyEvery
+
 // KeySize is the length of an encryption key in bytes.
 const KeySize = kv.KeySize
+
+// ErrCorrupted is the error of a damaged store (code store_corrupted):
+// Open returns it for a table that fails its checksums, and a serving
+// store answers it, and reports it in Health, once it finds damage.
+var ErrCorrupted = kv.ErrCorrupted
+
+// CheckReport is what Check read of a whole store.
+type CheckReport = kv.CheckReport
+
+// Check verifies every table, key and value of the Badger store in
+// opts.Dir (the server stopped); a damaged store is ErrCorrupted with what
+// was found.
+func Check(ctx context.Context, opts Options) (CheckReport, error) {
+	if opts.Postgres != "" {
+		return CheckReport{}, errors.New("check verifies a Badger store; PostgreSQL verifies its own pages (initdb --data-checksums, pg_checksums)")
+	}
+	return kv.Check(ctx, kv.Options{Dir: opts.Dir, Logger: opts.Logger, EncryptionKey: opts.EncryptionKey})
+}
 
 // Why a store and a key, or a backup and a key, do not go together.
 var (

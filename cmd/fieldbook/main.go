@@ -1,6 +1,6 @@
 // Command fieldbook runs the Fieldbook server and its maintenance
-// commands (docs/api.md): serve, user add, backup, restore, migrate and
-// rotate-key.
+// commands (docs/api.md): serve, user add, backup, restore, check, migrate,
+// new-epoch and rotate-key.
 // Every flag can also be set by an environment variable FIELDBOOK_<FLAG>,
 // e.g. FIELDBOOK_ADDR for --addr; the store's encryption key may also be
 // given itself in FIELDBOOK_ENCRYPTION_KEY (keys.go).
@@ -43,10 +43,11 @@ func main() {
 var errUsage = errors.New("usage")
 
 const usage = `usage:
-  fieldbook serve [--addr 127.0.0.1:8080] [--data ./data | --store postgres://…] [--demo] [--encryption-key-file F]
+  fieldbook serve [--addr 127.0.0.1:8080] [--data ./data | --store postgres://…] [--demo] [--encryption-key-file F] [--min-free 256MiB|5%]
   fieldbook user add --data DIR|--store URL --username U --role agent|supervisor|admin [--team NAME] [--name N] [--encryption-key-file F]  (password on stdin)
   fieldbook backup --data DIR|--store URL [--encryption-key-file F] > file
   fieldbook restore --data DIR|--store URL [--encryption-key-file F] < file
+  fieldbook check --data DIR [--encryption-key-file F]  (every checksum of a stopped store)
   fieldbook migrate --store URL
   fieldbook new-epoch --store URL  (after a promotion that may have lost commits)
   fieldbook rotate-key --data DIR --old-key-file A --new-key-file B
@@ -75,6 +76,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return migrate(ctx, args[1:], stdout, stderr)
 	case "new-epoch":
 		return newEpoch(ctx, args[1:], stdout, stderr)
+	case "check":
+		return check(ctx, args[1:], stdout, stderr)
 	case "rotate-key":
 		return rotateKey(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":

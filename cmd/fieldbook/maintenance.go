@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fieldbook"
@@ -122,6 +124,37 @@ func restore(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	return nil
 }
 
+// check is the check command: every table, key and value of a Badger
+// store verified, the server stopped; a damaged store exits 1 with what
+// is damaged.
+func check(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	data := fs.String("data", "./data", "the store's directory")
+	keyOf := keyFlag(fs, stderr)
+	if err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	key, err := keyOf()
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(*data, "MANIFEST")); err != nil {
+		return fmt.Errorf("%s holds no store: %w", *data, err)
+	}
+	rep, err := storage.Check(ctx, storage.Options{Dir: *data, EncryptionKey: key})
+	if errors.Is(err, storage.ErrCorrupted) {
+		return fmt.Errorf("the store in %s is DAMAGED: %w\nRestore the last good backup (README: What an operator sees)", *data, err)
+	}
+	if err != nil {
+		if isKeyError(err) {
+			return explainKeyError(err)
+		}
+		return fmt.Errorf("%w (is the server running? stop it first)", err)
+	}
+	fmt.Fprintf(stdout, "the store in %s is whole: %d tables, %d keys and %d bytes of values read, every checksum verified\n", *data, rep.Tables, rep.Keys, rep.Bytes)
+	return nil
+}
+
 // openOffline opens the store where says for a maintenance command with
 // the configured key; a Badger store's server must be stopped (Badger's
 // directory lock says so).
@@ -135,6 +168,9 @@ func openOffline(ctx context.Context, where storage.Options, keyOf func() ([]byt
 	if err != nil {
 		if isKeyError(err) {
 			return nil, explainKeyError(err)
+		}
+		if errors.Is(err, storage.ErrCorrupted) {
+			return nil, fmt.Errorf("the store in %s is DAMAGED: %w\nRun fieldbook check --data %s, then restore the last good backup (README: What an operator sees)", where.Dir, err, where.Dir)
 		}
 		return nil, fmt.Errorf("%w (is the server running? stop it first)", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
 	"time"
 
 	"fieldbook"
@@ -21,6 +22,7 @@ import (
 	"fieldbook/pwa"
 	"fieldbook/server"
 	"fieldbook/storage"
+	"fieldbook/storage/diskspace"
 )
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
@@ -35,6 +37,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err er
 	proxy := fs.String("proxy-header", "", "header a reverse proxy on loopback sets to the client address, e.g. X-Forwarded-For")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	accessDays := fs.Int("access-log-days", 1095, "days the access log keeps who opened whose customer files")
+	minFree := fs.String("min-free", "256MiB", "free space the data volume needs for writes to be taken: bytes, with a unit (256MiB, 1GiB) or a share of the volume (5%); below it writes answer 507")
+	diskEvery := fs.Duration("disk-check-every", diskspace.DefaultEvery, "how often the data volume's free space is measured")
+	verifyEvery := fs.Duration("verify-every", storage.DefaultVerifyEvery, "how often the store verifies the checksums of all its tables while it serves (Badger reads pass over a damaged block silently)")
 	keyOf := keyFlag(fs, stderr)
 	if err := parse(fs, args, stderr); err != nil {
 		return err
@@ -47,6 +52,27 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err er
 	if err != nil {
 		return err
 	}
+	need, err := diskspace.ParseThreshold(*minFree)
+	if err != nil {
+		return fmt.Errorf("%w: --min-free %v", errUsage, err)
+	}
+	if *diskEvery <= 0 {
+		return fmt.Errorf("%w: --disk-check-every must be positive", errUsage)
+	}
+	var disk server.Disk
+	var room func() error
+	if *store == "" {
+		// The volume of a Badger store is watched: writes stop before it
+		// is full (Badger's memory-mapped logs end the process with
+		// SIGBUS on a full volume). A PostgreSQL store's disk is the
+		// database's.
+		if err := os.MkdirAll(*data, 0o700); err != nil {
+			return fmt.Errorf("create the data directory: %w", err)
+		}
+		w := diskspace.New(*data, need, diskspace.Statfs, log)
+		go w.Run(ctx, *diskEvery)
+		disk, room = w, w.Floor
+	}
 	app, err := pwa.Dist()
 	if err != nil {
 		return err
@@ -58,7 +84,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err er
 		return fmt.Errorf("listen: %w", err)
 	}
 	srv := server.New(server.Config{Logger: log, Passwords: auth.DefaultPasswordParams,
-		Metrics: *metrics, SyncRate: *syncRate, ProxyHeader: *proxy, PWA: app})
+		Metrics: *metrics, SyncRate: *syncRate, ProxyHeader: *proxy, PWA: app, Disk: disk})
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	stopServing := func() error {
@@ -74,7 +100,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err er
 	// (a large store replays its log) or the demo loads stops the server
 	// at once: every step below honours ctx, and the listener closes first.
 	started := make(chan startResult, 1)
-	where := storage.Options{Dir: *data, Postgres: *store}
+	where := storage.Options{Dir: *data, Postgres: *store, VerifyEvery: *verifyEvery, Room: room}
 	go func() { started <- start(ctx, where, key, *secret, *demoFlag, *accessDays, log, stdout) }()
 	var r startResult
 	select {
@@ -159,6 +185,9 @@ func start(ctx context.Context, where storage.Options, encryptionKey []byte, sec
 	}
 	where.Logger, where.EncryptionKey, where.AccessLogDays = log, encryptionKey, accessDays
 	st, err := storage.Open(ctx, where)
+	if errors.Is(err, storage.ErrCorrupted) {
+		return startResult{err: fmt.Errorf("the store in %s is DAMAGED and the server will not serve it: %w\nRun fieldbook check --data %s for the whole picture, then restore the last good backup (README: What an operator sees)", where.Dir, err, where.Dir)}
+	}
 	if err != nil {
 		return startResult{err: explainKeyError(err)}
 	}

@@ -159,7 +159,8 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
     serverAnswers.value = false;
     throw err;
   });
-  serverAnswers.value = res.status < 500;
+  // 507 (a full disk) is an answer: the server is there and serves reads.
+  serverAnswers.value = res.status < 500 || res.status === 507;
   return res;
 }
 

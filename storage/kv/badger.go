@@ -6,6 +6,7 @@
 package kv
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -14,19 +15,36 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 )
 
 type badgerBackend struct {
-	db   *badger.DB
-	stop chan struct{}
-	done chan struct{}
+	db     *badger.DB
+	dir    string
+	key    []byte
+	dmg    *damage
+	room   func() error  // nil: always room (Options.Room)
+	verify time.Duration // how often every table is verified again
+	stop   chan struct{}
+	done   chan struct{}
 }
 
 var _ Backend = (*badgerBackend)(nil)
 
-// openBadger opens the Badger store opts describe.
-func openBadger(opts Options) (*badgerBackend, error) {
+// openBadger opens the Badger store opts describe, its tables verified
+// first (damage.go).
+func openBadger(opts Options, dmg *damage) (b *badgerBackend, err error) {
+	if !opts.InMemory {
+		if err := VerifyTables(opts.Dir, opts.EncryptionKey); err != nil {
+			return nil, fmt.Errorf("open store %q: %w", opts.Dir, err)
+		}
+	}
 	bo := withKey(badger.DefaultOptions(opts.Dir), opts.EncryptionKey).
+		// Every block read is checked against its checksum, and every
+		// value read from the value log; VerifyTables checked the whole
+		// tables just before.
+		WithChecksumVerificationMode(options.OnBlockRead).
+		WithVerifyValueChecksum(true).
 		WithInMemory(opts.InMemory).
 		WithSyncWrites(!opts.InMemory).
 		WithDetectConflicts(false). // one writer: nothing to conflict with
@@ -39,20 +57,39 @@ func openBadger(opts Options) (*badgerBackend, error) {
 	if opts.InMemory {
 		bo.Dir, bo.ValueDir = "", ""
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("open store %q: %w", opts.Dir, dmg.recovered(r))
+		}
+	}()
 	db, err := badger.Open(bo)
 	if err != nil {
-		return nil, fmt.Errorf("open store %q: %w", opts.Dir, explainOpen(opts.Dir, opts.EncryptionKey, err))
+		return nil, fmt.Errorf("open store %q: %w", opts.Dir, dmg.check(explainOpen(opts.Dir, opts.EncryptionKey, err)))
 	}
-	b := &badgerBackend{db: db, stop: make(chan struct{}), done: make(chan struct{})}
+	b = &badgerBackend{db: db, dir: opts.Dir, key: opts.EncryptionKey, dmg: dmg, room: opts.Room, verify: cmp.Or(max(opts.VerifyEvery, 0), DefaultVerifyEvery), stop: make(chan struct{}), done: make(chan struct{})}
 	go b.maintain(opts.InMemory)
 	return b, nil
 }
 
-func (b *badgerBackend) View(ctx context.Context, fn func(Snapshot) error) error {
+// DefaultVerifyEvery is how often a serving store verifies every table
+// when Options.VerifyEvery is not set: a read of every table file (about
+// 2–3 s a GiB of tables on one core, BENCHMARKS.md), while a block that
+// fails its checksum in a read only ends that read early, unseen, until
+// the next verification finds it.
+const DefaultVerifyEvery = time.Hour
+
+// View runs fn in a read-only transaction; a panic of Badger's code in it
+// (a damaged table) is the damaged store's error.
+func (b *badgerBackend) View(ctx context.Context, fn func(Snapshot) error) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return b.db.View(func(txn *badger.Txn) error { return fn(badgerSnapshot{txn}) })
+	defer func() {
+		if r := recover(); r != nil {
+			err = b.dmg.recovered(r)
+		}
+	}()
+	return b.dmg.check(b.db.View(func(txn *badger.Txn) error { return fn(badgerSnapshot{txn}) }))
 }
 
 func (b *badgerBackend) Begin(context.Context) (Batch, error) {
@@ -63,6 +100,16 @@ func (b *badgerBackend) Begin(context.Context) (Batch, error) {
 // store.
 func (b *badgerBackend) Backup(_ context.Context, w io.Writer) error {
 	return writeBadgerBackup(b.db, w)
+}
+
+// Gauges are the Badger store's own measures: damaged is 1 once the store
+// found its files damaged (/metrics: fieldbook_store_damaged).
+func (b *badgerBackend) Gauges(context.Context) map[string]float64 {
+	damaged := 0.0
+	if b.dmg.get() != nil {
+		damaged = 1
+	}
+	return map[string]float64{"damaged": damaged}
 }
 
 func (b *badgerBackend) Size() int64 {
@@ -76,7 +123,9 @@ func (b *badgerBackend) Close() error {
 	return b.db.Close()
 }
 
-// maintain runs Badger's value-log garbage collection now and then.
+// maintain runs Badger's value-log garbage collection now and then, and
+// verifies every table's checksums every b.verify (Badger's reads do not
+// report a block that fails its own: they end early).
 func (b *badgerBackend) maintain(inMemory bool) {
 	defer close(b.done)
 	if inMemory {
@@ -85,14 +134,29 @@ func (b *badgerBackend) maintain(inMemory bool) {
 	}
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
+	verify := time.NewTicker(b.verify)
+	defer verify.Stop()
 	for {
 		select {
 		case <-b.stop:
 			return
 		case <-t.C:
-			for b.db.RunValueLogGC(0.5) == nil {
+			// The collection writes a new value-log file before it
+			// drops the old one: not on a volume that is all but full.
+			for (b.room == nil || b.room() == nil) && b.db.RunValueLogGC(0.5) == nil {
 			}
+		case <-verify.C:
+			b.verifyTables()
 		}
+	}
+}
+
+// verifyTables verifies the checksums of every table now, from the files
+// (Badger's own VerifyChecksum reads blocks from its cache, and panics on
+// a block that fails); a failure marks the store damaged.
+func (b *badgerBackend) verifyTables() {
+	if err := verifyTables(b.dir, b.key, true); err != nil {
+		b.dmg.mark(err)
 	}
 }
 

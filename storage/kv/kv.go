@@ -47,6 +47,14 @@ type Options struct {
 	// made with a key opens only with it; one made without opens only
 	// without (crypt.go).
 	EncryptionKey []byte
+	// VerifyEvery is how often a serving Badger store verifies the
+	// checksums of all its tables (DefaultVerifyEvery when not positive);
+	// damage found marks the store damaged (damage.go).
+	VerifyEvery time.Duration
+	// Room, when set, says whether the store may write at all: its error
+	// (insufficient_storage, the volume all but full) refuses every job,
+	// and the value-log garbage collection waits, while it is not nil.
+	Room func() error
 }
 
 // DB is an open database with its writer. It is safe for concurrent use.
@@ -57,6 +65,7 @@ type DB struct {
 	server  string // this store's random id
 	key     []byte // the master key; nil for a store that is not encrypted
 	closing atomic.Bool
+	dmg     *damage
 }
 
 // Open opens (or creates) the Badger database opts describe, creating the
@@ -68,11 +77,16 @@ func Open(opts Options) (*DB, error) {
 	if err := checkKey(opts.EncryptionKey); err != nil {
 		return nil, err
 	}
-	b, err := openBadger(opts)
+	dmg := &damage{log: opts.Logger}
+	b, err := openBadger(opts, dmg)
 	if err != nil {
 		return nil, err
 	}
-	return OpenBackend(b, opts.Logger, opts.EncryptionKey)
+	d, err := openBackend(b, opts.Logger, opts.EncryptionKey, dmg)
+	if err == nil && opts.Room != nil {
+		d.w.room = opts.Room
+	}
+	return d, err
 }
 
 // OpenBackend opens the database kept in b, creating the metadata of a new
@@ -81,7 +95,11 @@ func OpenBackend(b Backend, log *slog.Logger, key []byte) (*DB, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	d := &DB{b: b, log: log}
+	return openBackend(b, log, key, &damage{log: log})
+}
+
+func openBackend(b Backend, log *slog.Logger, key []byte, dmg *damage) (*DB, error) {
+	d := &DB{b: b, log: log, dmg: dmg}
 	if len(key) > 0 {
 		d.key = append([]byte(nil), key...)
 	}
@@ -89,7 +107,7 @@ func OpenBackend(b Backend, log *slog.Logger, key []byte) (*DB, error) {
 		b.Close()
 		return nil, err
 	}
-	d.w = newWriter(b, log)
+	d.w = newWriter(b, log, dmg)
 	if n, ok := b.(interface{ WakeOnCommit(func(keys []string)) }); ok {
 		n.WakeOnCommit(d.w.woken) // commits of other processes wake the long-polls too
 	}
@@ -189,10 +207,13 @@ func (d *DB) Close() error {
 }
 
 // Health is nil while the backend can take writes (a backend that can
-// lose its database says why it cannot).
+// lose its database says why it cannot; a damaged store is ErrCorrupted).
 func (d *DB) Health(ctx context.Context) error {
 	if d.closing.Load() {
 		return ErrClosed
+	}
+	if err := d.dmg.get(); err != nil {
+		return err
 	}
 	if p, ok := d.b.(interface{ Ping(context.Context) error }); ok {
 		return p.Ping(ctx)
@@ -224,8 +245,12 @@ func (d *DB) OnCommit(fn func(jobs int, took time.Duration)) {
 	d.w.onCommit.Store(&fn)
 }
 
-// View runs fn with a read-only snapshot.
+// View runs fn with a read-only snapshot; a damaged store answers
+// ErrCorrupted.
 func (d *DB) View(ctx context.Context, fn func(r *View) error) error {
+	if err := d.dmg.get(); err != nil {
+		return err
+	}
 	return d.b.View(ctx, func(s Snapshot) error { return fn(&View{s: s}) })
 }
 

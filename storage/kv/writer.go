@@ -113,6 +113,8 @@ type job struct {
 
 type writer struct {
 	b    Backend
+	dmg  *damage
+	room func() error // nil: always room (Options.Room)
 	log  *slog.Logger
 	jobs chan *job
 	quit chan struct{}
@@ -135,8 +137,8 @@ type writer struct {
 	waiters, waits atomic.Int64
 }
 
-func newWriter(b Backend, log *slog.Logger) *writer {
-	w := &writer{b: b, log: log, jobs: make(chan *job, 1024), quit: make(chan struct{}), idle: make(chan struct{}),
+func newWriter(b Backend, log *slog.Logger, dmg *damage) *writer {
+	w := &writer{b: b, dmg: dmg, log: log, jobs: make(chan *job, 1024), quit: make(chan struct{}), idle: make(chan struct{}),
 		watches: map[*watch]bool{}}
 	go w.loop()
 	return w
@@ -158,6 +160,14 @@ func (w *writer) announce() {
 // doThen runs fn and then, in the same transaction, then (see job.then),
 // and waits until they are durable or failed.
 func (w *writer) doThen(ctx context.Context, fn, then func(*Tx) error) error {
+	if err := w.dmg.get(); err != nil {
+		return err
+	}
+	if w.room != nil {
+		if err := w.room(); err != nil {
+			return err
+		}
+	}
 	j := &job{run: fn, then: then, done: make(chan error, 1)}
 	select {
 	case w.jobs <- j:
@@ -245,7 +255,7 @@ func (w *writer) runBatch(batch []*job) {
 			continue
 		}
 		t := newTx(w, txn)
-		if err := runJob(j, t); err != nil {
+		if err := w.runJob(j, t); err != nil {
 			j.done <- err
 			continue
 		}
@@ -313,7 +323,7 @@ func (t *Tx) estimate() (size, count int64) {
 // from what the job left behind.
 func (w *writer) runThen(txn Batch, j *job, size, count int64) (thenSize, thenCount int64) {
 	t := newTx(w, txn)
-	err := runJob(&job{run: j.then}, t)
+	err := w.runJob(&job{run: j.then}, t)
 	if err == nil {
 		if thenSize, thenCount = t.estimate(); !txn.Fits(size+2*thenSize, count+2*thenCount) {
 			err = errors.New("follow-up too large for the batch")
@@ -351,14 +361,20 @@ func (w *writer) touchedKeys() []string {
 }
 
 // runJob runs a job's function, turning a panic into an error so that one
-// bad job cannot stop the writer that every other request waits on.
-func runJob(j *job, t *Tx) (err error) {
+// bad job cannot stop the writer that every other request waits on; a
+// panic of Badger's own code (a damaged table) marks the store damaged,
+// and so does an error that says a file is damaged.
+func (w *writer) runJob(j *job, t *Tx) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if badgerPanic() {
+				err = w.dmg.mark(fmt.Errorf("the store's engine failed reading its files: %s", firstLine(r)))
+				return
+			}
 			err = fmt.Errorf("store job panicked: %v", r)
 		}
 	}()
-	return j.run(t)
+	return w.dmg.check(j.run(t))
 }
 
 // commit records the last seq and commits durably.

@@ -26,6 +26,7 @@ export const en: Messages<typeof zhCN> = {
   "strip.open": "Open sync status",
   "strip.pending": "{count} unsent",
   "strip.rejected": "{count} rejected",
+  "strip.serverFull": "server full: changes wait",
   "strip.lastSync": "synced {time}",
   "strip.history": "loading older records…",
 

@@ -26,6 +26,7 @@ export const zhCN = {
   "strip.open": "查看同步状态",
   "strip.pending": "未发送 {count}",
   "strip.rejected": "被拒绝 {count}",
+  "strip.serverFull": "服务器空间不足，更改稍后发送",
   "strip.lastSync": "同步于 {time}",
   "strip.history": "正在下载历史记录…",
 

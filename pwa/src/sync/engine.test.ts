@@ -245,6 +245,33 @@ describe("a user who left", () => {
 });
 
 describe("error answers", () => {
+  test("507 (the server's disk is nearly full) keeps the outbox, pulls without sending, and sends later", async () => {
+    browserGlobals();
+    const full: HttpAnswer = { ...fail(507, "insufficient_storage", "disk full"), retryAfter: 60 };
+    const { store, engine, requests } = await setup(full, ok({ cursor: "pulled", records: [record("r1", { name: "从服务器来" })] }), applyAll({ cursor: "pushed" }));
+    engine.start();
+    try {
+      await queue(store, 2);
+      const before = Date.now();
+      const out = await engine.sync();
+      assert.deepEqual(out, { kind: "error", status: 507, code: "insufficient_storage", message: "disk full", retryAfter: 60 });
+      assert.deepEqual(requests.map(seqsOf), [[1, 2], []], "the push, then a pull without changes");
+      assert.equal(await store.outboxCount(), 2, "nothing sent is dropped");
+      assert.equal((await store.meta()).cursor, "pulled");
+      assert.equal((await store.read("customers", "r1"))?.fields["name"], "从服务器来", "the pull went on");
+      assert.equal(engine.snapshot.pending, 2);
+      const retryAt = engine.snapshot.retryAt;
+      assert.ok(retryAt !== null && retryAt >= before + 60_000, "a retry after Retry-After");
+      // Space returned: the same changes go, with the same seqs.
+      assert.deepEqual(await engine.sync(), { kind: "ok" });
+      assert.deepEqual(seqsOf(requests[2]), [1, 2]);
+      assert.equal(await store.outboxCount(), 0);
+    } finally {
+      engine.stop();
+      store.close();
+    }
+  });
+
   test("409 seq_gap renumbers the outbox from last_seq + 1 and sends again", async () => {
     const { store, engine, requests } = await setup(fail(409, "seq_gap", "gap", { last_seq: 0 }), applyAll());
     await queue(store, 5);

@@ -2,6 +2,7 @@
 // pages until `more` is false, and deal with every answer the server may give.
 // No UI: screens read `snapshot` and subscribe to changes.
 
+import { serverFull } from "../refusal";
 import type { Fields } from "./merge";
 import {
   echoesOf,
@@ -351,10 +352,14 @@ export class SyncEngine {
     // A pull from the beginning leaves the performance marks "first-pull-usable"
     // (this week and the review queue are in) and "first-pull-done" (BENCHMARKS.md).
     let firstPull = false;
+    // Set once the server said it has no room for writes (507): the rest
+    // of this sync pulls without sending, and the sync ends with that
+    // answer, so that the outbox is sent again later.
+    let full: SyncOutcome | null = null;
     for (let n = 0; n < MAX_EXCHANGES; n++) {
       const meta = await this.store.meta();
       if (n === 0) firstPull = meta.cursor === "";
-      const batch = await this.store.outboxBatch(batchLimit);
+      const batch = full ? [] : await this.store.outboxBatch(batchLimit);
       const req: SyncRequest = {
         protocol: this.protocol,
         client_id: meta.clientId,
@@ -430,12 +435,17 @@ export class SyncEngine {
           if (performance.getEntriesByName("first-pull-usable").length === 0) mark("first-pull-usable");
           mark("first-pull-done");
         }
-        return { kind: "ok" };
+        return full ?? { kind: "ok" };
       }
 
       const err = parseErrorBody(answer.body);
       const code = err?.error.code ?? "";
       const message = err?.error.message ?? "";
+      if (serverFull(answer) && batch.length > 0 && !full) {
+        // Nothing sent was written: the outbox stays; pull meanwhile.
+        full = { kind: "error", status: answer.status, code: "insufficient_storage", message, ...(answer.retryAfter !== undefined ? { retryAfter: answer.retryAfter } : {}) };
+        continue;
+      }
       switch (answer.status) {
         case 409:
           if (code === "seq_gap" && typeof err?.last_seq === "number" && ++gaps <= MAX_GAPS) {
@@ -492,7 +502,7 @@ function mark(name: string): void {
   if (typeof performance !== "undefined" && typeof performance.mark === "function") performance.mark(name);
 }
 
-/** Whether an error answer is worth retrying by itself later. */
+/** Whether an error answer is worth retrying by itself later (507, a full disk, is: space returns). */
 function retryable(status: number): boolean {
   return status === 0 || status === 408 || status === 429 || status >= 500;
 }

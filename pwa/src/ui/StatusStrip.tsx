@@ -27,6 +27,11 @@ export function StatusStrip() {
         <span class="strip__fact" data-pending={pending}>
           {t("strip.pending", { count: pending })}
         </span>
+        {s?.last?.kind === "error" && s.last.code === "insufficient_storage" && (
+          <span class="strip__fact strip__fact--bad" data-server-full="">
+            {t("strip.serverFull")}
+          </span>
+        )}
         {refused > 0 && (
           <span class="strip__fact strip__fact--bad" data-rejected={refused}>
             {t("strip.rejected", { count: refused })}

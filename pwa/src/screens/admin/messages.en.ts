@@ -28,6 +28,7 @@ export const en: Messages<typeof zhCN> = {
   saving: "Saving…",
   notSavedOffline: "Cannot reach the server: not saved. Everything you typed is still here; save again once it is back.",
   notSaved: "Not saved: {message}",
+  serverFull: "the server is out of storage space and saves nothing for now. Try again later, or ask the system administrator to free space on the server's disk.",
   notSavedField: "Not saved: see the marked field above.",
   fix: "Fix the marked fields first.",
   saved: "Saved.",

@@ -25,6 +25,7 @@ export const zhCN = {
   saving: "正在保存…",
   notSavedOffline: "连不上服务器，未保存。填写的内容都还在，连上后再保存。",
   notSaved: "未保存：{message}",
+  serverFull: "服务器存储空间不足，暂时不能保存。请稍后再试，或请系统管理员清理服务器磁盘。",
   notSavedField: "未保存：见上面标出的项。",
   fix: "请先改正标出的项。",
   saved: "已保存。",

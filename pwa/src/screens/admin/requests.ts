@@ -5,6 +5,7 @@
 import { ApiError, apiError, authedFetch, readJSON } from "../../api";
 import { OfflineError } from "../../sync";
 import { saveBlob } from "../../remote/download";
+import { tr } from "./messages";
 import type { Refusal } from "./problems";
 import type { SettingsJSON } from "./settings";
 import {
@@ -152,7 +153,11 @@ export async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
     return { ok: true, value: await run() };
   } catch (err) {
     if (unreachable(err)) return { ok: false, offline: true };
-    if (err instanceof ApiError) return { ok: false, offline: false, refusal: { status: err.status, code: err.code, message: err.message } };
+    if (err instanceof ApiError) {
+      // A full disk is said in the interface's words: nothing was saved, try again later.
+      const message = err.code === "insufficient_storage" ? tr("serverFull") : err.message;
+      return { ok: false, offline: false, refusal: { status: err.status, code: err.code, message } };
+    }
     return { ok: false, offline: false, refusal: { status: 0, code: "", message: err instanceof Error ? err.message : String(err) } };
   }
 }

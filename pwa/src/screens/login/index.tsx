@@ -14,6 +14,7 @@ function errorText(err: unknown): string {
   if (err instanceof OfflineError) return tr("offline");
   if (err instanceof ApiError) {
     if (err.status === 401) return tr("invalid");
+    if (err.status === 507) return tr("serverFull");
     if (err.status === 429) {
       return err.retryAfter ? lockoutText(lockoutMinutes(err.retryAfter)) : tr("rateLimited");
     }

@@ -13,6 +13,7 @@ export const en: Messages<typeof zhCN> = {
   submitting: "Signing in…",
   invalid: "Wrong username or password.",
   rateLimited: "Too many attempts. Please try again later.",
+  serverFull: "The server's storage is full, so signing in is not possible for now. Try again later, or ask the system administrator to free space on the server's disk.",
   offline: "Cannot reach the server. Connect to the network to sign in.",
   failed: "Sign-in failed: {message}",
   expired: "Your session has expired. Please sign in again. Unsent changes are still on this phone.",

@@ -10,6 +10,7 @@ export const zhCN = {
   submitting: "正在登录…",
   invalid: "用户名或密码不正确。",
   rateLimited: "尝试次数过多，请稍后再试。",
+  serverFull: "服务器存储空间已满，暂时无法登录。请稍后再试，或请系统管理员清理服务器磁盘。",
   offline: "无法连接服务器。请联网后再登录。",
   failed: "登录失败：{message}",
   expired: "登录已过期，请重新登录。未发送的更改仍保存在本机。",

@@ -22,6 +22,7 @@ function outcomeText(o: SyncOutcome | null): string {
     case "departed":
       return tr("status.departed");
     case "error":
+      if (o.code === "insufficient_storage") return tr("status.serverFull");
       return tr("status.error", { status: o.status, code: o.code, message: o.message });
   }
 }

@@ -17,6 +17,7 @@ export const en: Messages<typeof zhCN> = {
   "status.upgrade": "The server requires a newer app. Unsent changes are sent after the update.",
   "status.departed": "Your account was closed; everything was sent and this device's data is being deleted.",
   "status.error": "Sync failed ({status} {code}): {message}",
+  "status.serverFull": "The server is out of storage space and takes no changes for now. Your changes are kept safe on this device and are sent automatically once space returns; viewing and receiving data goes on.",
 
   "outboxFile.title": "Save unsent changes to a file",
   "outboxFile.intro": "The last resort when this phone cannot reach the server: save its {n} unsent changes to a file for an admin to import. Once imported, nothing is recorded twice when the phone is back online.",

@@ -14,6 +14,7 @@ export const zhCN = {
   "status.upgrade": "服务器要求更新应用。更新后未发送的更改会继续发送。",
   "status.departed": "你的账号已停用；所有修改已发送，正在清除本机数据。",
   "status.error": "同步出错（{status} {code}）：{message}",
+  "status.serverFull": "服务器存储空间不足，暂时不接收更改。你的更改都安全地保存在本机，空间恢复后自动发送；查看和接收数据不受影响。",
 
   "outboxFile.title": "保存未发送的更改到文件",
   "outboxFile.intro": "实在连不上服务器时的最后办法：把本机 {n} 条未发送的更改存成文件，交给管理员导入。导入后本机再联网也不会重复记录。",
