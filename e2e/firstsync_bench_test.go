@@ -22,8 +22,8 @@ import (
 )
 
 // BenchmarkFirstSyncThrottled is a supervisor's first sync of a team of 30
-// agents with a year of data (52 weeks of approved work and this week's
-// days waiting for review: ~100,000 records the supervisor may see) into
+// agents with a year of data (52 weeks of work, the last seven days' logs
+// waiting for review: ~100,000 records the supervisor may see) into
 // a fresh phone's IndexedDB, in Chromium with the CPU slowed 4× as on a
 // cheap Android phone, at 360×740. The app speaks protocol 3, so the pull
 // brings this week and the review queue first (docs/protocol.md §5.4).
@@ -65,7 +65,7 @@ func BenchmarkFirstSyncThrottled(b *testing.B) {
 	if w, err := strconv.Atoi(os.Getenv("FIELDBOOK_BENCH_WEEKS")); err == nil && w > 0 {
 		weeks = w // a smaller history, to try the benchmark quickly
 	}
-	n, err := workload.Year{Weeks: weeks, Customers: 150, Calls: 6, ThisWeek: true}.Load(context.Background(), a.st, sup.ID, agents, scoring.DayOf(time.Now(), loc))
+	n, err := workload.Year{Weeks: weeks, Customers: 150, Calls: 6, Pending: 7, ThisWeek: true}.Load(context.Background(), a.st, sup.ID, agents, scoring.DayOf(time.Now(), loc))
 	if err != nil {
 		b.Fatal(err)
 	}

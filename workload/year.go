@@ -17,14 +17,16 @@ import (
 // Year is a team's history, the size the benchmarks of a branch use: for
 // each agent, customer files and Weeks weeks of work before this one, five
 // working days a week with 3–5 visits, Calls calls and an appointment a
-// day, a deal one day in ten, every day's log approved by the supervisor;
-// with ThisWeek, also this week's days before today, their logs submitted
-// and waiting for review. The content is seeded by the agent's place in
-// the team, so two loads write the same work.
+// day, a deal one day in ten, every day's log approved by the supervisor
+// but those of the last Pending days, which are submitted and wait for
+// review; with ThisWeek, also this week's days before today, waiting for
+// review too. The content is seeded by the agent's place in the team, so
+// two loads write the same work.
 type Year struct {
 	Weeks     int
 	Customers int
 	Calls     int
+	Pending   int
 	ThisWeek  bool
 }
 
@@ -79,16 +81,16 @@ func (y Year) Load(ctx context.Context, st YearStore, sup string, agents []strin
 						"kind": "deal", "occurred_at": at(6), "customer_id": customers[r.IntN(len(customers))], "premium": 2000 + r.IntN(20000)}))
 				}
 				id := rules.DayLogID(agent, string(day))
-				logs = append(logs, id)
+				if day < today.Add(-y.Pending) {
+					logs = append(logs, id)
+				}
 				batch = append(batch, d.change(fieldbook.DayLogs, id, map[string]any{"date": string(day), "state": "submitted", "plan": map[string]int{"visit": 4}}))
 			}
 			if err := l.push(d, batch); err != nil {
 				return l.written, err
 			}
-			if w < y.Weeks {
-				if err := l.approve(sup, logs); err != nil {
-					return l.written, err
-				}
+			if err := l.approve(sup, logs); err != nil {
+				return l.written, err
 			}
 		}
 	}
@@ -151,6 +153,9 @@ func (l *yearLoader) pushAs(user, client string, changes []protocol.Prepared) er
 
 // approve has the supervisor approve the logs as they stand.
 func (l *yearLoader) approve(sup string, logs []string) error {
+	if len(logs) == 0 {
+		return nil
+	}
 	var reviews []protocol.Prepared
 	for _, id := range logs {
 		rec, _, err := l.st.Get(l.ctx, fieldbook.DayLogs, id)
