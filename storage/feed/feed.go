@@ -66,24 +66,35 @@ func OwnerOnly(collection string) bool {
 	return rules.Personal(collection) || collection == fieldbook.Consents
 }
 
-// feeds returns the feeds a record of collection belongs to, without their
-// final '/'.
-func feeds(collection, owner, team string) [][]byte {
-	out := make([][]byte, 0, 3)
+// feedKeys are a record's entries, at seq, in the feeds a record of
+// collection belongs to (each key's prefix up to its last '/' is the
+// feed, as Touch takes it), carved from one allocation.
+func feedKeys(collection, owner, team string, seq uint64) [][]byte {
+	var prefixes [3]string
+	feeds := prefixes[:0]
 	if owner != "" {
-		out = append(out, kv.Key("f", "o", owner))
+		feeds = append(feeds, "f/o/"+owner)
 	}
-	shared := rules.Shared(collection)
-	if OwnerOnly(collection) && owner != "" {
-		return out
-	}
-	if team == "" {
-		out = append(out, []byte("f/n"))
-	} else {
-		out = append(out, kv.Key("f", "t", team))
-		if shared {
-			out = append(out, kv.Key("f", "s", team))
+	if !OwnerOnly(collection) || owner == "" {
+		switch {
+		case team == "":
+			feeds = append(feeds, "f/n")
+		case rules.Shared(collection):
+			feeds = append(feeds, "f/t/"+team, "f/s/"+team)
+		default:
+			feeds = append(feeds, "f/t/"+team)
 		}
+	}
+	size := 0
+	for _, f := range feeds {
+		size += len(f) + 9
+	}
+	buf := make([]byte, 0, size)
+	out := make([][]byte, len(feeds))
+	for i, f := range feeds {
+		start := len(buf)
+		buf = binary.BigEndian.AppendUint64(append(append(buf, f...), '/'), seq)
+		out[i] = buf[start:len(buf):len(buf)]
 	}
 	return out
 }
@@ -234,14 +245,14 @@ func Put(t *kv.Tx, collection, id string, was Place, oldSeq uint64, after *rules
 	stored := Encode(after, seq)
 	t.Set(RecordKey(collection, id), stored)
 	if oldSeq > 0 {
-		for _, p := range feeds(collection, was.owner, was.team) {
-			t.Delete(kv.SeqKey(p, oldSeq))
+		for _, k := range feedKeys(collection, was.owner, was.team, oldSeq) {
+			t.Delete(k)
 		}
 	}
 	ref := []byte(collection + "/" + id)
-	for _, p := range feeds(collection, after.Owner, after.Team) {
-		t.Set(kv.SeqKey(p, seq), ref)
-		t.Touch(p) // wakes the long-polls of the feed's readers
+	for _, k := range feedKeys(collection, after.Owner, after.Team, seq) {
+		t.Set(k, ref)
+		t.Touch(k[:len(k)-9]) // wakes the long-polls of the feed's readers
 	}
 	now := indexKeys(collection, id, after)
 	for _, k := range was.index {
