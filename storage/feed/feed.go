@@ -154,7 +154,7 @@ func Raw(r kv.Reader, ref string) (fieldbook.RawRecord, error) {
 // RawMany reads the records feed entries refer to, in their order, for the
 // wire: one GetMany.
 func RawMany(r kv.Reader, refs []string) ([]fieldbook.RawRecord, error) {
-	return RawManyKnown(r, refs, nil, nil)
+	return RawManyKnown(r, refs, nil, nil, nil)
 }
 
 // Stored is a record as Put stored it, under its feed seq.
@@ -172,8 +172,9 @@ type Written map[string]Stored
 // That is the record the reader would read: a record's feed entries sit
 // under its latest seq only, and every write of it takes a new seq and
 // moves them in the same commit, so a reader that sees the entry at a seq
-// sees the record as it was stored with that seq.
-func RawManyKnown(r kv.Reader, refs []string, seqs []uint64, known Written) ([]fieldbook.RawRecord, error) {
+// sees the record as it was stored with that seq. echoes, when not nil,
+// leaves out of each record the fields it names, as Omit does.
+func RawManyKnown(r kv.Reader, refs []string, seqs []uint64, known Written, echoes Echoes) ([]fieldbook.RawRecord, error) {
 	out := make([]fieldbook.RawRecord, len(refs))
 	vals := make([][]byte, len(refs))
 	keys := make([][]byte, 0, len(refs))
@@ -205,6 +206,15 @@ func RawManyKnown(r kv.Reader, refs []string, seqs []uint64, known Written) ([]f
 			return nil, fmt.Errorf("read record %s: not found", refs[i])
 		}
 		h, err := parse(v)
+		var drop func(name, value, stamp []byte) bool
+		if err == nil && echoes != nil {
+			if drop = echoes(out[i].Collection, out[i].ID); drop != nil {
+				var ok bool
+				if out[i].Fields, out[i].Stamps, ok = h.omitted(drop); ok {
+					continue
+				}
+			}
+		}
 		if err == nil {
 			out[i].Stamps, err = h.stampsJSON()
 		}
@@ -212,6 +222,9 @@ func RawManyKnown(r kv.Reader, refs []string, seqs []uint64, known Written) ([]f
 			return nil, fmt.Errorf("record %s: %w", refs[i], err)
 		}
 		out[i].Fields = h.fields
+		if drop != nil {
+			out[i] = Omit(out[i], drop)
+		}
 	}
 	return out, nil
 }

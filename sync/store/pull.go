@@ -59,11 +59,12 @@ func parseCursor(s string) (cursor, bool) {
 // them. It reads only the feeds the user may see, so its cost follows what
 // the user may see and what changed, not the size of the store.
 func (s *Store) Pull(ctx context.Context, userID, cur string, limit int) (Page, error) {
-	return s.pull(ctx, userID, cur, limit, nil)
+	return s.pull(ctx, userID, cur, limit, nil, nil)
 }
 
-// pull is Pull taking the records known holds from it (feed.RawManyKnown).
-func (s *Store) pull(ctx context.Context, userID, cur string, limit int, known feed.Written) (Page, error) {
+// pull is Pull taking the records known holds from it and leaving out of
+// them the fields echoes names (feed.RawManyKnown).
+func (s *Store) pull(ctx context.Context, userID, cur string, limit int, known feed.Written, echoes feed.Echoes) (Page, error) {
 	var page Page
 	err := s.db.View(ctx, func(r *kv.View) error {
 		at, err := s.startPull(r, userID, cur)
@@ -71,7 +72,7 @@ func (s *Store) pull(ctx context.Context, userID, cur string, limit int, known f
 			return err
 		}
 		page.ResetReason = at.reset
-		last, more, err := readFeeds(r, at.feeds, at.from, limit, known, &page.Records)
+		last, more, err := readFeeds(r, at.feeds, at.from, limit, known, echoes, &page.Records)
 		if err != nil {
 			return err
 		}
@@ -152,9 +153,10 @@ func (s *Store) startPull(r kv.Reader, userID, cur string) (pullStart, error) {
 }
 
 // readFeeds merges the feeds in seq order from after seq from, appending
-// up to limit records, those known holds from it; it returns the seq of
-// the last record taken and whether more remain.
-func readFeeds(r kv.Reader, prefixes [][]byte, from uint64, limit int, known feed.Written, out *[]fieldbook.RawRecord) (uint64, bool, error) {
+// up to limit records, those known holds from it, without the fields
+// echoes names; it returns the seq of the last record taken and whether
+// more remain.
+func readFeeds(r kv.Reader, prefixes [][]byte, from uint64, limit int, known feed.Written, echoes feed.Echoes, out *[]fieldbook.RawRecord) (uint64, bool, error) {
 	its := make([]*kv.Iterator, len(prefixes))
 	for i, p := range prefixes {
 		its[i] = r.Seek(p, kv.SeqKey(p[:len(p)-1], from+1))
@@ -165,7 +167,7 @@ func readFeeds(r kv.Reader, prefixes [][]byte, from uint64, limit int, known fee
 	var refs []string
 	var seqs []uint64
 	taken := func() error {
-		recs, err := feed.RawManyKnown(r, refs, seqs, known)
+		recs, err := feed.RawManyKnown(r, refs, seqs, known, echoes)
 		*out = append(*out, recs...)
 		return err
 	}
