@@ -157,10 +157,58 @@ func RawMany(r kv.Reader, refs []string) ([]fieldbook.RawRecord, error) {
 	return RawManyKnown(r, refs, nil, nil, nil)
 }
 
-// Stored is a record as Put stored it, under its feed seq.
+// Stored is a record as Put stored it, under its feed seq, and, once
+// PrepareWire has made it, its wire form for the answer of the push that
+// wrote it.
 type Stored struct {
 	Seq   uint64
 	Value []byte
+	Wire  *fieldbook.RawRecord
+}
+
+// PrepareWire makes the wire form of each record in written, with the
+// fields echoes names left out, as RawManyKnown would make it from
+// Value: the answer's pull then takes it as it is. A push makes it while
+// its commit is being written and synced. A record it cannot read keeps
+// no wire form (RawManyKnown then reads Value and says why).
+func PrepareWire(written Written, echoes Echoes) {
+	for ref, k := range written {
+		collection, id, ok := strings.Cut(ref, "/")
+		if !ok {
+			continue
+		}
+		rec := fieldbook.RawRecord{Collection: collection, ID: id}
+		if err := wireOf(&rec, k.Value, echoes); err == nil {
+			k.Wire = &rec
+			written[ref] = k
+		}
+	}
+}
+
+// wireOf fills rec, whose collection and id are set, from its stored
+// form, leaving out the fields echoes names.
+func wireOf(rec *fieldbook.RawRecord, stored []byte, echoes Echoes) error {
+	h, err := parse(stored)
+	if err != nil {
+		return err
+	}
+	var drop func(name, value, stamp []byte) bool
+	if echoes != nil {
+		if drop = echoes(rec.Collection, rec.ID); drop != nil {
+			var ok bool
+			if rec.Fields, rec.Stamps, ok = h.omitted(drop); ok {
+				return nil
+			}
+		}
+	}
+	if rec.Stamps, err = h.stampsJSON(); err != nil {
+		return err
+	}
+	rec.Fields = h.fields
+	if drop != nil {
+		*rec = Omit(*rec, drop)
+	}
+	return nil
 }
 
 // Written are records just written, by feed entry ("collection/id"), so
@@ -173,10 +221,13 @@ type Written map[string]Stored
 // under its latest seq only, and every write of it takes a new seq and
 // moves them in the same commit, so a reader that sees the entry at a seq
 // sees the record as it was stored with that seq. echoes, when not nil,
-// leaves out of each record the fields it names, as Omit does.
+// leaves out of each record the fields it names, as Omit does; a record
+// known holds in its wire form (PrepareWire, with the same echoes) is
+// taken as it is.
 func RawManyKnown(r kv.Reader, refs []string, seqs []uint64, known Written, echoes Echoes) ([]fieldbook.RawRecord, error) {
 	out := make([]fieldbook.RawRecord, len(refs))
 	vals := make([][]byte, len(refs))
+	made := make([]bool, len(refs)) // out[i] is its wire form, made ahead
 	keys := make([][]byte, 0, len(refs))
 	var at []int // where the values read from the store go
 	for i, ref := range refs {
@@ -186,6 +237,10 @@ func RawManyKnown(r kv.Reader, refs []string, seqs []uint64, known Written, echo
 		}
 		out[i].Collection, out[i].ID = collection, id
 		if k, ok := known[ref]; ok && k.Seq == seqs[i] {
+			if k.Wire != nil {
+				out[i], made[i] = *k.Wire, true
+				continue
+			}
 			vals[i] = k.Value
 			continue
 		}
@@ -202,28 +257,14 @@ func RawManyKnown(r kv.Reader, refs []string, seqs []uint64, known Written, echo
 		}
 	}
 	for i, v := range vals {
+		if made[i] {
+			continue // its wire form, made ahead
+		}
 		if v == nil {
 			return nil, fmt.Errorf("read record %s: not found", refs[i])
 		}
-		h, err := parse(v)
-		var drop func(name, value, stamp []byte) bool
-		if err == nil && echoes != nil {
-			if drop = echoes(out[i].Collection, out[i].ID); drop != nil {
-				var ok bool
-				if out[i].Fields, out[i].Stamps, ok = h.omitted(drop); ok {
-					continue
-				}
-			}
-		}
-		if err == nil {
-			out[i].Stamps, err = h.stampsJSON()
-		}
-		if err != nil {
+		if err := wireOf(&out[i], v, echoes); err != nil {
 			return nil, fmt.Errorf("record %s: %w", refs[i], err)
-		}
-		out[i].Fields = h.fields
-		if drop != nil {
-			out[i] = Omit(out[i], drop)
 		}
 	}
 	return out, nil

@@ -126,3 +126,73 @@ func TestEchoesLeaveOutWhatOmitDoes(t *testing.T) {
 		}
 	}
 }
+
+// A record's wire form made ahead (PrepareWire) is what the pull would
+// make from the record read back; one known under another seq is read.
+func TestWireMadeAheadIsWhatThePullReads(t *testing.T) {
+	ctx := context.Background()
+	db, err := kv.Open(kv.Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	states := codecStates()
+	refs := make([]string, len(states))
+	seqs := make([]uint64, len(states))
+	written := Written{}
+	err = db.Do(ctx, func(tx *kv.Tx) error {
+		for i := range states {
+			refs[i] = "c/" + string(rune('a'+i))
+			seqs[i] = uint64(20 + i)
+			stored := Encode(&states[i], seqs[i])
+			tx.Set(RecordKey("c", string(rune('a'+i))), stored)
+			written[refs[i]] = Stored{Seq: seqs[i], Value: stored}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The last record is known under an older seq: the pull reads it.
+	stale := written[refs[len(refs)-1]]
+	stale.Seq--
+	stale.Value = Encode(&states[0], stale.Seq) // what it held before
+	written[refs[len(refs)-1]] = stale
+	for name, echoes := range map[string]Echoes{
+		"protocol 1": nil,
+		"protocol 2": func(collection, id string) func(name, value, stamp []byte) bool {
+			if id == "b" {
+				return nil
+			}
+			return func(name, _, _ []byte) bool { return string(name) != "notes" }
+		},
+	} {
+		known := Written{}
+		for k, v := range written {
+			known[k] = v
+		}
+		PrepareWire(known, echoes)
+		for _, ref := range refs[:len(refs)-1] {
+			if known[ref].Wire == nil {
+				t.Fatalf("%s: no wire form for %s", name, ref)
+			}
+		}
+		var ahead, read []fieldbook.RawRecord
+		err := db.View(ctx, func(r *kv.View) (err error) {
+			if ahead, err = RawManyKnown(r, refs, seqs, known, echoes); err != nil {
+				return err
+			}
+			read, err = RawManyKnown(r, refs, seqs, nil, echoes)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range read {
+			a, b := ahead[i], read[i]
+			if a.Collection != b.Collection || a.ID != b.ID || string(a.Fields) != string(b.Fields) || string(a.Stamps) != string(b.Stamps) {
+				t.Errorf("%s, %s: made ahead %s %s %s, read %s %s %s", name, refs[i], a.ID, a.Fields, a.Stamps, b.ID, b.Fields, b.Stamps)
+			}
+		}
+	}
+}

@@ -25,22 +25,23 @@ func (s *Store) Sync(ctx context.Context, userID string, req fieldbook.SyncReque
 		return fieldbook.SyncAnswer{}, err
 	}
 	ans := fieldbook.SyncAnswer{Results: []fieldbook.Result{}}
+	// The answer's pull takes the records the push just wrote from
+	// memory rather than reading them back, in their wire form made while
+	// the push's commit is written, the echoes left out.
+	var echoes feed.Echoes
+	if protocol.OmitsEchoes(req.Protocol) {
+		echoes = echoesOf(changes)
+	}
 	var written feed.Written
 	if len(changes) > 0 {
-		if ans.Results, written, err = s.push(ctx, userID, req.ClientID, changes); err != nil {
+		prepare := func(w feed.Written) { feed.PrepareWire(w, echoes) }
+		if ans.Results, written, err = s.push(ctx, userID, req.ClientID, changes, prepare); err != nil {
 			return fieldbook.SyncAnswer{}, err
 		}
 	} else if !bound {
 		if err := s.bind(ctx, userID, req.ClientID); err != nil {
 			return fieldbook.SyncAnswer{}, err
 		}
-	}
-	// The answer's pull takes the records the push just wrote from
-	// memory rather than reading them back, and leaves out the echoes as
-	// it decodes them.
-	var echoes feed.Echoes
-	if protocol.OmitsEchoes(req.Protocol) {
-		echoes = echoesOf(changes)
 	}
 	page, err := s.pull(ctx, userID, req.Cursor, limit, written, echoes)
 	if err != nil {
