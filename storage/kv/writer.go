@@ -39,11 +39,11 @@ type Tx struct {
 	touched map[string]bool // what the job changed for readers (Touch)
 }
 
-// newTx starts a job's Tx, with room for as many writes as the writer's
-// last job made (a batch of pushes writes hundreds: growing the map and
-// the slice step by step costs more than the writes).
-func newTx(w *writer, b Batch) *Tx {
-	n := min(w.lastWrites, maxWritesHint)
+// newTx starts a job's Tx with room for about hint writes (a push of a
+// batch writes hundreds: growing the map and the slice step by step costs
+// more than the writes).
+func newTx(w *writer, b Batch, hint int) *Tx {
+	n := min(hint, maxWritesHint)
 	return &Tx{View: View{s: b}, w: w, writes: make([]Entry, 0, n), pending: make(map[string]int, n)}
 }
 
@@ -253,7 +253,7 @@ func (w *writer) runBatch(batch []*job) {
 			j.done <- err
 			continue
 		}
-		t := newTx(w, txn)
+		t := newTx(w, txn, w.lastWrites) // as many as the last job made
 		if err := runJob(j, t); err != nil {
 			j.done <- err
 			continue
@@ -322,7 +322,7 @@ func (t *Tx) estimate() (size, count int64) {
 // writes are dropped and the job stands: the follow-up is redone later
 // from what the job left behind.
 func (w *writer) runThen(txn Batch, j *job, size, count int64) (thenSize, thenCount int64) {
-	t := newTx(w, txn)
+	t := newTx(w, txn, 0)
 	err := runJob(&job{run: j.then}, t)
 	if err == nil {
 		if thenSize, thenCount = t.estimate(); !txn.Fits(size+2*thenSize, count+2*thenCount) {
