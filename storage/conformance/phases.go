@@ -146,6 +146,24 @@ func firstPullIsPhased(t *testing.T, e *env) {
 	mine.catchUp()
 	sameReplica(t, "the agent's phased phone", ag, "a phone of protocol 1", mine)
 
+	// A first request that also pushes: its answer leaves out what it sent
+	// (protocol 2's rule holds in the phases).
+	nw := e.device(w.agent)
+	nw.protocol, nw.limit = 3, 1000
+	pid := newID()
+	found := false
+	for _, r := range nw.sync(nw.change(fieldbook.Prospects, pid, map[string]any{"name": "韩梅梅"})).Records {
+		if r.ID == pid {
+			found = true
+			if rec, err := decodeRecord(r); err != nil || rec.fields["name"] != nil {
+				t.Errorf("a phased first answer sends back the name its request sent: %s (%v)", r.Fields, err)
+			}
+		}
+	}
+	if !found {
+		t.Error("a phased first answer leaves out the record its request wrote")
+	}
+
 	// A user with no history: one ordinary answer.
 	o := e.device(w.other)
 	o.apply(o.change(fieldbook.Activities, newID(), map[string]any{"kind": "call", "occurred_at": string(today) + "T08:00:00+08:00"}))

@@ -192,21 +192,32 @@ func Decode(b []byte) (rules.State, uint64, error) {
 // JSON already; field names are the schema's identifiers and stamps are
 // digits, letters and dashes, so both are quoted as they are.
 func Encode(st *rules.State, seq uint64) []byte {
-	b, names := encodeFields(recordFormat, st, seq)
+	b, fields := encodeFields(recordFormat, st, seq)
 	// The stamps, each once, in the order first met; then each field's.
-	return encodeStamps(b, st, names)
+	return encodeStamps(b, fields)
+}
+
+// namedField is a field with its name, for encoding in name order.
+type namedField struct {
+	name string
+	crdt.Field
 }
 
 // encodeFields writes a record's header in format and its fields object,
-// and returns the fields' names in order.
-func encodeFields(format byte, st *rules.State, seq uint64) ([]byte, []string) {
-	names := make([]string, 0, len(st.Fields))
+// and returns the fields in order.
+func encodeFields(format byte, st *rules.State, seq uint64) ([]byte, []namedField) {
+	var small [24]string
+	names := small[:0]
 	size := 128 + len(st.Owner) + len(st.Team) // with room for a stamp table
 	for k, f := range st.Fields {
 		names = append(names, k)
 		size += len(k) + len(f.Value) + 8
 	}
-	slices.Sort(names)
+	slices.Sort(names) // strings sort faster than the fields they name
+	fields := make([]namedField, len(names))
+	for i, k := range names {
+		fields[i] = namedField{k, st.Fields[k]}
+	}
 	var others []string
 	for k, by := range st.ByOthers {
 		if by {
@@ -226,36 +237,36 @@ func encodeFields(format byte, st *rules.State, seq uint64) ([]byte, []string) {
 		b = appendBytes(b, k)
 	}
 	// The fields object, after its length: {"name":value,…}.
-	fieldsLen := 2 + max(len(names)-1, 0)
-	for _, k := range names {
-		fieldsLen += len(k) + 3 + len(st.Fields[k].Value)
+	fieldsLen := 2 + max(len(fields)-1, 0)
+	for _, f := range fields {
+		fieldsLen += len(f.name) + 3 + len(f.Value)
 	}
 	b = binary.AppendUvarint(b, uint64(fieldsLen))
 	b = append(b, '{')
-	for i, k := range names {
+	for i, f := range fields {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(append(append(b, '"'), k...), '"', ':')
-		b = append(b, st.Fields[k].Value...)
+		b = append(append(append(b, '"'), f.name...), '"', ':')
+		b = append(b, f.Value...)
 	}
-	return append(b, '}'), names
+	return append(b, '}'), fields
 }
 
 // encodeStamps is the end of a record of format 2: its stamp table and
 // each field's index in it.
-func encodeStamps(b []byte, st *rules.State, names []string) []byte {
+func encodeStamps(b []byte, fields []namedField) []byte {
 	var table [8]crdt.Stamp
 	distinct := table[:0]
-	index := make([]int, len(names))
-	for i, k := range names {
-		stamp := st.Fields[k].Stamp
-		j := slices.Index(distinct, stamp)
+	var small [32]int
+	index := small[:0]
+	for _, f := range fields {
+		j := slices.Index(distinct, f.Stamp)
 		if j < 0 {
 			j = len(distinct)
-			distinct = append(distinct, stamp)
+			distinct = append(distinct, f.Stamp)
 		}
-		index[i] = j
+		index = append(index, j)
 	}
 	b = binary.AppendUvarint(b, uint64(len(distinct)))
 	for _, stamp := range distinct {

@@ -15,14 +15,14 @@ import (
 // encodeFormat1 writes a record as stores written before format 2 hold
 // it: the stamps as a second JSON object, a stamp per field.
 func encodeFormat1(st *rules.State, seq uint64) []byte {
-	b, names := encodeFields(recordFormatJSONStamps, st, seq)
+	b, fields := encodeFields(recordFormatJSONStamps, st, seq)
 	b = append(b, '{')
-	for i, k := range names {
+	for i, f := range fields {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(append(append(b, '"'), k...), `":"`...)
-		b = append(append(b, st.Fields[k].Stamp...), '"')
+		b = append(append(append(b, '"'), f.name...), `":"`...)
+		b = append(append(b, f.Stamp...), '"')
 	}
 	return append(b, '}')
 }

@@ -66,24 +66,35 @@ func OwnerOnly(collection string) bool {
 	return rules.Personal(collection) || collection == fieldbook.Consents
 }
 
-// feeds returns the feeds a record of collection belongs to, without their
-// final '/'.
-func feeds(collection, owner, team string) [][]byte {
-	out := make([][]byte, 0, 3)
+// feedKeys are a record's entries, at seq, in the feeds a record of
+// collection belongs to (each key's prefix up to its last '/' is the
+// feed, as Touch takes it), carved from one allocation.
+func feedKeys(collection, owner, team string, seq uint64) [][]byte {
+	var prefixes [3]string
+	feeds := prefixes[:0]
 	if owner != "" {
-		out = append(out, kv.Key("f", "o", owner))
+		feeds = append(feeds, "f/o/"+owner)
 	}
-	shared := rules.Shared(collection)
-	if OwnerOnly(collection) && owner != "" {
-		return out
-	}
-	if team == "" {
-		out = append(out, []byte("f/n"))
-	} else {
-		out = append(out, kv.Key("f", "t", team))
-		if shared {
-			out = append(out, kv.Key("f", "s", team))
+	if !OwnerOnly(collection) || owner == "" {
+		switch {
+		case team == "":
+			feeds = append(feeds, "f/n")
+		case rules.Shared(collection):
+			feeds = append(feeds, "f/t/"+team, "f/s/"+team)
+		default:
+			feeds = append(feeds, "f/t/"+team)
 		}
+	}
+	size := 0
+	for _, f := range feeds {
+		size += len(f) + 9
+	}
+	buf := make([]byte, 0, size)
+	out := make([][]byte, len(feeds))
+	for i, f := range feeds {
+		start := len(buf)
+		buf = binary.BigEndian.AppendUint64(append(append(buf, f...), '/'), seq)
+		out[i] = buf[start:len(buf):len(buf)]
 	}
 	return out
 }
@@ -143,13 +154,61 @@ func Raw(r kv.Reader, ref string) (fieldbook.RawRecord, error) {
 // RawMany reads the records feed entries refer to, in their order, for the
 // wire: one GetMany.
 func RawMany(r kv.Reader, refs []string) ([]fieldbook.RawRecord, error) {
-	return RawManyKnown(r, refs, nil, nil)
+	return RawManyKnown(r, refs, nil, nil, nil)
 }
 
-// Stored is a record as Put stored it, under its feed seq.
+// Stored is a record as Put stored it, under its feed seq, and, once
+// PrepareWire has made it, its wire form for the answer of the push that
+// wrote it.
 type Stored struct {
 	Seq   uint64
 	Value []byte
+	Wire  *fieldbook.RawRecord
+}
+
+// PrepareWire makes the wire form of each record in written, with the
+// fields echoes names left out, as RawManyKnown would make it from
+// Value: the answer's pull then takes it as it is. A push makes it while
+// its commit is being written and synced. A record it cannot read keeps
+// no wire form (RawManyKnown then reads Value and says why).
+func PrepareWire(written Written, echoes Echoes) {
+	for ref, k := range written {
+		collection, id, ok := strings.Cut(ref, "/")
+		if !ok {
+			continue
+		}
+		rec := fieldbook.RawRecord{Collection: collection, ID: id}
+		if err := wireOf(&rec, k.Value, echoes); err == nil {
+			k.Wire = &rec
+			written[ref] = k
+		}
+	}
+}
+
+// wireOf fills rec, whose collection and id are set, from its stored
+// form, leaving out the fields echoes names.
+func wireOf(rec *fieldbook.RawRecord, stored []byte, echoes Echoes) error {
+	h, err := parse(stored)
+	if err != nil {
+		return err
+	}
+	var drop func(name, value, stamp []byte) bool
+	if echoes != nil {
+		if drop = echoes(rec.Collection, rec.ID); drop != nil {
+			var ok bool
+			if rec.Fields, rec.Stamps, ok = h.omitted(drop); ok {
+				return nil
+			}
+		}
+	}
+	if rec.Stamps, err = h.stampsJSON(); err != nil {
+		return err
+	}
+	rec.Fields = h.fields
+	if drop != nil {
+		*rec = Omit(*rec, drop)
+	}
+	return nil
 }
 
 // Written are records just written, by feed entry ("collection/id"), so
@@ -161,10 +220,14 @@ type Written map[string]Stored
 // That is the record the reader would read: a record's feed entries sit
 // under its latest seq only, and every write of it takes a new seq and
 // moves them in the same commit, so a reader that sees the entry at a seq
-// sees the record as it was stored with that seq.
-func RawManyKnown(r kv.Reader, refs []string, seqs []uint64, known Written) ([]fieldbook.RawRecord, error) {
+// sees the record as it was stored with that seq. echoes, when not nil,
+// leaves out of each record the fields it names, as Omit does; a record
+// known holds in its wire form (PrepareWire, with the same echoes) is
+// taken as it is.
+func RawManyKnown(r kv.Reader, refs []string, seqs []uint64, known Written, echoes Echoes) ([]fieldbook.RawRecord, error) {
 	out := make([]fieldbook.RawRecord, len(refs))
 	vals := make([][]byte, len(refs))
+	made := make([]bool, len(refs)) // out[i] is its wire form, made ahead
 	keys := make([][]byte, 0, len(refs))
 	var at []int // where the values read from the store go
 	for i, ref := range refs {
@@ -174,6 +237,10 @@ func RawManyKnown(r kv.Reader, refs []string, seqs []uint64, known Written) ([]f
 		}
 		out[i].Collection, out[i].ID = collection, id
 		if k, ok := known[ref]; ok && k.Seq == seqs[i] {
+			if k.Wire != nil {
+				out[i], made[i] = *k.Wire, true
+				continue
+			}
 			vals[i] = k.Value
 			continue
 		}
@@ -190,17 +257,15 @@ func RawManyKnown(r kv.Reader, refs []string, seqs []uint64, known Written) ([]f
 		}
 	}
 	for i, v := range vals {
+		if made[i] {
+			continue // its wire form, made ahead
+		}
 		if v == nil {
 			return nil, fmt.Errorf("read record %s: not found", refs[i])
 		}
-		h, err := parse(v)
-		if err == nil {
-			out[i].Stamps, err = h.stampsJSON()
-		}
-		if err != nil {
+		if err := wireOf(&out[i], v, echoes); err != nil {
 			return nil, fmt.Errorf("record %s: %w", refs[i], err)
 		}
-		out[i].Fields = h.fields
 	}
 	return out, nil
 }
@@ -234,14 +299,14 @@ func Put(t *kv.Tx, collection, id string, was Place, oldSeq uint64, after *rules
 	stored := Encode(after, seq)
 	t.Set(RecordKey(collection, id), stored)
 	if oldSeq > 0 {
-		for _, p := range feeds(collection, was.owner, was.team) {
-			t.Delete(kv.SeqKey(p, oldSeq))
+		for _, k := range feedKeys(collection, was.owner, was.team, oldSeq) {
+			t.Delete(k)
 		}
 	}
 	ref := []byte(collection + "/" + id)
-	for _, p := range feeds(collection, after.Owner, after.Team) {
-		t.Set(kv.SeqKey(p, seq), ref)
-		t.Touch(p) // wakes the long-polls of the feed's readers
+	for _, k := range feedKeys(collection, after.Owner, after.Team, seq) {
+		t.Set(k, ref)
+		t.Touch(k[:len(k)-9]) // wakes the long-polls of the feed's readers
 	}
 	now := indexKeys(collection, id, after)
 	for _, k := range was.index {

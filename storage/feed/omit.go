@@ -61,6 +61,50 @@ func Omit(rec fieldbook.RawRecord, drop func(name, value, stamp []byte) bool) fi
 	return rec
 }
 
+// Echoes says which fields of an answer's record (collection, id) Omit
+// leaves out: the drop function of that record, nil for a record to send
+// whole.
+type Echoes func(collection, id string) func(name, value, stamp []byte) bool
+
+// omitted is Omit of a stored record of format 2, read from its header in
+// one pass: its fields object and its stamps as the wire carries them,
+// without the fields drop names. ok is false for a record of format 1 or
+// one whose fields it cannot split (stampsJSON then says why).
+func (h *header) omitted(drop func(name, value, stamp []byte) bool) (fields, stamps []byte, ok bool) {
+	if h.table == nil {
+		return nil, nil, false
+	}
+	f := make([]byte, 1, len(h.fields))
+	s := make([]byte, 1, len(h.index)*40+2)
+	f[0], s[0] = '{', '{'
+	n, dropped := 0, 0
+	_, ok = members(h.fields, func(name, value []byte) {
+		if n >= len(h.index) {
+			n++
+			return
+		}
+		stamp := h.table[h.index[n]]
+		n++
+		if drop(name, value, stamp) {
+			dropped++
+			return
+		}
+		if len(s) > 1 {
+			f, s = append(f, ','), append(s, ',')
+		}
+		f = append(append(append(append(f, '"'), name...), '"', ':'), value...)
+		s = append(append(append(append(s, '"'), name...), `":"`...), stamp...)
+		s = append(s, '"')
+	})
+	if !ok || n != len(h.index) {
+		return nil, nil, false
+	}
+	if dropped == 0 {
+		return h.fields, append(s, '}'), true // as stored, as Omit leaves it
+	}
+	return append(f, '}'), append(s, '}'), true
+}
+
 // members calls fn with each member of a compact JSON object whose names
 // have no escapes, and returns how many there were; ok is false when obj
 // is not of that form.

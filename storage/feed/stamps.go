@@ -69,10 +69,17 @@ func WriteDerived(st *rules.State, change crdt.Stamp, values map[string]json.Raw
 	}
 }
 
-// Quoted is s as a JSON string; s is an id or a name the server made.
+// Quoted is s as a JSON string, as encoding/json writes it; s is an id or
+// a name the server made.
 func Quoted(s string) json.RawMessage {
-	b, _ := json.Marshal(s)
-	return b
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(s) // escapes, and HTML's characters as encoding/json does
+			return b
+		}
+	}
+	b := make([]byte, 0, len(s)+2)
+	return append(append(append(b, '"'), s...), '"')
 }
 
 // Clone copies a record's fields and marks, with room for a few more, so

@@ -205,8 +205,13 @@ type badgerBatch struct {
 }
 
 func (b *badgerBatch) Write(entries []Entry) error {
-	for _, e := range entries {
+	// The transaction keeps the entries until it commits: one allocation
+	// for all of a job's.
+	bes := make([]badger.Entry, len(entries))
+	for i, e := range entries {
 		var err error
+		be := &bes[i]
+		be.Key, be.Value = e.Key, e.Value
 		switch {
 		case e.Delete:
 			err = b.txn.Delete(e.Key)
@@ -214,9 +219,9 @@ func (b *badgerBatch) Write(entries []Entry) error {
 			// Every write discards the key's earlier versions, so that
 			// nothing overwritten (an erased person's data) survives in a
 			// backup or past the next compaction.
-			err = b.txn.SetEntry(badger.NewEntry(e.Key, e.Value).WithTTL(e.TTL).WithDiscard())
+			err = b.txn.SetEntry(be.WithTTL(e.TTL).WithDiscard())
 		default:
-			err = b.txn.SetEntry(badger.NewEntry(e.Key, e.Value).WithDiscard())
+			err = b.txn.SetEntry(be.WithDiscard())
 		}
 		if err != nil {
 			return fmt.Errorf("write %q: %w", e.Key, err)

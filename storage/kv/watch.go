@@ -22,7 +22,9 @@ func (t *Tx) Touch(key []byte) {
 	if t.touched == nil {
 		t.touched = map[string]bool{}
 	}
-	t.touched[string(bytes.TrimSuffix(key, []byte{'/'}))] = true
+	if k := bytes.TrimSuffix(key, []byte{'/'}); !t.touched[string(k)] {
+		t.touched[string(k)] = true // a feed is touched by most changes of a batch: one string
+	}
 }
 
 // CommitsOf returns a channel closed once a commit that touched one of

@@ -31,17 +31,29 @@ var ErrClosed = errors.New("store is closed")
 // buffered writes.
 type Tx struct {
 	View
-	w       *writer
-	pending map[string]*Entry
-	order   []string
+	w *writer
+	// writes are the job's writes in the order made, a key's last write
+	// in the place of its first; pending finds a key's.
+	writes  []Entry
+	pending map[string]int
 	touched map[string]bool // what the job changed for readers (Touch)
 }
 
-func newTx(w *writer, b Batch) *Tx { return &Tx{View: View{s: b}, w: w, pending: map[string]*Entry{}} }
+// newTx starts a job's Tx with room for about hint writes (a push of a
+// batch writes hundreds: growing the map and the slice step by step costs
+// more than the writes).
+func newTx(w *writer, b Batch, hint int) *Tx {
+	n := min(hint, maxWritesHint)
+	return &Tx{View: View{s: b}, w: w, writes: make([]Entry, 0, n), pending: make(map[string]int, n)}
+}
+
+// maxWritesHint bounds the room newTx makes.
+const maxWritesHint = 4096
 
 // Get reads k, the job's own writes first.
 func (t *Tx) Get(k []byte) ([]byte, bool, error) {
-	if e, ok := t.pending[string(k)]; ok {
+	if i, ok := t.pending[string(k)]; ok {
+		e := &t.writes[i]
 		if e.Delete {
 			return nil, false, nil
 		}
@@ -65,26 +77,27 @@ func (t *Tx) GetMany(keys [][]byte) ([][]byte, error) {
 	return out, nil
 }
 
-func (t *Tx) put(e *Entry) {
-	k := string(e.Key)
-	if _, ok := t.pending[k]; !ok {
-		t.order = append(t.order, k)
+func (t *Tx) put(e Entry) {
+	if i, ok := t.pending[string(e.Key)]; ok {
+		t.writes[i] = e
+		return
 	}
-	t.pending[k] = e
+	t.pending[string(e.Key)] = len(t.writes)
+	t.writes = append(t.writes, e)
 }
 
 // Set writes v at k. Every write discards the key's earlier versions, so
 // that nothing overwritten (an erased person's data) survives in a backup
 // or past the next compaction.
-func (t *Tx) Set(k, v []byte) { t.put(&Entry{Key: k, Value: v}) }
+func (t *Tx) Set(k, v []byte) { t.put(Entry{Key: k, Value: v}) }
 
 // SetTTL writes v at k, to expire after ttl (discarding earlier versions).
 func (t *Tx) SetTTL(k, v []byte, ttl time.Duration) {
-	t.put(&Entry{Key: k, Value: v, TTL: max(ttl, time.Nanosecond)})
+	t.put(Entry{Key: k, Value: v, TTL: max(ttl, time.Nanosecond)})
 }
 
 // Delete removes k.
-func (t *Tx) Delete(k []byte) { t.put(&Entry{Key: k, Delete: true}) }
+func (t *Tx) Delete(k []byte) { t.put(Entry{Key: k, Delete: true}) }
 
 // NextSeq takes the next feed number; it is committed with the job.
 func (t *Tx) NextSeq() uint64 {
@@ -93,13 +106,7 @@ func (t *Tx) NextSeq() uint64 {
 }
 
 // entries are the job's writes, in the order made.
-func (t *Tx) entries() []Entry {
-	out := make([]Entry, len(t.order))
-	for i, k := range t.order {
-		out[i] = *t.pending[k]
-	}
-	return out
-}
+func (t *Tx) entries() []Entry { return t.writes }
 
 type job struct {
 	run func(*Tx) error
@@ -120,8 +127,10 @@ type writer struct {
 	quit chan struct{}
 	idle chan struct{}
 	// seq is the last seq taken, read from the store as each batch
-	// begins; only the writer goroutine touches it.
-	seq uint64
+	// begins; lastWrites is how many writes the last job made (newTx).
+	// Only the writer goroutine touches them.
+	seq        uint64
+	lastWrites int
 	// onCommit, when set, is called after each durable batch with the
 	// number of jobs and the time it took (metrics).
 	onCommit atomic.Pointer[func(jobs int, took time.Duration)]
@@ -254,11 +263,12 @@ func (w *writer) runBatch(batch []*job) {
 			j.done <- err
 			continue
 		}
-		t := newTx(w, txn)
+		t := newTx(w, txn, w.lastWrites) // as many as the last job made
 		if err := w.runJob(j, t); err != nil {
 			j.done <- err
 			continue
 		}
+		w.lastWrites = len(t.writes)
 		jobSize, jobCount := t.estimate()
 		if len(waiting) > 0 && !txn.Fits(size+jobSize, count+jobCount) {
 			// The job read what the committed jobs wrote; nothing else
@@ -311,10 +321,10 @@ func (w *writer) begin() (Batch, error) {
 // estimate is a generous guess of the job's size in the backend's
 // accounting.
 func (t *Tx) estimate() (size, count int64) {
-	for _, e := range t.pending {
+	for _, e := range t.writes {
 		size += int64(len(e.Key) + len(e.Value) + 48)
 	}
-	return size, int64(len(t.pending))
+	return size, int64(len(t.writes))
 }
 
 // runThen runs a job's follow-up in the transaction that holds the job.
@@ -322,7 +332,7 @@ func (t *Tx) estimate() (size, count int64) {
 // writes are dropped and the job stands: the follow-up is redone later
 // from what the job left behind.
 func (w *writer) runThen(txn Batch, j *job, size, count int64) (thenSize, thenCount int64) {
-	t := newTx(w, txn)
+	t := newTx(w, txn, 0)
 	err := w.runJob(&job{run: j.then}, t)
 	if err == nil {
 		if thenSize, thenCount = t.estimate(); !txn.Fits(size+2*thenSize, count+2*thenCount) {

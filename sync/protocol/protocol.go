@@ -130,23 +130,52 @@ func Check(req *fieldbook.SyncRequest, now time.Time) (limit int, changes []Prep
 		}
 		limit = min(*req.Limit, MaxLimit)
 	}
-	changes = make([]Prepared, len(req.Changes))
 	for i, sc := range req.Changes {
 		seq := sc.Change.Seq
 		if seq < 1 {
 			return 0, nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d: seq must be a whole number from 1", i+1)
 		}
-		if i > 0 && seq <= changes[i-1].Change.Seq {
-			return 0, nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d: seq %d does not follow %d; a request's seqs rise", i+1, seq, changes[i-1].Change.Seq)
+		if i > 0 && seq <= req.Changes[i-1].Change.Seq {
+			return 0, nil, fieldbook.Errorf(fieldbook.CodeMalformed, "change %d: seq %d does not follow %d; a request's seqs rise", i+1, seq, req.Changes[i-1].Change.Seq)
 		}
-		if sc.Fault != nil {
-			changes[i] = Prepared{Change: sc.Change, Fault: sc.Fault, Checked: true}
-			continue
+	}
+	changes = make([]Prepared, len(req.Changes))
+	prepareAll := func(from, to int) {
+		for i := from; i < to; i++ {
+			if sc := &req.Changes[i]; sc.Fault != nil {
+				changes[i] = Prepared{Change: sc.Change, Fault: sc.Fault, Checked: true}
+			} else {
+				changes[i] = prepare(sc.Change, sc.Size, now, sc.Compact)
+			}
 		}
-		changes[i] = prepare(sc.Change, sc.Size, now, sc.Compact)
+	}
+	// A big push's changes are prepared on two cores: each change's
+	// checks are its own, and the request waits for them all.
+	n := len(changes)
+	if n < parallelPrepare {
+		prepareAll(0, n)
+		return limit, changes, nil
+	}
+	done := make(chan struct{})
+	var panicked bool
+	go func() {
+		defer close(done)
+		defer func() { panicked = recover() != nil }()
+		prepareAll(0, n/2)
+	}()
+	prepareAll(n/2, n)
+	<-done
+	if panicked {
+		// A bug's panic belongs to the request's goroutine, where the
+		// server recovers it: not to one that would stop the process.
+		prepareAll(0, n/2)
 	}
 	return limit, changes, nil
 }
+
+// parallelPrepare is the number of changes from which Check prepares a
+// request's changes in two goroutines.
+const parallelPrepare = 32
 
 // CheckSeqs checks a push's seqs against the client's last processed one:
 // they rise; seqs already processed may be left out (a client that lost

@@ -156,29 +156,37 @@ func checkConsent(col *collection, c *fieldbook.Change, st *State, d Decision, d
 	if d.Create {
 		owner = d.Owner
 	}
-	seen := map[string]Consent{}
-	for _, name := range sortedNames(c.Fields) {
+	type verdict struct {
+		rej *fieldbook.Error
+		err error
+	}
+	var seen map[string]Consent // a group's consent, read once
+	v := firstByName(c.Fields, func(name string) verdict {
 		f := col.fields[name]
 		v := c.Fields[name]
 		if f.group == "" || string(v) == "null" {
-			continue
+			return verdict{}
 		}
 		cons, ok := seen[f.group]
 		if !ok {
 			var err error
 			if cons, err = dir.Consent(owner, c.ID, f.group); err != nil {
-				return nil, err
+				return verdict{err: err}
+			}
+			if seen == nil {
+				seen = map[string]Consent{}
 			}
 			seen[f.group] = cons
 		}
 		if !cons.Given() {
-			return fieldbook.Errorf(fieldbook.CodeConsentRequired, "%s needs the person's consent to %q: record consent first", name, f.group), nil
+			return verdict{rej: fieldbook.Errorf(fieldbook.CodeConsentRequired, "%s needs the person's consent to %q: record consent first", name, f.group)}
 		}
 		if name == "children" && cons.Guardian == "" && hasChildUnder(v, fieldbook.GuardianAge) {
-			return fieldbook.Errorf(fieldbook.CodeConsentRequired, "a child under %d needs their guardian's consent: record the family consent with the guardian's name", fieldbook.GuardianAge), nil
+			return verdict{rej: fieldbook.Errorf(fieldbook.CodeConsentRequired, "a child under %d needs their guardian's consent: record the family consent with the guardian's name", fieldbook.GuardianAge)}
 		}
-	}
-	return nil, nil
+		return verdict{}
+	})
+	return v.rej, v.err
 }
 
 // checkErased refuses a change that writes anything but another deletion

@@ -136,10 +136,13 @@ func Precheck(c *fieldbook.Change, size int, serverNow time.Time) *fieldbook.Err
 	if size > MaxChangeBytes {
 		return fieldbook.Errorf(fieldbook.CodeTooLarge, "the change has %d bytes; at most %d are allowed", size, MaxChangeBytes)
 	}
-	for _, name := range sortedNames(c.Fields) {
+	if rej := firstByName(c.Fields, func(name string) *fieldbook.Error {
 		if n := longestString(c.Fields[name]); n > MaxText {
 			return fieldbook.Errorf(fieldbook.CodeTooLarge, "%s has %d characters; at most %d are allowed", name, n, MaxText)
 		}
+		return nil
+	}); rej != nil {
+		return rej
 	}
 	if len(c.Fields) == 0 {
 		return fieldbook.Errorf(fieldbook.CodeInvalid, "the change writes no fields")
@@ -254,17 +257,17 @@ func authorizeWriter(actor fieldbook.User, col *collection, c *fieldbook.Change,
 	if actor.TeamID == "" {
 		return d, forbidden("you belong to no team; ask an admin to add you to one"), nil
 	}
-	for _, name := range sortedNames(c.Fields) {
+	if rej := firstByName(c.Fields, func(name string) *fieldbook.Error {
 		f, ok := col.fields[name]
-		if !ok {
-			continue // an unknown field is a bad value, reported later
+		if !ok || f.writers&part != 0 {
+			return nil // an unknown field is a bad value, reported later
 		}
-		if f.writers&part == 0 {
-			if f.writers == byServer {
-				return d, forbidden("%s is set by the server", name), nil
-			}
-			return d, forbidden("your role may not write %s of %s", name, col.name), nil
+		if f.writers == byServer {
+			return forbidden("%s is set by the server", name)
 		}
+		return forbidden("your role may not write %s of %s", name, col.name)
+	}); rej != nil {
+		return d, rej, nil
 	}
 	if c.Collection == fieldbook.DayLogs {
 		if state, ok := asString(c.Fields[fieldbook.FieldState]); ok {
@@ -305,7 +308,7 @@ func CheckFields(c *fieldbook.Change) *fieldbook.Error {
 	if col == nil {
 		return nil
 	}
-	for _, name := range sortedNames(c.Fields) {
+	return firstByName(c.Fields, func(name string) *fieldbook.Error {
 		f, ok := col.fields[name]
 		if !ok {
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "%s has no field %q", col.name, name)
@@ -319,13 +322,13 @@ func CheckFields(c *fieldbook.Change) *fieldbook.Error {
 			if f.required || name == fieldbook.FieldDeleted {
 				return fieldbook.Errorf(fieldbook.CodeInvalid, "%s may not be null", name)
 			}
-			continue
+			return nil
 		}
 		if msg := f.check(v); msg != "" {
 			return fieldbook.Errorf(fieldbook.CodeInvalid, "%s %s", name, msg)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // checkState checks the rules that tie the change to the stored record:
@@ -507,6 +510,32 @@ func Amendment() map[string]json.RawMessage {
 		fieldbook.FieldState:   json.RawMessage(`"submitted"`),
 		fieldbook.FieldAmended: json.RawMessage(`true`),
 	}
+}
+
+// firstByName is check's verdict on the first of m's names, in sorted
+// order, for which it has one (not the zero R), so that a change with
+// several faults is always told the same one. The names are walked in
+// the map's order first: nearly every change passes, and sorting its
+// names costs more than checking them. check must have no effect
+// (it may run twice for a name).
+func firstByName[R comparable](m map[string]json.RawMessage, check func(name string) R) R {
+	var none R
+	failed := false
+	for name := range m {
+		if check(name) != none {
+			failed = true
+			break
+		}
+	}
+	if !failed {
+		return none
+	}
+	for _, name := range sortedNames(m) {
+		if r := check(name); r != none {
+			return r
+		}
+	}
+	return none
 }
 
 func sortedNames(m map[string]json.RawMessage) []string {

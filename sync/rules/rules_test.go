@@ -298,3 +298,23 @@ func TestServerWrites(t *testing.T) {
 		t.Fatalf("returning an amended log ends the amendment: %v", got)
 	}
 }
+
+// A change with several faults is told the first of its fields in name
+// order, every time, whatever order the map walks in.
+func TestSeveralFaultsGiveTheFirstByName(t *testing.T) {
+	c := change(fieldbook.Prospects, NewID(), `{"zz_unknown":1,"name":"x","aa_unknown":2,"mm_unknown":3}`)
+	for range 50 {
+		got := CheckFields(c)
+		if got == nil || !strings.Contains(got.Message, `"aa_unknown"`) {
+			t.Fatalf("got %v, want the fault of aa_unknown", got)
+		}
+	}
+	long := strings.Repeat("长", MaxText+1)
+	c = change(fieldbook.Prospects, NewID(), `{"notes":"`+long+`","name":"`+long+`","phone":"`+long+`"}`)
+	for range 50 {
+		got := Precheck(c, 100, time.UnixMilli(1764312345678))
+		if got == nil || !strings.HasPrefix(got.Message, "name ") {
+			t.Fatalf("got %v, want the fault of name", got)
+		}
+	}
+}

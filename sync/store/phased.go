@@ -67,10 +67,10 @@ func (s *Store) newPhase(r kv.Reader, u fieldbook.User, high uint64) (*phase, er
 
 // readPhase reads one page of the phased pull at: the records of its pass
 // after its position, up to limit of them and maxPhaseScan entries looked
-// at, into page. It returns where the pull stands after the page: the
+// at, without the fields echoes names, into page. It returns where the pull stands after the page: the
 // same pass further on, the history pass, or nil when the phases are over
 // and the pull goes on after the snapshot's last seq.
-func readPhase(r kv.Reader, at pullStart, limit int, page *Page) (*phase, error) {
+func readPhase(r kv.Reader, at pullStart, limit int, echoes feed.Echoes, page *Page) (*phase, error) {
 	ph := *at.phase
 	loc, err := time.LoadLocation(ph.zone)
 	if err != nil {
@@ -108,7 +108,7 @@ func readPhase(r kv.Reader, at pullStart, limit int, page *Page) (*phase, error)
 				refs = append(refs, ref)
 			}
 		}
-		recs, err := feed.RawMany(r, refs)
+		recs, err := feed.RawManyKnown(r, refs, nil, nil, echoes)
 		if err != nil {
 			return nil, err
 		}

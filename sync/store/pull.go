@@ -82,19 +82,19 @@ func parseCursor(s string) (cursor, bool) {
 // the user may see and what changed, not the size of the store. A cursor
 // of a phased pull goes on with its phases.
 func (s *Store) Pull(ctx context.Context, userID, cur string, limit int) (Page, error) {
-	return s.pull(ctx, userID, cur, limit, false, nil)
+	return s.pull(ctx, userID, cur, limit, false, nil, nil)
 }
 
 // PullPhased is Pull, but a pull from the beginning (no cursor, or a
 // reset) is phased (phased.go): this week's records and the review queue
 // first, then the history, then what changed since the pull began.
 func (s *Store) PullPhased(ctx context.Context, userID, cur string, limit int) (Page, error) {
-	return s.pull(ctx, userID, cur, limit, true, nil)
+	return s.pull(ctx, userID, cur, limit, true, nil, nil)
 }
 
-// pull is Pull, phased or not, taking the records known holds from it
-// (feed.RawManyKnown).
-func (s *Store) pull(ctx context.Context, userID, cur string, limit int, phased bool, known feed.Written) (Page, error) {
+// pull is Pull, phased or not, taking the records known holds from it and
+// leaving out of them the fields echoes names (feed.RawManyKnown).
+func (s *Store) pull(ctx context.Context, userID, cur string, limit int, phased bool, known feed.Written, echoes feed.Echoes) (Page, error) {
 	var page Page
 	err := s.db.View(ctx, func(r *kv.View) error {
 		at, err := s.startPull(r, userID, cur)
@@ -109,7 +109,7 @@ func (s *Store) pull(ctx context.Context, userID, cur string, limit int, phased 
 		}
 		c := cursor{server: s.db.ServerID(), epoch: at.epoch, user: userID, scope: at.user.Scope}
 		if at.phase != nil {
-			if c.phase, err = readPhase(r, at, limit, &page); err != nil {
+			if c.phase, err = readPhase(r, at, limit, echoes, &page); err != nil {
 				return err
 			}
 			c.seq = at.phase.high
@@ -120,7 +120,7 @@ func (s *Store) pull(ctx context.Context, userID, cur string, limit int, phased 
 			page.Cursor = c.String()
 			return nil
 		}
-		last, more, err := readFeeds(r, at.feeds, at.from, limit, known, &page.Records)
+		last, more, err := readFeeds(r, at.feeds, at.from, limit, known, echoes, &page.Records)
 		if err != nil {
 			return err
 		}
@@ -203,9 +203,10 @@ func (s *Store) startPull(r kv.Reader, userID, cur string) (pullStart, error) {
 }
 
 // readFeeds merges the feeds in seq order from after seq from, appending
-// up to limit records, those known holds from it; it returns the seq of
-// the last record taken and whether more remain.
-func readFeeds(r kv.Reader, prefixes [][]byte, from uint64, limit int, known feed.Written, out *[]fieldbook.RawRecord) (uint64, bool, error) {
+// up to limit records, those known holds from it, without the fields
+// echoes names; it returns the seq of the last record taken and whether
+// more remain.
+func readFeeds(r kv.Reader, prefixes [][]byte, from uint64, limit int, known feed.Written, echoes feed.Echoes, out *[]fieldbook.RawRecord) (uint64, bool, error) {
 	m := mergeFeeds(r, prefixes, from)
 	defer m.close()
 	// The feeds give the refs; the records are read together at the end
@@ -234,7 +235,7 @@ func readFeeds(r kv.Reader, prefixes [][]byte, from uint64, limit int, known fee
 		seqs = append(seqs, seq)
 		last = seq
 	}
-	recs, err := feed.RawManyKnown(r, refs, seqs, known)
+	recs, err := feed.RawManyKnown(r, refs, seqs, known, echoes)
 	*out = append(*out, recs...)
 	return last, more, err
 }

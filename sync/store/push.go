@@ -110,15 +110,19 @@ func bindClient(t *kv.Tx, userID, client string) (clientState, error) {
 // request's checks have passed; a change not prepared by protocol.Check
 // (the demo's) is prepared here.
 func (s *Store) Push(ctx context.Context, userID, client string, changes []protocol.Prepared) ([]fieldbook.Result, error) {
-	results, _, err := s.push(ctx, userID, client, changes)
+	results, _, err := s.push(ctx, userID, client, changes, nil)
 	return results, err
 }
 
 // push is Push that also returns the records the changes wrote, as
-// stored, for the answer's pull (feed.Written).
-func (s *Store) push(ctx context.Context, userID, client string, changes []protocol.Prepared) ([]fieldbook.Result, feed.Written, error) {
+// stored, for the answer's pull (feed.Written). prepare, when set, is
+// called with them in a goroutine of its own as soon as the changes are
+// applied, while the commit is written and synced, and push returns once
+// it is done (the answer's records are made ahead: feed.PrepareWire).
+func (s *Store) push(ctx context.Context, userID, client string, changes []protocol.Prepared, prepare func(feed.Written)) ([]fieldbook.Result, feed.Written, error) {
 	results := make([]fieldbook.Result, len(changes))
 	var written feed.Written
+	var prepared chan struct{} // closed when prepare is done
 	work := reports.NewWork()
 	err := s.db.DoThen(ctx, func(t *kv.Tx) error {
 		cs, err := bindClient(t, userID, client)
@@ -163,12 +167,33 @@ func (s *Store) push(ctx context.Context, userID, client string, changes []proto
 			cs.LastSeq = seq
 		}
 		work.MarkDirty(t)
-		return t.SetJSON(clientKey(client), cs)
+		if err := t.SetJSON(clientKey(client), cs); err != nil {
+			return err
+		}
+		if prepare != nil {
+			// written is complete: nothing writes it any more. Should the
+			// commit fail, push returns the error and nothing reads what
+			// prepare made.
+			prepared = make(chan struct{})
+			go func(w feed.Written) {
+				defer close(prepared)
+				defer func() {
+					if r := recover(); r != nil {
+						s.log.Error("preparing a push's answer panicked; the answer reads the records", "panic", r)
+					}
+				}()
+				prepare(w)
+			}(written)
+		}
+		return nil
 	}, func(t *kv.Tx) error {
 		return s.reports.Rescore(t, work)
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	if prepared != nil {
+		<-prepared
 	}
 	return results, written, nil
 }

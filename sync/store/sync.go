@@ -25,9 +25,17 @@ func (s *Store) Sync(ctx context.Context, userID string, req fieldbook.SyncReque
 		return fieldbook.SyncAnswer{}, err
 	}
 	ans := fieldbook.SyncAnswer{Results: []fieldbook.Result{}}
+	// The answer's pull takes the records the push just wrote from
+	// memory rather than reading them back, in their wire form made while
+	// the push's commit is written, the echoes left out.
+	var echoes feed.Echoes
+	if protocol.OmitsEchoes(req.Protocol) {
+		echoes = echoesOf(changes)
+	}
 	var written feed.Written
 	if len(changes) > 0 {
-		if ans.Results, written, err = s.push(ctx, userID, req.ClientID, changes); err != nil {
+		prepare := func(w feed.Written) { feed.PrepareWire(w, echoes) }
+		if ans.Results, written, err = s.push(ctx, userID, req.ClientID, changes, prepare); err != nil {
 			return fieldbook.SyncAnswer{}, err
 		}
 	} else if !bound {
@@ -35,24 +43,20 @@ func (s *Store) Sync(ctx context.Context, userID string, req fieldbook.SyncReque
 			return fieldbook.SyncAnswer{}, err
 		}
 	}
-	// The answer's pull takes the records the push just wrote from
-	// memory rather than reading them back.
-	page, err := s.pull(ctx, userID, req.Cursor, limit, protocol.PhasesFirstPull(req.Protocol), written)
+	page, err := s.pull(ctx, userID, req.Cursor, limit, protocol.PhasesFirstPull(req.Protocol), written, echoes)
 	if err != nil {
 		return fieldbook.SyncAnswer{}, err
-	}
-	if protocol.OmitsEchoes(req.Protocol) {
-		page.Records = omitEchoes(page.Records, changes)
 	}
 	ans.Records, ans.Cursor, ans.More, ans.ResetReason, ans.Phase = page.Records, page.Cursor, page.More, page.ResetReason, page.Phase
 	return ans, nil
 }
 
-// omitEchoes leaves out of the answer's records what the request's own
-// changes wrote and the server kept as sent — the value with the change's
-// stamp — which the client holds already (protocol 2). Whatever else the
-// record holds (the server's fields, newer values from elsewhere) stays.
-func omitEchoes(records []fieldbook.RawRecord, changes []protocol.Prepared) []fieldbook.RawRecord {
+// echoesOf says what to leave out of the answer's records: what the
+// request's own changes wrote and the server kept as sent — the value with
+// the change's stamp — which the client holds already (protocol 2).
+// Whatever else a record holds (the server's fields, newer values from
+// elsewhere) stays. It is nil when the request sent no change.
+func echoesOf(changes []protocol.Prepared) feed.Echoes {
 	type key struct{ collection, id string }
 	sent := make(map[key][]*fieldbook.Change, len(changes))
 	for i := range changes {
@@ -62,14 +66,14 @@ func omitEchoes(records []fieldbook.RawRecord, changes []protocol.Prepared) []fi
 		}
 	}
 	if len(sent) == 0 {
-		return records
+		return nil
 	}
-	for i, rec := range records {
-		mine := sent[key{rec.Collection, rec.ID}]
+	return func(collection, id string) func(name, value, stamp []byte) bool {
+		mine := sent[key{collection, id}]
 		if mine == nil {
-			continue
+			return nil
 		}
-		records[i] = feed.Omit(rec, func(name, value, stamp []byte) bool {
+		return func(name, value, stamp []byte) bool {
 			for _, c := range mine {
 				if c.HLC == string(stamp) {
 					v, ok := c.Fields[string(name)]
@@ -77,7 +81,6 @@ func omitEchoes(records []fieldbook.RawRecord, changes []protocol.Prepared) []fi
 				}
 			}
 			return false
-		})
+		}
 	}
-	return records
 }
