@@ -74,6 +74,12 @@ export interface SyncSnapshot {
    * still bringing the history (docs/protocol.md §5.4): the app is usable.
    */
   history: boolean;
+  /**
+   * When the oldest unsent change was recorded (its createdAt, the phone's
+   * clock); null when the outbox is empty. The status strip tells a stalled
+   * outbox from it (ui/stall.ts).
+   */
+  oldestPendingAt: number | null;
 }
 
 /**
@@ -133,6 +139,7 @@ export class SyncEngine {
     retryAt: null,
     dataVersion: 0,
     history: false,
+    oldestPendingAt: null,
   };
   private running: Promise<SyncOutcome> | null = null;
   private again = false;
@@ -198,12 +205,13 @@ export class SyncEngine {
 
   /** Re-reads the counts the snapshot shows from the store. */
   async refresh(): Promise<void> {
-    const [pending, rejected, meta] = await Promise.all([
+    const [pending, rejected, meta, oldest] = await Promise.all([
       this.store.outboxCount(),
       this.store.rejected(),
       this.store.meta(),
+      this.store.outboxBatch(1),
     ]);
-    this.set({ pending, rejected: rejected.length, lastSyncAt: meta.lastSyncAt });
+    this.set({ pending, rejected: rejected.length, lastSyncAt: meta.lastSyncAt, oldestPendingAt: oldest[0]?.createdAt ?? null });
   }
 
   /** Starts automatic syncing: now, when the network returns, when the page is shown, and periodically. */
@@ -253,7 +261,7 @@ export class SyncEngine {
    */
   async recordAll(changes: readonly NewChange[]): Promise<OutboxEntry[]> {
     const { entries, pending } = await this.store.addChanges(changes);
-    this.set({ pending });
+    this.set({ pending, oldestPendingAt: this.state.oldestPendingAt ?? entries[0]?.createdAt ?? null });
     this.changed({ kind: "written", entries });
     this.syncSoon();
     return entries;
