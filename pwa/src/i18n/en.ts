@@ -42,6 +42,8 @@ export const en: Messages<typeof zhCN> = {
   "stall.kept": "Your changes are kept on this phone.",
   "stall.sendNow": "Send now",
   "stall.save": "Save to a file",
+  "storage.fullWrite": "The phone's storage is full: this change was not saved. Free some space and try again (the sync screen shows what the app uses).",
+  "strip.storageFull": "Storage full: changes not saved",
 
   "lang.switch": "中文",
 

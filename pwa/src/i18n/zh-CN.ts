@@ -42,6 +42,8 @@ export const zhCN = {
   "stall.kept": "更改都保存在本机。",
   "stall.sendNow": "立即发送",
   "stall.save": "保存到文件",
+  "storage.fullWrite": "手机存储空间已满，这条更改没有保存。请清理手机空间后再试（同步页显示本应用的占用）。",
+  "strip.storageFull": "存储空间已满，更改没能保存",
 
   "lang.switch": "English",
 

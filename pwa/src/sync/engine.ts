@@ -14,7 +14,7 @@ import {
   parseSyncResponse,
   type SyncRequest,
 } from "./protocol";
-import type { LocalStore, NewChange, OutboxEntry } from "./store";
+import { StorageFullError, type LocalStore, type NewChange, type OutboxEntry } from "./store";
 
 /** What the transport got back: any HTTP answer at all. */
 export interface HttpAnswer {
@@ -80,6 +80,11 @@ export interface SyncSnapshot {
    * outbox from it (ui/stall.ts).
    */
   oldestPendingAt: number | null;
+  /**
+   * When the last attempt to record a change failed because the phone's
+   * storage is full (StorageFullError); null once one succeeds again.
+   */
+  storageFullAt: number | null;
 }
 
 /**
@@ -140,6 +145,7 @@ export class SyncEngine {
     dataVersion: 0,
     history: false,
     oldestPendingAt: null,
+    storageFullAt: null,
   };
   private running: Promise<SyncOutcome> | null = null;
   private again = false;
@@ -260,8 +266,16 @@ export class SyncEngine {
    * counts the outbox) and syncs shortly after.
    */
   async recordAll(changes: readonly NewChange[]): Promise<OutboxEntry[]> {
-    const { entries, pending } = await this.store.addChanges(changes);
-    this.set({ pending, oldestPendingAt: this.state.oldestPendingAt ?? entries[0]?.createdAt ?? null });
+    let added: Awaited<ReturnType<LocalStore["addChanges"]>>;
+    try {
+      added = await this.store.addChanges(changes);
+    } catch (err) {
+      // Nothing was written: the screens say so (the status strip, the form).
+      if (err instanceof StorageFullError) this.set({ storageFullAt: Date.now() });
+      throw err;
+    }
+    const { entries, pending } = added;
+    this.set({ pending, oldestPendingAt: this.state.oldestPendingAt ?? entries[0]?.createdAt ?? null, storageFullAt: null });
     this.changed({ kind: "written", entries });
     this.syncSoon();
     return entries;

@@ -51,6 +51,11 @@ export function StatusStrip() {
             {t("strip.serverFull")}
           </span>
         )}
+        {s?.storageFullAt && (
+          <span class="strip__fact strip__fact--bad" role="alert" data-storage-full="">
+            {t("strip.storageFull")}
+          </span>
+        )}
         {refused > 0 && (
           <span class="strip__fact strip__fact--bad" data-rejected={refused}>
             {t("strip.rejected", { count: refused })}

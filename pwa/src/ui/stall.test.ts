@@ -18,6 +18,7 @@ function snap(patch: Partial<SyncSnapshot>): SyncSnapshot {
     dataVersion: 0,
     history: false,
     oldestPendingAt: recorded,
+    storageFullAt: null,
     ...patch,
   };
 }
