@@ -157,6 +157,8 @@ function Meeting({ team, params }: { team: TeamView; params: string[] }) {
         scores={teamScores}
         mode={mode}
         namesNote={namesNote}
+        teamName={team.name}
+        shareMode={settings.value?.names ?? (settings.loading ? null : "hide")}
         onWeek={(p) => show("weekly", p.start === weekPeriod(today).start ? undefined : p.start)}
       />
     );
