@@ -87,6 +87,9 @@ const (
 	FieldOutcome  = "outcome"
 	FieldNextStep = "next_step"
 	FieldNotes    = "notes"
+	// FieldNextAt is the day an activity's next step is due (YYYY-MM-DD in
+	// the team's zone): the follow-up the app lists on Today.
+	FieldNextAt = "next_at"
 
 	// The server's members and scores records; a person's name and phone
 	// (the policyholders of an agent who left).

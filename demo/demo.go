@@ -399,6 +399,11 @@ func (l *loader) agentRecords(a *agent, dev *device) error {
 			}
 			if act.nextStep != "" {
 				f["next_step"] = act.nextStep
+				// The week's next steps are dated three days on, on the team's
+				// calendar: those not met by a later activity come back on Today.
+				if act.at.After(l.w.now.AddDate(0, 0, -7)) {
+					f["next_at"] = act.at.AddDate(0, 0, 3).Format(time.DateOnly)
+				}
 			}
 			if act.notes != "" {
 				f["notes"] = act.notes

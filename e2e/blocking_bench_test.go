@@ -74,9 +74,10 @@ type blockingRun struct {
 // from `git archive COMMIT pwa/dist | tar -x -C DIR`), a second server serves
 // that build, and each run signs in on both, one after the other, so that
 // the two builds meet the same load on the machine; base-tbt-ms and
-// base-longtask-ms are the other build's figures.
+// base-longtask-ms are the other build's figures. FIELDBOOK_BENCH_STORE=postgres
+// runs the server over a throwaway PostgreSQL.
 func BenchmarkSignInBlocking(b *testing.B) {
-	a := newApp(b)
+	a := newBenchApp(b)
 	if _, err := demo.Load(context.Background(), a.st, time.Now(), cheap); err != nil {
 		b.Fatal(err)
 	}

@@ -45,11 +45,7 @@ import (
 //
 //	go test -run '^$' -bench FirstSync -benchtime 3x -timeout 60m ./e2e/
 func BenchmarkFirstSyncThrottled(b *testing.B) {
-	pg := ""
-	if benchStore() == "postgres" {
-		pg = pgtest.Start(b).NewDatabase(b)
-	}
-	a := newAppOn(b, pg)
+	a := newBenchApp(b)
 	team, err := a.st.CreateTeam(context.Background(), "一年团队", "")
 	if err != nil {
 		b.Fatal(err)
@@ -128,6 +124,15 @@ func BenchmarkFirstSyncThrottled(b *testing.B) {
 		b.ReportMetric(m.v[len(m.v)/2], m.unit)
 	}
 	b.ReportMetric(0, "ns/op")
+}
+
+// newBenchApp is newApp on the engine the benchmarks run on.
+func newBenchApp(b *testing.B) *app {
+	b.Helper()
+	if benchStore() == "postgres" {
+		return newAppOn(b, pgtest.Start(b).NewDatabase(b))
+	}
+	return newApp(b)
 }
 
 // benchStore is the engine the benchmarks run on: FIELDBOOK_BENCH_STORE,

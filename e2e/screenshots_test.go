@@ -56,6 +56,16 @@ func TestBrowserScreenshotsOfEveryAgentScreen(t *testing.T) {
 	}
 	prospect := a.held(lina.ID, fieldbook.Prospects)[0].ID
 	customer := a.held(lina.ID, fieldbook.Customers)[0].ID
+	var called string // a Plan 100 name with a phone, for the post-call sheet
+	for _, p := range a.held(lina.ID, fieldbook.Prospects) {
+		if ph := field(p, "phone"); ph != "" && ph != "null" {
+			called = p.ID
+			break
+		}
+	}
+	if called == "" {
+		t.Fatal("no demo prospect has a phone")
+	}
 	dir := screenshotDir(t)
 	ctx := browser(t)
 	do(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
@@ -91,6 +101,16 @@ func TestBrowserScreenshotsOfEveryAgentScreen(t *testing.T) {
 			visit(t, ctx, s.route)
 			shoot(t, ctx, dir, "agent-"+s.name+"-"+lang)
 		}
+		// The sheet that offers to log the call just made.
+		eval[bool](t, ctx, holdTelLinks)
+		visit(t, ctx, "#/plan/"+called)
+		click(t, ctx, "[data-testid=call-link]")
+		setVisibility(t, ctx, "hidden")
+		setVisibility(t, ctx, "visible")
+		poll(t, ctx, "the post-call sheet", `document.querySelector('[data-testid=call-log-who]').innerText !== ""`)
+		shoot(t, ctx, dir, "agent-call-log-"+lang)
+		click(t, ctx, "[data-testid=call-log-dismiss]")
+		poll(t, ctx, "the sheet closed", `document.querySelector('[data-testid=call-log]') === null`)
 		if lang == "en" {
 			// The English login screen: sign out (nothing is unsent).
 			visit(t, ctx, "#/sync")
@@ -140,6 +160,16 @@ func TestBrowserScreenshotsOfSupervisorAndAdminScreens(t *testing.T) {
 	a := newApp(t)
 	lina, waiting := loadDemo(t, a)
 	customer := a.held(lina.ID, fieldbook.Customers)[0].ID
+	var called string // a Plan 100 name with a phone, for the post-call sheet
+	for _, p := range a.held(lina.ID, fieldbook.Prospects) {
+		if ph := field(p, "phone"); ph != "" && ph != "null" {
+			called = p.ID
+			break
+		}
+	}
+	if called == "" {
+		t.Fatal("no demo prospect has a phone")
+	}
 	dir := screenshotDir(t)
 	shootAll(t, a, dir, "supervisor", "zhoumin", []shot{
 		{"queue", "#/queue", "[data-testid=queue-row]"},

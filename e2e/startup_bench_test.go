@@ -21,7 +21,7 @@ import (
 //
 //	go test -run '^$' -bench OpenToday -benchtime 10x ./e2e/
 func BenchmarkOpenTodayThrottled(b *testing.B) {
-	a := newApp(b)
+	a := newBenchApp(b)
 	if _, err := demo.Load(context.Background(), a.st, time.Now(), cheap); err != nil {
 		b.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import { currentScreen, screenFor, SignInScreen } from "./registry";
 import { replica, replicaError } from "./replica";
 import { route } from "./router";
 import { BottomNav } from "./ui/BottomNav";
+import { CallBack } from "./ui/CallBack";
 import { PinLock, pinLocked } from "./ui/PinLock";
 import { StatusStrip } from "./ui/StatusStrip";
 import { UpdateBanner } from "./ui/UpdateBanner";
@@ -40,7 +41,10 @@ function Shell() {
         </p>
       )}
       {replica.value ? (
-        <Screen />
+        <>
+          <Screen />
+          <CallBack />
+        </>
       ) : (
         <main class="page" aria-busy="true">
           <p class="muted">{t("app.loading")}</p>

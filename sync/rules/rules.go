@@ -85,6 +85,24 @@ func checkDay(what, day, team string, dir Directory) (*fieldbook.Error, error) {
 	return nil, nil
 }
 
+// MaxFollowUpDays is how far ahead an activity's next step may be dated:
+// a follow-up is planned, so it lies ahead, but within a year.
+const MaxFollowUpDays = 366
+
+// checkNextDay applies the date rule to an activity's next_at: from
+// 2000-01-01 to MaxFollowUpDays after the server's today in the team's zone.
+func checkNextDay(day, team string, dir Directory) (*fieldbook.Error, error) {
+	loc, err := dir.Location(team)
+	if err != nil {
+		return nil, fmt.Errorf("time zone of team %s: %w", team, err)
+	}
+	last := dir.Now().In(loc).AddDate(0, 0, MaxFollowUpDays).Format(time.DateOnly)
+	if day < FirstDay || day > last {
+		return fieldbook.Errorf(fieldbook.CodeInvalid, "next_at %s: it must be from %s to %s (%d days after today in the team's time zone, %s)", day, FirstDay, last, MaxFollowUpDays, loc), nil
+	}
+	return nil, nil
+}
+
 // Precheck makes the checks that need neither the store nor the sender's
 // role, in the order of docs/protocol.md: unknown_collection, a malformed id or
 // stamp, clock_skew, too_large. size is the change's length as JSON.
@@ -394,6 +412,11 @@ func checkDates(c *fieldbook.Change, st *State, d Decision, dir Directory) (*fie
 			return checkDay("date", date, team, dir)
 		}
 	case fieldbook.Activities:
+		if next, ok := asString(c.Fields[fieldbook.FieldNextAt]); ok && IsDate(next) && (!st.Exists() || next != st.str(fieldbook.FieldNextAt)) {
+			if rej, err := checkNextDay(next, team, dir); rej != nil || err != nil {
+				return rej, err
+			}
+		}
 		v, ok := asString(c.Fields[fieldbook.FieldOccurredAt])
 		if !ok || st.Exists() && v == st.str(fieldbook.FieldOccurredAt) {
 			return nil, nil

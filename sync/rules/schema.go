@@ -145,9 +145,11 @@ var collections = map[string]*collection{
 		"outcome":     {check: str(0, 500), writers: byOwner},
 		"premium":     {check: number(0, 100_000_000), writers: byOwner},
 		"next_step":   {check: str(0, 500), writers: byOwner},
-		"notes":       {check: text, writers: byOwner},
-		"voided":      {check: boolCheck, writers: byReviewer},
-		"void_reason": {check: str(0, 500), writers: byReviewer},
+		// The day the next step is due (a follow-up), in the team's zone.
+		fieldbook.FieldNextAt: {check: dateCheck, writers: byOwner},
+		"notes":               {check: text, writers: byOwner},
+		"voided":              {check: boolCheck, writers: byReviewer},
+		"void_reason":         {check: str(0, 500), writers: byReviewer},
 	})},
 	fieldbook.DayLogs: {name: fieldbook.DayLogs, owner: fieldbook.RoleAgent, fields: common(map[string]field{
 		fieldbook.FieldDate:            {check: dateCheck, writers: byOwner, required: true},

@@ -164,6 +164,8 @@ export interface Activity {
   outcome: string;
   premium: number | null;
   nextStep: string;
+  /** The day the next step is due (YYYY-MM-DD in the team's zone), "" when none: a follow-up (followUps.ts). */
+  nextAt: string;
   notes: string;
   voided: boolean;
   voidReason: string;
@@ -204,6 +206,7 @@ function makeActivity(r: LocalRecord, zone: string): Activity {
     outcome: str(f["outcome"]),
     premium: num(f["premium"]),
     nextStep: str(f["next_step"]),
+    nextAt: isDay(str(f["next_at"])) ? str(f["next_at"]) : "",
     notes: str(f["notes"]),
     voided: f["voided"] === true,
     voidReason: str(f["void_reason"]),
@@ -370,6 +373,11 @@ export function addDays(day: string, n: number): string {
   return dayOf(d);
 }
 
+/** How many days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((noonOf(to).getTime() - noonOf(from).getTime()) / 86_400_000);
+}
+
 /** The Monday of the week holding `day` (weeks run Monday–Sunday). */
 export function mondayOf(day: string): string {
   return addDays(day, -((noonOf(day).getUTCDay() + 6) % 7));
@@ -387,6 +395,19 @@ export function newestInstantFirst(a: Activity, b: Activity): number {
   const x = Number.isNaN(a.at) ? -Infinity : a.at;
   const y = Number.isNaN(b.at) ? -Infinity : b.at;
   return x === y ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : y - x;
+}
+
+/** Whether s is a calendar day YYYY-MM-DD. */
+export function isDay(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && dayOf(noonOf(s)) === s;
+}
+
+/** How far ahead a follow-up may be dated (docs/protocol.md §6.1): 366 days after today. */
+export const MAX_FOLLOW_UP_DAYS = 366;
+
+/** Whether an activity's next step may be dated `day`: from 2000-01-01 to MAX_FOLLOW_UP_DAYS after today in the team's zone. */
+export function nextDayAllowed(day: string, todayInZone: string): boolean {
+  return isDay(day) && day >= FIRST_DAY && day <= addDays(todayInZone, MAX_FOLLOW_UP_DAYS);
 }
 
 /** The first day anything may be recorded on (docs/protocol.md). */

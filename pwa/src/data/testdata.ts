@@ -99,6 +99,7 @@ export function activity(over: Partial<Activity> = {}): Activity {
     outcome: "",
     premium: null,
     nextStep: "",
+    nextAt: "",
     notes: "",
     voided: false,
     voidReason: "",

@@ -8,4 +8,5 @@ export type { Change, RejectCode, SyncRequest } from "./protocol";
 export { LocalStore, StorageFullError, databaseName, isQuotaError, type LocalRecord, type Meta, type NewChange, type OutboxEntry, type RejectedEntry } from "./store";
 export { OfflineError, SyncEngine, type DataChange, type HttpAnswer, type Send, type SyncOutcome, type SyncSnapshot } from "./engine";
 export { nameUUID, newUUID } from "./uuid";
+export type { LostEdit } from "./lost";
 export { outboxFileName, outboxFiles, type OutboxFile, type OutboxUser } from "./outboxFile";

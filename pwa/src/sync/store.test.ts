@@ -184,7 +184,7 @@ describe("applying an answer", () => {
       }),
       T0 + 42,
     );
-    assert.deepEqual(out, { applied: 2, rejected: 1, restamped: 0, unanswered: 0, pulled: 0, reset: null, requeued: 0 });
+    assert.deepEqual(out, { applied: 2, rejected: 1, restamped: 0, unanswered: 0, pulled: 0, reset: null, requeued: 0, lost: 0 });
     assert.deepEqual(seqs(await store.outboxBatch(10)), [4]);
     const e3 = entries[2]!;
     assert.deepEqual(await store.rejected(), [
@@ -593,6 +593,83 @@ describe("atomicity", () => {
     );
     assert.deepEqual(await store.outboxBatch(10), [e]);
     assert.deepEqual(await store.rejected(), []);
+    store.close();
+  });
+});
+
+describe("lost edits", () => {
+  test("a field this phone sent and the server applied, then overwritten from another device, is kept as lost once", async () => {
+    const store = await openStore();
+    const { clientId } = await store.meta();
+    await pull(store, record("c1", { name: "王芳", notes: "旧" }, { name: st(T0 - 10, OTHER), notes: st(T0 - 10, OTHER) }));
+    const mine = await store.addChange("customers", "c1", { notes: "喜欢喝茶" });
+    // The server applies it and the same answer already pulls a newer write from the other phone.
+    const out = await store.applyResponse(
+      [mine],
+      answer({
+        results: [{ seq: mine.seq, status: "applied" }],
+        records: [record("c1", { name: "王芳", notes: "不喝茶" }, { name: st(T0 - 10, OTHER), notes: st(T0 + 50, OTHER) })],
+      }),
+      T0,
+    );
+    assert.equal(out.lost, 1);
+    const lost = await store.lostEdits("customers", "c1");
+    assert.deepEqual(
+      lost.map((l) => [l.field, l.value, l.now, l.stamp, l.at]),
+      [["notes", "喜欢喝茶", "不喝茶", mine.hlc, T0 + 50]],
+    );
+    assert.equal(parseStamp(lost[0]!.stamp)?.node, clientId);
+    // Pulled again (the same record, a later page): nothing new is lost.
+    await pull(store, record("c1", { name: "王芳", notes: "不喝茶" }, { name: st(T0 - 10, OTHER), notes: st(T0 + 50, OTHER) }));
+    assert.equal((await store.lostEdits("customers", "c1")).length, 1);
+    await store.forgetLost("customers", "c1", "notes");
+    assert.deepEqual(await store.lostEdits("customers", "c1"), []);
+    store.close();
+  });
+
+  test("an edit pulled back as this phone's and overwritten at a later sync is lost; one still unsent is not", async () => {
+    const store = await openStore();
+    const mine = await store.addChange("prospects", "p1", { name: "赵先生", phone: "139" });
+    await store.applyResponse(
+      [mine],
+      answer({ results: [{ seq: mine.seq, status: "applied" }], records: [record("p1", { name: "赵先生", phone: "139" }, { name: mine.hlc, phone: mine.hlc }, "prospects")] }),
+      T0,
+    );
+    assert.deepEqual(await store.lostEdits("prospects", "p1"), [], "nothing lost while the server holds ours");
+    await store.addChange("prospects", "p1", { name: "赵总" }); // unsent, and older than the other phone's write
+    await pull(store, record("p1", { name: "赵先生二", phone: "138" }, { name: st(T0 + 99_000, OTHER), phone: st(T0 + 99_000, OTHER) }, "prospects"));
+    assert.deepEqual(
+      (await store.lostEdits("prospects", "p1")).map((l) => [l.field, l.value, l.now]),
+      [["phone", "139", "138"]],
+      "the phone is lost; the name has a newer value waiting in the outbox",
+    );
+    store.close();
+  });
+});
+
+describe("lost edits and erasure", () => {
+  test("a lost edit is forgotten when its record is deleted, when the server erases the field, and on a reset", async () => {
+    const store = await openStore();
+    let later = T0;
+    const lose = async (id: string) => {
+      const mine = await store.addChange("customers", id, { notes: "电话 139" });
+      later += 1_000_000; // after every stamp the clock has seen
+      await store.applyResponse(
+        [mine],
+        answer({ results: [{ seq: mine.seq, status: "applied" }], records: [record(id, { name: "王芳", notes: "别的" }, { name: st(T0, OTHER), notes: st(later, OTHER) })] }),
+        T0,
+      );
+      assert.equal((await store.lostEdits("customers", id)).length, 1);
+    };
+    await lose("c1");
+    await pull(store, record("c1", { _deleted: true, name: null, notes: null }, { _deleted: st(later + 1, OTHER), name: st(later + 1, "server"), notes: st(later + 1, "server") }));
+    assert.deepEqual(await store.lostEdits("customers", "c1"), [], "deleted");
+    await lose("c2");
+    await pull(store, record("c2", { name: "王芳", notes: null }, { name: st(T0, OTHER), notes: st(later + 1, "server") }));
+    assert.deepEqual(await store.lostEdits("customers", "c2"), [], "erased by the server");
+    await lose("c3");
+    await store.applyResponse([], answer({ reset: true, reset_reason: "scope", cursor: "" }), T0);
+    assert.deepEqual(await store.lostEdits("customers", "c3"), [], "reset");
     store.close();
   });
 });

@@ -1,6 +1,7 @@
 // The local replica in IndexedDB: the server's records as last pulled, the
 // outbox of changes not yet acknowledged, the changes the server rejected,
-// and the sync state (client id, next seq, cursor, clock).
+// the edits of this phone another device overwrote (lost.ts), and the sync
+// state (client id, next seq, cursor, clock).
 //
 // One database per signed-in user: an outbox is only ever sent by the user
 // who made it (docs/protocol.md "Auth"), and a client_id belongs to the first user
@@ -12,7 +13,8 @@
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from "idb";
 import { HybridClock, initialClock, parseStamp, type ClockState } from "./hlc";
-import { changeAsVersioned, erased, isDeleted, mergeRecords, type Fields, type Versioned } from "./merge";
+import { findLost, ownWrites, type LostEdit } from "./lost";
+import { changeAsVersioned, erased, hasField, isDeleted, mergeRecords, type Fields, type Versioned } from "./merge";
 import { ownedChanges } from "./owned";
 import type { Change, PulledRecord, ResetReason, SyncResponse } from "./protocol";
 import { newUUID } from "./uuid";
@@ -73,6 +75,8 @@ export interface ApplyOutcome {
   reset: ResetReason | null;
   /** Changes queued again after a `restored` reset. */
   requeued: number;
+  /** Fields this phone wrote that the pull showed overwritten from elsewhere (kept, see lostEdits). */
+  lost: number;
 }
 
 interface Schema extends DBSchema {
@@ -80,16 +84,18 @@ interface Schema extends DBSchema {
   outbox: { key: number; value: OutboxEntry; indexes: { record: [string, string] } };
   rejected: { key: number; value: RejectedEntry };
   meta: { key: string; value: Meta };
+  /** One per field: a later loss of the same field replaces the notice. */
+  lost: { key: [string, string, string]; value: LostEdit };
 }
 
-type Store = "records" | "outbox" | "rejected" | "meta";
+type Store = "records" | "outbox" | "rejected" | "meta" | "lost";
 type WriteTx<S extends Store[]> = IDBPTransaction<Schema, S, "readwrite">;
 
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 /** Pulled records read and written together while an answer is stored (see applyIn). */
 const APPLY_SLICE = 25;
 const META_KEY = "meta";
-const ALL_STORES: Store[] = ["records", "outbox", "rejected", "meta"];
+const ALL_STORES: Store[] = ["records", "outbox", "rejected", "meta", "lost"];
 
 /** The database name for one user. */
 export function databaseName(userId: string): string {
@@ -141,6 +147,7 @@ export class LocalStore {
           db.createObjectStore("rejected", { keyPath: "key", autoIncrement: true });
           db.createObjectStore("meta");
         }
+        if (oldVersion < 2) db.createObjectStore("lost", { keyPath: ["collection", "id", "field"] });
       },
       blocking() {
         // A newer version of the app wants to upgrade the schema: let it.
@@ -260,11 +267,15 @@ export class LocalStore {
       pulled: 0,
       reset: null,
       requeued: 0,
+      lost: 0,
     };
 
     const sentBySeq = new Map(sent.map((e) => [e.seq, e]));
     const answered = new Set<number>();
     const skewed: OutboxEntry[] = [];
+    // The changes the server took, by record: what this phone last sent may
+    // be lost to a newer write the same answer pulls.
+    const took = new Map<string, OutboxEntry[]>();
     for (const r of res.results) {
       const entry = sentBySeq.get(r.seq);
       // Only results for what this request sent, and only while the entry is
@@ -275,6 +286,8 @@ export class LocalStore {
       if (r.status === "applied" || r.status === "duplicate") {
         await outbox.delete(r.seq);
         out.applied++;
+        const k = recordKey(current.collection, current.id);
+        took.set(k, [...(took.get(k) ?? []), current]);
       } else if (r.code === "clock_skew" && !current.restamped) {
         await outbox.delete(r.seq);
         skewed.push(current);
@@ -305,8 +318,10 @@ export class LocalStore {
         }
       }
       // The answer's own records are dropped too: pulling again from "" is
-      // correct whether or not the server already started over.
+      // correct whether or not the server already started over. The lost
+      // edits go with them: what this user may see is pulled anew.
       await records.clear();
+      await tx.objectStore("lost").clear();
       cursor = "";
     } else {
       // The page's records are read and written in slices: a slice's reads
@@ -317,8 +332,10 @@ export class LocalStore {
       // task of all its writes (each clones its record on the main
       // thread); slices keep each task short. A record twice in one page
       // (an echo of a change and a pull of it) merges into its first merge.
-      const keyOf = (rec: PulledRecord) => `${rec.collection}\u0000${rec.id}`;
+      const keyOf = (rec: PulledRecord) => recordKey(rec.collection, rec.id);
       const stored = new Map<string, Versioned>();
+      // Lost edits hold a person's data too: none may outlive an erasure.
+      const anyLost = (await tx.objectStore("lost").count()) > 0;
       for (let from = 0; from < res.records.length; from += APPLY_SLICE) {
         const slice = res.records.slice(from, from + APPLY_SLICE);
         const unseen = slice.filter((rec, i) => !stored.has(keyOf(rec)) && slice.findIndex((r) => keyOf(r) === keyOf(rec)) === i);
@@ -328,7 +345,11 @@ export class LocalStore {
         for (const rec of slice) {
           const k = keyOf(rec);
           // Merging even into nothing keeps only own, stamped fields in one order.
-          const merged = mergeRecords(stored.get(k)!, rec);
+          const before = stored.get(k)!;
+          const merged = mergeRecords(before, rec);
+          if (anyLost) writes.push(dropErased(tx, rec.collection, rec.id, merged));
+          const own = ownWrites(before, took.get(k) ?? [], meta.clientId);
+          for (const l of findLost(rec.collection, rec.id, own, merged, meta.clientId)) writes.push(keepLost(tx, l).then((kept) => void (out.lost += kept ? 1 : 0)));
           // A deleted record's data is not kept: an erased person's fields
           // arrive as nulls, and no older value may linger in IndexedDB.
           const kept = isDeleted(merged) ? erased(merged) : merged;
@@ -395,6 +416,16 @@ export class LocalStore {
       await tx.objectStore("rejected").add({ change: toChange(e), code, message, rejectedAt: this.now() });
     }
     await tx.done;
+  }
+
+  /** The edits of one record this phone made and another device overwrote, by field. */
+  lostEdits(collection: string, id: string): Promise<LostEdit[]> {
+    return this.db.getAll("lost", lostRange(collection, id));
+  }
+
+  /** Forgets a lost edit: shown to the agent, or written again. */
+  forgetLost(collection: string, id: string, field: string): Promise<void> {
+    return this.db.delete("lost", [collection, id, field]);
   }
 
   /** The rejected changes, oldest first. */
@@ -492,6 +523,43 @@ async function atomically<T>(tx: WriteTx<Store[]>, work: () => Promise<T>): Prom
     tx.done.catch(() => undefined); // the abort's own rejection: err says why
     throw err;
   }
+}
+
+/**
+ * Keeps a lost edit, unless the outbox still holds a value for the field:
+ * that one is judged when the server takes it. Whether it was kept.
+ */
+async function keepLost(tx: WriteTx<Store[]>, l: LostEdit): Promise<boolean> {
+  const queued = await tx.objectStore("outbox").index("record").getAll([l.collection, l.id]);
+  if (queued.some((e) => hasField(e.fields, l.field))) return false;
+  await tx.objectStore("lost").put(l);
+  return true;
+}
+
+/** The keys of one record's lost edits. */
+function lostRange(collection: string, id: string): IDBKeyRange {
+  return IDBKeyRange.bound([collection, id], [collection, id, []]);
+}
+
+/**
+ * Forgets the lost edits of a record that is now deleted, and of each field
+ * the server itself has since written (an erasure of the texts that name
+ * a person): the value must not stay on the phone.
+ */
+async function dropErased(tx: WriteTx<Store[]>, collection: string, id: string, merged: Versioned): Promise<void> {
+  const store = tx.objectStore("lost");
+  const range = lostRange(collection, id);
+  if (isDeleted(merged)) {
+    await store.delete(range);
+    return;
+  }
+  for (const l of await store.getAll(range)) {
+    if (parseStamp(merged.stamps[l.field] ?? "")?.node === "server") await store.delete([l.collection, l.id, l.field]);
+  }
+}
+
+function recordKey(collection: string, id: string): string {
+  return `${collection}\u0000${id}`;
 }
 
 function toChange(e: Change): Change {

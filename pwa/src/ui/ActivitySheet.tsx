@@ -17,6 +17,7 @@ import { clearDraft, loadDraft, saveDraft } from "../data/drafts";
 import { label } from "../data/labels";
 import { translator } from "../i18n";
 import { newUUID } from "../sync";
+import { dayIn } from "../time";
 import {
   activityFields,
   checkDraft,
@@ -35,6 +36,7 @@ import {
 import { en } from "./ActivitySheet.en";
 import { zhCN } from "./ActivitySheet.zh-CN";
 import { FormActions } from "./FormActions";
+import { LostEdits } from "./LostEdits";
 import { contactOf, rankPeople } from "./people";
 import { PersonPicker } from "./PersonPicker";
 import { Sheet } from "./Sheet";
@@ -48,12 +50,14 @@ const PROBLEM_TEXT: Record<DraftProblem, Parameters<typeof tr>[0]> = {
   timeBad: "timeBad",
   timeRange: "timeRange",
   timeFuture: "timeFuture",
+  nextAt: "nextAtBad",
   premium: "premiumBad",
 };
 const PROBLEM_FIELD: Record<DraftProblem, string> = {
   timeBad: "act-when",
   timeRange: "act-when",
   timeFuture: "act-when",
+  nextAt: "act-next-at",
   premium: "act-premium",
 };
 
@@ -182,6 +186,7 @@ export function ActivitySheet(props: ActivitySheetProps) {
               <p>{tr("readOnly")}</p>
             </div>
           )}
+          {edit && <LostEdits collection="activities" id={edit.id} version={edit} />}
           {restored.value && dirty && (
             <p class="notice row" role="status" data-testid="draft-restored">
               <span>{tr("restored")}</span>
@@ -247,6 +252,19 @@ export function ActivitySheet(props: ActivitySheetProps) {
             <div class="field">
               <label for="act-next">{tr("nextStep")}</label>
               <input id="act-next" maxLength={500} value={draft.nextStep} onInput={(e) => set("nextStep", e.currentTarget.value)} />
+            </div>
+            <div class="field">
+              <label for="act-next-at">{tr("nextAt")}</label>
+              <input
+                id="act-next-at"
+                type="date"
+                min={dayIn(now, zone)}
+                value={draft.nextAt}
+                aria-invalid={error.value === "nextAt" || undefined}
+                aria-describedby={error.value === "nextAt" ? "act-error" : "act-next-at-hint"}
+                onInput={(e) => set("nextAt", e.currentTarget.value)}
+              />
+              {error.value === "nextAt" ? <Problem problem="nextAt" text={tr("nextAtBad")} /> : <p class="muted" id="act-next-at-hint">{tr("nextAtHint")}</p>}
             </div>
             <div class="field">
               <label for="act-notes">{tr("notes")}</label>

@@ -142,3 +142,17 @@ test("a save touches the day the record was on and the day it moves to", () => {
   const n = newDraft(NOW, SH);
   assert.deepEqual(touchedDays(n, { ...n, when: "2026-12-02T09:00" }, true), ["2026-12-02"]);
 });
+
+test("a follow-up date is sent when set or changed, cleared as null, and checked against the server's range", () => {
+  const base = draftOf(activity({ occurredAt: "2026-12-03T10:30:00+08:00", customerId: "c1", nextAt: "2026-12-10" }), SH);
+  assert.equal(base.nextAt, "2026-12-10");
+  assert.deepEqual(activityFields(base, { ...base, nextAt: "2026-12-12" }, edit()), { next_at: "2026-12-12" });
+  assert.deepEqual(activityFields(base, { ...base, nextAt: "" }, edit()), { next_at: null });
+  const fresh0 = newDraft(NOW, SH, "c:c1");
+  assert.equal(activityFields(fresh0, fresh0, fresh())["next_at"], undefined, "a new record without one sends none");
+  assert.equal(activityFields(fresh0, { ...fresh0, nextAt: "2026-12-05" }, fresh())["next_at"], "2026-12-05");
+  assert.equal(checkDraft(fresh0, { ...fresh0, nextAt: "2027-12-04" }, fresh()), null, "366 days ahead");
+  assert.equal(checkDraft(fresh0, { ...fresh0, nextAt: "2027-12-05" }, fresh()), "nextAt");
+  assert.equal(checkDraft(fresh0, { ...fresh0, nextAt: "2026-02-30" }, fresh()), "nextAt");
+  assert.equal(checkDraft(base, { ...base }, edit({ now: Date.UTC(2028, 0, 1) })), null, "an old date left alone is not checked");
+});

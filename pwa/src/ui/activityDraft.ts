@@ -9,7 +9,7 @@
 // sheet first showed it: the merge is per field, so an unchanged field sent
 // again would overwrite an edit made meanwhile on another phone.
 
-import { dayAllowed, type Activity, type Kind } from "../data/model";
+import { dayAllowed, nextDayAllowed, type Activity, type Kind } from "../data/model";
 import type { Fields } from "../sync";
 import { dayIn, fromWall, instant, rfc3339In, wallInput } from "../time";
 
@@ -20,12 +20,14 @@ export interface ActivityDraft {
   who: string;
   outcome: string;
   nextStep: string;
+  /** The day the next step is due, as a date input holds it (YYYY-MM-DD), "" for none. */
+  nextAt: string;
   notes: string;
   /** The premium in yuan as typed (deals only). */
   premium: string;
 }
 
-const DRAFT_KEYS = ["when", "who", "outcome", "nextStep", "notes", "premium"] as const satisfies readonly (keyof ActivityDraft)[];
+const DRAFT_KEYS = ["when", "who", "outcome", "nextStep", "nextAt", "notes", "premium"] as const satisfies readonly (keyof ActivityDraft)[];
 const TEXT_FIELDS = [
   ["outcome", "outcome"],
   ["nextStep", "next_step"],
@@ -50,7 +52,7 @@ export function subjectOf(customerId?: string | null, prospectId?: string | null
 
 /** A new record's form: now, whom it was opened for, nothing typed. */
 export function newDraft(now: number, zone: string, who = ""): ActivityDraft {
-  return { when: wallInput(now, zone), who, outcome: "", nextStep: "", notes: "", premium: "" };
+  return { when: wallInput(now, zone), who, outcome: "", nextStep: "", nextAt: "", notes: "", premium: "" };
 }
 
 /** The form of a recorded activity, its time on the team's clock. */
@@ -61,6 +63,7 @@ export function draftOf(a: Activity, zone: string): ActivityDraft {
     who: subjectOf(a.customerId, a.prospectId),
     outcome: a.outcome,
     nextStep: a.nextStep,
+    nextAt: a.nextAt,
     notes: a.notes,
     premium: a.premium === null ? "" : String(a.premium),
   };
@@ -114,13 +117,14 @@ export function whenOf(base: ActivityDraft, draft: ActivityDraft, ctx: DraftCont
   return fromWall(draft.when, ctx.zone);
 }
 
-export type DraftProblem = "timeBad" | "timeRange" | "timeFuture" | "premium";
+export type DraftProblem = "timeBad" | "timeRange" | "timeFuture" | "nextAt" | "premium";
 
 /**
  * Why the form may not be saved, or null. The time is checked when it is
  * set (a new record, or an edit that moved it): a time, on a day the server
  * accepts (2000-01-01 to tomorrow in the team's zone), and not later than now
- * beyond FUTURE_SLACK_MS. A deal needs a premium above 0.
+ * beyond FUTURE_SLACK_MS. A follow-up date, when set or changed, is a day
+ * the server accepts (2000-01-01 to a year ahead). A deal needs a premium above 0.
  */
 export function checkDraft(base: ActivityDraft, draft: ActivityDraft, ctx: DraftContext): DraftProblem | null {
   if (ctx.isNew || draft.when !== base.when) {
@@ -129,6 +133,7 @@ export function checkDraft(base: ActivityDraft, draft: ActivityDraft, ctx: Draft
     if (!dayAllowed(dayIn(ms, ctx.zone), dayIn(ctx.now, ctx.zone))) return "timeRange";
     if (ms > ctx.now + FUTURE_SLACK_MS) return "timeFuture";
   }
+  if (draft.nextAt !== "" && draft.nextAt !== base.nextAt && !nextDayAllowed(draft.nextAt, dayIn(ctx.now, ctx.zone))) return "nextAt";
   if (ctx.kind === "deal" && (ctx.isNew || draft.premium !== base.premium)) {
     const amount = premiumOf(draft.premium);
     if (amount === null) return "premium";
@@ -169,6 +174,7 @@ export function activityFields(base: ActivityDraft, draft: ActivityDraft, ctx: D
     const v = draft[key].trim();
     if (ctx.isNew ? v !== "" : v !== base[key].trim()) f[name] = v;
   }
+  if (ctx.isNew ? draft.nextAt !== "" : draft.nextAt !== base.nextAt) f["next_at"] = draft.nextAt === "" ? null : draft.nextAt;
   if (ctx.kind === "deal") {
     const amount = premiumOf(draft.premium);
     if (amount !== null && (ctx.isNew || amount !== premiumOf(base.premium))) f["premium"] = amount;

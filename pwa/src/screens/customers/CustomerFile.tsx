@@ -21,6 +21,8 @@ import {
 import { countedInteractions, interactionsOf } from "../../data/interactions";
 import { href } from "../../router";
 import { ActivitySheet, RecordButtons, type TapKind } from "../../ui/ActivitySheet";
+import { CallLink } from "../../ui/CallLink";
+import { LostEdits } from "../../ui/LostEdits";
 import { ConsentSection, useConsent } from "../../ui/Consent";
 import { missingText } from "../../ui/customerFile";
 import { Meter } from "../../ui/Meter";
@@ -60,6 +62,12 @@ function FilePage({ c }: { c: Customer }) {
     <main class="page">
       <BackLink />
       <h1>{c.name}</h1>
+      <LostEdits collection="customers" id={c.id} version={c} />
+      {c.phone && (
+        <p data-testid="customer-phone">
+          <span class="muted">{tr("phone")}</span> <CallLink phone={c.phone} who={`c:${c.id}`} />
+        </p>
+      )}
       {c.prospectId && (
         <p>
           {tr("fromPlan")}

@@ -25,6 +25,8 @@ import { label } from "../../data/labels";
 import { go, href } from "../../router";
 import { newUUID } from "../../sync";
 import { ActivitySheet, RecordButtons, type TapKind } from "../../ui/ActivitySheet";
+import { CallLink } from "../../ui/CallLink";
+import { LostEdits } from "../../ui/LostEdits";
 import { ConsentSection, useConsent, type ConsentController } from "../../ui/Consent";
 import { RecordMissing } from "../../ui/RecordMissing";
 import { Timeline } from "../../ui/Timeline";
@@ -64,6 +66,7 @@ function ProspectPage({ p }: { p: Prospect }) {
     <main class="page">
       <BackLink />
       <h1>{p.name}</h1>
+      <LostEdits collection="prospects" id={p.id} version={p} />
       {isPriority(p) && (
         <p>
           <span class="chip chip--ok">{tr("priority")}</span>
@@ -115,7 +118,7 @@ function Summary({ p }: { p: Prospect }) {
       <dl class="facts">
         <div>
           <dt>{tr("phone")}</dt>
-          <dd>{p.phone ? <a href={`tel:${p.phone.replace(/[\s-]/g, "")}`}>{p.phone}</a> : "–"}</dd>
+          <dd>{p.phone ? <CallLink phone={p.phone} who={`p:${p.id}`} /> : "–"}</dd>
         </div>
         <div>
           <dt>{tr("source")}</dt>

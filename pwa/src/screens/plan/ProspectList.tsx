@@ -7,10 +7,11 @@
 
 import { signal } from "@preact/signals";
 import { useEffect, useMemo } from "preact/hooks";
-import { GRADES, isPriority, prospectOf, SOURCES, STAGES, useList, useLoaded, type Prospect } from "../../data";
+import { GRADES, isPriority, prospectOf, SOURCES, STAGES, useActivities, useList, useLoaded, type Prospect } from "../../data";
+import { nextFollowUps } from "../../data/followUps";
 import { label } from "../../data/labels";
 import { go, href } from "../../router";
-import { lang } from "../../i18n";
+import { formatDay, lang } from "../../i18n";
 import { PAGE, PagedList } from "../../ui/PagedList";
 import { DormantCard } from "./Dormant";
 import { countOpen, DEFAULT_FILTERS, filterProspects, sortProspects, type Filters, type ProspectOrder } from "./prospects";
@@ -37,7 +38,13 @@ export function ProspectList() {
   const loaded = useLoaded("prospects");
   const all = useList("prospects", prospectOf);
   const language = lang.value;
-  const sorted = useMemo(() => sortProspects(all, order.value, new Intl.Collator(language).compare), [all, order.value, language]);
+  const acts = useActivities();
+  const next = useMemo(() => nextFollowUps(acts), [acts]);
+  const byFollowUp = order.value === "followUp";
+  const sorted = useMemo(
+    () => sortProspects(all, order.value, new Intl.Collator(language).compare, next),
+    [all, order.value, language, byFollowUp ? next : null],
+  );
   const found = useMemo(() => filterProspects(sorted, filters.value), [sorted, filters.value]);
   const counts = useMemo(() => countOpen(all), [all]);
   // The notice is for the return from the form; leaving the list ends it.
@@ -74,7 +81,7 @@ export function ProspectList() {
           <DormantCard prospects={all} />
           <p class="muted">{tr("count", counts)}</p>
           <ListControls />
-          <Rows found={found} />
+          <Rows found={found} next={next} />
         </>
       )}
     </main>
@@ -151,6 +158,7 @@ function ListControls() {
             <option value="priority">{tr("sortPriority")}</option>
             <option value="name">{tr("sortName")}</option>
             <option value="newest">{tr("sortNewest")}</option>
+            <option value="followUp">{tr("sortFollowUp")}</option>
           </select>
         </div>
       </div>
@@ -158,7 +166,7 @@ function ListControls() {
   );
 }
 
-function Rows({ found }: { found: Prospect[] }) {
+function Rows({ found, next }: { found: Prospect[]; next: ReadonlyMap<string, string> }) {
   return (
     <section class="card" aria-label={tr("title")}>
       <p class="muted" role="status" aria-live="polite">
@@ -175,7 +183,7 @@ function Rows({ found }: { found: Prospect[] }) {
         <PagedList
           items={found}
           shown={shown}
-          row={(p) => <ProspectRow key={p.id} p={p} />}
+          row={(p) => <ProspectRow key={p.id} p={p} followUp={next.get(`p:${p.id}`) ?? ""} />}
           more={(n) => tr("more", { n })}
           moreTestid="show-more"
         />
@@ -184,7 +192,7 @@ function Rows({ found }: { found: Prospect[] }) {
   );
 }
 
-function ProspectRow({ p }: { p: Prospect }) {
+function ProspectRow({ p, followUp }: { p: Prospect; followUp: string }) {
   const priority = isPriority(p);
   const source = sourceText(p);
   return (
@@ -198,6 +206,11 @@ function ProspectRow({ p }: { p: Prospect }) {
             {p.grade ? label("grade", p.grade) : tr("noGrade")} · {scoresText(p)}
           </div>
           {source && <div class="row-link__sub">{source}</div>}
+          {followUp && (
+            <div class="row-link__sub" data-testid="prospect-follow-up" data-day={followUp}>
+              {tr("followUpOn", { day: formatDay(followUp) })}
+            </div>
+          )}
         </div>
         <span class={`chip plan-stage${p.stage === "closed" ? " chip--ok" : ""}`}>{label("stage", p.stage)}</span>
       </a>

@@ -20,6 +20,8 @@ export const en: Messages<typeof zhCN> = {
   sortPriority: "Priority first",
   sortName: "By name",
   sortNewest: "Newest first",
+  sortFollowUp: "Next follow-up",
+  followUpOn: "Follow up: {day}",
   priority: "★ Priority",
   noGrade: "No grade",
   referredBy: "{source}: {name}",

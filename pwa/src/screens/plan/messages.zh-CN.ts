@@ -17,6 +17,8 @@ export const zhCN = {
   sortPriority: "优先跟进",
   sortName: "按姓名",
   sortNewest: "最新添加",
+  sortFollowUp: "按跟进日期",
+  followUpOn: "跟进：{day}",
   priority: "★ 优先",
   noGrade: "未分级",
   referredBy: "{source}：{name}",

@@ -79,3 +79,17 @@ test("5,000 names sort and filter fast enough to type in the search box", () => 
   assert.ok(sortMs < 500, `sort took ${sortMs.toFixed(0)} ms`);
   assert.ok(filterMs < 50, `filter took ${filterMs.toFixed(0)} ms`);
 });
+
+test("by next follow-up: the soonest first, names without one last by name", () => {
+  const list = [prospect({ id: "a", name: "A" }), prospect({ id: "b", name: "B" }), prospect({ id: "c", name: "C" }), prospect({ id: "d", name: "D" })];
+  const next = new Map([
+    ["p:c", "2026-12-20"],
+    ["p:b", "2026-12-01"],
+    ["c:a", "2026-11-01"], // a customer's, not this name's
+  ]);
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  assert.deepEqual(
+    sortProspects(list, "followUp", cmp, next).map((p) => p.id),
+    ["b", "c", "a", "d"],
+  );
+});

@@ -8,7 +8,7 @@ import { GRADES, isOpen, isPriority, type Grade, type Prospect, type Stage } fro
 export type StageFilter = "open" | "all" | Stage;
 export type GradeFilter = "all" | Grade;
 export type SourceFilter = "all" | "referral" | "other";
-export type ProspectOrder = "priority" | "name" | "newest";
+export type ProspectOrder = "priority" | "name" | "newest" | "followUp";
 
 export interface Filters {
   query: string;
@@ -53,6 +53,11 @@ function addedAt(p: Prospect): number {
   return Number.isNaN(ms) ? Infinity : ms;
 }
 
+/** A follow-up day as sort keys: with one first, the soonest first. */
+function followUpKey(day: string | undefined): number[] {
+  return day ? [0, Number(day.replaceAll("-", ""))] : [1, 0];
+}
+
 const gradeRank = (g: Grade | null) => (g === null ? GRADES.length : GRADES.indexOf(g));
 const ascending = (a: number, b: number) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -60,12 +65,15 @@ const ascending = (a: number, b: number) => (a < b ? -1 : a > b ? 1 : 0);
  * Prospects in an order. "priority": the A names scoring 8+ on all three,
  * then by grade (no grade last), then by the sum of the scores. "name": in
  * the language's collation (pinyin for Chinese). "newest": added last first.
+ * "followUp": by the day of the next follow-up (`next`, by "p:<id>", from
+ * data/followUps.ts), the soonest (the overdue) first, names without one last.
  * Ties go by name, then id, so the order never jumps between renders.
  */
 export function sortProspects(
   list: readonly Prospect[],
   order: ProspectOrder,
   compareNames: (a: string, b: string) => number,
+  next: ReadonlyMap<string, string> = new Map(),
 ): Prospect[] {
   // Each key (smaller first) is computed once per prospect, not once per comparison.
   const rows = list.map((p) => ({
@@ -75,7 +83,9 @@ export function sortProspects(
         ? [isPriority(p) ? 0 : 1, gradeRank(p.grade), -scoreSum(p)]
         : order === "newest"
           ? [-addedAt(p)]
-          : [],
+          : order === "followUp"
+            ? followUpKey(next.get(`p:${p.id}`))
+            : [],
   }));
   rows.sort((a, b) => {
     for (let i = 0; i < a.key.length; i++) {

@@ -33,6 +33,7 @@ import { formatClock, formatDay, formatYuan } from "../../i18n";
 import { href } from "../../router";
 import { ActivitySheet, type TapKind } from "../../ui/ActivitySheet";
 import { DayFocusCard } from "../../ui/DayFocusCard";
+import { FollowUpsCard } from "../../ui/FollowUpsCard";
 import { Meter } from "../../ui/Meter";
 import { tr } from "./messages";
 
@@ -100,6 +101,8 @@ export function TodayScreen() {
           ))}
         </div>
       </section>
+
+      <FollowUpsCard acts={acts} />
 
       <section class="card" aria-labelledby="plan-title">
         <h2 id="plan-title">{tr("plan")}</h2>
