@@ -98,7 +98,7 @@ func TestBrowserStalledOutboxSaysWhyAndSendsNow(t *testing.T) {
 	do(t, ctx, "reload", chromedp.Reload())
 	pollWithin(t, ctx, "the stalled outbox in English", `(() => {
 		const s = document.querySelector('.strip [data-stalled="1"]');
-		return s !== null && s.innerText.includes("1 changes have not gone out for 11 minutes") && s.innerText.includes("The server has a fault (500 internal)")
+		return s !== null && s.innerText.includes("Unsent changes (1) have not gone out for 11 minutes") && s.innerText.includes("The server has a fault (500 internal)")
 			&& s.querySelector('[data-testid=stall-send]').innerText.includes("Send now");
 	})()`, 30*time.Second)
 	click(t, ctx, "[data-testid=stall-save]")

@@ -30,7 +30,7 @@ export const en: Messages<typeof zhCN> = {
   "strip.lastSync": "synced {time}",
   "strip.history": "loading older records…",
 
-  "stall.title": "{count} changes have not gone out for {minutes} minutes.",
+  "stall.title": "Unsent changes ({count}) have not gone out for {minutes} minutes.",
   "stall.serverError": "The server has a fault ({status} {code}) and cannot take changes now.",
   "stall.serverFull": "The server's storage is full; it takes no changes for now.",
   "stall.busy": "The server is too busy ({status}) and keeps putting them off.",

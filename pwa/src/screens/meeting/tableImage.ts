@@ -115,7 +115,7 @@ function draw(g: CanvasRenderingContext2D, table: ShareTable): void {
     const medal = r.rank >= 1 && r.rank <= 3 ? MEDALS[r.rank - 1] : undefined;
     r.cells.forEach((text, i) => {
       g.fillStyle = i === 0 && medal ? medal : TEXT;
-      g.font = `${i <= 2 ? 700 : 400} 36px ${FONT}`;
+      g.font = i <= 2 ? `700 36px ${FONT}` : `400 32px ${FONT}`;
       cell(text, i, y + ROW / 2);
     });
     y += ROW;
