@@ -198,7 +198,8 @@ func TestBrowserScreenshotsOfSupervisorAndAdminScreens(t *testing.T) {
 // Chinese and in English, the status strip of a stalled outbox (the server
 // answering 500, the phone's clock past ten minutes), the sync screen's
 // storage card warning at 85 %, the activity sheet refused for lack of
-// space, and the supervisor's weekly standings saved as an image.
+// space, and the supervisor's weekly standings and morning summary saved
+// as images.
 func TestBrowserScreenshotsOfOutboxAndStorageHealth(t *testing.T) {
 	a := newApp(t)
 	loadDemo(t, a)
@@ -253,5 +254,11 @@ func TestBrowserScreenshotsOfOutboxAndStorageHealth(t *testing.T) {
 		poll(t, sup, "the image made", `document.querySelector('.meeting-share__preview')?.complete === true && document.querySelector('.meeting-share__preview').naturalWidth > 0`)
 		eval[bool](t, sup, `(document.querySelector('[data-testid=share-saved]').scrollIntoView({ block: "start" }), true)`)
 		shoot(t, sup, dir, "supervisor-share-360-"+lang)
+		visit(t, sup, "#/meeting")
+		poll(t, sup, "the morning meeting", `document.querySelector('[data-testid=share-make]') !== null`)
+		click(t, sup, "[data-testid=share-make]")
+		poll(t, sup, "the morning image made", `document.querySelector('.meeting-share__preview')?.complete === true && document.querySelector('.meeting-share__preview').naturalWidth > 0`)
+		eval[bool](t, sup, `(document.querySelector('[data-testid=share-saved]').scrollIntoView({ block: "start" }), true)`)
+		shoot(t, sup, dir, "supervisor-share-morning-360-"+lang)
 	}
 }

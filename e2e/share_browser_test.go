@@ -42,7 +42,8 @@ func sharedImage(t *testing.T, ctx context.Context, dir string) (width, height i
 // TestBrowserStandingsSharedAsImage: the supervisor saves the week's
 // standings as a PNG from the weekly meeting screen: 1,080 px wide, one
 // band of 88 px per agent under a heading and above a footer, the agents
-// named as the screen names them; once the team's standings.names hides
+// named as the screen names them; the morning meeting's summary too, with
+// the day's focus as a lead line 72 px high; once the team's standings.names hides
 // names, the image shows 1号, 2号… instead (in English No. 1, No. 2…).
 func TestBrowserStandingsSharedAsImage(t *testing.T) {
 	a := newApp(t)
@@ -64,6 +65,25 @@ func TestBrowserStandingsSharedAsImage(t *testing.T) {
 		t.Errorf("the image names %v, want the screen's %v (with %s)", labels, names, lina.Name)
 	}
 	poll(t, ctx, "the message and the preview", `document.querySelector('[data-testid=share-saved]').innerText.includes("图片已保存") && document.querySelector('.meeting-share__preview').naturalWidth === 1080`)
+
+	// The morning meeting's summary, with the day's focus as its lead line.
+	visit(t, ctx, "#/meeting")
+	poll(t, ctx, "the morning meeting", `document.querySelector('[data-testid=meeting-focus-input]') !== null && document.querySelectorAll('[data-testid=meeting-numbers-card]').length > 0 && document.querySelector('[data-testid=share-make]') !== null`)
+	fill(t, ctx, "[data-testid=meeting-focus-input]", "每人至少 4 个有效拜访")
+	click(t, ctx, "[data-testid=meeting-focus-save]")
+	poll(t, ctx, "the focus saved", `document.querySelector('[data-testid=meeting-focus]')?.innerText === "每人至少 4 个有效拜访"`)
+	morning := eval[[]string](t, ctx, `[...document.querySelectorAll('[data-testid=meeting-numbers-card] .agent-card__name')].map((n) => n.innerText.trim())`)
+	w, h, labels = sharedImage(t, ctx, dir)
+	if want := 236 + 72 + 88*(len(morning)+1) + 132; w != 1080 || h != want {
+		t.Errorf("the morning image is %d×%d, want 1080×%d for %d agents and the focus", w, h, want, len(morning))
+	}
+	if !slices.Equal(labels, morning) {
+		t.Errorf("the morning image names %v, want the screen's %v", labels, morning)
+	}
+	if name := eval[string](t, ctx, `document.querySelector('[data-testid=share-saved]').dataset.file`); name != "morning-"+teamNow(t).Format("2006-01-02")+".png" {
+		t.Errorf("the morning image is saved as %s", name)
+	}
+	visit(t, ctx, "#/meeting/weekly")
 
 	settings, _, err := a.st.Settings(context.Background(), lina.TeamID)
 	if err != nil {

@@ -1,5 +1,5 @@
-// "保存为图片": the weekly standings as a PNG the supervisor posts to the
-// team's chat group. The drawing code (tableImage.ts) is loaded on the
+// "保存为图片": the weekly standings, or the morning meeting's summary, as
+// a PNG the supervisor posts to the team's chat group. The drawing code (tableImage.ts) is loaded on the
 // first tap. The image is downloaded (an <a download> of a blob URL) and,
 // where the browser can share files (navigator.share), offered to share
 // too; a preview shows what was made.
@@ -37,7 +37,7 @@ export function ShareButton({ table, name }: { table: () => ShareTable; name: st
       saveBlob(blob, name);
       const file = new File([blob], name, { type: "image/png" });
       const shareable = typeof navigator.canShare === "function" && navigator.canShare({ files: [file] });
-      setMade({ blob, url: URL.createObjectURL(blob), name, width: IMAGE_WIDTH, height: imageHeight(t.rows.length), labels: t.rows.map((r) => r.cells[1] ?? ""), shareable });
+      setMade({ blob, url: URL.createObjectURL(blob), name, width: IMAGE_WIDTH, height: imageHeight(t.rows.length, t.lead !== ""), labels: t.rows.map((r) => r.cells[t.who] ?? ""), shareable });
     } catch (err) {
       setError(tr("share.failed", { message: err instanceof Error ? err.message : String(err) }));
     } finally {

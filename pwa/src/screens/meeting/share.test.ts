@@ -3,7 +3,8 @@ import { test } from "node:test";
 import { lang } from "../../i18n";
 import { weekPeriod } from "../../scoring/period";
 import type { StandingRow } from "../../scoring/standings";
-import { weeklyShareName, weeklyShareTable } from "./share";
+import type { NumbersLine } from "./board";
+import { morningShareName, morningShareTable, weeklyShareName, weeklyShareTable } from "./share";
 
 function row(agentId: string, name: string, rank: number, score: number): StandingRow {
   return { agentId, name, rank, score, band: "", visits: rank * 3, deals: 1, awards: [], pendingCounts: {}, pendingDays: 0 };
@@ -35,4 +36,29 @@ test("hidden and neighbours both post no names: nobody is being discussed in a c
 
 test("the file is named for the week's first day", () => {
   assert.equal(weeklyShareName(week), `standings-${week.start}.png`);
+});
+
+test("the morning image: the focus in large type, each agent's numbers in the week's order, names as the team allows", () => {
+  lang.value = "zh-CN";
+  const line = (agentId: string, visit: number): NumbersLine => ({ agentId, counts: { visit, deal: 1 }, state: "approved", pendingDays: 0, pending: {}, amendedDays: 0 });
+  const m = {
+    teamName: "一队",
+    heading: "12月4日 周五 审批通过的数据",
+    focus: "每人至少 4 个有效拜访",
+    ranked: rows,
+    lines: [line("a", 5), line("b", 3), line("c", 0)],
+    kinds: ["visit", "deal"],
+    note: (l: NumbersLine) => (l.agentId === "c" ? "无日志" : ""),
+    mode: "show" as const,
+    now: 0,
+  };
+  const t = morningShareTable(m);
+  assert.equal(t.title, "一队 · 晨会");
+  assert.equal(t.lead, "今日重点：每人至少 4 个有效拜访");
+  assert.equal(t.who, 0);
+  assert.deepEqual(t.rows.map((r) => r.cells), [["李娜", "5", "1", ""], ["王强", "3", "1", ""], ["赵敏", "0", "1", "无日志"]]);
+  assert.equal(t.columns.reduce((sum, c) => sum + c.share, 0).toFixed(6), "1.000000");
+  assert.deepEqual(morningShareTable({ ...m, mode: "neighbours", focus: "" }).rows.map((r) => r.cells[0]), ["1号", "2号", "3号"]);
+  assert.equal(morningShareTable({ ...m, focus: "" }).lead, "", "no focus written: no lead line");
+  assert.equal(morningShareName("2026-12-07"), "morning-2026-12-07.png");
 });

@@ -7,6 +7,7 @@ test("the image is 1080 px wide and grows by one band per agent", () => {
   assert.equal(imageHeight(0), 456, "the heading, the column heads and the footer");
   assert.equal(imageHeight(5) - imageHeight(4), 88);
   assert.equal(imageHeight(6), 984);
+  assert.equal(imageHeight(6, true), 984 + 72, "a lead line (the day's focus) under the heading");
 });
 
 test("the columns share the width inside the margins", () => {

@@ -11,6 +11,7 @@ const PAD = 56;
 const HEAD = 236;
 const ROW = 88;
 const FOOT = 132;
+const LEAD = 72;
 const FONT = `"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif`;
 
 const BRAND = "#0f4c81";
@@ -25,12 +26,18 @@ export interface ShareColumn {
   /** The column's share of the table's width (the shares sum to 1). */
   share: number;
   align: "left" | "right";
+  /** The rows' cells in bold (rank, name, score). */
+  bold?: boolean;
 }
 
 /** What the image shows: a title, a line under it, the table, a note and a footer. */
 export interface ShareTable {
   title: string;
   subtitle: string;
+  /** A line in large type under the subtitle (the day's focus); may be "". */
+  lead: string;
+  /** The column that names the agent (a name, or an alias). */
+  who: number;
   columns: readonly ShareColumn[];
   /** Each row's cells, in the columns' order; rank is 1, 2, 3… for the medals. */
   rows: readonly { rank: number; cells: readonly string[] }[];
@@ -39,9 +46,9 @@ export interface ShareTable {
   footer: string;
 }
 
-/** The image's height for n rows: the heading, the column heads, one band per row, the footer. */
-export function imageHeight(rows: number): number {
-  return HEAD + ROW * (rows + 1) + FOOT;
+/** The image's height for n rows: the heading (and the lead line, if any), the column heads, one band per row, the footer. */
+export function imageHeight(rows: number, lead = false): number {
+  return HEAD + (lead ? LEAD : 0) + ROW * (rows + 1) + FOOT;
 }
 
 /** Where each column starts, from the left edge of the image. */
@@ -59,7 +66,7 @@ export function columnLefts(columns: readonly ShareColumn[]): number[] {
 export function tableImage(table: ShareTable): Promise<Blob> {
   const canvas = document.createElement("canvas");
   canvas.width = IMAGE_WIDTH;
-  canvas.height = imageHeight(table.rows.length);
+  canvas.height = imageHeight(table.rows.length, table.lead !== "");
   const g = canvas.getContext("2d");
   if (!g) return Promise.reject(new Error("this browser cannot draw images"));
   draw(g, table);
@@ -68,7 +75,7 @@ export function tableImage(table: ShareTable): Promise<Blob> {
 
 function draw(g: CanvasRenderingContext2D, table: ShareTable): void {
   const w = IMAGE_WIDTH;
-  const h = imageHeight(table.rows.length);
+  const h = imageHeight(table.rows.length, table.lead !== "");
   g.fillStyle = "#ffffff";
   g.fillRect(0, 0, w, h);
   g.fillStyle = BRAND;
@@ -81,6 +88,11 @@ function draw(g: CanvasRenderingContext2D, table: ShareTable): void {
   g.fillStyle = MUTED;
   g.font = `400 34px ${FONT}`;
   g.fillText(fit(g, table.subtitle, w - 2 * PAD), PAD, 172);
+  if (table.lead) {
+    g.fillStyle = BRAND;
+    g.font = `700 40px ${FONT}`;
+    g.fillText(fit(g, table.lead, w - 2 * PAD), PAD, 172 + LEAD);
+  }
 
   const lefts = columnLefts(table.columns);
   const inner = w - 2 * PAD;
@@ -97,12 +109,17 @@ function draw(g: CanvasRenderingContext2D, table: ShareTable): void {
     }
   };
 
-  let y = HEAD;
+  let y = HEAD + (table.lead ? LEAD : 0);
   g.fillStyle = BRAND;
   g.fillRect(PAD, y, inner, ROW);
   g.fillStyle = "#ffffff";
-  g.font = `700 32px ${FONT}`;
-  table.columns.forEach((c, i) => cell(c.label, i, y + ROW / 2));
+  table.columns.forEach((c, i) => {
+    // A narrow column's head in smaller type before it is cut (seven kinds of activity side by side).
+    let size = 32;
+    do g.font = `700 ${size}px ${FONT}`;
+    while (size-- > 18 && g.measureText(c.label).width > c.share * inner - 16);
+    cell(c.label, i, y + ROW / 2);
+  });
   y += ROW;
 
   table.rows.forEach((r, n) => {
@@ -115,7 +132,7 @@ function draw(g: CanvasRenderingContext2D, table: ShareTable): void {
     const medal = r.rank >= 1 && r.rank <= 3 ? MEDALS[r.rank - 1] : undefined;
     r.cells.forEach((text, i) => {
       g.fillStyle = i === 0 && medal ? medal : TEXT;
-      g.font = i <= 2 ? `700 36px ${FONT}` : `400 32px ${FONT}`;
+      g.font = table.columns[i]?.bold ? `700 36px ${FONT}` : `400 32px ${FONT}`;
       cell(text, i, y + ROW / 2);
     });
     y += ROW;
