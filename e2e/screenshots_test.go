@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"fieldbook/demo"
+	"fieldbook/sync/rules"
 )
 
 // screenshotDir is where the screenshots go: docs/screenshots when
@@ -260,5 +261,36 @@ func TestBrowserScreenshotsOfOutboxAndStorageHealth(t *testing.T) {
 		poll(t, sup, "the morning image made", `document.querySelector('.meeting-share__preview')?.complete === true && document.querySelector('.meeting-share__preview').naturalWidth > 0`)
 		eval[bool](t, sup, `(document.querySelector('[data-testid=share-saved]').scrollIntoView({ block: "start" }), true)`)
 		shoot(t, sup, dir, "supervisor-share-morning-360-"+lang)
+	}
+}
+
+// TestBrowserScreenshotsOfALostEdit photographs, at 360×740 in Chinese and
+// in English, a Plan 100 name whose notes, changed on this phone, were
+// overwritten by a newer change from another device.
+func TestBrowserScreenshotsOfALostEdit(t *testing.T) {
+	a := newApp(t)
+	agent := a.agent("lina")
+	prospect := rules.NewID()
+	a.push(agent.ID, change(fieldbook.Prospects, prospect, `{"name":"赵先生","notes":"住在梅园","stage":"new"}`))
+	dir := screenshotDir(t)
+	ctx := signedIn(t, a, "lina")
+	for _, lang := range []struct{ code, mine, theirs string }{
+		{"zh-CN", "喜欢打高尔夫", "只喜欢钓鱼"},
+		{"en", "plays golf on Sundays", "only goes fishing"},
+	} {
+		eval[bool](t, ctx, `(localStorage.setItem("fieldbook.lang", `+js(lang.code)+`), true)`)
+		do(t, ctx, "reload", chromedp.Reload())
+		poll(t, ctx, "signed in", `document.querySelector('.strip') !== null && document.documentElement.lang === `+js(lang.code))
+		visit(t, ctx, "#/plan/"+prospect)
+		editNotes(t, ctx, lang.mine)
+		a.waitHeld(agent.ID, fieldbook.Prospects, 1, func(r fieldbook.Record) bool { return field(r, "notes") == lang.mine })
+		waitPending(t, ctx, 0)
+		a.push(agent.ID, change(fieldbook.Prospects, prospect, `{"notes":`+js(lang.theirs)+`}`))
+		syncNow(t, ctx)
+		poll(t, ctx, "the lost edit shown", `document.querySelector('[data-testid=lost-edit][data-field=notes]') !== null`)
+		eval[bool](t, ctx, `(document.querySelector('[data-testid=lost-edit]').scrollIntoView({ block: "center" }), true)`)
+		shoot(t, ctx, dir, "agent-lost-edit-"+lang.code)
+		click(t, ctx, "[data-testid=lost-edit-dismiss]")
+		poll(t, ctx, "dismissed", `document.querySelector('[data-testid=lost-edit]') === null`)
 	}
 }
