@@ -4,14 +4,17 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"fieldbook"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"fieldbook/demo"
+	"fieldbook/sync/rules"
 )
 
 // screenshotDir is where the screenshots go: docs/screenshots when
@@ -190,4 +193,104 @@ func TestBrowserScreenshotsOfSupervisorAndAdminScreens(t *testing.T) {
 		{"team-settings", "#/admin/teams/" + lina.TeamID, "[data-testid=settings-save]"},
 		{"dashboard", "#/dashboard", "[data-testid=dashboard-row]"},
 	})
+}
+
+// TestBrowserScreenshotsOfOutboxAndStorageHealth photographs, at 360×740 in
+// Chinese and in English, the status strip of a stalled outbox (the server
+// answering 500, the phone's clock past ten minutes), the sync screen's
+// storage card warning at 85 %, the activity sheet refused for lack of
+// space, and the supervisor's weekly standings and morning summary saved
+// as images.
+func TestBrowserScreenshotsOfOutboxAndStorageHealth(t *testing.T) {
+	a := newApp(t)
+	loadDemo(t, a)
+	dir := screenshotDir(t)
+	ctx := browser(t)
+	for _, script := range []string{movableClock, nearlyFullPhone} {
+		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	do(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
+	signIn(t, ctx, a.url(), "lina", demo.Password)
+	waitPending(t, ctx, 0)
+	var failing atomic.Bool
+	failing.Store(true)
+	failSync(t, ctx, &failing)
+	recordActivity(t, ctx, "call", "约了周三见面")
+	waitPending(t, ctx, 1)
+	moveClock(t, ctx, 12*time.Minute)
+	for _, lang := range []string{"zh-CN", "en"} {
+		eval[bool](t, ctx, `(localStorage.setItem("fieldbook.lang", `+js(lang)+`), localStorage.removeItem("test.quotaFull"), true)`)
+		do(t, ctx, "reload", chromedp.Reload())
+		visit(t, ctx, "#/today")
+		pollWithin(t, ctx, "the stalled outbox", `document.querySelector('.strip [data-stalled]') !== null`, 30*time.Second)
+		shoot(t, ctx, dir, "agent-outbox-stalled-"+lang)
+
+		visit(t, ctx, "#/sync")
+		poll(t, ctx, "the storage card", `document.querySelector('[data-testid=storage-warn]') !== null`)
+		eval[bool](t, ctx, `(document.querySelector('[data-testid=storage]').scrollIntoView({ block: "center" }), true)`)
+		shoot(t, ctx, dir, "agent-sync-storage-"+lang)
+
+		eval[bool](t, ctx, `(localStorage.setItem("test.quotaFull", "1"), true)`)
+		visit(t, ctx, "#/today")
+		click(t, ctx, "[data-testid=tap-visit]")
+		poll(t, ctx, "the activity sheet", `document.getElementById('act-outcome') !== null`)
+		fill(t, ctx, "#act-outcome", map[string]string{"zh-CN": "送了计划书", "en": "left the plan"}[lang])
+		click(t, ctx, "[data-testid=activity-save]")
+		poll(t, ctx, "the full phone said", `document.querySelector('[data-testid=activity-error][data-problem=failed]') !== null`)
+		eval[bool](t, ctx, `(document.querySelector('[data-testid=activity-error]').scrollIntoView({ block: "center" }), true)`)
+		shoot(t, ctx, dir, "agent-storage-full-"+lang)
+	}
+
+	sup := browser(t)
+	do(t, sup, "viewport", chromedp.EmulateViewport(360, 740))
+	signIn(t, sup, a.url(), "zhoumin", demo.Password)
+	downloadsTo(t, sup)
+	for _, lang := range []string{"zh-CN", "en"} {
+		eval[bool](t, sup, `(localStorage.setItem("fieldbook.lang", `+js(lang)+`), true)`)
+		do(t, sup, "reload", chromedp.Reload())
+		visit(t, sup, "#/meeting/weekly")
+		click(t, sup, "[data-testid=share-make]")
+		poll(t, sup, "the image made", `document.querySelector('.meeting-share__preview')?.complete === true && document.querySelector('.meeting-share__preview').naturalWidth > 0`)
+		eval[bool](t, sup, `(document.querySelector('[data-testid=share-saved]').scrollIntoView({ block: "start" }), true)`)
+		shoot(t, sup, dir, "supervisor-share-360-"+lang)
+		visit(t, sup, "#/meeting")
+		poll(t, sup, "the morning meeting", `document.querySelector('[data-testid=share-make]') !== null`)
+		click(t, sup, "[data-testid=share-make]")
+		poll(t, sup, "the morning image made", `document.querySelector('.meeting-share__preview')?.complete === true && document.querySelector('.meeting-share__preview').naturalWidth > 0`)
+		eval[bool](t, sup, `(document.querySelector('[data-testid=share-saved]').scrollIntoView({ block: "start" }), true)`)
+		shoot(t, sup, dir, "supervisor-share-morning-360-"+lang)
+	}
+}
+
+// TestBrowserScreenshotsOfALostEdit photographs, at 360×740 in Chinese and
+// in English, a Plan 100 name whose notes, changed on this phone, were
+// overwritten by a newer change from another device.
+func TestBrowserScreenshotsOfALostEdit(t *testing.T) {
+	a := newApp(t)
+	agent := a.agent("lina")
+	prospect := rules.NewID()
+	a.push(agent.ID, change(fieldbook.Prospects, prospect, `{"name":"赵先生","notes":"住在梅园","stage":"new"}`))
+	dir := screenshotDir(t)
+	ctx := signedIn(t, a, "lina")
+	for _, lang := range []struct{ code, mine, theirs string }{
+		{"zh-CN", "喜欢打高尔夫", "只喜欢钓鱼"},
+		{"en", "plays golf on Sundays", "only goes fishing"},
+	} {
+		eval[bool](t, ctx, `(localStorage.setItem("fieldbook.lang", `+js(lang.code)+`), true)`)
+		do(t, ctx, "reload", chromedp.Reload())
+		poll(t, ctx, "signed in", `document.querySelector('.strip') !== null && document.documentElement.lang === `+js(lang.code))
+		visit(t, ctx, "#/plan/"+prospect)
+		editNotes(t, ctx, lang.mine)
+		a.waitHeld(agent.ID, fieldbook.Prospects, 1, func(r fieldbook.Record) bool { return field(r, "notes") == lang.mine })
+		waitPending(t, ctx, 0)
+		a.push(agent.ID, change(fieldbook.Prospects, prospect, `{"notes":`+js(lang.theirs)+`}`))
+		syncNow(t, ctx)
+		poll(t, ctx, "the lost edit shown", `document.querySelector('[data-testid=lost-edit][data-field=notes]') !== null`)
+		eval[bool](t, ctx, `(document.querySelector('[data-testid=lost-edit]').scrollIntoView({ block: "center" }), true)`)
+		shoot(t, ctx, dir, "agent-lost-edit-"+lang.code)
+		click(t, ctx, "[data-testid=lost-edit-dismiss]")
+		poll(t, ctx, "dismissed", `document.querySelector('[data-testid=lost-edit]') === null`)
+	}
 }

@@ -40,7 +40,8 @@ func (s *Server) static(dist fs.FS) {
 		}
 		c.Set("X-Content-Type-Options", "nosniff")
 		if name == "index.html" {
-			c.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+			// blob: images: the preview of the standings image the app draws (meeting mode).
+			c.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 			c.Set("Referrer-Policy", "no-referrer")
 		}
 		return c.Send(body)

@@ -21,7 +21,9 @@ import {
   type NewChange,
   type OutboxEntry,
   type SyncEngine,
+  StorageFullError,
 } from "../sync";
+import { t } from "../i18n";
 import { COLLECTIONS } from "./vocabulary";
 
 /** The collections the app reads (the server's list, vocabulary.ts); the
@@ -150,7 +152,13 @@ export class Records {
    */
   async save(changes: readonly NewChange[]): Promise<void> {
     // The engine publishes the committed entries (see changed), before it returns.
-    await this.engine.recordAll(changes);
+    try {
+      await this.engine.recordAll(changes);
+    } catch (err) {
+      // The forms show an error's message: this one in the user's words.
+      if (err instanceof StorageFullError) throw new StorageFullError(t("storage.fullWrite"), err.reason);
+      throw err;
+    }
   }
 
   /**

@@ -30,6 +30,21 @@ export const en: Messages<typeof zhCN> = {
   "strip.lastSync": "synced {time}",
   "strip.history": "loading older records…",
 
+  "stall.title": "Unsent changes ({count}) have not gone out for {minutes} minutes.",
+  "stall.serverError": "The server has a fault ({status} {code}) and cannot take changes now.",
+  "stall.serverFull": "The server's storage is full; it takes no changes for now.",
+  "stall.busy": "The server is too busy ({status}) and keeps putting them off.",
+  "stall.refused": "The server refuses them ({status} {code}): {message}",
+  "stall.local": "This phone failed to send them: {message}",
+  "stall.forbidden": "This device's sync identity belongs to another account; the server refuses it.",
+  "stall.upgrade": "The server requires an app update first.",
+  "stall.auth": "Your sign-in has expired: sign in again to send them.",
+  "stall.kept": "Your changes are kept on this phone.",
+  "stall.sendNow": "Send now",
+  "stall.save": "Save to a file",
+  "storage.fullWrite": "The phone's storage is full: this change was not saved. Free some space and try again (the sync screen shows what the app uses).",
+  "strip.storageFull": "Storage full: changes not saved",
+
   "lang.switch": "中文",
 
   "role.agent": "Agent",

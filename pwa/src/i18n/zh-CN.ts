@@ -30,6 +30,21 @@ export const zhCN = {
   "strip.lastSync": "同步于 {time}",
   "strip.history": "正在下载历史记录…",
 
+  "stall.title": "有 {count} 条更改已 {minutes} 分钟没能发送出去。",
+  "stall.serverError": "服务器出错（{status} {code}），暂时收不下更改。",
+  "stall.serverFull": "服务器存储空间已满，暂时不接收更改。",
+  "stall.busy": "服务器太忙（{status}），一再推迟接收。",
+  "stall.refused": "服务器拒绝接收（{status} {code}）：{message}",
+  "stall.local": "本机出错，没能发送：{message}",
+  "stall.forbidden": "此设备的同步身份属于另一个账号，服务器不接收。",
+  "stall.upgrade": "服务器要求先更新应用。",
+  "stall.auth": "登录已过期，重新登录后才能发送。",
+  "stall.kept": "更改都保存在本机。",
+  "stall.sendNow": "立即发送",
+  "stall.save": "保存到文件",
+  "storage.fullWrite": "手机存储空间已满，这条更改没有保存。请清理手机空间后再试（同步页显示本应用的占用）。",
+  "strip.storageFull": "存储空间已满，更改没能保存",
+
   "lang.switch": "English",
 
   "role.agent": "业务员",

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { OfflineError, SyncEngine, type HttpAnswer, type Send } from "./engine";
 import type { PulledRecord, SyncRequest, SyncResponse } from "./protocol";
-import { LocalStore } from "./store";
+import { LocalStore, StorageFullError } from "./store";
 
 // sync() needs no browser globals (navigator.locks is optional); start() and
 // stop() need window and document, which the tests that call them get here.
@@ -496,6 +496,31 @@ describe("the snapshot", () => {
     assert.deepEqual(await first, { kind: "ok" });
     // The second call asked for another round, which ran after the first.
     assert.equal(requests, 2);
+    store.close();
+  });
+});
+
+describe("a phone out of space", () => {
+  test("a change that finds no room fails with StorageFullError, writes nothing, and says so until one is recorded", async () => {
+    const { store, engine } = await setup();
+    await engine.recordAll([{ collection: "customers", id: "c0", fields: { n: 0 } }]);
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore["add"]>) {
+      if (this.name === "outbox") throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return add.apply(this, args);
+    };
+    try {
+      await assert.rejects(engine.recordAll([{ collection: "customers", id: "c1", fields: { n: 1 } }]), StorageFullError);
+    } finally {
+      IDBObjectStore.prototype.add = add;
+    }
+    assert.ok(engine.snapshot.storageFullAt !== null, "the snapshot says the write failed for lack of space");
+    assert.equal(await store.outboxCount(), 1, "the failed change left nothing behind");
+    assert.equal((await store.meta()).nextSeq, 2, "nor took a seq");
+    await engine.recordAll([{ collection: "customers", id: "c2", fields: { n: 2 } }]);
+    assert.equal(engine.snapshot.storageFullAt, null, "a change recorded again clears it");
+    assert.deepEqual((await store.outboxAll()).map((e) => e.seq), [1, 2]);
+    engine.stop();
     store.close();
   });
 });

@@ -14,7 +14,7 @@ import {
   parseSyncResponse,
   type SyncRequest,
 } from "./protocol";
-import type { LocalStore, NewChange, OutboxEntry } from "./store";
+import { StorageFullError, type LocalStore, type NewChange, type OutboxEntry } from "./store";
 
 /** What the transport got back: any HTTP answer at all. */
 export interface HttpAnswer {
@@ -74,6 +74,17 @@ export interface SyncSnapshot {
    * still bringing the history (docs/protocol.md §5.4): the app is usable.
    */
   history: boolean;
+  /**
+   * When the oldest unsent change was recorded (its createdAt, the phone's
+   * clock); null when the outbox is empty. The status strip tells a stalled
+   * outbox from it (ui/stall.ts).
+   */
+  oldestPendingAt: number | null;
+  /**
+   * When the last attempt to record a change failed because the phone's
+   * storage is full (StorageFullError); null once one succeeds again.
+   */
+  storageFullAt: number | null;
 }
 
 /**
@@ -133,6 +144,8 @@ export class SyncEngine {
     retryAt: null,
     dataVersion: 0,
     history: false,
+    oldestPendingAt: null,
+    storageFullAt: null,
   };
   private running: Promise<SyncOutcome> | null = null;
   private again = false;
@@ -198,12 +211,13 @@ export class SyncEngine {
 
   /** Re-reads the counts the snapshot shows from the store. */
   async refresh(): Promise<void> {
-    const [pending, rejected, meta] = await Promise.all([
+    const [pending, rejected, meta, oldest] = await Promise.all([
       this.store.outboxCount(),
       this.store.rejected(),
       this.store.meta(),
+      this.store.outboxBatch(1),
     ]);
-    this.set({ pending, rejected: rejected.length, lastSyncAt: meta.lastSyncAt });
+    this.set({ pending, rejected: rejected.length, lastSyncAt: meta.lastSyncAt, oldestPendingAt: oldest[0]?.createdAt ?? null });
   }
 
   /** Starts automatic syncing: now, when the network returns, when the page is shown, and periodically. */
@@ -252,8 +266,16 @@ export class SyncEngine {
    * counts the outbox) and syncs shortly after.
    */
   async recordAll(changes: readonly NewChange[]): Promise<OutboxEntry[]> {
-    const { entries, pending } = await this.store.addChanges(changes);
-    this.set({ pending });
+    let added: Awaited<ReturnType<LocalStore["addChanges"]>>;
+    try {
+      added = await this.store.addChanges(changes);
+    } catch (err) {
+      // Nothing was written: the screens say so (the status strip, the form).
+      if (err instanceof StorageFullError) this.set({ storageFullAt: Date.now() });
+      throw err;
+    }
+    const { entries, pending } = added;
+    this.set({ pending, oldestPendingAt: this.state.oldestPendingAt ?? entries[0]?.createdAt ?? null, storageFullAt: null });
     this.changed({ kind: "written", entries });
     this.syncSoon();
     return entries;

@@ -5,7 +5,7 @@
 export { compareStamps, formatStamp, parseStamp, HybridClock, type ClockState, type Stamp } from "./hlc";
 export { canonicalJSON, changeAsVersioned, isDeleted, mergeRecords, recordVersion, type Fields, type Versioned } from "./merge";
 export type { Change, RejectCode, SyncRequest } from "./protocol";
-export { LocalStore, databaseName, type LocalRecord, type Meta, type NewChange, type OutboxEntry, type RejectedEntry } from "./store";
+export { LocalStore, StorageFullError, databaseName, isQuotaError, type LocalRecord, type Meta, type NewChange, type OutboxEntry, type RejectedEntry } from "./store";
 export { OfflineError, SyncEngine, type DataChange, type HttpAnswer, type Send, type SyncOutcome, type SyncSnapshot } from "./engine";
 export { nameUUID, newUUID } from "./uuid";
 export type { LostEdit } from "./lost";

@@ -102,6 +102,30 @@ export function databaseName(userId: string): string {
   return `fieldbook-${userId}`;
 }
 
+/**
+ * A change could not be recorded because the phone's storage for the app
+ * is full (IndexedDB's QuotaExceededError): nothing of it was written.
+ */
+export class StorageFullError extends Error {
+  readonly code = "storage_full";
+  constructor(
+    message = "the phone's storage for the app is full",
+    /** The browser's own error. */
+    readonly reason?: unknown,
+  ) {
+    super(message);
+    this.name = "StorageFullError";
+  }
+}
+
+/** Whether err is the browser saying there is no room left (on the request, or on the transaction it aborted). */
+export function isQuotaError(err: unknown): boolean {
+  if (err instanceof StorageFullError) return true;
+  if (typeof err !== "object" || err === null) return false;
+  const { name, message } = err as { name?: unknown; message?: unknown };
+  return name === "QuotaExceededError" || (name === "AbortError" && typeof message === "string" && /quota/i.test(message));
+}
+
 export class LocalStore {
   private constructor(
     private readonly db: IDBPDatabase<Schema>,
@@ -172,12 +196,18 @@ export class LocalStore {
    */
   async addChanges(changes: readonly NewChange[]): Promise<{ entries: OutboxEntry[]; pending: number }> {
     const tx = this.db.transaction(["outbox", "meta"], "readwrite");
-    return atomically(tx, async () => {
-      const entries: OutboxEntry[] = [];
-      for (const c of changes) entries.push(await this.queue(tx, c.collection, c.id, c.fields));
-      const pending = await tx.objectStore("outbox").count();
-      return { entries, pending };
-    });
+    try {
+      return await atomically(tx, async () => {
+        const entries: OutboxEntry[] = [];
+        for (const c of changes) entries.push(await this.queue(tx, c.collection, c.id, c.fields));
+        const pending = await tx.objectStore("outbox").count();
+        return { entries, pending };
+      });
+    } catch (err) {
+      // Out of space: the transaction is undone; say so by its own type.
+      if (isQuotaError(err)) throw err instanceof StorageFullError ? err : new StorageFullError(undefined, err);
+      throw err;
+    }
   }
 
   private async queue(tx: WriteTx<Store[]>, collection: string, id: string, fields: Fields): Promise<OutboxEntry> {

@@ -4,6 +4,8 @@
 
 import { useState } from "preact/hooks";
 import { label } from "../../data/labels";
+import { useCollection } from "../../data";
+import { focusOn } from "../../data/focus";
 import type { Member, Score } from "../../data/model";
 import { formatDay } from "../../i18n";
 import { amendedDaysText, amendedMark, pendingText } from "../../scoring/pending";
@@ -14,12 +16,25 @@ import { dayNumbers, numberKinds, reportDay, weekNumbers, type NumbersLine } fro
 import { tr } from "./messages";
 import { showNames, type NamesMode } from "./names";
 import { FocusBox } from "./FocusBox";
+import { morningShareName, morningShareTable } from "./share";
+import { ShareButton } from "./ShareButton";
 import { Who } from "./Who";
 
 type Scope = "day" | "week";
 
-export function Morning(props: { teamId: string; today: string; agents: Member[]; scores: Score[]; mode: NamesMode; namesNote: string }) {
-  const { teamId, today, agents, scores, mode, namesNote } = props;
+export function Morning(props: {
+  teamId: string;
+  teamName: string;
+  today: string;
+  agents: Member[];
+  scores: Score[];
+  mode: NamesMode;
+  namesNote: string;
+  /** Whose names the shared image shows; null while the setting is read (no image yet). See Weekly. */
+  shareMode: NamesMode | null;
+}) {
+  const { teamId, teamName, today, agents, scores, mode, namesNote, shareMode } = props;
+  const focus = focusOn(useCollection("day_focus").values(), teamId, today);
   const [scope, setScope] = useState<Scope>("day");
   const day = reportDay(today, scores);
   const thisWeek = weekPeriod(today);
@@ -49,6 +64,24 @@ export function Morning(props: { teamId: string; today: string; agents: Member[]
         {namesNote && <p class="meeting-note">{namesNote}</p>}
         <Numbers lines={lines} kinds={kinds} shown={shown} scope={scope} />
         <p class="meeting-note">{tr("numbers.note")}</p>
+        {shareMode && lines.length > 0 && (
+          <ShareButton
+            name={morningShareName(today)}
+            table={() =>
+              morningShareTable({
+                teamName,
+                heading: scope === "day" ? tr("numbers.dayTitle", { day: dayName }) : `${tr("numbers.weekTitle")} · ${formatDay(today, { month: "long", day: "numeric", weekday: "short" })}`,
+                focus: focus?.text ?? "",
+                ranked,
+                lines,
+                kinds,
+                note: (l) => note(l, scope),
+                mode: shareMode,
+                now: Date.now(),
+              })
+            }
+          />
+        )}
       </section>
     </div>
   );

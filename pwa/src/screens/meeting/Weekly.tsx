@@ -16,6 +16,8 @@ import { BandChip } from "../../ui/BandChip";
 import { PeriodNav } from "../../ui/PeriodNav";
 import { bestImprovement, weekAwards } from "./board";
 import { tr } from "./messages";
+import { weeklyShareName, weeklyShareTable } from "./share";
+import { ShareButton } from "./ShareButton";
 import { showNames, type NamesMode, type Shown } from "./names";
 import { who, Who } from "./Who";
 
@@ -26,9 +28,17 @@ export function Weekly(props: {
   scores: Score[];
   mode: NamesMode;
   namesNote: string;
+  /** The team's name, for the shared image's title. */
+  teamName: string;
+  /**
+   * Whose names the shared image shows: the team's standings.names, or
+   * hidden when it could not be read (an image leaves the room); null
+   * while it is being read, when no image is made.
+   */
+  shareMode: NamesMode | null;
   onWeek: (p: Period) => void;
 }) {
-  const { week, today, agents, scores, mode, namesNote, onWeek } = props;
+  const { week, today, agents, scores, mode, namesNote, teamName, shareMode, onWeek } = props;
   const rows = dashboardRows(week, agents, scores, today);
   const columns = columnsOf(rows);
   // In "neighbours" mode the supervisor taps the agent being discussed.
@@ -53,6 +63,7 @@ export function Weekly(props: {
             <>
               <StandingCards rows={rows} columns={columns} shown={shown} mode={mode} focus={focus.value} pick={pick} />
               <StandingTable rows={rows} shown={shown} mode={mode} focus={focus.value} pick={pick} />
+              {shareMode && <ShareButton table={() => weeklyShareTable(week, teamName, rows, shareMode, Date.now())} name={weeklyShareName(week)} />}
             </>
           )}
         </section>

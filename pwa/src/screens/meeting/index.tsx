@@ -147,7 +147,18 @@ function Meeting({ team, params }: { team: TeamView; params: string[] }) {
 
   let body: ComponentChildren;
   if (!loadedMembers || !loadedScores) body = <p class="muted">{tr("loading")}</p>;
-  else if (section === "morning") body = <Morning teamId={team.id} today={today} agents={agents} scores={teamScores} mode={mode} namesNote={namesNote} />;
+  else if (section === "morning") body = (
+      <Morning
+        teamId={team.id}
+        teamName={team.name}
+        today={today}
+        agents={agents}
+        scores={teamScores}
+        mode={mode}
+        namesNote={namesNote}
+        shareMode={settings.value?.names ?? (settings.loading ? null : "hide")}
+      />
+    );
   else
     body = (
       <Weekly
@@ -157,6 +168,8 @@ function Meeting({ team, params }: { team: TeamView; params: string[] }) {
         scores={teamScores}
         mode={mode}
         namesNote={namesNote}
+        teamName={team.name}
+        shareMode={settings.value?.names ?? (settings.loading ? null : "hide")}
         onWeek={(p) => show("weekly", p.start === weekPeriod(today).start ? undefined : p.start)}
       />
     );

@@ -34,6 +34,16 @@ export const en: Messages<typeof zhCN> = {
   "numbers.pendingDay": "1 day pending",
   "numbers.note": "Approved days only; \"+2 pending\" is what waits for review, and a day changed after approval counts what was approved until reviewed again.",
 
+  "share.make": "Save as an image",
+  "share.making": "Making the image…",
+  "share.share": "Share the image",
+  "share.saved": "Image saved: {name} ({width}×{height}). You can post it to the team's group.",
+  "share.failed": "The image was not made: {message}",
+  "share.preview": "The image to share",
+  "share.noteHidden": "As the team's setting says, the image shows no names (No. 1, No. 2… by rank).",
+  "share.noteApproved": "Approved days only.",
+  "share.footer": "Fieldbook · made {time}",
+
   "col.rank": "Rank",
   "col.name": "Name",
   "col.score": "Score",

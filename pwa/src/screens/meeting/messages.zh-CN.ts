@@ -31,6 +31,16 @@ export const zhCN = {
   "numbers.pendingDay": "1 天待审",
   "numbers.note": "只计审批通过的日子；“+2 待审”是还没审批的变化，审批后又修改的日子重审前仍按原来审批的数计。",
 
+  "share.make": "保存为图片",
+  "share.making": "正在生成图片…",
+  "share.share": "分享图片",
+  "share.saved": "图片已保存：{name}（{width}×{height}）。可以发到团队群里。",
+  "share.failed": "没有生成图片：{message}",
+  "share.preview": "要分享的图片",
+  "share.noteHidden": "按团队设置，图片中不显示姓名（按名次称1号、2号…）。",
+  "share.noteApproved": "只计审批通过的日子。",
+  "share.footer": "展业手册 · 生成于 {time}",
+
   "col.rank": "排名",
   "col.name": "姓名",
   "col.score": "得分",

@@ -4,9 +4,10 @@
 // The changes stay in the outbox: the import makes them duplicates, which
 // the next sync drops.
 
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { session } from "../../api";
 import { syncState } from "../../replica";
+import { route } from "../../router";
 import { saveBlob } from "../../remote/download";
 import { outboxFileName, outboxFiles, type SyncEngine } from "../../sync";
 import { tr } from "./messages";
@@ -17,6 +18,13 @@ export function SaveOutbox({ engine }: { engine: SyncEngine }) {
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   const user = session.value?.user;
+  // #/sync/save (the status strip's link when the outbox has stalled) brings this card into view.
+  const ref = useRef<HTMLElement>(null);
+  const asked = route.value.params[0] === "save";
+  const shown = pending > 0 || saved !== null;
+  useEffect(() => {
+    if (asked && shown) ref.current?.scrollIntoView({ block: "center" });
+  }, [asked, shown]);
   if (!user || (pending === 0 && !saved)) return null;
 
   const save = async () => {
@@ -36,7 +44,7 @@ export function SaveOutbox({ engine }: { engine: SyncEngine }) {
   };
 
   return (
-    <section class="card" aria-labelledby="outbox-file-title" data-testid="outbox-file">
+    <section ref={ref} class="card" aria-labelledby="outbox-file-title" data-testid="outbox-file">
       <h2 id="outbox-file-title">{tr("outboxFile.title")}</h2>
       <p class="muted">{tr("outboxFile.intro", { n: pending })}</p>
       <button type="button" class="btn btn--secondary btn--block" disabled={busy || pending === 0} onClick={() => void save()} data-testid="outbox-save">

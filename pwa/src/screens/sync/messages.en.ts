@@ -26,6 +26,13 @@ export const en: Messages<typeof zhCN> = {
   "outboxFile.sep": ", ",
   "outboxFile.failed": "Not saved: {message}",
 
+  "storage.title": "Storage",
+  "storage.used": "This app uses",
+  "storage.free": "Space left",
+  "storage.share": "{pct} used",
+  "storage.warn": "{pct} of the storage is used and it is nearly full: once it is full, new records cannot be saved. Free some space on the phone (photos, videos, chats) and sync as soon as you can.",
+  "storage.unknown": "This browser does not tell how much storage is left.",
+
   "records.title": "Records on this phone",
   "records.collection": "Kind",
   "records.count": "Count",

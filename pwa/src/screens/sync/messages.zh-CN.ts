@@ -23,6 +23,13 @@ export const zhCN = {
   "outboxFile.sep": "、",
   "outboxFile.failed": "没有保存：{message}",
 
+  "storage.title": "存储空间",
+  "storage.used": "本应用占用",
+  "storage.free": "剩余可用",
+  "storage.share": "已用 {pct}",
+  "storage.warn": "存储空间已用 {pct}，快要满了：满了以后新的记录会保存不了。请清理手机空间（照片、视频、聊天记录），并尽快联网同步。",
+  "storage.unknown": "这个浏览器不提供存储空间的信息。",
+
   "records.title": "本机保存的记录",
   "records.collection": "类别",
   "records.count": "条数",

@@ -1,0 +1,1 @@
+import{a as l,ea as t}from"./chunk-5H6UW6J2.js";function s({items:n,shown:o,row:r,more:a,moreTestid:i}){let e=n.slice(0,o.value);return t(l,{children:[t("ul",{class:"list",children:e.map(r)}),n.length>e.length&&t("button",{type:"button",class:"btn btn--secondary btn--block",onClick:()=>o.value+=50,"data-testid":i,children:a(n.length-e.length)})]})}export{s as a};
