@@ -59,16 +59,7 @@ func TestBrowserScreenshotsOfEveryAgentScreen(t *testing.T) {
 	}
 	prospect := a.held(lina.ID, fieldbook.Prospects)[0].ID
 	customer := a.held(lina.ID, fieldbook.Customers)[0].ID
-	var called string // a Plan 100 name with a phone, for the post-call sheet
-	for _, p := range a.held(lina.ID, fieldbook.Prospects) {
-		if ph := field(p, "phone"); ph != "" && ph != "null" {
-			called = p.ID
-			break
-		}
-	}
-	if called == "" {
-		t.Fatal("no demo prospect has a phone")
-	}
+	called := prospectWithPhone(t, a, lina.ID) // for the post-call sheet
 	dir := screenshotDir(t)
 	ctx := browser(t)
 	do(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
@@ -163,16 +154,6 @@ func TestBrowserScreenshotsOfSupervisorAndAdminScreens(t *testing.T) {
 	a := newApp(t)
 	lina, waiting := loadDemo(t, a)
 	customer := a.held(lina.ID, fieldbook.Customers)[0].ID
-	var called string // a Plan 100 name with a phone, for the post-call sheet
-	for _, p := range a.held(lina.ID, fieldbook.Prospects) {
-		if ph := field(p, "phone"); ph != "" && ph != "null" {
-			called = p.ID
-			break
-		}
-	}
-	if called == "" {
-		t.Fatal("no demo prospect has a phone")
-	}
 	dir := screenshotDir(t)
 	shootAll(t, a, dir, "supervisor", "zhoumin", []shot{
 		{"queue", "#/queue", "[data-testid=queue-row]"},
@@ -293,4 +274,16 @@ func TestBrowserScreenshotsOfALostEdit(t *testing.T) {
 		click(t, ctx, "[data-testid=lost-edit-dismiss]")
 		poll(t, ctx, "dismissed", `document.querySelector('[data-testid=lost-edit]') === null`)
 	}
+}
+
+// prospectWithPhone is a Plan 100 name of the user's that has a phone.
+func prospectWithPhone(t *testing.T, a *app, userID string) string {
+	t.Helper()
+	for _, p := range a.held(userID, fieldbook.Prospects) {
+		if ph := field(p, "phone"); ph != "" && ph != "null" {
+			return p.ID
+		}
+	}
+	t.Fatal("no demo prospect has a phone")
+	return ""
 }

@@ -159,18 +159,25 @@ func send(t *testing.T, method, url, token string, body any) (int, []byte) {
 	return status, got
 }
 
-// sendH is send that returns the answer's headers too.
+// sendH is send that returns the answer's headers too. A nil body sends
+// none.
 func sendH(t *testing.T, method, url, token string, body any) (int, http.Header, []byte) {
 	t.Helper()
-	b, err := json.Marshal(body)
+	var r io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, url, r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, err := http.NewRequest(method, url, bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
-	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -179,7 +186,10 @@ func sendH(t *testing.T, method, url, token string, body any) (int, http.Header,
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	got, _ := io.ReadAll(resp.Body)
+	got, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return resp.StatusCode, resp.Header, got
 }
 

@@ -16,7 +16,6 @@ import (
 	"errors"
 	"io"
 	"io/fs"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,35 +111,9 @@ func refusesToStart(t *testing.T, want string, env []string, args ...string) str
 // answer's body, failing the test on any status but 200.
 func call(t *testing.T, method, url, token string, body any) []byte {
 	t.Helper()
-	var r io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r = bytes.NewReader(b)
-	}
-	req, err := http.NewRequest(method, url, r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	got, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if resp.StatusCode != 200 {
-		t.Fatalf("%s %s: %d %s", method, url, resp.StatusCode, got)
+	status, got := send(t, method, url, token, body)
+	if status != 200 {
+		t.Fatalf("%s %s: %d %s", method, url, status, got)
 	}
 	return got
 }
