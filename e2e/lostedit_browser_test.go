@@ -105,7 +105,10 @@ func TestBrowserLostActivityEditShownInItsSheet(t *testing.T) {
 	a := newApp(t)
 	agent := a.agent("lina")
 	act := rules.NewID()
-	at := teamNow(t).Add(-time.Hour).Format(time.RFC3339)
+	// At the start of the team's day: on Today whatever the hour (an hour
+	// ago is yesterday until 01:00 in Shanghai), and never in the future.
+	now := teamNow(t)
+	at := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location()).Format(time.RFC3339)
 	a.push(agent.ID, change(fieldbook.Activities, act, `{"kind":"call","occurred_at":"`+at+`","outcome":"没接"}`))
 	outcomeIs := func(s string) func(fieldbook.Record) bool {
 		return func(r fieldbook.Record) bool { return r.ID == act && field(r, "outcome") == s }
