@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -229,12 +230,28 @@ func pollEvery(t testing.TB, ctx context.Context, what, expr string, d, every ti
 	t.Helper()
 	start := time.Now()
 	guarded := "(() => { try { return (" + expr + "); } catch (e) { return false; } })()"
-	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](guarded,
-		chromedp.WithPollingTimeout(d), chromedp.WithPollingInterval(every))); err != nil {
+	for {
+		left := d - time.Since(start)
+		_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](guarded,
+			chromedp.WithPollingTimeout(max(left, every)), chromedp.WithPollingInterval(every)))
+		if err == nil {
+			return time.Since(start)
+		}
+		// A page that navigates (a reload after a change of language) ends
+		// the context the poll ran in: poll again in the new page.
+		if navigated(err) && time.Since(start) < d {
+			time.Sleep(every) // the next page's scripts are still starting
+			continue
+		}
 		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash + "\n" + (document.body ? document.body.innerText : "")`))
 		t.Fatalf("waiting %v for %s: %v\npage shows:\n%s", d, what, err, body)
 	}
-	return time.Since(start)
+}
+
+// navigated reports whether an evaluation failed because the page it ran
+// in went away (a navigation or a reload), not because of the expression.
+func navigated(err error) bool {
+	return strings.Contains(err.Error(), "Cannot find context") || strings.Contains(err.Error(), "context was destroyed")
 }
 
 func ptr[T any](v T) *T { return &v }

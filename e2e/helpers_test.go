@@ -96,7 +96,7 @@ func eval[T any](t testing.TB, ctx context.Context, expr string) T {
 		if err == nil {
 			return v
 		}
-		if try < 5 && (strings.Contains(err.Error(), "Cannot find context") || strings.Contains(err.Error(), "context was destroyed")) {
+		if try < 5 && navigated(err) {
 			time.Sleep(200 * time.Millisecond)
 			continue
 		}
