@@ -21,11 +21,7 @@ import (
 // snapshot come in the usual pull after the phases; a record changed
 // during them leaves the snapshot's feeds and comes there too, so no
 // change is skipped. A record both old and waiting for review comes in
-// both passes.
-const (
-	PhaseRecent  = fieldbook.PhaseRecent
-	PhaseHistory = fieldbook.PhaseHistory
-)
+// both passes. The passes are fieldbook.PhaseRecent and fieldbook.PhaseHistory.
 
 // maxPhaseScan bounds the feed entries one page of a phase looks at, so a
 // page of history skipped in the first pass costs no more than a few
@@ -62,7 +58,7 @@ func (s *Store) newPhase(r kv.Reader, u fieldbook.User, high uint64) (*phase, er
 	if err != nil {
 		zone, loc = "UTC", time.UTC
 	}
-	return &phase{pass: PhaseRecent, high: high, monday: scoring.DayOf(s.now(), loc).Monday(), zone: zone}, nil
+	return &phase{pass: fieldbook.PhaseRecent, high: high, monday: scoring.DayOf(s.now(), loc).Monday(), zone: zone}, nil
 }
 
 // readPhase reads one page of the phased pull at: the records of its pass
@@ -77,7 +73,7 @@ func readPhase(r kv.Reader, at pullStart, limit int, echoes feed.Echoes, page *P
 		loc = time.UTC
 	}
 	w := window{monday: ph.monday, loc: loc}
-	if ph.pass == PhaseRecent && at.user.TeamID != "" && at.user.Role != fieldbook.RoleAdmin {
+	if ph.pass == fieldbook.PhaseRecent && at.user.TeamID != "" && at.user.Role != fieldbook.RoleAdmin {
 		if w.queued, err = queuedLogs(r, at.user.TeamID); err != nil {
 			return nil, err
 		}
@@ -104,7 +100,7 @@ func readPhase(r kv.Reader, at pullStart, limit int, echoes feed.Echoes, page *P
 			}
 			scanned++
 			ph.pos = seq
-			if collection, _, _ := strings.Cut(ref, "/"); ph.pass == PhaseRecent || dated(collection) {
+			if collection, _, _ := strings.Cut(ref, "/"); ph.pass == fieldbook.PhaseRecent || dated(collection) {
 				refs = append(refs, ref)
 			}
 		}
@@ -115,7 +111,7 @@ func readPhase(r kv.Reader, at pullStart, limit int, echoes feed.Echoes, page *P
 		for _, rec := range recs {
 			recent, history := w.classify(rec)
 			ph.older = ph.older || history
-			if ph.pass == PhaseRecent && recent || ph.pass == PhaseHistory && history {
+			if ph.pass == fieldbook.PhaseRecent && recent || ph.pass == fieldbook.PhaseHistory && history {
 				page.Records = append(page.Records, rec)
 			}
 		}
@@ -124,9 +120,9 @@ func readPhase(r kv.Reader, at pullStart, limit int, echoes feed.Echoes, page *P
 	case !done:
 		page.More, page.Phase = true, ph.pass
 		return &ph, nil
-	case ph.pass == PhaseRecent && ph.older:
-		ph.pass, ph.pos = PhaseHistory, 0
-		page.More, page.Phase = true, PhaseHistory
+	case ph.pass == fieldbook.PhaseRecent && ph.older:
+		ph.pass, ph.pos = fieldbook.PhaseHistory, 0
+		page.More, page.Phase = true, fieldbook.PhaseHistory
 		return &ph, nil
 	}
 	return nil, nil

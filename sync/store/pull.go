@@ -23,7 +23,7 @@ type Page struct {
 	// ResetReason, when set, says why the client must start again.
 	ResetReason string
 	// Phase is the pass of a phased first pull the next page belongs to
-	// (PhaseRecent or PhaseHistory); "" once the phases are over.
+	// (fieldbook.PhaseRecent or PhaseHistory); "" once the phases are over.
 	Phase string
 }
 
@@ -68,7 +68,7 @@ func parseCursor(s string) (cursor, bool) {
 	if parts[0] == "2" {
 		pos, err := strconv.ParseUint(parts[7], 10, 64)
 		ph := &phase{pass: parts[6], high: seq, pos: pos, older: parts[8] == "1", monday: scoring.Day(parts[9]), zone: parts[10]}
-		if err != nil || pos > seq || ph.pass != PhaseRecent && ph.pass != PhaseHistory || !ph.monday.Valid() {
+		if err != nil || pos > seq || ph.pass != fieldbook.PhaseRecent && ph.pass != fieldbook.PhaseHistory || !ph.monday.Valid() {
 			return cursor{}, false
 		}
 		c.phase = ph
