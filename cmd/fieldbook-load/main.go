@@ -419,12 +419,11 @@ func loadOnce(ctx context.Context, cfg config) (report, error) {
 		}
 	}
 	for _, mode := range []baselineMode{baselineTxn, baselineWriteBatch} {
-		start := time.Now()
-		lat, err := rawBadger(cfg.dir, mode, batches)
+		wall, lat, err := rawBadger(cfg.dir, mode, batches)
 		if err != nil {
 			return r, err
 		}
-		p := newPhase("raw Badger, "+describeMode(mode), cfg.records, time.Since(start), lat)
+		p := newPhase("raw Badger, "+describeMode(mode), cfg.records, wall, lat)
 		if mode == baselineTxn {
 			r.RawTxn = p
 		} else {
