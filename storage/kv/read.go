@@ -46,11 +46,16 @@ var _, _ Reader = (*View)(nil), (*Tx)(nil)
 // Get returns a copy of k's value and whether it exists.
 func (v *View) Get(k []byte) ([]byte, bool, error) { return v.s.Get(k) }
 
+// manyGetter is a snapshot that reads many keys in one round trip: the
+// values of keys in their order, nil for a missing key and never nil for
+// one that exists.
+type manyGetter interface {
+	GetMany(keys [][]byte) ([][]byte, error)
+}
+
 // GetMany returns the values of keys in order, nil for the missing ones.
 func (v *View) GetMany(keys [][]byte) ([][]byte, error) {
-	if m, ok := v.s.(interface {
-		GetMany([][]byte) ([][]byte, error)
-	}); ok {
+	if m, ok := v.s.(manyGetter); ok {
 		return m.GetMany(keys)
 	}
 	out := make([][]byte, len(keys))

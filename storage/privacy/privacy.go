@@ -24,6 +24,17 @@ import (
 //	cs/<owner>/<subject>/<group>   a person's latest consent event for a group
 func consentKey(owner, subject, group string) []byte { return kv.Key("cs", owner, subject, group) }
 
+// StateKey is the consent state a new consent of owner's, with fields,
+// updates (Recorded reads it first), for a push to read ahead; nil when
+// the fields do not name a subject and a group.
+func StateKey(owner string, fields map[string]json.RawMessage) []byte {
+	var subject, group string
+	if json.Unmarshal(fields[fieldbook.FieldSubjectID], &subject) != nil || json.Unmarshal(fields[fieldbook.FieldGroup], &group) != nil || subject == "" || group == "" {
+		return nil
+	}
+	return consentKey(owner, subject, group)
+}
+
 // Consent reads the owner's subject's latest consent event for group.
 func Consent(r kv.Reader, owner, subject, group string) (rules.Consent, error) {
 	var c rules.Consent

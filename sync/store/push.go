@@ -136,6 +136,9 @@ func (s *Store) push(ctx context.Context, userID, client string, changes []proto
 		if err := protocol.CheckSeqs(changes, cs.LastSeq); err != nil {
 			return err
 		}
+		if err := t.Prefetch(readAhead(user.ID, changes, cs.LastSeq)); err != nil {
+			return err
+		}
 		dir := txDirectory{t: t, work: work, now: s.now()}
 		written = make(feed.Written, len(changes))
 		now := s.stamps.Timestamp()
@@ -196,6 +199,26 @@ func (s *Store) push(ctx context.Context, userID, client string, changes []proto
 		<-prepared
 	}
 	return results, written, nil
+}
+
+// readAhead are what applying userID's new changes reads most, for the
+// job to read ahead (kv.Tx.Prefetch): each change's record and, for a
+// consent, the state it updates.
+func readAhead(userID string, changes []protocol.Prepared, last int64) [][]byte {
+	keys := make([][]byte, 0, len(changes))
+	for i := range changes {
+		c := &changes[i].Change
+		if c.Seq <= last || changes[i].Fault != nil {
+			continue
+		}
+		keys = append(keys, feed.RecordKey(c.Collection, c.ID))
+		if c.Collection == fieldbook.Consents {
+			if k := privacy.StateKey(userID, c.Fields); k != nil {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return keys
 }
 
 // pastResult answers a change whose seq was processed before: rejected

@@ -298,7 +298,7 @@ func (s *snapshot) Get(k []byte) ([]byte, bool, error) {
 	return v, true, nil
 }
 
-// GetMany reads keys in one query.
+// GetMany reads keys in one query; a value found is never nil.
 func (s *snapshot) GetMany(keys [][]byte) ([][]byte, error) {
 	rows, err := s.tx.Query(s.ctx, "SELECT k, v FROM kv WHERE k = ANY($1) AND (expires_at IS NULL OR expires_at > $2)", keys, s.now)
 	if err != nil {
@@ -450,24 +450,45 @@ type batch struct {
 	done       bool
 }
 
-// Write sends the job's writes in one round trip.
+// Write sends the job's writes in one round trip of two statements, each
+// taking its keys as an array: the upserts and the deletes. PostgreSQL
+// would otherwise run a statement per entry, and a push writes hundreds.
+// A key written twice keeps its last write.
 func (t *batch) Write(entries []kv.Entry) error {
-	var q pgx.Batch
-	for _, e := range entries {
-		switch {
-		case e.Delete:
-			q.Queue("DELETE FROM kv WHERE k = $1", e.Key)
-		default:
-			var exp *int64
-			if e.TTL > 0 {
-				at := t.b.now().Add(e.TTL).Unix()
-				exp = &at
-			}
-			q.Queue("INSERT INTO kv (k, v, expires_at) VALUES ($1, $2, $3) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v, expires_at = EXCLUDED.expires_at", e.Key, nonNil(e.Value), exp)
-			if bytes.Equal(e.Key, seqKey) {
-				t.seq = e.Value
-			}
+	last := make(map[string]int, len(entries))
+	for i, e := range entries {
+		last[string(e.Key)] = i
+	}
+	var setKeys, setValues, delKeys [][]byte
+	var setExpires []*int64
+	for i, e := range entries {
+		if last[string(e.Key)] != i {
+			continue
 		}
+		if e.Delete {
+			delKeys = append(delKeys, e.Key)
+			continue
+		}
+		var exp *int64
+		if e.TTL > 0 {
+			at := t.b.now().Add(e.TTL).Unix()
+			exp = &at
+		}
+		setKeys, setValues, setExpires = append(setKeys, e.Key), append(setValues, nonNil(e.Value)), append(setExpires, exp)
+		if bytes.Equal(e.Key, seqKey) {
+			t.seq = e.Value
+		}
+	}
+	var q pgx.Batch
+	if len(setKeys) > 0 {
+		q.Queue(`INSERT INTO kv (k, v, expires_at) SELECT * FROM unnest($1::bytea[], $2::bytea[], $3::bigint[])
+			ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v, expires_at = EXCLUDED.expires_at`, setKeys, setValues, setExpires)
+	}
+	if len(delKeys) > 0 {
+		q.Queue("DELETE FROM kv WHERE k = ANY($1::bytea[])", delKeys)
+	}
+	if q.Len() == 0 {
+		return nil
 	}
 	if err := t.tx.SendBatch(t.ctx, &q).Close(); err != nil {
 		return fmt.Errorf("postgres: write: %w", err)
