@@ -68,19 +68,20 @@ func (t *Tx) Get(k []byte) ([]byte, bool, error) {
 	return t.View.Get(k)
 }
 
-// Prefetch reads keys ahead, for a job that is about to read them one by
-// one (a push reads each change's record), where the backend answers
-// many keys in one round trip (PostgreSQL): one query instead of one
-// each. Elsewhere (Badger, in process) it reads nothing. What it read
-// stands for the rest of the job — nothing but the job writes meanwhile,
-// and the job's own writes are read first.
-func (t *Tx) Prefetch(keys [][]byte) error {
+// Prefetch reads the keys keys returns ahead, for a job that is about to
+// read them one by one (a push reads each change's record), where the
+// backend answers many keys in one round trip (PostgreSQL): one query
+// instead of one each. Elsewhere (Badger, in process) it reads nothing
+// and does not call keys. What it read stands for the rest of the job —
+// nothing but the job writes meanwhile, and the job's own writes are
+// read first.
+func (t *Tx) Prefetch(keys func() [][]byte) error {
 	m, ok := t.View.s.(manyGetter)
 	if !ok {
 		return nil
 	}
 	var want [][]byte
-	for _, k := range keys {
+	for _, k := range keys() {
 		if _, ok := t.pending[string(k)]; !ok {
 			want = append(want, k)
 		}

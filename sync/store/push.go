@@ -136,7 +136,7 @@ func (s *Store) push(ctx context.Context, userID, client string, changes []proto
 		if err := protocol.CheckSeqs(changes, cs.LastSeq); err != nil {
 			return err
 		}
-		if err := t.Prefetch(readAhead(user.ID, changes, cs.LastSeq)); err != nil {
+		if err := t.Prefetch(func() [][]byte { return readAhead(user.ID, changes, cs.LastSeq) }); err != nil {
 			return err
 		}
 		dir := txDirectory{t: t, work: work, now: s.now()}

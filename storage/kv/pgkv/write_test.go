@@ -102,7 +102,8 @@ func TestPrefetchStandsInForTheReads(t *testing.T) {
 	errCheck := errors.New("check")
 	err := db.Do(ctx, func(tx *kv.Tx) error {
 		tx.Set([]byte("r/2"), []byte("mine"))
-		if err := tx.Prefetch([][]byte{[]byte("r/1"), []byte("r/2"), []byte("r/empty"), []byte("r/none")}); err != nil {
+		keys := func() [][]byte { return [][]byte{[]byte("r/1"), []byte("r/2"), []byte("r/empty"), []byte("r/none")} }
+		if err := tx.Prefetch(keys); err != nil {
 			return err
 		}
 		tx.Set([]byte("r/1"), []byte("changed"))
