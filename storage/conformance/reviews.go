@@ -234,6 +234,10 @@ func scoresFollowReviews(t *testing.T, e *env) {
 	e.checkWeek(w, "the extra visit deleted", 42, 1, map[string]int{"visit": -1})
 	s.mustReview(w.agent, monday, fieldbook.StateReturned)
 	e.checkWeek(w, "the amendment returned: Monday counts nothing", 30, 0, nil)
+	// The agent resubmits the return they have seen, as on the phone: their
+	// clock has moved past its stamp. (Sent without it, in the same
+	// millisecond as the return, the older state could lose to it.)
+	a.catchUp()
 	a.apply(a.change(fieldbook.DayLogs, rules.DayLogID(w.agent.ID, monday), map[string]any{"state": "submitted", "summary": "已补充"}))
 	e.checkWeek(w, "Monday resubmitted: pending as a whole", 30, 1, map[string]int{"visit": 4, "appointment": 2})
 	s.mustReview(w.agent, monday, fieldbook.StateApproved)
