@@ -50,6 +50,9 @@ type SeekOptions struct {
 	Values bool
 	// Prefetch is how many entries the cursor may read ahead.
 	Prefetch int
+	// Limit, when above 0, is the most entries the caller will read: a
+	// backend across the network asks for no more.
+	Limit int
 }
 
 // Cursor walks keys in order; its key and value are valid until Next.

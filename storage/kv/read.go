@@ -120,14 +120,25 @@ func (v *View) Keys(prefix []byte, fn func(k []byte) error) error {
 
 // Range calls fn for each key in [from, to), reading no value.
 func (v *View) Range(from, to []byte, fn func(k []byte) error) error {
-	return keys(v.s.Seek(nil, from, SeekOptions{}), func(k []byte) bool { return bytes.Compare(k, to) >= 0 }, fn)
+	// Every key in [from, to) begins with what from and to have in
+	// common: the walk is bounded by it, not by the end of the store.
+	return keys(v.s.Seek(commonPrefix(from, to), from, SeekOptions{}), func(k []byte) bool { return bytes.Compare(k, to) >= 0 }, fn)
+}
+
+// commonPrefix is the longest prefix of a and b.
+func commonPrefix(a, b []byte) []byte {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return a[:n:n]
 }
 
 // Newest calls fn for the last limit keys with prefix, last first.
 func (v *View) Newest(prefix []byte, limit int, fn func(k, v []byte) error) error {
 	// Seeking to the prefix followed by 0xff starts at the last key of
 	// keys whose next byte is below 0xff, as every key kept here is.
-	c := v.s.Seek(prefix, append(bytes.Clone(prefix), 0xff), SeekOptions{Reverse: true, Values: true, Prefetch: max(1, min(limit, 100))})
+	c := v.s.Seek(prefix, append(bytes.Clone(prefix), 0xff), SeekOptions{Reverse: true, Values: true, Prefetch: max(1, min(limit, 100)), Limit: max(limit, 0)})
 	return each(c, max(limit, 0), fn)
 }
 
