@@ -44,6 +44,15 @@ func keyFlag(fs *flag.FlagSet, stderr io.Writer) func() ([]byte, error) {
 	}
 }
 
+// parseKeyed parses args into fs (parse) and then reads the key that
+// keyOf, from keyFlag on fs, names.
+func parseKeyed(fs *flag.FlagSet, args []string, stderr io.Writer, keyOf func() ([]byte, error)) ([]byte, error) {
+	if err := parse(fs, args, stderr); err != nil {
+		return nil, err
+	}
+	return keyOf()
+}
+
 // readKeyFile reads the key in path, warning when others may read it.
 func readKeyFile(path string, stderr io.Writer) ([]byte, error) {
 	text, err := os.ReadFile(path)

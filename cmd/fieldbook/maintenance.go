@@ -104,11 +104,7 @@ func restore(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	data := fs.String("data", "./data", "the store's directory")
 	store := fs.String("store", "", storeUsage)
-	keyOf := keyFlag(fs, stderr)
-	if err := parse(fs, args, stderr); err != nil {
-		return err
-	}
-	key, err := keyOf()
+	key, err := parseKeyed(fs, args, stderr, keyFlag(fs, stderr))
 	if err != nil {
 		return err
 	}
@@ -130,11 +126,7 @@ func restore(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 func check(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	data := fs.String("data", "./data", "the store's directory")
-	keyOf := keyFlag(fs, stderr)
-	if err := parse(fs, args, stderr); err != nil {
-		return err
-	}
-	key, err := keyOf()
+	key, err := parseKeyed(fs, args, stderr, keyFlag(fs, stderr))
 	if err != nil {
 		return err
 	}

@@ -40,11 +40,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) (err er
 	minFree := fs.String("min-free", "256MiB", "free space the data volume needs for writes to be taken: bytes, with a unit (256MiB, 1GiB) or a share of the volume (5%); below it writes answer 507")
 	diskEvery := fs.Duration("disk-check-every", diskspace.DefaultEvery, "how often the data volume's free space is measured")
 	verifyEvery := fs.Duration("verify-every", storage.DefaultVerifyEvery, "how often the store verifies the checksums of all its tables while it serves (Badger reads pass over a damaged block silently)")
-	keyOf := keyFlag(fs, stderr)
-	if err := parse(fs, args, stderr); err != nil {
-		return err
-	}
-	key, err := keyOf()
+	key, err := parseKeyed(fs, args, stderr, keyFlag(fs, stderr))
 	if err != nil {
 		return err
 	}
