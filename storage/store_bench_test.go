@@ -9,7 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"fieldbook"
+	"fieldbook/storage/feed"
+	"fieldbook/storage/kv"
 	"fieldbook/storage/pgtest"
 	"fieldbook/sync/protocol"
 	"fieldbook/workload"
@@ -312,4 +316,106 @@ func BenchmarkSweep(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(agents*names*b.N)/b.Elapsed().Seconds(), "names/s")
+}
+
+// BenchmarkPushFloor is raw Badger (the options of fieldbook-load's raw
+// baseline: SyncWrites, one writer) committing, batch by batch, what
+// BenchmarkPush's batches are or store: "changes" the changes as sent
+// (about 500 bytes each, under their record's key: fieldbook-load's raw
+// limit), "records" the records as stored, "entries" everything a push
+// stores — the records with their feed and index entries. An op is 200
+// batches into a fresh store, only the commits timed; the entries a push
+// stored are read back from an in-memory store and dealt round-robin
+// into as many commits as the pushes made.
+func BenchmarkPushFloor(b *testing.B) {
+	const batches = 200
+	s, users := benchStoreAt(b, 1, Options{InMemory: true})
+	before := map[string]bool{}
+	if err := s.db.View(context.Background(), func(r *kv.View) error {
+		return r.Iterate(nil, func(k, _ []byte) error { before[string(k)] = true; return nil })
+	}); err != nil {
+		b.Fatal(err)
+	}
+	d := newDevice(users[0], "bench-floor")
+	dev := workload.NewDevice(d.id, 1, benchChangeSize)
+	changes := make([][]kv.Entry, batches)
+	for i, batch := range dev.Batches(batches*benchBatch, benchBatch) {
+		prepared := make([]protocol.Prepared, len(batch))
+		for j, w := range batch {
+			c, err := w.Decode()
+			if err != nil {
+				b.Fatal(err)
+			}
+			prepared[j] = protocol.Prepare(c, len(w.JSON), time.Now())
+			changes[i] = append(changes[i], kv.Entry{Key: feed.RecordKey(w.Collection, w.ID), Value: w.JSON})
+		}
+		res, err := s.Push(context.Background(), users[0].ID, d.id, prepared)
+		mustApplied(b, res, err)
+	}
+	records, entries := make([][]kv.Entry, batches), make([][]kv.Entry, batches)
+	recordKeys := kv.Key("r", "")
+	n, m := 0, 0
+	if err := s.db.View(context.Background(), func(r *kv.View) error {
+		return r.Iterate(nil, func(k, v []byte) error {
+			if before[string(k)] {
+				return nil
+			}
+			e := kv.Entry{Key: bytes.Clone(k), Value: bytes.Clone(v)}
+			entries[n%batches] = append(entries[n%batches], e)
+			n++
+			if bytes.HasPrefix(k, recordKeys) {
+				records[m%batches] = append(records[m%batches], e)
+				m++
+			}
+			return nil
+		})
+	}); err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name    string
+		batches [][]kv.Entry
+	}{{"changes", changes}, {"records", records}, {"entries", entries}} {
+		b.Run(c.name, func(b *testing.B) { rawCommits(b, c.batches) })
+	}
+}
+
+// rawCommits commits batches into a fresh raw Badger store per op.
+func rawCommits(b *testing.B, batches [][]kv.Entry) {
+	count, size := 0, 0
+	for _, batch := range batches {
+		for _, e := range batch {
+			count, size = count+1, size+len(e.Key)+len(e.Value)
+		}
+	}
+	for b.Loop() {
+		b.StopTimer()
+		db, err := badger.Open(badger.DefaultOptions(b.TempDir()).WithSyncWrites(true).WithDetectConflicts(false).
+			WithNumVersionsToKeep(1).WithNumCompactors(2).WithLogger(nil))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for _, batch := range batches {
+			txn := db.NewTransaction(true)
+			for _, e := range batch {
+				if err := txn.SetEntry(badger.NewEntry(e.Key, e.Value).WithDiscard()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := txn.Commit(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	perBatch := b.Elapsed().Seconds() / float64(b.N*len(batches))
+	b.ReportMetric(perBatch*1000, "ms/batch")
+	b.ReportMetric(float64(count)/float64(len(batches)), "entries/batch")
+	b.ReportMetric(float64(size)/float64(len(batches)), "bytes/batch")
+	b.ReportMetric(0, "ns/op")
 }
