@@ -69,21 +69,11 @@ func TestBrowserStandingsSharedAsImage(t *testing.T) {
 	// The morning meeting's summary, with the day's focus as its lead line.
 	visit(t, ctx, "#/meeting")
 	poll(t, ctx, "the morning meeting", `document.querySelector('[data-testid=meeting-focus-input]') !== null && document.querySelectorAll('[data-testid=meeting-numbers-card]').length > 0 && document.querySelector('[data-testid=share-make]') !== null`)
-	// Typed again if the field was reset before the save could be tapped
-	// (the screen settles its day and its records after it first draws).
-	poll(t, ctx, "the focus typed and saved", `(() => {
-		if (document.querySelector('[data-testid=meeting-focus]')?.innerText === "每人至少 4 个有效拜访") return true; // saved as the field was left
-		const input = document.querySelector('[data-testid=meeting-focus-input]');
-		if (input.value !== "每人至少 4 个有效拜访") {
-			input.value = "每人至少 4 个有效拜访";
-			input.dispatchEvent(new Event("input", { bubbles: true }));
-			return false;
-		}
-		const save = document.querySelector('[data-testid=meeting-focus-save]');
-		if (save.disabled) return false;
-		save.click();
-		return true;
-	})()`)
+	// Typed once, as the screen settles its day and its records: nothing
+	// that arrives meanwhile may wipe what is being typed.
+	fill(t, ctx, "[data-testid=meeting-focus-input]", "每人至少 4 个有效拜访")
+	poll(t, ctx, "the focus ready to save", `document.querySelector('[data-testid=meeting-focus-input]').value === "每人至少 4 个有效拜访" && !document.querySelector('[data-testid=meeting-focus-save]').disabled`)
+	click(t, ctx, "[data-testid=meeting-focus-save]")
 	poll(t, ctx, "the focus saved", `document.querySelector('[data-testid=meeting-focus]')?.innerText === "每人至少 4 个有效拜访"`)
 	morning := eval[[]string](t, ctx, `[...document.querySelectorAll('[data-testid=meeting-numbers-card] .agent-card__name')].map((n) => n.innerText.trim())`)
 	w, h, labels = sharedImage(t, ctx, dir)

@@ -3,7 +3,7 @@
 // saved when the supervisor saves or leaves the field, so every agent's
 // Today and every supervisor's phone of the team show the same one.
 
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { session } from "../../api";
 import { records, useCollection } from "../../data";
 import { focusFields, focusId, focusOn, MAX_FOCUS } from "../../data/focus";
@@ -14,21 +14,28 @@ export function FocusBox({ teamId, today }: { teamId: string; today: string }) {
   const focus = focusOn(recs.values(), teamId, today);
   const saved = focus?.text ?? "";
   const canWrite = session.value?.user.role === "supervisor" && session.value.user.team_id === teamId;
-  const [draft, setDraft] = useState(saved);
-  const [editing, setEditing] = useState(false);
+  // What this supervisor is typing, null while they are not: the field
+  // shows the saved focus then, so another supervisor's arriving shows at
+  // once, and nothing that arrives replaces what is being typed (an
+  // effect that copied the saved focus into the field could run after a
+  // keystroke and wipe it).
+  const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState("");
-  // Another supervisor's focus arriving shows in the field unless this one is typing.
-  useEffect(() => {
-    if (!editing) setDraft(saved);
-  }, [saved, today]);
+  const text = draft ?? saved;
 
   const save = async () => {
-    setEditing(false);
-    if (draft.trim() === saved) return;
+    const sent = draft;
+    if (sent === null) return;
+    if (sent.trim() === saved) {
+      setDraft((d) => (d === sent ? null : d));
+      return;
+    }
     try {
-      await records().put("day_focus", focus?.id ?? (await focusId(teamId, today)), focusFields(today, draft));
+      await records().put("day_focus", focus?.id ?? (await focusId(teamId, today)), focusFields(today, sent));
       setError("");
+      setDraft((d) => (d === sent ? null : d)); // kept if typed on meanwhile
     } catch (err) {
+      // The draft stays in the field, to be saved again.
       setError(tr("focus.notSaved", { message: err instanceof Error ? err.message : String(err) }));
     }
   };
@@ -56,12 +63,11 @@ export function FocusBox({ teamId, today }: { teamId: string; today: string }) {
             rows={2}
             maxLength={MAX_FOCUS}
             placeholder={tr("focus.placeholder")}
-            value={draft}
-            onFocus={() => setEditing(true)}
-            onInput={(e) => (setEditing(true), setDraft(e.currentTarget.value))}
+            value={text}
+            onInput={(e) => setDraft(e.currentTarget.value)}
             onBlur={() => void save()}
           />
-          <button type="submit" class="btn btn--secondary" disabled={draft.trim() === saved} data-testid="meeting-focus-save">
+          <button type="submit" class="btn btn--secondary" disabled={text.trim() === saved} data-testid="meeting-focus-save">
             {tr("focus.save")}
           </button>
           {error && (
