@@ -43,16 +43,23 @@ func newBenchGen(d *device, seed uint64) *benchGen {
 
 // batch returns the device's next n changes.
 func (g *benchGen) batch(n int) []protocol.Prepared {
+	out, _ := g.batchSent(n)
+	return out
+}
+
+// batchSent is batch with the changes as the workload sends them.
+func (g *benchGen) batchSent(n int) ([]protocol.Prepared, []workload.Change) {
+	sent := g.dev.Batches(n, n)[0]
 	out := make([]protocol.Prepared, n)
 	now := time.Now()
-	for i, w := range g.dev.Batches(n, n)[0] {
+	for i, w := range sent {
 		c, err := w.Decode()
 		if err != nil {
 			panic(err) // the workload makes valid JSON
 		}
 		out[i] = protocol.Prepare(c, len(w.JSON), now)
 	}
-	return out
+	return out, sent
 }
 
 // benchStore opens an on-disk store in a temporary directory with a team
@@ -336,24 +343,20 @@ func BenchmarkPushFloor(b *testing.B) {
 	}); err != nil {
 		b.Fatal(err)
 	}
-	d := newDevice(users[0], "bench-floor")
-	dev := workload.NewDevice(d.id, 1, benchChangeSize)
+	g := newBenchGen(newDevice(users[0], "bench-floor"), 1)
 	changes := make([][]kv.Entry, batches)
-	for i, batch := range dev.Batches(batches*benchBatch, benchBatch) {
-		prepared := make([]protocol.Prepared, len(batch))
-		for j, w := range batch {
-			c, err := w.Decode()
-			if err != nil {
-				b.Fatal(err)
-			}
-			prepared[j] = protocol.Prepare(c, len(w.JSON), time.Now())
-			changes[i] = append(changes[i], kv.Entry{Key: feed.RecordKey(w.Collection, w.ID), Value: w.JSON})
+	isRecord := map[string]bool{}
+	for i := range changes {
+		prepared, sent := g.batchSent(benchBatch)
+		for _, w := range sent {
+			k := feed.RecordKey(w.Collection, w.ID)
+			changes[i] = append(changes[i], kv.Entry{Key: k, Value: w.JSON})
+			isRecord[string(k)] = true
 		}
-		res, err := s.Push(context.Background(), users[0].ID, d.id, prepared)
+		res, err := s.Push(context.Background(), users[0].ID, g.d.id, prepared)
 		mustApplied(b, res, err)
 	}
 	records, entries := make([][]kv.Entry, batches), make([][]kv.Entry, batches)
-	recordKeys := kv.Key("r", "")
 	n, m := 0, 0
 	if err := s.db.View(context.Background(), func(r *kv.View) error {
 		return r.Iterate(nil, func(k, v []byte) error {
@@ -363,7 +366,7 @@ func BenchmarkPushFloor(b *testing.B) {
 			e := kv.Entry{Key: bytes.Clone(k), Value: bytes.Clone(v)}
 			entries[n%batches] = append(entries[n%batches], e)
 			n++
-			if bytes.HasPrefix(k, recordKeys) {
+			if isRecord[string(k)] {
 				records[m%batches] = append(records[m%batches], e)
 				m++
 			}
